@@ -1,0 +1,166 @@
+# duet — a terminal reader for bilingual interview transcripts.
+#
+#   make            the duet binary (build/duet)
+#   make run        build and open the bundled sample
+#   make check      every test: unit (cmocka), corpus, Unicode conformance, end-to-end (tmux)
+#   make asan       the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make deps       install the Debian packages duet needs (apt-get; sudo when not root)
+#   make install / uninstall   honour PREFIX, DESTDIR, MANPREFIX
+#
+# Sources are found by wildcard: a new module is a new src/NAME.c with its
+# include/NAME.h, a new layout reader a new src/format/NAME.c, a new unit test
+# a new tests/unit/test_NAME.c.
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANPREFIX  ?= $(PREFIX)/share/man
+COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
+BUILD      ?= build
+
+PKG_CONFIG ?= pkg-config
+PKGS       := ncursesw libutf8proc
+TEST_PKGS  := cmocka
+UNICODE    ?= /usr/share/unicode
+
+# Debian packages: what building and testing need, installed by `make deps`.
+DEB_PKGS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
+              libunistring-dev libcmocka-dev tmux unicode-data
+
+CFLAGS     ?= -O2 -g
+WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Werror
+DUET_CPPFLAGS := -Iinclude -I$(BUILD)/gen -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+              -DDUET_VERSION='"$(VERSION)"'
+DUET_CFLAGS   := -std=c11 $(WARNINGS) -MMD -MP
+
+pkg_cflags  = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+
+# ncursesw's own -D_XOPEN_SOURCE=600 is dropped: ours (700) is a superset.
+ALL_CFLAGS  = $(DUET_CPPFLAGS) $(CPPFLAGS) $(DUET_CFLAGS) \
+              $(filter-out -D_XOPEN_SOURCE=%,$(call pkg_cflags,$(PKGS))) $(SAN_FLAGS) $(CFLAGS)
+CORE_LIBS   = $(call pkg_libs,libutf8proc) -lunistring -lm
+SCREEN_LIBS = $(call pkg_libs,ncursesw)
+TEST_LIBS   = $(call pkg_libs,$(TEST_PKGS))
+
+# The core library is everything but the screen and main: tests, fuzzers and
+# benchmarks link it without curses.
+SCREEN_SRC  := src/screen.c src/main.c
+CORE_SRC    := $(filter-out $(SCREEN_SRC),$(wildcard src/*.c)) $(wildcard src/format/*.c)
+GEN_SRC     := $(BUILD)/gen/eaw_ambiguous.c
+CORE_OBJ    := $(CORE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/eaw_ambiguous.o
+APP_OBJ     := $(foreach f,$(SCREEN_SRC),$(if $(wildcard $(f)),$(f:%.c=$(BUILD)/%.o)))
+CORE_LIB    := $(BUILD)/libduet.a
+BIN         := $(BUILD)/duet
+
+UNIT_SRC    := $(wildcard tests/unit/test_*.c)
+UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TEST_SUPPORT_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
+TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/%.o)
+
+BENCH_SRC   := $(wildcard bench/*.c)
+BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+SAMPLE      := samples/sectioned-interview.txt
+
+.PHONY: all run check check-only test-unit test-e2e asan deps ensure-deps \
+        install uninstall clean bench man-lint
+
+all: $(BIN)
+
+$(BIN): $(APP_OBJ) $(CORE_LIB)
+	$(CC) $(ALL_CFLAGS) -o $@ $(APP_OBJ) $(CORE_LIB) $(SCREEN_LIBS) $(CORE_LIBS) $(LDFLAGS)
+
+$(CORE_LIB): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# East Asian Width "A" (ambiguous) ranges, generated from Unicode's own data
+# file (Debian's unicode-data): utf8proc 2.8 does not expose this property.
+$(GEN_SRC): tools/gen-eaw.awk
+	@mkdir -p $(dir $@)
+	@test -r $(UNICODE)/EastAsianWidth.txt || { echo "missing $(UNICODE)/EastAsianWidth.txt: run 'make deps'" >&2; exit 1; }
+	awk -f tools/gen-eaw.awk $(UNICODE)/EastAsianWidth.txt > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/eaw_ambiguous.o: $(GEN_SRC)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) $(TEST_SUPPORT_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(call pkg_cflags,$(TEST_PKGS)) -o $@ $< $(TEST_SUPPORT_OBJ) $(CORE_LIB) $(TEST_LIBS) $(CORE_LIBS) $(LDFLAGS)
+
+$(BUILD)/bench/%: bench/%.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(LDFLAGS)
+
+# --- running and testing ----------------------------------------------------
+
+run: ensure-deps
+	@$(MAKE) --no-print-directory all
+	$(BIN) $(SAMPLE)
+
+check: ensure-deps
+	@$(MAKE) --no-print-directory check-only
+
+# The whole suite against whatever BUILD holds; tests/run prints the summary
+# and fails when any test program fails.
+check-only: $(BIN) $(UNIT_BIN) man-lint
+	@DUET=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) tests/run $(UNIT_BIN)
+
+asan: ensure-deps
+	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' check-only
+
+bench: $(BIN) $(BENCH_BIN)
+	@BUILD=$(abspath $(BUILD)) DUET=$(abspath $(BIN)) bench/run
+
+man-lint:
+	@if [ -f man/duet.1 ] && command -v groff >/dev/null 2>&1; then \
+	    out=$$(groff -man -ww -z man/duet.1 2>&1); \
+	    if [ -n "$$out" ]; then echo "$$out"; echo "man-lint: groff warnings in man/duet.1"; exit 1; fi; fi
+	@if [ -f man/duet.1 ] && command -v mandoc >/dev/null 2>&1; then \
+	    out=$$(mandoc -T lint -W warning man/duet.1 2>&1); \
+	    if [ -n "$$out" ]; then echo "$$out"; echo "man-lint: mandoc warnings in man/duet.1"; exit 1; fi; fi
+
+# --- dependencies -----------------------------------------------------------
+
+# Installs what is missing; a no-op when everything is present.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all present"; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	else echo "deps: missing:$$missing"; \
+	     echo "deps: run as root: apt-get update && apt-get install -y$$missing"; exit 1; fi; \
+	echo "deps: installing$$missing"; \
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
+
+# `make run` and `make check` call this first: when pkg-config cannot find a
+# library (or a tool is missing) it runs `deps`, which installs or says how.
+ensure-deps:
+	@if ! $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null \
+	    || ! [ -r /usr/include/unistr.h ] || ! command -v tmux >/dev/null 2>&1 \
+	    || ! [ -r $(UNICODE)/EastAsianWidth.txt ]; then \
+	    $(MAKE) --no-print-directory deps; fi
+
+# --- installing -------------------------------------------------------------
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/duet
+	install -m 644 man/duet.1 $(DESTDIR)$(MANPREFIX)/man1/duet.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/duet $(DESTDIR)$(MANPREFIX)/man1/duet.1
+
+clean:
+	rm -rf build build-asan
+
+-include $(CORE_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(TEST_SUPPORT_OBJ:.o=.d)

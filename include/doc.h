@@ -1,0 +1,195 @@
+/* doc — the document: sources, speakers, notes, paragraphs per language,
+ * and the segments that pair them.
+ *
+ * A doc is plain data. Formats fill it through the builder functions below
+ * (they know how a layout looks; the doc does not), alignment adds segments,
+ * doc_finish() computes what follows from the rest, and everything after
+ * that (layout, search, export, the reader) only reads it. All memory —
+ * sources, strings, arrays — belongs to the doc and goes with doc_free().
+ *
+ * Invariants after doc_finish():
+ *   - segments partition both paragraph lists in order: segment k's range in
+ *     each language starts where segment k-1's ended, and together they cover
+ *     every paragraph exactly once (a side may be empty: a 1-0 or 0-1 bead);
+ *   - every non-blank source line has exactly one role other than BLANK
+ *     (TEXT, LABEL, NOTE or MARKUP): nothing read is unaccounted for;
+ *   - all text is sanitised UTF-8 (see text.h) and safe to print.
+ */
+#ifndef DUET_DOC_H
+#define DUET_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lang.h"
+#include "status.h"
+#include "text.h"
+
+/* What a source line turned out to be; the line accounting of --check. */
+typedef enum {
+    DOC_LINE_BLANK = 0, /* empty or only spaces */
+    DOC_LINE_TEXT,      /* part of a paragraph (a "Name: text" line too) */
+    DOC_LINE_LABEL,     /* a speaker label alone on its line */
+    DOC_LINE_NOTE,      /* part of a note: intro, marker, noise, footer … */
+    DOC_LINE_MARKUP,    /* format structure: cue numbers and times, headers,
+                           table rules, WEBVTT, TSV header */
+    DOC_LINE_UNACCOUNTED /* non-blank and not (yet) claimed: doc_add_source
+                            starts every non-blank line here; after parsing,
+                            any left is a reader bug that --check reports */
+} doc_line_role;
+
+/* One input file, decoded. */
+typedef struct doc_source {
+    char *path;          /* as given ("-" for standard input) */
+    text_decoded text;   /* sanitised content and its lines */
+    uint8_t *role;       /* doc_line_role per line, text.nlines entries */
+} doc_source;
+
+/* A speaker, possibly labelled differently in each language. */
+typedef struct doc_speaker {
+    char *name;          /* canonical: the label without colon, brackets and
+                            stray spaces ("蔡崇信"); "主持人 / Host" once two
+                            labels are known to be one person */
+    char **labels;       /* every label as written, once each ("蔡崇信:",
+                            "蔡崇信 :") */
+    size_t nlabels;
+    uint32_t label_lines; /* how many lines carried one of its labels */
+    uint32_t segments;   /* segments spoken (set by doc_finish) */
+    uint32_t words;      /* words (English) + characters (Chinese) spoken */
+    int colour;          /* palette index 0..7, distinct for the first 8 */
+} doc_speaker;
+
+typedef enum {
+    DOC_NOTE_INTRO,   /* before the first turn */
+    DOC_NOTE_MARKER,  /* a line announcing the translation / original */
+    DOC_NOTE_NOISE,   /* a label-looking or stray line that owns no text */
+    DOC_NOTE_FOOTER,  /* after the last turn, often in the other language */
+    DOC_NOTE_ASIDE,   /* one-sided remarks kept out of the pairing: (笑) [laughter] */
+    DOC_NOTE_SKIPPED, /* input a reader could not use (a broken subtitle cue) */
+    DOC_NOTE_KINDS
+} doc_note_kind;
+
+/* Text that is not a turn but must stay reachable. */
+typedef struct doc_note {
+    doc_note_kind kind;
+    uint32_t source;     /* index into doc.sources */
+    uint32_t first_line; /* 1-based source lines, inclusive */
+    uint32_t last_line;
+    const char *text;    /* its non-blank lines joined by '\n' */
+    size_t len;
+    uint32_t position;   /* shown before segment `position` (nsegments:
+                            after the last); set by doc_finish */
+} doc_note;
+
+/* A paragraph: one turn, or one part of a turn, in one language. */
+typedef struct doc_para {
+    const char *text;    /* sanitised UTF-8, label removed; lines of one
+                            paragraph joined by a space (Latin) or nothing
+                            (CJK) unless the format keeps '\n' */
+    size_t len;
+    int speaker;         /* index into doc.speakers, -1 when unknown */
+    uint32_t source;
+    uint32_t first_line; /* 1-based source lines of its text, inclusive; */
+    uint32_t last_line;  /* blank lines inside do not belong to it */
+    uint32_t label_line; /* the line of its own label, 0 when it has none */
+    int64_t start_ms;    /* subtitle cue times, -1 when not timed */
+    int64_t end_ms;
+} doc_para;
+
+/* One or more paragraphs of each language that say the same thing. */
+typedef struct doc_segment {
+    uint32_t first[LANG_SIDES]; /* first paragraph index per language */
+    uint32_t count[LANG_SIDES]; /* paragraphs per language; 0 allowed */
+    int speaker;                /* -1 when unknown */
+    float confidence;           /* 0..1; below DOC_WEAK_CONFIDENCE the view marks it */
+} doc_segment;
+
+#define DOC_WEAK_CONFIDENCE 0.5f
+
+typedef struct doc {
+    doc_source *sources;
+    size_t nsources;
+    char *layout;        /* the format that read it ("sectioned" …) */
+    char *evidence;      /* why that format: one line per reason */
+    doc_speaker *speakers;
+    size_t nspeakers;
+    doc_note *notes;     /* in source order */
+    size_t nnotes;
+    doc_para *paras[LANG_SIDES];
+    size_t nparas[LANG_SIDES];
+    doc_segment *segments;
+    size_t nsegments;
+    /* private: the arena behind copied strings */
+    struct doc_arena *arena;
+} doc;
+
+/* ---- lifetime ------------------------------------------------------------ */
+
+/* A new, empty document; NULL when memory runs out. */
+doc *doc_new(void);
+
+/* Frees the document and everything it owns; NULL is fine. */
+void doc_free(doc *d);
+
+/* ---- building (formats and alignment) ------------------------------------ */
+
+/* Decodes n bytes read from `path` and adds them as the next source; its
+ * lines start as BLANK or UNACCOUNTED. The bytes are not kept. */
+status doc_add_source(doc *d, const char *path, const char *bytes, size_t n);
+
+/* Marks source line `line` (1-based) with a role. */
+void doc_set_role(doc *d, uint32_t source, uint32_t line, doc_line_role role);
+
+/* The index of the speaker called `name` (canonical, n bytes), created when
+ * new; `label` (the label as written, may be NULL) is added to its variants
+ * once and counted. Returns -1 when memory runs out. */
+int doc_speaker(doc *d, const char *name, size_t n, const char *label, size_t labeln);
+
+/* Makes speaker `from` part of speaker `into` (the same person labelled in
+ * both languages): labels and references move, the name becomes
+ * "into / from" (or `joined_name` when not NULL), `from` is removed and the
+ * indices above it shift down. */
+void doc_speaker_merge(doc *d, int into, int from, const char *joined_name);
+
+/* Appends a paragraph to language l's list; its text is copied (or shared,
+ * when it already lies inside a source buffer). Returns its index, or -1
+ * when memory runs out. */
+long doc_add_para(doc *d, lang_id l, const doc_para *p);
+
+/* Appends a note covering source lines first..last; the text is copied. */
+bool doc_add_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first,
+                  uint32_t last, const char *text, size_t len);
+
+/* Appends a segment (see the partition invariant above). */
+bool doc_add_segment(doc *d, const doc_segment *s);
+
+/* Removes all segments (before aligning again). */
+void doc_clear_segments(doc *d);
+
+/* Copies n bytes into the doc's arena, NUL-terminated; NULL when out of memory. */
+char *doc_strdup(doc *d, const char *s, size_t n);
+
+/* Records the format name and its evidence (both copied). */
+void doc_set_layout(doc *d, const char *name, const char *evidence);
+
+/* Computes what follows from the rest: speaker segment and word counts,
+ * colours, note positions. Returns ST_NOT_TRANSCRIPT when there is no
+ * paragraph at all. Call once, after the segments are in. */
+status doc_finish(doc *d);
+
+/* ---- reading --------------------------------------------------------------- */
+
+/* The paragraph `k` of segment s in language l (k < s->count[l]). */
+const doc_para *doc_segment_para(const doc *d, const doc_segment *s, lang_id l, uint32_t k);
+
+/* Which languages have at least one paragraph: 0, 1 or 2 of them. */
+int doc_languages(const doc *d, lang_id out[LANG_SIDES]);
+
+/* "intro", "marker", "noise", "footer", "aside", "skipped". */
+const char *doc_note_kind_name(doc_note_kind k);
+
+/* "blank", "text", "label", "note", "markup", "unaccounted". */
+const char *doc_line_role_name(doc_line_role r);
+
+#endif

@@ -1,0 +1,65 @@
+/* format — the registry of transcript layouts, detection, and loading.
+ *
+ * Each layout duet reads (sectioned, interleaved, inline pairs, two files,
+ * subtitles, TSV …) is a plug-in in src/format/NAME.c: a `format` value with
+ * a probe that scores how well the decoded sources look like that layout
+ * (and says why), and a parse that fills the doc. Detection runs every
+ * probe and keeps the best score; --format skips detection. A format may
+ * add segments itself (when the layout pairs turns, as subtitles and TSV
+ * do); when it adds none, format_load aligns the paragraphs.
+ *
+ * Adding a layout: write src/format/NAME.c defining `const format
+ * format_NAME`, and list it in the registry table in src/format.c.
+ */
+#ifndef DUET_FORMAT_H
+#define DUET_FORMAT_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "status.h"
+
+#define FORMAT_EVIDENCE_MAX 512
+
+typedef struct format {
+    const char *name;       /* as --format takes it: "sectioned" … */
+    const char *summary;    /* one line for --help and the man page */
+    size_t min_sources;     /* how many input files it reads: 1, or 2 */
+    size_t max_sources;
+    /* How well d's sources (decoded, roles still unset) look like this
+     * layout: 0 (not at all) to 100 (certainly). Writes the reasons, one
+     * per line, to evidence (NUL-terminated, at most FORMAT_EVIDENCE_MAX). */
+    int (*probe)(const doc *d, char *evidence);
+    /* Fills d with speakers, paragraphs, notes, line roles and, when the
+     * layout itself pairs the languages, segments. On a failure the status
+     * says why and `why` (FORMAT_EVIDENCE_MAX bytes) may add detail. */
+    status (*parse)(doc *d, char *why);
+} format;
+
+/* All registered formats, in the order --help lists them; *n gets the count. */
+const format *const *format_all(size_t *n);
+
+/* The format called `name`, or NULL. */
+const format *format_find(const char *name);
+
+/* How a load went, for the error line and --check. */
+typedef struct format_report {
+    const char *failed_path; /* the input the status is about, or NULL */
+    char why[FORMAT_EVIDENCE_MAX]; /* detail beyond status_message, or "" */
+} format_report;
+
+/* Loads a transcript from npaths files (1 or 2; "-" reads standard input):
+ * reads them (input.h, refusing more than `limit` bytes each), decodes,
+ * detects the layout (or uses `forced`, NULL for auto), parses, aligns when
+ * the format paired nothing, and finishes the doc. On success *out is a
+ * finished doc the caller frees with doc_free. */
+status format_load(const char *const *paths, size_t npaths, const format *forced,
+                   size_t limit, doc **out, format_report *report);
+
+/* The same from bytes already in memory (tests, fuzzers, benchmarks):
+ * names[i] is what the doc records as source i's path. */
+status format_load_bytes(const char *const *names, const char *const *bytes,
+                         const size_t *lens, size_t n, const format *forced,
+                         doc **out, format_report *report);
+
+#endif

@@ -1,0 +1,33 @@
+/* input — reading a transcript's bytes from a file or standard input.
+ *
+ * The one place that touches the file system for reading. It refuses, with
+ * a status that says why, what cannot be a transcript: a missing or
+ * unreadable path, a directory, a device, an empty file, a binary file, or
+ * more than the size limit (so /dev/zero or a runaway pipe cannot eat all
+ * memory). It never writes to what it reads.
+ */
+#ifndef DUET_INPUT_H
+#define DUET_INPUT_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+/* Inputs larger than this are refused (ST_TOO_LARGE); see the README. */
+#define INPUT_DEFAULT_LIMIT ((size_t)1 << 30) /* 1 GiB */
+
+typedef struct input {
+    char *bytes;   /* n bytes, plus a NUL at bytes[n]; owned */
+    size_t n;
+} input;
+
+/* Reads `path` ("-" for standard input; FIFOs and pipes are read to their
+ * end) into *in, refusing more than `limit` bytes. On failure *in is empty
+ * and the status names the reason (ST_MISSING, ST_DIRECTORY, ST_EMPTY,
+ * ST_BINARY, ST_TOO_LARGE …). */
+status input_read(const char *path, size_t limit, input *in);
+
+/* Frees the bytes; safe twice. */
+void input_free(input *in);
+
+#endif

@@ -1,0 +1,123 @@
+/* text — decoding, sanitising, grapheme clusters and display widths.
+ *
+ * Every byte duet shows passes through here first. text_decode() turns raw
+ * file bytes into *sanitised* UTF-8: valid, split into lines, and free of
+ * anything a terminal would interpret, with a map back to source byte
+ * offsets. Widths come from one function, text_cluster_width(), so the
+ * layout, the screen, --dump and the tests agree on every column.
+ *
+ * Knows nothing of files, documents or curses.
+ */
+#ifndef DUET_TEXT_H
+#define DUET_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- decoding and sanitising ------------------------------------------- */
+
+/* One input line in the sanitised buffer: bytes [start, start + len), without
+ * its line end. Line i of text_decoded.lines is source line i + 1. */
+typedef struct text_line {
+    size_t start;
+    size_t len;
+} text_line;
+
+/* One point where sanitised and source offsets stop moving together. From
+ * `out` on, sanitised byte out + k came from source byte src + k when
+ * `copied`; when not copied (a replacement such as "^[" for ESC, U+FFFD for
+ * a bad sequence, a dropped BOM), every byte up to the next entry came from
+ * source byte `src`. Entries are sorted by `out`. */
+typedef struct text_map_entry {
+    size_t out;
+    size_t src;
+    bool copied;
+} text_map_entry;
+
+/* The result of decoding one input.
+ *
+ * Invariants of `buf` (what everything downstream may rely on):
+ *   - valid UTF-8, NUL-terminated at buf[len], with no NUL inside;
+ *   - no C0 control but '\t' and '\n', no DEL, no C1 control (U+0080–U+009F),
+ *     no bidi embedding/override/isolate (U+202A–U+202E, U+2066–U+2069):
+ *     these appear in visible form instead: "^@".."^_", "^?" for DEL,
+ *     "<80>".."<9f>" for C1, "<U+202E>" for bidi controls;
+ *   - every invalid UTF-8 sequence (overlong, surrogate, truncated, stray
+ *     continuation, > U+10FFFF) became one U+FFFD;
+ *   - a leading BOM is gone; CRLF, lone CR and LF all became one '\n'
+ *     (the last line has none); U+2028/U+2029 are kept as text, shown visibly.
+ * Tabs stay tabs: they expand to spaces at display time (text_advance). */
+typedef struct text_decoded {
+    char *buf;
+    size_t len;
+    text_line *lines;     /* nlines entries; a final line end adds no empty line */
+    size_t nlines;
+    text_map_entry *map;  /* nmap entries, sorted by out */
+    size_t nmap;
+    size_t bad_sequences; /* invalid UTF-8 sequences replaced by U+FFFD */
+    size_t controls;      /* control and bidi characters made visible */
+    size_t nuls;          /* NUL bytes among them */
+    bool had_bom;
+} text_decoded;
+
+/* Decodes and sanitises n bytes of src into *out (which the caller frees with
+ * text_decoded_free). Never fails on content; returns false only when memory
+ * runs out, leaving *out empty. */
+bool text_decode(const char *src, size_t n, text_decoded *out);
+
+/* Frees what text_decode allocated; safe on a zeroed or already freed value. */
+void text_decoded_free(text_decoded *t);
+
+/* The source byte offset that sanitised byte `out` came from. */
+size_t text_source_offset(const text_decoded *t, size_t out);
+
+/* True when the first bytes of src look like a binary file rather than text
+ * (many NULs or control bytes, like less's "may be a binary file" test).
+ * A text file with a stray NUL or invalid sequence is still text. */
+bool text_looks_binary(const char *src, size_t n);
+
+/* ---- grapheme clusters and widths --------------------------------------- */
+
+/* Byte length of the grapheme cluster (extended, UAX #29 via utf8proc) that
+ * starts at s; s holds n > 0 bytes of valid UTF-8. Returns at least 1 and at
+ * most n. */
+size_t text_cluster_len(const char *s, size_t n);
+
+/* Display width in columns of one grapheme cluster of valid UTF-8: 0 for a
+ * cluster of only combining or zero-width characters, 2 for wide and
+ * fullwidth characters, emoji presentation sequences, ZWJ sequences and
+ * flags, 1 for the rest; East Asian ambiguous characters count 1, or 2 after
+ * text_set_ambiguous_wide(true). A tab counts 1 here: use text_advance where
+ * a column is known. This is the one width function of the program. */
+int text_cluster_width(const char *s, size_t len);
+
+/* Columns a cluster advances when drawn at column col (tabs stop every 8). */
+int text_advance(const char *s, size_t len, int col);
+
+/* Sum of cluster widths of n bytes of valid UTF-8 (tabs from column 0). */
+int text_width(const char *s, size_t n);
+
+/* Ambiguous-width characters (“ ” — · …): 1 column (default) or 2. The
+ * setting is process-wide: one terminal, one answer. */
+void text_set_ambiguous_wide(bool wide);
+bool text_ambiguous_wide(void);
+
+/* True when code point cp is East Asian Width "A" (ambiguous). */
+bool text_is_ambiguous(uint32_t cp);
+
+/* ---- drawing safely ----------------------------------------------------- */
+
+/* What the screen must hand the terminal for one cluster so that the
+ * terminal's idea of its width (the C library's wcwidth, which ncurses and
+ * most terminals use) equals text_cluster_width(). When they already agree
+ * this is the cluster itself; when they do not (a character the C library
+ * does not know, such as U+1FA77 on glibc 2.36, or an ambiguous character
+ * counted 2), it is a replacement of exactly `width` columns whose width no
+ * one disputes. Writes at most TEXT_DRAW_MAX bytes to buf and returns the
+ * bytes to draw (buf or s itself) with their length in *outlen. */
+#define TEXT_DRAW_MAX 64
+const char *text_cluster_drawable(const char *s, size_t len, int width,
+                                  char buf[TEXT_DRAW_MAX], size_t *outlen);
+
+#endif
