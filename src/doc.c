@@ -1,0 +1,417 @@
+/* doc — the document model: building it, finishing it, freeing it. */
+#include "doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- arena: copied strings live in large blocks freed together ---------- */
+
+struct doc_arena {
+    struct doc_arena *next;
+    size_t used, size;
+    char data[];
+};
+
+#define ARENA_BLOCK ((size_t)64 * 1024)
+
+static char *arena_alloc(doc *d, size_t n)
+{
+    struct doc_arena *a = d->arena;
+    if (!a || a->size - a->used < n) {
+        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        struct doc_arena *b = malloc(sizeof *b + size);
+        if (!b)
+            return NULL;
+        b->used = 0;
+        b->size = size;
+        /* A block made for one big string goes behind the current one, so
+         * the current block's free space is not wasted. */
+        if (a && size > ARENA_BLOCK) {
+            b->next = a->next;
+            a->next = b;
+        } else {
+            b->next = a;
+            d->arena = b;
+        }
+        a = b;
+    }
+    char *p = a->data + a->used;
+    a->used += n;
+    return p;
+}
+
+char *doc_strdup(doc *d, const char *s, size_t n)
+{
+    char *p = arena_alloc(d, n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+/* Grows *arr (of *cap elements of size elem) to hold at least need. */
+static bool grow(void *arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return true;
+    size_t ncap = *cap ? *cap * 2 : 16;
+    while (ncap < need)
+        ncap *= 2;
+    void *p = realloc(*(void **)arr, ncap * elem);
+    if (!p)
+        return false;
+    *(void **)arr = p;
+    *cap = ncap;
+    return true;
+}
+
+/* Capacities live beside the doc, out of the public struct. */
+typedef struct doc_private {
+    doc pub;
+    size_t cap_sources, cap_speakers, cap_notes, cap_segments;
+    size_t cap_paras[LANG_SIDES];
+} doc_private;
+
+static doc_private *priv(doc *d) { return (doc_private *)d; }
+
+/* ---- lifetime ------------------------------------------------------------ */
+
+doc *doc_new(void)
+{
+    doc_private *p = calloc(1, sizeof *p);
+    return p ? &p->pub : NULL;
+}
+
+void doc_free(doc *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nsources; i++) {
+        free(d->sources[i].path);
+        text_decoded_free(&d->sources[i].text);
+        free(d->sources[i].role);
+    }
+    free(d->sources);
+    for (size_t i = 0; i < d->nspeakers; i++) {
+        free(d->speakers[i].name);
+        for (size_t k = 0; k < d->speakers[i].nlabels; k++)
+            free(d->speakers[i].labels[k]);
+        free(d->speakers[i].labels);
+    }
+    free(d->speakers);
+    free(d->notes);
+    for (int l = 0; l < LANG_SIDES; l++)
+        free(d->paras[l]);
+    free(d->segments);
+    free(d->layout);
+    free(d->evidence);
+    for (struct doc_arena *a = d->arena, *next; a; a = next) {
+        next = a->next;
+        free(a);
+    }
+    free(priv(d));
+}
+
+/* ---- sources and line roles ---------------------------------------------- */
+
+static bool line_is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return false;
+    return true;
+}
+
+status doc_add_source(doc *d, const char *path, const char *bytes, size_t n)
+{
+    doc_private *p = priv(d);
+    if (!grow(&d->sources, &p->cap_sources, d->nsources + 1, sizeof *d->sources))
+        return ST_NO_MEMORY;
+    doc_source *src = &d->sources[d->nsources];
+    memset(src, 0, sizeof *src);
+    src->path = strdup(path ? path : "-");
+    if (!src->path || !text_decode(bytes, n, &src->text)) {
+        free(src->path);
+        return ST_NO_MEMORY;
+    }
+    src->role = malloc(src->text.nlines ? src->text.nlines : 1);
+    if (!src->role) {
+        free(src->path);
+        text_decoded_free(&src->text);
+        return ST_NO_MEMORY;
+    }
+    for (size_t i = 0; i < src->text.nlines; i++) {
+        const text_line *ln = &src->text.lines[i];
+        src->role[i] = line_is_blank(src->text.buf + ln->start, ln->len)
+                           ? DOC_LINE_BLANK : DOC_LINE_UNACCOUNTED;
+    }
+    d->nsources++;
+    return ST_OK;
+}
+
+void doc_set_role(doc *d, uint32_t source, uint32_t line, doc_line_role role)
+{
+    if (source < d->nsources && line >= 1 && line <= d->sources[source].text.nlines)
+        d->sources[source].role[line - 1] = (uint8_t)role;
+}
+
+/* ---- speakers ------------------------------------------------------------ */
+
+static bool speaker_add_label(doc_speaker *sp, const char *label, size_t n)
+{
+    for (size_t k = 0; k < sp->nlabels; k++)
+        if (strlen(sp->labels[k]) == n && memcmp(sp->labels[k], label, n) == 0)
+            return true;
+    char **labels = realloc(sp->labels, (sp->nlabels + 1) * sizeof *labels);
+    if (!labels)
+        return false;
+    sp->labels = labels;
+    if (!(labels[sp->nlabels] = strndup(label, n)))
+        return false;
+    sp->nlabels++;
+    return true;
+}
+
+int doc_speaker(doc *d, const char *name, size_t n, const char *label, size_t labeln)
+{
+    size_t i;
+    for (i = 0; i < d->nspeakers; i++)
+        if (strlen(d->speakers[i].name) == n && memcmp(d->speakers[i].name, name, n) == 0)
+            break;
+    if (i == d->nspeakers) {
+        if (!grow(&d->speakers, &priv(d)->cap_speakers, d->nspeakers + 1, sizeof *d->speakers))
+            return -1;
+        doc_speaker *sp = &d->speakers[i];
+        memset(sp, 0, sizeof *sp);
+        if (!(sp->name = strndup(name, n)))
+            return -1;
+        sp->colour = (int)(i % 8);
+        d->nspeakers++;
+    }
+    if (label) {
+        if (!speaker_add_label(&d->speakers[i], label, labeln))
+            return -1;
+        d->speakers[i].label_lines++;
+    }
+    return (int)i;
+}
+
+/* Rewrites every reference to speaker `from` as `into`, and shifts those
+ * above `from` down by one. */
+static int speaker_remap(int ref, int into, int from)
+{
+    if (ref == from)
+        ref = into;
+    return ref > from ? ref - 1 : ref;
+}
+
+void doc_speaker_merge(doc *d, int into, int from, const char *joined_name)
+{
+    if (into == from || into < 0 || from < 0 || (size_t)into >= d->nspeakers ||
+        (size_t)from >= d->nspeakers)
+        return;
+    doc_speaker *a = &d->speakers[into], *b = &d->speakers[from];
+    for (size_t k = 0; k < b->nlabels; k++) {
+        speaker_add_label(a, b->labels[k], strlen(b->labels[k]));
+        free(b->labels[k]);
+    }
+    free(b->labels);
+    a->label_lines += b->label_lines;
+    a->segments += b->segments;
+    a->words += b->words;
+    size_t la = strlen(a->name), lb = strlen(b->name);
+    char *name = joined_name ? strdup(joined_name) : malloc(la + lb + 4);
+    if (name) {
+        if (!joined_name) {
+            memcpy(name, a->name, la);
+            memcpy(name + la, " / ", 3);
+            memcpy(name + la + 3, b->name, lb + 1);
+        }
+        free(a->name);
+        a->name = name;
+    }
+    free(b->name);
+    memmove(b, b + 1, (d->nspeakers - (size_t)from - 1) * sizeof *b);
+    d->nspeakers--;
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t i = 0; i < d->nparas[l]; i++)
+            d->paras[l][i].speaker = speaker_remap(d->paras[l][i].speaker, into, from);
+    for (size_t i = 0; i < d->nsegments; i++)
+        d->segments[i].speaker = speaker_remap(d->segments[i].speaker, into, from);
+}
+
+/* ---- paragraphs, notes, segments ------------------------------------------ */
+
+/* True when [s, s + n) lies inside one source's sanitised buffer, so it can
+ * be shared instead of copied (most paragraphs are single lines). */
+static bool inside_a_source(const doc *d, const char *s, size_t n)
+{
+    for (size_t i = 0; i < d->nsources; i++) {
+        const text_decoded *t = &d->sources[i].text;
+        if (t->buf && s >= t->buf && s + n <= t->buf + t->len)
+            return true;
+    }
+    return false;
+}
+
+long doc_add_para(doc *d, lang_id l, const doc_para *p)
+{
+    if (l != LANG_ZH && l != LANG_EN)
+        return -1;
+    if (!grow(&d->paras[l], &priv(d)->cap_paras[l], d->nparas[l] + 1, sizeof *d->paras[l]))
+        return -1;
+    doc_para q = *p;
+    if (!q.text)
+        q.text = "", q.len = 0;
+    else if (!inside_a_source(d, q.text, q.len) && !(q.text = doc_strdup(d, p->text, p->len)))
+        return -1;
+    d->paras[l][d->nparas[l]] = q;
+    return (long)d->nparas[l]++;
+}
+
+bool doc_add_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first,
+                  uint32_t last, const char *text, size_t len)
+{
+    if (!grow(&d->notes, &priv(d)->cap_notes, d->nnotes + 1, sizeof *d->notes))
+        return false;
+    const char *copy = inside_a_source(d, text, len) ? text : doc_strdup(d, text, len);
+    if (!copy)
+        return false;
+    d->notes[d->nnotes++] = (doc_note){kind, source, first, last, copy, len, 0};
+    return true;
+}
+
+bool doc_add_segment(doc *d, const doc_segment *s)
+{
+    if (!grow(&d->segments, &priv(d)->cap_segments, d->nsegments + 1, sizeof *d->segments))
+        return false;
+    d->segments[d->nsegments++] = *s;
+    return true;
+}
+
+void doc_clear_segments(doc *d)
+{
+    d->nsegments = 0;
+}
+
+void doc_set_layout(doc *d, const char *name, const char *evidence)
+{
+    free(d->layout);
+    free(d->evidence);
+    d->layout = strdup(name ? name : "");
+    d->evidence = strdup(evidence ? evidence : "");
+}
+
+/* ---- finishing ------------------------------------------------------------- */
+
+/* Words of English (runs of non-spaces) plus characters of Chinese text:
+ * what the speaker panel counts. */
+static uint32_t para_words(const doc_para *p, lang_id l)
+{
+    uint32_t n = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < p->len; i++) {
+        unsigned char c = (unsigned char)p->text[i];
+        if (l == LANG_ZH) {
+            if (c >= 0x80 ? (c & 0xC0) != 0x80 : (c != ' ' && c != '\t' && c != '\n'))
+                n++;
+        } else {
+            bool space = c == ' ' || c == '\t' || c == '\n';
+            if (!space && !in_word)
+                n++;
+            in_word = !space;
+        }
+    }
+    return n;
+}
+
+/* The first source line a segment's text comes from (in source order: the
+ * lowest source index, then the lowest line). */
+static uint64_t segment_first_line(const doc *d, const doc_segment *s)
+{
+    uint64_t best = UINT64_MAX;
+    for (int l = 0; l < LANG_SIDES; l++) {
+        if (!s->count[l])
+            continue;
+        const doc_para *p = &d->paras[l][s->first[l]];
+        uint64_t key = ((uint64_t)p->source << 32) | (p->label_line ? p->label_line : p->first_line);
+        if (key < best)
+            best = key;
+    }
+    return best;
+}
+
+static void finish_note_positions(doc *d)
+{
+    for (size_t i = 0; i < d->nnotes; i++) {
+        doc_note *n = &d->notes[i];
+        uint64_t key = ((uint64_t)n->source << 32) | n->first_line;
+        uint32_t pos = 0;
+        if (n->kind == DOC_NOTE_FOOTER) {
+            pos = (uint32_t)d->nsegments;
+        } else if (n->kind != DOC_NOTE_INTRO && n->kind != DOC_NOTE_MARKER) {
+            /* Segments are in order; a note stands before the first one that
+             * starts after it. */
+            while (pos < d->nsegments && segment_first_line(d, &d->segments[pos]) < key)
+                pos++;
+        }
+        n->position = pos;
+    }
+}
+
+status doc_finish(doc *d)
+{
+    if (d->nparas[LANG_ZH] + d->nparas[LANG_EN] == 0)
+        return ST_NOT_TRANSCRIPT;
+    for (size_t i = 0; i < d->nspeakers; i++) {
+        d->speakers[i].segments = 0;
+        d->speakers[i].words = 0;
+        d->speakers[i].colour = (int)(i % 8);
+    }
+    for (size_t i = 0; i < d->nsegments; i++) {
+        int sp = d->segments[i].speaker;
+        if (sp >= 0 && (size_t)sp < d->nspeakers)
+            d->speakers[sp].segments++;
+    }
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t i = 0; i < d->nparas[l]; i++) {
+            int sp = d->paras[l][i].speaker;
+            if (sp >= 0 && (size_t)sp < d->nspeakers)
+                d->speakers[sp].words += para_words(&d->paras[l][i], (lang_id)l);
+        }
+    finish_note_positions(d);
+    return ST_OK;
+}
+
+/* ---- reading ---------------------------------------------------------------- */
+
+const doc_para *doc_segment_para(const doc *d, const doc_segment *s, lang_id l, uint32_t k)
+{
+    return &d->paras[l][s->first[l] + k];
+}
+
+int doc_languages(const doc *d, lang_id out[LANG_SIDES])
+{
+    int n = 0;
+    for (int l = 0; l < LANG_SIDES; l++)
+        if (d->nparas[l])
+            out[n++] = (lang_id)l;
+    return n;
+}
+
+const char *doc_note_kind_name(doc_note_kind k)
+{
+    static const char *const names[DOC_NOTE_KINDS] = {
+        "intro", "marker", "noise", "footer", "aside", "skipped",
+    };
+    return k < DOC_NOTE_KINDS ? names[k] : "note";
+}
+
+const char *doc_line_role_name(doc_line_role r)
+{
+    static const char *const names[] = {
+        "blank", "text", "label", "note", "markup", "unaccounted",
+    };
+    return r <= DOC_LINE_UNACCOUNTED ? names[r] : "unknown";
+}
