@@ -144,7 +144,7 @@ void doc_set_role(doc *d, uint32_t source, uint32_t line, doc_line_role role);
 /* The index of the speaker called `name` (canonical, n bytes), created when
  * new; `label` (the label as written, may be NULL) is added to its variants
  * once and counted. Returns -1 when memory runs out. */
-int doc_speaker(doc *d, const char *name, size_t n, const char *label, size_t labeln);
+int doc_intern_speaker(doc *d, const char *name, size_t n, const char *label, size_t labeln);
 
 /* Makes speaker `from` part of speaker `into` (the same person labelled in
  * both languages): labels and references move, the name becomes

@@ -173,7 +173,7 @@ static bool speaker_add_label(doc_speaker *sp, const char *label, size_t n)
     return true;
 }
 
-int doc_speaker(doc *d, const char *name, size_t n, const char *label, size_t labeln)
+int doc_intern_speaker(doc *d, const char *name, size_t n, const char *label, size_t labeln)
 {
     size_t i;
     for (i = 0; i < d->nspeakers; i++)
