@@ -25,7 +25,7 @@ UNICODE    ?= /usr/share/unicode
 
 # Debian packages: what building and testing need, installed by `make deps`.
 DEB_PKGS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
-              libunistring-dev libcmocka-dev tmux unicode-data
+              libunistring-dev libcmocka-dev tmux unicode-data jq
 
 CFLAGS     ?= -O2 -g
 WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Werror

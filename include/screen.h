@@ -1,0 +1,20 @@
+/* screen — the full-screen reader on a terminal; the only module that
+ * includes curses.
+ *
+ * It copies the rows the layout module builds onto the terminal, turns keys
+ * into actions for the reader state, and owns terminal set-up and teardown
+ * (safe to run twice, run on every exit path, signals included). Its
+ * interface exposes no curses type.
+ */
+#ifndef DUET_SCREEN_H
+#define DUET_SCREEN_H
+
+#include "doc.h"
+#include "options.h"
+
+/* Runs the reader on d until the user quits. Keys come from the terminal
+ * (/dev/tty when standard input is the transcript); the screen is standard
+ * output. Returns the process exit code. */
+int screen_run(doc *d, const options *o);
+
+#endif
