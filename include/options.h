@@ -3,7 +3,14 @@
  * Parsing is pure: argv in, an options value (or a usage error) out, so
  * every option is testable without running anything. Options from $DUET
  * (split like a shell would, without expansion) come first and the command
- * line after them, so the command line wins.
+ * line after them, so the command line wins: a later option overrides an
+ * earlier one (--check after --dump, --ambiguous-narrow after
+ * --ambiguous-wide), and --speaker on the command line replaces the
+ * speakers $DUET named. $DUET holds options only, never files.
+ *
+ * GNU conventions: --opt=value and --opt value, unambiguous prefixes of
+ * long options (--exp json), -h and -V (clustered as -hV too), "--" ends
+ * the options, "-" is standard input.
  */
 #ifndef DUET_OPTIONS_H
 #define DUET_OPTIONS_H
@@ -37,6 +44,9 @@ typedef struct options {
     bool profile;            /* --profile: print load-stage timings */
     bool help;
     bool version;
+    const char *startup_note; /* not an option: main sets it (locale
+                                 fallback) for the reader's status line;
+                                 static storage or NULL */
     /* private: storage behind the strings above */
     char **owned;
     size_t nowned;
@@ -44,15 +54,23 @@ typedef struct options {
 
 #define OPTIONS_ERROR_MAX 256
 
-/* Parses $DUET (env_duet, may be NULL) then argv into *o. Returns false on a
- * usage error with a one-line message in err. */
+/* The range --width accepts. */
+#define OPTIONS_WIDTH_MIN 20
+#define OPTIONS_WIDTH_MAX 4096
+
+/* Parses $DUET (env_duet, may be NULL) then argv (argv[0] is the program
+ * name and is skipped) into *o, which need not be initialised. Strings in
+ * *o point into argv or into storage *o owns, so argv must outlive *o.
+ * Returns false on a usage error with a one-line message in err (without
+ * the "duet: " prefix); *o must still be freed. */
 bool options_parse(options *o, const char *env_duet, int argc, char *const argv[],
                    char err[OPTIONS_ERROR_MAX]);
 
 /* Frees what options_parse allocated. */
 void options_free(options *o);
 
-/* The --help text (fits 80 columns). */
+/* The --help text: every option, GNU style, ASCII, lines of at most 79
+ * columns. */
 const char *options_help(void);
 
 #endif
