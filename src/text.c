@@ -1,0 +1,636 @@
+/* text — decoding, sanitising, grapheme clusters and display widths.
+ *
+ * The decoder is the one pass over every byte of a file at start-up, so its
+ * inner loop only classifies bytes: runs of printable ASCII and of valid,
+ * harmless multi-byte sequences are copied with one memcpy each, and only
+ * the rare byte that needs rewriting leaves the loop. The map back to source
+ * offsets gets an entry only where the two stop moving together.
+ */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include <wchar.h>
+
+/* The table tools/gen-eaw.awk generates from EastAsianWidth.txt. */
+extern const uint32_t text_eaw_ambiguous[][2];
+extern const size_t text_eaw_ambiguous_count;
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+/* Length of the well-formed sequence at s (Unicode Table 3-7) with its code
+ * point in *cp, or minus the length of its maximal subpart when it is
+ * ill-formed: the longest prefix that could still have become well-formed,
+ * at least one byte. One U+FFFD replaces each such subpart (the W3C/WHATWG
+ * practice, and Unicode's recommended one). */
+static inline int utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char b = s[0];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    int len;
+    unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+    if (b >= 0xC2 && b <= 0xDF)
+        len = 2;
+    else if (b >= 0xE0 && b <= 0xEF) {
+        len = 3;
+        if (b == 0xE0)
+            lo = 0xA0; /* no overlongs */
+        else if (b == 0xED)
+            hi = 0x9F; /* no surrogates */
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        len = 4;
+        if (b == 0xF0)
+            lo = 0x90; /* no overlongs */
+        else if (b == 0xF4)
+            hi = 0x8F; /* nothing above U+10FFFF */
+    } else
+        return -1; /* stray continuation, C0/C1 overlong lead, F5..FF */
+    uint32_t c = b & (0x7F >> len);
+    for (int k = 1; k < len; k++) {
+        if ((size_t)k >= n)
+            return -k;
+        unsigned char t = s[k];
+        if (k == 1 ? (t < lo || t > hi) : (t < 0x80 || t > 0xBF))
+            return -k;
+        c = (c << 6) | (t & 0x3F);
+    }
+    *cp = c;
+    return len;
+}
+
+/* Decodes one code point of valid UTF-8; a bad byte reads as itself
+ * (length 1) so that callers given invalid input still make progress. */
+static inline int utf8_get(const char *s, size_t n, uint32_t *cp)
+{
+    int k = utf8_seq((const unsigned char *)s, n, cp);
+    if (k < 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return k;
+}
+
+static int utf8_put(uint32_t cp, char *out)
+{
+    utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
+    return (int)k;
+}
+
+/* ---- decoding and sanitising ------------------------------------------- */
+
+typedef struct decoder {
+    text_decoded *t;
+    size_t cap, cap_lines, cap_map;
+    size_t line_start; /* sanitised offset where the current line began */
+} decoder;
+
+static bool grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 16;
+    while (c < need)
+        c += c / 2 + 16;
+    void *q = realloc(*p, c * size);
+    if (!q)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+static bool out_reserve(decoder *d, size_t extra)
+{
+    void *p = d->t->buf;
+    bool ok = grow(&p, &d->cap, d->t->len + extra + 1, 1);
+    d->t->buf = p;
+    return ok;
+}
+
+/* Records that sanitised byte `out` on came from source byte `src`. An entry
+ * that covered no byte (a dropped BOM) is overwritten. */
+static bool map_push(decoder *d, size_t out, size_t src, bool copied)
+{
+    text_decoded *t = d->t;
+    if (t->nmap && t->map[t->nmap - 1].out == out) {
+        t->map[t->nmap - 1] = (text_map_entry){out, src, copied};
+        return true;
+    }
+    void *p = t->map;
+    bool ok = grow(&p, &d->cap_map, t->nmap + 1, sizeof *t->map);
+    t->map = p;
+    if (ok)
+        t->map[t->nmap++] = (text_map_entry){out, src, copied};
+    return ok;
+}
+
+/* A copied run starting at out/src: only needs an entry when the previous
+ * entry does not already predict it. */
+static bool map_copy(decoder *d, size_t out, size_t src)
+{
+    const text_decoded *t = d->t;
+    if (t->nmap) {
+        const text_map_entry *e = &t->map[t->nmap - 1];
+        if (e->copied && e->src + (out - e->out) == src)
+            return true;
+    }
+    return map_push(d, out, src, true);
+}
+
+/* Ends the current line at sanitised offset `nl`, where its '\n' sits. */
+static bool line_end(decoder *d, size_t nl)
+{
+    text_decoded *t = d->t;
+    void *p = t->lines;
+    bool ok = grow(&p, &d->cap_lines, t->nlines + 1, sizeof *t->lines);
+    t->lines = p;
+    if (ok) {
+        t->lines[t->nlines++] = (text_line){d->line_start, nl - d->line_start};
+        d->line_start = nl + 1;
+    }
+    return ok;
+}
+
+/* Copies source bytes [from, to), which hold no line end but '\n' and need no
+ * rewriting; the '\n's in them end lines. */
+static bool flush_run(decoder *d, const char *src, size_t from, size_t to)
+{
+    if (from == to)
+        return true;
+    text_decoded *t = d->t;
+    if (!out_reserve(d, to - from) || !map_copy(d, t->len, from))
+        return false;
+    memcpy(t->buf + t->len, src + from, to - from);
+    t->len += to - from;
+    return true;
+}
+
+/* Appends a replacement for the source bytes starting at `src`. */
+static bool put_replacement(decoder *d, size_t src, const char *r, size_t rlen)
+{
+    text_decoded *t = d->t;
+    if (!out_reserve(d, rlen) || !map_push(d, t->len, src, false))
+        return false;
+    memcpy(t->buf + t->len, r, rlen);
+    t->len += rlen;
+    return true;
+}
+
+/* Code points (of two bytes or more) a terminal would obey rather than show:
+ * C1 controls and bidi embeddings, overrides and isolates. */
+static inline bool cp_is_hostile(uint32_t cp)
+{
+    return cp < 0xA0 || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* The visible form of a control or bidi character. */
+static size_t visible_form(uint32_t cp, char out[16])
+{
+    if (cp < 0x20 || cp == 0x7F) {
+        out[0] = '^';
+        out[1] = (char)(cp ^ 0x40); /* ^@ .. ^_, and ^? for DEL */
+        return 2;
+    }
+    if (cp < 0xA0)
+        return (size_t)snprintf(out, 16, "<%02x>", (unsigned)cp);
+    return (size_t)snprintf(out, 16, "<U+%04X>", (unsigned)cp);
+}
+
+/* Byte classes for the decoder's inner loop. */
+enum { B_COPY, B_LF, B_CTRL, B_HIGH };
+static unsigned char byte_class[256];
+
+static void byte_class_init(void)
+{
+    if (byte_class['a'] == B_COPY && byte_class[0] == B_CTRL)
+        return;
+    for (int b = 0; b < 256; b++)
+        byte_class[b] = b >= 0x80 ? B_HIGH : (b < 0x20 || b == 0x7F) ? B_CTRL : B_COPY;
+    byte_class['\t'] = B_COPY;
+    byte_class['\n'] = B_LF;
+}
+
+/* Handles one byte (or sequence) that leaves the fast loop at src[i];
+ * returns how many source bytes it consumed, 0 when memory ran out. */
+static size_t decode_special(decoder *d, const char *src, size_t n, size_t i)
+{
+    text_decoded *t = d->t;
+    const unsigned char *s = (const unsigned char *)src;
+    char form[16];
+    if (s[i] == '\r') {
+        /* CR and CRLF end a line as LF does; the '\n' maps to the CR. */
+        if (!out_reserve(d, 1) || !map_copy(d, t->len, i))
+            return 0;
+        t->buf[t->len] = '\n';
+        if (!line_end(d, t->len))
+            return 0;
+        t->len++;
+        return (i + 1 < n && s[i + 1] == '\n') ? 2 : 1;
+    }
+    if (s[i] < 0x80) {
+        t->controls++;
+        t->nuls += s[i] == 0;
+        return put_replacement(d, i, form, visible_form(s[i], form)) ? 1 : 0;
+    }
+    uint32_t cp;
+    int k = utf8_seq(s + i, n - i, &cp);
+    if (k < 0) {
+        t->bad_sequences++;
+        return put_replacement(d, i, "\xEF\xBF\xBD", 3) ? (size_t)-k : 0;
+    }
+    t->controls++;
+    return put_replacement(d, i, form, visible_form(cp, form)) ? (size_t)k : 0;
+}
+
+/* The main loop: copies runs, leaves them only for what must be rewritten. */
+static bool decode_all(decoder *d, const char *src, size_t n, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    size_t run = i; /* start of the pending copied run */
+    while (i < n) {
+        unsigned char c = byte_class[s[i]];
+        if (c == B_COPY) {
+            i++;
+            continue;
+        }
+        if (c == B_LF) {
+            if (!line_end(d, d->t->len + (i - run)))
+                return false;
+            i++;
+            continue;
+        }
+        if (c == B_HIGH) {
+            uint32_t cp;
+            int k = utf8_seq(s + i, n - i, &cp);
+            if (k > 0 && !cp_is_hostile(cp)) {
+                i += (size_t)k;
+                continue;
+            }
+        }
+        if (!flush_run(d, src, run, i))
+            return false;
+        size_t used = decode_special(d, src, n, i);
+        if (!used)
+            return false;
+        i += used;
+        run = i;
+    }
+    return flush_run(d, src, run, n);
+}
+
+bool text_decode(const char *src, size_t n, text_decoded *out)
+{
+    memset(out, 0, sizeof *out);
+    byte_class_init();
+    decoder d = {.t = out};
+    size_t i = 0;
+    if (n >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
+        out->had_bom = true;
+        i = 3;
+    }
+    /* Most files never need the buffer to grow. */
+    bool ok = out_reserve(&d, n - i + n / 16 + 16) && map_push(&d, 0, i, true) &&
+              decode_all(&d, src, n, i) && map_copy(&d, out->len, n);
+    if (ok && d.line_start < out->len)
+        ok = line_end(&d, out->len);
+    if (!ok) {
+        text_decoded_free(out);
+        return false;
+    }
+    out->buf[out->len] = '\0';
+    return true;
+}
+
+void text_decoded_free(text_decoded *t)
+{
+    if (!t)
+        return;
+    free(t->buf);
+    free(t->lines);
+    free(t->map);
+    memset(t, 0, sizeof *t);
+}
+
+size_t text_source_offset(const text_decoded *t, size_t out)
+{
+    if (!t->nmap)
+        return out;
+    size_t lo = 0, hi = t->nmap; /* last entry with .out <= out */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->map[mid].out <= out)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const text_map_entry *e = &t->map[lo];
+    if (out < e->out)
+        return e->src;
+    return e->copied ? e->src + (out - e->out) : e->src;
+}
+
+/* Signatures of common binary formats that may start with few bad bytes. */
+static bool has_binary_magic(const unsigned char *s, size_t n)
+{
+    static const struct {
+        const char *magic;
+        size_t len;
+    } magics[] = {
+        {"\x89PNG\r\n\x1a\n", 8}, {"\x7f" "ELF", 4},      {"\x1f\x8b", 2},
+        {"PK\x03\x04", 4},        {"\xfd" "7zXZ\0", 6},   {"\x28\xb5\x2f\xfd", 4},
+        {"GIF8", 4},              {"\xff\xd8\xff", 3},    {"%PDF-", 5},
+        {"\xff\xfe", 2},          {"\xfe\xff", 2},
+    };
+    for (size_t k = 0; k < sizeof magics / sizeof magics[0]; k++)
+        if (n >= magics[k].len && memcmp(s, magics[k].magic, magics[k].len) == 0)
+            return true;
+    return false;
+}
+
+bool text_looks_binary(const char *src, size_t n)
+{
+    /* less counts "binary" characters in the first 256 bytes and calls the
+     * file binary above 5; we look a little further and count each invalid
+     * sequence once, as the decoder would. */
+    const unsigned char *s = (const unsigned char *)src;
+    if (has_binary_magic(s, n))
+        return true;
+    size_t lim = n < 512 ? n : 512, bad = 0;
+    for (size_t i = 0; i < lim;) {
+        unsigned char b = s[i];
+        if (b < 0x80) {
+            bad += (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1B &&
+                    b != '\b') || b == 0x7F;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        int k = utf8_seq(s + i, n - i, &cp);
+        if (k < 0 && i + (size_t)-k >= lim && lim < n)
+            break; /* a sequence cut by the sample's end */
+        bad += k < 0;
+        i += (size_t)(k < 0 ? -k : k);
+    }
+    return bad > 5;
+}
+
+/* ---- grapheme clusters and widths --------------------------------------- */
+
+static bool ambiguous_wide;
+
+void text_set_ambiguous_wide(bool wide) { ambiguous_wide = wide; }
+bool text_ambiguous_wide(void) { return ambiguous_wide; }
+
+bool text_is_ambiguous(uint32_t cp)
+{
+    size_t lo = 0, hi = text_eaw_ambiguous_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < text_eaw_ambiguous[mid][0])
+            hi = mid;
+        else if (cp > text_eaw_ambiguous[mid][1])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+size_t text_cluster_len(const char *s, size_t n)
+{
+    if (n <= 1)
+        return n ? 1 : 0;
+    /* ASCII before ASCII always breaks, except CR LF. */
+    if ((unsigned char)s[0] < 0x80 && (unsigned char)s[1] < 0x80 && s[0] != '\r')
+        return 1;
+    utf8proc_int32_t state = 0;
+    uint32_t prev, cp;
+    size_t pos = (size_t)utf8_get(s, n, &prev);
+    while (pos < n) {
+        int k = utf8_get(s + pos, n - pos, &cp);
+        if (utf8proc_grapheme_break_stateful((utf8proc_int32_t)prev, (utf8proc_int32_t)cp, &state))
+            break;
+        pos += (size_t)k;
+        prev = cp;
+    }
+    return pos;
+}
+
+/* Width of one code point on its own: utf8proc's, with ambiguous characters
+ * widened when asked (only those that would be 1: combining marks stay 0). */
+static int cp_width(uint32_t cp)
+{
+    int w = utf8proc_charwidth((utf8proc_int32_t)cp);
+    if (w == 1 && ambiguous_wide && text_is_ambiguous(cp))
+        return 2;
+    if (cp == 0x2028 || cp == 0x2029)
+        return 1; /* kept as text and shown visibly (text.h) */
+    return w;
+}
+
+static inline bool cp_is_regional_indicator(uint32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
+
+/* Code points that turn a pictograph into an emoji presentation sequence:
+ * VS16, ZWJ (a ZWJ sequence), skin-tone modifiers, tag characters. */
+static inline bool cp_makes_emoji(uint32_t cp)
+{
+    return cp == 0xFE0F || cp == 0x200D || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+           (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+static bool cp_is_pictographic(uint32_t cp)
+{
+    return utf8proc_get_property((utf8proc_int32_t)cp)->boundclass ==
+           UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+}
+
+/* Width of a cluster of more than one code point. Emoji sequences (a
+ * pictograph with VS16, ZWJ, a modifier or tags; a flag; a keycap) are one
+ * wide glyph; otherwise the widths add up (a base and its marks), Hangul
+ * vowel and final jamo joining their syllable's width. */
+static int cluster_width_multi(const char *s, size_t len)
+{
+    uint32_t c0, cp;
+    size_t pos = (size_t)utf8_get(s, len, &c0);
+    bool pict = cp_is_pictographic(c0);
+    bool keycap_base = (c0 >= '0' && c0 <= '9') || c0 == '#' || c0 == '*';
+    int w = cp_width(c0), ncp = 1;
+    while (pos < len) {
+        pos += (size_t)utf8_get(s + pos, len - pos, &cp);
+        ncp++;
+        if ((pict && cp_makes_emoji(cp)) || (keycap_base && (cp == 0xFE0F || cp == 0x20E3)))
+            return 2;
+        const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
+        if (p->boundclass == UTF8PROC_BOUNDCLASS_V || p->boundclass == UTF8PROC_BOUNDCLASS_T)
+            continue;
+        w += cp_width(cp);
+    }
+    if (cp_is_regional_indicator(c0) && ncp >= 2)
+        return 2;
+    return w > 2 ? 2 : w;
+}
+
+int text_cluster_width(const char *s, size_t len)
+{
+    if (len == 0)
+        return 0;
+    unsigned char b = (unsigned char)s[0];
+    if (b < 0x80 && len == 1)
+        return (b >= 0x20 && b < 0x7F) || b == '\t' ? 1 : 0;
+    uint32_t cp;
+    int k = utf8_get(s, len, &cp);
+    if ((size_t)k == len)
+        return cp_width(cp);
+    return cluster_width_multi(s, len);
+}
+
+int text_advance(const char *s, size_t len, int col)
+{
+    if (len == 1 && s[0] == '\t')
+        return 8 - col % 8;
+    return text_cluster_width(s, len);
+}
+
+int text_width(const char *s, size_t n)
+{
+    int col = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = text_cluster_len(s + i, n - i);
+        col += text_advance(s + i, k, col);
+        i += k;
+    }
+    return col;
+}
+
+/* ---- drawing safely ----------------------------------------------------- */
+
+/* Width the terminal and the C library agree on for one code point, or -1
+ * when they may not: unknown to the C library, or ambiguous while the
+ * terminal draws ambiguous characters wide (the C library says 1). */
+static int cp_undisputed_width(uint32_t cp)
+{
+    int w = wcwidth((wchar_t)cp);
+    if (w == 1 && ambiguous_wide && text_is_ambiguous(cp))
+        return -1;
+    return w;
+}
+
+static int cluster_undisputed_width(const char *s, size_t len)
+{
+    int sum = 0;
+    for (size_t pos = 0; pos < len;) {
+        uint32_t cp;
+        pos += (size_t)utf8_get(s + pos, len - pos, &cp);
+        int w = cp_undisputed_width(cp);
+        if (w < 0)
+            return -1;
+        sum += w;
+    }
+    return sum;
+}
+
+/* Wide stand-ins for ambiguous characters drawn 2 columns wide: visually
+ * close fullwidth or wide forms, or two ASCII characters. */
+static const char *wide_form_lookup(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201C: case 0x201D: case 0x201E: case 0x2033: case 0x00A8:
+        return "\xEF\xBC\x82"; /* “ ” „ ″ ¨ -> ＂ U+FF02 */
+    case 0x2018: case 0x2019: case 0x2032: case 0x00B4:
+        return "\xEF\xBC\x87"; /* ‘ ’ ′ ´ -> ＇ U+FF07 */
+    case 0x00B7: case 0x2022: case 0x2027: case 0x2219: case 0x22C5:
+        return "\xE3\x83\xBB"; /* · • ‧ ∙ ⋅ -> ・ U+30FB */
+    case 0x2014: case 0x2015: case 0x2500: case 0x2501:
+        return "\xE3\x83\xBC"; /* — ― ─ ━ -> ー U+30FC */
+    case 0x2013: case 0x2010:
+        return "\xEF\xBC\x8D"; /* – ‐ -> － U+FF0D */
+    case 0x2026: case 0x2025:
+        return ".."; /* … ‥ -> two full stops */
+    case 0x00B0:
+        return "\xE3\x82\x9C"; /* ° -> ゜ U+309C */
+    case 0x00D7:
+        return "\xEF\xBD\x98"; /* × -> ｘ U+FF58 */
+    case 0x2502: case 0x2503:
+        return "\xEF\xBD\x9C"; /* │ ┃ -> ｜ U+FF5C */
+    case 0x00A7:
+        return "\xEF\xBC\x83"; /* § -> ＃ U+FF03 */
+    case 0xFFFD:
+        return "\xEF\xBC\x9F"; /* U+FFFD -> ？ U+FF1F */
+    default:
+        return NULL;
+    }
+}
+
+/* A fullwidth form of what an ambiguous character decomposes to, when that
+ * is one printable ASCII character plus marks (é -> ｅ, ① -> １, ² -> ２). */
+static bool wide_from_decomposition(uint32_t cp, char out[8], size_t *outlen)
+{
+    utf8proc_int32_t dec[8];
+    int last = 0;
+    utf8proc_ssize_t nd = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 8,
+                                                  UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
+    if (nd < 1 || nd > 8 || dec[0] <= 0x20 || dec[0] >= 0x7F)
+        return false;
+    for (utf8proc_ssize_t k = 1; k < nd; k++)
+        if (utf8proc_charwidth(dec[k]) != 0)
+            return false;
+    *outlen = (size_t)utf8_put(0xFF01 + (uint32_t)(dec[0] - 0x21), out);
+    return true;
+}
+
+const char *text_cluster_drawable(const char *s, size_t len, int width, char buf[TEXT_DRAW_MAX],
+                                  size_t *outlen)
+{
+    if (len == 1 && s[0] == '\t') { /* a tab: as many spaces as it advances */
+        size_t w = width < 0 ? 0 : width > TEXT_DRAW_MAX ? TEXT_DRAW_MAX : (size_t)width;
+        memset(buf, ' ', w);
+        *outlen = w;
+        return buf;
+    }
+    if (len > 0 && cluster_undisputed_width(s, len) == width) {
+        *outlen = len;
+        return s;
+    }
+    *outlen = 0;
+    if (width <= 0 || len == 0)
+        return buf;
+    uint32_t c0;
+    int k0 = utf8_get(s, len, &c0);
+    int w0 = cp_undisputed_width(c0);
+    if (w0 == width) { /* the base alone: drops what the C library misjudges */
+        memcpy(buf, s, (size_t)k0);
+        *outlen = (size_t)k0;
+        return buf;
+    }
+    if (width == 2) {
+        const char *wide = ambiguous_wide && text_is_ambiguous(c0) ? wide_form_lookup(c0) : NULL;
+        if (wide) {
+            *outlen = strlen(wide);
+            memcpy(buf, wide, *outlen);
+            return buf;
+        }
+        if (ambiguous_wide && text_is_ambiguous(c0) && wide_from_decomposition(c0, buf, outlen))
+            return buf;
+        if (w0 == 1 && (size_t)k0 < len) {
+            /* An emoji sequence on a narrow base (❤ U+FE0F, keycaps): the
+             * base in text presentation and a space. */
+            memcpy(buf, s, (size_t)k0);
+            buf[k0] = ' ';
+            *outlen = (size_t)k0 + 1;
+            return buf;
+        }
+        memcpy(buf, "\xE3\x80\x93", 3); /* 〓 U+3013 GETA MARK, wide everywhere */
+        *outlen = 3;
+        return buf;
+    }
+    /* Width 1 (or a width no single character has): question marks. */
+    size_t w = width > TEXT_DRAW_MAX ? TEXT_DRAW_MAX : (size_t)width;
+    memset(buf, '?', w);
+    *outlen = w;
+    return buf;
+}
