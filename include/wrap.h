@@ -34,4 +34,12 @@ typedef struct wrap_line {
  * sets *out to NULL only when memory runs out. */
 size_t wrap_text(const char *s, size_t n, int width, wrap_line **out);
 
+/* Break opportunities, as wrap_text uses them: brk[i] says whether a line
+ * may (WRAP_ALLOW) or must (WRAP_MUST, after a line-break character such as
+ * '\n') break before byte i. brk[0] and bytes inside a character are
+ * WRAP_NO; the end of the text is always a break. UAX #14 from libunistring
+ * with duet's tailorings for Chinese (see wrap.c). brk holds n bytes. */
+enum { WRAP_NO = 0, WRAP_ALLOW = 1, WRAP_MUST = 2 };
+void wrap_breaks(const char *s, size_t n, char *brk);
+
 #endif

@@ -1,0 +1,261 @@
+/* wrap — breaking a paragraph into display lines of at most W columns.
+ *
+ * Two layers. wrap_breaks() says where a line may break: libunistring's
+ * UAX #14 (u8_possible_linebreaks), then duet's tailorings for Chinese text
+ * (below). wrap_text() fills lines greedily over grapheme clusters measured
+ * by text.h, taking the last break opportunity that fits, and falls back to
+ * a break between clusters only when a line has no opportunity at all.
+ *
+ * Tailorings of UAX #14 (each one a deliberate difference from the rules
+ * libunistring implements, and listed as such in the conformance test's
+ * known failures):
+ *
+ *   T1  An opening curly quote (“ U+201C, ‘ U+2018) after an East Asian
+ *       wide character that is not itself opening punctuation may start a
+ *       line: Chinese sets “ as an opening bracket, so 说 ÷ “你好”. UAX #14
+ *       (LB19, class QU) forbids any break beside a quotation mark, which
+ *       glues a quoted Chinese phrase to the character before it.
+ *   T2  After a closing curly quote (” U+201D, ’ U+2019), a line may break
+ *       before an East Asian letter (Han, kana, Hangul) or wide opening
+ *       punctuation: ”。 stays together (× CL), ”然后 may break. Unicode 15.1
+ *       adopted much the same idea as LB19a.
+ *
+ * Everything else UAX #14 already does for Chinese: no break before CL, CP,
+ * EX, IS, NS (，。、）」』》！？：；, and ASCII , . ? ! : ; ) as the seed uses
+ * them inside Chinese), none after OP (（「『《 ( [), breaks between
+ * ideographs. The fallback break between clusters (a word longer than the
+ * line) avoids the same places when it can.
+ */
+#include "wrap.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unilbrk.h>
+#include <utf8proc.h>
+
+#include "text.h"
+
+/* ---- break opportunities ------------------------------------------------ */
+
+static uint32_t cp_at(const char *s, size_t n, size_t i)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+    return k > 0 ? (uint32_t)cp : 0xFFFD;
+}
+
+/* Start of the character that ends just before byte i (i > 0). */
+static size_t char_before(const char *s, size_t i)
+{
+    size_t j = i - 1;
+    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80 && i - j < 4)
+        j--;
+    return j;
+}
+
+static utf8proc_category_t cp_category(uint32_t cp)
+{
+    return utf8proc_category((utf8proc_int32_t)cp);
+}
+
+static bool cp_is_opening(uint32_t cp)
+{
+    utf8proc_category_t c = cp_category(cp);
+    return c == UTF8PROC_CATEGORY_PS || c == UTF8PROC_CATEGORY_PI;
+}
+
+static bool cp_is_wide(uint32_t cp) { return utf8proc_charwidth((utf8proc_int32_t)cp) == 2; }
+
+/* T2's "East Asian letter or wide opening punctuation". */
+static bool cp_opens_east_asian(uint32_t cp)
+{
+    if (!cp_is_wide(cp))
+        return false;
+    utf8proc_category_t c = cp_category(cp);
+    return c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_LM || c == UTF8PROC_CATEGORY_PS ||
+           c == UTF8PROC_CATEGORY_PI;
+}
+
+/* T1 and T2 (see the top of this file). */
+static void tailor_quotes(const char *s, size_t n, char *brk)
+{
+    for (const char *p = s; (p = memchr(p, 0xE2, (size_t)(s + n - p))) != NULL; p++) {
+        size_t i = (size_t)(p - s);
+        if (i + 3 > n || (unsigned char)s[i + 1] != 0x80)
+            continue;
+        unsigned char q = (unsigned char)s[i + 2];
+        if ((q == 0x9C || q == 0x98) && i > 0 && brk[i] == WRAP_NO) { /* “ ‘ */
+            uint32_t prev = cp_at(s, n, char_before(s, i));
+            if (cp_is_wide(prev) && !cp_is_opening(prev))
+                brk[i] = WRAP_ALLOW;
+        } else if ((q == 0x9D || q == 0x99) && i + 3 < n && brk[i + 3] == WRAP_NO) { /* ” ’ */
+            if (cp_opens_east_asian(cp_at(s, n, i + 3)))
+                brk[i + 3] = WRAP_ALLOW;
+        }
+    }
+}
+
+void wrap_breaks(const char *s, size_t n, char *brk)
+{
+    if (n == 0)
+        return;
+    u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", brk);
+    /* libunistring marks a mandatory break on the line-break character
+     * itself; we mark the position after it, like every other break. */
+    bool after_mandatory = false;
+    for (size_t i = 0; i < n; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80) {
+            brk[i] = WRAP_NO;
+            continue;
+        }
+        int v = brk[i];
+        brk[i] = after_mandatory ? WRAP_MUST
+                 : (v == UC_BREAK_POSSIBLE || v == UC_BREAK_HYPHENATION) ? WRAP_ALLOW
+                                                                          : WRAP_NO;
+        after_mandatory = v == UC_BREAK_MANDATORY;
+    }
+    brk[0] = WRAP_NO;
+    tailor_quotes(s, n, brk);
+}
+
+/* ---- filling lines ------------------------------------------------------ */
+
+/* Characters a fallback break should not put at the start of a line:
+ * closing brackets and quotes, and the punctuation that ends a clause. */
+static bool cp_no_break_before(uint32_t cp)
+{
+    switch (cp) {
+    case ',': case '.': case '?': case '!': case ':': case ';': case '%':
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B:
+    case 0xFF01: case 0xFF1F: case 0x2026: case 0x2025: case 0x30FB: case 0x30FC:
+    case 0x3005: case 0xFF05:
+        return true;
+    default:
+        break;
+    }
+    if (cp < 0x80)
+        return cp == ')' || cp == ']' || cp == '}';
+    utf8proc_category_t c = cp_category(cp);
+    return c == UTF8PROC_CATEGORY_PE || c == UTF8PROC_CATEGORY_PF;
+}
+
+static bool cp_no_break_after(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp == '(' || cp == '[' || cp == '{';
+    return cp_is_opening(cp);
+}
+
+/* True when a fallback break before byte i (a cluster start) is tolerable. */
+static bool fallback_ok(const char *s, size_t n, size_t i)
+{
+    unsigned char b = (unsigned char)s[i], a = (unsigned char)s[i - 1];
+    uint32_t here = b < 0x80 ? b : cp_at(s, n, i);
+    uint32_t before = a < 0x80 ? a : cp_at(s, n, char_before(s, i));
+    return !cp_no_break_before(here) && !cp_no_break_after(before);
+}
+
+typedef struct line_buf {
+    wrap_line *v;
+    size_t n, cap;
+} line_buf;
+
+static bool push_line(line_buf *b, size_t start, size_t end, int width)
+{
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 16;
+        wrap_line *v = realloc(b->v, cap * sizeof *v);
+        if (!v)
+            return false;
+        b->v = v;
+        b->cap = cap;
+    }
+    b->v[b->n++] = (wrap_line){(uint32_t)start, (uint32_t)(end - start), (uint32_t)width};
+    return true;
+}
+
+/* A place to end a line: it ends at `end` (blanks trimmed), `width` columns
+ * wide, and the next line starts at `next`. */
+typedef struct brk_point {
+    size_t start, end, next; /* start: filled in by fill_line on return */
+    int width;
+    bool ok;
+} brk_point;
+
+static inline bool is_blank(unsigned char c) { return c == ' ' || c == '\t'; }
+
+/* Fills one line from `start` (which may move past leading blanks that do
+ * not fit); *done is set at the end of the text. */
+static brk_point fill_line_at(const char *s, size_t n, const char *brk, int W, size_t start, bool *done)
+{
+    size_t i = start, vis_end = start; /* vis_end: after the last non-blank */
+    int col = 0, vis_w = 0;
+    brk_point cand = {0}, fallback = {0};
+    for (;;) {
+        if (i >= n) {
+            *done = true;
+            return (brk_point){start, vis_end, n, vis_w, true};
+        }
+        unsigned char b = (unsigned char)s[i];
+        if (b == '\n')
+            return (brk_point){start, vis_end, i + 1, vis_w, true};
+        if (i > start && vis_end > start && brk[i] != WRAP_NO)
+            cand = (brk_point){start, vis_end, i, vis_w, true};
+        size_t k;
+        int adv;
+        if (b < 0x80 && (i + 1 >= n || (unsigned char)s[i + 1] < 0x80)) {
+            k = 1;
+            adv = b == '\t' ? 8 - col % 8 : (b >= 0x20 && b < 0x7F);
+        } else {
+            k = text_cluster_len(s + i, n - i);
+            adv = text_advance(s + i, k, col);
+        }
+        if (k == 1 && is_blank(b)) { /* blanks hang past the edge, uncounted */
+            col += adv;
+            i++;
+            continue;
+        }
+        if (i > start && vis_end > start && fallback_ok(s, n, i))
+            fallback = (brk_point){start, vis_end, i, vis_w, true};
+        if (col + adv > W) {
+            if (vis_end > start)
+                return cand.ok ? cand : fallback.ok ? fallback : (brk_point){start, vis_end, i, vis_w, true};
+            if (i > start) { /* leading blanks push it out: drop them */
+                start = vis_end = i;
+                col = vis_w = 0;
+                continue;
+            }
+            /* A cluster wider than the line: it gets the line to itself. */
+        }
+        col += adv;
+        i += k;
+        vis_end = i;
+        vis_w = col;
+    }
+}
+
+size_t wrap_text(const char *s, size_t n, int width, wrap_line **out)
+{
+    *out = NULL;
+    int W = width < 1 ? 1 : width;
+    char *brk = malloc(n ? n : 1);
+    line_buf lb = {0};
+    if (!brk)
+        return 0;
+    wrap_breaks(s, n, brk);
+    size_t start = 0;
+    bool done = false;
+    while (!done) {
+        brk_point bp = fill_line_at(s, n, brk, W, start, &done);
+        if (!push_line(&lb, bp.start, bp.end, bp.width)) {
+            free(lb.v);
+            free(brk);
+            return 0;
+        }
+        start = bp.next;
+    }
+    free(brk);
+    *out = lb.v;
+    return lb.n;
+}
