@@ -28,6 +28,10 @@
  * each invalid UTF-8 sequence as \ufffd; everything else as UTF-8. */
 void escape_json(FILE *out, const char *s, size_t n);
 
+/* The same without the enclosing quotes: for a JSON string written in
+ * several pieces. */
+void escape_json_chars(FILE *out, const char *s, size_t n);
+
 /* Writes n bytes of s as one TSV field, encoded as described above. */
 void escape_tsv(FILE *out, const char *s, size_t n);
 
@@ -45,5 +49,11 @@ size_t escape_tsv_decode(const char *s, size_t n, char *out);
  * `line_prefix` ("> " inside a quote, "" otherwise). Control characters
  * and invalid UTF-8 become U+FFFD, so nothing can reach a terminal. */
 void escape_md(FILE *out, const char *s, size_t n, const char *line_prefix);
+
+/* Writes n bytes of s for a plain-text terminal line (file names in
+ * messages and reports): each control character (tab and newline too),
+ * bidi control (U+202A–U+202E, U+2066–U+2069) and invalid UTF-8 sequence
+ * becomes '?'. */
+void escape_text(FILE *out, const char *s, size_t n);
 
 #endif

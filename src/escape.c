@@ -33,11 +33,32 @@ static bool is_bidi_control(int32_t cp)
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* ---- plain text ----------------------------------------------------------------- */
+
+void escape_text(FILE *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = next_cp(s + i, n - i, &cp);
+        if (cp < 0 || is_control(cp) || is_bidi_control(cp))
+            putc('?', out);
+        else
+            fwrite(s + i, 1, k, out);
+        i += k;
+    }
+}
+
 /* ---- JSON ---------------------------------------------------------------------- */
 
 void escape_json(FILE *out, const char *s, size_t n)
 {
     putc('"', out);
+    escape_json_chars(out, s, n);
+    putc('"', out);
+}
+
+void escape_json_chars(FILE *out, const char *s, size_t n)
+{
     for (size_t i = 0; i < n;) {
         int32_t cp;
         size_t k = next_cp(s + i, n - i, &cp);
@@ -51,7 +72,6 @@ void escape_json(FILE *out, const char *s, size_t n)
             fwrite(s + i, 1, k, out);
         i += k;
     }
-    putc('"', out);
 }
 
 /* ---- TSV ----------------------------------------------------------------------- */

@@ -209,6 +209,21 @@ static void test_md(void **state)
     run_cases("md quote", md_quote, md_quote_cases, sizeof md_quote_cases / sizeof *md_quote_cases);
 }
 
+/* ---- plain text ---------------------------------------------------------------- */
+
+static const esc_case text_cases[] = {
+    {"seed-中文.txt", 0, "seed-中文.txt"},
+    {"evil\x1b]0;title\x07.txt", 0, "evil?]0;title?.txt"},
+    {"tab\tnl\n", 0, "tab?nl?"},
+    {"c1\xc2\x9b bidi\xe2\x80\xae bad\xff", 0, "c1? bidi? bad?"},
+};
+
+static void test_text(void **state)
+{
+    (void)state;
+    run_cases("text", escape_text, text_cases, sizeof text_cases / sizeof *text_cases);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_tsv_round_trip),
         cmocka_unit_test(test_tsv_decode_lenient),
         cmocka_unit_test(test_md),
+        cmocka_unit_test(test_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

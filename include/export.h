@@ -1,0 +1,86 @@
+/* export — a finished document written out: the --check report and
+ * --export json, tsv and md (and, with the layout module, --dump).
+ *
+ * Every function reads a finished doc (doc_finish done) and writes UTF-8 to
+ * a stdio stream; none changes the doc. Text from the doc is sanitised
+ * already (text.h); file names, which are not, go through escape.h. They
+ * return ST_OK, or ST_IO when the stream reports a write error.
+ *
+ * --export json: one object, one member per line, one array element per
+ * line for speakers, notes and segments:
+ *   {"file": PATH, "files": [PATH…], "layout": NAME, "evidence": [LINE…],
+ *    "languages": ["zh","en"],
+ *    "speakers": [{"name", "labels": [LABEL…], "segments", "words", "colour"}],
+ *    "notes": [{"kind": intro|marker|noise|footer|aside|skipped, "file",
+ *               "lines": [N…], "text", "position"}],
+ *    "segments": [{"index": 1…, "speaker": NAME|null, "confidence": 0.97,
+ *                  "bead": "2-1", "weak": bool,
+ *                  "zh": SIDE, "en": SIDE}]}
+ *   SIDE = {"file": PATH|null, "lines": [N…], "text": TEXT,
+ *           "paragraphs": [{"lines": [N…], "label_line": N|null,
+ *                           "label": TEXT|null, "text": TEXT
+ *                           [, "start_ms": N, "end_ms": N]}]
+ *           [, "times": [START_MS, END_MS]]}
+ *   "lines" are 1-based line numbers, in "file", of the non-blank lines of
+ *   the paragraphs' text (labels alone on their line are not included; a
+ *   note's lines are its own). A side's "text" is its paragraphs joined by
+ *   "\n". "position": the note stands before segment index position+1
+ *   (after the last when position equals the number of segments).
+ *   Times appear for timed (subtitle) paragraphs only.
+ *
+ * --export tsv: UTF-8, '\n' line ends. The first line is the header
+ *   "speaker<TAB>zh<TAB>en"; then one line per segment, in order:
+ *   speaker name (empty when unknown), the Chinese paragraphs joined by a
+ *   newline, the English paragraphs joined by a newline, each field encoded
+ *   as escape.h describes (\\ \t \n \r) so that no field holds a raw tab or
+ *   line end. An empty field is a side with no paragraph (a 1-0 or 0-1
+ *   bead). Notes are not part of the TSV.
+ *
+ * --export md: a Markdown document: the file name as title, a line naming
+ *   the layout, speakers and segment count, then every segment as a level-2
+ *   heading ("N. Speaker") with its Chinese and then its English as block
+ *   quotes, and the notes as quoted blocks where they stand.
+ */
+#ifndef DUET_EXPORT_H
+#define DUET_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "doc.h"
+#include "status.h"
+
+/* The line accounting of one source: how many lines of each role, and
+ * every line that is not accounted for exactly once. */
+typedef struct export_accounting {
+    size_t lines;                      /* all lines of the source */
+    size_t roles[DOC_LINE_UNACCOUNTED + 1]; /* lines per doc_line_role */
+    size_t problems;                   /* lines not accounted for exactly once */
+} export_accounting;
+
+/* Counts source `source`'s lines by role and checks that each is accounted
+ * for exactly once: a TEXT line lies in exactly one paragraph, a NOTE line
+ * in exactly one note, a LABEL line is the label of some paragraph, and no
+ * line is UNACCOUNTED. When `out` is not NULL, writes one line per problem
+ * ("line N: …"). ST_NO_MEMORY when memory runs out. */
+status export_account(const doc *d, size_t source, export_accounting *acc, FILE *out);
+
+/* Writes the --check report: layout and evidence, languages, speakers with
+ * label variants and counts, paragraphs per language, segments with bead
+ * shapes and confidences, notes, and the line accounting of every source.
+ * *transcript becomes true when d is a transcript with every non-blank line
+ * accounted for; otherwise `why` (EXPORT_WHY_MAX) gets a one-line reason. */
+#define EXPORT_WHY_MAX 160
+status export_check(const doc *d, FILE *out, bool *transcript, char why[EXPORT_WHY_MAX]);
+
+/* Writes d as JSON (shape above). */
+status export_json(const doc *d, FILE *out);
+
+/* Writes d as TSV (format above). */
+status export_tsv(const doc *d, FILE *out);
+
+/* Writes d as a Markdown document (shape above). */
+status export_md(const doc *d, FILE *out);
+
+#endif

@@ -1,0 +1,859 @@
+/* export — the --check report and --export json, tsv and md.
+ *
+ * Everything here reads a finished doc and writes to a stream. Numbers are
+ * formatted by hand where a locale could change them (a decimal comma would
+ * break JSON), and every string from outside the doc goes through escape.h. */
+#include "export.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "text.h"
+
+static const char *const side_code[LANG_SIDES] = {"zh", "en"};
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+static status finish_output(FILE *out)
+{
+    return (fflush(out) != 0 || ferror(out)) ? ST_IO : ST_OK;
+}
+
+/* A confidence as "0.97", whatever the locale's decimal point. */
+static void write_confidence(FILE *out, float c)
+{
+    if (!(c >= 0.0f))
+        c = 0.0f;
+    if (c > 1.0f)
+        c = 1.0f;
+    int v = (int)(c * 100.0f + 0.5f);
+    fprintf(out, "%d.%02d", v / 100, v % 100);
+}
+
+static bool is_weak(const doc_segment *s)
+{
+    return s->confidence < DOC_WEAK_CONFIDENCE;
+}
+
+static const char *speaker_name(const doc *d, int sp)
+{
+    return (sp >= 0 && (size_t)sp < d->nspeakers) ? d->speakers[sp].name : NULL;
+}
+
+static bool valid_line(const doc *d, uint32_t source, uint32_t line)
+{
+    return source < d->nsources && line >= 1 && line <= d->sources[source].text.nlines;
+}
+
+/* Source line `line` (1-based) of `source`, without leading and trailing
+ * blanks; n = 0 when the line does not exist. */
+static const char *line_text(const doc *d, uint32_t source, uint32_t line, size_t *n)
+{
+    *n = 0;
+    if (!valid_line(d, source, line))
+        return "";
+    const text_decoded *t = &d->sources[source].text;
+    const char *s = t->buf + t->lines[line - 1].start;
+    size_t len = t->lines[line - 1].len;
+    while (len && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    *n = len;
+    return s;
+}
+
+static doc_line_role line_role(const doc *d, uint32_t source, uint32_t line)
+{
+    return valid_line(d, source, line) ? (doc_line_role)d->sources[source].role[line - 1]
+                                       : DOC_LINE_UNACCOUNTED;
+}
+
+/* Does line `line` of a range belong to it? The lines of a paragraph are
+ * its TEXT lines, those of a note its NOTE lines; without a known source
+ * (a doc built by hand) every line of the range does. */
+static bool line_in_range(const doc *d, uint32_t source, uint32_t line, doc_line_role want)
+{
+    return source >= d->nsources || line_role(d, source, line) == want;
+}
+
+/* The label a paragraph was introduced by, as written: its label line
+ * alone, or, for an inline "Name: text" line, the longest label variant of
+ * its speaker that starts the line. NULL when there is none. */
+static const char *para_label(const doc *d, const doc_para *p, size_t *n)
+{
+    if (!p->label_line)
+        return NULL;
+    const char *s = line_text(d, p->source, p->label_line, n);
+    if (!*n)
+        return NULL;
+    if (p->label_line != p->first_line)
+        return s;
+    size_t best = 0;
+    if (p->speaker >= 0 && (size_t)p->speaker < d->nspeakers) {
+        const doc_speaker *sp = &d->speakers[p->speaker];
+        for (size_t k = 0; k < sp->nlabels; k++) {
+            size_t len = strlen(sp->labels[k]);
+            if (len > best && len <= *n && memcmp(s, sp->labels[k], len) == 0)
+                best = len;
+        }
+    }
+    *n = best;
+    return best ? s : NULL;
+}
+
+static const char *source_path(const doc *d, uint32_t source)
+{
+    return source < d->nsources ? d->sources[source].path : NULL;
+}
+
+/* ---- line lists ------------------------------------------------------------------ */
+
+/* Source line numbers, in order, of one source. */
+typedef struct line_list {
+    uint32_t *v;
+    size_t n, cap;
+} line_list;
+
+static bool line_list_add(line_list *l, uint32_t line)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        uint32_t *v = realloc(l->v, cap * sizeof *v);
+        if (!v)
+            return false;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = line;
+    return true;
+}
+
+/* Adds the lines of first..last that have role `want`. */
+static bool line_list_range(line_list *l, const doc *d, uint32_t source, uint32_t first,
+                            uint32_t last, doc_line_role want)
+{
+    for (uint32_t line = first; line && line <= last; line++)
+        if (line_in_range(d, source, line, want) && !line_list_add(l, line))
+            return false;
+    return true;
+}
+
+/* The lines of a segment's side: those of its paragraphs. */
+static bool line_list_side(line_list *l, const doc *d, const doc_segment *s, lang_id lang)
+{
+    for (uint32_t k = 0; k < s->count[lang]; k++) {
+        const doc_para *p = doc_segment_para(d, s, lang, k);
+        if (!line_list_range(l, d, p->source, p->first_line, p->last_line, DOC_LINE_TEXT))
+            return false;
+    }
+    return true;
+}
+
+/* As a JSON array: [12,13]. */
+static void line_list_json(FILE *out, const line_list *l)
+{
+    putc('[', out);
+    for (size_t i = 0; i < l->n; i++)
+        fprintf(out, i ? ",%u" : "%u", (unsigned)l->v[i]);
+    putc(']', out);
+}
+
+/* For people: runs joined, "12-14,17"; "-" when empty. */
+static void line_list_text(FILE *out, const line_list *l)
+{
+    if (!l->n)
+        putc('-', out);
+    for (size_t i = 0; i < l->n;) {
+        size_t j = i;
+        while (j + 1 < l->n && l->v[j + 1] == l->v[j] + 1)
+            j++;
+        fprintf(out, "%s%u", i ? "," : "", (unsigned)l->v[i]);
+        if (j > i)
+            fprintf(out, "-%u", (unsigned)l->v[j]);
+        i = j + 1;
+    }
+}
+
+/* ---- JSON -------------------------------------------------------------------------- */
+
+static void json_str(FILE *out, const char *s)
+{
+    if (s)
+        escape_json(out, s, strlen(s));
+    else
+        fputs("null", out);
+}
+
+static void json_times(FILE *out, int64_t start, int64_t end)
+{
+    fprintf(out, "%lld,%lld", (long long)start, (long long)end);
+}
+
+static status json_paragraph(FILE *out, const doc *d, const doc_para *p)
+{
+    line_list l = {0};
+    if (!line_list_range(&l, d, p->source, p->first_line, p->last_line, DOC_LINE_TEXT)) {
+        free(l.v);
+        return ST_NO_MEMORY;
+    }
+    fputs("{\"lines\":", out);
+    line_list_json(out, &l);
+    free(l.v);
+    if (p->label_line)
+        fprintf(out, ",\"label_line\":%u,\"label\":", (unsigned)p->label_line);
+    else
+        fputs(",\"label_line\":null,\"label\":", out);
+    size_t ln;
+    const char *label = para_label(d, p, &ln);
+    if (label)
+        escape_json(out, label, ln);
+    else
+        fputs("null", out);
+    fputs(",\"text\":", out);
+    escape_json(out, p->text, p->len);
+    if (p->start_ms >= 0)
+        fprintf(out, ",\"start_ms\":%lld,\"end_ms\":%lld", (long long)p->start_ms,
+                (long long)p->end_ms);
+    putc('}', out);
+    return ST_OK;
+}
+
+static status json_side(FILE *out, const doc *d, const doc_segment *s, lang_id lang)
+{
+    line_list l = {0};
+    if (!line_list_side(&l, d, s, lang)) {
+        free(l.v);
+        return ST_NO_MEMORY;
+    }
+    const doc_para *first = s->count[lang] ? doc_segment_para(d, s, lang, 0) : NULL;
+    fprintf(out, "\"%s\":{\"file\":", side_code[lang]);
+    json_str(out, first ? source_path(d, first->source) : NULL);
+    fputs(",\"lines\":", out);
+    line_list_json(out, &l);
+    free(l.v);
+    /* The side's text: its paragraphs joined by "\n", escaped as one string. */
+    fputs(",\"text\":\"", out);
+    for (uint32_t k = 0; k < s->count[lang]; k++) {
+        const doc_para *p = doc_segment_para(d, s, lang, k);
+        if (k)
+            fputs("\\u000a", out);
+        escape_json_chars(out, p->text, p->len);
+    }
+    fputs("\",\"paragraphs\":[", out);
+    int64_t start = -1, end = -1;
+    for (uint32_t k = 0; k < s->count[lang]; k++) {
+        const doc_para *p = doc_segment_para(d, s, lang, k);
+        if (k)
+            putc(',', out);
+        status st = json_paragraph(out, d, p);
+        if (st != ST_OK)
+            return st;
+        if (p->start_ms >= 0 && (start < 0 || p->start_ms < start))
+            start = p->start_ms;
+        if (p->end_ms > end)
+            end = p->end_ms;
+    }
+    putc(']', out);
+    if (start >= 0) {
+        fputs(",\"times\":[", out);
+        json_times(out, start, end);
+        putc(']', out);
+    }
+    putc('}', out);
+    return ST_OK;
+}
+
+static void json_header(FILE *out, const doc *d)
+{
+    fputs("{\n\"file\":", out);
+    json_str(out, d->nsources ? d->sources[0].path : NULL);
+    fputs(",\n\"files\":[", out);
+    for (size_t i = 0; i < d->nsources; i++) {
+        if (i)
+            putc(',', out);
+        json_str(out, d->sources[i].path);
+    }
+    fputs("],\n\"layout\":", out);
+    json_str(out, d->layout ? d->layout : "");
+    fputs(",\n\"evidence\":[", out);
+    const char *e = d->evidence ? d->evidence : "";
+    for (bool first = true; *e;) {
+        size_t n = strcspn(e, "\n");
+        if (n) {
+            fputs(first ? "" : ",", out);
+            escape_json(out, e, n);
+            first = false;
+        }
+        e += n + (e[n] == '\n');
+    }
+    fputs("],\n\"languages\":[", out);
+    lang_id langs[LANG_SIDES];
+    int nl = doc_languages(d, langs);
+    for (int i = 0; i < nl; i++)
+        fprintf(out, "%s\"%s\"", i ? "," : "", side_code[langs[i]]);
+    fputs("],\n", out);
+}
+
+static void json_speakers(FILE *out, const doc *d)
+{
+    fputs("\"speakers\":[", out);
+    for (size_t i = 0; i < d->nspeakers; i++) {
+        const doc_speaker *sp = &d->speakers[i];
+        fputs(i ? ",\n {\"name\":" : "\n {\"name\":", out);
+        json_str(out, sp->name);
+        fputs(",\"labels\":[", out);
+        for (size_t k = 0; k < sp->nlabels; k++) {
+            if (k)
+                putc(',', out);
+            json_str(out, sp->labels[k]);
+        }
+        fprintf(out, "],\"segments\":%u,\"words\":%u,\"colour\":%d}", (unsigned)sp->segments,
+                (unsigned)sp->words, sp->colour);
+    }
+    fputs(d->nspeakers ? "\n],\n" : "],\n", out);
+}
+
+static status json_notes(FILE *out, const doc *d)
+{
+    fputs("\"notes\":[", out);
+    for (size_t i = 0; i < d->nnotes; i++) {
+        const doc_note *n = &d->notes[i];
+        line_list l = {0};
+        if (!line_list_range(&l, d, n->source, n->first_line, n->last_line, DOC_LINE_NOTE)) {
+            free(l.v);
+            return ST_NO_MEMORY;
+        }
+        fprintf(out, "%s {\"kind\":\"%s\",\"file\":", i ? ",\n" : "\n", doc_note_kind_name(n->kind));
+        json_str(out, source_path(d, n->source));
+        fputs(",\"lines\":", out);
+        line_list_json(out, &l);
+        free(l.v);
+        fputs(",\"text\":", out);
+        escape_json(out, n->text ? n->text : "", n->text ? n->len : 0);
+        fprintf(out, ",\"position\":%u}", (unsigned)n->position);
+    }
+    fputs(d->nnotes ? "\n],\n" : "],\n", out);
+    return ST_OK;
+}
+
+status export_json(const doc *d, FILE *out)
+{
+    json_header(out, d);
+    json_speakers(out, d);
+    status st = json_notes(out, d);
+    if (st != ST_OK)
+        return st;
+    fputs("\"segments\":[", out);
+    for (size_t i = 0; i < d->nsegments; i++) {
+        const doc_segment *s = &d->segments[i];
+        fprintf(out, "%s {\"index\":%zu,\"speaker\":", i ? ",\n" : "\n", i + 1);
+        json_str(out, speaker_name(d, s->speaker));
+        fputs(",\"confidence\":", out);
+        write_confidence(out, s->confidence);
+        fprintf(out, ",\"bead\":\"%u-%u\",\"weak\":%s,", (unsigned)s->count[LANG_ZH],
+                (unsigned)s->count[LANG_EN], is_weak(s) ? "true" : "false");
+        if ((st = json_side(out, d, s, LANG_ZH)) != ST_OK)
+            return st;
+        putc(',', out);
+        if ((st = json_side(out, d, s, LANG_EN)) != ST_OK)
+            return st;
+        putc('}', out);
+    }
+    fputs(d->nsegments ? "\n]\n}\n" : "]\n}\n", out);
+    return finish_output(out);
+}
+
+/* ---- TSV ---------------------------------------------------------------------------- */
+
+status export_tsv(const doc *d, FILE *out)
+{
+    fputs("speaker\tzh\ten\n", out);
+    for (size_t i = 0; i < d->nsegments; i++) {
+        const doc_segment *s = &d->segments[i];
+        const char *name = speaker_name(d, s->speaker);
+        if (name)
+            escape_tsv(out, name, strlen(name));
+        for (int l = 0; l < LANG_SIDES; l++) {
+            putc('\t', out);
+            for (uint32_t k = 0; k < s->count[l]; k++) {
+                const doc_para *p = doc_segment_para(d, s, (lang_id)l, k);
+                if (k)
+                    fputs("\\n", out); /* an encoded newline between paragraphs */
+                escape_tsv(out, p->text, p->len);
+            }
+        }
+        putc('\n', out);
+    }
+    return finish_output(out);
+}
+
+/* ---- Markdown ------------------------------------------------------------------------- */
+
+static void md_str(FILE *out, const char *s, const char *prefix)
+{
+    escape_md(out, s, strlen(s), prefix);
+}
+
+/* The base name of a path, for the title. */
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+static void md_title(FILE *out, const doc *d)
+{
+    fputs("# ", out);
+    for (size_t i = 0; i < d->nsources; i++) {
+        const char *p = d->sources[i].path;
+        if (i)
+            fputs(" / ", out);
+        md_str(out, strcmp(p, "-") == 0 ? "standard input" : base_name(p), "");
+    }
+    if (!d->nsources)
+        fputs("Transcript", out);
+    fputs("\n\n*", out);
+    if (d->layout && *d->layout) {
+        fputs("Layout: ", out);
+        md_str(out, d->layout, "");
+        fputs(". ", out);
+    }
+    fprintf(out, "%zu segment%s", d->nsegments, d->nsegments == 1 ? "" : "s");
+    for (size_t i = 0; i < d->nspeakers; i++) {
+        fputs(i ? ", " : ". Speakers: ", out);
+        md_str(out, d->speakers[i].name, "");
+    }
+    fputs(".*\n\n", out);
+}
+
+static void md_note(FILE *out, const doc_note *n)
+{
+    const char *kind = doc_note_kind_name(n->kind);
+    fprintf(out, "> *%c%s", kind[0] - 'a' + 'A', kind + 1);
+    if (n->first_line)
+        fprintf(out, n->last_line > n->first_line ? ", lines %u-%u" : ", line %u",
+                (unsigned)n->first_line, (unsigned)n->last_line);
+    fputs(":*\\\n> ", out);
+    escape_md(out, n->text ? n->text : "", n->text ? n->len : 0, "> ");
+    fputs("\n\n", out);
+}
+
+/* Milliseconds as h:mm:ss. */
+static void write_time(FILE *out, int64_t ms)
+{
+    long long s = (long long)(ms / 1000);
+    fprintf(out, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+}
+
+static void md_segment(FILE *out, const doc *d, size_t i)
+{
+    const doc_segment *s = &d->segments[i];
+    fprintf(out, "## %zu.", i + 1);
+    const char *name = speaker_name(d, s->speaker);
+    if (name) {
+        putc(' ', out);
+        md_str(out, name, "");
+    }
+    for (int l = 0; l < LANG_SIDES; l++)
+        if (s->count[l] && doc_segment_para(d, s, (lang_id)l, 0)->start_ms >= 0) {
+            fputs(" `", out);
+            write_time(out, doc_segment_para(d, s, (lang_id)l, 0)->start_ms);
+            putc('`', out);
+            break;
+        }
+    if (is_weak(s)) {
+        fputs(" *(uncertain pairing: ", out);
+        write_confidence(out, s->confidence);
+        fputs(")*", out);
+    }
+    fputs("\n\n", out);
+    static const char *const missing[LANG_SIDES] = {"*(no Chinese)*", "*(no English)*"};
+    for (int l = 0; l < LANG_SIDES; l++) {
+        fputs("> ", out);
+        if (!s->count[l])
+            fputs(missing[l], out);
+        for (uint32_t k = 0; k < s->count[l]; k++) {
+            const doc_para *p = doc_segment_para(d, s, (lang_id)l, k);
+            if (k)
+                fputs("\n>\n> ", out);
+            escape_md(out, p->text, p->len, "> ");
+        }
+        fputs("\n\n", out);
+    }
+}
+
+/* Orders notes by position, source order within one position. */
+static int note_order(const void *a, const void *b)
+{
+    const uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+status export_md(const doc *d, FILE *out)
+{
+    /* Notes of two sources are not in position order (the Chinese file's
+     * footer comes before the English file's intro): sort (position, index)
+     * keys. */
+    uint64_t *order = malloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
+    if (!order)
+        return ST_NO_MEMORY;
+    for (size_t i = 0; i < d->nnotes; i++)
+        order[i] = (uint64_t)d->notes[i].position << 32 | i;
+    qsort(order, d->nnotes, sizeof *order, note_order);
+    md_title(out, d);
+    size_t k = 0;
+    for (size_t i = 0; i <= d->nsegments; i++) {
+        for (; k < d->nnotes && (order[k] >> 32) <= i; k++)
+            md_note(out, &d->notes[order[k] & UINT32_MAX]);
+        if (i < d->nsegments)
+            md_segment(out, d, i);
+    }
+    for (; k < d->nnotes; k++) /* positions past the end: last */
+        md_note(out, &d->notes[order[k] & UINT32_MAX]);
+    free(order);
+    return finish_output(out);
+}
+
+/* ---- --check ----------------------------------------------------------------------- */
+
+/* Writes the first `cols` columns of the first line of s, with "..." when
+ * cut, never splitting a grapheme cluster. */
+static void write_first_words(FILE *out, const char *s, size_t n, int cols)
+{
+    size_t end = strcspn(s, "\n");
+    if (end > n)
+        end = n;
+    int w = 0;
+    size_t i = 0;
+    while (i < end) {
+        size_t k = text_cluster_len(s + i, end - i);
+        int cw = text_cluster_width(s + i, k);
+        if (w + cw > cols - 3 && (w + cw > cols || i + k < end || end < n)) {
+            fwrite(s, 1, i, out);
+            fputs("...", out);
+            return;
+        }
+        w += cw;
+        i += k;
+    }
+    fwrite(s, 1, end, out);
+    if (end < n)
+        fputs("...", out);
+}
+
+/* Pads a cell that is `used` columns wide to `width`. */
+static void pad(FILE *out, int used, int width)
+{
+    for (; used < width; used++)
+        putc(' ', out);
+}
+
+static void write_path(FILE *out, const char *path)
+{
+    escape_text(out, path, strlen(path));
+}
+
+enum { COVER_TEXT, COVER_NOTE, COVER_LABEL, COVERS };
+
+/* How often each line of `source` is claimed: by paragraphs (TEXT lines),
+ * by notes (NOTE lines), as a paragraph's label. cover[line * COVERS + k],
+ * saturating at 2. */
+static uint8_t *coverage(const doc *d, size_t source)
+{
+    size_t n = d->sources[source].text.nlines;
+    uint8_t *c = calloc((n + 1) * COVERS, 1);
+    if (!c)
+        return NULL;
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t i = 0; i < d->nparas[l]; i++) {
+            const doc_para *p = &d->paras[l][i];
+            if (p->source != source)
+                continue;
+            for (uint32_t line = p->first_line; line && line <= p->last_line && line <= n; line++)
+                if (line_role(d, p->source, line) == DOC_LINE_TEXT && c[line * COVERS + COVER_TEXT] < 2)
+                    c[line * COVERS + COVER_TEXT]++;
+            if (p->label_line && p->label_line <= n)
+                c[p->label_line * COVERS + COVER_LABEL] = 1;
+        }
+    for (size_t i = 0; i < d->nnotes; i++) {
+        const doc_note *nt = &d->notes[i];
+        if (nt->source != source)
+            continue;
+        for (uint32_t line = nt->first_line; line && line <= nt->last_line && line <= n; line++)
+            if (line_role(d, nt->source, line) == DOC_LINE_NOTE && c[line * COVERS + COVER_NOTE] < 2)
+                c[line * COVERS + COVER_NOTE]++;
+    }
+    return c;
+}
+
+/* What is wrong with line `line`, or NULL when it is accounted for once. */
+static const char *line_problem(doc_line_role r, const uint8_t *c)
+{
+    switch (r) {
+    case DOC_LINE_BLANK: case DOC_LINE_MARKUP: return NULL;
+    case DOC_LINE_TEXT:
+        return c[COVER_TEXT] == 1 ? NULL : c[COVER_TEXT] ? "text in two paragraphs" : "text in no paragraph";
+    case DOC_LINE_NOTE:
+        return c[COVER_NOTE] == 1 ? NULL : c[COVER_NOTE] ? "in two notes" : "note line in no note";
+    case DOC_LINE_LABEL: return c[COVER_LABEL] ? NULL : "label of no paragraph";
+    default: return "UNACCOUNTED";
+    }
+}
+
+status export_account(const doc *d, size_t source, export_accounting *acc, FILE *out)
+{
+    memset(acc, 0, sizeof *acc);
+    if (source >= d->nsources)
+        return ST_OK;
+    uint8_t *c = coverage(d, source);
+    if (!c)
+        return ST_NO_MEMORY;
+    acc->lines = d->sources[source].text.nlines;
+    for (uint32_t line = 1; line <= acc->lines; line++) {
+        doc_line_role r = line_role(d, (uint32_t)source, line);
+        if (r > DOC_LINE_UNACCOUNTED)
+            r = DOC_LINE_UNACCOUNTED;
+        acc->roles[r]++;
+        const char *why = line_problem(r, c + line * COVERS);
+        if (!why)
+            continue;
+        acc->problems++;
+        if (out) {
+            size_t n;
+            const char *s = line_text(d, (uint32_t)source, line, &n);
+            fprintf(out, "  line %u: %s: ", (unsigned)line, why);
+            write_first_words(out, s, n, 48);
+            putc('\n', out);
+        }
+    }
+    free(c);
+    return ST_OK;
+}
+
+/* Do the segments partition both paragraph lists, in order? */
+static bool segments_partition(const doc *d)
+{
+    size_t next[LANG_SIDES] = {0, 0};
+    for (size_t i = 0; i < d->nsegments; i++)
+        for (int l = 0; l < LANG_SIDES; l++) {
+            const doc_segment *s = &d->segments[i];
+            if (s->count[l] && s->first[l] != next[l])
+                return false;
+            next[l] += s->count[l];
+        }
+    return next[LANG_ZH] == d->nparas[LANG_ZH] && next[LANG_EN] == d->nparas[LANG_EN];
+}
+
+static void check_layout(FILE *out, const doc *d)
+{
+    fputs("file: ", out);
+    for (size_t i = 0; i < d->nsources; i++) {
+        fputs(i ? ", " : "", out);
+        write_path(out, d->sources[i].path);
+    }
+    fputs("\nlayout: ", out);
+    fputs(d->layout && *d->layout ? d->layout : "(unknown)", out);
+    putc('\n', out);
+    for (const char *e = d->evidence ? d->evidence : ""; *e;) {
+        size_t n = strcspn(e, "\n");
+        if (n) {
+            fputs("  because: ", out);
+            fwrite(e, 1, n, out);
+            putc('\n', out);
+        }
+        e += n + (e[n] == '\n');
+    }
+    lang_id langs[LANG_SIDES];
+    int nl = doc_languages(d, langs);
+    fputs("languages:", out);
+    for (int i = 0; i < nl; i++)
+        fprintf(out, " %s", side_code[langs[i]]);
+    fputs(nl == 2 ? "\n" : nl == 1 ? " (one language only: a single pane)\n" : " none\n", out);
+    fprintf(out, "paragraphs: zh %zu, en %zu\n", d->nparas[LANG_ZH], d->nparas[LANG_EN]);
+}
+
+/* Counts, per speaker and label variant, the label lines that carried it.
+ * counts[base[sp] + k] is variant k of speaker sp; other[sp] counts label
+ * lines matching none of its variants. */
+static void count_labels(const doc *d, const size_t *base, size_t *counts, size_t *other)
+{
+    for (int l = 0; l < LANG_SIDES; l++) {
+        uint64_t last = UINT64_MAX;
+        for (size_t i = 0; i < d->nparas[l]; i++) {
+            const doc_para *p = &d->paras[l][i];
+            uint64_t key = (uint64_t)p->source << 32 | p->label_line;
+            if (!p->label_line || p->speaker < 0 || (size_t)p->speaker >= d->nspeakers || key == last)
+                continue;
+            last = key;
+            size_t n;
+            const char *label = para_label(d, p, &n);
+            const doc_speaker *sp = &d->speakers[p->speaker];
+            size_t k = 0;
+            while (label && k < sp->nlabels && !(strlen(sp->labels[k]) == n && memcmp(sp->labels[k], label, n) == 0))
+                k++;
+            if (label && k < sp->nlabels)
+                counts[base[p->speaker] + k]++;
+            else
+                other[p->speaker]++;
+        }
+    }
+}
+
+static status check_speakers(FILE *out, const doc *d)
+{
+    size_t *base = calloc(d->nspeakers + 1, sizeof *base), *other = calloc(d->nspeakers + 1, sizeof *other);
+    size_t total = 0;
+    for (size_t i = 0; base && i < d->nspeakers; i++)
+        base[i] = total, total += d->speakers[i].nlabels;
+    size_t *counts = calloc(total + 1, sizeof *counts);
+    if (!base || !other || !counts) {
+        free(base), free(other), free(counts);
+        return ST_NO_MEMORY;
+    }
+    count_labels(d, base, counts, other);
+    int w = 0;
+    for (size_t i = 0; i < d->nspeakers; i++) {
+        int sw = text_width(d->speakers[i].name, strlen(d->speakers[i].name));
+        w = sw > w ? sw : w;
+    }
+    fprintf(out, "speakers: %zu\n", d->nspeakers);
+    for (size_t i = 0; i < d->nspeakers; i++) {
+        const doc_speaker *sp = &d->speakers[i];
+        fputs("  ", out);
+        fputs(sp->name, out);
+        pad(out, text_width(sp->name, strlen(sp->name)), w);
+        fprintf(out, "  %u segment%s, %u words; labels:", (unsigned)sp->segments,
+                sp->segments == 1 ? "" : "s", (unsigned)sp->words);
+        for (size_t k = 0; k < sp->nlabels; k++)
+            fprintf(out, "%s \"%s\" x%zu", k ? "," : "", sp->labels[k], counts[base[i] + k]);
+        if (other[i])
+            fprintf(out, "%s other x%zu", sp->nlabels ? "," : "", other[i]);
+        if (!sp->nlabels && !other[i])
+            fputs(" none", out);
+        putc('\n', out);
+    }
+    free(base), free(other), free(counts);
+    return ST_OK;
+}
+
+static status check_segments(FILE *out, const doc *d)
+{
+    size_t weak = 0;
+    int w = 7; /* "speaker" */
+    for (size_t i = 0; i < d->nsegments; i++) {
+        weak += is_weak(&d->segments[i]);
+        const char *name = speaker_name(d, d->segments[i].speaker);
+        int sw = name ? text_width(name, strlen(name)) : 1;
+        w = sw > w ? sw : w;
+    }
+    fprintf(out, "segments: %zu", d->nsegments);
+    if (weak)
+        fprintf(out, " (%zu weak: confidence below 0.%02d)", weak, (int)(DOC_WEAK_CONFIDENCE * 100));
+    fputs("\n      #  bead  confidence  speaker", out);
+    pad(out, 7, w);
+    fputs("  zh lines / en lines\n", out);
+    for (size_t i = 0; i < d->nsegments; i++) {
+        const doc_segment *s = &d->segments[i];
+        char bead[24];
+        snprintf(bead, sizeof bead, "%u-%u", (unsigned)s->count[LANG_ZH], (unsigned)s->count[LANG_EN]);
+        fprintf(out, "  %5zu  %-4s  ", i + 1, bead);
+        write_confidence(out, s->confidence);
+        fputs(is_weak(s) ? " weak  " : "        ", out);
+        const char *name = speaker_name(d, s->speaker);
+        fputs(name ? name : "-", out);
+        pad(out, name ? text_width(name, strlen(name)) : 1, w);
+        fputs("  ", out);
+        for (int l = 0; l < LANG_SIDES; l++) {
+            line_list ll = {0};
+            if (!line_list_side(&ll, d, s, (lang_id)l)) {
+                free(ll.v);
+                return ST_NO_MEMORY;
+            }
+            fputs(l ? " / " : "", out);
+            line_list_text(out, &ll);
+            free(ll.v);
+        }
+        putc('\n', out);
+    }
+    return ST_OK;
+}
+
+static status check_notes(FILE *out, const doc *d)
+{
+    fprintf(out, "notes: %zu\n", d->nnotes);
+    for (size_t i = 0; i < d->nnotes; i++) {
+        const doc_note *n = &d->notes[i];
+        line_list ll = {0};
+        if (!line_list_range(&ll, d, n->source, n->first_line, n->last_line, DOC_LINE_NOTE)) {
+            free(ll.v);
+            return ST_NO_MEMORY;
+        }
+        fprintf(out, "  %-7s lines ", doc_note_kind_name(n->kind));
+        line_list_text(out, &ll);
+        if (d->nsources > 1) {
+            fputs(" of ", out);
+            write_path(out, d->sources[n->source].path);
+        }
+        fprintf(out, " (%zu line%s): ", ll.n, ll.n == 1 ? "" : "s");
+        free(ll.v);
+        write_first_words(out, n->text ? n->text : "", n->text ? n->len : 0, 40);
+        putc('\n', out);
+    }
+    return ST_OK;
+}
+
+/* The accounting of every source; *problems gets the total. */
+static status check_lines(FILE *out, const doc *d, size_t *problems)
+{
+    *problems = 0;
+    for (size_t i = 0; i < d->nsources; i++) {
+        export_accounting a;
+        if (export_account(d, i, &a, NULL) != ST_OK)
+            return ST_NO_MEMORY;
+        fputs("lines of ", out);
+        write_path(out, d->sources[i].path);
+        size_t nonblank = a.lines - a.roles[DOC_LINE_BLANK];
+        fprintf(out, ": %zu (%zu non-blank, %zu blank)\n", a.lines, nonblank,
+                a.roles[DOC_LINE_BLANK]);
+        fprintf(out, "  text %zu + label %zu + note %zu + markup %zu + unaccounted %zu = %zu\n",
+                a.roles[DOC_LINE_TEXT], a.roles[DOC_LINE_LABEL], a.roles[DOC_LINE_NOTE],
+                a.roles[DOC_LINE_MARKUP], a.roles[DOC_LINE_UNACCOUNTED], nonblank);
+        if (a.problems && export_account(d, i, &a, out) != ST_OK)
+            return ST_NO_MEMORY;
+        if (a.problems)
+            fprintf(out, "  %zu line%s not accounted for exactly once\n", a.problems,
+                    a.problems == 1 ? "" : "s");
+        else
+            fprintf(out, "  every non-blank line accounted for exactly once\n");
+        *problems += a.problems;
+    }
+    return ST_OK;
+}
+
+status export_check(const doc *d, FILE *out, bool *transcript, char why[EXPORT_WHY_MAX])
+{
+    size_t problems = 0;
+    status st;
+    *transcript = false;
+    why[0] = '\0';
+    check_layout(out, d);
+    if ((st = check_speakers(out, d)) != ST_OK || (st = check_segments(out, d)) != ST_OK ||
+        (st = check_notes(out, d)) != ST_OK || (st = check_lines(out, d, &problems)) != ST_OK)
+        return st;
+    if (d->nparas[LANG_ZH] + d->nparas[LANG_EN] == 0)
+        snprintf(why, EXPORT_WHY_MAX, "no paragraph of Chinese or English text");
+    else if (!segments_partition(d))
+        snprintf(why, EXPORT_WHY_MAX, "the segments do not cover every paragraph once, in order");
+    else if (problems)
+        snprintf(why, EXPORT_WHY_MAX, "%zu input line%s not accounted for exactly once", problems,
+                 problems == 1 ? "" : "s");
+    else
+        *transcript = true;
+    fputs(*transcript ? "result: a transcript, nothing dropped\n" : "result: not a transcript: ", out);
+    if (!*transcript)
+        fprintf(out, "%s\n", why);
+    return finish_output(out);
+}
