@@ -761,7 +761,7 @@ static status check_segments(FILE *out, const doc *d)
         snprintf(bead, sizeof bead, "%u-%u", (unsigned)s->count[LANG_ZH], (unsigned)s->count[LANG_EN]);
         fprintf(out, "  %5zu  %-4s  ", i + 1, bead);
         write_confidence(out, s->confidence);
-        fputs(is_weak(s) ? " weak  " : "        ", out);
+        fputs(is_weak(s) ? " weak   " : "        ", out);
         const char *name = speaker_name(d, s->speaker);
         fputs(name ? name : "-", out);
         pad(out, name ? text_width(name, strlen(name)) : 1, w);
@@ -791,13 +791,13 @@ static status check_notes(FILE *out, const doc *d)
             free(ll.v);
             return ST_NO_MEMORY;
         }
-        fprintf(out, "  %-7s lines ", doc_note_kind_name(n->kind));
+        fprintf(out, "  %-7s line%s ", doc_note_kind_name(n->kind), ll.n == 1 ? "" : "s");
         line_list_text(out, &ll);
         if (d->nsources > 1) {
             fputs(" of ", out);
             write_path(out, d->sources[n->source].path);
         }
-        fprintf(out, " (%zu line%s): ", ll.n, ll.n == 1 ? "" : "s");
+        fputs(": ", out);
         free(ll.v);
         write_first_words(out, n->text ? n->text : "", n->text ? n->len : 0, 40);
         putc('\n', out);
