@@ -17,4 +17,8 @@
  * output. Returns the process exit code. */
 int screen_run(doc *d, const options *o);
 
+/* The curses library in use, as it names itself ("ncurses 6.4.20221231"),
+ * for --version. */
+const char *screen_curses_version(void);
+
 #endif
