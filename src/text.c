@@ -401,13 +401,34 @@ bool text_is_ambiguous(uint32_t cp)
     return false;
 }
 
+/* Three-byte characters common in Chinese text that are wide, never
+ * ambiguous, never emoji, and of grapheme class Other (so a cluster breaks
+ * before and after them unless a mark follows): CJK ideographs U+4000–U+9FFF
+ * but the Yijing hexagrams U+4DC0–U+4DFF (narrow), U+3000–U+3029 (ideographic
+ * space and punctuation, before the combining tone marks U+302A–U+302F), and
+ * the fullwidth forms U+FF01–U+FF60. A fast path, no more. */
+static inline bool plain_wide3(const unsigned char *p)
+{
+    if (p[0] >= 0xE4 && p[0] <= 0xE9)
+        return !(p[0] == 0xE4 && p[1] == 0xB7);
+    if (p[0] == 0xE3)
+        return p[1] == 0x80 && p[2] <= 0xA9;
+    if (p[0] == 0xEF)
+        return (p[1] == 0xBC && p[2] >= 0x81) || (p[1] == 0xBD && p[2] <= 0xA0);
+    return false;
+}
+
 size_t text_cluster_len(const char *s, size_t n)
 {
+    const unsigned char *u = (const unsigned char *)s;
     if (n <= 1)
         return n ? 1 : 0;
-    /* ASCII before ASCII always breaks, except CR LF. */
-    if ((unsigned char)s[0] < 0x80 && (unsigned char)s[1] < 0x80 && s[0] != '\r')
+    /* ASCII before ASCII always breaks, except CR LF; so does anything of
+     * class Other before a plain wide character. */
+    if (u[0] < 0x80 && u[0] != '\r' && (u[1] < 0x80 || (n >= 4 && plain_wide3(u + 1))))
         return 1;
+    if (n >= 3 && plain_wide3(u) && (n == 3 || u[3] < 0x80 || (n >= 6 && plain_wide3(u + 3))))
+        return 3;
     utf8proc_int32_t state = 0;
     uint32_t prev, cp;
     size_t pos = (size_t)utf8_get(s, n, &prev);
@@ -482,6 +503,8 @@ int text_cluster_width(const char *s, size_t len)
     unsigned char b = (unsigned char)s[0];
     if (b < 0x80 && len == 1)
         return (b >= 0x20 && b < 0x7F) || b == '\t' ? 1 : 0;
+    if (len == 3 && plain_wide3((const unsigned char *)s))
+        return 2;
     uint32_t cp;
     int k = utf8_get(s, len, &cp);
     if ((size_t)k == len)

@@ -216,7 +216,7 @@ static brk_point fill_line_at(const char *s, size_t n, const char *brk, int W, s
             i++;
             continue;
         }
-        if (i > start && vis_end > start && fallback_ok(s, n, i))
+        if (!cand.ok && i > start && vis_end > start && fallback_ok(s, n, i))
             fallback = (brk_point){start, vis_end, i, vis_w, true};
         if (col + adv > W) {
             if (vis_end > start)
