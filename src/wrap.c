@@ -15,6 +15,15 @@
  *       line: Chinese sets “ as an opening bracket, so 说 ÷ “你好”. UAX #14
  *       (LB19, class QU) forbids any break beside a quotation mark, which
  *       glues a quoted Chinese phrase to the character before it.
+ *   T0  Spaces at the start of the text or after a mandatory break are
+ *       followed by a break opportunity, as after any other spaces (LB18):
+ *       libunistring 1.0 treats them as part of the start of the text.
+ *   T3  No break between ASCII , . : ; and a following letter (LB29, IS ×
+ *       AL): libunistring 1.0 breaks "e.g." and "example.com" after the
+ *       dot, and "主持人:OpenAI" after the colon.
+ *   T4  No break before a non-starter (NS: ～ ー small kana ...) after ')'
+ *       or ']' and spaces (LB16, (CL | CP) SP* × NS): libunistring 1.0
+ *       applies it after CL brackets only.
  *   T2  After a closing curly quote (” U+201D, ’ U+2019), a line may break
  *       before an East Asian letter (Han, kana, Hangul) or wide opening
  *       punctuation: ”。 stays together (× CL), ”然后 may break. Unicode 15.1
@@ -96,6 +105,100 @@ static void tailor_quotes(const char *s, size_t n, char *brk)
     }
 }
 
+/* T0: the break after a run of spaces at the start of the text or after a
+ * mandatory break. Whether one is allowed depends only on the character after
+ * the spaces (LB7, LB11, LB13 forbid it before SP, WJ, CL, CP, EX, IS, SY and
+ * line ends), so libunistring is asked about "a " followed by that
+ * character, where the spaces follow a letter instead. */
+static void tailor_leading_spaces(const char *s, size_t n, char *brk)
+{
+    for (size_t p = 0; p < n; p++) {
+        if (p > 0 && brk[p] != WRAP_MUST)
+            continue;
+        size_t j = p;
+        while (j < n && s[j] == ' ')
+            j++;
+        if (j == p || j >= n || brk[j] != WRAP_NO)
+            continue;
+        size_t k = 1;
+        while (j + k < n && k < 4 && ((unsigned char)s[j + k] & 0xC0) == 0x80)
+            k++;
+        char probe[8] = "a ", pb[8];
+        memcpy(probe + 2, s + j, k);
+        u8_possible_linebreaks((const uint8_t *)probe, k + 2, "UTF-8", pb);
+        if (pb[2] == UC_BREAK_POSSIBLE)
+            brk[j] = WRAP_ALLOW;
+    }
+}
+
+/* T3's letters: what UAX #14 calls AL or HL among the characters that
+ * follow a comma or full stop in text: narrow letters (not Hangul jamo, which
+ * have classes of their own), and the ASCII symbols of class AL. */
+static bool cp_is_alphabetic(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp && strchr("#&*@", (int)cp));
+    if (cp >= 0x1100 && cp <= 0x11FF)
+        return false;
+    utf8proc_category_t c = cp_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO && !cp_is_wide(cp);
+}
+
+static bool cp_is_mark(uint32_t cp)
+{
+    utf8proc_category_t c = cp_category(cp);
+    return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC || c == UTF8PROC_CATEGORY_ME;
+}
+
+/* Skips the combining marks at s[j] (UAX #14 LB9 attaches them to the
+ * character before); returns where the next base character starts. */
+static size_t skip_marks(const char *s, size_t n, size_t j)
+{
+    while (j < n && ((unsigned char)s[j] & 0xC0) == 0xC0 && cp_is_mark(cp_at(s, n, j)))
+        do
+            j++;
+        while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80);
+    return j;
+}
+
+/* T3 (see the top of this file). */
+static void tailor_infix_separators(const char *s, size_t n, char *brk)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        char c = s[i];
+        if (c != ',' && c != '.' && c != ':' && c != ';')
+            continue;
+        size_t j = skip_marks(s, n, i + 1);
+        if (j < n && brk[j] == WRAP_ALLOW && cp_is_alphabetic(cp_at(s, n, j)))
+            brk[j] = WRAP_NO;
+    }
+}
+
+/* T4: LB16, (CL | CP) SP* × NS. libunistring 1.0 applies it after closing
+ * brackets of class CL only, not after ')' and ']' (class CP since Unicode
+ * 9), so "(1) ～" could break before the wave dash. libunistring is asked
+ * what it would do after a CL bracket (」 U+300D) instead. */
+static void tailor_close_paren(const char *s, size_t n, char *brk)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] != ')' && s[i] != ']')
+            continue;
+        size_t j = skip_marks(s, n, i + 1);
+        while (j < n && s[j] == ' ')
+            j++;
+        if (j >= n || brk[j] != WRAP_ALLOW)
+            continue;
+        size_t k = 1;
+        while (j + k < n && k < 4 && ((unsigned char)s[j + k] & 0xC0) == 0x80)
+            k++;
+        char probe[12] = "\xE3\x80\x8D ", pb[12];
+        memcpy(probe + 4, s + j, k);
+        u8_possible_linebreaks((const uint8_t *)probe, k + 4, "UTF-8", pb);
+        if (pb[4] == UC_BREAK_PROHIBITED)
+            brk[j] = WRAP_NO;
+    }
+}
+
 void wrap_breaks(const char *s, size_t n, char *brk)
 {
     if (n == 0)
@@ -116,6 +219,9 @@ void wrap_breaks(const char *s, size_t n, char *brk)
         after_mandatory = v == UC_BREAK_MANDATORY;
     }
     brk[0] = WRAP_NO;
+    tailor_leading_spaces(s, n, brk);
+    tailor_infix_separators(s, n, brk);
+    tailor_close_paren(s, n, brk);
     tailor_quotes(s, n, brk);
 }
 
