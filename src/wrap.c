@@ -19,11 +19,20 @@
  *       followed by a break opportunity, as after any other spaces (LB18):
  *       libunistring 1.0 treats them as part of the start of the text.
  *   T3  No break between ASCII , . : ; and a following letter (LB29, IS ×
- *       AL): libunistring 1.0 breaks "e.g." and "example.com" after the
- *       dot, and "主持人:OpenAI" after the colon.
+ *       AL), which libunistring 1.0 lacks: it breaks "e.g." and
+ *       "example.com" after the dot. Except after an East Asian wide
+ *       character: there the ASCII mark stands for its fullwidth form, which
+ *       the text lost on its way to the web (the seed's "主持人:"), and
+ *       breaks like it: "人工智能,OpenAI" may break after the comma as
+ *       "人工智能，OpenAI" does.
  *   T4  No break before a non-starter (NS: ～ ー small kana ...) after ')'
  *       or ']' and spaces (LB16, (CL | CP) SP* × NS): libunistring 1.0
  *       applies it after CL brackets only.
+ *   T5  No break between spaces and the clause punctuation and closing
+ *       marks that may not start a line (：；・ー々 … ‥, see
+ *       cp_no_break_before): UAX #14 lets a line break after spaces before
+ *       these (LB18 comes before LB21/LB22), so "蔡崇信 ：" (the seed's
+ *       label, in fullwidth) could put the colon alone on the next line.
  *   T2  After a closing curly quote (” U+201D, ’ U+2019), a line may break
  *       before an East Asian letter (Han, kana, Hangul) or wide opening
  *       punctuation: ”。 stays together (× CL), ”然后 may break. Unicode 15.1
@@ -105,6 +114,34 @@ static void tailor_quotes(const char *s, size_t n, char *brk)
     }
 }
 
+/* Characters that should not start a line: closing brackets and quotes, and
+ * the punctuation that ends a clause (T5, and the fallback break). */
+static bool cp_no_break_before(uint32_t cp)
+{
+    switch (cp) {
+    case ',': case '.': case '?': case '!': case ':': case ';': case '%':
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B:
+    case 0xFF01: case 0xFF1F: case 0x2026: case 0x2025: case 0x30FB: case 0x30FC:
+    case 0x3005: case 0xFF05:
+        return true;
+    default:
+        break;
+    }
+    if (cp < 0x80)
+        return cp == ')' || cp == ']' || cp == '}';
+    utf8proc_category_t c = cp_category(cp);
+    return c == UTF8PROC_CATEGORY_PE || c == UTF8PROC_CATEGORY_PF;
+}
+
+/* T5 (see the top of this file). */
+static void tailor_space_before_closing(const char *s, size_t n, char *brk)
+{
+    for (size_t i = 1; i < n; i++)
+        if (s[i - 1] == ' ' && brk[i] == WRAP_ALLOW && (unsigned char)s[i] >= 0xC0 &&
+            cp_no_break_before(cp_at(s, n, i)))
+            brk[i] = WRAP_NO;
+}
+
 /* T0: the break after a run of spaces at the start of the text or after a
  * mandatory break. Whether one is allowed depends only on the character after
  * the spaces (LB7, LB11, LB13 forbid it before SP, WJ, CL, CP, EX, IS, SY and
@@ -169,7 +206,8 @@ static void tailor_infix_separators(const char *s, size_t n, char *brk)
         if (c != ',' && c != '.' && c != ':' && c != ';')
             continue;
         size_t j = skip_marks(s, n, i + 1);
-        if (j < n && brk[j] == WRAP_ALLOW && cp_is_alphabetic(cp_at(s, n, j)))
+        if (j < n && brk[j] == WRAP_ALLOW && cp_is_alphabetic(cp_at(s, n, j)) &&
+            !(i > 0 && cp_is_wide(cp_at(s, n, char_before(s, i)))))
             brk[j] = WRAP_NO;
     }
 }
@@ -222,29 +260,11 @@ void wrap_breaks(const char *s, size_t n, char *brk)
     tailor_leading_spaces(s, n, brk);
     tailor_infix_separators(s, n, brk);
     tailor_close_paren(s, n, brk);
+    tailor_space_before_closing(s, n, brk);
     tailor_quotes(s, n, brk);
 }
 
 /* ---- filling lines ------------------------------------------------------ */
-
-/* Characters a fallback break should not put at the start of a line:
- * closing brackets and quotes, and the punctuation that ends a clause. */
-static bool cp_no_break_before(uint32_t cp)
-{
-    switch (cp) {
-    case ',': case '.': case '?': case '!': case ':': case ';': case '%':
-    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B:
-    case 0xFF01: case 0xFF1F: case 0x2026: case 0x2025: case 0x30FB: case 0x30FC:
-    case 0x3005: case 0xFF05:
-        return true;
-    default:
-        break;
-    }
-    if (cp < 0x80)
-        return cp == ')' || cp == ']' || cp == '}';
-    utf8proc_category_t c = cp_category(cp);
-    return c == UTF8PROC_CATEGORY_PE || c == UTF8PROC_CATEGORY_PF;
-}
 
 static bool cp_no_break_after(uint32_t cp)
 {

@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "text.h"
 
@@ -106,6 +107,22 @@ static const decode_case decode_cases[] = {
        0, 0, false),
     /* F4 8F BF BF: U+10FFFF is valid */
     DC("max", "\xF4\x8F\xBF\xBF", "\xF4\x8F\xBF\xBF", 1, 0, 0, 0, false),
+    /* Unicode's own example (chapter 3, "U+FFFD substitution of maximal
+     * subparts"): 61 F1 80 80 E1 80 C2 62 80 63 80 BF 64 */
+    DC("maximal subparts", "a\xF1\x80\x80\xE1\x80\xC2" "b\x80" "c\x80\xBF" "d",
+       "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD" "d",
+       1, 6, 0, 0, false),
+    /* C2 41: a lead byte cut short by ASCII: one U+FFFD, then 'A' */
+    DC("cut by ascii", "\xC2" "A", "\xEF\xBF\xBD" "A", 1, 1, 0, 0, false),
+    /* ED 9F BF: U+D7FF, just below the surrogates, is valid */
+    DC("below surrogates", "\xED\x9F\xBF", "\xED\x9F\xBF", 1, 0, 0, 0, false),
+    /* F0 8F BF BF: overlong 4-byte: F0 then 8F fails, 4 replacements */
+    DC("overlong f0", "\xF0\x8F\xBF\xBF",
+       "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD", 1, 4, 0, 0, false),
+    /* E2 80 0A: a sequence cut by a line end: U+FFFD, then the line ends */
+    DC("cut by newline", "\xE2\x80\n", "\xEF\xBF\xBD\n", 1, 1, 0, 0, false),
+    /* 1F 20: US is ^_ , the last C0 control */
+    DC("unit separator", "\x1f ", "^_ ", 1, 0, 1, 0, false),
     /* 0D 1B 0D: CR, ESC, CR: control between two line ends */
     DC("cr esc cr", "\r\x1b\r", "\n^[\n", 2, 0, 1, 0, false),
 };
@@ -175,6 +192,107 @@ static void test_map_sparse(void **state)
     assert_int_equal(t.nmap, 1);
     assert_int_equal(text_source_offset(&t, 5), 5);
     text_decoded_free(&t);
+}
+
+/* What every decoded text must satisfy, whatever the input (text.h). */
+static void check_decoded(const char *src, size_t n, const text_decoded *t)
+{
+    assert_int_equal(strlen(t->buf), t->len);
+    size_t newlines = 0;
+    for (size_t i = 0; i < t->len;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t->buf + i,
+                                              (utf8proc_ssize_t)(t->len - i), &cp);
+        if (k <= 0)
+            fail_msg("invalid UTF-8 at %zu", i);
+        if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0) ||
+            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+            fail_msg("U+%04X left in the text at %zu", (unsigned)cp, i);
+        newlines += cp == '\n';
+        i += (size_t)k;
+    }
+    /* Lines: separated by exactly one '\n', none inside; a final '\n' adds
+     * no line. */
+    bool final_lf = t->len && t->buf[t->len - 1] == '\n';
+    assert_int_equal(t->nlines, newlines + (t->len && !final_lf));
+    for (size_t i = 0; i < t->nlines; i++) {
+        const text_line *l = &t->lines[i];
+        assert_null(memchr(t->buf + l->start, '\n', l->len));
+        if (i + 1 < t->nlines)
+            assert_int_equal(l->start + l->len + 1, t->lines[i + 1].start);
+    }
+    if (t->nlines)
+        assert_int_equal(t->lines[0].start, 0);
+    /* The map: sorted, monotonic, ends at n; copied bytes are the source's. */
+    for (size_t i = 1; i < t->nmap; i++)
+        assert_true(t->map[i - 1].out < t->map[i].out);
+    size_t prev = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        size_t o = text_source_offset(t, i);
+        assert_true(o >= prev && o < n);
+        prev = o;
+    }
+    assert_int_equal(text_source_offset(t, t->len), n);
+    for (size_t e = 0; e < t->nmap; e++) {
+        if (!t->map[e].copied)
+            continue;
+        size_t end = e + 1 < t->nmap ? t->map[e + 1].out : t->len;
+        for (size_t i = t->map[e].out; i < end; i++) {
+            char c = src[text_source_offset(t, i)];
+            if (t->buf[i] != c && !(t->buf[i] == '\n' && c == '\r'))
+                fail_msg("copied byte %zu differs from its source", i);
+        }
+    }
+}
+
+/* Random inputs rich in what the decoder must handle. */
+static void test_decode_invariants(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", " ", "\t", "\n", "\r", "\r\n", "\0", "\x1b", "\x7f", "\x80", "\xBF", "\xC2",
+        "\xC2\x9B", "\xE2\x80\xAE", "\xE2\x81\xA6", "\xE4\xB8\xAD", "\xE4\xB8",
+        "\xF0\x9F\x98\x80", "\xF0\x9F", "\xED\xA0\x80", "\xEF\xBB\xBF", "\xFF",
+        "\xEF\xBC\x8C", "\xE2\x80\xA8",
+    };
+    const size_t np = sizeof pieces / sizeof pieces[0];
+    char src[512];
+    unsigned seed = 12345;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0;
+        int count = (int)((seed = seed * 1103515245 + 12345) >> 16) % 40;
+        for (int k = 0; k < count; k++) {
+            const char *p = pieces[((seed = seed * 1103515245 + 12345) >> 16) % np];
+            size_t len = p[0] ? strlen(p) : 1; /* "\0" is one NUL */
+            memcpy(src + n, p, len);
+            n += len;
+        }
+        text_decoded t;
+        assert_true(text_decode(src, n, &t));
+        check_decoded(src, n, &t);
+        text_decoded_free(&t);
+    }
+}
+
+/* Output larger than the first guess: the buffer and the map grow. */
+static void test_decode_growth(void **state)
+{
+    (void)state;
+    size_t n = 100000;
+    char *src = malloc(n);
+    assert_non_null(src);
+    for (size_t i = 0; i < n; i++)
+        src[i] = i % 3 == 2 ? '\n' : i % 3 ? '\x1b' : '\xFF';
+    text_decoded t;
+    assert_true(text_decode(src, n, &t));
+    size_t ff = (n + 2) / 3, esc = (n + 1) / 3, lf = n / 3;
+    assert_int_equal(t.len, ff * 3 + esc * 2 + lf); /* U+FFFD, ^[, \n */
+    assert_int_equal(t.nlines, lf + 1);
+    assert_int_equal(t.bad_sequences, (n + 2) / 3);
+    assert_int_equal(t.controls, (n + 1) / 3);
+    check_decoded(src, n, &t);
+    text_decoded_free(&t);
+    free(src);
 }
 
 static void test_looks_binary(void **state)
@@ -340,6 +458,154 @@ static int libc_width(const char *s, size_t n)
     return sum;
 }
 
+/* The width a terminal and the C library agree on for drawn bytes: -1 when
+ * the C library does not know a character, or (ambiguous wide) when it says
+ * 1 for an ambiguous character the terminal draws 2 wide. */
+static int undisputed_width(const char *s, size_t n)
+{
+    int sum = 0;
+    for (size_t i = 0; i < n;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
+        if (k <= 0)
+            return -1;
+        int w = wcwidth((wchar_t)cp);
+        if (w < 0 || (w == 1 && text_ambiguous_wide() && text_is_ambiguous((uint32_t)cp)))
+            return -1;
+        sum += w;
+        i += (size_t)k;
+    }
+    return sum;
+}
+
+static void check_drawable(const char *s, size_t n, const char *what)
+{
+    char buf[TEXT_DRAW_MAX];
+    size_t dn;
+    int w = text_cluster_width(s, n);
+    const char *d = text_cluster_drawable(s, n, w, buf, &dn);
+    assert_true(dn <= (d == s ? n : TEXT_DRAW_MAX));
+    if (undisputed_width(d, dn) != w)
+        fail_msg("%s: drawable of width %d, %s mode, is %d wide", what, w,
+                 text_ambiguous_wide() ? "wide" : "narrow", undisputed_width(d, dn));
+}
+
+/* Every code point: widths 0..2, ambiguous rules, and a drawable form whose
+ * width no one disputes (utf8proc's test/charwidth.c loops the same way). */
+static void test_whole_range(void **state)
+{
+    (void)state;
+    char s[4], what[32];
+    for (uint32_t cp = 0; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        size_t n = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)s);
+        assert_int_equal(text_cluster_len(s, n), n);
+        text_set_ambiguous_wide(false);
+        int narrow = text_cluster_width(s, n);
+        snprintf(what, sizeof what, "U+%04X", (unsigned)cp);
+        check_drawable(s, n, what);
+        text_set_ambiguous_wide(true);
+        int wide = text_cluster_width(s, n);
+        check_drawable(s, n, what);
+        text_set_ambiguous_wide(false);
+        if (narrow < 0 || narrow > 2 || wide < 0 || wide > 2)
+            fail_msg("%s: width %d/%d", what, narrow, wide);
+        if (wide != (text_is_ambiguous(cp) && narrow == 1 ? 2 : narrow))
+            fail_msg("%s: ambiguous %d, width %d/%d", what, text_is_ambiguous(cp), narrow, wide);
+        int u = utf8proc_charwidth((utf8proc_int32_t)cp);
+        if (cp >= 0x20 && cp != 0x2028 && cp != 0x2029 && narrow != u)
+            fail_msg("%s: width %d, utf8proc %d", what, narrow, u);
+    }
+}
+
+static void test_drawable_clusters(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof cluster_cases / sizeof cluster_cases[0]; k++) {
+        const cluster_case *c = &cluster_cases[k];
+        text_set_ambiguous_wide(false);
+        check_drawable(c->s, c->len, c->name);
+        text_set_ambiguous_wide(true);
+        check_drawable(c->s, c->len, c->name);
+        text_set_ambiguous_wide(false);
+    }
+}
+
+typedef struct draw_case {
+    const char *name;
+    const char *s;
+    size_t n;
+    bool wide;        /* ambiguous characters wide */
+    const char *want; /* NULL: the cluster itself */
+} draw_case;
+
+static const draw_case draw_cases[] = {
+    /* E4 B8 AD: 中, agreed on: itself */
+    {"han", S("\xE4\xB8\xAD"), false, NULL},
+    /* 65 CC 81: e + combining acute: itself */
+    {"combining", S("e\xCC\x81"), false, NULL},
+    /* E2 80 9C: “ narrow: itself */
+    {"quote narrow", S("\xE2\x80\x9C"), false, NULL},
+    /* E2 80 9C / E2 80 9D: “ ” wide: ＂ EF BC 82 */
+    {"left quote wide", S("\xE2\x80\x9C"), true, "\xEF\xBC\x82"},
+    {"right quote wide", S("\xE2\x80\x9D"), true, "\xEF\xBC\x82"},
+    /* E2 80 98 / E2 80 99: ‘ ’ wide: ＇ EF BC 87 */
+    {"single quote wide", S("\xE2\x80\x99"), true, "\xEF\xBC\x87"},
+    /* C2 B7: · wide: ・ E3 83 BB */
+    {"middle dot wide", S("\xC2\xB7"), true, "\xE3\x83\xBB"},
+    /* E2 80 94: — wide: ー E3 83 BC */
+    {"em dash wide", S("\xE2\x80\x94"), true, "\xE3\x83\xBC"},
+    /* E2 80 A6: … wide: two full stops */
+    {"ellipsis wide", S("\xE2\x80\xA6"), true, ".."},
+    /* C3 A9: é wide: fullwidth ｅ EF BD 85 */
+    {"e acute wide", S("\xC3\xA9"), true, "\xEF\xBD\x85"},
+    /* E2 91 A0: ① wide: fullwidth １ EF BC 91 */
+    {"circled one wide", S("\xE2\x91\xA0"), true, "\xEF\xBC\x91"},
+    /* CE B1: α wide: no close form, 〓 E3 80 93 */
+    {"alpha wide", S("\xCE\xB1"), true, "\xE3\x80\x93"},
+    /* EF BF BD: U+FFFD wide: ？ EF BC 9F */
+    {"replacement wide", S("\xEF\xBF\xBD"), true, "\xEF\xBC\x9F"},
+    /* F0 9F A9 B7: 🩷 U+1FA77 unknown to glibc 2.36: 〓 */
+    {"pink heart", S("\xF0\x9F\xA9\xB7"), false, "\xE3\x80\x93"},
+    /* E2 9D A4 EF B8 8F: ❤ + VS16 is 2 wide, the C library says 1: ❤ + space */
+    {"heart vs16", S("\xE2\x9D\xA4\xEF\xB8\x8F"), false, "\xE2\x9D\xA4 "},
+    /* 31 EF B8 8F E2 83 A3: keycap 1: '1' + space */
+    {"keycap", S("1\xEF\xB8\x8F\xE2\x83\xA3"), false, "1 "},
+    /* 👨‍👩‍👧: the C library adds up 6 columns: the first emoji alone */
+    {"zwj family", S("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7"),
+     false, "\xF0\x9F\x91\xA8"},
+    /* 👍🏽: thumbs up + skin tone, 4 columns to the C library: 👍 alone */
+    {"modifier", S("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD"), false, "\xF0\x9F\x91\x8D"},
+    /* 🇯🇵: two regional indicators, 1 + 1 to the C library: itself */
+    {"flag", S("\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5"), false, NULL},
+    /* CD B8: U+0378 unassigned, width 1, unknown to the C library: '?' */
+    {"unassigned", S("\xCD\xB8"), false, "?"},
+    /* E2 80 A8: LINE SEPARATOR, width 1, shown as '?' */
+    {"line separator", S("\xE2\x80\xA8"), false, "?"},
+};
+
+static void test_drawable_table(void **state)
+{
+    (void)state;
+    char buf[TEXT_DRAW_MAX];
+    for (size_t k = 0; k < sizeof draw_cases / sizeof draw_cases[0]; k++) {
+        const draw_case *c = &draw_cases[k];
+        text_set_ambiguous_wide(c->wide);
+        size_t n;
+        int w = text_cluster_width(c->s, c->n);
+        const char *d = text_cluster_drawable(c->s, c->n, w, buf, &n);
+        text_set_ambiguous_wide(false);
+        const char *want = c->want ? c->want : c->s;
+        size_t wn = c->want ? strlen(c->want) : c->n;
+        if (n != wn || memcmp(d, want, n) != 0)
+            fail_msg("case '%s': drew \"%.*s\" (%zu bytes)", c->name, (int)n, d, n);
+        if (!c->want)
+            assert_ptr_equal(d, c->s); /* no copy when nothing changes */
+    }
+}
+
 static void test_drawable(void **state)
 {
     (void)state;
@@ -375,9 +641,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decode_table),    cmocka_unit_test(test_decode_lines),
         cmocka_unit_test(test_source_offsets),  cmocka_unit_test(test_map_sparse),
+        cmocka_unit_test(test_decode_invariants), cmocka_unit_test(test_decode_growth),
         cmocka_unit_test(test_looks_binary),    cmocka_unit_test(test_cluster_table),
         cmocka_unit_test(test_ambiguous_setting), cmocka_unit_test(test_advance_and_width),
-        cmocka_unit_test(test_drawable),
+        cmocka_unit_test(test_drawable),        cmocka_unit_test(test_drawable_table),
+        cmocka_unit_test(test_drawable_clusters), cmocka_unit_test(test_whole_range),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
