@@ -1,27 +1,133 @@
 /* align — pairing Chinese and English paragraphs into segments.
  *
- * Dynamic programming over beads (1-1, 1-2, 2-1, 2-2, 1-0, 0-1, and more
- * where needed) with a cost that combines length agreement (Gale & Church
- * 1993, the Chinese/English length ratio estimated from the document
- * itself), speaker agreement, and anchors both sides share (numbers, Latin
- * words inside the Chinese such as OpenAI or ModelScope). The search is
- * banded around the diagonal, so memory and time grow with n, not n*m:
- * 100,000 paragraphs a side align in well under a second.
+ * A monotone alignment of the two paragraph lists into beads: 1-1, 1-2,
+ * 2-1, 2-2, 1-3, 3-1, 1-0 and 0-1 (Chinese-English paragraph counts), found
+ * by dynamic programming over a cost that is a negative log-likelihood, so
+ * its terms add up and its margins read as odds:
+ *
+ *   length   Gale & Church (1993): an English rendering of Chinese text of
+ *            Z characters carrying L Latin letters/digits has about c*Z + L
+ *            English letters and digits, with variance k*c^2 per character
+ *            (plus a small floor so a one-word turn is not judged on noise).
+ *            c and k come from the document itself: c from the totals, then
+ *            both again from a first alignment's 1-1 beads, shrunk towards
+ *            the priors (c = 3.0, k = 2.0 — what the seed transcript and
+ *            other published zh/en interviews show). Latin words inside
+ *            Chinese count as what they are: letters copied verbatim.
+ *            Chinese is measured in Han/Kana/Hangul characters, English in
+ *            letters and digits: both ignore punctuation, whose width and
+ *            spacing differ between sources (ASCII-flattened or not).
+ *            A paragraph with no counterpart (1-0, 0-1) pays its prior and
+ *            a gentle log-length term instead: a translator drops a
+ *            paragraph whatever its length, and Gale & Church's Gaussian
+ *            would rather glue a dropped paragraph to a neighbour.
+ *   speaker  a segment has one speaker: paragraphs of two different known
+ *            speakers on one side never share a bead (infinite cost). A
+ *            bead whose two sides name different people costs MISMATCH;
+ *            names used on both sides match by identity, names used on one
+ *            side only (Host: / 主持人:) by a correspondence learned from a
+ *            first pass (mutual majority over its beads). Before anything
+ *            is learned, turn changes still tell: a bead that starts a new
+ *            speaker's turn on one side but not on the other costs TURN.
+ *   anchors  numbers (digits, Chinese numerals, English number words:
+ *            22 / 二十二 / twenty-two) and Latin tokens in the Chinese
+ *            (OpenAI, ModelScope, AGI, API ~ APIs) found in the bead's
+ *            English lower the cost by an idf weight (rare tokens count,
+ *            "AI" in every paragraph does not), each Chinese token once.
+ *   priors   -log P(bead): 1-1 is the norm, merges and drops are rare.
+ *            A paragraph that is only a bracketed remark ((笑), [laughter])
+ *            is an aside: it may stand alone cheaply.
+ *
+ * Search is banded: row i (Chinese boundary i) holds a window of English
+ * boundaries that follows the previous row's best cell, so time and memory
+ * are O(n * band). A path that touches the window's edge is redone with a
+ * wider band. Small documents (up to about a million cells) get the full
+ * table, hence the exact optimum.
+ *
+ * Confidence: a forward and a backward pass give, for every bead of the
+ * best path, the cost of the best alignment that does not contain it; the
+ * margin m between the two (in nats, so odds of e^m : 1) becomes
+ * tanh(m / 2) = (odds - 1) / (odds + 1): 0 for a tie, 0.5 at 3:1, 0.9 at
+ * 19:1 — scaled down when the bead's own length agreement is poor (two-sided
+ * p below 0.05), so doubtful pairings show as weak.
  *
  * Knows nothing of formats or the screen.
  */
 #ifndef DUET_ALIGN_H
 #define DUET_ALIGN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "doc.h"
 #include "status.h"
 
+/* One paragraph as the aligner sees it (the low-level, text-free input). */
+typedef struct align_item {
+    float len;       /* zh: Han/Kana/Hangul characters; en: letters and digits */
+    float lit;       /* zh: Latin letters and digits inside the Chinese, which
+                        the English carries verbatim (counted in en's len too);
+                        en: 0 */
+    int speaker;     /* >= 0, or -1 when unknown. The same id on both sides
+                        means the same person; ids used on one side only are
+                        matched by the aligner */
+    bool aside;      /* a bracketed remark that may stand alone: (笑) */
+    uint32_t nanchors;
+    const uint32_t *anchors; /* sorted, distinct ids of anchor tokens, in one
+                                id space for both sides; not owned */
+} align_item;
+
+/* One paragraph as text (the input of align_texts). */
+typedef struct align_text {
+    const char *text; /* valid UTF-8, len bytes */
+    size_t len;
+    int speaker;      /* as in align_item */
+} align_text;
+
+typedef struct align_options {
+    unsigned band;    /* half-width of the search window in paragraphs;
+                         0 chooses (full table when small, else 24 and
+                         widened on need); tests set it small to cross the
+                         window edges */
+} align_options;
+
+/* Two one-sided speaker ids the alignment pairs consistently. */
+typedef struct align_speaker_pair {
+    int zh, en;
+} align_speaker_pair;
+
+/* What align_items / align_texts produce; free with align_result_free. */
+typedef struct align_result {
+    doc_segment *beads;  /* nbeads, in order; they partition both lists */
+    size_t nbeads;
+    align_speaker_pair *pairs; /* one-sided speakers found to be one person */
+    size_t npairs;
+    double ratio;        /* c used: English letters per Chinese character */
+    double variance;     /* k used: variance per character, in zh units */
+    unsigned band;       /* half-width of the final window; 0 = full table */
+    size_t bytes;        /* peak memory the aligner itself held */
+} align_result;
+
+/* Aligns zh[0..nzh) with en[0..nen) (either may be empty). On success *out
+ * holds the beads (each with its speaker — the Chinese side's when known —
+ * and a confidence in 0..1); ST_NO_MEMORY otherwise, *out left empty. */
+status align_items(const align_item *zh, size_t nzh, const align_item *en,
+                   size_t nen, const align_options *opt, align_result *out);
+
+/* Measures texts into items (lengths, asides, anchor tokens shared by both
+ * sides) and aligns them as align_items does. */
+status align_texts(const align_text *zh, size_t nzh, const align_text *en,
+                   size_t nen, const align_options *opt, align_result *out);
+
+/* Frees what a result holds; safe on a zeroed or freed result. */
+void align_result_free(align_result *r);
+
 /* Replaces d's segments with an alignment of all its paragraphs. Each
  * segment gets a speaker (that of its paragraphs) and a confidence in
- * 0..1. Paragraphs of different speakers on one side never share a segment. */
+ * 0..1. Paragraphs of different speakers on one side never share a segment.
+ * Speakers labelled differently in the two languages whom the alignment
+ * pairs consistently are merged (doc_speaker_merge: "主持人 / Host"). */
 status align_document(doc *d);
 
 #endif

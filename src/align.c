@@ -1,0 +1,1397 @@
+/* align — banded dynamic programming over beads; the cost model is
+ * described in align.h. Layout of this file: constants, the measuring of
+ * texts (lengths, asides, anchor tokens), the per-document preparation
+ * (prefix sums, speaker runs, anchor weights, speaker maps), the bead cost,
+ * the banded forward pass, the backward pass that gives confidences,
+ * re-estimation between passes, and the public entry points. */
+#include "align.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- the cost model's constants (negative log-likelihoods, in nats) ------ */
+
+#define PRIOR_RATIO 3.0   /* English letters per Chinese character, a priori */
+#define PRIOR_KAPPA 2.0   /* length variance per Chinese character, a priori */
+#define SHRINK 4.0        /* weight of the priors, in beads, when re-estimating */
+#define LEN_FLOOR 3.0     /* variance floor, in characters: short turns vary */
+#define DROP_LOG 0.5      /* 1-0 / 0-1: per ln(1 + length) */
+#define ASIDE_P 0.2       /* an aside standing alone */
+#define MISMATCH 6.0      /* the two sides name different speakers */
+#define TURN 3.0          /* one side starts a new turn, the other does not */
+#define ANCHOR_SCALE 0.7  /* reward per idf nat of a shared token */
+#define ANCHOR_CAP 2.0    /* most one token can earn */
+#define FIT_P 0.05        /* length agreement below this p weakens confidence */
+
+#define INF 1e30
+#define FULL_CELLS ((size_t)1 << 20) /* full table up to this many cells */
+#define MAX_CELLS ((size_t)1 << 25)  /* widening stops here */
+#define AUTO_BAND 24
+#define SPK_MAX 65536                /* speaker ids beyond are matched by turn only */
+
+static const struct {
+    uint8_t a, b; /* Chinese, English paragraphs */
+    double p;
+} BEADS[] = {
+    {1, 1, 0.86}, {1, 0, 0.01}, {0, 1, 0.01}, {2, 1, 0.04},
+    {1, 2, 0.04}, {2, 2, 0.01}, {3, 1, 0.005}, {1, 3, 0.005},
+};
+#define NBEADS (sizeof BEADS / sizeof BEADS[0])
+#define NO_BEAD 255
+
+/* ---- small helpers --------------------------------------------------------- */
+
+static uint32_t fnv(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h ? h : 1; /* 0 marks an empty slot */
+}
+
+/* An open-addressing set of token ids. */
+typedef struct idset {
+    uint32_t *key;
+    uint32_t *count; /* per key, how many English paragraphs hold it */
+    size_t mask;
+} idset;
+
+static bool idset_init(idset *s, size_t expect)
+{
+    size_t size = 64;
+    while (size < expect * 2)
+        size *= 2;
+    s->key = calloc(size, sizeof *s->key);
+    s->count = calloc(size, sizeof *s->count);
+    s->mask = size - 1;
+    return s->key && s->count;
+}
+
+static void idset_free(idset *s)
+{
+    free(s->key);
+    free(s->count);
+}
+
+/* The slot of id: where it is, or the empty slot where it would go. */
+static size_t idset_slot(const idset *s, uint32_t id)
+{
+    size_t i = (id * 2654435761u) & s->mask;
+    while (s->key[i] && s->key[i] != id)
+        i = (i + 1) & s->mask;
+    return i;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorts ids[0..n) and drops repeats; returns the new count. */
+static uint32_t sort_unique(uint32_t *ids, uint32_t n)
+{
+    if (n < 2)
+        return n;
+    qsort(ids, n, sizeof *ids, cmp_u32);
+    uint32_t k = 1;
+    for (uint32_t i = 1; i < n; i++)
+        if (ids[i] != ids[k - 1])
+            ids[k++] = ids[i];
+    return k;
+}
+
+static bool has_id(const uint32_t *ids, uint32_t n, uint32_t id)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else if (ids[mid] > id)
+            hi = mid;
+        else
+            return true;
+    }
+    return false;
+}
+
+/* ---- measuring texts --------------------------------------------------------- */
+
+/* Code points that make up Chinese text length: Han, Kana, Hangul. */
+static bool is_cjk_letter(int32_t c)
+{
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
+           (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7A3) || c == 0x3007;
+}
+
+/* A Chinese numeral's digit (0..9), unit (10, 100 …, as 10^k), or -1. */
+static int zh_numeral(int32_t c, uint32_t *unit)
+{
+    *unit = 0;
+    switch (c) {
+    case 0x96F6: case 0x3007: return 0;          /* 零 〇 */
+    case 0x4E00: return 1;                       /* 一 */
+    case 0x4E8C: case 0x4E24: case 0x5169: return 2; /* 二 两 兩 */
+    case 0x4E09: return 3;
+    case 0x56DB: return 4;
+    case 0x4E94: return 5;
+    case 0x516D: return 6;
+    case 0x4E03: return 7;
+    case 0x516B: return 8;
+    case 0x4E5D: return 9;
+    case 0x5341: *unit = 10; return -1;          /* 十 */
+    case 0x767E: *unit = 100; return -1;         /* 百 */
+    case 0x5343: *unit = 1000; return -1;        /* 千 */
+    case 0x4E07: case 0x842C: *unit = 10000; return -1;     /* 万 萬 */
+    case 0x4EBF: case 0x5104: *unit = 100000000; return -1; /* 亿 億 */
+    default: return -2;
+    }
+}
+
+/* English number words: their value and how they combine. */
+enum { NW_UNIT, NW_TENS, NW_HUNDRED, NW_SCALE, NW_ORDINAL };
+static const struct {
+    const char *word;
+    uint32_t value;
+    uint8_t kind;
+} NUMBER_WORDS[] = {
+    {"one", 1, NW_UNIT}, {"two", 2, NW_UNIT}, {"three", 3, NW_UNIT},
+    {"four", 4, NW_UNIT}, {"five", 5, NW_UNIT}, {"six", 6, NW_UNIT},
+    {"seven", 7, NW_UNIT}, {"eight", 8, NW_UNIT}, {"nine", 9, NW_UNIT},
+    {"ten", 10, NW_UNIT}, {"eleven", 11, NW_UNIT}, {"twelve", 12, NW_UNIT},
+    {"thirteen", 13, NW_UNIT}, {"fourteen", 14, NW_UNIT}, {"fifteen", 15, NW_UNIT},
+    {"sixteen", 16, NW_UNIT}, {"seventeen", 17, NW_UNIT}, {"eighteen", 18, NW_UNIT},
+    {"nineteen", 19, NW_UNIT}, {"twenty", 20, NW_TENS}, {"thirty", 30, NW_TENS},
+    {"forty", 40, NW_TENS}, {"fifty", 50, NW_TENS}, {"sixty", 60, NW_TENS},
+    {"seventy", 70, NW_TENS}, {"eighty", 80, NW_TENS}, {"ninety", 90, NW_TENS},
+    {"hundred", 100, NW_HUNDRED}, {"thousand", 1000, NW_SCALE},
+    {"million", 1000000, NW_SCALE}, {"billion", 1000000000, NW_SCALE},
+    {"second", 2, NW_ORDINAL}, {"third", 3, NW_ORDINAL}, {"fourth", 4, NW_ORDINAL},
+    {"fifth", 5, NW_ORDINAL}, {"sixth", 6, NW_ORDINAL}, {"seventh", 7, NW_ORDINAL},
+    {"eighth", 8, NW_ORDINAL}, {"ninth", 9, NW_ORDINAL}, {"tenth", 10, NW_ORDINAL},
+    {"eleventh", 11, NW_ORDINAL}, {"twelfth", 12, NW_ORDINAL},
+};
+#define NNUMBER_WORDS (sizeof NUMBER_WORDS / sizeof NUMBER_WORDS[0])
+
+/* Token ids of the number words, for a hash lookup instead of a string scan
+ * per English word. Filled once per align_texts call (no global state). */
+typedef struct numword_table {
+    uint32_t id[NNUMBER_WORDS];
+} numword_table;
+
+static void numword_table_init(numword_table *t)
+{
+    for (size_t k = 0; k < NNUMBER_WORDS; k++)
+        t->id[k] = fnv(NUMBER_WORDS[k].word, strlen(NUMBER_WORDS[k].word));
+}
+
+/* The number word a token is, or -1. */
+static int numword_find(const numword_table *t, uint32_t id, const char *tok, size_t n)
+{
+    if (n < 3 || n > 9)
+        return -1;
+    for (size_t k = 0; k < NNUMBER_WORDS; k++)
+        if (t->id[k] == id && strlen(NUMBER_WORDS[k].word) == n &&
+            memcmp(NUMBER_WORDS[k].word, tok, n) == 0)
+            return (int)k;
+    return -1;
+}
+
+#define TOK_MAX 48
+
+/* The state of scanning one paragraph for its length and anchor tokens. */
+typedef struct scanner {
+    lang_id lang;
+    const numword_table *numwords;
+    const idset *filter;  /* English: keep only ids the Chinese side has */
+    char tok[TOK_MAX];    /* the Latin token being read, lower-cased */
+    size_t ntok;
+    bool tok_alpha;       /* it has a letter */
+    uint64_t num_total, num_group; /* English number words being combined */
+    bool num_active;
+    uint64_t zh_total, zh_group, zh_digit; /* a Chinese numeral being read */
+    char zh_digits[24];   /* its digits alone, for 二〇二四 */
+    size_t zh_ndigits;
+    bool zh_units, zh_active;
+    uint32_t *ids;        /* the anchors found */
+    uint32_t nids, cap;
+    bool oom;
+} scanner;
+
+static void scan_emit(scanner *s, uint32_t id)
+{
+    if (s->filter && !s->filter->key[idset_slot(s->filter, id)])
+        return;
+    if (s->nids == s->cap) {
+        uint32_t ncap = s->cap ? s->cap * 2 : 16;
+        uint32_t *p = realloc(s->ids, ncap * sizeof *p);
+        if (!p) {
+            s->oom = true;
+            return;
+        }
+        s->ids = p;
+        s->cap = ncap;
+    }
+    s->ids[s->nids++] = id;
+}
+
+/* Numbers are anchors from 2 up: "one" and 一 are everywhere. */
+static void scan_emit_number(scanner *s, uint64_t v)
+{
+    if (v < 2)
+        return;
+    char buf[24];
+    int n = snprintf(buf, sizeof buf, "#%llu", (unsigned long long)v);
+    scan_emit(s, fnv(buf, (size_t)n));
+}
+
+static void scan_end_number_words(scanner *s)
+{
+    if (s->num_active)
+        scan_emit_number(s, s->num_total + s->num_group);
+    s->num_active = false;
+    s->num_total = s->num_group = 0;
+}
+
+/* Folds one English number word into the number being read. */
+static void scan_number_word(scanner *s, int k)
+{
+    uint64_t v = NUMBER_WORDS[k].value;
+    s->num_active = true;
+    switch (NUMBER_WORDS[k].kind) {
+    case NW_HUNDRED:
+        s->num_group = (s->num_group ? s->num_group : 1) * v;
+        break;
+    case NW_SCALE:
+        s->num_total += (s->num_group ? s->num_group : 1) * v;
+        s->num_group = 0;
+        break;
+    case NW_ORDINAL:
+        s->num_group += v;
+        scan_end_number_words(s);
+        break;
+    default:
+        s->num_group += v;
+        break;
+    }
+}
+
+/* Emits the number written as digits t[0..n) ("007" is 7; 0 and 1 are not
+ * anchors, like one and 一). */
+static void scan_emit_digits(scanner *s, const char *t, size_t n)
+{
+    size_t k = 0;
+    while (k + 1 < n && t[k] == '0' && t[k + 1] != '.')
+        k++;
+    if (n - k == 1 && (t[k] == '0' || t[k] == '1'))
+        return;
+    char buf[TOK_MAX + 1] = "#";
+    memcpy(buf + 1, t + k, n - k);
+    scan_emit(s, fnv(buf, n - k + 1));
+}
+
+/* The length of the digits an ordinal in digits starts with (3rd, 21st), or 0. */
+static size_t ordinal_digits(const char *t, size_t n)
+{
+    size_t d = 0;
+    while (d < n && t[d] >= '0' && t[d] <= '9')
+        d++;
+    if (d == 0 || d + 2 != n)
+        return 0;
+    const char *x = t + d;
+    return (!memcmp(x, "st", 2) || !memcmp(x, "nd", 2) || !memcmp(x, "rd", 2) ||
+            !memcmp(x, "th", 2)) ? d : 0;
+}
+
+/* The token just read: a number (digits), a number word, or a Latin word. */
+static void scan_flush_token(scanner *s)
+{
+    size_t n = s->ntok, d = 0;
+    const char *t = s->tok;
+    s->ntok = 0;
+    if (n == 0)
+        return;
+    if (!s->tok_alpha || (d = ordinal_digits(t, n)) > 0) {
+        scan_end_number_words(s);
+        scan_emit_digits(s, t, s->tok_alpha ? d : n);
+        return;
+    }
+    /* A plural is its singular: APIs, GPUs, AIs. */
+    if (n >= 3 && t[n - 1] == 's' && t[n - 2] != 's')
+        n--;
+    uint32_t id = fnv(t, n);
+    if (s->lang == LANG_EN) {
+        int k = numword_find(s->numwords, id, t, n);
+        if (k >= 0) {
+            scan_number_word(s, k);
+            return;
+        }
+        scan_end_number_words(s);
+        scan_emit(s, id);
+    } else if (n >= 2) {
+        scan_emit(s, id); /* one Latin letter in Chinese (A轮) says little */
+    }
+}
+
+static void scan_zh_numeral_end(scanner *s, bool percent_follows)
+{
+    if (!s->zh_active)
+        return;
+    s->zh_active = false;
+    if (percent_follows && !s->zh_ndigits)
+        return; /* the 百 of 百分之 is not a hundred */
+    if (!s->zh_units && s->zh_ndigits >= 3) {
+        /* 二〇二四: digits read one by one, a year */
+        char buf[26] = "#";
+        memcpy(buf + 1, s->zh_digits, s->zh_ndigits);
+        scan_emit(s, fnv(buf, s->zh_ndigits + 1));
+    } else if (!s->zh_units) {
+        for (size_t k = 0; k < s->zh_ndigits; k++) /* 三四年: three or four */
+            scan_emit_number(s, (uint64_t)(s->zh_digits[k] - '0'));
+    } else {
+        scan_emit_number(s, s->zh_total + s->zh_group + s->zh_digit);
+    }
+    s->zh_total = s->zh_group = s->zh_digit = 0;
+    s->zh_ndigits = 0;
+    s->zh_units = false;
+}
+
+/* Folds one Chinese numeral character into the number being read. */
+static void scan_zh_numeral(scanner *s, int digit, uint32_t unit)
+{
+    s->zh_active = true;
+    if (digit >= 0) {
+        s->zh_digit = (uint64_t)digit;
+        if (s->zh_ndigits < sizeof s->zh_digits)
+            s->zh_digits[s->zh_ndigits++] = (char)('0' + digit);
+        return;
+    }
+    s->zh_units = true;
+    if (unit >= 10000) {
+        s->zh_total = (s->zh_total + s->zh_group + s->zh_digit) * unit;
+        s->zh_group = 0;
+    } else {
+        /* 十二 = 12: a bare 十 is one ten */
+        uint64_t d = s->zh_digit ? s->zh_digit : (unit == 10 ? 1 : 0);
+        s->zh_group += d * unit;
+    }
+    s->zh_digit = 0;
+}
+
+static bool is_open_bracket(int32_t c)
+{
+    return c == '(' || c == '[' || c == 0xFF08 || c == 0x3010 || c == 0x3014 || c == 0xFF3B;
+}
+
+static bool is_close_bracket(int32_t c)
+{
+    return c == ')' || c == ']' || c == 0xFF09 || c == 0x3011 || c == 0x3015 || c == 0xFF3D;
+}
+
+#define ASIDE_MAX 32 /* code points: (笑) [laughter] [crosstalk] */
+
+/* Measures one paragraph into *it (anchors left in s->ids). */
+static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)len, i = 0;
+    double main_len = 0, lit = 0;
+    size_t cps = 0, closers = 0;
+    int32_t first = 0, last = 0;
+    bool last_closer = false;
+    while (i < n) {
+        int32_t c = p[i];
+        utf8proc_ssize_t step = 1;
+        if (c >= 0x80) {
+            step = utf8proc_iterate(p + i, n - i, &c);
+            if (step <= 0) {
+                step = 1;
+                c = 0xFFFD;
+            }
+        }
+        i += step;
+        if (c == ' ' || c == '\t' || c == '\n' || c == 0x3000)
+            goto separator;
+        cps++;
+        if (!first)
+            first = c;
+        last = c;
+        last_closer = is_close_bracket(c);
+        closers += last_closer;
+        if (c >= 0xFF10 && c <= 0xFF5A) /* fullwidth digits and letters */
+            c -= 0xFEE0;
+        bool digit = c >= '0' && c <= '9';
+        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (digit || alpha) {
+            if (s->lang == LANG_ZH) {
+                lit++;
+                scan_zh_numeral_end(s, false);
+            } else {
+                main_len++;
+            }
+            if (s->ntok == 0)
+                s->tok_alpha = false;
+            if (s->ntok < TOK_MAX)
+                s->tok[s->ntok++] = (char)(alpha ? (c | 0x20) : c);
+            s->tok_alpha |= alpha;
+            continue;
+        }
+        /* 1,000 and 3.5 stay one number */
+        if ((c == ',' || c == '.') && s->ntok && !s->tok_alpha && i < n && p[i] >= '0' &&
+            p[i] <= '9') {
+            if (c == '.' && s->ntok < TOK_MAX)
+                s->tok[s->ntok++] = '.';
+            continue;
+        }
+        scan_flush_token(s);
+        if (s->lang == LANG_ZH) {
+            uint32_t unit;
+            int d = zh_numeral(c, &unit);
+            if (d >= -1) {
+                if (unit == 100 && i + 6 <= n && !memcmp(p + i, "\xE5\x88\x86\xE4\xB9\x8B", 6))
+                    scan_zh_numeral_end(s, true); /* 百分之: a percent sign */
+                else
+                    scan_zh_numeral(s, d, unit);
+            } else {
+                scan_zh_numeral_end(s, false);
+            }
+            if (is_cjk_letter(c))
+                main_len++;
+        } else if (c >= 0x80) {
+            utf8proc_category_t cat = utf8proc_category(c);
+            if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+                main_len++; /* é, ß: letters of English words */
+            else if (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO)
+                main_len++;
+            else if (is_cjk_letter(c))
+                main_len++;
+        }
+        if (c != '-')
+            scan_end_number_words(s); /* twenty-two goes on; "two, three" not */
+        continue;
+    separator:
+        scan_flush_token(s);
+        if (s->lang == LANG_ZH)
+            scan_zh_numeral_end(s, false);
+    }
+    scan_flush_token(s);
+    scan_end_number_words(s);
+    scan_zh_numeral_end(s, false);
+    it->len = (float)main_len;
+    it->lit = (float)lit;
+    it->aside = cps >= 2 && cps <= ASIDE_MAX && is_open_bracket(first) && last_closer &&
+                closers == 1 && is_close_bracket(last);
+}
+
+/* ---- a document prepared for the search ------------------------------------ */
+
+typedef struct side {
+    const align_item *it;
+    size_t n;
+    double *len, *lit; /* prefix sums, n + 1 */
+    double *rew;       /* prefix sums: zh, the most its anchors can earn;
+                          en, how many anchors it holds */
+    double *drop;      /* per paragraph: the cost of standing alone */
+    uint32_t *run;     /* per paragraph: its speaker run (runs change only
+                          between two known speakers) */
+    int *runspk;       /* per run: its speaker, -1 unknown */
+    int8_t *turn;      /* per paragraph: 1 a known speaker change from the
+                          one before, 0 none, -1 unknown */
+    int *map;          /* per speaker id < nmap: the other side's id, -1 */
+    bool *present;     /* per speaker id < nmap: used on this side */
+    size_t nmap;
+} side;
+
+/* One bead of a path: its first paragraphs and its type. */
+typedef struct step {
+    uint32_t i, j;
+    uint8_t t;
+} step;
+
+#define TAIL_RES 64 /* table steps per unit of z */
+#define TAIL_MAX 10
+
+typedef struct ctx {
+    side s[LANG_SIDES];
+    float *w;          /* weight per zh anchor, flattened in item order */
+    size_t *woff;      /* zh paragraph k's weights start at w + woff[k] */
+    double c, kappa;   /* the length model */
+    double prior[NBEADS], aside_prior;
+    double tail[TAIL_MAX * TAIL_RES + 2];
+    /* the band: row i holds English boundaries lo[i] .. lo[i] + Wd - 1 */
+    size_t W, Wd;
+    bool proportional; /* window on the straight diagonal (the fallback) */
+    uint32_t *lo;
+    float *f;          /* F(i, j) - base[i], (n + 1) * Wd */
+    double *base;
+    uint8_t *mark;     /* forward: the bead that reaches a cell; after the
+                          traceback: path bead leaving it + 1, or 0 */
+    double *ring[4];   /* the last four rows, absolute */
+    double *alt[LANG_SIDES]; /* per paragraph: best cost without its path bead */
+    step *path;
+    size_t npath;
+    size_t bytes, peak; /* memory held by the aligner */
+} ctx;
+
+static void *ctx_alloc(ctx *c, size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (p) {
+        c->bytes += n * size;
+        if (c->bytes > c->peak)
+            c->peak = c->bytes;
+    }
+    return p;
+}
+
+static void ctx_release(ctx *c, void *p, size_t n, size_t size)
+{
+    if (p)
+        c->bytes -= n * size;
+    free(p);
+}
+
+/* -ln P(|N(0,1)| >= x): Gale & Church's length cost. */
+static double tail_cost(const ctx *c, double x)
+{
+    if (x >= TAIL_MAX)
+        return 0.5 * x * x + log(x) + 0.5 * log(M_PI / 2);
+    double u = x * TAIL_RES;
+    size_t k = (size_t)u;
+    return c->tail[k] + (u - (double)k) * (c->tail[k + 1] - c->tail[k]);
+}
+
+static void ctx_init_model(ctx *c)
+{
+    for (size_t k = 0; k < sizeof c->tail / sizeof c->tail[0]; k++)
+        c->tail[k] = -log(erfc((double)k / TAIL_RES / M_SQRT2));
+    for (size_t t = 0; t < NBEADS; t++)
+        c->prior[t] = -log(BEADS[t].p);
+    c->aside_prior = -log(ASIDE_P);
+}
+
+/* Runs, turns and speaker presence of one side. */
+static bool side_speakers(ctx *c, side *s)
+{
+    size_t n = s->n;
+    int maxid = -1;
+    for (size_t k = 0; k < n; k++)
+        if (s->it[k].speaker > maxid && s->it[k].speaker < SPK_MAX)
+            maxid = s->it[k].speaker;
+    s->nmap = (size_t)(maxid + 1);
+    s->run = ctx_alloc(c, n, sizeof *s->run);
+    s->runspk = ctx_alloc(c, n, sizeof *s->runspk);
+    s->turn = ctx_alloc(c, n, sizeof *s->turn);
+    s->map = ctx_alloc(c, s->nmap, sizeof *s->map);
+    s->present = ctx_alloc(c, s->nmap, sizeof *s->present);
+    if (!s->run || !s->runspk || !s->turn || !s->map || !s->present)
+        return false;
+    uint32_t run = 0;
+    if (n)
+        s->runspk[0] = -1;
+    for (size_t k = 0; k < n; k++) {
+        int sp = s->it[k].speaker;
+        if (sp >= 0) {
+            if (s->runspk[run] >= 0 && s->runspk[run] != sp)
+                s->runspk[++run] = sp;
+            else
+                s->runspk[run] = sp;
+            if (sp < SPK_MAX)
+                s->present[sp] = true;
+        }
+        s->run[k] = run;
+        int prev = k ? s->it[k - 1].speaker : -1;
+        s->turn[k] = (int8_t)(k && sp >= 0 && prev >= 0 ? sp != prev : -1);
+    }
+    return true;
+}
+
+/* Names used on both sides are the same person; the others wait to be
+ * learned. */
+static void ctx_identity_map(ctx *c)
+{
+    side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    for (size_t k = 0; k < z->nmap; k++)
+        z->map[k] = z->present[k] && k < e->nmap && e->present[k] ? (int)k : -1;
+    for (size_t k = 0; k < e->nmap; k++)
+        e->map[k] = e->present[k] && k < z->nmap && z->present[k] ? (int)k : -1;
+}
+
+/* idf weights of the Chinese side's anchors, from how many English
+ * paragraphs hold each. */
+static bool ctx_anchor_weights(ctx *c)
+{
+    side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    size_t total = 0;
+    for (size_t k = 0; k < z->n; k++)
+        total += z->it[k].nanchors;
+    c->woff = ctx_alloc(c, z->n + 1, sizeof *c->woff);
+    c->w = ctx_alloc(c, total, sizeof *c->w);
+    idset df;
+    if (!c->woff || !c->w || !idset_init(&df, total))
+        return false;
+    for (size_t k = 0, off = 0; k < z->n; k++) {
+        c->woff[k] = off;
+        off += z->it[k].nanchors;
+        for (uint32_t q = 0; q < z->it[k].nanchors; q++)
+            df.key[idset_slot(&df, z->it[k].anchors[q])] = z->it[k].anchors[q];
+    }
+    for (size_t k = 0; k < e->n; k++) {
+        const align_item *it = &e->it[k];
+        for (uint32_t q = 0; q < it->nanchors; q++) {
+            size_t slot = idset_slot(&df, it->anchors[q]);
+            if (df.key[slot])
+                df.count[slot]++;
+        }
+        e->rew[k + 1] = e->rew[k] + it->nanchors;
+    }
+    for (size_t k = 0; k < z->n; k++) {
+        double sum = 0;
+        for (uint32_t q = 0; q < z->it[k].nanchors; q++) {
+            uint32_t n = df.count[idset_slot(&df, z->it[k].anchors[q])];
+            double w = n ? ANCHOR_SCALE * log((e->n + 1.0) / (n + 0.5)) : 0;
+            w = w < 0 ? 0 : w > ANCHOR_CAP ? ANCHOR_CAP : w;
+            c->w[c->woff[k] + q] = (float)w;
+            sum += w;
+        }
+        z->rew[k + 1] = z->rew[k] + sum;
+    }
+    idset_free(&df);
+    return true;
+}
+
+/* Prefix sums, drop costs, speakers and anchor weights; the ratio c from
+ * the document's totals. */
+static bool ctx_prepare(ctx *c)
+{
+    ctx_init_model(c);
+    for (int l = 0; l < LANG_SIDES; l++) {
+        side *s = &c->s[l];
+        s->len = ctx_alloc(c, s->n + 1, sizeof *s->len);
+        s->lit = ctx_alloc(c, s->n + 1, sizeof *s->lit);
+        s->rew = ctx_alloc(c, s->n + 1, sizeof *s->rew);
+        s->drop = ctx_alloc(c, s->n, sizeof *s->drop);
+        if (!s->len || !s->lit || !s->rew || !s->drop || !side_speakers(c, s))
+            return false;
+        for (size_t k = 0; k < s->n; k++) {
+            s->len[k + 1] = s->len[k] + s->it[k].len;
+            s->lit[k + 1] = s->lit[k] + (l == LANG_ZH ? s->it[k].lit : 0);
+        }
+    }
+    ctx_identity_map(c);
+    const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    double zl = z->len[z->n], el = e->len[e->n] - z->lit[z->n];
+    c->c = zl > 0 && el > 0 ? el / zl : PRIOR_RATIO;
+    if (c->c < 0.3 || c->c > 30)
+        c->c = PRIOR_RATIO;
+    c->kappa = PRIOR_KAPPA;
+    return ctx_anchor_weights(c);
+}
+
+/* The cost of standing alone, which depends on c (set before each pass). */
+static void ctx_drop_costs(ctx *c)
+{
+    for (int l = 0; l < LANG_SIDES; l++) {
+        side *s = &c->s[l];
+        double prior = c->prior[l == LANG_ZH ? 1 : 2];
+        for (size_t k = 0; k < s->n; k++) {
+            double len = l == LANG_ZH ? s->it[k].len + s->it[k].lit / c->c : s->it[k].len / c->c;
+            s->drop[k] = (s->it[k].aside ? c->aside_prior : prior) + DROP_LOG * log1p(len);
+        }
+    }
+}
+
+/* ---- the cost of a bead -------------------------------------------------------- */
+
+static double speaker_cost(const ctx *c, size_t i, size_t j)
+{
+    const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    double cost = 0;
+    int sz = z->runspk[z->run[i]], se = e->runspk[e->run[j]];
+    if (sz >= 0 && se >= 0) {
+        int mz = (size_t)sz < z->nmap ? z->map[sz] : -1;
+        int me = (size_t)se < e->nmap ? e->map[se] : -1;
+        if ((mz >= 0 && mz != se) || (me >= 0 && me != sz))
+            cost += MISMATCH;
+    }
+    if (i > 0 && j > 0 && z->turn[i] >= 0 && e->turn[j] >= 0 && z->turn[i] != e->turn[j])
+        cost += TURN;
+    return cost;
+}
+
+/* What the Chinese anchors of zh [i, i+a) found in en [j, j+b) earn. */
+static double anchor_reward(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
+{
+    const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    double r = 0;
+    for (size_t k = i; k < i + a; k++) {
+        const align_item *it = &z->it[k];
+        const float *w = c->w + c->woff[k];
+        for (uint32_t q = 0; q < it->nanchors; q++) {
+            if (w[q] <= 0)
+                continue;
+            for (size_t l = j; l < j + b; l++)
+                if (has_id(e->it[l].anchors, e->it[l].nanchors, it->anchors[q])) {
+                    r += w[q];
+                    break;
+                }
+        }
+    }
+    return r;
+}
+
+/* A lower bound of bead t's cost from (i, j): its prior less the most its
+ * anchors could earn (every other term is >= 0). */
+static double cost_bound(const ctx *c, size_t i, size_t j, unsigned t)
+{
+    unsigned a = BEADS[t].a, b = BEADS[t].b;
+    if (!b)
+        return c->s[LANG_ZH].drop[i];
+    if (!a)
+        return c->s[LANG_EN].drop[j];
+    return c->prior[t] - (c->s[LANG_ZH].rew[i + a] - c->s[LANG_ZH].rew[i]);
+}
+
+/* The cost of bead t whose first paragraphs are zh i and en j: INF when a
+ * side would join two speakers. *zscore gets its length z-score (0 for a
+ * paragraph standing alone). */
+static double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, double *zscore)
+{
+    const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    unsigned a = BEADS[t].a, b = BEADS[t].b;
+    *zscore = 0;
+    if (!b)
+        return z->drop[i];
+    if (!a)
+        return e->drop[j];
+    if ((a > 1 && z->run[i] != z->run[i + a - 1]) || (b > 1 && e->run[j] != e->run[j + b - 1]))
+        return INF;
+    double zl = z->len[i + a] - z->len[i], lit = z->lit[i + a] - z->lit[i];
+    double el = (e->len[j + b] - e->len[j] - lit) / c->c; /* in Chinese characters */
+    double mean = 0.5 * (zl + (el > 0 ? el : 0)) + LEN_FLOOR;
+    double zs = (el - zl) / sqrt(c->kappa * mean);
+    *zscore = zs;
+    double cost = c->prior[t] + tail_cost(c, fabs(zs)) + speaker_cost(c, i, j);
+    if (z->rew[i + a] > z->rew[i] && e->rew[j + b] > e->rew[j])
+        cost -= anchor_reward(c, i, j, a, b);
+    return cost;
+}
+
+/* ---- the banded forward pass ------------------------------------------------------ */
+
+static double row_get(const ctx *c, size_t i, size_t j)
+{
+    uint32_t lo = c->lo[i];
+    return j >= lo && j - lo < c->Wd ? c->ring[i & 3][j - lo] : INF;
+}
+
+/* Where row i's window starts, given the previous row's best cell. */
+static uint32_t window_start(const ctx *c, size_t i, size_t best_prev)
+{
+    size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n;
+    if (c->Wd >= m + 1 || i == 0)
+        return 0;
+    size_t center = c->proportional ? (size_t)((double)i * (double)m / (double)n) : best_prev;
+    size_t lo = center > c->W ? center - c->W : 0;
+    if (lo + c->Wd > m + 1 || i == n)
+        lo = m + 1 - c->Wd; /* the last row must hold the end */
+    return (uint32_t)lo;
+}
+
+static void forward(ctx *c)
+{
+    size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, Wd = c->Wd, best_prev = 0;
+    for (size_t i = 0; i <= n; i++) {
+        uint32_t lo = c->lo[i] = window_start(c, i, best_prev);
+        double *cur = c->ring[i & 3], rowmin = INF;
+        uint8_t *mark = c->mark + i * Wd;
+        for (size_t k = 0; k < Wd; k++) {
+            size_t j = lo + k;
+            double best = i == 0 && j == 0 ? 0 : INF;
+            uint8_t bb = NO_BEAD;
+            for (unsigned t = 0; t < NBEADS && j <= m; t++) {
+                unsigned a = BEADS[t].a, b = BEADS[t].b;
+                if (a > i || b > j)
+                    continue;
+                double prev = row_get(c, i - a, j - b), z;
+                if (prev >= INF || prev + cost_bound(c, i - a, j - b, t) >= best)
+                    continue;
+                double cost = prev + bead_cost(c, i - a, j - b, t, &z);
+                if (cost < best) {
+                    best = cost;
+                    bb = (uint8_t)t;
+                }
+            }
+            cur[k] = best;
+            mark[k] = bb;
+            if (best < rowmin) {
+                rowmin = best;
+                best_prev = j;
+            }
+        }
+        double base = c->base[i] = rowmin < INF ? rowmin : 0;
+        float *f = c->f + i * Wd;
+        for (size_t k = 0; k < Wd; k++)
+            f[k] = cur[k] >= INF ? (float)INF : (float)(cur[k] - base);
+    }
+}
+
+/* F(i, j), or INF outside the window. */
+static double f_get(const ctx *c, size_t i, size_t j)
+{
+    uint32_t lo = c->lo[i];
+    if (j < lo || j - lo >= c->Wd)
+        return INF;
+    float v = c->f[i * c->Wd + (j - lo)];
+    return v >= (float)INF ? INF : c->base[i] + v;
+}
+
+/* Follows the back pointers from the end into c->path; false when the end
+ * is out of reach. *touched: the path came near a window edge that is not
+ * the table's edge, so a wider band might find a better one. */
+static bool traceback(ctx *c, bool *touched)
+{
+    size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, Wd = c->Wd;
+    *touched = false;
+    c->npath = 0;
+    if (f_get(c, n, m) >= INF)
+        return false;
+    size_t i = n, j = m;
+    while (i || j) {
+        size_t k = j - c->lo[i];
+        uint8_t t = c->mark[i * Wd + k];
+        if (t == NO_BEAD)
+            return false;
+        if ((c->lo[i] > 0 && k < 2) || (c->lo[i] + Wd <= m && k + 3 > Wd))
+            *touched = true;
+        i -= BEADS[t].a;
+        j -= BEADS[t].b;
+        c->path[c->npath++] = (step){(uint32_t)i, (uint32_t)j, t};
+    }
+    for (size_t a = 0, b = c->npath; a + 1 < b; a++, b--) {
+        step tmp = c->path[a];
+        c->path[a] = c->path[b - 1];
+        c->path[b - 1] = tmp;
+    }
+    return true;
+}
+
+/* ---- the backward pass and confidences ------------------------------------------ */
+
+/* The highest of the alternatives recorded for the paragraphs of a bead:
+ * a bead's min-marginal matters only below it. */
+static double alt_max(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
+{
+    double hi = -INF;
+    for (size_t k = i; k < i + a; k++)
+        hi = c->alt[LANG_ZH][k] > hi ? c->alt[LANG_ZH][k] : hi;
+    for (size_t k = j; k < j + b; k++)
+        hi = c->alt[LANG_EN][k] > hi ? c->alt[LANG_EN][k] : hi;
+    return hi;
+}
+
+static void alt_lower(ctx *c, size_t i, size_t j, unsigned a, unsigned b, double v)
+{
+    for (size_t k = i; k < i + a; k++)
+        if (v < c->alt[LANG_ZH][k])
+            c->alt[LANG_ZH][k] = v;
+    for (size_t k = j; k < j + b; k++)
+        if (v < c->alt[LANG_EN][k])
+            c->alt[LANG_EN][k] = v;
+}
+
+/* True when the bead from path cell (i, j) to (i + a, j + b) only joins
+ * consecutive paired beads of the path: the same paragraphs face each
+ * other, in a bigger segment. That is no alternative to doubt them by; a
+ * bead that gives a lone paragraph a partner, or pairs across the path's
+ * boundaries, is. */
+static bool merges_pairs(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
+{
+    size_t ei = i + a, ej = j + b;
+    while (i < ei || j < ej) {
+        uint8_t t = c->mark[i * c->Wd + (j - c->lo[i])];
+        if (!t || t > NBEADS || !BEADS[t - 1].a || !BEADS[t - 1].b)
+            return false;
+        i += BEADS[t - 1].a;
+        j += BEADS[t - 1].b;
+        if (i > ei || j > ej)
+            return false;
+    }
+    return true;
+}
+
+/* B(i, j), the best cost from (i, j) to the end, row by row upwards; on the
+ * way, for every bead that pairs differently from the best path, F + cost
+ * + B after it is the best alignment containing it, which bounds the
+ * alternatives of the paragraphs it covers. */
+static void backward(ctx *c)
+{
+    size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, Wd = c->Wd;
+    for (size_t i = n + 1; i-- > 0;) {
+        uint32_t lo = c->lo[i];
+        double *cur = c->ring[i & 3];
+        const uint8_t *mark = c->mark + i * Wd;
+        for (size_t k = Wd; k-- > 0;) {
+            size_t j = lo + k;
+            if (j > m || (i == n && j == m)) {
+                cur[k] = j > m ? INF : 0;
+                continue;
+            }
+            double F = f_get(c, i, j), best = INF;
+            for (unsigned t = 0; t < NBEADS; t++) {
+                unsigned a = BEADS[t].a, b = BEADS[t].b;
+                if (i + a > n || j + b > m)
+                    continue;
+                double next = row_get(c, i + a, j + b), z;
+                if (next >= INF)
+                    continue;
+                bool want = F < INF && mark[k] != t + 1 &&
+                            !(mark[k] && merges_pairs(c, i, j, a, b));
+                double lb = cost_bound(c, i, j, t) + next;
+                if (lb >= best && (!want || F + lb >= alt_max(c, i, j, a, b)))
+                    continue;
+                double cost = bead_cost(c, i, j, t, &z);
+                if (cost >= INF)
+                    continue;
+                if (cost + next < best)
+                    best = cost + next;
+                if (want)
+                    alt_lower(c, i, j, a, b, F + cost + next);
+            }
+            cur[k] = best;
+        }
+    }
+}
+
+/* tanh(margin / 2) = (odds - 1) / (odds + 1), where the margin is to the
+ * best alignment that pairs one of the bead's paragraphs differently;
+ * weakened by poor length fit. */
+static float confidence(const ctx *c, const step *s, double total)
+{
+    unsigned a = BEADS[s->t].a, b = BEADS[s->t].b;
+    double alt = INF, z;
+    for (size_t k = s->i; k < s->i + a; k++)
+        alt = c->alt[LANG_ZH][k] < alt ? c->alt[LANG_ZH][k] : alt;
+    for (size_t k = s->j; k < s->j + b; k++)
+        alt = c->alt[LANG_EN][k] < alt ? c->alt[LANG_EN][k] : alt;
+    double conf = alt >= INF ? 1.0 : tanh((alt - total > 0 ? alt - total : 0) / 2);
+    bead_cost(c, s->i, s->j, s->t, &z);
+    double p = exp(-tail_cost(c, fabs(z)));
+    if (p < FIT_P)
+        conf *= sqrt(p / FIT_P);
+    return (float)conf;
+}
+
+/* ---- one pass: window, forward, traceback, widening ----------------------------- */
+
+static void band_release(ctx *c)
+{
+    size_t n = c->s[LANG_ZH].n + 1, cells = n * c->Wd;
+    ctx_release(c, c->lo, n, sizeof *c->lo);
+    ctx_release(c, c->base, n, sizeof *c->base);
+    ctx_release(c, c->f, cells, sizeof *c->f);
+    ctx_release(c, c->mark, cells, sizeof *c->mark);
+    for (int r = 0; r < 4; r++)
+        ctx_release(c, c->ring[r], c->Wd, sizeof *c->ring[r]);
+    c->lo = NULL, c->base = NULL, c->f = NULL, c->mark = NULL;
+    memset(c->ring, 0, sizeof c->ring);
+}
+
+static bool band_alloc(ctx *c)
+{
+    size_t n = c->s[LANG_ZH].n + 1, cells = n * c->Wd;
+    c->lo = ctx_alloc(c, n, sizeof *c->lo);
+    c->base = ctx_alloc(c, n, sizeof *c->base);
+    c->f = ctx_alloc(c, cells, sizeof *c->f);
+    c->mark = ctx_alloc(c, cells, sizeof *c->mark);
+    bool ok = c->lo && c->base && c->f && c->mark;
+    for (int r = 0; r < 4; r++)
+        ok &= (c->ring[r] = ctx_alloc(c, c->Wd, sizeof *c->ring[r])) != NULL;
+    return ok;
+}
+
+/* The first window: the full table when small enough (chosen
+ * automatically), else the requested half-width. */
+static void width_first(ctx *c, unsigned band)
+{
+    size_t n = c->s[LANG_ZH].n + 1, m = c->s[LANG_EN].n + 1;
+    c->proportional = false;
+    c->W = band ? band : n * m <= FULL_CELLS ? m : AUTO_BAND;
+    c->Wd = 2 * c->W + 4 < m ? 2 * c->W + 4 : m;
+}
+
+/* Four times wider, up to MAX_CELLS; false when already there. */
+static bool width_wider(ctx *c)
+{
+    size_t n = c->s[LANG_ZH].n + 1, m = c->s[LANG_EN].n + 1, wmax = MAX_CELLS / n / 2;
+    if (c->proportional || c->W >= wmax || c->Wd >= m)
+        return false;
+    c->W = c->W * 4 < wmax ? c->W * 4 : wmax;
+    c->Wd = 2 * c->W + 4 < m ? 2 * c->W + 4 : m;
+    return true;
+}
+
+/* The last resort: a window on the straight diagonal, wide enough for the
+ * two lists' ratio, which always connects start and end. */
+static void width_diagonal(ctx *c)
+{
+    size_t n = c->s[LANG_ZH].n + 1, m = c->s[LANG_EN].n + 1, steep = m / n + 4;
+    c->proportional = true;
+    c->W = c->W > steep ? c->W : steep;
+    c->Wd = 2 * c->W + 4 < m ? 2 * c->W + 4 : m;
+}
+
+/* Finds the best path under the current model into c->path, leaving the
+ * band filled for the backward pass. A path near a window edge is sought
+ * again in a wider window; an end out of reach, on the diagonal. */
+static status run_pass(ctx *c, unsigned band)
+{
+    width_first(c, band);
+    for (;;) {
+        band_release(c);
+        if (!band_alloc(c))
+            return ST_NO_MEMORY;
+        forward(c);
+        bool touched, ok = traceback(c, &touched);
+        if (ok && (!touched || c->proportional))
+            return ST_OK;
+        if (width_wider(c))
+            continue;
+        if (ok)
+            return ST_OK; /* as wide as memory allows: take it */
+        if (c->proportional)
+            return ST_NO_MEMORY; /* cannot happen: the diagonal connects */
+        width_diagonal(c);
+    }
+}
+
+/* ---- between the passes: the length model and the speaker map --------------------- */
+
+/* c and k from the path's paired beads, shrunk towards the priors. */
+static void estimate(ctx *c)
+{
+    const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    double zs = 0, es = 0;
+    size_t n = 0;
+    for (size_t k = 0; k < c->npath; k++) {
+        const step *s = &c->path[k];
+        unsigned a = BEADS[s->t].a, b = BEADS[s->t].b;
+        double zl = z->len[s->i + a] - z->len[s->i];
+        if (!a || !b || zl <= 0)
+            continue;
+        zs += zl;
+        es += e->len[s->j + b] - e->len[s->j] - (z->lit[s->i + a] - z->lit[s->i]);
+        n++;
+    }
+    if (!n || es <= 0)
+        return;
+    double ratio = (SHRINK * c->c + n * (es / zs)) / (SHRINK + n), r2sum = 0;
+    ratio = ratio < 0.3 ? 0.3 : ratio > 30 ? 30 : ratio;
+    n = 0;
+    for (size_t k = 0; k < c->npath; k++) {
+        const step *s = &c->path[k];
+        unsigned a = BEADS[s->t].a, b = BEADS[s->t].b;
+        double zl = z->len[s->i + a] - z->len[s->i];
+        if (!a || !b || zl <= 0)
+            continue;
+        double el = (e->len[s->j + b] - e->len[s->j] - (z->lit[s->i + a] - z->lit[s->i])) / ratio;
+        double mean = 0.5 * (zl + (el > 0 ? el : 0)) + LEN_FLOOR, r2 = (el - zl) * (el - zl) / mean;
+        if (r2 > 16 * PRIOR_KAPPA)
+            continue; /* an outlier beyond 4 sigma says little about the rest */
+        r2sum += r2;
+        n++;
+    }
+    double kappa = (SHRINK * PRIOR_KAPPA + r2sum) / (SHRINK + n);
+    c->c = ratio;
+    c->kappa = kappa < 0.25 ? 0.25 : kappa > 16 ? 16 : kappa;
+}
+
+#define PAIR_SHARE 0.6 /* of a speaker's paired beads, to call two names one */
+#define PAIR_MAX 256   /* one-sided speakers per side considered */
+
+/* Speakers named on one side only whom the path pairs by mutual majority:
+ * into the maps (learn) or into out->pairs (report). */
+static status pair_speakers(ctx *c, bool learn, align_result *out)
+{
+    side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    int idz[PAIR_MAX], ide[PAIR_MAX];
+    size_t nz = 0, ne = 0;
+    for (size_t k = 0; k < z->nmap && nz < PAIR_MAX; k++)
+        if (z->present[k] && !(k < e->nmap && e->present[k]))
+            idz[nz++] = (int)k;
+    for (size_t k = 0; k < e->nmap && ne < PAIR_MAX; k++)
+        if (e->present[k] && !(k < z->nmap && z->present[k]))
+            ide[ne++] = (int)k;
+    if (!nz || !ne)
+        return ST_OK;
+    /* counts[iz][ie]; the last row and column: beads with anyone else */
+    size_t cols = ne + 1;
+    uint32_t *cnt = calloc((nz + 1) * cols, sizeof *cnt);
+    if (!cnt)
+        return ST_NO_MEMORY;
+    for (size_t k = 0; k < c->npath; k++) {
+        const step *s = &c->path[k];
+        if (!BEADS[s->t].a || !BEADS[s->t].b)
+            continue;
+        int sz = z->runspk[z->run[s->i]], se = e->runspk[e->run[s->j]];
+        if (sz < 0 || se < 0)
+            continue;
+        size_t iz = nz, ie = ne;
+        for (size_t q = 0; q < nz; q++)
+            iz = idz[q] == sz ? q : iz;
+        for (size_t q = 0; q < ne; q++)
+            ie = ide[q] == se ? q : ie;
+        cnt[iz * cols + ie]++;
+    }
+    for (size_t iz = 0; iz < nz; iz++) {
+        size_t best = 0, row = 0, col = 0;
+        for (size_t ie = 0; ie <= ne; ie++) {
+            row += cnt[iz * cols + ie];
+            if (ie < ne && cnt[iz * cols + ie] > cnt[iz * cols + best])
+                best = ie;
+        }
+        uint32_t hit = cnt[iz * cols + best];
+        bool mutual = hit > 0;
+        for (size_t q = 0; q <= nz; q++) {
+            col += cnt[q * cols + best];
+            mutual &= q == iz || cnt[q * cols + best] < hit;
+        }
+        if (!mutual || hit < PAIR_SHARE * row || hit < PAIR_SHARE * col)
+            continue;
+        if (learn) {
+            z->map[idz[iz]] = ide[best];
+            e->map[ide[best]] = idz[iz];
+            continue;
+        }
+        align_speaker_pair *p = realloc(out->pairs, (out->npairs + 1) * sizeof *p);
+        if (!p) {
+            free(cnt);
+            return ST_NO_MEMORY;
+        }
+        out->pairs = p;
+        p[out->npairs++] = (align_speaker_pair){idz[iz], ide[best]};
+    }
+    free(cnt);
+    return ST_OK;
+}
+
+/* ---- the entry points ------------------------------------------------------------ */
+
+static void ctx_free(ctx *c)
+{
+    band_release(c);
+    for (int l = 0; l < LANG_SIDES; l++) {
+        side *s = &c->s[l];
+        free(s->len), free(s->lit), free(s->rew), free(s->drop);
+        free(s->run), free(s->runspk), free(s->turn), free(s->map), free(s->present);
+        free(c->alt[l]);
+    }
+    free(c->w);
+    free(c->woff);
+    free(c->path);
+}
+
+/* The beads of the final path, with speakers and confidences. */
+static status emit_beads(ctx *c, align_result *out)
+{
+    const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    out->beads = malloc((c->npath ? c->npath : 1) * sizeof *out->beads);
+    if (!out->beads)
+        return ST_NO_MEMORY;
+    double total = f_get(c, z->n, e->n);
+    for (size_t k = 0; k < c->npath; k++) {
+        const step *s = &c->path[k];
+        unsigned a = BEADS[s->t].a, b = BEADS[s->t].b;
+        int sz = a ? z->runspk[z->run[s->i]] : -1, se = b ? e->runspk[e->run[s->j]] : -1;
+        out->beads[k] = (doc_segment){
+            .first = {s->i, s->j},
+            .count = {a, b},
+            .speaker = sz >= 0 ? sz : se,
+            .confidence = confidence(c, s, total),
+        };
+    }
+    out->nbeads = c->npath;
+    return ST_OK;
+}
+
+/* One side empty: every paragraph stands alone, certainly. */
+static status align_one_sided(const align_item *it, size_t n, lang_id l, align_result *out)
+{
+    out->beads = malloc((n ? n : 1) * sizeof *out->beads);
+    if (!out->beads)
+        return ST_NO_MEMORY;
+    for (size_t k = 0; k < n; k++) {
+        doc_segment s = {.speaker = it[k].speaker, .confidence = 1.0f};
+        s.first[l] = (uint32_t)k;
+        s.count[l] = 1;
+        out->beads[k] = s;
+    }
+    out->nbeads = n;
+    out->bytes = n * sizeof *out->beads;
+    return ST_OK;
+}
+
+static status align_run(ctx *c, const align_options *opt, align_result *out)
+{
+    size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n;
+    unsigned band = opt ? opt->band : 0;
+    c->path = ctx_alloc(c, n + m + 1, sizeof *c->path);
+    if (!c->path || !ctx_prepare(c))
+        return ST_NO_MEMORY;
+    /* Pass 1: the document's totals, turn changes and shared names. */
+    ctx_drop_costs(c);
+    status st = run_pass(c, band);
+    if (st != ST_OK || (st = pair_speakers(c, true, NULL)) != ST_OK)
+        return st;
+    /* Pass 2: the length model and speaker map pass 1 taught. */
+    estimate(c);
+    ctx_drop_costs(c);
+    if ((st = run_pass(c, band)) != ST_OK)
+        return st;
+    memset(c->mark, 0, (n + 1) * c->Wd);
+    for (size_t k = 0; k < c->npath; k++) {
+        const step *s = &c->path[k];
+        c->mark[s->i * c->Wd + (s->j - c->lo[s->i])] = (uint8_t)(s->t + 1);
+    }
+    c->mark[n * c->Wd + (m - c->lo[n])] = NBEADS + 1; /* the end is on it too */
+    for (int l = 0; l < LANG_SIDES; l++) {
+        size_t len = c->s[l].n;
+        if (!(c->alt[l] = ctx_alloc(c, len, sizeof *c->alt[l])))
+            return ST_NO_MEMORY;
+        for (size_t k = 0; k < len; k++)
+            c->alt[l][k] = INF;
+    }
+    backward(c);
+    if ((st = emit_beads(c, out)) != ST_OK || (st = pair_speakers(c, false, out)) != ST_OK)
+        return st;
+    out->ratio = c->c;
+    out->variance = c->kappa;
+    out->band = c->Wd >= m + 1 ? 0 : (unsigned)c->W;
+    out->bytes = c->peak + out->nbeads * sizeof *out->beads;
+    return ST_OK;
+}
+
+status align_items(const align_item *zh, size_t nzh, const align_item *en, size_t nen,
+                   const align_options *opt, align_result *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!nzh || !nen)
+        return nzh ? align_one_sided(zh, nzh, LANG_ZH, out)
+                   : align_one_sided(en, nen, LANG_EN, out);
+    ctx c = {.s = {{.it = zh, .n = nzh}, {.it = en, .n = nen}}};
+    status st = align_run(&c, opt, out);
+    ctx_free(&c);
+    if (st != ST_OK)
+        align_result_free(out);
+    return st;
+}
+
+void align_result_free(align_result *r)
+{
+    if (!r)
+        return;
+    free(r->beads);
+    free(r->pairs);
+    memset(r, 0, sizeof *r);
+}
+
+/* Measures one side's texts into items; their anchors live in s->ids. */
+static status measure_side(scanner *s, const align_text *t, size_t n, align_item **items)
+{
+    align_item *it = *items = calloc(n ? n : 1, sizeof *it);
+    uint32_t *off = malloc((n ? n : 1) * sizeof *off);
+    if (!it || !off) {
+        free(off);
+        return ST_NO_MEMORY;
+    }
+    for (size_t k = 0; k < n; k++) {
+        uint32_t start = s->nids;
+        scan_text(s, t[k].text, t[k].len, &it[k]);
+        it[k].speaker = t[k].speaker;
+        it[k].nanchors = sort_unique(s->ids + start, s->nids - start);
+        s->nids = start + it[k].nanchors;
+        off[k] = start;
+    }
+    for (size_t k = 0; k < n; k++) /* s->ids moved while growing */
+        it[k].anchors = s->ids ? s->ids + off[k] : NULL;
+    free(off);
+    return s->oom ? ST_NO_MEMORY : ST_OK;
+}
+
+status align_texts(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
+                   const align_options *opt, align_result *out)
+{
+    memset(out, 0, sizeof *out);
+    numword_table numwords;
+    numword_table_init(&numwords);
+    scanner sz = {.lang = LANG_ZH, .numwords = &numwords};
+    scanner se = {.lang = LANG_EN, .numwords = &numwords};
+    align_item *iz = NULL, *ie = NULL;
+    idset vocab = {0};
+    status st = measure_side(&sz, zh, nzh, &iz);
+    /* English tokens count only when the Chinese side has them too. */
+    if (st == ST_OK && !idset_init(&vocab, sz.nids))
+        st = ST_NO_MEMORY;
+    for (uint32_t k = 0; st == ST_OK && k < sz.nids; k++)
+        vocab.key[idset_slot(&vocab, sz.ids[k])] = sz.ids[k];
+    se.filter = &vocab;
+    if (st == ST_OK)
+        st = measure_side(&se, en, nen, &ie);
+    if (st == ST_OK)
+        st = align_items(iz, nzh, ie, nen, opt, out);
+    if (st == ST_OK)
+        out->bytes += (nzh + nen) * sizeof *iz + (sz.cap + se.cap) * sizeof *sz.ids +
+                      (vocab.mask + 1) * 2 * sizeof *vocab.key;
+    idset_free(&vocab);
+    free(iz);
+    free(ie);
+    free(sz.ids);
+    free(se.ids);
+    return st;
+}
+
+status align_document(doc *d)
+{
+    align_text *t[LANG_SIDES] = {NULL, NULL};
+    for (int l = 0; l < LANG_SIDES; l++) {
+        size_t n = d->nparas[l];
+        if (!(t[l] = malloc((n ? n : 1) * sizeof *t[l]))) {
+            free(t[0]);
+            return ST_NO_MEMORY;
+        }
+        for (size_t k = 0; k < n; k++) {
+            const doc_para *p = &d->paras[l][k];
+            t[l][k] = (align_text){p->text, p->len, p->speaker};
+        }
+    }
+    align_result r;
+    status st = align_texts(t[LANG_ZH], d->nparas[LANG_ZH], t[LANG_EN], d->nparas[LANG_EN],
+                            NULL, &r);
+    free(t[0]);
+    free(t[1]);
+    if (st != ST_OK)
+        return st;
+    doc_clear_segments(d);
+    for (size_t k = 0; k < r.nbeads; k++)
+        if (!doc_add_segment(d, &r.beads[k])) {
+            align_result_free(&r);
+            return ST_NO_MEMORY;
+        }
+    /* One person labelled in both languages becomes one speaker. Merging
+     * removes the English id and shifts those above it down. */
+    for (size_t k = 0; k < r.npairs; k++) {
+        int into = r.pairs[k].zh, from = r.pairs[k].en;
+        doc_speaker_merge(d, into, from, NULL);
+        for (size_t q = k + 1; q < r.npairs; q++) {
+            r.pairs[q].zh -= r.pairs[q].zh > from;
+            r.pairs[q].en -= r.pairs[q].en > from;
+        }
+    }
+    align_result_free(&r);
+    return ST_OK;
+}
