@@ -454,45 +454,32 @@ static int cp_width(uint32_t cp)
     return w;
 }
 
-static inline bool cp_is_regional_indicator(uint32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
-
-/* Code points that turn a pictograph into an emoji presentation sequence:
- * VS16, ZWJ (a ZWJ sequence), skin-tone modifiers, tag characters. */
-static inline bool cp_makes_emoji(uint32_t cp)
-{
-    return cp == 0xFE0F || cp == 0x200D || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
-           (cp >= 0xE0020 && cp <= 0xE007F);
-}
-
 static bool cp_is_pictographic(uint32_t cp)
 {
     return utf8proc_get_property((utf8proc_int32_t)cp)->boundclass ==
            UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
 }
 
-/* Width of a cluster of more than one code point. Emoji sequences (a
- * pictograph with VS16, ZWJ, a modifier or tags; a flag; a keycap) are one
- * wide glyph; otherwise the widths add up (a base and its marks), Hangul
- * vowel and final jamo joining their syllable's width. */
+/* Width of a cluster of more than one code point: the widths add up, capped
+ * at 2. That covers a base and its zero-width marks, a flag (two regional
+ * indicators, 1 + 1), ZWJ sequences and skin-tone modifiers (a wide emoji
+ * or a wide modifier among them), tag sequences (a wide black flag), and a
+ * Hangul syllable spelt with conjoining jamo (2 + 1 + 1 in utf8proc). What
+ * the sum misses are emoji presentation sequences on a narrow base: a
+ * pictograph with VS16 (❤️) and keycaps (1️⃣), one wide glyph each. */
 static int cluster_width_multi(const char *s, size_t len)
 {
     uint32_t c0, cp;
     size_t pos = (size_t)utf8_get(s, len, &c0);
     bool pict = cp_is_pictographic(c0);
     bool keycap_base = (c0 >= '0' && c0 <= '9') || c0 == '#' || c0 == '*';
-    int w = cp_width(c0), ncp = 1;
+    int w = cp_width(c0);
     while (pos < len) {
         pos += (size_t)utf8_get(s + pos, len - pos, &cp);
-        ncp++;
-        if ((pict && cp_makes_emoji(cp)) || (keycap_base && (cp == 0xFE0F || cp == 0x20E3)))
+        if ((pict && cp == 0xFE0F) || (keycap_base && (cp == 0xFE0F || cp == 0x20E3)))
             return 2;
-        const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)cp);
-        if (p->boundclass == UTF8PROC_BOUNDCLASS_V || p->boundclass == UTF8PROC_BOUNDCLASS_T)
-            continue;
         w += cp_width(cp);
     }
-    if (cp_is_regional_indicator(c0) && ncp >= 2)
-        return 2;
     return w > 2 ? 2 : w;
 }
 

@@ -311,7 +311,13 @@ static void test_looks_binary(void **state)
     /* text with one invalid byte: still text */
     assert_false(text_looks_binary(S("\xE4\xB8\xAD\xFF\xE6\x96\x87 \xE8\x8B\xB1\n")));
     /* ESC sequences (colourised logs) are text, as in less */
-    assert_false(text_looks_binary(S("\x1b[1mbold\x1b[0m plain\r\n")));
+    assert_false(text_looks_binary(S("\x1b[1mbold\x1b[0m \x1b[31mred\x1b[0m \x1b[32mgreen\x1b[0m "
+                                     "\x1b[1mbold\x1b[0m plain\r\n")));
+    /* five stray bytes are still text, six are not (less's threshold) */
+    assert_false(text_looks_binary(S("text \x01 \x02 \x03 \x04 \x05 more text\n")));
+    assert_true(text_looks_binary(S("text \x01 \x02 \x03 \x04 \x05 \x06 more text\n")));
+    assert_false(text_looks_binary(S("\xFF \xFF \xFF \xFF \xFF \xE4\xB8\xAD")));
+    assert_true(text_looks_binary(S("\xFF \xFF \xFF \xFF \xFF \xFF \xE4\xB8\xAD")));
     assert_false(text_looks_binary(S("")));
 }
 
@@ -370,6 +376,17 @@ static const cluster_case cluster_cases[] = {
     /* F0 9F 91 A8 E2 80 8D F0 9F 91 A9 E2 80 8D F0 9F 91 A7: 👨‍👩‍👧 */
     CC("zwj family", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
        18, 2, 2),
+    /* E2 9D A4 E2 80 8D F0 9F 94 A5: ❤‍🔥 heart on fire, narrow + wide */
+    CC("zwj narrow first", "\xE2\x9D\xA4\xE2\x80\x8D\xF0\x9F\x94\xA5", 10, 2, 2),
+    /* E2 98 A0 E2 80 8D E2 98 A0: two narrow pictographs joined: 1 + 1 */
+    CC("zwj two narrow", "\xE2\x98\xA0\xE2\x80\x8D\xE2\x98\xA0", 9, 2, 2),
+    /* E2 8C 9A EF B8 8E: ⌚ + VS15 (text presentation): stays 2 */
+    CC("watch vs15", "\xE2\x8C\x9A\xEF\xB8\x8E", 6, 2, 2),
+    /* E2 98 9D F0 9F 8F BD: ☝🏽 narrow pictograph + modifier */
+    CC("narrow modifier", "\xE2\x98\x9D\xF0\x9F\x8F\xBD", 7, 2, 2),
+    /* F0 9F 8F B4 F3 A0 81 A7 ... F3 A0 81 BF: 🏴 England, tag sequence */
+    CC("tag flag", "\xF0\x9F\x8F\xB4\xF3\xA0\x81\xA7\xF3\xA0\x81\xA2\xF3\xA0\x81\xA5"
+       "\xF3\xA0\x81\xAE\xF3\xA0\x81\xA7\xF3\xA0\x81\xBF", 28, 2, 2),
     /* F0 9F 91 8D F0 9F 8F BD: 👍🏽 thumbs up, skin tone */
     CC("modifier", "\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", 8, 2, 2),
     /* F0 9F 87 AF F0 9F 87 B5 F0 9F 87 A8: 🇯🇵 then a lone RI */
@@ -514,6 +531,8 @@ static void test_whole_range(void **state)
             fail_msg("%s: width %d/%d", what, narrow, wide);
         if (wide != (text_is_ambiguous(cp) && narrow == 1 ? 2 : narrow))
             fail_msg("%s: ambiguous %d, width %d/%d", what, text_is_ambiguous(cp), narrow, wide);
+        if ((cp < 0x20 || cp == 0x7F) && narrow != (cp == '\t'))
+            fail_msg("%s: control of width %d", what, narrow);
         int u = utf8proc_charwidth((utf8proc_int32_t)cp);
         if (cp >= 0x20 && cp != 0x2028 && cp != 0x2029 && narrow != u)
             fail_msg("%s: width %d, utf8proc %d", what, narrow, u);
