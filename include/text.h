@@ -89,7 +89,11 @@ size_t text_cluster_len(const char *s, size_t n);
  * fullwidth characters, emoji presentation sequences, ZWJ sequences and
  * flags, 1 for the rest; East Asian ambiguous characters count 1, or 2 after
  * text_set_ambiguous_wide(true). A tab counts 1 here: use text_advance where
- * a column is known. This is the one width function of the program. */
+ * a column is known. This is the one width function of the program.
+ * Per code point the width is utf8proc_charwidth's (combining marks stay 0
+ * in either mode); U+2028/U+2029 count 1 so that they can be shown; other
+ * controls count 0. A cluster's code points add up, capped at 2; a
+ * pictograph with U+FE0F and a keycap count 2. Always 0..2. */
 int text_cluster_width(const char *s, size_t len);
 
 /* Columns a cluster advances when drawn at column col (tabs stop every 8). */
@@ -115,7 +119,23 @@ bool text_is_ambiguous(uint32_t cp);
  * does not know, such as U+1FA77 on glibc 2.36, or an ambiguous character
  * counted 2), it is a replacement of exactly `width` columns whose width no
  * one disputes. Writes at most TEXT_DRAW_MAX bytes to buf and returns the
- * bytes to draw (buf or s itself) with their length in *outlen. */
+ * bytes to draw (buf or s itself) with their length in *outlen.
+ *
+ * "Undisputed" means the C library knows every code point drawn, and none
+ * is ambiguous while ambiguous characters are wide (the C library says 1,
+ * the terminal draws 2). The stand-ins, in order of preference:
+ *   - the cluster's first code point alone, when that has the width: drops
+ *     marks, modifiers and ZWJ tails the C library misjudges (👨‍👩‍👧 -> 👨);
+ *   - width 2, ambiguous wide: a close wide form: “ ” -> ＂, ‘ ’ -> ＇,
+ *     · • -> ・, — ― -> ー, – -> －, … -> "..", ° -> ゜, × -> ｘ, U+FFFD -> ？;
+ *     else the fullwidth form of a letter or digit it decomposes to (é -> ｅ,
+ *     ① -> １);
+ *   - width 2, a narrow base in emoji presentation (❤️, keycaps): the base
+ *     and a space;
+ *   - width 2, anything else (🩷 U+1FA77, α when ambiguous is wide): 〓 U+3013;
+ *   - width 1: '?' (an unassigned code point, U+2028, U+2029);
+ *   - width 0: nothing.
+ * A tab (given its advance as width) becomes that many spaces. */
 #define TEXT_DRAW_MAX 64
 const char *text_cluster_drawable(const char *s, size_t len, int width,
                                   char buf[TEXT_DRAW_MAX], size_t *outlen);

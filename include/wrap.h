@@ -31,7 +31,11 @@ typedef struct wrap_line {
  * `width` columns (width >= 1; a cluster wider than `width` gets a line of
  * its own). Stores a malloc'd array in *out (caller frees) and returns its
  * length: at least 1, even for empty text (one empty line). Returns 0 and
- * sets *out to NULL only when memory runs out. */
+ * sets *out to NULL only when memory runs out.
+ * Blanks (spaces and tabs) never end a line: at a soft or hard break, and at
+ * the end of the text, they fall between lines. Leading blanks (indentation)
+ * stay unless they leave no room for the first character. A '\n' at the end
+ * of the text is followed by one empty line. Linear in n. */
 size_t wrap_text(const char *s, size_t n, int width, wrap_line **out);
 
 /* Break opportunities, as wrap_text uses them: brk[i] says whether a line
