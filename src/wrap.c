@@ -95,22 +95,19 @@ static bool cp_opens_east_asian(uint32_t cp)
            c == UTF8PROC_CATEGORY_PI;
 }
 
-/* T1 and T2 (see the top of this file). */
-static void tailor_quotes(const char *s, size_t n, char *brk)
+/* T1 and T2 (see the top of this file), for the E2 byte at s[i]. */
+static void tailor_quote_at(const char *s, size_t n, char *brk, size_t i)
 {
-    for (const char *p = s; (p = memchr(p, 0xE2, (size_t)(s + n - p))) != NULL; p++) {
-        size_t i = (size_t)(p - s);
-        if (i + 3 > n || (unsigned char)s[i + 1] != 0x80)
-            continue;
-        unsigned char q = (unsigned char)s[i + 2];
-        if ((q == 0x9C || q == 0x98) && i > 0 && brk[i] == WRAP_NO) { /* “ ‘ */
-            uint32_t prev = cp_at(s, n, char_before(s, i));
-            if (cp_is_wide(prev) && !cp_is_opening(prev))
-                brk[i] = WRAP_ALLOW;
-        } else if ((q == 0x9D || q == 0x99) && i + 3 < n && brk[i + 3] == WRAP_NO) { /* ” ’ */
-            if (cp_opens_east_asian(cp_at(s, n, i + 3)))
-                brk[i + 3] = WRAP_ALLOW;
-        }
+    if (i + 3 > n || (unsigned char)s[i + 1] != 0x80)
+        return;
+    unsigned char q = (unsigned char)s[i + 2];
+    if ((q == 0x9C || q == 0x98) && i > 0 && brk[i] == WRAP_NO) { /* “ ‘ */
+        uint32_t prev = cp_at(s, n, char_before(s, i));
+        if (cp_is_wide(prev) && !cp_is_opening(prev))
+            brk[i] = WRAP_ALLOW;
+    } else if ((q == 0x9D || q == 0x99) && i + 3 < n && brk[i + 3] == WRAP_NO) { /* ” ’ */
+        if (cp_opens_east_asian(cp_at(s, n, i + 3)))
+            brk[i + 3] = WRAP_ALLOW;
     }
 }
 
@@ -133,13 +130,13 @@ static bool cp_no_break_before(uint32_t cp)
     return c == UTF8PROC_CATEGORY_PE || c == UTF8PROC_CATEGORY_PF;
 }
 
-/* T5 (see the top of this file). */
-static void tailor_space_before_closing(const char *s, size_t n, char *brk)
+/* T5 (see the top of this file), for the space at s[i]. */
+static void tailor_space_at(const char *s, size_t n, char *brk, size_t i)
 {
-    for (size_t i = 1; i < n; i++)
-        if (s[i - 1] == ' ' && brk[i] == WRAP_ALLOW && (unsigned char)s[i] >= 0xC0 &&
-            cp_no_break_before(cp_at(s, n, i)))
-            brk[i] = WRAP_NO;
+    i++;
+    if (i < n && brk[i] == WRAP_ALLOW && (unsigned char)s[i] >= 0xC0 &&
+        cp_no_break_before(cp_at(s, n, i)))
+        brk[i] = WRAP_NO;
 }
 
 /* T0: the break after a run of spaces at the start of the text or after a
@@ -147,25 +144,21 @@ static void tailor_space_before_closing(const char *s, size_t n, char *brk)
  * the spaces (LB7, LB11, LB13 forbid it before SP, WJ, CL, CP, EX, IS, SY and
  * line ends), so libunistring is asked about "a " followed by that
  * character, where the spaces follow a letter instead. */
-static void tailor_leading_spaces(const char *s, size_t n, char *brk)
+static void tailor_line_start_at(const char *s, size_t n, char *brk, size_t p)
 {
-    for (size_t p = 0; p < n; p++) {
-        if (p > 0 && brk[p] != WRAP_MUST)
-            continue;
-        size_t j = p;
-        while (j < n && s[j] == ' ')
-            j++;
-        if (j == p || j >= n || brk[j] != WRAP_NO)
-            continue;
-        size_t k = 1;
-        while (j + k < n && k < 4 && ((unsigned char)s[j + k] & 0xC0) == 0x80)
-            k++;
-        char probe[8] = "a ", pb[8];
-        memcpy(probe + 2, s + j, k);
-        u8_possible_linebreaks((const uint8_t *)probe, k + 2, "UTF-8", pb);
-        if (pb[2] == UC_BREAK_POSSIBLE)
-            brk[j] = WRAP_ALLOW;
-    }
+    size_t j = p;
+    while (j < n && s[j] == ' ')
+        j++;
+    if (j == p || j >= n || brk[j] != WRAP_NO)
+        return;
+    size_t k = 1;
+    while (j + k < n && k < 4 && ((unsigned char)s[j + k] & 0xC0) == 0x80)
+        k++;
+    char probe[8] = "a ", pb[8];
+    memcpy(probe + 2, s + j, k);
+    u8_possible_linebreaks((const uint8_t *)probe, k + 2, "UTF-8", pb);
+    if (pb[2] == UC_BREAK_POSSIBLE)
+        brk[j] = WRAP_ALLOW;
 }
 
 /* T3's letters: what UAX #14 calls AL or HL among the characters that
@@ -198,42 +191,61 @@ static size_t skip_marks(const char *s, size_t n, size_t j)
     return j;
 }
 
-/* T3 (see the top of this file). */
-static void tailor_infix_separators(const char *s, size_t n, char *brk)
+/* T3 (see the top of this file), for the , . : or ; at s[i]. */
+static void tailor_infix_at(const char *s, size_t n, char *brk, size_t i)
 {
-    for (size_t i = 0; i + 1 < n; i++) {
-        char c = s[i];
-        if (c != ',' && c != '.' && c != ':' && c != ';')
-            continue;
-        size_t j = skip_marks(s, n, i + 1);
-        if (j < n && brk[j] == WRAP_ALLOW && cp_is_alphabetic(cp_at(s, n, j)) &&
-            !(i > 0 && cp_is_wide(cp_at(s, n, char_before(s, i)))))
-            brk[j] = WRAP_NO;
-    }
+    size_t j = skip_marks(s, n, i + 1);
+    if (j < n && brk[j] == WRAP_ALLOW && cp_is_alphabetic(cp_at(s, n, j)) &&
+        !(i > 0 && cp_is_wide(cp_at(s, n, char_before(s, i)))))
+        brk[j] = WRAP_NO;
 }
 
 /* T4: LB16, (CL | CP) SP* × NS. libunistring 1.0 applies it after closing
  * brackets of class CL only, not after ')' and ']' (class CP since Unicode
  * 9), so "(1) ～" could break before the wave dash. libunistring is asked
  * what it would do after a CL bracket (」 U+300D) instead. */
-static void tailor_close_paren(const char *s, size_t n, char *brk)
+static void tailor_close_paren_at(const char *s, size_t n, char *brk, size_t i)
 {
-    for (size_t i = 0; i + 1 < n; i++) {
-        if (s[i] != ')' && s[i] != ']')
-            continue;
-        size_t j = skip_marks(s, n, i + 1);
-        while (j < n && s[j] == ' ')
-            j++;
-        if (j >= n || brk[j] != WRAP_ALLOW)
-            continue;
-        size_t k = 1;
-        while (j + k < n && k < 4 && ((unsigned char)s[j + k] & 0xC0) == 0x80)
-            k++;
-        char probe[12] = "\xE3\x80\x8D ", pb[12];
-        memcpy(probe + 4, s + j, k);
-        u8_possible_linebreaks((const uint8_t *)probe, k + 4, "UTF-8", pb);
-        if (pb[4] == UC_BREAK_PROHIBITED)
-            brk[j] = WRAP_NO;
+    size_t j = skip_marks(s, n, i + 1);
+    while (j < n && s[j] == ' ')
+        j++;
+    if (j >= n || brk[j] != WRAP_ALLOW)
+        return;
+    size_t k = 1;
+    while (j + k < n && k < 4 && ((unsigned char)s[j + k] & 0xC0) == 0x80)
+        k++;
+    char probe[12] = "\xE3\x80\x8D ", pb[12];
+    memcpy(probe + 4, s + j, k);
+    u8_possible_linebreaks((const uint8_t *)probe, k + 4, "UTF-8", pb);
+    if (pb[4] == UC_BREAK_PROHIBITED)
+        brk[j] = WRAP_NO;
+}
+
+/* All tailorings in one pass over the bytes that trigger them. Each looks
+ * only forward of its trigger or at its own position, and T5 (at a space)
+ * runs after T0 (at the line start before that space). */
+static void tailor(const char *s, size_t n, char *brk)
+{
+    tailor_line_start_at(s, n, brk, 0);
+    for (size_t i = 0; i < n; i++) {
+        switch ((unsigned char)s[i]) {
+        case ' ':
+            tailor_space_at(s, n, brk, i);
+            break;
+        case ',': case '.': case ':': case ';':
+            tailor_infix_at(s, n, brk, i);
+            break;
+        case ')': case ']':
+            tailor_close_paren_at(s, n, brk, i);
+            break;
+        case 0xE2:
+            tailor_quote_at(s, n, brk, i);
+            break;
+        default:
+            break;
+        }
+        if (i + 1 < n && brk[i + 1] == WRAP_MUST)
+            tailor_line_start_at(s, n, brk, i + 1);
     }
 }
 
@@ -257,11 +269,7 @@ void wrap_breaks(const char *s, size_t n, char *brk)
         after_mandatory = v == UC_BREAK_MANDATORY;
     }
     brk[0] = WRAP_NO;
-    tailor_leading_spaces(s, n, brk);
-    tailor_infix_separators(s, n, brk);
-    tailor_close_paren(s, n, brk);
-    tailor_space_before_closing(s, n, brk);
-    tailor_quotes(s, n, brk);
+    tailor(s, n, brk);
 }
 
 /* ---- filling lines ------------------------------------------------------ */
