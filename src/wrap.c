@@ -6,18 +6,23 @@
  * by text.h, taking the last break opportunity that fits, and falls back to
  * a break between clusters only when a line has no opportunity at all.
  *
- * Tailorings of UAX #14 (each one a deliberate difference from the rules
- * libunistring implements, and listed as such in the conformance test's
- * known failures):
+ * Tailorings. T0, T3 and T4 restore UAX #14 rules that libunistring 1.0
+ * gets wrong (LineBreakTest passes more lines with them); T1, T2 and T5
+ * depart from UAX #14 on purpose, for Chinese (a LineBreakTest line they
+ * change is listed in tests/unit/linebreak-known-failures.txt):
  *
+ *   T0  Spaces at the start of the text or after a mandatory break are
+ *       followed by a break opportunity, as after any other spaces (LB18):
+ *       libunistring 1.0 treats them as part of the start of the text.
  *   T1  An opening curly quote (“ U+201C, ‘ U+2018) after an East Asian
  *       wide character that is not itself opening punctuation may start a
  *       line: Chinese sets “ as an opening bracket, so 说 ÷ “你好”. UAX #14
  *       (LB19, class QU) forbids any break beside a quotation mark, which
  *       glues a quoted Chinese phrase to the character before it.
- *   T0  Spaces at the start of the text or after a mandatory break are
- *       followed by a break opportunity, as after any other spaces (LB18):
- *       libunistring 1.0 treats them as part of the start of the text.
+ *   T2  After a closing curly quote (” U+201D, ’ U+2019), a line may break
+ *       before an East Asian letter (Han, kana, Hangul) or wide opening
+ *       punctuation: ”。 stays together (× CL), ”然后 may break. Unicode 15.1
+ *       adopted much the same idea as LB19a.
  *   T3  No break between ASCII , . : ; and a following letter (LB29, IS ×
  *       AL), which libunistring 1.0 lacks: it breaks "e.g." and
  *       "example.com" after the dot. Except after an East Asian wide
@@ -33,10 +38,6 @@
  *       cp_no_break_before): UAX #14 lets a line break after spaces before
  *       these (LB18 comes before LB21/LB22), so "蔡崇信 ：" (the seed's
  *       label, in fullwidth) could put the colon alone on the next line.
- *   T2  After a closing curly quote (” U+201D, ’ U+2019), a line may break
- *       before an East Asian letter (Han, kana, Hangul) or wide opening
- *       punctuation: ”。 stays together (× CL), ”然后 may break. Unicode 15.1
- *       adopted much the same idea as LB19a.
  *
  * Everything else UAX #14 already does for Chinese: no break before CL, CP,
  * EX, IS, NS (，。、）」』》！？：；, and ASCII , . ? ! : ; ) as the seed uses

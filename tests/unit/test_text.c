@@ -160,6 +160,9 @@ static void test_decode_lines(void **state)
     }
     text_decoded_free(&t);
     text_decoded_free(&t); /* safe twice */
+    text_decoded z = {0};
+    text_decoded_free(&z); /* and on a zeroed value */
+    text_decoded_free(NULL);
 }
 
 /* Every sanitised byte maps to the source byte it came from. */
