@@ -1,13 +1,17 @@
 /* lang — which language a piece of text is in, and why.
  *
- * duet reads Chinese and English. A paragraph's language comes from the
- * share of its characters: Han, Kana and Hangul on one side, Latin letters on
- * the other, weighted so that Latin words inside Chinese text (OpenAI,
- * ModelScope) and a Chinese name inside English text do not flip it.
+ * duet reads Chinese and English. A paragraph's language comes from what it
+ * is written with: Han, Kana and Hangul characters on one side, Latin words
+ * on the other. One CJK character weighs as much as one Latin *word* (not
+ * one letter), so Latin words inside Chinese text (OpenAI, ModelScope, AGI)
+ * and a Chinese name inside English text do not flip it. Digits,
+ * punctuation (ASCII or full-width) and symbols are neutral: a text of only
+ * those is LANG_NONE.
  */
 #ifndef DUET_LANG_H
 #define DUET_LANG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,20 +25,33 @@ typedef enum {
 
 /* What a text is made of: the evidence behind lang_classify. */
 typedef struct lang_counts {
-    uint32_t cjk;    /* Han, Kana, Hangul, CJK punctuation and fullwidth forms */
-    uint32_t latin;  /* Latin letters */
+    uint32_t cjk;    /* Han, Kana, Hangul letters (CJK punctuation and
+                        full-width symbols count as `other`: neutral) */
+    uint32_t latin;  /* Latin letters, full-width ones too */
+    uint32_t latin_words; /* runs of Latin letters (what `latin` weighs as) */
     uint32_t digits;
     uint32_t other;  /* everything else but spaces */
 } lang_counts;
 
-/* Counts the characters of n bytes of valid UTF-8 into *c (added to it). */
+/* Counts the characters of n bytes of UTF-8 into *c (added to it); an
+ * invalid byte counts as `other`. Counting two texts into one lang_counts
+ * is the same as counting their concatenation with a space between. */
 void lang_count(const char *s, size_t n, lang_counts *c);
 
-/* The language the counts point to. */
+/* The language the counts point to: LANG_ZH when the CJK characters are at
+ * least as many as the Latin words, LANG_EN when there are Latin words and
+ * fewer CJK characters, LANG_NONE when there are neither. */
 lang_id lang_classify(const lang_counts *c);
 
 /* lang_count + lang_classify in one call. */
 lang_id lang_detect(const char *s, size_t n);
+
+/* True when code point cp is a Han, Kana or Hangul letter (what `cjk`
+ * counts); other modules use it to join or split CJK text. */
+bool lang_is_cjk(uint32_t cp);
+
+/* True when code point cp is a Latin letter (what `latin` counts). */
+bool lang_is_latin(uint32_t cp);
 
 /* "zh", "en" or "none". */
 const char *lang_code(lang_id l);

@@ -1,0 +1,321 @@
+/* label — is there a speaker label at the start of this line? */
+#include "label.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "lang.h"
+
+/* A name is short: at most this many CJK characters, Latin words, bytes. */
+#define LABEL_MAX_CJK 12
+#define LABEL_MAX_WORDS 5
+#define LABEL_MAX_PAREN_CJK 16
+#define LABEL_MAX_PAREN_WORDS 6
+/* How far into a line the colon of a label may be. */
+#define LABEL_SCAN_BYTES 160
+
+/* The code point at s[i] (n bytes in all) and its length; an invalid byte
+ * reads as U+FFFD of length 1 (sanitised text has none, tests may). */
+static size_t label_cp(const char *s, size_t n, size_t i, int32_t *cp)
+{
+    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                            (utf8proc_ssize_t)(n - i), cp);
+    if (len <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return (size_t)len;
+}
+
+static bool label_is_space(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
+
+static bool label_is_colon(int32_t cp)
+{
+    return cp == ':' || cp == 0xFF1A;
+}
+
+static size_t label_skip_spaces(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        int32_t cp;
+        size_t len = label_cp(s, n, i, &cp);
+        if (!label_is_space(cp))
+            break;
+        i += len;
+    }
+    return i;
+}
+
+/* Lower-case words that may stand inside a Latin name ("Head of Research",
+ * "Ursula von der Leyen"); never its first word. */
+static bool label_is_connector(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "of", "de", "van", "von", "der", "den", "da", "di", "du", "la", "le",
+        "bin", "ibn", "al", "el", "y", "dos", "das", "del", "and",
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Characters a name may hold besides letters, digits and spaces:
+ * Dr. / Jean-Luc / O'Brien / 史蒂夫·乔布斯 / ジョン・スミス. */
+static bool label_is_name_punct(int32_t cp)
+{
+    return cp == '.' || cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0xB7 ||
+           cp == 0x30FB || cp == 0x2027;
+}
+
+/* What a parenthesised part may hold on top: "(CEO, Alibaba)", "(Q&A)". */
+static bool label_is_paren_punct(int32_t cp)
+{
+    return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == '&' || cp == '/';
+}
+
+typedef struct label_canon {
+    char *out;
+    size_t used;
+    size_t cjk, words, letters;
+    bool lenient;      /* a parenthesised part: lower case and commas allowed */
+    bool space_due;    /* a space was seen since the last character copied */
+    bool last_cjk;     /* the last character copied was CJK */
+    size_t word_start; /* where the current Latin word began in s, or SIZE_MAX */
+} label_canon;
+
+static bool label_emit(label_canon *c, const char *s, size_t len)
+{
+    if (c->used + len + 1 > LABEL_NAME_MAX)
+        return false;
+    memcpy(c->out + c->used, s, len);
+    c->used += len;
+    c->out[c->used] = '\0';
+    return true;
+}
+
+/* Ends the Latin word begun at c->word_start (s[word_start, end)): its first
+ * character must be an upper-case letter or a digit, unless the word is a
+ * connector that is not the first word. */
+static bool label_end_word(label_canon *c, const char *s, size_t end)
+{
+    if (c->word_start == SIZE_MAX)
+        return true;
+    size_t start = c->word_start;
+    c->word_start = SIZE_MAX;
+    if (++c->words > (c->lenient ? LABEL_MAX_PAREN_WORDS : LABEL_MAX_WORDS))
+        return false;
+    if (c->lenient)
+        return true;
+    int32_t cp;
+    label_cp(s, end, start, &cp);
+    utf8proc_category_t cat = utf8proc_category(cp);
+    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_ND)
+        return true;
+    return c->words > 1 && label_is_connector(s + start, end - start);
+}
+
+/* Checks that s[0, n) is name-like and writes its canonical form to out
+ * (LABEL_NAME_MAX bytes): spaces next to CJK dropped, other runs of spaces
+ * made one. */
+static bool label_canonical(const char *s, size_t n, bool lenient, char *out)
+{
+    label_canon c = {out, 0, 0, 0, 0, lenient, false, false, SIZE_MAX};
+    out[0] = '\0';
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t len = label_cp(s, n, i, &cp);
+        if (label_is_space(cp)) {
+            if (!label_end_word(&c, s, i))
+                return false;
+            c.space_due = c.used > 0;
+            i += len;
+            continue;
+        }
+        bool cjk = lang_is_cjk((uint32_t)cp);
+        utf8proc_category_t cat = utf8proc_category(cp);
+        bool letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+        bool digit = cat == UTF8PROC_CATEGORY_ND;
+        bool punct = label_is_name_punct(cp) || (lenient && label_is_paren_punct(cp));
+        if (!letter && !digit && !punct)
+            return false;
+        if (cjk) {
+            if (!label_end_word(&c, s, i))
+                return false;
+            if (++c.cjk > (lenient ? LABEL_MAX_PAREN_CJK : LABEL_MAX_CJK))
+                return false;
+        } else if (c.word_start == SIZE_MAX && !punct) {
+            c.word_start = i;
+        } else if (c.word_start == SIZE_MAX && punct && !lenient && c.used == 0) {
+            return false; /* a name does not start with punctuation */
+        }
+        if (letter)
+            c.letters++;
+        if (c.space_due && !cjk && !c.last_cjk && !label_emit(&c, " ", 1))
+            return false;
+        c.space_due = false;
+        c.last_cjk = cjk;
+        if (!label_emit(&c, s + i, len))
+            return false;
+        i += len;
+    }
+    if (!label_end_word(&c, s, n))
+        return false;
+    return c.letters > 0;
+}
+
+/* Splits a name part s[0, n) (spaces trimmed) into the name and a trailing
+ * parenthesised part, and canonicalises both into m. */
+static bool label_name_part(const char *s, size_t n, label_match *m)
+{
+    size_t a = label_skip_spaces(s, n, 0), b = n;
+    while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+        b--;
+    if (b - a >= 3 && memcmp(s + b - 3, "\xe3\x80\x80", 3) == 0)
+        b -= 3; /* a trailing ideographic space */
+    m->paren[0] = '\0';
+    bool ascii_close = b > a && s[b - 1] == ')';
+    bool wide_close = b - a >= 3 && memcmp(s + b - 3, "\xef\xbc\x89", 3) == 0; /* ） */
+    if (ascii_close || wide_close) {
+        size_t close = b - (ascii_close ? 1 : 3), open = SIZE_MAX, inner = 0;
+        for (size_t i = a; i < close; i++) { /* the last opening parenthesis */
+            if (s[i] == '(')
+                open = i, inner = i + 1;
+            else if (close - i >= 3 && memcmp(s + i, "\xef\xbc\x88", 3) == 0) /* （ */
+                open = i, inner = i + 3;
+        }
+        if (open == SIZE_MAX || open == a ||
+            !label_canonical(s + inner, close - inner, true, m->paren))
+            return false;
+        b = open;
+    }
+    return label_canonical(s + a, b - a, false, m->name);
+}
+
+/* After a colon at s[i] (ASCII ':'), text that shows the colon is not a
+ * label's: a URL ("://"), a time or ratio (a digit on both sides), a word
+ * glued to the colon ("ISBN:978", "re:Invent"). */
+static bool label_ascii_colon_ok(const char *s, size_t n, size_t colon)
+{
+    if (colon + 1 >= n)
+        return true;
+    unsigned char next = (unsigned char)s[colon + 1];
+    if (next == '/' || (next >= '0' && next <= '9') || (next >= 'A' && next <= 'Z') ||
+        (next >= 'a' && next <= 'z'))
+        return false;
+    return true;
+}
+
+/* Fills in where the label ends and the text begins. */
+static bool label_finish(const char *line, size_t n, size_t start, size_t end, label_shape shape,
+                         label_match *m)
+{
+    m->shape = shape;
+    m->start = start;
+    m->len = end - start;
+    m->text = label_skip_spaces(line, n, end);
+    m->alone = m->text == n;
+    return true;
+}
+
+/* Name: / Name： / Name (B): */
+static bool label_match_colon(const char *line, size_t n, size_t start, label_match *m)
+{
+    size_t limit = n - start > LABEL_SCAN_BYTES ? start + LABEL_SCAN_BYTES : n;
+    for (size_t i = start; i < limit;) {
+        int32_t cp;
+        size_t len = label_cp(line, n, i, &cp);
+        if (label_is_colon(cp)) {
+            if (cp == ':' && !label_ascii_colon_ok(line, n, i))
+                return false;
+            if (!label_name_part(line + start, i - start, m))
+                return false;
+            return label_finish(line, n, start, i + len, LABEL_COLON, m);
+        }
+        i += len;
+    }
+    return false;
+}
+
+/* 【Name】 or [Name], optionally followed by a colon. */
+static bool label_match_bracket(const char *line, size_t n, size_t start, label_match *m)
+{
+    bool wide = n - start >= 3 && memcmp(line + start, "\xe3\x80\x90", 3) == 0; /* 【 */
+    const char *close = wide ? "\xe3\x80\x91" : "]";                            /* 】 */
+    size_t open_len = wide ? 3 : 1, close_len = wide ? 3 : 1;
+    size_t limit = n - start > LABEL_SCAN_BYTES ? start + LABEL_SCAN_BYTES : n;
+    for (size_t i = start + open_len; i + close_len <= limit; i++) {
+        if (memcmp(line + i, close, close_len) != 0)
+            continue;
+        if (!label_name_part(line + start + open_len, i - start - open_len, m))
+            return false;
+        size_t end = i + close_len;
+        if (end < n && line[end] == '(')
+            return false; /* a Markdown link: [text](url) */
+        size_t after = label_skip_spaces(line, n, end);
+        int32_t cp = 0;
+        if (after < n) {
+            size_t len = label_cp(line, n, after, &cp);
+            if (label_is_colon(cp))
+                end = after + len;
+        }
+        return label_finish(line, n, start, end, LABEL_BRACKET, m);
+    }
+    return false;
+}
+
+/* **Name**: or **Name:** */
+static bool label_match_bold(const char *line, size_t n, size_t start, label_match *m)
+{
+    size_t limit = n - start > LABEL_SCAN_BYTES ? start + LABEL_SCAN_BYTES : n;
+    for (size_t i = start + 2; i + 2 <= limit; i++) {
+        if (line[i] != '*' || line[i + 1] != '*')
+            continue;
+        size_t inner = start + 2, inner_end = i, end = i + 2;
+        if (inner_end > inner && line[inner_end - 1] == ':') {
+            inner_end -= 1; /* the colon inside the stars … */
+        } else if (inner_end - inner >= 3 && memcmp(line + inner_end - 3, "\xef\xbc\x9a", 3) == 0) {
+            inner_end -= 3;
+        } else { /* … or right after them */
+            size_t after = label_skip_spaces(line, n, end);
+            int32_t cp = 0;
+            if (after >= n)
+                return false;
+            size_t len = label_cp(line, n, after, &cp);
+            if (!label_is_colon(cp))
+                return false;
+            end = after + len;
+        }
+        if (!label_name_part(line + inner, inner_end - inner, m))
+            return false;
+        return label_finish(line, n, start, end, LABEL_BOLD, m);
+    }
+    return false;
+}
+
+bool label_match_line(const char *line, size_t n, label_match *m)
+{
+    size_t start = label_skip_spaces(line, n, 0);
+    if (start >= n)
+        return false;
+    memset(m, 0, sizeof *m);
+    if (n - start >= 2 && line[start] == '*' && line[start + 1] == '*')
+        return label_match_bold(line, n, start, m);
+    if (line[start] == '[' || (n - start >= 3 && memcmp(line + start, "\xe3\x80\x90", 3) == 0))
+        return label_match_bracket(line, n, start, m);
+    return label_match_colon(line, n, start, m);
+}
+
+const char *label_shape_name(label_shape s)
+{
+    switch (s) {
+    case LABEL_COLON: return "colon";
+    case LABEL_BRACKET: return "bracket";
+    case LABEL_BOLD: return "bold";
+    }
+    return "?";
+}

@@ -1,0 +1,115 @@
+/* lang: the language of real transcript lines, mixed scripts included. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lang.h"
+
+static const struct {
+    const char *text;
+    lang_id want;
+} cases[] = {
+    /* Chinese with Latin words inside (the seed's lines, shortened) */
+    {"我们还打造了最大的开源AI社区ModelScope,该平台集聚了众多其他开源AI资源。", LANG_ZH},
+    {"考虑到微软和OpenAI是两个分离的实体,它们目前维持着良好的合作关系。", LANG_ZH},
+    {"AI与云计算的融合至关重要。为什么这么说?", LANG_ZH},
+    {"很多人讨论着通用人工智能(AGI)的理想", LANG_ZH},
+    {"无论是选择我们的开源版本还是通过API访问的专有版本", LANG_ZH},
+    /* term-dense Chinese: as many CJK characters as Latin words */
+    {"我们用了 ModelScope API 和 OpenAI GPT-4 Turbo", LANG_ZH},
+    /* full-width punctuation and letters */
+    {"主持人：你好，欢迎来到ＡＩ峰会！", LANG_ZH},
+    /* English with Chinese names and a transliteration inside */
+    {"Well, for me to sit here and talk about AI is like ban men Fu, you know.", LANG_EN},
+    {"I met 蔡崇信 at the summit in Shanghai last week.", LANG_EN},
+    {"Kai-Fu Lee (李开复) said that 创新工场 is doing very well these days.", LANG_EN},
+    {"Alibaba has developed our proprietary large language model called Tong Yi Qianwen.", LANG_EN},
+    {"It's what we don't know yet.", LANG_EN},
+    /* Kana and Hangul count with the CJK side */
+    {"これは日本語の文です。", LANG_ZH},
+    {"한국어 문장입니다", LANG_ZH},
+    /* neutral: digits, punctuation, symbols, nothing */
+    {"2024-05-31 10:30", LANG_NONE},
+    {"——", LANG_NONE},
+    {"。，！？", LANG_NONE},
+    {"", LANG_NONE},
+    {"   ", LANG_NONE},
+};
+
+static void test_lang_detect_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        lang_id got = lang_detect(cases[i].text, strlen(cases[i].text));
+        if (got != cases[i].want)
+            print_error("case %zu \"%s\": got %s, want %s\n", i, cases[i].text,
+                        lang_code(got), lang_code(cases[i].want));
+        assert_int_equal(got, cases[i].want);
+    }
+}
+
+static void test_lang_counts_evidence(void **state)
+{
+    (void)state;
+    lang_counts c = {0};
+    /* "AI与云计算 2024" = A I (1 word, 2 letters), 4 Han, 4 digits */
+    const char *s = "AI\xe4\xb8\x8e\xe4\xba\x91\xe8\xae\xa1\xe7\xae\x97 2024";
+    lang_count(s, strlen(s), &c);
+    assert_int_equal(c.latin, 2);
+    assert_int_equal(c.latin_words, 1);
+    assert_int_equal(c.cjk, 4);
+    assert_int_equal(c.digits, 4);
+    assert_int_equal(c.other, 0);
+    /* apostrophes join a word; hyphens split it */
+    lang_counts w = {0};
+    lang_count("don\xe2\x80\x99t e-mail", strlen("don\xe2\x80\x99t e-mail"), &w);
+    assert_int_equal(w.latin_words, 3);
+    assert_int_equal(w.other, 2); /* the apostrophe and the hyphen */
+}
+
+static void test_lang_counts_accumulate(void **state)
+{
+    (void)state;
+    /* counting in pieces adds up: a one-line label plus its text */
+    lang_counts c = {0};
+    lang_count("Host", 4, &c);
+    lang_count("\xe4\xbd\xa0\xe5\xa5\xbd", 6, &c); /* 你好 */
+    assert_int_equal(c.latin_words, 1);
+    assert_int_equal(c.cjk, 2);
+    assert_int_equal(lang_classify(&c), LANG_ZH);
+}
+
+static void test_lang_invalid_bytes(void **state)
+{
+    (void)state;
+    lang_counts c = {0};
+    lang_count("\xff\xfe" "abc", 5, &c);
+    assert_int_equal(c.other, 2);
+    assert_int_equal(c.latin_words, 1);
+    /* a truncated sequence at the end does not read past n */
+    assert_int_equal(lang_detect("\xe4\xbd", 2), LANG_NONE);
+}
+
+static void test_lang_code(void **state)
+{
+    (void)state;
+    assert_string_equal(lang_code(LANG_ZH), "zh");
+    assert_string_equal(lang_code(LANG_EN), "en");
+    assert_string_equal(lang_code(LANG_NONE), "none");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lang_detect_table),
+        cmocka_unit_test(test_lang_counts_evidence),
+        cmocka_unit_test(test_lang_counts_accumulate),
+        cmocka_unit_test(test_lang_invalid_bytes),
+        cmocka_unit_test(test_lang_code),
+    };
+    return cmocka_run_group_tests_name("lang", tests, NULL, NULL);
+}
