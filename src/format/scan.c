@@ -1,0 +1,488 @@
+/* scan — lines, labels, languages and paragraphs of one source. */
+#include "scan.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "label.h"
+#include "text.h"
+
+/* Lines longer than this are not measured: they are not hard-wrapped. */
+#define SCAN_MEASURE_BYTES 1024
+/* Hard-wrapped text is at most this wide, and at least this. */
+#define SCAN_MAX_WRAP 160
+#define SCAN_MIN_WRAP 16
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static const char *scan_buf(const scan *sc)
+{
+    return sc->d->sources[sc->source].text.buf;
+}
+
+const scan_line *scan_line_at(const scan *sc, uint32_t line)
+{
+    return &sc->lines[line - 1];
+}
+
+/* The text of a line: after its label or indentation, trailing spaces cut. */
+static const char *scan_line_text(const scan *sc, const scan_line *l, size_t *n)
+{
+    const char *s = scan_buf(sc) + l->start + l->text;
+    size_t len = l->len - l->text;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
+    if (len >= 3 && memcmp(s + len - 3, "\xe3\x80\x80", 3) == 0) /* ideographic space */
+        len -= 3;
+    *n = len;
+    return s;
+}
+
+const char *scan_label_text(const scan *sc, uint32_t line, size_t *len)
+{
+    const scan_line *l = scan_line_at(sc, line);
+    *len = l->label_len;
+    return l->label_len ? scan_buf(sc) + l->start + l->label_start : NULL;
+}
+
+/* The last code point of s[0, n), 0 when empty. */
+static int32_t scan_last_cp(const char *s, size_t n)
+{
+    if (!n)
+        return 0;
+    size_t i = n - 1;
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80 && n - i < 4)
+        i--;
+    int32_t cp;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp) <= 0)
+        return 0xFFFD;
+    return cp;
+}
+
+static int32_t scan_first_cp(const char *s, size_t n)
+{
+    int32_t cp;
+    if (!n || utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &cp) <= 0)
+        return 0;
+    return cp;
+}
+
+bool scan_ends_with_colon(const scan *sc, uint32_t line)
+{
+    size_t n;
+    const char *s = scan_line_text(sc, scan_line_at(sc, line), &n);
+    int32_t cp = scan_last_cp(s, n);
+    return cp == ':' || cp == 0xFF1A;
+}
+
+/* CJK letters and the punctuation and full-width forms that go with them:
+ * what joins to its neighbour line without a space. */
+static bool scan_is_cjkish(int32_t cp)
+{
+    return lang_is_cjk((uint32_t)cp) || (cp >= 0x3000 && cp <= 0x303F) ||
+           (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x2E80 && cp <= 0x2FDF);
+}
+
+/* Does a line that ends with cp end a sentence? Closing quotes and
+ * brackets are looked through by the caller. */
+static bool scan_is_sentence_end(int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xFF01 ||
+           cp == 0xFF1F || cp == 0x2026 || cp == 0xFF0E || cp == ':' || cp == 0xFF1A;
+}
+
+static bool scan_is_closing_quote(int32_t cp)
+{
+    return cp == '"' || cp == '\'' || cp == 0x201D || cp == 0x2019 || cp == ')' ||
+           cp == 0xFF09 || cp == 0x300D || cp == 0x300F;
+}
+
+static bool scan_line_ends_sentence(const scan *sc, const scan_line *l)
+{
+    size_t n;
+    const char *s = scan_line_text(sc, l, &n);
+    int32_t cp = scan_last_cp(s, n);
+    for (int k = 0; k < 2 && scan_is_closing_quote(cp) && n; k++) {
+        size_t cut = n - 1;
+        while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+            cut--;
+        n = cut;
+        cp = scan_last_cp(s, n);
+    }
+    return scan_is_sentence_end(cp);
+}
+
+/* ---- names -------------------------------------------------------------------- */
+
+static uint64_t scan_hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static bool scan_hash_grow(scan *sc)
+{
+    size_t cap = sc->hash_cap ? sc->hash_cap * 2 : 64;
+    int32_t *h = malloc(cap * sizeof *h);
+    if (!h)
+        return false;
+    for (size_t i = 0; i < cap; i++)
+        h[i] = -1;
+    for (size_t k = 0; k < sc->nnames; k++) {
+        size_t i = scan_hash_str(sc->names[k].name) & (cap - 1);
+        while (h[i] >= 0)
+            i = (i + 1) & (cap - 1);
+        h[i] = (int32_t)k;
+    }
+    free(sc->hash);
+    sc->hash = h;
+    sc->hash_cap = cap;
+    return true;
+}
+
+/* The index of name (with its parenthesised part), added when new; -1
+ * when memory runs out. */
+static int32_t scan_intern(scan *sc, const char *name, const char *paren, uint32_t line)
+{
+    if ((sc->nnames + 1) * 2 > sc->hash_cap && !scan_hash_grow(sc))
+        return -1;
+    size_t i = scan_hash_str(name) & (sc->hash_cap - 1);
+    for (; sc->hash[i] >= 0; i = (i + 1) & (sc->hash_cap - 1))
+        if (strcmp(sc->names[sc->hash[i]].name, name) == 0)
+            return sc->hash[i];
+    scan_name *names = realloc(sc->names, (sc->nnames + 1) * sizeof *names);
+    if (!names)
+        return -1;
+    sc->names = names;
+    scan_name *nm = &names[sc->nnames];
+    memset(nm, 0, sizeof *nm);
+    nm->name = strdup(name);
+    nm->paren = strdup(paren);
+    if (!nm->name || !nm->paren) {
+        free(nm->name);
+        free(nm->paren);
+        return -1;
+    }
+    nm->first_line = line;
+    sc->hash[i] = (int32_t)sc->nnames;
+    return (int32_t)sc->nnames++;
+}
+
+/* `B:` after `Lionel Barber (B):` is the same speaker: a name that another,
+ * earlier name gave in parentheses resolves to that name. */
+static int32_t scan_resolve(const scan *sc, int32_t k)
+{
+    const scan_name *nm = &sc->names[k];
+    for (size_t j = 0; j < sc->nnames; j++)
+        if ((int32_t)j != k && sc->names[j].first_line < nm->first_line &&
+            strcmp(sc->names[j].paren, nm->name) == 0 && strlen(nm->name) <= 12)
+            return (int32_t)j;
+    return k;
+}
+
+/* ---- lines -------------------------------------------------------------------- */
+
+static status scan_lines(scan *sc)
+{
+    const doc_source *src = &sc->d->sources[sc->source];
+    const char *buf = src->text.buf;
+    for (size_t i = 0; i < sc->nlines; i++) {
+        const text_line *tl = &src->text.lines[i];
+        scan_line *l = &sc->lines[i];
+        memset(l, 0, sizeof *l);
+        l->start = (uint32_t)tl->start;
+        l->len = (uint32_t)tl->len;
+        l->name = -1;
+        l->lang = LANG_NONE;
+        const char *s = buf + tl->start;
+        size_t a = 0;
+        while (a < tl->len && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        while (a + 3 <= tl->len && memcmp(s + a, "\xe3\x80\x80", 3) == 0)
+            a += 3;
+        if (a == tl->len) {
+            l->blank = true;
+            continue;
+        }
+        l->text = (uint32_t)a;
+        label_match m;
+        if (label_match_line(s, tl->len, &m)) {
+            l->name = scan_intern(sc, m.name, m.paren, (uint32_t)i + 1);
+            if (l->name < 0)
+                return ST_NO_MEMORY;
+            l->label_start = (uint32_t)m.start;
+            l->label_len = (uint32_t)m.len;
+            l->text = (uint32_t)m.text;
+            l->alone = m.alone;
+            sc->label_lines++;
+            sc->alone_labels += m.alone;
+        }
+        size_t n = tl->len - l->text;
+        l->lang = (uint8_t)lang_detect(s + l->text, n);
+        l->width = n > SCAN_MEASURE_BYTES ? SCAN_WIDE : (uint32_t)text_width(s + l->text, n);
+        if (l->width > SCAN_WIDE)
+            l->width = SCAN_WIDE;
+    }
+    /* abbreviations, then counts under the resolved names */
+    int32_t *resolved = malloc((sc->nnames ? sc->nnames : 1) * sizeof *resolved);
+    if (!resolved)
+        return ST_NO_MEMORY;
+    for (size_t k = 0; k < sc->nnames; k++)
+        resolved[k] = scan_resolve(sc, (int32_t)k);
+    for (size_t i = 0; i < sc->nlines; i++) {
+        scan_line *l = &sc->lines[i];
+        if (l->name < 0)
+            continue;
+        l->name = resolved[l->name];
+        sc->names[l->name].count++;
+        sc->names[l->name].alone += l->alone;
+    }
+    free(resolved);
+    return ST_OK;
+}
+
+/* ---- hard wrapping ------------------------------------------------------------- */
+
+static int scan_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* A text line that a paragraph may continue onto: not blank, no label. */
+static bool scan_is_plain(const scan_line *l)
+{
+    return !l->blank && l->name < 0;
+}
+
+/* Decides, for language lg, whether its lines are hard-wrapped and at what
+ * width: the 90th percentile of its line widths, when at most SCAN_MAX_WRAP
+ * columns, with the lines that reach 3/4 of it and go on into another line
+ * mostly not ending a sentence (a one-paragraph-per-line file ends nearly
+ * every line with one). */
+static status scan_detect_wrap(scan *sc, lang_id lg)
+{
+    size_t k = 0;
+    uint32_t *w = malloc((sc->nlines ? sc->nlines : 1) * sizeof *w);
+    if (!w)
+        return ST_NO_MEMORY;
+    for (size_t i = 0; i < sc->nlines; i++)
+        if (!sc->lines[i].blank && !sc->lines[i].alone && sc->lines[i].lang == lg)
+            w[k++] = sc->lines[i].width;
+    sc->wrapped[lg] = false;
+    sc->wrap_width[lg] = 0;
+    if (k >= 3) {
+        qsort(w, k, sizeof *w, scan_cmp_u32);
+        uint32_t width = w[k - 1 - k / 10]; /* the 90th percentile */
+        size_t full_on = 0, full_on_end = 0;
+        for (size_t i = 0; i + 1 < sc->nlines; i++) {
+            const scan_line *l = &sc->lines[i], *next = &sc->lines[i + 1];
+            if (l->blank || l->alone || l->lang != lg || l->width * 4 < width * 3)
+                continue;
+            if (!scan_is_plain(next) || (next->lang != lg && next->lang != LANG_NONE))
+                continue;
+            full_on++;
+            full_on_end += scan_line_ends_sentence(sc, l);
+        }
+        if (width >= SCAN_MIN_WRAP && width <= SCAN_MAX_WRAP && full_on >= 1 &&
+            full_on_end * 2 < full_on) {
+            sc->wrapped[lg] = true;
+            sc->wrap_width[lg] = width;
+        }
+    }
+    free(w);
+    return ST_OK;
+}
+
+/* Blank lines separate paragraphs when there is about one blank gap per
+ * five non-blank lines or more. */
+static void scan_detect_blank_separated(scan *sc)
+{
+    size_t nonblank = 0, gaps = 0;
+    bool seen = false, blank_since = false;
+    for (size_t i = 0; i < sc->nlines; i++) {
+        if (sc->lines[i].blank) {
+            blank_since = seen;
+            continue;
+        }
+        nonblank++;
+        gaps += blank_since;
+        blank_since = false;
+        seen = true;
+    }
+    sc->blank_separated = gaps > 0 && gaps * 5 >= nonblank;
+}
+
+/* May line b (1-based, plain) continue the paragraph whose last line is a? */
+static bool scan_continues(const scan *sc, uint32_t a, uint32_t b, lang_id para_lang)
+{
+    const scan_line *la = scan_line_at(sc, a), *lb = scan_line_at(sc, b);
+    if (b != a + 1 || !scan_is_plain(lb))
+        return false;
+    lang_id lg = para_lang != LANG_NONE ? para_lang : (lang_id)la->lang;
+    if (lg == LANG_NONE || (lb->lang != lg && lb->lang != LANG_NONE) || !sc->wrapped[lg])
+        return false;
+    if (sc->blank_separated)
+        return true;
+    return la->width * 4 >= sc->wrap_width[lg] * 3;
+}
+
+/* ---- paragraphs ----------------------------------------------------------------- */
+
+static bool scan_push(scan *sc, size_t *cap, const scan_para *p)
+{
+    if (sc->nparas == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 64;
+        scan_para *q = realloc(sc->paras, ncap * sizeof *q);
+        if (!q)
+            return false;
+        sc->paras = q;
+        *cap = ncap;
+    }
+    sc->paras[sc->nparas++] = *p;
+    return true;
+}
+
+static lang_id scan_para_lang(const scan *sc, const scan_para *p)
+{
+    lang_counts c = {0};
+    for (uint32_t k = p->first; k <= p->last; k++) {
+        size_t n;
+        const char *s = scan_line_text(sc, scan_line_at(sc, k), &n);
+        lang_count(s, n, &c);
+    }
+    return lang_classify(&c);
+}
+
+static status scan_paragraphs(scan *sc)
+{
+    size_t cap = 0;
+    scan_para cur = {0};
+    bool open = false;
+    uint32_t pending = 0; /* a label alone waiting for its text */
+    for (uint32_t i = 1; i <= sc->nlines; i++) {
+        const scan_line *l = scan_line_at(sc, i);
+        if (l->blank)
+            continue;
+        bool cont = open && !pending && scan_continues(sc, cur.last, i, (lang_id)cur.lang);
+        if (cont) {
+            cur.last = i;
+            if (cur.lang == LANG_NONE)
+                cur.lang = l->lang;
+            continue;
+        }
+        if (open) {
+            cur.lang = (uint8_t)scan_para_lang(sc, &cur);
+            if (!scan_push(sc, &cap, &cur))
+                return ST_NO_MEMORY;
+            open = false;
+        }
+        if (pending && l->name >= 0) { /* the waiting label owns nothing */
+            scan_para orphan = {pending, pending, pending, scan_line_at(sc, pending)->name,
+                                LANG_NONE, true};
+            if (!scan_push(sc, &cap, &orphan))
+                return ST_NO_MEMORY;
+            pending = 0;
+        }
+        if (l->alone) {
+            pending = i;
+            continue;
+        }
+        cur = (scan_para){i, i, 0, -1, l->lang, false};
+        if (l->name >= 0) {
+            cur.label_line = i;
+            cur.name = l->name;
+        } else if (pending) {
+            cur.label_line = pending;
+            cur.name = scan_line_at(sc, pending)->name;
+            pending = 0;
+        }
+        open = true;
+    }
+    if (open) {
+        cur.lang = (uint8_t)scan_para_lang(sc, &cur);
+        if (!scan_push(sc, &cap, &cur))
+            return ST_NO_MEMORY;
+    }
+    if (pending) {
+        scan_para orphan = {pending, pending, pending, scan_line_at(sc, pending)->name,
+                            LANG_NONE, true};
+        if (!scan_push(sc, &cap, &orphan))
+            return ST_NO_MEMORY;
+    }
+    return ST_OK;
+}
+
+status scan_source(const doc *d, uint32_t source, scan *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    if (source >= d->nsources)
+        return ST_NOT_TRANSCRIPT;
+    sc->d = d;
+    sc->source = source;
+    sc->nlines = d->sources[source].text.nlines;
+    sc->lines = malloc((sc->nlines ? sc->nlines : 1) * sizeof *sc->lines);
+    status st = sc->lines ? scan_lines(sc) : ST_NO_MEMORY;
+    if (st == ST_OK)
+        scan_detect_blank_separated(sc);
+    for (int lg = 0; st == ST_OK && lg < LANG_SIDES; lg++)
+        st = scan_detect_wrap(sc, (lang_id)lg);
+    if (st == ST_OK)
+        st = scan_paragraphs(sc);
+    if (st != ST_OK)
+        scan_free(sc);
+    return st;
+}
+
+void scan_free(scan *sc)
+{
+    if (!sc)
+        return;
+    for (size_t k = 0; k < sc->nnames; k++) {
+        free(sc->names[k].name);
+        free(sc->names[k].paren);
+    }
+    free(sc->names);
+    free(sc->lines);
+    free(sc->paras);
+    free(sc->hash);
+    memset(sc, 0, sizeof *sc);
+}
+
+/* ---- paragraph text --------------------------------------------------------------- */
+
+const char *scan_para_text(const scan *sc, const scan_para *p, char **owned, size_t *len)
+{
+    *owned = NULL;
+    if (p->first == p->last)
+        return scan_line_text(sc, scan_line_at(sc, p->first), len);
+    size_t total = 0;
+    for (uint32_t k = p->first; k <= p->last; k++)
+        total += scan_line_at(sc, k)->len + 1;
+    char *out = malloc(total + 1);
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    for (uint32_t k = p->first; k <= p->last; k++) {
+        size_t m;
+        const char *s = scan_line_text(sc, scan_line_at(sc, k), &m);
+        if (n && m) {
+            /* Chinese joins without a space unless both sides are Latin;
+             * English joins with one unless both sides are CJK. */
+            bool left = scan_is_cjkish(scan_last_cp(out, n));
+            bool right = scan_is_cjkish(scan_first_cp(s, m));
+            bool space = p->lang == LANG_ZH ? (!left && !right) : !(left && right);
+            if (space)
+                out[n++] = ' ';
+        }
+        memcpy(out + n, s, m);
+        n += m;
+    }
+    out[n] = '\0';
+    *owned = out;
+    *len = n;
+    return out;
+}

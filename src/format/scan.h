@@ -1,0 +1,108 @@
+/* scan — what every line-based layout reader wants to know first, shared by
+ * the readers in src/format/ (internal to them: not a public module).
+ *
+ * For one decoded source it records, per line: blank or not, a speaker
+ * label (label.h) and where the turn's text starts after it, the language
+ * and display width of that text. It interns the label names (with their
+ * counts, and abbreviations resolved: `Lionel Barber (B):` then `B:`), and
+ * assembles paragraphs from lines the same way for every layout:
+ *
+ *   - a line starting with a label starts a paragraph; a label alone on its
+ *     line owns the next text line (blank lines between allowed); a label
+ *     that owns no text (another label or the end comes first) is an
+ *     orphan, a paragraph of its own that readers usually call noise;
+ *   - a blank line or a change of language ends a paragraph;
+ *   - one line is one paragraph (the seed has no blank lines), unless the
+ *     lines of that language are hard-wrapped: then a line continues the
+ *     previous one — every line of a blank-line separated run, or, without
+ *     blank lines, a line after one that reached the wrap width. Hard
+ *     wrapping is recognised from the text itself: many lines close to one
+ *     width (at most 160 columns), and those that are followed by more text
+ *     mostly not ending a sentence.
+ *
+ * Paragraph text is the lines' text joined by a space (Latin) or by nothing
+ * (CJK), label and indentation removed.
+ */
+#ifndef DUET_FORMAT_SCAN_H
+#define DUET_FORMAT_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "lang.h"
+#include "status.h"
+
+typedef struct scan_line {
+    uint32_t start;    /* byte offset of the line in the source's buffer */
+    uint32_t len;      /* bytes, without the line end */
+    uint32_t text;     /* offset in the line where its text starts: after
+                          the label and its spaces, else after indentation */
+    uint32_t label_start, label_len; /* the label as written; len 0: none */
+    int32_t name;      /* label name index (resolved), -1 when no label */
+    uint32_t width;    /* display width of the text, capped at SCAN_WIDE */
+    uint8_t lang;      /* lang_id of the text (LANG_NONE for a lone label) */
+    bool blank;
+    bool alone;        /* a label alone on its line */
+} scan_line;
+
+#define SCAN_WIDE 65535u /* width recorded for lines too long to be wrapped */
+
+typedef struct scan_name {
+    char *name;        /* canonical (label.h) */
+    char *paren;       /* what "(…)" after it said, "" when nothing */
+    uint32_t count;    /* label lines carrying it, its abbreviations' too */
+    uint32_t alone;    /* of which alone on their line */
+    uint32_t first_line;
+} scan_name;
+
+typedef struct scan_para {
+    uint32_t first, last;  /* 1-based lines of its text; for an orphan
+                              label, its own line */
+    uint32_t label_line;   /* its own label's line (== first when inline),
+                              0 when it has none */
+    int32_t name;          /* its label's name, -1 when none */
+    uint8_t lang;          /* lang_id of its whole text */
+    bool orphan;           /* a label alone that owns no text */
+} scan_para;
+
+typedef struct scan {
+    const doc *d;
+    uint32_t source;
+    scan_line *lines;      /* one per source line; lines[i] is line i + 1 */
+    size_t nlines;
+    scan_name *names;
+    size_t nnames;
+    scan_para *paras;      /* in source order */
+    size_t nparas;
+    bool blank_separated;  /* blank lines separate most paragraphs */
+    bool wrapped[LANG_SIDES];
+    uint32_t wrap_width[LANG_SIDES];
+    uint32_t label_lines, alone_labels;
+    /* private */
+    int32_t *hash;
+    size_t hash_cap;
+} scan;
+
+/* Scans source `source` of d into *sc (freed with scan_free). */
+status scan_source(const doc *d, uint32_t source, scan *sc);
+
+/* Frees what scan_source allocated; safe on a zeroed or freed scan. */
+void scan_free(scan *sc);
+
+/* The text of paragraph p: a pointer into the source when it is one line,
+ * else a malloc'd join stored in *owned (the caller frees it; NULL when
+ * nothing was allocated). Returns NULL when memory runs out. */
+const char *scan_para_text(const scan *sc, const scan_para *p, char **owned, size_t *len);
+
+/* Line `line` (1-based) of the scan. */
+const scan_line *scan_line_at(const scan *sc, uint32_t line);
+
+/* The label as written on line `line` (NULL when it has none). */
+const char *scan_label_text(const scan *sc, uint32_t line, size_t *len);
+
+/* True when the text of line `line` ends with a colon (: or ：). */
+bool scan_ends_with_colon(const scan *sc, uint32_t line);
+
+#endif

@@ -1,0 +1,294 @@
+/* sectioned: reading the all-of-one-language-then-the-other layout —
+ * paragraphs, speakers, notes and the role of every line — from small
+ * transcripts in the shapes people publish. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "format.h"
+
+static doc *load(const char *text)
+{
+    const char *names[1] = {"t.txt"};
+    const char *bytes[1] = {text};
+    size_t lens[1] = {strlen(text)};
+    doc *d = NULL;
+    format_report r;
+    status st = format_load_bytes(names, bytes, lens, 1, NULL, &d, &r);
+    if (st != ST_OK)
+        print_error("load: %s (%s)\n", status_message(st), r.why);
+    assert_int_equal(st, ST_OK);
+    assert_string_equal(d->layout, "sectioned");
+    return d;
+}
+
+/* "line:speaker[/label_line]" per paragraph of one language, space-separated;
+ * a paragraph of several lines shows first-last. */
+static const char *units(const doc *d, lang_id l)
+{
+    static char buf[2048];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < d->nparas[l]; i++) {
+        const doc_para *p = &d->paras[l][i];
+        const char *sp = p->speaker >= 0 ? d->speakers[p->speaker].name : "?";
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%u", n ? " " : "", p->first_line);
+        if (p->last_line != p->first_line)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "-%u", p->last_line);
+        n += (size_t)snprintf(buf + n, sizeof buf - n, ":%s", sp);
+        if (p->label_line)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "/%u", p->label_line);
+    }
+    return buf;
+}
+
+/* "kind:first-last" per note. */
+static const char *notes(const doc *d)
+{
+    static char buf[1024];
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < d->nnotes; i++) {
+        const doc_note *x = &d->notes[i];
+        n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s:%u", n ? " " : "",
+                              doc_note_kind_name(x->kind), x->first_line);
+        if (x->last_line != x->first_line)
+            n += (size_t)snprintf(buf + n, sizeof buf - n, "-%u", x->last_line);
+    }
+    return buf;
+}
+
+/* Every non-blank line has a role; returns the roles as one letter each
+ * (t text, l label, n note, . blank). */
+static const char *roles(const doc *d)
+{
+    static char buf[512];
+    const doc_source *s = &d->sources[0];
+    size_t i;
+    for (i = 0; i < s->text.nlines && i + 1 < sizeof buf; i++) {
+        assert_int_not_equal(s->role[i], DOC_LINE_UNACCOUNTED);
+        buf[i] = ".tlnm?"[s->role[i]];
+    }
+    buf[i] = '\0';
+    return buf;
+}
+
+static const char *para_text(const doc *d, lang_id l, size_t i)
+{
+    static char buf[1024];
+    snprintf(buf, sizeof buf, "%.*s", (int)d->paras[l][i].len, d->paras[l][i].text);
+    return buf;
+}
+
+/* The seed's shape, in a few lines: a Chinese intro, a marker, labels alone
+ * on their lines, an unlabelled continuation, a label-looking stray line, the
+ * English section with one label spaced before its colon, a Chinese footer. */
+static const char seedlike[] =
+    "今天的对话围绕人工智能展开，嘉宾分享了他对行业的看法。\n"          /* 1 intro */
+    "以下是对话的翻译及原文：\n"                                        /* 2 marker */
+    "主持人:\n"                                                         /* 3 */
+    "你怎么看AI的未来?\n"                                               /* 4 */
+    "蔡崇信:\n"                                                         /* 5 */
+    "我认为AI会改变一切。\n"                                            /* 6 */
+    "第二,云计算也很重要。\n"                                           /* 7 continuation */
+    "系列其他文章:\n"                                                   /* 8 noise */
+    "主持人:\n"                                                         /* 9 */
+    "How do you see the future of AI?\n"                                /* 10 */
+    "蔡崇信 :\n"                                                        /* 11 */
+    "I think AI will change everything.\n"                              /* 12 */
+    "蔡崇信:\n"                                                         /* 13 */
+    "Second, cloud computing matters a lot.\n"                          /* 14 */
+    "我们关注最新的科技动态，欢迎关注。\n";                             /* 15 footer */
+
+static void test_sectioned_seed_shape(void **state)
+{
+    (void)state;
+    doc *d = load(seedlike);
+    assert_string_equal(units(d, LANG_ZH), "4:主持人/3 6:蔡崇信/5 7:蔡崇信");
+    assert_string_equal(units(d, LANG_EN), "10:主持人/9 12:蔡崇信/11 14:蔡崇信/13");
+    assert_string_equal(notes(d), "intro:1 marker:2 noise:8 footer:15");
+    assert_string_equal(roles(d), "nnltlttnltltltn");
+    /* the spaced label is a variant of the same speaker */
+    assert_int_equal(d->nspeakers, 2);
+    const doc_speaker *tsai = &d->speakers[1];
+    assert_string_equal(tsai->name, "蔡崇信");
+    assert_int_equal(tsai->nlabels, 2);
+    assert_string_equal(tsai->labels[0], "蔡崇信:");
+    assert_string_equal(tsai->labels[1], "蔡崇信 :");
+    /* the footer is not glued to the last English turn */
+    assert_string_equal(para_text(d, LANG_EN, 2), "Second, cloud computing matters a lot.");
+    doc_free(d);
+}
+
+/* English first, full-width colons, inline labels, blank lines between
+ * paragraphs, a marker before the Chinese section, no intro or footer. */
+static void test_sectioned_english_first_inline(void **state)
+{
+    (void)state;
+    doc *d = load("Host: Welcome to the show.\n"              /* 1 */
+                  "\n"
+                  "Li Wei: Thank you for having me.\n"        /* 3 */
+                  "\n"
+                  "It is a pleasure to be here.\n"            /* 5 continuation */
+                  "\n"
+                  "Chinese translation:\n"                    /* 7 marker */
+                  "\n"
+                  "主持人：欢迎来到节目。\n"                    /* 9 */
+                  "\n"
+                  "李伟：谢谢邀请。很高兴来到这里。\n");        /* 11 */
+    assert_string_equal(units(d, LANG_EN), "1:主持人 / Host/1 3:李伟 / Li Wei/3 5:李伟 / Li Wei");
+    assert_string_equal(units(d, LANG_ZH), "9:主持人 / Host/9 11:李伟 / Li Wei/11");
+    assert_string_equal(notes(d), "marker:7");
+    assert_string_equal(roles(d), "t.t.t.n.t.t");
+    assert_string_equal(para_text(d, LANG_ZH, 0), "欢迎来到节目。");
+    doc_free(d);
+}
+
+/* Hard-wrapped paragraphs separated by blank lines: Latin lines join with a
+ * space, CJK lines with nothing. */
+static void test_sectioned_hard_wrapped(void **state)
+{
+    (void)state;
+    doc *d = load("Q:\n"                                                        /* 1 */
+                  "What did the company change in its structure this year, and\n"
+                  "why did it matter so much to the people who work there?\n"
+                  "\n"
+                  "A:\n"                                                        /* 5 */
+                  "We split the group into six business units, each with its\n"
+                  "own chief executive and its own board, so that decisions are\n"
+                  "made faster and closer to the customers.\n"
+                  "\n"
+                  "That was the biggest change in our history.\n"              /* 10 */
+                  "\n"
+                  "问：\n"                                                       /* 12 */
+                  "公司今年在组织结构上做了什么调整，为什么这对在\n"
+                  "这里工作的人如此重要？\n"
+                  "\n"
+                  "答：\n"                                                       /* 16 */
+                  "我们把集团拆分为六个业务单元，每个单元都有自己\n"
+                  "的首席执行官和董事会，这样决策更快，也更贴近客\n"
+                  "户。\n"
+                  "\n"
+                  "这是我们历史上最大的变化。\n");                               /* 21 */
+    assert_string_equal(units(d, LANG_EN), "2-3:问 / Q/1 6-8:答 / A/5 10:答 / A");
+    assert_string_equal(units(d, LANG_ZH), "13-14:问 / Q/12 17-19:答 / A/16 21:答 / A");
+    assert_string_equal(para_text(d, LANG_EN, 0),
+                        "What did the company change in its structure this year, and "
+                        "why did it matter so much to the people who work there?");
+    assert_string_equal(para_text(d, LANG_ZH, 1),
+                        "我们把集团拆分为六个业务单元，每个单元都有自己的首席执行官和董事会，"
+                        "这样决策更快，也更贴近客户。");
+    assert_string_equal(roles(d), "ltt.lttt.t.ltt.lttt.t");
+    doc_free(d);
+}
+
+/* Hard-wrapped without blank lines: a line that falls short of the wrap
+ * width ends its paragraph (the rest of the lines tell the width). */
+static void test_sectioned_wrapped_no_blank_lines(void **state)
+{
+    (void)state;
+    doc *d = load("Host:\n"                                                          /* 1 */
+                  "Thank you for joining us today. Let us start with the question\n"
+                  "that everyone in this room is asking about the economy.\n"
+                  "Guest:\n"                                                         /* 4 */
+                  "The economy is growing more slowly than it did ten years ago,\n"
+                  "but it is still growing.\n"
+                  "Consumers are more careful with their money than they were.\n"
+                  "主持人：\n"                                                        /* 8 */
+                  "感谢各位今天的参与。我们先从在座每个人都关心的经济\n"
+                  "问题开始。\n"
+                  "嘉宾：\n"                                                          /* 11 */
+                  "经济增长比十年前慢，但仍在增长。\n"
+                  "消费者花钱比过去更谨慎。\n");                                     /* 13 */
+    assert_string_equal(units(d, LANG_EN), "2-3:主持人 / Host/1 5-6:嘉宾 / Guest/4 7:嘉宾 / Guest");
+    assert_string_equal(units(d, LANG_ZH), "9-10:主持人 / Host/8 12:嘉宾 / Guest/11 13:嘉宾 / Guest");
+    doc_free(d);
+}
+
+/* A heading with a one-off label (嘉宾：…) is intro, not a speaker; the
+ * first recurring speaker opens the conversation. */
+static void test_sectioned_intro_with_metadata_label(void **state)
+{
+    (void)state;
+    doc *d = load("嘉宾：王芳，清华大学教授\n"        /* 1 intro */
+                  "时间：2024年3月\n"                  /* 2 intro */
+                  "记者：你最近在研究什么？\n"         /* 3 */
+                  "王芳：我在研究大型语言模型。\n"     /* 4 */
+                  "记者：有什么发现？\n"               /* 5 */
+                  "王芳：它们学得很快。\n"             /* 6 */
+                  "Reporter: What are you working on lately?\n"
+                  "Wang Fang: I am studying large language models.\n"
+                  "Reporter: What have you found?\n"
+                  "Wang Fang: They learn very fast.\n");
+    assert_string_equal(notes(d), "intro:1-2");
+    assert_string_equal(units(d, LANG_ZH),
+                        "3:记者 / Reporter/3 4:王芳 / Wang Fang/4 5:记者 / Reporter/5 6:王芳 / Wang Fang/6");
+    assert_int_equal(d->nspeakers, 2);
+    doc_free(d);
+}
+
+/* Only one language: it still opens, in one section, with no footer taken. */
+static void test_sectioned_one_language(void **state)
+{
+    (void)state;
+    doc *d = load("Host: Hello.\nGuest: Hi there.\nHost: Bye.\n");
+    assert_int_equal(d->nparas[LANG_EN], 3);
+    assert_int_equal(d->nparas[LANG_ZH], 0);
+    assert_int_equal(d->nnotes, 0);
+    doc_free(d);
+}
+
+/* Probe: a sectioned file scores high, an interleaved one low. */
+static void test_sectioned_probe(void **state)
+{
+    (void)state;
+    const format *f = format_find("sectioned");
+    assert_non_null(f);
+    char ev[FORMAT_EVIDENCE_MAX];
+    doc *d = doc_new();
+    assert_int_equal(doc_add_source(d, "s", seedlike, strlen(seedlike)), ST_OK);
+    int sectioned = f->probe(d, ev);
+    assert_non_null(strstr(ev, "sections: zh, then en from line 9"));
+    doc_free(d);
+    const char inter[] = "主持人：你好。\nHost: Hello.\n嘉宾：你好。\nGuest: Hello.\n"
+                         "主持人：再见。\nHost: Goodbye.\n嘉宾：再见。\nGuest: Goodbye.\n";
+    d = doc_new();
+    assert_int_equal(doc_add_source(d, "i", inter, strlen(inter)), ST_OK);
+    int interleaved = f->probe(d, ev);
+    doc_free(d);
+    assert_true(sectioned >= 70);
+    assert_true(interleaved <= 30);
+}
+
+static void test_sectioned_not_a_transcript(void **state)
+{
+    (void)state;
+    const char *names[1] = {"n.txt"};
+    const char *bytes[1] = {"12345\n-----\n2024\n"};
+    size_t lens[1] = {strlen(bytes[0])};
+    doc *d = NULL;
+    format_report r;
+    assert_int_equal(format_load_bytes(names, bytes, lens, 1, NULL, &d, &r), ST_NOT_TRANSCRIPT);
+    assert_null(d);
+    assert_string_equal(r.failed_path, "n.txt");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sectioned_seed_shape),
+        cmocka_unit_test(test_sectioned_english_first_inline),
+        cmocka_unit_test(test_sectioned_hard_wrapped),
+        cmocka_unit_test(test_sectioned_wrapped_no_blank_lines),
+        cmocka_unit_test(test_sectioned_intro_with_metadata_label),
+        cmocka_unit_test(test_sectioned_one_language),
+        cmocka_unit_test(test_sectioned_probe),
+        cmocka_unit_test(test_sectioned_not_a_transcript),
+    };
+    return cmocka_run_group_tests_name("sectioned", tests, NULL, NULL);
+}
