@@ -1,16 +1,251 @@
-/* main — options, locale, opening files, wiring, exit codes.
- * (Foundation placeholder: the CLI lands with the reading issue.) */
+/* main — locale, options, loading, and the choice of what to do: --check,
+ * --export, --dump or the reader. Exit codes: 0 fine, 1 a file could not be
+ * used (one line naming it and why), 2 bad usage.
+ *
+ * Everything below is wiring; the work happens in the core library (format,
+ * export, layout) and the screen. */
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
 
+#include <unistring/version.h>
+#include <utf8proc.h>
+
+#include "escape.h"
+#include "export.h"
+#include "format.h"
+#include "input.h"
+#include "options.h"
+#include "screen.h"
 #include "status.h"
+#include "text.h"
+
+#define USAGE_HINT "usage: duet [OPTION]... FILE [EN_FILE]; see duet --help"
+
+/* ---- locale ------------------------------------------------------------------ */
+
+static bool codeset_is_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0;
+}
+
+/* Sets the user's locale; when it is not UTF-8 (LANG unset or C, common over
+ * SSH), falls back to a UTF-8 one. Returns a note for the reader saying so,
+ * or NULL when nothing needed saying. */
+static const char *locale_setup(void)
+{
+    static const char *const fallbacks[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8"};
+    setlocale(LC_ALL, "");
+    if (codeset_is_utf8())
+        return NULL;
+    for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
+        if (setlocale(LC_ALL, fallbacks[i]) && codeset_is_utf8())
+            return "locale is not UTF-8: using C.UTF-8";
+    setlocale(LC_ALL, "");
+    return "no UTF-8 locale available: text may not display correctly";
+}
+
+/* ---- messages ------------------------------------------------------------------ */
+
+static int usage_error(const char *msg)
+{
+    fprintf(stderr, "duet: %s (%s)\n", msg, USAGE_HINT);
+    return status_exit_code(ST_USAGE);
+}
+
+/* "duet: FILE: reason[: detail]" on one line; the name is printed safely. */
+static int file_error(const char *path, status st, const char *detail)
+{
+    fputs("duet: ", stderr);
+    if (strcmp(path, "-") == 0)
+        fputs("standard input", stderr);
+    else
+        escape_text(stderr, path, strlen(path));
+    fprintf(stderr, ": %s", status_message(st));
+    if (detail && *detail) {
+        fputs(": ", stderr);
+        escape_text(stderr, detail, strcspn(detail, "\n"));
+    }
+    putc('\n', stderr);
+    return status_exit_code(st);
+}
+
+/* Flushes standard output; a closed pipe (`duet --dump | head -1`) ends the
+ * program quietly the way SIGPIPE would, any other write error is reported. */
+static int finish_stdout(int code)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return code;
+    if (errno == EPIPE) {
+        signal(SIGPIPE, SIG_DFL);
+        raise(SIGPIPE);
+        return 1;
+    }
+    fprintf(stderr, "duet: write error: %s\n", strerror(errno));
+    return 1;
+}
+
+static int print_version(void)
+{
+    int u = _libunistring_version; /* (major << 16) + (minor << 8) + subminor */
+    printf("duet %s\n", DUET_VERSION);
+    printf("  %s\n", screen_curses_version());
+    printf("  utf8proc %s\n", utf8proc_version());
+    printf("  libunistring %d.%d.%d\n", u >> 16, (u >> 8) & 0xFF, u & 0xFF);
+    return finish_stdout(0);
+}
+
+/* ---- choices ------------------------------------------------------------------- */
+
+/* --width, else $COLUMNS, else the terminal's width, else 80. */
+static int dump_width(const options *o)
+{
+    if (o->width)
+        return o->width;
+    const char *cols = getenv("COLUMNS");
+    char *end;
+    long c = cols ? strtol(cols, &end, 10) : 0;
+    if (cols && *cols && !*end && c >= OPTIONS_WIDTH_MIN && c <= OPTIONS_WIDTH_MAX)
+        return (int)c;
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+        ws.ws_col >= OPTIONS_WIDTH_MIN)
+        return ws.ws_col;
+    return 80;
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* --format NAME to a registered format, checked against the file count. */
+static bool pick_format(const options *o, const format **out, char err[OPTIONS_ERROR_MAX])
+{
+    *out = NULL;
+    if (!o->format)
+        return true;
+    const format *f = format_find(o->format);
+    if (!f) {
+        snprintf(err, OPTIONS_ERROR_MAX, "--format %s: this layout is not supported yet",
+                 o->format);
+        return false;
+    }
+    if (o->nfiles < f->min_sources || o->nfiles > f->max_sources) {
+        snprintf(err, OPTIONS_ERROR_MAX, "--format %s reads %zu file%s, not %zu", f->name,
+                 f->min_sources, f->min_sources == 1 ? "" : "s", o->nfiles);
+        return false;
+    }
+    *out = f;
+    return true;
+}
+
+/* --check: the report on standard output, and exit 1 with the reason on
+ * standard error when it is not a transcript. */
+static int run_check(const doc *d, const options *o)
+{
+    bool transcript;
+    char why[EXPORT_WHY_MAX];
+    status st = export_check(d, stdout, &transcript, why);
+    int code = finish_stdout(st == ST_OK ? 0 : status_exit_code(st));
+    if (st == ST_OK && !transcript)
+        return file_error(o->files[0], ST_NOT_TRANSCRIPT, why);
+    return code;
+}
+
+static int run_export(const doc *d, const options *o)
+{
+    status st = o->export_format == OPT_EXPORT_JSON ? export_json(d, stdout)
+              : o->export_format == OPT_EXPORT_TSV  ? export_tsv(d, stdout)
+                                                    : export_md(d, stdout);
+    return finish_stdout(st == ST_NO_MEMORY ? status_exit_code(st) : 0);
+}
+
+static int run_dump(const doc *d, const options *o)
+{
+    /* TODO(layout): print the rows the layout module builds, at
+     * dump_width(o) (issue 4's include/layout.h is not on main yet). */
+    (void)d;
+    (void)dump_width(o);
+    fputs("duet: --dump is not available yet: it prints the layout module's rows\n", stderr);
+    return 1;
+}
+
+static int run(doc *d, options *o)
+{
+    text_set_ambiguous_wide(o->ambiguous == OPT_AMBIGUOUS_WIDE);
+    switch (o->mode) {
+    case OPT_MODE_CHECK: return run_check(d, o);
+    case OPT_MODE_EXPORT: return run_export(d, o);
+    case OPT_MODE_DUMP: return run_dump(d, o);
+    case OPT_MODE_AUTO:
+    case OPT_MODE_READER:
+        break;
+    }
+    if (!isatty(STDOUT_FILENO))
+        return run_dump(d, o);
+    /* TODO(reader): return screen_run(d, o) once src/screen.c has it. */
+    return run_dump(d, o);
+}
 
 int main(int argc, char **argv)
 {
-    (void)argv;
-    if (argc < 2) {
-        fprintf(stderr, "usage: duet [OPTIONS] FILE\n");
-        return status_exit_code(ST_USAGE);
+    signal(SIGPIPE, SIG_DFL); /* `duet --dump | head -1` ends quietly */
+    const char *locale_note = locale_setup();
+    options o;
+    char err[OPTIONS_ERROR_MAX];
+    if (!options_parse(&o, getenv("DUET"), argc, argv, err)) {
+        options_free(&o);
+        return usage_error(err);
     }
-    printf("duet %s\n", DUET_VERSION);
-    return 0;
+    o.startup_note = locale_note;
+    const char *no_color = getenv("NO_COLOR");
+    if (no_color && *no_color)
+        o.no_color = true;
+    int code;
+    if (o.help) {
+        fputs(options_help(), stdout);
+        code = finish_stdout(0);
+    } else if (o.version) {
+        code = print_version();
+    } else {
+        if (o.nfiles == 0 && !isatty(STDIN_FILENO))
+            o.files[o.nfiles++] = "-"; /* `cat talk.txt | duet` */
+        const format *forced;
+        if (o.nfiles == 0)
+            code = usage_error("no FILE given");
+        else if (!pick_format(&o, &forced, err))
+            code = usage_error(err);
+        else {
+            doc *d = NULL;
+            format_report rep = {0};
+            double t0 = now_ms();
+            status st = format_load(o.files, o.nfiles, forced, INPUT_DEFAULT_LIMIT, &d, &rep);
+            double t1 = now_ms();
+            if (o.profile)
+                fprintf(stderr, "duet: profile: load (read, decode, detect, parse, align) %.1f ms\n",
+                        t1 - t0);
+            if (st != ST_OK) {
+                code = file_error(rep.failed_path ? rep.failed_path : o.files[0], st, rep.why);
+            } else {
+                code = run(d, &o);
+                if (o.profile)
+                    fprintf(stderr, "duet: profile: %s %.1f ms\n",
+                            o.mode == OPT_MODE_CHECK ? "check" : "output", now_ms() - t1);
+            }
+            doc_free(d);
+        }
+    }
+    options_free(&o);
+    return code;
 }

@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# The command line from outside: exit codes and one-line messages for files
+# that cannot be used and for bad usage, --help and --version, the exports
+# (valid JSON that round-trips hostile text, TSV and Markdown escaping),
+# --check's line accounting, $DUET, standard input, and quiet SIGPIPE.
+#
+# Run by tests/run from the repository root with $DUET = the binary. duet
+# itself reads $DUET as default options, so the binary's path is moved out
+# of the way before anything runs.
+set -u
+BIN=${DUET:?DUET must name the duet binary}
+unset DUET
+SEED=../shared/corpus/seed-sectioned-zh-en.txt
+GOLD=../shared/corpus/seed-sectioned-zh-en.gold.json
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+check() { # check DESCRIPTION COMMAND...: passes when the command succeeds
+    local what=$1; shift
+    if "$@"; then ok; else bad "$what"; fi
+}
+
+# run ARGS...: runs duet, leaving $TMP/out, $TMP/err and $code.
+run() {
+    "$BIN" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+    code=$?
+}
+
+# expect_error CODE PATTERN DESCRIPTION: the last run exited CODE with
+# exactly one line on stderr that matches PATTERN and starts "duet: ",
+# and printed nothing on stdout.
+expect_error() {
+    local want=$1 pattern=$2 what=$3
+    if [ "$code" -ne "$want" ]; then bad "$what: exit $code, want $want ($(head -c 200 "$TMP/err"))"; return; fi
+    if [ "$(wc -l <"$TMP/err")" -ne 1 ]; then bad "$what: stderr is not one line: $(cat "$TMP/err")"; return; fi
+    if ! grep -q '^duet: ' "$TMP/err"; then bad "$what: message does not start 'duet: '"; return; fi
+    if ! grep -qE -- "$pattern" "$TMP/err"; then bad "$what: message '$(cat "$TMP/err")' lacks /$pattern/"; return; fi
+    if [ -s "$TMP/out" ]; then bad "$what: wrote to stdout"; return; fi
+    if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$TMP/err"; then bad "$what: control bytes on stderr"; return; fi
+    ok
+}
+
+# ---- files that cannot be used: exit 1, one line naming the file ------------
+run "$TMP/no-such-file.txt"
+expect_error 1 "^duet: $TMP/no-such-file.txt: no such file" "missing file"
+
+mkdir "$TMP/adir"
+run "$TMP/adir"
+expect_error 1 "^duet: $TMP/adir: is a directory" "directory"
+
+: >"$TMP/empty.txt"
+run "$TMP/empty.txt"
+expect_error 1 "^duet: $TMP/empty.txt: .*empty" "empty file"
+
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR\0\0\0\001\0\0\0\001\010\006\0\0\0\037\025\304\211\0\0\0\rIDATx\234c\0\001\0\0\005\0\001\r\n-\264\0\0\0\0IEND\256B`\202' >"$TMP/pixel.png"
+run "$TMP/pixel.png"
+expect_error 1 "^duet: $TMP/pixel.png: .*binary" "PNG file"
+
+run /bin/true
+expect_error 1 "^duet: /bin/true: .*binary" "executable"
+
+printf '12345\n-----\n67890\n' >"$TMP/numbers.txt"
+run "$TMP/numbers.txt"
+expect_error 1 "^duet: $TMP/numbers.txt: " "no transcript in a file of numbers"
+
+# A file name that tries to drive the terminal is not echoed raw.
+run "$TMP/evil"$'\e]0;pwned\a'.txt
+expect_error 1 "no such file" "hostile file name"
+
+# Standard input: empty, then the seed through a pipe.
+"$BIN" </dev/null >"$TMP/out" 2>"$TMP/err"; code=$?
+expect_error 1 "^duet: standard input: .*empty" "empty standard input"
+
+# ---- bad usage: exit 2, one line ----------------------------------------------
+run --frobnicate "$SEED";        expect_error 2 "unknown option '--frobnicate'" "unknown option"
+run -x "$SEED";                  expect_error 2 "unknown option '-x'" "unknown short option"
+run --width abc "$SEED";         expect_error 2 "'abc' is not a width" "bad --width"
+run --width=5 "$SEED";           expect_error 2 "is not a width" "too small --width"
+run --width;                     expect_error 2 "needs a value" "--width without a value"
+run --export xml "$SEED";        expect_error 2 "unknown export format" "bad --export"
+run --layout=wide "$SEED";       expect_error 2 "unknown layout" "bad --layout"
+run --format=docx "$SEED";       expect_error 2 "unknown format" "bad --format"
+run --no "$SEED";                expect_error 2 "ambiguous" "ambiguous prefix"
+run a b c;                       expect_error 2 "too many files" "three files"
+DUET='--bogus' "$BIN" "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null; code=$?
+expect_error 2 '\$DUET: unknown option' "bad option in \$DUET"
+DUET="--search 'unterminated" "$BIN" "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null; code=$?
+expect_error 2 'unterminated quote' "unterminated quote in \$DUET"
+
+# ---- --help and --version --------------------------------------------------------
+run --help
+check "--help exits 0" [ "$code" -eq 0 ]
+check "--help fits 80 columns" awk 'length($0) > 80 { exit 1 }' "$TMP/out"
+for opt in --dump --width --export --check --format --layout --speaker --search --segment \
+           --ambiguous-wide --ambiguous-narrow --no-color --no-mouse --no-resume --profile \
+           --help --version DUET; do
+    check "--help lists $opt" grep -q -- "$opt" "$TMP/out"
+done
+run -V
+check "-V exits 0" [ "$code" -eq 0 ]
+check "--version names duet" grep -qE '^duet [0-9]+\.[0-9]+' "$TMP/out"
+check "--version names ncurses" grep -qE 'ncurses [0-9]+\.[0-9]+' "$TMP/out"
+check "--version names utf8proc" grep -qE 'utf8proc [0-9]+\.[0-9]+' "$TMP/out"
+check "--version names libunistring" grep -qE 'libunistring [0-9]+\.[0-9]+' "$TMP/out"
+
+# ---- --export json on the seed -------------------------------------------------------
+run --export json "$SEED"
+check "json: exit 0" [ "$code" -eq 0 ]
+check "json: valid" jq -e . "$TMP/out" >/dev/null
+cp "$TMP/out" "$TMP/seed.json"
+want_segments=$(jq '.segments_zh_lines_to_en_lines | length' "$GOLD")
+check "json: $want_segments segments, as the answer key" \
+    [ "$(jq '.segments | length' "$TMP/seed.json")" = "$want_segments" ]
+check "json: segment indexes 1..n" \
+    [ "$(jq -c '[.segments[].index]' "$TMP/seed.json")" = "$(jq -c '[range(1; (.segments | length) + 1)]' "$TMP/seed.json")" ]
+check "json: languages" [ "$(jq -c .languages "$TMP/seed.json")" = '["zh","en"]' ]
+check "json: every segment has zh and en lines and text" \
+    jq -e 'all(.segments[]; (.zh.lines | type) == "array" and (.en.text | type) == "string" and (.bead | test("^[0-9]+-[0-9]+$")))' "$TMP/seed.json" >/dev/null
+# The notes' lines per kind, against the answer key (its "section_marker" is our "marker").
+for kind in intro marker noise footer; do
+    key=$kind; [ "$kind" = marker ] && key=section_marker
+    want=$(jq -c --arg k "$key" '.notes[$k] // [] | sort' "$GOLD")
+    got=$(jq -c --arg k "$kind" '[.notes[] | select(.kind == $k) | .lines[]] | sort' "$TMP/seed.json")
+    check "json: $kind notes on lines $want (got $got)" [ "$want" = "$got" ]
+done
+# Locale does not change the JSON (no decimal comma, same bytes).
+LC_ALL=C LANG=C "$BIN" --export json "$SEED" >"$TMP/c.json" 2>/dev/null </dev/null
+check "json: same under LC_ALL=C" cmp -s "$TMP/c.json" "$TMP/seed.json"
+comma=$(locale -a 2>/dev/null | grep -iE '^(de_DE|fr_FR)\.utf-?8$' | head -1)
+if [ -n "$comma" ]; then
+    LC_ALL=$comma "$BIN" --export json "$SEED" >"$TMP/de.json" 2>/dev/null </dev/null
+    check "json: same under $comma" cmp -s "$TMP/de.json" "$TMP/seed.json"
+fi
+
+# ---- hostile text: quotes, backslashes, ESC, tabs, invalid bytes ----------------------
+{
+    printf '主持人：\n'
+    printf '你好，"世界" \\ 反斜杠 \033[31m红色\t制表 坏\377字节。\n'
+    printf '嘉宾：\n'
+    printf '谢谢你的问题，我来回答。\n'
+    printf 'Host:\n'
+    printf 'Hello, "world" \\ backslash \033[31mred\ttab bad\377byte.\n'
+    printf 'Guest:\n'
+    printf 'Thank you for the question, let me answer.\n'
+} >"$TMP/hostile.txt"
+run --export json "$TMP/hostile.txt"
+check "hostile json: exit 0 ($(cat "$TMP/err"))" [ "$code" -eq 0 ]
+check "hostile json: valid" jq -e . "$TMP/out" >/dev/null
+check "hostile json: no raw ESC or tab" bash -c "! LC_ALL=C grep -q \$'[\\x01-\\x1f\\x7f]' '$TMP/out'"
+en=$(jq -r '.segments[0].en.text' "$TMP/out")
+want=$(printf 'Hello, "world" \\ backslash ^[[31mred\ttab bad\357\277\275byte.')
+check "hostile json: English text round-trips (got: $en)" [ "$en" = "$want" ]
+zh=$(jq -r '.segments[0].zh.text' "$TMP/out")
+want=$(printf '你好，"世界" \\ 反斜杠 ^[[31m红色\t制表 坏\357\277\275字节。')
+check "hostile json: Chinese text round-trips (got: $zh)" [ "$zh" = "$want" ]
+
+run --export tsv "$TMP/hostile.txt"
+check "tsv: exit 0" [ "$code" -eq 0 ]
+check "tsv: header" [ "$(head -1 "$TMP/out")" = "$(printf 'speaker\tzh\ten')" ]
+check "tsv: three fields on every line" awk -F'\t' 'NF != 3 { exit 1 }' "$TMP/out"
+check "tsv: one line per segment plus the header" \
+    [ "$(wc -l <"$TMP/out")" -eq "$(( $("$BIN" --export json "$TMP/hostile.txt" | jq '.segments | length') + 1 ))" ]
+field=$(sed -n 2p "$TMP/out" | cut -f3)
+want='Hello, "world" \\ backslash ^[[31mred\ttab bad'$'\357\277\275''byte.'
+check "tsv: tab and backslash escaped (got: $field)" [ "$field" = "$want" ]
+
+run --export md "$TMP/hostile.txt"
+check "md: exit 0" [ "$code" -eq 0 ]
+check "md: no raw ESC" bash -c "! LC_ALL=C grep -q \$'\\x1b' '$TMP/out'"
+check "md: title" grep -qx '# hostile.txt' "$TMP/out"
+check "md: backslash escaped" grep -qF 'Hello, "world" \\ backslash' "$TMP/out"
+
+run --export md "$SEED"
+check "md seed: one heading per segment" \
+    [ "$(grep -c '^## [0-9]*\.' "$TMP/out")" = "$(jq '.segments | length' "$TMP/seed.json")" ]
+check "md seed: Chinese and English quoted" grep -q '^> 真的吗' "$TMP/out"
+check "md seed: footer note kept" grep -q '^> \*Footer' "$TMP/out"
+
+# ---- --check -------------------------------------------------------------------------
+run --check "$SEED"
+check "check seed: exit 0 ($(cat "$TMP/err"))" [ "$code" -eq 0 ]
+nonblank=$(grep -cv '^[[:space:]]*$' "$SEED")
+total=$(grep -c "" "$SEED")
+check "check seed: all $total lines counted" grep -q "seed-sectioned-zh-en.txt: $total ($nonblank non-blank" "$TMP/out"
+check "check seed: none unaccounted" grep -qE "unaccounted 0 = $nonblank\$" "$TMP/out"
+check "check seed: accounted exactly once" grep -q 'every non-blank line accounted for exactly once' "$TMP/out"
+check "check seed: layout and evidence" grep -qE '^layout: .+' "$TMP/out"
+check "check seed: speakers and labels" grep -q '蔡崇信 :' "$TMP/out"
+check "check seed: bead shapes" grep -qE '^ +[0-9]+  [0-9]+-[0-9]+ ' "$TMP/out"
+check "check seed: says transcript" grep -q '^result: a transcript' "$TMP/out"
+
+# ---- $DUET and precedence ----------------------------------------------------------------
+DUET='--export json' "$BIN" "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null
+check "\$DUET --export json applies" cmp -s "$TMP/out" "$TMP/seed.json"
+DUET='--export json' "$BIN" --check "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null
+check "command line --check beats \$DUET" grep -q '^result: ' "$TMP/out"
+DUET="--export 'json'" "$BIN" --export=tsv "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null
+check "command line --export=tsv beats \$DUET" [ "$(head -1 "$TMP/out")" = "$(printf 'speaker\tzh\ten')" ]
+
+# ---- standard input ---------------------------------------------------------------------
+"$BIN" --export json - <"$SEED" >"$TMP/out" 2>"$TMP/err"
+check "- reads standard input" [ "$(jq -c '[.segments[] | [.zh.lines, .en.lines]]' "$TMP/out")" = \
+    "$(jq -c '[.segments[] | [.zh.lines, .en.lines]]' "$TMP/seed.json")" ]
+cat "$SEED" | "$BIN" --export json >"$TMP/out" 2>"$TMP/err"
+check "a pipe with no FILE is read" jq -e '.segments | length > 0' "$TMP/out" >/dev/null
+
+# ---- SIGPIPE: a closed pipe ends duet quietly -----------------------------------------------
+{
+    for i in $(seq 1 400); do
+        printf '主持人：\n第%d个问题是什么？请你详细地说一说。\n嘉宾：\n这是第%d个回答，内容相当长，足够填满管道。\n' "$i" "$i"
+    done
+    for i in $(seq 1 400); do
+        printf 'Host:\nWhat is question number %d? Please tell us in detail.\nGuest:\nThis is answer number %d, long enough to fill the pipe.\n' "$i" "$i"
+    done
+} >"$TMP/long.txt"
+"$BIN" --export json "$TMP/long.txt" 2>"$TMP/err" | head -c 10 >/dev/null
+check "SIGPIPE: nothing on stderr ($(cat "$TMP/err"))" [ ! -s "$TMP/err" ]
+
+echo "cli: $((passed + failed)) checks, $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
