@@ -1,5 +1,5 @@
-/* export — a finished document written out: the --check report and
- * --export json, tsv and md (and, with the layout module, --dump).
+/* export — a finished document written out: --dump, the --check report,
+ * and --export json, tsv and md.
  *
  * Every function reads a finished doc (doc_finish done) and writes UTF-8 to
  * a stdio stream; none changes the doc. Text from the doc is sanitised
@@ -28,6 +28,11 @@
  *   (after the last when position equals the number of segments).
  *   Times appear for timed (subtitle) paragraphs only.
  *
+ * --dump: the rows the layout module builds (layout.h) for a screen `width`
+ *   columns wide in `mode`, each as layout_row_text gives it, one per line:
+ *   the same cells the reader shows, so every segment starts on the same
+ *   line in both columns, under a header row naming its speaker.
+ *
  * --export tsv: UTF-8, '\n' line ends. The first line is the header
  *   "speaker<TAB>zh<TAB>en"; then one line per segment, in order:
  *   speaker name (empty when unknown), the Chinese paragraphs joined by a
@@ -49,6 +54,7 @@
 #include <stdio.h>
 
 #include "doc.h"
+#include "layout.h"
 #include "status.h"
 
 /* The line accounting of one source: how many lines of each role, and
@@ -73,6 +79,9 @@ status export_account(const doc *d, size_t source, export_accounting *acc, FILE 
  * accounted for; otherwise `why` (EXPORT_WHY_MAX) gets a one-line reason. */
 #define EXPORT_WHY_MAX 160
 status export_check(const doc *d, FILE *out, bool *transcript, char why[EXPORT_WHY_MAX]);
+
+/* Writes d as --dump prints it (above); width >= 1. */
+status export_dump(const doc *d, int width, layout_mode mode, FILE *out);
 
 /* Writes d as JSON (shape above). */
 status export_json(const doc *d, FILE *out);

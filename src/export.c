@@ -177,6 +177,65 @@ static void line_list_text(FILE *out, const line_list *l)
     }
 }
 
+/* ---- --dump ----------------------------------------------------------------------- */
+
+/* Rows rendered per layout_render call: the layout wraps lazily, so a long
+ * transcript streams out without being laid out whole first. */
+#define DUMP_CHUNK 256
+
+/* Prints one row; *buf grows to hold it (its text, the spaces before and
+ * between spans, and tabs expanded: at most 2 * width more than the spans). */
+static bool dump_row(FILE *out, const layout_row *r, int width, char **buf, size_t *cap)
+{
+    size_t need = 2 * (size_t)width + 16;
+    for (size_t i = 0; i < r->nspans; i++)
+        need += r->spans[i].len;
+    if (need > *cap) {
+        char *b = realloc(*buf, need);
+        if (!b)
+            return false;
+        *buf = b;
+        *cap = need;
+    }
+    size_t n = layout_row_text(r, *buf, *cap);
+    fwrite(*buf, 1, n, out);
+    putc('\n', out);
+    return true;
+}
+
+status export_dump(const doc *d, int width, layout_mode mode, FILE *out)
+{
+    layout *L = layout_new(d);
+    if (!L)
+        return ST_NO_MEMORY;
+    layout_set_geometry(L, width, mode, false, (layout_pos){0, 0});
+    layout_pos top = layout_first(L);
+    char *buf = NULL;
+    size_t cap = 0;
+    status st = ST_OK;
+    for (bool done = false; !done && st == ST_OK && !ferror(out);) {
+        const layout_frame *f = layout_render(L, top, DUMP_CHUNK);
+        if (!f) {
+            st = ST_NO_MEMORY;
+            break;
+        }
+        for (size_t i = 0; i < f->nrows && !done; i++) {
+            if (f->rows[i].pos.block == SIZE_MAX)
+                done = true; /* past the end */
+            else if (!dump_row(out, &f->rows[i], width, &buf, &cap))
+                st = ST_NO_MEMORY;
+        }
+        /* A full chunk: go on after it, unless it ended on the last row. */
+        long moved = 0;
+        if (!done)
+            top = layout_scroll(L, top, DUMP_CHUNK, &moved);
+        done = done || moved < DUMP_CHUNK;
+    }
+    free(buf);
+    layout_free(L);
+    return st == ST_OK ? finish_output(out) : st;
+}
+
 /* ---- JSON -------------------------------------------------------------------------- */
 
 static void json_str(FILE *out, const char *s)

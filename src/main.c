@@ -22,6 +22,7 @@
 #include "export.h"
 #include "format.h"
 #include "input.h"
+#include "layout.h"
 #include "options.h"
 #include "screen.h"
 #include "status.h"
@@ -171,14 +172,24 @@ static int run_export(const doc *d, const options *o)
     return finish_stdout(st == ST_NO_MEMORY ? status_exit_code(st) : 0);
 }
 
+/* --layout's mode, else the one a terminal `width` wide opens in. */
+static layout_mode pick_mode(const doc *d, const options *o, int width)
+{
+    switch (o->layout) {
+    case OPT_LAYOUT_SIDE: return LAYOUT_SIDE;
+    case OPT_LAYOUT_STACK: return LAYOUT_STACK;
+    case OPT_LAYOUT_ZH: return LAYOUT_ZH;
+    case OPT_LAYOUT_EN: return LAYOUT_EN;
+    case OPT_LAYOUT_AUTO: break;
+    }
+    return layout_default_mode(d, width);
+}
+
 static int run_dump(const doc *d, const options *o)
 {
-    /* TODO(layout): print the rows the layout module builds, at
-     * dump_width(o) (issue 4's include/layout.h is not on main yet). */
-    (void)d;
-    (void)dump_width(o);
-    fputs("duet: --dump is not available yet: it prints the layout module's rows\n", stderr);
-    return 1;
+    int width = dump_width(o);
+    status st = export_dump(d, width, pick_mode(d, o, width), stdout);
+    return finish_stdout(st == ST_NO_MEMORY ? status_exit_code(st) : 0);
 }
 
 static int run(doc *d, options *o)

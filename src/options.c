@@ -10,6 +10,10 @@
 
 #include <utf8proc.h>
 
+#include "format.h"
+
+static int choice(const char *name, const char *const *names, size_t n);
+
 /* ---- the table of options ------------------------------------------------ */
 
 typedef enum {
@@ -47,13 +51,38 @@ static const opt_spec opt_specs[] = {
 
 #define NSPECS (sizeof opt_specs / sizeof opt_specs[0])
 
-/* Names --format takes: detection, and every layout of the brief (some may
- * arrive in the registry later; main resolves the name then). */
-static const char *const format_names[] = {
+/* Names --format takes: detection, every layout of the brief (main says
+ * so when one is not in this build's registry yet), and whatever else the
+ * registry holds. */
+static const char *const brief_formats[] = {
     "auto", "sectioned", "interleaved", "inline", "srt", "vtt", "tsv",
 };
+#define NBRIEF (sizeof brief_formats / sizeof *brief_formats)
 
-static const char help_text[] =
+static bool format_known(const char *name)
+{
+    return choice(name, brief_formats, NBRIEF) >= 0 || format_find(name) != NULL;
+}
+
+/* Writes "auto, sectioned, …" (the names --format takes) to buf. */
+static void format_list(char *buf, size_t cap)
+{
+    size_t n, used = 0;
+    const format *const *all = format_all(&n);
+    buf[0] = '\0';
+    for (size_t i = 0; i < NBRIEF + n; i++) {
+        const char *name = i < NBRIEF ? brief_formats[i] : all[i - NBRIEF]->name;
+        if (i >= NBRIEF && choice(name, brief_formats, NBRIEF) >= 0)
+            continue;
+        int k = snprintf(buf + used, cap - used, "%s%s", used ? ", " : "", name);
+        if (k < 0 || (size_t)k >= cap - used)
+            break;
+        used += (size_t)k;
+    }
+}
+
+/* Before the list of formats (options_help adds it from the registry). */
+static const char help_head[] =
     "Usage: duet [OPTION]... FILE\n"
     "  or:  duet [OPTION]... ZH_FILE EN_FILE\n"
     "Read a bilingual Chinese/English transcript: both languages side by side,\n"
@@ -72,8 +101,10 @@ static const char help_text[] =
     "                            is not a transcript\n"
     "\n"
     "Reading:\n"
-    "      --format=NAME       the input's layout instead of detecting it: auto,\n"
-    "                            sectioned, interleaved, inline, srt, vtt, tsv\n"
+    "      --format=NAME       the input's layout instead of detecting it, one of\n";
+
+/* After the list of formats. */
+static const char help_tail[] =
     "\n"
     "The reader:\n"
     "      --layout=MODE       side (side by side), stack (Chinese above English),\n"
@@ -98,9 +129,32 @@ static const char help_text[] =
     "shell would; the command line comes after them and wins.\n"
     "Exit status: 0 success, 1 a file could not be used, 2 bad usage.\n";
 
+/* The help text: head, the format names wrapped at 79 columns under the
+ * option's description, tail. Built once. */
 const char *options_help(void)
 {
-    return help_text;
+    static char help[sizeof help_head + sizeof help_tail + 1024];
+    if (help[0])
+        return help;
+    char names[768];
+    format_list(names, sizeof names);
+    size_t used = (size_t)snprintf(help, sizeof help, "%s", help_head);
+    size_t col = 0;
+    for (const char *w = names; *w;) {
+        size_t n = strcspn(w, " "); /* a word with its comma */
+        if (col == 0 || col + 1 + n > 79) {
+            used += (size_t)snprintf(help + used, sizeof help - used, "%s%28s", col ? "\n" : "", "");
+            col = 28;
+        } else {
+            help[used++] = ' ';
+            col++;
+        }
+        used += (size_t)snprintf(help + used, sizeof help - used, "%.*s", (int)n, w);
+        col += n;
+        w += n + (w[n] == ' ');
+    }
+    snprintf(help + used, sizeof help - used, "\n%s", help_tail);
+    return help;
 }
 
 /* ---- errors ----------------------------------------------------------------- */
@@ -324,9 +378,12 @@ static bool apply(options *o, parse_state *ps, const opt_spec *sp, const char *v
         o->width = (int)n;
         break;
     case OPT_FORMAT:
-        if (choice(v, format_names, sizeof format_names / sizeof *format_names) < 0)
-            return fail(err, "%s%s: unknown format '%s' (auto, sectioned, interleaved, "
-                        "inline, srt, vtt or tsv)", ps->where, shown, quoted(v, q));
+        if (!format_known(v)) {
+            char names[160];
+            format_list(names, sizeof names);
+            return fail(err, "%s%s: unknown format '%s' (%s)", ps->where, shown, quoted(v, q),
+                        names);
+        }
         o->format = strcmp(v, "auto") == 0 ? NULL : v;
         break;
     case OPT_LAYOUT:

@@ -207,6 +207,37 @@ check "- reads standard input" [ "$(jq -c '[.segments[] | [.zh.lines, .en.lines]
 cat "$SEED" | "$BIN" --export json >"$TMP/out" 2>"$TMP/err"
 check "a pipe with no FILE is read" jq -e '.segments | length > 0' "$TMP/out" >/dev/null
 
+# ---- --dump, and the default when standard output is not a terminal ------------------
+run --dump --width 100 "$SEED"
+check "dump: exit 0" [ "$code" -eq 0 ]
+cp "$TMP/out" "$TMP/dump100"
+run --width 100 "$SEED"
+check "stdout not a terminal: the dump" cmp -s "$TMP/out" "$TMP/dump100"
+COLUMNS=100 "$BIN" "$SEED" >"$TMP/out" 2>/dev/null </dev/null
+check "dump: \$COLUMNS is the default width" cmp -s "$TMP/out" "$TMP/dump100"
+for w in 20 37 80 100 161; do
+    "$BIN" --dump --width "$w" "$SEED" >"$TMP/out" 2>/dev/null </dev/null
+    widest=$(LC_ALL=C.UTF-8 wc -L <"$TMP/out")
+    check "dump at width $w: no line wider (widest $widest)" [ "$widest" -le "$w" ]
+done
+# Side by side: each segment opens with its speaker's name in both columns on
+# one line (a header row); the rows of such headers are as many as segments.
+headers=$(awk -F' │ ' 'NF == 2 { l = $1; sub(/ +$/, "", l); if (l != "" && l == $2) n++ } END { print n + 0 }' "$TMP/dump100")
+check "dump: $headers header rows, one per segment" \
+    [ "$headers" = "$(jq '.segments | length' "$TMP/seed.json")" ]
+divider_columns=$(awk '{ i = index($0, "│"); if (i) print substr($0, 1, i - 1) "|" }' "$TMP/dump100" |
+    sort -u | while IFS= read -r left; do printf '%s\n' "$left" | LC_ALL=C.UTF-8 wc -L; done | sort -u | wc -l)
+check "dump: the divider is in one column on every row" [ "$divider_columns" -eq 1 ]
+check "dump: every row has the divider" [ "$(grep -vc '│' "$TMP/dump100")" -eq 0 ]
+check "dump: the footer note is kept" grep -q '我们关注国内外最热' "$TMP/dump100"
+run --dump --width 60 --layout stack "$SEED"
+check "dump --layout stack: no divider" [ "$(grep -c '│' "$TMP/out")" -eq 0 ]
+check "dump --layout stack: both languages" grep -q 'right? Great' "$TMP/out"
+run --dump --layout en "$SEED"
+check "dump --layout en: no Chinese turns" bash -c "! grep -q '真的吗' '$TMP/out'"
+"$BIN" --dump "$SEED" 2>"$TMP/err" </dev/null | head -1 >/dev/null
+check "dump | head -1: nothing on stderr" [ ! -s "$TMP/err" ]
+
 # ---- SIGPIPE: a closed pipe ends duet quietly -----------------------------------------------
 {
     for i in $(seq 1 400); do
