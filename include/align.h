@@ -87,7 +87,7 @@ typedef struct align_text {
 
 typedef struct align_options {
     unsigned band;    /* half-width of the search window in paragraphs;
-                         0 chooses (full table when small, else 24 and
+                         0 chooses (full table when small, else 6 and
                          widened on need); tests set it small to cross the
                          window edges */
 } align_options;

@@ -25,11 +25,12 @@
 #define ANCHOR_SCALE 0.7  /* reward per idf nat of a shared token */
 #define ANCHOR_CAP 2.0    /* most one token can earn */
 #define FIT_P 0.05        /* length agreement below this p weakens confidence */
+#define MARGIN_CAP 16.0   /* margins beyond this all read as certain */
 
 #define INF 1e30
 #define FULL_CELLS ((size_t)1 << 20) /* full table up to this many cells */
-#define MAX_CELLS ((size_t)1 << 25)  /* widening stops here */
-#define AUTO_BAND 24
+#define MAX_CELLS ((size_t)1 << 24)  /* widening stops here (5 bytes a cell) */
+#define AUTO_BAND 5
 #define SPK_MAX 65536                /* speaker ids beyond are matched by turn only */
 
 static const struct {
@@ -122,17 +123,32 @@ static bool has_id(const uint32_t *ids, uint32_t n, uint32_t id)
 /* ---- measuring texts --------------------------------------------------------- */
 
 /* Code points that make up Chinese text length: Han, Kana, Hangul. */
-static bool is_cjk_letter(int32_t c)
+static inline bool is_cjk_letter(int32_t c)
 {
     return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
            (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7A3) || c == 0x3007;
 }
 
-/* A Chinese numeral's digit (0..9), unit (10, 100 …, as 10^k), or -1. */
-static int zh_numeral(int32_t c, uint32_t *unit)
+/* The low bytes of the numerals' code points below, as a 256-bit set: one
+ * look rules out most characters before the switch. */
+static const uint64_t ZH_NUMERAL_LOW[4] = {
+    (1ull << 0x00) | (1ull << 0x03) | (1ull << 0x04) | (1ull << 0x07) | (1ull << 0x09) |
+        (1ull << 0x24) | (1ull << 0x2C),
+    (1ull << (0x41 - 64)) | (1ull << (0x43 - 64)) | (1ull << (0x5D - 64)) |
+        (1ull << (0x69 - 64)) | (1ull << (0x6B - 64)) | (1ull << (0x6D - 64)) |
+        (1ull << (0x7E - 64)),
+    (1ull << (0x8C - 128)) | (1ull << (0x94 - 128)) | (1ull << (0xBF - 128)),
+    (1ull << (0xDB - 192)) | (1ull << (0xF6 - 192)),
+};
+
+/* A Chinese numeral's digit (0..9); -1 for a unit (10, 100 …, in *unit);
+ * -2 for anything else. */
+static inline int zh_numeral(int32_t c, uint32_t *unit)
 {
     *unit = 0;
+    if (!(ZH_NUMERAL_LOW[(c >> 6) & 3] >> (c & 63) & 1))
+        return -2;
     switch (c) {
     case 0x96F6: case 0x3007: return 0;          /* 零 〇 */
     case 0x4E00: return 1;                       /* 一 */
@@ -178,27 +194,57 @@ static const struct {
 };
 #define NNUMBER_WORDS (sizeof NUMBER_WORDS / sizeof NUMBER_WORDS[0])
 
-/* Token ids of the number words, for a hash lookup instead of a string scan
- * per English word. Filled once per align_texts call (no global state). */
+/* The shape index and bit of a token of n lower-case letters and digits. */
+static size_t shape_char(char c)
+{
+    return c >= 'a' ? (size_t)(c - 'a') : 26 + (size_t)(c - '0');
+}
+
+static size_t shape_index(const char *t, size_t n)
+{
+    return shape_char(t[0]) * 36 + shape_char(t[n > 1]);
+}
+
+static uint64_t shape_bit(size_t n)
+{
+    return (uint64_t)1 << (n < 63 ? n : 63);
+}
+
+/* The number words by token id in a small open-addressing table, so an
+ * English word costs one probe, not a scan of the list. Filled once per
+ * align_texts call (no global state). */
+#define NUMWORD_SLOTS 128
+#define SHAPES (36 * 36)
 typedef struct numword_table {
-    uint32_t id[NNUMBER_WORDS];
+    uint32_t id[NUMWORD_SLOTS];
+    int8_t word[NUMWORD_SLOTS]; /* index into NUMBER_WORDS, -1 empty */
+    uint64_t shape[SHAPES];     /* as scanner.shape, for the number words */
 } numword_table;
 
 static void numword_table_init(numword_table *t)
 {
-    for (size_t k = 0; k < NNUMBER_WORDS; k++)
-        t->id[k] = fnv(NUMBER_WORDS[k].word, strlen(NUMBER_WORDS[k].word));
+    memset(t, 0, sizeof *t);
+    memset(t->word, -1, sizeof t->word);
+    for (size_t k = 0; k < NNUMBER_WORDS; k++) {
+        uint32_t id = fnv(NUMBER_WORDS[k].word, strlen(NUMBER_WORDS[k].word));
+        size_t slot = id % NUMWORD_SLOTS;
+        while (t->word[slot] >= 0)
+            slot = (slot + 1) % NUMWORD_SLOTS;
+        t->id[slot] = id;
+        t->word[slot] = (int8_t)k;
+        const char *w = NUMBER_WORDS[k].word;
+        t->shape[shape_index(w, strlen(w))] |= shape_bit(strlen(w));
+    }
 }
 
 /* The number word a token is, or -1. */
 static int numword_find(const numword_table *t, uint32_t id, const char *tok, size_t n)
 {
-    if (n < 3 || n > 9)
-        return -1;
-    for (size_t k = 0; k < NNUMBER_WORDS; k++)
-        if (t->id[k] == id && strlen(NUMBER_WORDS[k].word) == n &&
-            memcmp(NUMBER_WORDS[k].word, tok, n) == 0)
-            return (int)k;
+    for (size_t slot = id % NUMWORD_SLOTS; t->word[slot] >= 0; slot = (slot + 1) % NUMWORD_SLOTS) {
+        const char *w = NUMBER_WORDS[t->word[slot]].word;
+        if (t->id[slot] == id && strlen(w) == n && memcmp(w, tok, n) == 0)
+            return t->word[slot];
+    }
     return -1;
 }
 
@@ -221,7 +267,13 @@ typedef struct scanner {
     uint32_t *ids;        /* the anchors found */
     uint32_t nids, cap;
     bool oom;
+    /* Word shapes: bit n of shape[first two characters] is set when a word
+     * of n letters starting with them was emitted (Chinese side), so the
+     * English side hashes only the few words that could be anchors at all. */
+    uint64_t shape[SHAPES];
+    const uint64_t *wanted; /* English: the Chinese side's shapes */
 } scanner;
+
 
 static void scan_emit(scanner *s, uint32_t id)
 {
@@ -324,6 +376,12 @@ static void scan_flush_token(scanner *s)
     /* A plural is its singular: APIs, GPUs, AIs. */
     if (n >= 3 && t[n - 1] == 's' && t[n - 2] != 's')
         n--;
+    size_t si = shape_index(t, n);
+    uint64_t bit = shape_bit(n);
+    if (s->lang == LANG_EN && !(s->wanted[si] & bit) && !(s->numwords->shape[si] & bit)) {
+        scan_end_number_words(s); /* neither an anchor nor a number: most words */
+        return;
+    }
     uint32_t id = fnv(t, n);
     if (s->lang == LANG_EN) {
         int k = numword_find(s->numwords, id, t, n);
@@ -335,6 +393,7 @@ static void scan_flush_token(scanner *s)
         scan_emit(s, id);
     } else if (n >= 2) {
         scan_emit(s, id); /* one Latin letter in Chinese (A轮) says little */
+        s->shape[si] |= bit;
     }
 }
 
@@ -393,99 +452,168 @@ static bool is_close_bracket(int32_t c)
     return c == ')' || c == ']' || c == 0xFF09 || c == 0x3011 || c == 0x3015 || c == 0xFF3D;
 }
 
+/* The code point at p[0..n) and its length. The text is valid UTF-8 (what
+ * text_decode guarantees and align_text requires); this loop reads every
+ * byte of a transcript, where a library call per character would cost more
+ * than everything else, so it decodes by hand — and still yields U+FFFD
+ * for a sequence that is not valid rather than read past the end. */
+static inline size_t utf8_next(const unsigned char *p, size_t n, int32_t *c)
+{
+    unsigned b = p[0];
+    size_t len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+    if (len == 1 || len > n) {
+        *c = b < 0x80 ? (int32_t)b : 0xFFFD;
+        return 1;
+    }
+    int32_t v = (int32_t)(b & (0x7F >> len));
+    for (size_t k = 1; k < len; k++) {
+        if ((p[k] & 0xC0) != 0x80) {
+            *c = 0xFFFD;
+            return k;
+        }
+        v = (v << 6) | (p[k] & 0x3F);
+    }
+    *c = v;
+    return len;
+}
+
 #define ASIDE_MAX 32 /* code points: (笑) [laughter] [crosstalk] */
 
-/* Measures one paragraph into *it (anchors left in s->ids). */
+/* A paragraph that is only a short bracketed remark: (笑), [laughter],
+ * （掌声）. One closing bracket, at the end: "(a) b (c)" is not one. */
+static bool is_aside(const char *text, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+        len--;
+    while (len && (p[0] == ' ' || p[0] == '\t'))
+        p++, len--;
+    if (!len || len > 4 * ASIDE_MAX)
+        return false;
+    size_t cps = 0, closers = 0, i = 0;
+    int32_t c = 0, first = 0;
+    while (i < len) {
+        i += utf8_next(p + i, len - i, &c);
+        first = cps++ ? first : c;
+        closers += is_close_bracket(c);
+    }
+    return cps >= 2 && cps <= ASIDE_MAX && is_open_bracket(first) && is_close_bracket(c) &&
+           closers == 1;
+}
+
+/* One ASCII letter (lower-cased) or digit of a Latin token. */
+static void scan_alnum(scanner *s, int c, bool alpha)
+{
+    if (s->zh_active)
+        scan_zh_numeral_end(s, false);
+    if (s->ntok == 0)
+        s->tok_alpha = false;
+    if (s->ntok < TOK_MAX)
+        s->tok[s->ntok++] = (char)c;
+    s->tok_alpha |= alpha;
+}
+
+/* Anything else ends the token being read. */
+static void scan_break(scanner *s)
+{
+    if (s->ntok)
+        scan_flush_token(s);
+}
+
+/* One character that is neither a Latin letter, a digit nor a space. */
+static void scan_other(scanner *s, const unsigned char *rest, size_t nrest, int32_t c,
+                       uint32_t *main_len)
+{
+    scan_break(s);
+    if (s->lang == LANG_ZH) {
+        uint32_t unit;
+        int d = zh_numeral(c, &unit);
+        if (d >= -1) {
+            if (unit == 100 && nrest >= 6 && !memcmp(rest, "\xE5\x88\x86\xE4\xB9\x8B", 6))
+                scan_zh_numeral_end(s, true); /* 百分之: a percent sign */
+            else
+                scan_zh_numeral(s, d, unit);
+        } else if (s->zh_active) {
+            scan_zh_numeral_end(s, false);
+        }
+        *main_len += is_cjk_letter(c);
+        return;
+    }
+    if (c >= 0x80) {
+        utf8proc_category_t cat = utf8proc_category(c);
+        /* é, ß, ½: letters and digits of English words; a Chinese name */
+        *main_len += (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+                     (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+                     is_cjk_letter(c);
+    }
+    if (c != '-' && s->num_active)
+        scan_end_number_words(s); /* twenty-two goes on; "two, three" not */
+}
+
+/* Measures one paragraph into *it (anchors left in s->ids): its length in
+ * the side's unit, the Latin letters and digits inside Chinese, anchors. */
 static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
 {
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
-    utf8proc_ssize_t n = (utf8proc_ssize_t)len, i = 0;
-    double main_len = 0, lit = 0;
-    size_t cps = 0, closers = 0;
-    int32_t first = 0, last = 0;
-    bool last_closer = false;
-    while (i < n) {
+    const unsigned char *p = (const unsigned char *)text;
+    uint32_t main_len = 0, lit = 0, *alnum = s->lang == LANG_ZH ? &lit : &main_len;
+    size_t i = 0;
+    while (i < len) {
         int32_t c = p[i];
-        utf8proc_ssize_t step = 1;
-        if (c >= 0x80) {
-            step = utf8proc_iterate(p + i, n - i, &c);
-            if (step <= 0) {
-                step = 1;
-                c = 0xFFFD;
-            }
-        }
-        i += step;
-        if (c == ' ' || c == '\t' || c == '\n' || c == 0x3000)
-            goto separator;
-        cps++;
-        if (!first)
-            first = c;
-        last = c;
-        last_closer = is_close_bracket(c);
-        closers += last_closer;
-        if (c >= 0xFF10 && c <= 0xFF5A) /* fullwidth digits and letters */
-            c -= 0xFEE0;
-        bool digit = c >= '0' && c <= '9';
-        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-        if (digit || alpha) {
-            if (s->lang == LANG_ZH) {
-                lit++;
-                scan_zh_numeral_end(s, false);
-            } else {
-                main_len++;
-            }
-            if (s->ntok == 0)
-                s->tok_alpha = false;
-            if (s->ntok < TOK_MAX)
-                s->tok[s->ntok++] = (char)(alpha ? (c | 0x20) : c);
-            s->tok_alpha |= alpha;
-            continue;
-        }
-        /* 1,000 and 3.5 stay one number */
-        if ((c == ',' || c == '.') && s->ntok && !s->tok_alpha && i < n && p[i] >= '0' &&
-            p[i] <= '9') {
-            if (c == '.' && s->ntok < TOK_MAX)
-                s->tok[s->ntok++] = '.';
-            continue;
-        }
-        scan_flush_token(s);
-        if (s->lang == LANG_ZH) {
+        if (c >= 0xE4 && c <= 0xE9 && i + 2 < len && (p[i + 1] & 0xC0) == 0x80 &&
+            (p[i + 2] & 0xC0) == 0x80 && s->lang == LANG_ZH) {
+            /* a CJK ideograph, most of Chinese text: the short way */
             uint32_t unit;
-            int d = zh_numeral(c, &unit);
-            if (d >= -1) {
-                if (unit == 100 && i + 6 <= n && !memcmp(p + i, "\xE5\x88\x86\xE4\xB9\x8B", 6))
-                    scan_zh_numeral_end(s, true); /* 百分之: a percent sign */
-                else
-                    scan_zh_numeral(s, d, unit);
-            } else {
-                scan_zh_numeral_end(s, false);
+            c = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+            if (zh_numeral(c, &unit) == -2) {
+                i += 3;
+                scan_break(s);
+                if (s->zh_active)
+                    scan_zh_numeral_end(s, false);
+                main_len++;
+                continue;
             }
-            if (is_cjk_letter(c))
-                main_len++;
-        } else if (c >= 0x80) {
-            utf8proc_category_t cat = utf8proc_category(c);
-            if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
-                main_len++; /* é, ß: letters of English words */
-            else if (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO)
-                main_len++;
-            else if (is_cjk_letter(c))
-                main_len++;
+            c = p[i];
         }
-        if (c != '-')
-            scan_end_number_words(s); /* twenty-two goes on; "two, three" not */
-        continue;
-    separator:
-        scan_flush_token(s);
-        if (s->lang == LANG_ZH)
-            scan_zh_numeral_end(s, false);
+        if (c < 0x80) {
+            i++;
+        } else {
+            i += utf8_next(p + i, len - i, &c);
+            if (c >= 0xFF10 && c <= 0xFF5A && c != 0xFF20 && (c < 0xFF1A || c > 0xFF20) &&
+                (c < 0xFF3B || c > 0xFF40))
+                c -= 0xFEE0; /* fullwidth digits and letters are ASCII ones */
+        }
+        int lower = c | 0x20;
+        if (lower >= 'a' && lower <= 'z') {
+            scan_alnum(s, lower, true);
+            ++*alnum;
+            /* the rest of an ASCII word in one go: most of English text */
+            while (i < len && ((unsigned)((p[i] | 0x20) - 'a') < 26u || (unsigned)(p[i] - '0') < 10u)) {
+                if (s->ntok < TOK_MAX)
+                    s->tok[s->ntok++] = (char)(p[i] <= '9' ? p[i] : p[i] | 0x20);
+                ++*alnum;
+                i++;
+            }
+        } else if (c >= '0' && c <= '9') {
+            scan_alnum(s, c, false);
+            ++*alnum;
+        } else if ((c == ',' || c == '.') && s->ntok && !s->tok_alpha && i < len &&
+                   p[i] >= '0' && p[i] <= '9') {
+            if (c == '.' && s->ntok < TOK_MAX) /* 1,000 and 3.5 stay one number */
+                s->tok[s->ntok++] = '.';
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == 0x3000) {
+            scan_break(s);
+            if (s->zh_active)
+                scan_zh_numeral_end(s, false);
+        } else {
+            scan_other(s, p + i, len - i, c, &main_len);
+        }
     }
-    scan_flush_token(s);
+    scan_break(s);
     scan_end_number_words(s);
     scan_zh_numeral_end(s, false);
     it->len = (float)main_len;
     it->lit = (float)lit;
-    it->aside = cps >= 2 && cps <= ASIDE_MAX && is_open_bracket(first) && last_closer &&
-                closers == 1 && is_close_bracket(last);
+    it->aside = is_aside(text, len);
 }
 
 /* ---- a document prepared for the search ------------------------------------ */
@@ -494,8 +622,8 @@ typedef struct side {
     const align_item *it;
     size_t n;
     double *len, *lit; /* prefix sums, n + 1 */
-    double *rew;       /* prefix sums: zh, the most its anchors can earn;
-                          en, how many anchors it holds */
+    double *rew;       /* prefix sums of the weights of its anchors that
+                          both sides hold: the most they can earn */
     double *drop;      /* per paragraph: the cost of standing alone */
     uint32_t *run;     /* per paragraph: its speaker run (runs change only
                           between two known speakers) */
@@ -513,20 +641,24 @@ typedef struct step {
     uint8_t t;
 } step;
 
-#define TAIL_RES 64 /* table steps per unit of z */
-#define TAIL_MAX 10
+#define TAIL_RES 16  /* table steps per unit of z^2 (floats: it stays in L1) */
+#define TAIL_MAX 100 /* z^2 beyond: the asymptote */
 
 typedef struct ctx {
     side s[LANG_SIDES];
     float *w;          /* weight per zh anchor, flattened in item order */
     size_t *woff;      /* zh paragraph k's weights start at w + woff[k] */
     double c, kappa;   /* the length model */
+    double inv_c;      /* 1 / c */
     double prior[NBEADS], aside_prior;
-    double tail[TAIL_MAX * TAIL_RES + 2];
+    float tail[TAIL_MAX * TAIL_RES + 2];
     /* the band: row i holds English boundaries lo[i] .. lo[i] + Wd - 1 */
     size_t W, Wd;
+    size_t Wd_alloc;   /* the Wd the band arrays were allocated for */
     bool proportional; /* window on the straight diagonal (the fallback) */
     uint32_t *lo;
+    uint32_t *rlo, *rhi; /* per row: the first and last finite cell's j
+                            (rlo > rhi: none) */
     float *f;          /* F(i, j) - base[i], (n + 1) * Wd */
     double *base;
     uint8_t *mark;     /* forward: the bead that reaches a cell; after the
@@ -556,12 +688,14 @@ static void ctx_release(ctx *c, void *p, size_t n, size_t size)
     free(p);
 }
 
-/* -ln P(|N(0,1)| >= x): Gale & Church's length cost. */
-static double tail_cost(const ctx *c, double x)
+/* -ln P(|N(0,1)| >= z) from z^2: Gale & Church's length cost. A table in
+ * z^2 spares a square root and a division per bead in the search. */
+static inline double tail_cost(const ctx *c, double z2)
 {
-    if (x >= TAIL_MAX)
-        return 0.5 * x * x + log(x) + 0.5 * log(M_PI / 2);
-    double u = x * TAIL_RES;
+    if (z2 >= TAIL_MAX) /* z^2/2 + ln z + ln sqrt(pi/2), ln z by its tangent at
+                           z = 10: costs out here are hopeless anyway */
+        return 0.5 * z2 + 1.3026 + 0.1 * sqrt(z2) + 0.2258;
+    double u = z2 * TAIL_RES;
     size_t k = (size_t)u;
     return c->tail[k] + (u - (double)k) * (c->tail[k + 1] - c->tail[k]);
 }
@@ -569,7 +703,7 @@ static double tail_cost(const ctx *c, double x)
 static void ctx_init_model(ctx *c)
 {
     for (size_t k = 0; k < sizeof c->tail / sizeof c->tail[0]; k++)
-        c->tail[k] = -log(erfc((double)k / TAIL_RES / M_SQRT2));
+        c->tail[k] = (float)-log(erfc(sqrt((double)k / TAIL_RES / 2)));
     for (size_t t = 0; t < NBEADS; t++)
         c->prior[t] = -log(BEADS[t].p);
     c->aside_prior = -log(ASIDE_P);
@@ -648,18 +782,30 @@ static bool ctx_anchor_weights(ctx *c)
             if (df.key[slot])
                 df.count[slot]++;
         }
-        e->rew[k + 1] = e->rew[k] + it->nanchors;
     }
-    for (size_t k = 0; k < z->n; k++) {
-        double sum = 0;
-        for (uint32_t q = 0; q < z->it[k].nanchors; q++) {
-            uint32_t n = df.count[idset_slot(&df, z->it[k].anchors[q])];
-            double w = n ? ANCHOR_SCALE * log((e->n + 1.0) / (n + 0.5)) : 0;
-            w = w < 0 ? 0 : w > ANCHOR_CAP ? ANCHOR_CAP : w;
-            c->w[c->woff[k] + q] = (float)w;
-            sum += w;
+    /* count becomes the weight, in the same slot (float bits) */
+    for (size_t slot = 0; slot <= df.mask; slot++) {
+        uint32_t n = df.count[slot];
+        double w = n ? ANCHOR_SCALE * log((e->n + 1.0) / (n + 0.5)) : 0;
+        float f = (float)(w < 0 ? 0 : w > ANCHOR_CAP ? ANCHOR_CAP : w);
+        memcpy(&df.count[slot], &f, sizeof f);
+    }
+    for (int l = 0; l < LANG_SIDES; l++) {
+        side *sd = &c->s[l];
+        for (size_t k = 0; k < sd->n; k++) {
+            const align_item *it = &sd->it[k];
+            double sum = 0;
+            for (uint32_t q = 0; q < it->nanchors; q++) {
+                size_t slot = idset_slot(&df, it->anchors[q]);
+                float w = 0;
+                if (df.key[slot])
+                    memcpy(&w, &df.count[slot], sizeof w);
+                if (l == LANG_ZH)
+                    c->w[c->woff[k] + q] = w;
+                sum += w;
+            }
+            sd->rew[k + 1] = sd->rew[k] + sum;
         }
-        z->rew[k + 1] = z->rew[k] + sum;
     }
     idset_free(&df);
     return true;
@@ -693,9 +839,11 @@ static bool ctx_prepare(ctx *c)
     return ctx_anchor_weights(c);
 }
 
-/* The cost of standing alone, which depends on c (set before each pass). */
+/* The cost of standing alone and 1 / c, which depend on c (set before
+ * each pass). */
 static void ctx_drop_costs(ctx *c)
 {
+    c->inv_c = 1 / c->c;
     for (int l = 0; l < LANG_SIDES; l++) {
         side *s = &c->s[l];
         double prior = c->prior[l == LANG_ZH ? 1 : 2];
@@ -708,7 +856,7 @@ static void ctx_drop_costs(ctx *c)
 
 /* ---- the cost of a bead -------------------------------------------------------- */
 
-static double speaker_cost(const ctx *c, size_t i, size_t j)
+static inline double speaker_cost(const ctx *c, size_t i, size_t j)
 {
     const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     double cost = 0;
@@ -746,25 +894,29 @@ static double anchor_reward(const ctx *c, size_t i, size_t j, unsigned a, unsign
 }
 
 /* A lower bound of bead t's cost from (i, j): its prior less the most its
- * anchors could earn (every other term is >= 0). */
-static double cost_bound(const ctx *c, size_t i, size_t j, unsigned t)
+ * anchors could earn (every other term is >= 0); it spares most beads the
+ * full cost. */
+static inline double cost_bound(const ctx *c, size_t i, size_t j, unsigned t)
 {
     unsigned a = BEADS[t].a, b = BEADS[t].b;
     if (!b)
         return c->s[LANG_ZH].drop[i];
     if (!a)
         return c->s[LANG_EN].drop[j];
-    return c->prior[t] - (c->s[LANG_ZH].rew[i + a] - c->s[LANG_ZH].rew[i]);
+    /* an English token can reward each of the a Chinese paragraphs once */
+    double zr = c->s[LANG_ZH].rew[i + a] - c->s[LANG_ZH].rew[i];
+    double er = a * (c->s[LANG_EN].rew[j + b] - c->s[LANG_EN].rew[j]);
+    return c->prior[t] - (zr < er ? zr : er);
 }
 
 /* The cost of bead t whose first paragraphs are zh i and en j: INF when a
- * side would join two speakers. *zscore gets its length z-score (0 for a
- * paragraph standing alone). */
-static double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, double *zscore)
+ * side would join two speakers. *z2 gets its length z-score squared (0
+ * for a paragraph standing alone). */
+static inline double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, double *z2)
 {
     const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     unsigned a = BEADS[t].a, b = BEADS[t].b;
-    *zscore = 0;
+    *z2 = 0;
     if (!b)
         return z->drop[i];
     if (!a)
@@ -772,11 +924,10 @@ static double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, double *zs
     if ((a > 1 && z->run[i] != z->run[i + a - 1]) || (b > 1 && e->run[j] != e->run[j + b - 1]))
         return INF;
     double zl = z->len[i + a] - z->len[i], lit = z->lit[i + a] - z->lit[i];
-    double el = (e->len[j + b] - e->len[j] - lit) / c->c; /* in Chinese characters */
+    double el = (e->len[j + b] - e->len[j] - lit) * c->inv_c; /* in Chinese characters */
     double mean = 0.5 * (zl + (el > 0 ? el : 0)) + LEN_FLOOR;
-    double zs = (el - zl) / sqrt(c->kappa * mean);
-    *zscore = zs;
-    double cost = c->prior[t] + tail_cost(c, fabs(zs)) + speaker_cost(c, i, j);
+    *z2 = (el - zl) * (el - zl) / (c->kappa * mean);
+    double cost = c->prior[t] + tail_cost(c, *z2) + speaker_cost(c, i, j);
     if (z->rew[i + a] > z->rew[i] && e->rew[j + b] > e->rew[j])
         cost -= anchor_reward(c, i, j, a, b);
     return cost;
@@ -784,7 +935,7 @@ static double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, double *zs
 
 /* ---- the banded forward pass ------------------------------------------------------ */
 
-static double row_get(const ctx *c, size_t i, size_t j)
+static inline double row_get(const ctx *c, size_t i, size_t j)
 {
     uint32_t lo = c->lo[i];
     return j >= lo && j - lo < c->Wd ? c->ring[i & 3][j - lo] : INF;
@@ -803,6 +954,45 @@ static uint32_t window_start(const ctx *c, size_t i, size_t best_prev)
     return (uint32_t)lo;
 }
 
+/* The English boundaries row i can reach at all: from the finite cells of
+ * the rows a bead can come from (beads move right by at most 3). */
+static void reach(const ctx *c, size_t i, size_t *jlo, size_t *jhi)
+{
+    *jlo = SIZE_MAX, *jhi = 0;
+    for (size_t a = 1; a <= 3 && a <= i; a++)
+        if (c->rlo[i - a] <= c->rhi[i - a]) {
+            *jlo = c->rlo[i - a] < *jlo ? c->rlo[i - a] : *jlo;
+            *jhi = c->rhi[i - a] + 3 > *jhi ? c->rhi[i - a] + 3 : *jhi;
+        }
+}
+
+/* F(i, j) for one cell: the best way in, among the beads that end there. */
+static double forward_cell(const ctx *c, size_t i, size_t j, uint8_t *bb)
+{
+    double best = i == 0 && j == 0 ? 0 : INF;
+    *bb = NO_BEAD;
+    for (unsigned t = 0; t < NBEADS; t++) {
+        unsigned a = BEADS[t].a, b = BEADS[t].b;
+        if (a > i || b > j)
+            continue;
+        double prev = row_get(c, i - a, j - b), z;
+        if (prev >= INF || prev + cost_bound(c, i - a, j - b, t) >= best)
+            continue;
+        double cost = prev + bead_cost(c, i - a, j - b, t, &z);
+        if (cost < best) {
+            best = cost;
+            *bb = (uint8_t)t;
+        }
+    }
+    return best;
+}
+
+/* Row by row: the window follows the previous row's best cell; within it
+ * only cells reachable from finite ones are computed. (A beam that drops
+ * cells far worse than their row's best would halve the time, but it cuts
+ * the way through a run of untranslated paragraphs, which costs more at
+ * each step before it pays off; a narrow window that widens when the path
+ * nears its edge does not.) */
 static void forward(ctx *c)
 {
     size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, Wd = c->Wd, best_prev = 0;
@@ -810,34 +1000,31 @@ static void forward(ctx *c)
         uint32_t lo = c->lo[i] = window_start(c, i, best_prev);
         double *cur = c->ring[i & 3], rowmin = INF;
         uint8_t *mark = c->mark + i * Wd;
-        for (size_t k = 0; k < Wd; k++) {
-            size_t j = lo + k;
-            double best = i == 0 && j == 0 ? 0 : INF;
-            uint8_t bb = NO_BEAD;
-            for (unsigned t = 0; t < NBEADS && j <= m; t++) {
-                unsigned a = BEADS[t].a, b = BEADS[t].b;
-                if (a > i || b > j)
-                    continue;
-                double prev = row_get(c, i - a, j - b), z;
-                if (prev >= INF || prev + cost_bound(c, i - a, j - b, t) >= best)
-                    continue;
-                double cost = prev + bead_cost(c, i - a, j - b, t, &z);
-                if (cost < best) {
-                    best = cost;
-                    bb = (uint8_t)t;
-                }
-            }
-            cur[k] = best;
-            mark[k] = bb;
-            if (best < rowmin) {
-                rowmin = best;
+        size_t jlo = 0, jhi = 0;
+        if (i)
+            reach(c, i, &jlo, &jhi);
+        for (size_t k = 0; k < Wd; k++)
+            cur[k] = INF, mark[k] = NO_BEAD;
+        for (size_t j = jlo > lo ? jlo : lo; j < (size_t)lo + Wd && j <= m; j++) {
+            size_t k = j - lo;
+            if (j > jhi && (k == 0 || cur[k - 1] >= INF) && !(i == 0 && j == 0))
+                break; /* beyond, only a 0-1 chain from a finite cell goes on */
+            cur[k] = forward_cell(c, i, j, &mark[k]);
+            if (cur[k] < rowmin) {
+                rowmin = cur[k];
                 best_prev = j;
             }
         }
         double base = c->base[i] = rowmin < INF ? rowmin : 0;
         float *f = c->f + i * Wd;
-        for (size_t k = 0; k < Wd; k++)
+        c->rlo[i] = UINT32_MAX, c->rhi[i] = 0;
+        for (size_t k = 0; k < Wd; k++) {
             f[k] = cur[k] >= INF ? (float)INF : (float)(cur[k] - base);
+            if (cur[k] < INF) {
+                c->rlo[i] = c->rlo[i] < lo + k ? c->rlo[i] : (uint32_t)(lo + k);
+                c->rhi[i] = (uint32_t)(lo + k);
+            }
+        }
     }
 }
 
@@ -932,27 +1119,35 @@ static bool merges_pairs(const ctx *c, size_t i, size_t j, unsigned a, unsigned 
 static void backward(ctx *c)
 {
     size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, Wd = c->Wd;
+    /* Alignments more than MARGIN_CAP worse than the best do not change a
+     * confidence (tanh(8) is 1 to six places), so whatever cannot beat
+     * T + MARGIN_CAP is not computed: B stays INF there, which only ever
+     * stands for "too costly to matter". */
+    double cap = f_get(c, n, m) + MARGIN_CAP;
     for (size_t i = n + 1; i-- > 0;) {
         uint32_t lo = c->lo[i];
         double *cur = c->ring[i & 3];
         const uint8_t *mark = c->mark + i * Wd;
-        for (size_t k = Wd; k-- > 0;) {
-            size_t j = lo + k;
-            if (j > m || (i == n && j == m)) {
-                cur[k] = j > m ? INF : 0;
+        for (size_t k = 0; k < Wd; k++)
+            cur[k] = INF;
+        for (size_t j = c->rhi[i] + 1; j-- > c->rlo[i] && c->rlo[i] <= c->rhi[i];) {
+            size_t k = j - lo;
+            double F = f_get(c, i, j), best = INF;
+            if (i == n && j == m) {
+                cur[k] = 0;
                 continue;
             }
-            double F = f_get(c, i, j), best = INF;
+            if (F >= cap)
+                continue;
             for (unsigned t = 0; t < NBEADS; t++) {
                 unsigned a = BEADS[t].a, b = BEADS[t].b;
                 if (i + a > n || j + b > m)
                     continue;
                 double next = row_get(c, i + a, j + b), z;
-                if (next >= INF)
-                    continue;
-                bool want = F < INF && mark[k] != t + 1 &&
-                            !(mark[k] && merges_pairs(c, i, j, a, b));
                 double lb = cost_bound(c, i, j, t) + next;
+                if (next >= INF || F + lb >= cap)
+                    continue;
+                bool want = mark[k] != t + 1 && !(mark[k] && merges_pairs(c, i, j, a, b));
                 if (lb >= best && (!want || F + lb >= alt_max(c, i, j, a, b)))
                     continue;
                 double cost = bead_cost(c, i, j, t, &z);
@@ -981,7 +1176,7 @@ static float confidence(const ctx *c, const step *s, double total)
         alt = c->alt[LANG_EN][k] < alt ? c->alt[LANG_EN][k] : alt;
     double conf = alt >= INF ? 1.0 : tanh((alt - total > 0 ? alt - total : 0) / 2);
     bead_cost(c, s->i, s->j, s->t, &z);
-    double p = exp(-tail_cost(c, fabs(z)));
+    double p = exp(-tail_cost(c, z));
     if (p < FIT_P)
         conf *= sqrt(p / FIT_P);
     return (float)conf;
@@ -991,28 +1186,41 @@ static float confidence(const ctx *c, const step *s, double total)
 
 static void band_release(ctx *c)
 {
-    size_t n = c->s[LANG_ZH].n + 1, cells = n * c->Wd;
+    size_t n = c->s[LANG_ZH].n + 1, cells = n * c->Wd_alloc;
     ctx_release(c, c->lo, n, sizeof *c->lo);
+    ctx_release(c, c->rlo, n, sizeof *c->rlo);
+    ctx_release(c, c->rhi, n, sizeof *c->rhi);
     ctx_release(c, c->base, n, sizeof *c->base);
     ctx_release(c, c->f, cells, sizeof *c->f);
     ctx_release(c, c->mark, cells, sizeof *c->mark);
     for (int r = 0; r < 4; r++)
-        ctx_release(c, c->ring[r], c->Wd, sizeof *c->ring[r]);
-    c->lo = NULL, c->base = NULL, c->f = NULL, c->mark = NULL;
+        ctx_release(c, c->ring[r], c->Wd_alloc, sizeof *c->ring[r]);
+    c->lo = NULL, c->rlo = NULL, c->rhi = NULL, c->base = NULL, c->f = NULL, c->mark = NULL;
     memset(c->ring, 0, sizeof c->ring);
 }
 
 static bool band_alloc(ctx *c)
 {
     size_t n = c->s[LANG_ZH].n + 1, cells = n * c->Wd;
+    c->Wd_alloc = c->Wd;
     c->lo = ctx_alloc(c, n, sizeof *c->lo);
+    c->rlo = ctx_alloc(c, n, sizeof *c->rlo);
+    c->rhi = ctx_alloc(c, n, sizeof *c->rhi);
     c->base = ctx_alloc(c, n, sizeof *c->base);
     c->f = ctx_alloc(c, cells, sizeof *c->f);
     c->mark = ctx_alloc(c, cells, sizeof *c->mark);
-    bool ok = c->lo && c->base && c->f && c->mark;
+    bool ok = c->lo && c->rlo && c->rhi && c->base && c->f && c->mark;
     for (int r = 0; r < 4; r++)
         ok &= (c->ring[r] = ctx_alloc(c, c->Wd, sizeof *c->ring[r])) != NULL;
     return ok;
+}
+
+/* A window of half-width W holds W cells behind the centre and 2W + 3
+ * ahead: paths run ahead of their row's best cell (where merges and
+ * splits come in a row) far more often and further than behind it. */
+static size_t window_width(size_t W, size_t cols)
+{
+    return 3 * W + 4 < cols ? 3 * W + 4 : cols;
 }
 
 /* The first window: the full table when small enough (chosen
@@ -1022,17 +1230,17 @@ static void width_first(ctx *c, unsigned band)
     size_t n = c->s[LANG_ZH].n + 1, m = c->s[LANG_EN].n + 1;
     c->proportional = false;
     c->W = band ? band : n * m <= FULL_CELLS ? m : AUTO_BAND;
-    c->Wd = 2 * c->W + 4 < m ? 2 * c->W + 4 : m;
+    c->Wd = window_width(c->W, m);
 }
 
 /* Four times wider, up to MAX_CELLS; false when already there. */
 static bool width_wider(ctx *c)
 {
-    size_t n = c->s[LANG_ZH].n + 1, m = c->s[LANG_EN].n + 1, wmax = MAX_CELLS / n / 2;
+    size_t n = c->s[LANG_ZH].n + 1, m = c->s[LANG_EN].n + 1, wmax = MAX_CELLS / n / 3;
     if (c->proportional || c->W >= wmax || c->Wd >= m)
         return false;
     c->W = c->W * 4 < wmax ? c->W * 4 : wmax;
-    c->Wd = 2 * c->W + 4 < m ? 2 * c->W + 4 : m;
+    c->Wd = window_width(c->W, m);
     return true;
 }
 
@@ -1043,7 +1251,7 @@ static void width_diagonal(ctx *c)
     size_t n = c->s[LANG_ZH].n + 1, m = c->s[LANG_EN].n + 1, steep = m / n + 4;
     c->proportional = true;
     c->W = c->W > steep ? c->W : steep;
-    c->Wd = 2 * c->W + 4 < m ? 2 * c->W + 4 : m;
+    c->Wd = window_width(c->W, m);
 }
 
 /* Finds the best path under the current model into c->path, leaving the
@@ -1072,8 +1280,10 @@ static status run_pass(ctx *c, unsigned band)
 
 /* ---- between the passes: the length model and the speaker map --------------------- */
 
-/* c and k from the path's paired beads, shrunk towards the priors. */
-static void estimate(ctx *c)
+/* c and k from the path's paired beads, shrunk towards the priors; false
+ * when they stay close to those the path was found with (then that path
+ * stands: a second search would find about the same). */
+static bool estimate(ctx *c)
 {
     const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     double zs = 0, es = 0;
@@ -1089,7 +1299,7 @@ static void estimate(ctx *c)
         n++;
     }
     if (!n || es <= 0)
-        return;
+        return false;
     double ratio = (SHRINK * c->c + n * (es / zs)) / (SHRINK + n), r2sum = 0;
     ratio = ratio < 0.3 ? 0.3 : ratio > 30 ? 30 : ratio;
     n = 0;
@@ -1107,16 +1317,21 @@ static void estimate(ctx *c)
         n++;
     }
     double kappa = (SHRINK * PRIOR_KAPPA + r2sum) / (SHRINK + n);
+    kappa = kappa < 0.25 ? 0.25 : kappa > 16 ? 16 : kappa;
+    if (fabs(ratio - c->c) < 0.03 * c->c && fabs(kappa - c->kappa) < 0.3 * c->kappa)
+        return false;
     c->c = ratio;
-    c->kappa = kappa < 0.25 ? 0.25 : kappa > 16 ? 16 : kappa;
+    c->kappa = kappa;
+    return true;
 }
 
 #define PAIR_SHARE 0.6 /* of a speaker's paired beads, to call two names one */
 #define PAIR_MAX 256   /* one-sided speakers per side considered */
 
 /* Speakers named on one side only whom the path pairs by mutual majority:
- * into the maps (learn) or into out->pairs (report). */
-static status pair_speakers(ctx *c, bool learn, align_result *out)
+ * into the maps, counted in *learned (when learned is not NULL), else into
+ * out->pairs. */
+static status pair_speakers(ctx *c, size_t *learned, align_result *out)
 {
     side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     int idz[PAIR_MAX], ide[PAIR_MAX];
@@ -1163,9 +1378,10 @@ static status pair_speakers(ctx *c, bool learn, align_result *out)
         }
         if (!mutual || hit < PAIR_SHARE * row || hit < PAIR_SHARE * col)
             continue;
-        if (learn) {
+        if (learned) {
             z->map[idz[iz]] = ide[best];
             e->map[ide[best]] = idz[iz];
+            ++*learned;
             continue;
         }
         align_speaker_pair *p = realloc(out->pairs, (out->npairs + 1) * sizeof *p);
@@ -1245,14 +1461,17 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
         return ST_NO_MEMORY;
     /* Pass 1: the document's totals, turn changes and shared names. */
     ctx_drop_costs(c);
+    size_t learned = 0;
     status st = run_pass(c, band);
-    if (st != ST_OK || (st = pair_speakers(c, true, NULL)) != ST_OK)
+    if (st != ST_OK || (st = pair_speakers(c, &learned, NULL)) != ST_OK)
         return st;
-    /* Pass 2: the length model and speaker map pass 1 taught. */
-    estimate(c);
-    ctx_drop_costs(c);
-    if ((st = run_pass(c, band)) != ST_OK)
-        return st;
+    /* Pass 2: the length model and speaker map pass 1 taught, unless they
+     * are what pass 1 already used. */
+    if (estimate(c) || learned) {
+        ctx_drop_costs(c);
+        if ((st = run_pass(c, band)) != ST_OK)
+            return st;
+    }
     memset(c->mark, 0, (n + 1) * c->Wd);
     for (size_t k = 0; k < c->npath; k++) {
         const step *s = &c->path[k];
@@ -1267,7 +1486,7 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
             c->alt[l][k] = INF;
     }
     backward(c);
-    if ((st = emit_beads(c, out)) != ST_OK || (st = pair_speakers(c, false, out)) != ST_OK)
+    if ((st = emit_beads(c, out)) != ST_OK || (st = pair_speakers(c, NULL, out)) != ST_OK)
         return st;
     out->ratio = c->c;
     out->variance = c->kappa;
@@ -1340,6 +1559,7 @@ status align_texts(const align_text *zh, size_t nzh, const align_text *en, size_
     for (uint32_t k = 0; st == ST_OK && k < sz.nids; k++)
         vocab.key[idset_slot(&vocab, sz.ids[k])] = sz.ids[k];
     se.filter = &vocab;
+    se.wanted = sz.shape;
     if (st == ST_OK)
         st = measure_side(&se, en, nen, &ie);
     if (st == ST_OK)
