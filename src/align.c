@@ -1325,8 +1325,44 @@ static bool estimate(ctx *c)
     return true;
 }
 
-#define PAIR_SHARE 0.6 /* of a speaker's paired beads, to call two names one */
-#define PAIR_MAX 256   /* one-sided speakers per side considered */
+#define LEARN_SHARE 0.5 /* of a speaker's paired beads, to take two names as
+                           one person in the second pass */
+#define PAIR_SHARE 0.6  /* ... to merge them for good */
+#define PAIR_MAX 256    /* one-sided speakers per side considered */
+
+/* The speakers named on one side only (at most PAIR_MAX): their ids in
+ * ids[], their index by id in idx[] (-1 for others), their paragraphs. */
+static size_t one_sided(const side *s, const side *other, int *ids, int *idx, uint32_t *paras)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < s->nmap; k++) {
+        idx[k] = -1;
+        if (s->present[k] && !(k < other->nmap && other->present[k]) && n < PAIR_MAX) {
+            idx[k] = (int)n;
+            paras[n] = 0;
+            ids[n++] = (int)k;
+        }
+    }
+    for (size_t k = 0; k < s->n; k++) {
+        int sp = s->it[k].speaker;
+        if (sp >= 0 && (size_t)sp < s->nmap && idx[sp] >= 0)
+            paras[idx[sp]]++;
+    }
+    return n;
+}
+
+/* Whether partner a is better than b for a speaker of p paragraphs: more
+ * beads together, then the paragraph count closer to p (one question from
+ * the audience does not outweigh a guest's many answers). */
+static bool better_partner(uint32_t hit_a, uint32_t paras_a, uint32_t hit_b, uint32_t paras_b,
+                           uint32_t p)
+{
+    if (hit_a != hit_b)
+        return hit_a > hit_b;
+    uint32_t da = paras_a > p ? paras_a - p : p - paras_a;
+    uint32_t db = paras_b > p ? paras_b - p : p - paras_b;
+    return da < db;
+}
 
 /* Speakers named on one side only whom the path pairs by mutual majority:
  * into the maps, counted in *learned (when learned is not NULL), else into
@@ -1335,48 +1371,47 @@ static status pair_speakers(ctx *c, size_t *learned, align_result *out)
 {
     side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     int idz[PAIR_MAX], ide[PAIR_MAX];
-    size_t nz = 0, ne = 0;
-    for (size_t k = 0; k < z->nmap && nz < PAIR_MAX; k++)
-        if (z->present[k] && !(k < e->nmap && e->present[k]))
-            idz[nz++] = (int)k;
-    for (size_t k = 0; k < e->nmap && ne < PAIR_MAX; k++)
-        if (e->present[k] && !(k < z->nmap && z->present[k]))
-            ide[ne++] = (int)k;
-    if (!nz || !ne)
-        return ST_OK;
+    uint32_t pz[PAIR_MAX], pe[PAIR_MAX];
+    int *xz = malloc((z->nmap + 1) * sizeof *xz), *xe = malloc((e->nmap + 1) * sizeof *xe);
     /* counts[iz][ie]; the last row and column: beads with anyone else */
-    size_t cols = ne + 1;
+    size_t nz = xz && xe ? one_sided(z, e, idz, xz, pz) : 0;
+    size_t ne = xz && xe ? one_sided(e, z, ide, xe, pe) : 0, cols = ne + 1;
     uint32_t *cnt = calloc((nz + 1) * cols, sizeof *cnt);
-    if (!cnt)
+    if (!xz || !xe || !cnt) {
+        free(xz), free(xe), free(cnt);
         return ST_NO_MEMORY;
-    for (size_t k = 0; k < c->npath; k++) {
+    }
+    for (size_t k = 0; k < c->npath && nz && ne; k++) {
         const step *s = &c->path[k];
         if (!BEADS[s->t].a || !BEADS[s->t].b)
             continue;
         int sz = z->runspk[z->run[s->i]], se = e->runspk[e->run[s->j]];
-        if (sz < 0 || se < 0)
+        if (sz < 0 || se < 0 || (size_t)sz >= z->nmap || (size_t)se >= e->nmap)
             continue;
-        size_t iz = nz, ie = ne;
-        for (size_t q = 0; q < nz; q++)
-            iz = idz[q] == sz ? q : iz;
-        for (size_t q = 0; q < ne; q++)
-            ie = ide[q] == se ? q : ie;
+        size_t iz = xz[sz] >= 0 ? (size_t)xz[sz] : nz, ie = xe[se] >= 0 ? (size_t)xe[se] : ne;
         cnt[iz * cols + ie]++;
     }
-    for (size_t iz = 0; iz < nz; iz++) {
-        size_t best = 0, row = 0, col = 0;
+    double share = learned ? LEARN_SHARE : PAIR_SHARE;
+    status st = ST_OK;
+    for (size_t iz = 0; iz < nz && st == ST_OK; iz++) {
+        size_t best = ne, row = 0, col = 0;
         for (size_t ie = 0; ie <= ne; ie++) {
             row += cnt[iz * cols + ie];
-            if (ie < ne && cnt[iz * cols + ie] > cnt[iz * cols + best])
+            if (ie < ne && cnt[iz * cols + ie] &&
+                (best == ne || better_partner(cnt[iz * cols + ie], pe[ie], cnt[iz * cols + best],
+                                              pe[best], pz[iz])))
                 best = ie;
         }
+        if (best == ne)
+            continue;
         uint32_t hit = cnt[iz * cols + best];
-        bool mutual = hit > 0;
+        bool mutual = true;
         for (size_t q = 0; q <= nz; q++) {
             col += cnt[q * cols + best];
-            mutual &= q == iz || cnt[q * cols + best] < hit;
+            if (q != iz && q < nz && better_partner(cnt[q * cols + best], pz[q], hit, pz[iz], pe[best]))
+                mutual = false;
         }
-        if (!mutual || hit < PAIR_SHARE * row || hit < PAIR_SHARE * col)
+        if (!mutual || hit < share * row || hit < share * col)
             continue;
         if (learned) {
             z->map[idz[iz]] = ide[best];
@@ -1386,14 +1421,14 @@ static status pair_speakers(ctx *c, size_t *learned, align_result *out)
         }
         align_speaker_pair *p = realloc(out->pairs, (out->npairs + 1) * sizeof *p);
         if (!p) {
-            free(cnt);
-            return ST_NO_MEMORY;
+            st = ST_NO_MEMORY;
+            break;
         }
         out->pairs = p;
         p[out->npairs++] = (align_speaker_pair){idz[iz], ide[best]};
     }
-    free(cnt);
-    return ST_OK;
+    free(xz), free(xe), free(cnt);
+    return st;
 }
 
 /* ---- the entry points ------------------------------------------------------------ */

@@ -14,6 +14,7 @@
 
 #include "align.h"
 #include "doc.h"
+#include "format.h"
 
 #define SEED "../shared/corpus/seed-sectioned-zh-en.txt"
 #define SEED_GOLD "../shared/corpus/seed-sectioned-zh-en.gold.json"
@@ -183,6 +184,39 @@ static void test_seed_matches_gold(void **state)
     free(seed);
 }
 
+
+/* The whole way from the file: the sectioned reader's paragraphs, aligned
+ * by format_load, give the key's segments, line for line. */
+static void test_seed_pipeline_matches_gold(void **state)
+{
+    (void)state;
+    gold g;
+    gold_read(&g);
+    size_t n;
+    char *seed = slurp(SEED, &n);
+    assert_non_null(seed);
+    const char *names[1] = {"seed-sectioned-zh-en.txt"};
+    const char *bytes[1] = {seed};
+    doc *d = NULL;
+    format_report rep;
+    assert_int_equal(format_load_bytes(names, bytes, &n, 1, NULL, &d, &rep), ST_OK);
+    assert_int_equal(d->nsegments, (size_t)g.nseg);
+    for (int s = 0; s < g.nseg; s++) {
+        const doc_segment *seg = &d->segments[s];
+        for (int l = 0; l < LANG_SIDES; l++) {
+            uint32_t k = 0;
+            for (; g.seg_lines[s][l][k]; k++) {
+                assert_true(k < seg->count[l]);
+                const doc_para *p = doc_segment_para(d, seg, (lang_id)l, k);
+                assert_int_equal(p->first_line, g.seg_lines[s][l][k]);
+            }
+            assert_int_equal(k, seg->count[l]);
+        }
+        assert_true(seg->confidence >= DOC_WEAK_CONFIDENCE); /* right, and sure of it */
+    }
+    doc_free(d);
+    free(seed);
+}
 
 /* ---- transcripts written for these tests, with their answers --------------
  *
@@ -420,11 +454,260 @@ static void test_cases_align_as_written(void **state)
     }
 }
 
+/* The same answers with a window of half-width 1: the search must widen
+ * where the path nears the window's edge and still find them. */
+static void test_cases_with_narrow_band(void **state)
+{
+    (void)state;
+    for (size_t c = 0; c < NCASES; c++) {
+        const tcase *tc = &CASES[c];
+        align_text zh[32], en[32];
+        size_t nzh = 0, nen = 0;
+        char names[16][64];
+        int nnames = 0;
+        for (; tc->zh[nzh].text; nzh++)
+            zh[nzh] = (align_text){tc->zh[nzh].text, strlen(tc->zh[nzh].text),
+                                   tc->zh[nzh].speaker ? speaker_id(names, &nnames, tc->zh[nzh].speaker) : -1};
+        for (; tc->en[nen].text; nen++)
+            en[nen] = (align_text){tc->en[nen].text, strlen(tc->en[nen].text),
+                                   tc->en[nen].speaker ? speaker_id(names, &nnames, tc->en[nen].speaker) : -1};
+        for (unsigned band = 1; band <= 3; band++) {
+            align_options opt = {.band = band};
+            align_result r;
+            assert_int_equal(align_texts(zh, nzh, en, nen, &opt, &r), ST_OK);
+            char shape[512];
+            shape_of(&r, shape, sizeof shape);
+            assert_string_equal(shape, tc->shapes);
+            align_result_free(&r);
+        }
+    }
+}
+
+/* Anchors decide where lengths cannot: three Chinese paragraphs against
+ * two English ones, the middle one as likely to join the first as the
+ * last by length; the English paragraph that says what it says (its
+ * anchor) decides. Each row: the anchor as the Chinese writes it, as the
+ * English does. */
+static const struct {
+    const char *zh, *en;
+} ANCHORS[] = {
+    {"二十二", "22"},            /* Chinese numeral, digits */
+    {"22", "twenty-two"},        /* digits, number words */
+    {"三百", "three hundred"},
+    {"一万一千", "eleven thousand"},
+    {"百分之五十", "50%"},       /* the 百 of 百分之 is no hundred */
+    {"2,000", "2000"},
+    {"二〇二四", "2024"},        /* a year read digit by digit */
+    {"第三", "third"},
+    {"OpenAI", "OpenAI"},
+    {"API", "APIs"},             /* plural */
+    {"ＧＰＵ", "GPU"},           /* fullwidth letters */
+    {"ModelScope", "modelscope"}, /* case */
+};
+
+/* Letters and digits of s: the English length the aligner counts. */
+static size_t alnum_count(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9');
+    return n;
+}
+
+static void test_anchors_decide(void **state)
+{
+    (void)state;
+    /* A host's question and the next, in both languages; between them the
+     * guest's answer: three Chinese paragraphs, two English. Speakers keep
+     * the answer together; by length the middle paragraph may join either
+     * side; only its anchor says which. */
+    const char *q1z = "你怎么看这个市场的前景?", *q2z = "那么风险在哪里?";
+    const char *q1e = "How do you see the outlook for this market?", *q2e = "Then where are the risks?";
+    const char *p1 = "我觉得这件事情很重要。", *p3 = "我们明天再讨论细节吧。"; /* 10 characters each */
+    for (size_t k = 0; k < sizeof ANCHORS / sizeof ANCHORS[0]; k++) {
+        for (int which = 0; which < 2; which++) {
+            /* which: the anchor is in the first English paragraph (0) or the second */
+            char p2[128], with[160], without[160], pad[32];
+            size_t npad = alnum_count(ANCHORS[k].en);
+            memset(pad, 'z', npad);
+            pad[npad] = '\0';
+            snprintf(p2, sizeof p2, "他们说有%s个。", ANCHORS[k].zh);
+            snprintf(with, sizeof with, "I think it matters a great deal, and they say %s of them.",
+                     ANCHORS[k].en);
+            snprintf(without, sizeof without, "I think it matters a great deal, and they say %s of them.",
+                     pad);
+            const char *zt[] = {q1z, p1, p2, p3, q2z};
+            const char *et[] = {q1e, which ? without : with, which ? with : without, q2e};
+            int zs[] = {0, 1, 1, 1, 0}, es[] = {0, 1, 1, 0};
+            align_text zh[5], en[4];
+            for (size_t q = 0; q < 5; q++)
+                zh[q] = (align_text){zt[q], strlen(zt[q]), zs[q]};
+            for (size_t q = 0; q < 4; q++)
+                en[q] = (align_text){et[q], strlen(et[q]), es[q]};
+            align_result r;
+            assert_int_equal(align_texts(zh, 5, en, 4, NULL, &r), ST_OK);
+            char shape[64];
+            shape_of(&r, shape, sizeof shape);
+            const char *want = which ? "1-1 1-1 2-1 1-1" : "1-1 2-1 1-1 1-1";
+            if (strcmp(shape, want))
+                fail_msg("anchor %s / %s in English paragraph %d: %s, not %s", ANCHORS[k].zh,
+                         ANCHORS[k].en, which + 1, shape, want);
+            align_result_free(&r);
+        }
+    }
+}
+
+/* A pairing the lengths contradict is weak; a clean one is not. */
+static void test_confidence_marks_doubt(void **state)
+{
+    (void)state;
+    const char *zh_long = "这是一段非常长的中文段落,它讲了很多很多的事情,包括公司的历史、产品的设计、市场的变化、"
+                          "团队的成长、以及未来五年的计划,每一件事都讲得非常详细,几乎没有遗漏任何细节。";
+    const char *zh_short = "谢谢。";
+    const char *en_short = "Thanks.";
+    const char *en_tiny = "Yes.";
+    /* lengths agree: sure */
+    align_text a_zh[] = {{zh_short, strlen(zh_short), 0}};
+    align_text a_en[] = {{en_short, strlen(en_short), 0}};
+    align_result r;
+    assert_int_equal(align_texts(a_zh, 1, a_en, 1, NULL, &r), ST_OK);
+    assert_int_equal(r.nbeads, 1);
+    assert_true(r.beads[0].confidence >= 0.9f);
+    align_result_free(&r);
+    /* a long paragraph against one word: whatever is chosen is in doubt */
+    align_text b_zh[] = {{zh_long, strlen(zh_long), 0}};
+    align_text b_en[] = {{en_tiny, strlen(en_tiny), 0}};
+    assert_int_equal(align_texts(b_zh, 1, b_en, 1, NULL, &r), ST_OK);
+    for (size_t k = 0; k < r.nbeads; k++)
+        assert_true(r.beads[k].confidence < DOC_WEAK_CONFIDENCE);
+    align_result_free(&r);
+}
+
+/* One language only: every paragraph its own segment, certainly; nothing
+ * at all: no segment. */
+static void test_one_side_empty(void **state)
+{
+    (void)state;
+    align_text zh[] = {{"你好。", strlen("你好。"), 0}, {"再见。", strlen("再见。"), 1}};
+    align_result r;
+    assert_int_equal(align_texts(zh, 2, NULL, 0, NULL, &r), ST_OK);
+    assert_int_equal(r.nbeads, 2);
+    for (uint32_t k = 0; k < 2; k++) {
+        assert_int_equal(r.beads[k].first[LANG_ZH], k);
+        assert_int_equal(r.beads[k].count[LANG_ZH], 1);
+        assert_int_equal(r.beads[k].count[LANG_EN], 0);
+        assert_int_equal(r.beads[k].speaker, (int)k);
+        assert_true(r.beads[k].confidence == 1.0f);
+    }
+    align_result_free(&r);
+    assert_int_equal(align_texts(NULL, 0, zh, 2, NULL, &r), ST_OK);
+    assert_int_equal(r.nbeads, 2);
+    assert_int_equal(r.beads[1].first[LANG_EN], 1);
+    align_result_free(&r);
+    assert_int_equal(align_texts(NULL, 0, NULL, 0, NULL, &r), ST_OK);
+    assert_int_equal(r.nbeads, 0);
+    align_result_free(&r);
+}
+
+/* A speaker who appears on one side only, in a paragraph nobody translated,
+ * is not merged with anyone; the names that do pair are. */
+static void test_lone_speaker_not_merged(void **state)
+{
+    (void)state;
+    static const tpara zh[] = {
+        {"主持人", "欢迎收听本期节目,今天我们请到了一位研究城市交通的学者。"},
+        {"李教授", "谢谢邀请。城市交通的问题,说到底是土地怎么用的问题。"},
+        {"主持人", "那地铁修得越多越好吗?"},
+        {"李教授", "不一定。地铁很贵,如果沿线没有足够的人口和工作岗位,它就会亏钱,而且会一直亏下去。"},
+        {NULL, NULL},
+    };
+    static const tpara en[] = {
+        {"Host", "Welcome to this episode. Today our guest is a scholar who studies urban transport."},
+        {"Prof. Li", "Thanks for having me. The problem of urban transport is, in the end, a problem of how land is used."},
+        {"Host", "So the more subway lines, the better?"},
+        {"Audience", "Can I ask something about buses here? Nobody ever talks about buses in these discussions, and most people in my city take the bus every day."},
+        {"Prof. Li", "Not necessarily. Subways are expensive. If there are not enough people and jobs along the line, it loses money, and it keeps losing money."},
+        {NULL, NULL},
+    };
+    tcase tc = {"lone", zh, en, "1-1 1-1 1-1 0-1 1-1", {"主持人 / Host", "李教授 / Prof. Li", "Audience"}};
+    doc *d = case_doc(&tc);
+    assert_int_equal(align_document(d), ST_OK);
+    char shape[256];
+    doc_shape(d, shape, sizeof shape);
+    assert_string_equal(shape, tc.shapes);
+    assert_int_equal(d->nspeakers, 3);
+    for (size_t k = 0; k < 3; k++)
+        assert_string_equal(d->speakers[k].name, tc.merged[k]);
+    doc_free(d);
+}
+
+static uint32_t rnd(uint32_t *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return (*seed >> 8) & 0xFFFF;
+}
+
+/* Invariants on random input, with every window width: the beads
+ * partition both lists in order, use only known shapes, never put two
+ * speakers on one side, and carry a confidence in 0..1. */
+static void test_random_invariants(void **state)
+{
+    (void)state;
+    uint32_t seed = 12345;
+    static uint32_t pool[8] = {11, 22, 33, 44, 55, 66, 77, 88};
+    for (int round = 0; round < 200; round++) {
+        size_t nz = rnd(&seed) % 40, ne = rnd(&seed) % 40;
+        align_item zh[40], en[40];
+        for (size_t k = 0; k < nz + ne; k++) {
+            align_item *it = k < nz ? &zh[k] : &en[k - nz];
+            memset(it, 0, sizeof *it);
+            it->len = (float)(rnd(&seed) % (k < nz ? 300 : 900));
+            it->lit = k < nz ? (float)(rnd(&seed) % 5) : 0;
+            it->speaker = (int)(rnd(&seed) % 4) - 1;
+            it->aside = rnd(&seed) % 10 == 0;
+            it->nanchors = rnd(&seed) % 3;
+            it->anchors = pool + rnd(&seed) % 6;
+        }
+        align_options opt = {.band = round % 4};
+        align_result r;
+        assert_int_equal(align_items(zh, nz, en, ne, &opt, &r), ST_OK);
+        uint32_t next[LANG_SIDES] = {0, 0};
+        for (size_t b = 0; b < r.nbeads; b++) {
+            const doc_segment *seg = &r.beads[b];
+            assert_true(seg->count[0] + seg->count[1] >= 1);
+            assert_true(seg->count[0] <= 3 && seg->count[1] <= 3);
+            assert_true(seg->confidence >= 0.0f && seg->confidence <= 1.0f);
+            for (int l = 0; l < LANG_SIDES; l++) {
+                assert_int_equal(seg->first[l], next[l]);
+                next[l] += seg->count[l];
+                const align_item *it = l == LANG_ZH ? zh : en;
+                int sp = -1;
+                for (uint32_t k = 0; k < seg->count[l]; k++) {
+                    int s2 = it[seg->first[l] + k].speaker;
+                    if (s2 >= 0 && sp >= 0)
+                        assert_int_equal(s2, sp);
+                    sp = s2 >= 0 ? s2 : sp;
+                }
+            }
+        }
+        assert_int_equal(next[LANG_ZH], nz);
+        assert_int_equal(next[LANG_EN], ne);
+        align_result_free(&r);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_matches_gold),
+        cmocka_unit_test(test_seed_pipeline_matches_gold),
         cmocka_unit_test(test_cases_align_as_written),
+        cmocka_unit_test(test_cases_with_narrow_band),
+        cmocka_unit_test(test_anchors_decide),
+        cmocka_unit_test(test_confidence_marks_doubt),
+        cmocka_unit_test(test_one_side_empty),
+        cmocka_unit_test(test_lone_speaker_not_merged),
+        cmocka_unit_test(test_random_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
