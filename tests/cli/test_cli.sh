@@ -119,6 +119,12 @@ check "json: segment indexes 1..n" \
 check "json: languages" [ "$(jq -c .languages "$TMP/seed.json")" = '["zh","en"]' ]
 check "json: every segment has zh and en lines and text" \
     jq -e 'all(.segments[]; (.zh.lines | type) == "array" and (.en.text | type) == "string" and (.bead | test("^[0-9]+-[0-9]+$")))' "$TMP/seed.json" >/dev/null
+# The answer key: segments (line numbers per side) and speakers with their labels.
+check "json: segments equal the answer key's" [ "$(jq -c '[.segments[] | [.zh.lines, .en.lines]]' "$TMP/seed.json")" = \
+    "$(jq -c '.segments_zh_lines_to_en_lines' "$GOLD")" ]
+check "json: speakers and label variants equal the answer key's" \
+    [ "$(jq -c '[.speakers[] | {name, labels: (.labels | sort)}] | sort' "$TMP/seed.json")" = \
+      "$(jq -c '[.speakers[] | {name, labels: (.labels | sort)}] | sort' "$GOLD")" ]
 # The notes' lines per kind, against the answer key (its "section_marker" is our "marker").
 for kind in intro marker noise footer; do
     key=$kind; [ "$kind" = marker ] && key=section_marker
@@ -172,6 +178,11 @@ check "md: exit 0" [ "$code" -eq 0 ]
 check "md: no raw ESC" bash -c "! LC_ALL=C grep -q \$'\\x1b' '$TMP/out'"
 check "md: title" grep -qx '# hostile.txt' "$TMP/out"
 check "md: backslash escaped" grep -qF 'Hello, "world" \\ backslash' "$TMP/out"
+
+run --dump --width 60 "$TMP/hostile.txt"
+check "hostile dump: exit 0" [ "$code" -eq 0 ]
+check "hostile dump: no raw ESC" bash -c "! LC_ALL=C grep -q \$'\\x1b' '$TMP/out'"
+check "hostile dump: ESC shown as ^[" grep -qF '^[[31m' "$TMP/out"
 
 run --export md "$SEED"
 check "md seed: one heading per segment" \

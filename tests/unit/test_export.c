@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "text.h"
 
 /* A sectioned transcript in miniature: intro, Chinese, English, footer;
  * a label with a stray space, one inline label, and text that needs
@@ -241,6 +242,47 @@ static void test_md(void **state)
     doc_free(d);
 }
 
+/* ---- --dump ------------------------------------------------------------------------- */
+
+/* The dump at several widths and modes: no line wider than asked, and in
+ * side by side each segment's header row names its speaker in both panes. */
+static void test_dump(void **state)
+{
+    (void)state;
+    doc *d = build((variant){0});
+    static const struct { int width; layout_mode mode; } cases[] = {
+        {20, LAYOUT_SIDE}, {41, LAYOUT_SIDE}, {80, LAYOUT_SIDE}, {20, LAYOUT_STACK},
+        {33, LAYOUT_ZH}, {33, LAYOUT_EN},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_int_equal(export_dump(d, cases[c].width, cases[c].mode, f), ST_OK);
+        assert_int_equal(fclose(f), 0);
+        size_t lines = 0, headers = 0;
+        for (char *line = buf, *end; *line; line = end + 1) {
+            end = strchr(line, '\n');
+            assert_non_null(end); /* every line ends in a newline */
+            int w = text_width(line, (size_t)(end - line));
+            if (w > cases[c].width)
+                fail_msg("width %d: a line %d columns wide: %.*s", cases[c].width, w,
+                         (int)(end - line), line);
+            lines++;
+            const char *div = strstr(line, "│");
+            if (div && !strncmp(line, "嘉宾", strlen("嘉宾")) && strstr(div, "嘉宾"))
+                headers++;
+        }
+        assert_true(lines > 4);
+        if (cases[c].mode == LAYOUT_SIDE)
+            assert_int_equal(headers, 1); /* segment 2's header, in both panes */
+        if (cases[c].mode == LAYOUT_EN)
+            assert_null(strstr(buf, "第一段"));
+        free(buf);
+    }
+    doc_free(d);
+}
+
 /* ---- --check -------------------------------------------------------------------------- */
 
 static char *check(const doc *d, bool *transcript, char why[EXPORT_WHY_MAX])
@@ -341,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_tsv_exact),
         cmocka_unit_test(test_tsv_empty_fields),
         cmocka_unit_test(test_md),
+        cmocka_unit_test(test_dump),
         cmocka_unit_test(test_check_good),
         cmocka_unit_test(test_check_catches_drops),
         cmocka_unit_test(test_check_unclaimed_roles),
