@@ -316,11 +316,11 @@ static void scan_detect_blank_separated(scan *sc)
     sc->blank_separated = gaps > 0 && gaps * 5 >= nonblank;
 }
 
-/* May line b (1-based, plain) continue the paragraph whose last line is a? */
-static bool scan_continues(const scan *sc, uint32_t a, uint32_t b, lang_id para_lang)
+/* Would line b continue the paragraph whose last line is a, were b plain? */
+static bool scan_joinable(const scan *sc, uint32_t a, uint32_t b, lang_id para_lang)
 {
     const scan_line *la = scan_line_at(sc, a), *lb = scan_line_at(sc, b);
-    if (b != a + 1 || !scan_is_plain(lb))
+    if (b != a + 1 || lb->blank)
         return false;
     lang_id lg = para_lang != LANG_NONE ? para_lang : (lang_id)la->lang;
     if (lg == LANG_NONE || (lb->lang != lg && lb->lang != LANG_NONE) || !sc->wrapped[lg])
@@ -328,6 +328,35 @@ static bool scan_continues(const scan *sc, uint32_t a, uint32_t b, lang_id para_
     if (sc->blank_separated)
         return true;
     return la->width * 4 >= sc->wrap_width[lg] * 3;
+}
+
+/* May line b (1-based) continue the paragraph whose last line is a? */
+static bool scan_continues(const scan *sc, uint32_t a, uint32_t b, lang_id para_lang)
+{
+    return scan_is_plain(scan_line_at(sc, b)) && scan_joinable(sc, a, b, para_lang);
+}
+
+/* Hard wrapping can put any word at the start of a line: "Beijing: in 2014"
+ * inside a wrapped paragraph is not a speaker. A label used only once, on a
+ * line that would continue the paragraph, is taken back. */
+static void scan_unlabel_if_wrapped(scan *sc, uint32_t last, uint32_t i, lang_id para_lang)
+{
+    scan_line *l = &sc->lines[i - 1];
+    if (l->name < 0 || l->alone || sc->names[l->name].count != 1 ||
+        !scan_joinable(sc, last, i, para_lang))
+        return;
+    const char *s = scan_buf(sc) + l->start;
+    size_t a = l->label_start;
+    sc->names[l->name].count--;
+    sc->label_lines--;
+    l->name = -1;
+    l->label_len = 0;
+    l->text = (uint32_t)a;
+    size_t n = l->len - a;
+    l->lang = (uint8_t)lang_detect(s + a, n);
+    l->width = n > SCAN_MEASURE_BYTES ? SCAN_WIDE : (uint32_t)text_width(s + a, n);
+    if (l->width > SCAN_WIDE)
+        l->width = SCAN_WIDE;
 }
 
 /* ---- paragraphs ----------------------------------------------------------------- */
@@ -367,6 +396,8 @@ static status scan_paragraphs(scan *sc)
         const scan_line *l = scan_line_at(sc, i);
         if (l->blank)
             continue;
+        if (open && !pending)
+            scan_unlabel_if_wrapped(sc, cur.last, i, (lang_id)cur.lang);
         bool cont = open && !pending && scan_continues(sc, cur.last, i, (lang_id)cur.lang);
         if (cont) {
             cur.last = i;

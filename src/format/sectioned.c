@@ -44,9 +44,8 @@ typedef struct sec_plan {
 static bool sec_has_marker_word(const char *s, size_t n)
 {
     static const char *const words[] = {
-        "翻译", "译文", "原文", "全文", "实录", "双语", "中文版", "英文版", "中英",
-        "translation", "translated", "original", "transcript", "english version",
-        "chinese version",
+        "翻译", "译文", "原文", "双语", "中文版", "英文版", "中英对照",
+        "translation", "translated", "original", "english version", "chinese version",
     };
     for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
         size_t k = strlen(words[w]);

@@ -10,7 +10,11 @@
 
 #include <cmocka.h>
 
+#include <glob.h>
+
+#include "export.h"
 #include "format.h"
+#include "input.h"
 
 static doc *load(const char *text)
 {
@@ -210,6 +214,61 @@ static void test_sectioned_wrapped_no_blank_lines(void **state)
     doc_free(d);
 }
 
+/* In a hard-wrapped paragraph a line may start with "Word:" — that is not
+ * a speaker when the word is never used as a label again. */
+static void test_sectioned_wrapped_line_starting_like_a_label(void **state)
+{
+    (void)state;
+    doc *d = load("Host:\n"                                                             /* 1 */
+                  "Where do things stand now with cycling in the big cities of China\n"
+                  "and of Europe, ten years after the first shared bikes appeared?\n"
+                  "\n"
+                  "Guest:\n"                                                            /* 5 */
+                  "Things have changed enormously in the last decade. Take the capital\n"
+                  "Beijing: in 2014 cycling made up about 12% of all trips in the city,\n"
+                  "and last year it was back to nearly 17%, which is a real change.\n"
+                  "\n"
+                  "主持人：\n"                                                           /* 10 */
+                  "现在中国和欧洲的大城市里，骑自行车的情况怎么样了？\n"
+                  "\n"
+                  "嘉宾：\n"                                                             /* 13 */
+                  "过去十年变化非常大。以北京为例，2014年自行车出行的比例大约是\n"
+                  "12%，去年已经回升到接近17%。\n");
+    assert_string_equal(units(d, LANG_EN), "2-3:主持人 / Host/1 6-8:嘉宾 / Guest/5");
+    assert_string_equal(units(d, LANG_ZH), "11:主持人 / Host/10 14-15:嘉宾 / Guest/13");
+    assert_int_equal(d->nspeakers, 2);
+    assert_string_equal(roles(d), "ltt.lttt.lt.ltt");
+    doc_free(d);
+}
+
+/* Every transcript of the corpus, the sample and the seed: every line is
+ * accounted for exactly once (the accounting --check prints). */
+static void test_sectioned_corpus_accounting(void **state)
+{
+    (void)state;
+    glob_t g;
+    assert_int_equal(glob("tests/corpus/*.txt", 0, NULL, &g), 0);
+    assert_int_equal(glob("samples/*.txt", GLOB_APPEND, NULL, &g), 0);
+    glob("../shared/corpus/*.txt", GLOB_APPEND, NULL, &g);
+    assert_true(g.gl_pathc >= 6);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        const char *paths[1] = {g.gl_pathv[i]};
+        doc *d = NULL;
+        format_report r;
+        status st = format_load(paths, 1, NULL, INPUT_DEFAULT_LIMIT, &d, &r);
+        if (st != ST_OK)
+            print_error("%s: %s\n", paths[0], status_message(st));
+        assert_int_equal(st, ST_OK);
+        export_accounting acc;
+        assert_int_equal(export_account(d, 0, &acc, stderr), ST_OK);
+        assert_int_equal(acc.problems, 0);
+        assert_int_equal(acc.roles[DOC_LINE_UNACCOUNTED], 0);
+        assert_int_equal(acc.lines, d->sources[0].text.nlines);
+        doc_free(d);
+    }
+    globfree(&g);
+}
+
 /* A heading with a one-off label (嘉宾：…) is intro, not a speaker; the
  * first recurring speaker opens the conversation. */
 static void test_sectioned_intro_with_metadata_label(void **state)
@@ -285,7 +344,9 @@ int main(void)
         cmocka_unit_test(test_sectioned_english_first_inline),
         cmocka_unit_test(test_sectioned_hard_wrapped),
         cmocka_unit_test(test_sectioned_wrapped_no_blank_lines),
+        cmocka_unit_test(test_sectioned_wrapped_line_starting_like_a_label),
         cmocka_unit_test(test_sectioned_intro_with_metadata_label),
+        cmocka_unit_test(test_sectioned_corpus_accounting),
         cmocka_unit_test(test_sectioned_one_language),
         cmocka_unit_test(test_sectioned_probe),
         cmocka_unit_test(test_sectioned_not_a_transcript),
