@@ -18,9 +18,11 @@
 # (a transcript, every non-blank line accounted for).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
-: "${DUET:=build/duet}"
+# duet reads $DUET as default options: the binary's path moves out of it.
+BIN=${DUET:-build/duet}
+unset DUET
 command -v jq >/dev/null 2>&1 || { echo "corpus: jq is missing (make deps)"; exit 1; }
-[ -x "$DUET" ] || { echo "corpus: no duet binary at $DUET"; exit 1; }
+[ -x "$BIN" ] || { echo "corpus: no duet binary at $BIN"; exit 1; }
 
 TARGET=95
 tmp=$(mktemp -d) || exit 2
@@ -86,7 +88,7 @@ for key in "${keys[@]}"; do
     seed=0
     case "$key" in ../shared/*) seed=1 ;; esac
     out="$tmp/out.json"
-    if ! "$DUET" --export json "${files[@]}" >"$out" 2>"$tmp/err"; then
+    if ! "$BIN" --export json "${files[@]}" >"$out" 2>"$tmp/err"; then
         echo "FAIL $name: duet exited non-zero: $(head -c 300 "$tmp/err")"
         failed=$((failed + 1))
         want=$(jq -r '.layout | split(":")[0]' "$key")
@@ -96,7 +98,7 @@ for key in "${keys[@]}"; do
         continue
     fi
     # --check must call it a transcript with every line accounted for
-    if ! "$DUET" --check "${files[@]}" >"$tmp/check" 2>&1; then
+    if ! "$BIN" --check "${files[@]}" >"$tmp/check" 2>&1; then
         echo "FAIL $name: duet --check exited non-zero: $(tail -n 3 "$tmp/check")"
         failed=$((failed + 1))
         continue
