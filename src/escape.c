@@ -59,19 +59,30 @@ void escape_json(FILE *out, const char *s, size_t n)
 
 void escape_json_chars(FILE *out, const char *s, size_t n)
 {
+    size_t run = 0; /* start of the bytes not yet written, all safe */
     for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+            i++; /* the common case: plain ASCII goes out in runs */
+            continue;
+        }
         int32_t cp;
         size_t k = next_cp(s + i, n - i, &cp);
+        if (cp >= 0xA0 && cp != 0x2028 && cp != 0x2029) {
+            i += k;
+            continue;
+        }
+        fwrite(s + run, 1, i - run, out);
         if (cp < 0)
             fputs("\\ufffd", out);
         else if (cp == '"' || cp == '\\')
             putc('\\', out), putc((int)cp, out);
-        else if (is_control(cp) || cp == 0x2028 || cp == 0x2029)
-            fprintf(out, "\\u%04x", (unsigned)cp);
         else
-            fwrite(s + i, 1, k, out);
+            fprintf(out, "\\u%04x", (unsigned)cp); /* controls, U+2028, U+2029 */
         i += k;
+        run = i;
     }
+    fwrite(s + run, 1, n - run, out);
 }
 
 /* ---- TSV ----------------------------------------------------------------------- */
