@@ -10,10 +10,11 @@
  *            English letters and digits, with variance k*c^2 per character
  *            (plus a small floor so a one-word turn is not judged on noise).
  *            c and k come from the document itself: c from the totals, then
- *            both again from a first alignment's 1-1 beads, shrunk towards
- *            the priors (c = 3.0, k = 2.0 — what the seed transcript and
- *            other published zh/en interviews show). Latin words inside
- *            Chinese count as what they are: letters copied verbatim.
+ *            both again from a first alignment's paired beads, shrunk
+ *            towards the priors (c from the totals, k = 2.0: a little
+ *            looser than the seed transcript's 1.6, whose c is 3.0). Latin
+ *            words inside Chinese count as what they are: letters copied
+ *            verbatim.
  *            Chinese is measured in Han/Kana/Hangul characters, English in
  *            letters and digits: both ignore punctuation, whose width and
  *            spacing differ between sources (ASCII-flattened or not).
@@ -26,9 +27,10 @@
  *            bead whose two sides name different people costs MISMATCH;
  *            names used on both sides match by identity, names used on one
  *            side only (Host: / 主持人:) by a correspondence learned from a
- *            first pass (mutual majority over its beads). Before anything
- *            is learned, turn changes still tell: a bead that starts a new
- *            speaker's turn on one side but not on the other costs TURN.
+ *            first pass (each other's best partner: most beads together,
+ *            then the closer paragraph count). Before anything is learned,
+ *            turn changes still tell: a bead that starts a new speaker's
+ *            turn on one side but not on the other costs TURN.
  *   anchors  numbers (digits, Chinese numerals, English number words:
  *            22 / 二十二 / twenty-two) and Latin tokens in the Chinese
  *            (OpenAI, ModelScope, AGI, API ~ APIs) found in the bead's
@@ -38,18 +40,26 @@
  *            A paragraph that is only a bracketed remark ((笑), [laughter])
  *            is an aside: it may stand alone cheaply.
  *
+ * Two passes: the first (over the first 4,000 Chinese paragraphs of a
+ * long document) learns the ratio, the variance and the speaker
+ * correspondence; the second aligns with them — or is skipped when the
+ * first already used what it learned.
+ *
  * Search is banded: row i (Chinese boundary i) holds a window of English
- * boundaries that follows the previous row's best cell, so time and memory
- * are O(n * band). A path that touches the window's edge is redone with a
- * wider band. Small documents (up to about a million cells) get the full
- * table, hence the exact optimum.
+ * boundaries that follows the previous row's best cell (5 behind, 13 ahead
+ * by default), so time and memory are O(n * band). A path that comes near
+ * the window's edge is sought again in a window four times as wide; an end
+ * out of reach, in a window on the straight diagonal. Small documents (up
+ * to about a million cells) get the full table, hence the exact optimum.
  *
  * Confidence: a forward and a backward pass give, for every bead of the
- * best path, the cost of the best alignment that does not contain it; the
- * margin m between the two (in nats, so odds of e^m : 1) becomes
- * tanh(m / 2) = (odds - 1) / (odds + 1): 0 for a tie, 0.5 at 3:1, 0.9 at
- * 19:1 — scaled down when the bead's own length agreement is poor (two-sided
- * p below 0.05), so doubtful pairings show as weak.
+ * best path, the cost of the best alignment that pairs one of its
+ * paragraphs differently (merely joining neighbouring pairs into a bigger
+ * segment does not count); the margin m between the two (in nats, so odds
+ * of e^m : 1) becomes tanh(m / 2) = (odds - 1) / (odds + 1): 0 for a tie,
+ * 0.5 at 3:1, 0.9 at 19:1 — scaled down when the bead's own length
+ * agreement is poor (two-sided p below 0.05), so doubtful pairings show as
+ * weak.
  *
  * Knows nothing of formats or the screen.
  */
@@ -87,7 +97,7 @@ typedef struct align_text {
 
 typedef struct align_options {
     unsigned band;    /* half-width of the search window in paragraphs;
-                         0 chooses (full table when small, else 6 and
+                         0 chooses (full table when small, else 5 and
                          widened on need); tests set it small to cross the
                          window edges */
 } align_options;

@@ -31,6 +31,7 @@
 #define FULL_CELLS ((size_t)1 << 20) /* full table up to this many cells */
 #define MAX_CELLS ((size_t)1 << 24)  /* widening stops here (5 bytes a cell) */
 #define AUTO_BAND 5
+#define SAMPLE_ROWS 4000            /* pass 1 of a long document reads this many */
 #define SPK_MAX 65536                /* speaker ids beyond are matched by turn only */
 
 static const struct {
@@ -656,6 +657,9 @@ typedef struct ctx {
     size_t W, Wd;
     size_t Wd_alloc;   /* the Wd the band arrays were allocated for */
     bool proportional; /* window on the straight diagonal (the fallback) */
+    double slope;      /* English paragraphs per Chinese one: that diagonal */
+    bool free_end;     /* searching a prefix of the Chinese side: the path
+                          ends anywhere in the last row */
     uint32_t *lo;
     uint32_t *rlo, *rhi; /* per row: the first and last finite cell's j
                             (rlo > rhi: none) */
@@ -831,6 +835,7 @@ static bool ctx_prepare(ctx *c)
     }
     ctx_identity_map(c);
     const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
+    c->slope = (double)e->n / (double)z->n;
     double zl = z->len[z->n], el = e->len[e->n] - z->lit[z->n];
     c->c = zl > 0 && el > 0 ? el / zl : PRIOR_RATIO;
     if (c->c < 0.3 || c->c > 30)
@@ -947,9 +952,9 @@ static uint32_t window_start(const ctx *c, size_t i, size_t best_prev)
     size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n;
     if (c->Wd >= m + 1 || i == 0)
         return 0;
-    size_t center = c->proportional ? (size_t)((double)i * (double)m / (double)n) : best_prev;
+    size_t center = c->proportional ? (size_t)((double)i * c->slope) : best_prev;
     size_t lo = center > c->W ? center - c->W : 0;
-    if (lo + c->Wd > m + 1 || i == n)
+    if (lo + c->Wd > m + 1 || (i == n && !c->free_end))
         lo = m + 1 - c->Wd; /* the last row must hold the end */
     return (uint32_t)lo;
 }
@@ -1046,9 +1051,12 @@ static bool traceback(ctx *c, bool *touched)
     size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, Wd = c->Wd;
     *touched = false;
     c->npath = 0;
-    if (f_get(c, n, m) >= INF)
-        return false;
     size_t i = n, j = m;
+    if (c->free_end) /* a prefix: end where it ends best */
+        for (size_t q = c->lo[n]; q < c->lo[n] + Wd && q <= m; q++)
+            j = f_get(c, n, q) < f_get(c, n, j) ? q : j;
+    if (f_get(c, n, j) >= INF)
+        return false;
     while (i || j) {
         size_t k = j - c->lo[i];
         uint8_t t = c->mark[i * Wd + k];
@@ -1494,15 +1502,23 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
     c->path = ctx_alloc(c, n + m + 1, sizeof *c->path);
     if (!c->path || !ctx_prepare(c))
         return ST_NO_MEMORY;
-    /* Pass 1: the document's totals, turn changes and shared names. */
+    /* Pass 1: the document's totals, turn changes and shared names; over
+     * a prefix of a long document, which teaches as much for less. */
+    bool sample = n > 2 * SAMPLE_ROWS;
+    c->s[LANG_ZH].n = sample ? SAMPLE_ROWS : n;
+    c->free_end = sample;
     ctx_drop_costs(c);
     size_t learned = 0;
     status st = run_pass(c, band);
-    if (st != ST_OK || (st = pair_speakers(c, &learned, NULL)) != ST_OK)
+    if (st == ST_OK)
+        st = pair_speakers(c, &learned, NULL);
+    c->s[LANG_ZH].n = n;
+    c->free_end = false;
+    if (st != ST_OK)
         return st;
     /* Pass 2: the length model and speaker map pass 1 taught, unless they
-     * are what pass 1 already used. */
-    if (estimate(c) || learned) {
+     * are what pass 1 already used on the whole. */
+    if (estimate(c) || learned || sample) {
         ctx_drop_costs(c);
         if ((st = run_pass(c, band)) != ST_OK)
             return st;

@@ -696,6 +696,37 @@ static void test_random_invariants(void **state)
     }
 }
 
+/* A long document (its first pass reads a prefix only): speakers named
+ * differently on the two sides are still learned and paired, and the
+ * alignment is the true one. Items: a host (short turns) and two guests. */
+static void test_long_document(void **state)
+{
+    (void)state;
+    enum { N = 9000 };
+    static align_item zh[N], en[N];
+    uint32_t seed = 7;
+    for (size_t k = 0; k < N; k++) {
+        int sp = k % 2 ? 1 + (int)(k / 2 % 2) : 0;  /* host, guest 1, host, guest 2 … */
+        float len = (float)(sp ? 40 + rnd(&seed) % 300 : 5 + rnd(&seed) % 40);
+        float noise = (float)((int)(rnd(&seed) % 21) - 10) / 100.0f; /* ±10% */
+        zh[k] = (align_item){.len = len, .speaker = sp};
+        en[k] = (align_item){.len = 3.0f * len * (1 + noise), .speaker = 10 + sp};
+    }
+    align_result r;
+    assert_int_equal(align_items(zh, N, en, N, NULL, &r), ST_OK);
+    assert_int_equal(r.nbeads, N);
+    for (uint32_t k = 0; k < N; k++) {
+        assert_int_equal(r.beads[k].first[LANG_ZH], k);
+        assert_int_equal(r.beads[k].count[LANG_ZH], 1);
+        assert_int_equal(r.beads[k].count[LANG_EN], 1);
+        assert_int_equal(r.beads[k].speaker, zh[k].speaker);
+    }
+    assert_int_equal(r.npairs, 3);
+    for (size_t k = 0; k < r.npairs; k++)
+        assert_int_equal(r.pairs[k].en, r.pairs[k].zh + 10);
+    align_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -708,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_one_side_empty),
         cmocka_unit_test(test_lone_speaker_not_merged),
         cmocka_unit_test(test_random_invariants),
+        cmocka_unit_test(test_long_document),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
