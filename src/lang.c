@@ -48,6 +48,13 @@ static bool lang_is_space(utf8proc_int32_t cp)
            cat == UTF8PROC_CATEGORY_ZP;
 }
 
+/* ASCII letters, digits and spaces: most of every transcript, counted
+ * without a Unicode look-up. */
+static bool lang_ascii_letter(unsigned char b)
+{
+    return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+}
+
 void lang_count(const char *s, size_t n, lang_counts *c)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
@@ -56,15 +63,32 @@ void lang_count(const char *s, size_t n, lang_counts *c)
     size_t i = 0;
     while (i < n) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (len <= 0) {
-            c->other++;
-            in_word = apostrophe = false;
+        unsigned char b = p[i];
+        if (b < 0x80) {
+            cp = b;
             i++;
-            continue;
+        } else if (b >= 0xE0 && b <= 0xEF && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 &&
+                   (p[i + 2] & 0xC0) == 0x80) {
+            /* three bytes: all of the BMP's CJK, decoded by hand */
+            cp = ((b & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                c->other++;
+                in_word = apostrophe = false;
+                i++;
+                continue;
+            }
+            i += 3;
+        } else {
+            utf8proc_ssize_t len = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+            if (len <= 0) {
+                c->other++;
+                in_word = apostrophe = false;
+                i++;
+                continue;
+            }
+            i += (size_t)len;
         }
-        i += (size_t)len;
-        if (lang_is_latin_letter(cp)) {
+        if (cp < 0x80 ? lang_ascii_letter((unsigned char)cp) : lang_is_latin_letter(cp)) {
             c->latin++;
             if (!in_word && !apostrophe)
                 c->latin_words++;
@@ -74,12 +98,18 @@ void lang_count(const char *s, size_t n, lang_counts *c)
         }
         apostrophe = in_word && (cp == '\'' || cp == 0x2019);
         in_word = false;
-        if (lang_is_cjk_letter(cp))
+        if (cp < 0x80) {
+            if (cp >= '0' && cp <= '9')
+                c->digits++;
+            else if (cp != ' ' && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f' && cp != '\v')
+                c->other++;
+        } else if (lang_is_cjk_letter(cp)) {
             c->cjk++;
-        else if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND)
+        } else if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) {
             c->digits++;
-        else if (!lang_is_space(cp))
+        } else if (!lang_is_space(cp)) {
             c->other++;
+        }
     }
 }
 

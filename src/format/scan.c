@@ -8,8 +8,9 @@
 #include "label.h"
 #include "text.h"
 
-/* Lines longer than this are not measured: they are not hard-wrapped. */
-#define SCAN_MEASURE_BYTES 1024
+/* Lines longer than this are not measured: at 4 bytes a column at most
+ * (CJK takes 1.5) they are wider than any hard wrap. */
+#define SCAN_MEASURE_BYTES (4 * SCAN_MAX_WRAP)
 /* Hard-wrapped text is at most this wide, and at least this. */
 #define SCAN_MAX_WRAP 160
 #define SCAN_MIN_WRAP 16
@@ -171,16 +172,34 @@ static int32_t scan_intern(scan *sc, const char *name, const char *paren, uint32
     return (int32_t)sc->nnames++;
 }
 
-/* `B:` after `Lionel Barber (B):` is the same speaker: a name that another,
- * earlier name gave in parentheses resolves to that name. */
-static int32_t scan_resolve(const scan *sc, int32_t k)
+/* The index of an interned name, -1 when there is none. */
+static int32_t scan_find(const scan *sc, const char *name)
 {
-    const scan_name *nm = &sc->names[k];
-    for (size_t j = 0; j < sc->nnames; j++)
-        if ((int32_t)j != k && sc->names[j].first_line < nm->first_line &&
-            strcmp(sc->names[j].paren, nm->name) == 0 && strlen(nm->name) <= 12)
-            return (int32_t)j;
-    return k;
+    if (!sc->hash_cap)
+        return -1;
+    size_t i = scan_hash_str(name) & (sc->hash_cap - 1);
+    for (; sc->hash[i] >= 0; i = (i + 1) & (sc->hash_cap - 1))
+        if (strcmp(sc->names[sc->hash[i]].name, name) == 0)
+            return sc->hash[i];
+    return -1;
+}
+
+/* `B:` after `Lionel Barber (B):` is the same speaker: a short name that
+ * an earlier name gave in parentheses resolves to that name. One hash
+ * look-up per name, so thousands of distinct names cost nothing. */
+static void scan_resolve_all(const scan *sc, int32_t *resolved)
+{
+    for (size_t k = 0; k < sc->nnames; k++)
+        resolved[k] = (int32_t)k;
+    for (size_t k = 0; k < sc->nnames; k++) {
+        const scan_name *nm = &sc->names[k];
+        if (!nm->paren[0] || strlen(nm->paren) > 12)
+            continue;
+        int32_t j = scan_find(sc, nm->paren);
+        if (j >= 0 && j != (int32_t)k && sc->names[j].first_line > nm->first_line &&
+            resolved[j] == j)
+            resolved[j] = (int32_t)k;
+    }
 }
 
 /* ---- lines -------------------------------------------------------------------- */
@@ -230,8 +249,7 @@ static status scan_lines(scan *sc)
     int32_t *resolved = malloc((sc->nnames ? sc->nnames : 1) * sizeof *resolved);
     if (!resolved)
         return ST_NO_MEMORY;
-    for (size_t k = 0; k < sc->nnames; k++)
-        resolved[k] = scan_resolve(sc, (int32_t)k);
+    scan_resolve_all(sc, resolved);
     for (size_t i = 0; i < sc->nlines; i++) {
         scan_line *l = &sc->lines[i];
         if (l->name < 0)
@@ -377,6 +395,8 @@ static bool scan_push(scan *sc, size_t *cap, const scan_para *p)
 
 static lang_id scan_para_lang(const scan *sc, const scan_para *p)
 {
+    if (p->first == p->last)
+        return (lang_id)scan_line_at(sc, p->first)->lang;
     lang_counts c = {0};
     for (uint32_t k = p->first; k <= p->last; k++) {
         size_t n;

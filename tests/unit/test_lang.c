@@ -94,6 +94,56 @@ static void test_lang_invalid_bytes(void **state)
     assert_int_equal(lang_detect("\xe4\xbd", 2), LANG_NONE);
 }
 
+/* Every code point counts once, on the side lang_is_cjk / lang_is_latin
+ * put it (the ASCII and three-byte fast paths agree with them). */
+static void test_lang_every_code_point(void **state)
+{
+    (void)state;
+    for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char b[4];
+        size_t n;
+        if (cp < 0x80) {
+            b[0] = (char)cp, n = 1;
+        } else if (cp < 0x800) {
+            b[0] = (char)(0xC0 | cp >> 6), b[1] = (char)(0x80 | (cp & 0x3F)), n = 2;
+        } else if (cp < 0x10000) {
+            b[0] = (char)(0xE0 | cp >> 12), b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            b[2] = (char)(0x80 | (cp & 0x3F)), n = 3;
+        } else {
+            b[0] = (char)(0xF0 | cp >> 18), b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+            b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)), b[3] = (char)(0x80 | (cp & 0x3F)), n = 4;
+        }
+        lang_counts c = {0};
+        lang_count(b, n, &c);
+        uint32_t total = c.cjk + c.latin + c.digits + c.other;
+        if (total > 1 || c.cjk != lang_is_cjk(cp) || c.latin != lang_is_latin(cp) ||
+            c.latin_words != c.latin)
+            fail_msg("U+%04X counted cjk %u latin %u digits %u other %u", cp, c.cjk, c.latin,
+                     c.digits, c.other);
+    }
+    /* Han, Latin, neither */
+    assert_true(lang_is_cjk(0x4E00) && lang_is_cjk(0x9FFF) && lang_is_cjk(0x20000));
+    assert_false(lang_is_cjk(0x4DC0)); /* a Yijing hexagram, not a letter */
+    assert_false(lang_is_cjk(0x3002)); /* 。 is neutral */
+    assert_true(lang_is_latin('a') && lang_is_latin(0xE9) && lang_is_latin(0xFF21));
+    assert_false(lang_is_latin(0xD7)); /* × */
+}
+
+/* Surrogates and overlong forms are invalid: one `other` per bad byte. */
+static void test_lang_bad_three_byte_forms(void **state)
+{
+    (void)state;
+    lang_counts c = {0};
+    lang_count("\xed\xa0\x80", 3, &c); /* U+D800 */
+    assert_int_equal(c.cjk + c.latin, 0);
+    assert_int_equal(c.other, 3);
+    lang_counts o = {0};
+    lang_count("\xe0\x81\x81", 3, &o); /* overlong 'A' */
+    assert_int_equal(o.latin, 0);
+}
+
 static void test_lang_code(void **state)
 {
     (void)state;
@@ -109,6 +159,8 @@ int main(void)
         cmocka_unit_test(test_lang_counts_evidence),
         cmocka_unit_test(test_lang_counts_accumulate),
         cmocka_unit_test(test_lang_invalid_bytes),
+        cmocka_unit_test(test_lang_every_code_point),
+        cmocka_unit_test(test_lang_bad_three_byte_forms),
         cmocka_unit_test(test_lang_code),
     };
     return cmocka_run_group_tests_name("lang", tests, NULL, NULL);
