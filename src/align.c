@@ -478,7 +478,7 @@ static inline size_t utf8_next(const unsigned char *p, size_t n, int32_t *c)
     return len;
 }
 
-#define ASIDE_MAX 32 /* code points: (笑) [laughter] [crosstalk] */
+#define ASIDE_MAX 80 /* code points: (笑), [laughter], [This answer has been edited.] */
 
 /* A paragraph that is only a short bracketed remark: (笑), [laughter],
  * （掌声）. One closing bracket, at the end: "(a) b (c)" is not one. */
