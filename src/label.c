@@ -72,10 +72,11 @@ static bool label_is_name_punct(int32_t cp)
            cp == 0x30FB || cp == 0x2027;
 }
 
-/* What a parenthesised part may hold on top: "(CEO, Alibaba)", "(Q&A)". */
+/* What a parenthesised part may hold on top: "(CEO, Alibaba)", "(Q&A)",
+ * a time "(00:01:02)". */
 static bool label_is_paren_punct(int32_t cp)
 {
-    return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == '&' || cp == '/';
+    return cp == ',' || cp == 0xFF0C || cp == 0x3001 || cp == '&' || cp == '/' || cp == ':';
 }
 
 typedef struct label_canon {
@@ -165,7 +166,7 @@ static bool label_canonical(const char *s, size_t n, bool lenient, char *out)
     }
     if (!label_end_word(&c, s, n))
         return false;
-    return c.letters > 0;
+    return lenient ? c.used > 0 : c.letters > 0;
 }
 
 /* Splits a name part s[0, n) (spaces trimmed) into the name and a trailing
@@ -226,10 +227,15 @@ static bool label_finish(const char *line, size_t n, size_t start, size_t end, l
 static bool label_match_colon(const char *line, size_t n, size_t start, label_match *m)
 {
     size_t limit = n - start > LABEL_SCAN_BYTES ? start + LABEL_SCAN_BYTES : n;
+    int depth = 0; /* colons inside parentheses are not the label's: (00:01:02) */
     for (size_t i = start; i < limit;) {
         int32_t cp;
         size_t len = label_cp(line, n, i, &cp);
-        if (label_is_colon(cp)) {
+        if (cp == '(' || cp == 0xFF08)
+            depth++;
+        else if ((cp == ')' || cp == 0xFF09) && depth > 0)
+            depth--;
+        else if (label_is_colon(cp) && depth == 0) {
             if (cp == ':' && !label_ascii_colon_ok(line, n, i))
                 return false;
             if (!label_name_part(line + start, i - start, m))

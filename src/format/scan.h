@@ -15,7 +15,8 @@
  *   - one line is one paragraph (the seed has no blank lines), unless the
  *     lines of that language are hard-wrapped: then a line continues the
  *     previous one — every line of a blank-line separated run, or, without
- *     blank lines, a line after one that reached the wrap width. Hard
+ *     blank lines, a line after one that reached the wrap width (nearly
+ *     reached it, when it ends a sentence). Hard
  *     wrapping is recognised from the text itself: many lines close to one
  *     width (at most 160 columns), and those that are followed by more text
  *     mostly not ending a sentence.

@@ -46,6 +46,9 @@ static const label_case labels[] = {
     {"Lionel Barber (B): So tell me.", "Lionel Barber", "Lionel Barber (B):", "So tell me.", "B", LABEL_COLON},
     {"蔡崇信（阿里巴巴集团主席）：", "蔡崇信", "蔡崇信（阿里巴巴集团主席）：", "", "阿里巴巴集团主席", LABEL_COLON},
     {"Joe Tsai (Chairman, Alibaba):", "Joe Tsai", "Joe Tsai (Chairman, Alibaba):", "", "Chairman, Alibaba", LABEL_COLON},
+    /* a time in parentheses, as speech-to-text exports write it */
+    {"Speaker 1 (00:01:02): Welcome.", "Speaker 1", "Speaker 1 (00:01:02):", "Welcome.", "00:01:02", LABEL_COLON},
+    {"主持人（00:52）：", "主持人", "主持人（00:52）：", "", "00:52", LABEL_COLON},
     /* brackets and Markdown bold */
     {"【主持人】", "主持人", "【主持人】", "", "", LABEL_BRACKET},
     {"【主持人】欢迎各位。", "主持人", "【主持人】", "欢迎各位。", "", LABEL_BRACKET},
@@ -83,6 +86,8 @@ static const label_case labels[] = {
     {"**Important** note", NULL, NULL, NULL, NULL, 0},
     {"", NULL, NULL, NULL, NULL, 0},
     {"   ", NULL, NULL, NULL, NULL, 0},
+    /* an unclosed parenthesis hides the colon */
+    {"Note (see below: it matters", NULL, NULL, NULL, NULL, 0},
     /* names too long */
     {"The First Second Third Fourth Fifth Sixth: x", NULL, NULL, NULL, NULL, 0},
     {"阿里巴巴集团董事会主席兼首席执行官先生：", NULL, NULL, NULL, NULL, 0},

@@ -214,6 +214,34 @@ static void test_sectioned_wrapped_no_blank_lines(void **state)
     doc_free(d);
 }
 
+/* Without blank lines, a fairly long line that ends a sentence ends its
+ * paragraph, while a line filled to the width goes on even after a full
+ * stop (a greedy wrapper fills all lines but the last). */
+static void test_sectioned_wrapped_sentence_ends(void **state)
+{
+    (void)state;
+    doc *d = load("Host:\n"                                                           /* 1 */
+                  "Dr. Osei, the R21 vaccine was recommended by the WHO last year.\n" /* 63: full */
+                  "What difference has it made on the ground so far?\n"
+                  "Guest:\n"                                                          /* 4 */
+                  "It is still early, but the first numbers are encouraging. In the\n"
+                  "districts where we started in 2024, hospital admissions for severe\n"
+                  "malaria among young children fell by roughly a third.\n"           /* 53: ends */
+                  "What matters just as much is the price. R21 costs under four\n"
+                  "dollars a dose, and it can be made in large volumes, which was\n"
+                  "never true of the first vaccine.\n"
+                  "主持人：\n"                                                         /* 11 */
+                  "奥塞博士，R21疫苗去年获得了世卫组织的推荐。到目前为止，它在实地带来了\n"
+                  "什么变化？\n"
+                  "嘉宾：\n"                                                           /* 14 */
+                  "现在还为时尚早，但最初的数字令人鼓舞。在我们率先启动的地区，幼儿因重症\n"
+                  "疟疾住院的人数下降了大约三分之一。\n"
+                  "同样重要的是价格。R21每剂不到4美元，而且可以大规模生产。\n");
+    assert_string_equal(units(d, LANG_EN), "2-3:主持人 / Host/1 5-7:嘉宾 / Guest/4 8-10:嘉宾 / Guest");
+    assert_string_equal(units(d, LANG_ZH), "12-13:主持人 / Host/11 15-16:嘉宾 / Guest/14 17:嘉宾 / Guest");
+    doc_free(d);
+}
+
 /* In a hard-wrapped paragraph a line may start with "Word:" — that is not
  * a speaker when the word is never used as a label again. */
 static void test_sectioned_wrapped_line_starting_like_a_label(void **state)
@@ -344,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_sectioned_english_first_inline),
         cmocka_unit_test(test_sectioned_hard_wrapped),
         cmocka_unit_test(test_sectioned_wrapped_no_blank_lines),
+        cmocka_unit_test(test_sectioned_wrapped_sentence_ends),
         cmocka_unit_test(test_sectioned_wrapped_line_starting_like_a_label),
         cmocka_unit_test(test_sectioned_intro_with_metadata_label),
         cmocka_unit_test(test_sectioned_corpus_accounting),
