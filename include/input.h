@@ -23,8 +23,13 @@ typedef struct input {
 
 /* Reads `path` ("-" for standard input; FIFOs and pipes are read to their
  * end) into *in, refusing more than `limit` bytes. On failure *in is empty
- * and the status names the reason (ST_MISSING, ST_DIRECTORY, ST_EMPTY,
- * ST_BINARY, ST_TOO_LARGE …). */
+ * and the status names the reason: ST_MISSING, ST_UNREADABLE, ST_DIRECTORY,
+ * ST_NOT_REGULAR (a device named as a path — it is never opened — or a
+ * terminal as standard input), ST_EMPTY (nothing but spaces and line
+ * ends), ST_BINARY (decided on the first few kilobytes, so a device on
+ * standard input such as /dev/zero stops at once), ST_TOO_LARGE (a
+ * regular file by its size, before reading; a stream at limit + 1 bytes),
+ * ST_IO, ST_NO_MEMORY. */
 status input_read(const char *path, size_t limit, input *in);
 
 /* Frees the bytes; safe twice. */

@@ -112,8 +112,24 @@ static void sec_find_split(sec_plan *pl)
     pl->split = best_split;
     pl->lang[0] = best_first;
     pl->lang[1] = (lang_id)(1 - best_first);
-    /* one language only: one section */
-    if (pl->nlang[pl->lang[1]] == 0)
+    /* One language only: one section. A second "section" of a paragraph or
+     * two without a single label, after a first one four times longer, is
+     * not a translation but a footer in the other language (a one-language
+     * transcript with a publisher's line): one section too. */
+    size_t second = 0, first = 0;
+    bool labelled = false;
+    for (size_t i = 0; i < n; i++) {
+        const scan_para *p = &sc->paras[i];
+        if (!sec_counts(p))
+            continue;
+        if (i < pl->split) {
+            first++;
+        } else {
+            second++;
+            labelled |= p->name >= 0;
+        }
+    }
+    if (pl->nlang[pl->lang[1]] == 0 || (second <= 2 && !labelled && second * 4 < first))
         pl->split = n;
     pl->switch_line = 0;
     for (size_t i = pl->split; i < n && !pl->switch_line; i++)
@@ -169,7 +185,7 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
     }
     /* the footer: trailing paragraphs in another language than the section's,
      * without a recurring speaker's label */
-    if (last && b > t && pl->split < sc->nparas) {
+    if (last && b > t) {
         for (size_t i = b; i-- > t;) {
             const scan_para *p = &sc->paras[i];
             bool foreign = p->lang != lg && p->lang != LANG_NONE;

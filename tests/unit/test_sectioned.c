@@ -330,6 +330,24 @@ static void test_sectioned_one_language(void **state)
     doc_free(d);
 }
 
+/* One language with a publisher's line in the other at the end: that line
+ * is a footer, not a second section. */
+static void test_sectioned_one_language_with_footer(void **state)
+{
+    (void)state;
+    doc *d = load("Host: Welcome back to the programme.\n"
+                  "Guest: Thank you, it is good to be here again.\n"
+                  "Host: Let us start with the economy.\n"
+                  "Guest: It is growing, slowly but steadily.\n"
+                  "Host: And prices?\n"
+                  "Guest: They are stable for now.\n"
+                  "本文由科技对话栏目整理，转载请注明出处。\n");
+    assert_int_equal(d->nparas[LANG_EN], 6);
+    assert_int_equal(d->nparas[LANG_ZH], 0);
+    assert_string_equal(notes(d), "footer:7");
+    doc_free(d);
+}
+
 /* Probe: a sectioned file scores high, an interleaved one low. */
 static void test_sectioned_probe(void **state)
 {
@@ -377,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_sectioned_intro_with_metadata_label),
         cmocka_unit_test(test_sectioned_corpus_accounting),
         cmocka_unit_test(test_sectioned_one_language),
+        cmocka_unit_test(test_sectioned_one_language_with_footer),
         cmocka_unit_test(test_sectioned_probe),
         cmocka_unit_test(test_sectioned_not_a_transcript),
     };
