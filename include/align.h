@@ -34,8 +34,12 @@
  *   anchors  numbers (digits, Chinese numerals, English number words:
  *            22 / 二十二 / twenty-two) and Latin tokens in the Chinese
  *            (OpenAI, ModelScope, AGI, API ~ APIs) found in the bead's
- *            English lower the cost by an idf weight (rare tokens count,
- *            "AI" in every paragraph does not), each Chinese token once.
+ *            English lower the cost by an idf weight taken among the
+ *            English paragraphs nearby (a token rare where it stands tells
+ *            neighbouring pairings apart; "AI" in every paragraph, or the
+ *            topic of the moment, does not), each distinct token once per
+ *            bead — so joining a paragraph to a bead earns nothing for a
+ *            token the bead already has.
  *   priors   -log P(bead): 1-1 is the norm, merges and drops are rare.
  *            A paragraph that is only a bracketed remark ((笑), [laughter])
  *            is an aside: it may stand alone cheaply.

@@ -24,6 +24,7 @@
 #define TURN 3.0          /* one side starts a new turn, the other does not */
 #define ANCHOR_SCALE 0.7  /* reward per idf nat of a shared token */
 #define ANCHOR_CAP 2.0    /* most one token can earn */
+#define ANCHOR_NEAR 5     /* paragraphs each way: "rare" means rare nearby */
 #define FIT_P 0.05        /* length agreement below this p weakens confidence */
 #define MARGIN_CAP 16.0   /* margins beyond this all read as certain */
 
@@ -647,8 +648,8 @@ typedef struct step {
 
 typedef struct ctx {
     side s[LANG_SIDES];
-    float *w;          /* weight per zh anchor, flattened in item order */
-    size_t *woff;      /* zh paragraph k's weights start at w + woff[k] */
+    float *ew;         /* weight per English anchor, flattened in item order */
+    size_t *ewoff;     /* en paragraph k's weights start at ew + ewoff[k] */
     double c, kappa;   /* the length model */
     double inv_c;      /* 1 / c */
     double prior[NBEADS], aside_prior;
@@ -760,59 +761,84 @@ static void ctx_identity_map(ctx *c)
         e->map[k] = e->present[k] && k < z->nmap && z->present[k] ? (int)k : -1;
 }
 
-/* idf weights of the Chinese side's anchors, from how many English
- * paragraphs hold each. */
+/* Adds (+1) or removes (-1) English paragraph k's tokens to the counts of
+ * the Chinese side's tokens in win. */
+static void window_count(idset *win, const align_item *it, int delta)
+{
+    for (uint32_t q = 0; q < it->nanchors; q++) {
+        size_t slot = idset_slot(win, it->anchors[q]);
+        if (win->key[slot])
+            win->count[slot] += (uint32_t)delta;
+    }
+}
+
+/* Weights of the English side's anchors that the Chinese side has too:
+ * idf among the English paragraphs within ANCHOR_NEAR of each occurrence.
+ * A token that recurs nearby (the topic of the moment) cannot tell
+ * neighbouring pairings apart, however rare it is in the whole document;
+ * one that is rare where it stands can. Prefix sums of them bound what a
+ * bead can earn: the English side's sums, the Chinese side's sums of each
+ * token's highest weight anywhere. */
 static bool ctx_anchor_weights(ctx *c)
 {
     side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
-    size_t total = 0;
+    size_t nz = 0, ne = 0;
     for (size_t k = 0; k < z->n; k++)
-        total += z->it[k].nanchors;
-    c->woff = ctx_alloc(c, z->n + 1, sizeof *c->woff);
-    c->w = ctx_alloc(c, total, sizeof *c->w);
-    idset df;
-    if (!c->woff || !c->w || !idset_init(&df, total))
-        return false;
-    for (size_t k = 0, off = 0; k < z->n; k++) {
-        c->woff[k] = off;
-        off += z->it[k].nanchors;
-        for (uint32_t q = 0; q < z->it[k].nanchors; q++)
-            df.key[idset_slot(&df, z->it[k].anchors[q])] = z->it[k].anchors[q];
-    }
-    for (size_t k = 0; k < e->n; k++) {
-        const align_item *it = &e->it[k];
-        for (uint32_t q = 0; q < it->nanchors; q++) {
-            size_t slot = idset_slot(&df, it->anchors[q]);
-            if (df.key[slot])
-                df.count[slot]++;
+        nz += z->it[k].nanchors;
+    for (size_t k = 0; k < e->n; k++)
+        ne += e->it[k].nanchors;
+    c->ewoff = ctx_alloc(c, e->n + 1, sizeof *c->ewoff);
+    c->ew = ctx_alloc(c, ne, sizeof *c->ew);
+    idset win = {0}, best = {0};
+    bool ok = c->ewoff && c->ew && idset_init(&win, nz) && idset_init(&best, nz);
+    for (size_t k = 0; ok && k < z->n; k++)
+        for (uint32_t q = 0; q < z->it[k].nanchors; q++) {
+            uint32_t id = z->it[k].anchors[q];
+            win.key[idset_slot(&win, id)] = id;
+            best.key[idset_slot(&best, id)] = id; /* best.count: the weight's float bits */
         }
-    }
-    /* count becomes the weight, in the same slot (float bits) */
-    for (size_t slot = 0; slot <= df.mask; slot++) {
-        uint32_t n = df.count[slot];
-        double w = n ? ANCHOR_SCALE * log((e->n + 1.0) / (n + 0.5)) : 0;
-        float f = (float)(w < 0 ? 0 : w > ANCHOR_CAP ? ANCHOR_CAP : w);
-        memcpy(&df.count[slot], &f, sizeof f);
-    }
-    for (int l = 0; l < LANG_SIDES; l++) {
-        side *sd = &c->s[l];
-        for (size_t k = 0; k < sd->n; k++) {
-            const align_item *it = &sd->it[k];
-            double sum = 0;
-            for (uint32_t q = 0; q < it->nanchors; q++) {
-                size_t slot = idset_slot(&df, it->anchors[q]);
-                float w = 0;
-                if (df.key[slot])
-                    memcpy(&w, &df.count[slot], sizeof w);
-                if (l == LANG_ZH)
-                    c->w[c->woff[k] + q] = w;
-                sum += w;
+    size_t m = e->n;
+    for (size_t k = 0; ok && k < m && k <= ANCHOR_NEAR; k++)
+        window_count(&win, &e->it[k], +1);
+    for (size_t l = 0, off = 0; ok && l < m; l++) {
+        if (l > ANCHOR_NEAR && l - ANCHOR_NEAR - 1 < m)
+            window_count(&win, &e->it[l - ANCHOR_NEAR - 1], -1);
+        if (l > 0 && l + ANCHOR_NEAR < m)
+            window_count(&win, &e->it[l + ANCHOR_NEAR], +1);
+        size_t first = l > ANCHOR_NEAR ? l - ANCHOR_NEAR : 0;
+        size_t last = l + ANCHOR_NEAR < m ? l + ANCHOR_NEAR : m - 1;
+        double span = (double)(last - first + 1), sum = 0;
+        const align_item *it = &e->it[l];
+        c->ewoff[l] = off;
+        for (uint32_t q = 0; q < it->nanchors; q++, off++) {
+            size_t slot = idset_slot(&win, it->anchors[q]);
+            float w = 0;
+            if (win.key[slot]) {
+                double x = ANCHOR_SCALE * log((span + 1) / (win.count[slot] + 0.5));
+                w = (float)(x < 0 ? 0 : x > ANCHOR_CAP ? ANCHOR_CAP : x);
+                size_t bs = idset_slot(&best, it->anchors[q]);
+                float prev;
+                memcpy(&prev, &best.count[bs], sizeof prev);
+                if (w > prev)
+                    memcpy(&best.count[bs], &w, sizeof w);
             }
-            sd->rew[k + 1] = sd->rew[k] + sum;
+            c->ew[off] = w;
+            sum += w;
         }
+        e->rew[l + 1] = e->rew[l] + sum;
     }
-    idset_free(&df);
-    return true;
+    for (size_t k = 0; ok && k < z->n; k++) {
+        double sum = 0;
+        for (uint32_t q = 0; q < z->it[k].nanchors; q++) {
+            float w;
+            memcpy(&w, &best.count[idset_slot(&best, z->it[k].anchors[q])], sizeof w);
+            sum += w;
+        }
+        z->rew[k + 1] = z->rew[k] + sum;
+    }
+    idset_free(&win);
+    idset_free(&best);
+    return ok;
 }
 
 /* Prefix sums, drop costs, speakers and anchor weights; the ratio c from
@@ -877,22 +903,46 @@ static inline double speaker_cost(const ctx *c, size_t i, size_t j)
     return cost;
 }
 
-/* What the Chinese anchors of zh [i, i+a) found in en [j, j+b) earn. */
+/* The position of id in ids[0..n) (sorted), or -1. */
+static long find_id(const uint32_t *ids, uint32_t n, uint32_t id)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else if (ids[mid] > id)
+            hi = mid;
+        else
+            return (long)mid;
+    }
+    return -1;
+}
+
+/* What the tokens both sides of the bead zh [i, i+a) / en [j, j+b) share
+ * earn: each distinct token once, at its best English weight. So joining
+ * a paragraph to a bead earns nothing for a token the bead already has.
+ * (Discounting a match among b English paragraphs by ln b, as chance would
+ * have it, was tried: it also discounts the tokens a finer alignment
+ * matches just the same, and split true 2-2 beads.) */
 static double anchor_reward(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
 {
     const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     double r = 0;
     for (size_t k = i; k < i + a; k++) {
         const align_item *it = &z->it[k];
-        const float *w = c->w + c->woff[k];
         for (uint32_t q = 0; q < it->nanchors; q++) {
-            if (w[q] <= 0)
-                continue;
-            for (size_t l = j; l < j + b; l++)
-                if (has_id(e->it[l].anchors, e->it[l].nanchors, it->anchors[q])) {
-                    r += w[q];
-                    break;
-                }
+            uint32_t id = it->anchors[q];
+            bool seen = false;
+            for (size_t kk = i; kk < k && !seen; kk++)
+                seen = has_id(z->it[kk].anchors, z->it[kk].nanchors, id);
+            float best = 0;
+            for (size_t l = j; l < j + b && !seen; l++) {
+                long at = find_id(e->it[l].anchors, e->it[l].nanchors, id);
+                if (at >= 0 && c->ew[c->ewoff[l] + (size_t)at] > best)
+                    best = c->ew[c->ewoff[l] + (size_t)at];
+            }
+            r += best;
         }
     }
     return r;
@@ -908,9 +958,8 @@ static inline double cost_bound(const ctx *c, size_t i, size_t j, unsigned t)
         return c->s[LANG_ZH].drop[i];
     if (!a)
         return c->s[LANG_EN].drop[j];
-    /* an English token can reward each of the a Chinese paragraphs once */
     double zr = c->s[LANG_ZH].rew[i + a] - c->s[LANG_ZH].rew[i];
-    double er = a * (c->s[LANG_EN].rew[j + b] - c->s[LANG_EN].rew[j]);
+    double er = c->s[LANG_EN].rew[j + b] - c->s[LANG_EN].rew[j];
     return c->prior[t] - (zr < er ? zr : er);
 }
 
@@ -1450,8 +1499,8 @@ static void ctx_free(ctx *c)
         free(s->run), free(s->runspk), free(s->turn), free(s->map), free(s->present);
         free(c->alt[l]);
     }
-    free(c->w);
-    free(c->woff);
+    free(c->ew);
+    free(c->ewoff);
     free(c->path);
 }
 
