@@ -258,6 +258,24 @@ static void sec_evidence(const sec_plan *pl, char *ev)
            pl->turns);
     else
         EV("one language only: %s\n", lang_code(pl->lang[0]));
+    /* the language runs, in order: "zh 16, en 11, zh 1" for the seed */
+    EV("language runs:");
+    size_t runs = 0, len = 0;
+    int cur = -1;
+    for (size_t i = 0; i <= sc->nparas; i++) {
+        const scan_para *p = i < sc->nparas ? &sc->paras[i] : NULL;
+        if (p && !sec_counts(p))
+            continue;
+        if (p && p->lang == cur) {
+            len++;
+            continue;
+        }
+        if (cur >= 0 && ++runs <= 6)
+            EV("%s %s %zu", runs > 1 ? "," : "", lang_code((lang_id)cur), len);
+        cur = p ? p->lang : -1;
+        len = 1;
+    }
+    EV("%s\n", runs > 6 ? ", …" : "");
     EV("labels: %u lines (%u alone), %zu names:", sc->label_lines, sc->alone_labels, sc->nnames);
     for (size_t k = 0; k < sc->nnames && used + 40 < cap; k++)
         EV(" %s x%u", sc->names[k].name, sc->names[k].count);

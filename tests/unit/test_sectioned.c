@@ -359,6 +359,7 @@ static void test_sectioned_probe(void **state)
     assert_int_equal(doc_add_source(d, "s", seedlike, strlen(seedlike)), ST_OK);
     int sectioned = f->probe(d, ev);
     assert_non_null(strstr(ev, "sections: zh, then en from line 9"));
+    assert_non_null(strstr(ev, "language runs: zh 4, en 3, zh 1"));
     doc_free(d);
     const char inter[] = "主持人：你好。\nHost: Hello.\n嘉宾：你好。\nGuest: Hello.\n"
                          "主持人：再见。\nHost: Goodbye.\n嘉宾：再见。\nGuest: Goodbye.\n";
@@ -366,6 +367,8 @@ static void test_sectioned_probe(void **state)
     assert_int_equal(doc_add_source(d, "i", inter, strlen(inter)), ST_OK);
     int interleaved = f->probe(d, ev);
     doc_free(d);
+    /* the evidence shows the alternation */
+    assert_non_null(strstr(ev, "language runs: zh 1, en 1, zh 1, en 1, zh 1, en 1, …"));
     assert_true(sectioned >= 70);
     assert_true(interleaved <= 30);
 }
