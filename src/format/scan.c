@@ -262,6 +262,8 @@ static status scan_lines(scan *sc)
     return ST_OK;
 }
 
+static void scan_unlabel_line(scan *sc, scan_line *l);
+
 /* ---- hard wrapping ------------------------------------------------------------- */
 
 static int scan_cmp_u32(const void *a, const void *b)
@@ -370,6 +372,12 @@ static void scan_unlabel_if_wrapped(scan *sc, uint32_t last, uint32_t i, lang_id
     if (l->name < 0 || l->alone || sc->names[l->name].count != 1 ||
         !scan_joinable(sc, last, i, para_lang))
         return;
+    scan_unlabel_line(sc, l);
+}
+
+/* Takes back the label of line l: its text starts where the label did. */
+static void scan_unlabel_line(scan *sc, scan_line *l)
+{
     const char *s = scan_buf(sc) + l->start;
     size_t a = l->label_start;
     sc->names[l->name].count--;
@@ -382,6 +390,15 @@ static void scan_unlabel_if_wrapped(scan *sc, uint32_t last, uint32_t i, lang_id
     l->width = n > SCAN_MEASURE_BYTES ? SCAN_WIDE : (uint32_t)text_width(s + a, n);
     if (l->width > SCAN_WIDE)
         l->width = SCAN_WIDE;
+}
+
+void scan_drop_label(scan *sc, scan_para *p)
+{
+    if (p->orphan || p->name < 0 || p->label_line != p->first)
+        return;
+    scan_unlabel_line(sc, &sc->lines[p->first - 1]);
+    p->name = -1;
+    p->label_line = 0;
 }
 
 /* ---- paragraphs ----------------------------------------------------------------- */

@@ -97,6 +97,11 @@ void scan_free(scan *sc);
  * nothing was allocated). Returns NULL when memory runs out. */
 const char *scan_para_text(const scan *sc, const scan_para *p, char **owned, size_t *len);
 
+/* Makes paragraph p's inline label part of its text (the reader found it
+ * is not a speaker: "第二点：…" inside a turn); a no-op for other
+ * paragraphs. */
+void scan_drop_label(scan *sc, scan_para *p);
+
 /* Line `line` (1-based) of the scan. */
 const scan_line *scan_line_at(const scan *sc, uint32_t line);
 

@@ -156,11 +156,38 @@ static size_t sec_first_turn(const sec_plan *pl, size_t a, size_t b)
     return any < b ? any : a;
 }
 
+/* When a section's speakers are all labelled alone on their lines, a
+ * one-off "Word：" starting a line inside it is the text's own (第二点：…,
+ * 原因很简单：…), not a new speaker: the previous speaker goes on. */
+static void sec_drop_stray_inline_labels(sec_plan *pl, size_t t, size_t b)
+{
+    scan *sc = &pl->sc;
+    size_t alone = 0, inline_ = 0;
+    for (size_t i = t; i < b; i++) {
+        const scan_para *p = &sc->paras[i];
+        if (p->orphan || p->name < 0 || sc->names[p->name].count < 2)
+            continue;
+        if (p->label_line < p->first)
+            alone++;
+        else
+            inline_++;
+    }
+    if (alone < 2 || inline_ > 0)
+        return;
+    for (size_t i = t + 1; i < b; i++) {
+        scan_para *p = &sc->paras[i];
+        if (!p->orphan && p->name >= 0 && p->label_line == p->first &&
+            sc->names[p->name].count == 1)
+            scan_drop_label(sc, p);
+    }
+}
+
 /* Roles of section [a, b) in language lg; `last` when it ends the file. */
 static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
 {
     const scan *sc = &pl->sc;
     size_t t = sec_first_turn(pl, a, b);
+    sec_drop_stray_inline_labels(pl, t, b);
     for (size_t i = a; i < b; i++) {
         const scan_para *p = &sc->paras[i];
         if (sec_is_marker_label(sc, p))

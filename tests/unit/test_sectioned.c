@@ -129,6 +129,41 @@ static void test_sectioned_seed_shape(void **state)
     doc_free(d);
 }
 
+/* Where every speaker is labelled alone on a line, a one-off "Word："
+ * starting a paragraph is part of the turn, not a new speaker. */
+static void test_sectioned_stray_inline_label(void **state)
+{
+    (void)state;
+    doc *d = load("主持人：\n"                                       /* 1 */
+                  "阿里巴巴如何参与AI？\n"
+                  "蔡崇信：\n"                                       /* 3 */
+                  "我们从三个方面参与。\n"
+                  "第二点：我们经营着云计算业务。\n"                   /* 5 */
+                  "第三点：AI在电商中的应用。\n"                       /* 6 */
+                  "主持人：\n"
+                  "谢谢。\n"
+                  "蔡崇信：\n"
+                  "不客气。\n"
+                  "Host:\n"                                          /* 11 */
+                  "How is Alibaba involved in AI?\n"
+                  "Joe Tsai:\n"
+                  "We are involved in three ways.\n"
+                  "Number two: we have a cloud computing business.\n"
+                  "Third: AI applied to e-commerce.\n"                 /* 16 */
+                  "Host:\n"
+                  "Thank you.\n"
+                  "Joe Tsai:\n"
+                  "You are welcome.\n");
+    assert_string_equal(units(d, LANG_ZH), "2:主持人 / Host/1 4:蔡崇信 / Joe Tsai/3 5:蔡崇信 / Joe Tsai "
+                                           "6:蔡崇信 / Joe Tsai 8:主持人 / Host/7 10:蔡崇信 / Joe Tsai/9");
+    assert_string_equal(units(d, LANG_EN), "12:主持人 / Host/11 14:蔡崇信 / Joe Tsai/13 15:蔡崇信 / Joe Tsai "
+                                           "16:蔡崇信 / Joe Tsai 18:主持人 / Host/17 20:蔡崇信 / Joe Tsai/19");
+    assert_string_equal(para_text(d, LANG_ZH, 2), "第二点：我们经营着云计算业务。");
+    assert_int_equal(d->nspeakers, 2);
+    assert_string_equal(roles(d), "ltltttltlt" "ltltttltlt");
+    doc_free(d);
+}
+
 /* English first, full-width colons, inline labels, blank lines between
  * paragraphs, a marker before the Chinese section, no intro or footer. */
 static void test_sectioned_english_first_inline(void **state)
@@ -390,6 +425,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sectioned_seed_shape),
+        cmocka_unit_test(test_sectioned_stray_inline_label),
         cmocka_unit_test(test_sectioned_english_first_inline),
         cmocka_unit_test(test_sectioned_hard_wrapped),
         cmocka_unit_test(test_sectioned_wrapped_no_blank_lines),
