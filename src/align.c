@@ -492,7 +492,14 @@ static bool is_aside(const char *text, size_t len)
         p++, len--;
     if (!len || len > 4 * ASIDE_MAX)
         return false;
-    size_t cps = 0, closers = 0, i = 0;
+    size_t last = len - 1, cps = 0, closers = 0, i = 0;
+    while (last > 0 && (p[last] & 0xC0) == 0x80)
+        last--;
+    int32_t c0, c1;
+    utf8_next(p, len, &c0);
+    utf8_next(p + last, len - last, &c1);
+    if (!is_open_bracket(c0) || !is_close_bracket(c1))
+        return false; /* most paragraphs: two looks */
     int32_t c = 0, first = 0;
     while (i < len) {
         i += utf8_next(p + i, len - i, &c);
