@@ -55,10 +55,11 @@ static uint32_t fnv(const char *s, size_t n)
     return h ? h : 1; /* 0 marks an empty slot */
 }
 
-/* An open-addressing set of token ids. */
+/* An open-addressing set of token ids, with a count and a weight each. */
 typedef struct idset {
-    uint32_t *key;
-    uint32_t *count; /* per key, how many English paragraphs hold it */
+    uint32_t *key;   /* 0: an empty slot */
+    uint32_t *count;
+    float *weight;
     size_t mask;
 } idset;
 
@@ -69,14 +70,16 @@ static bool idset_init(idset *s, size_t expect)
         size *= 2;
     s->key = calloc(size, sizeof *s->key);
     s->count = calloc(size, sizeof *s->count);
+    s->weight = calloc(size, sizeof *s->weight);
     s->mask = size - 1;
-    return s->key && s->count;
+    return s->key && s->count && s->weight;
 }
 
 static void idset_free(idset *s)
 {
     free(s->key);
     free(s->count);
+    free(s->weight);
 }
 
 /* The slot of id: where it is, or the empty slot where it would go. */
@@ -107,7 +110,8 @@ static uint32_t sort_unique(uint32_t *ids, uint32_t n)
     return k;
 }
 
-static bool has_id(const uint32_t *ids, uint32_t n, uint32_t id)
+/* The position of id in ids[0..n) (sorted), or -1. */
+static long find_id(const uint32_t *ids, uint32_t n, uint32_t id)
 {
     uint32_t lo = 0, hi = n;
     while (lo < hi) {
@@ -117,9 +121,9 @@ static bool has_id(const uint32_t *ids, uint32_t n, uint32_t id)
         else if (ids[mid] > id)
             hi = mid;
         else
-            return true;
+            return (long)mid;
     }
-    return false;
+    return -1;
 }
 
 /* ---- measuring texts --------------------------------------------------------- */
@@ -500,14 +504,11 @@ static bool is_aside(const char *text, size_t len)
     utf8_next(p + last, len - last, &c1);
     if (!is_open_bracket(c0) || !is_close_bracket(c1))
         return false; /* most paragraphs: two looks */
-    int32_t c = 0, first = 0;
-    while (i < len) {
+    for (int32_t c; i < len; cps++) {
         i += utf8_next(p + i, len - i, &c);
-        first = cps++ ? first : c;
         closers += is_close_bracket(c);
     }
-    return cps >= 2 && cps <= ASIDE_MAX && is_open_bracket(first) && is_close_bracket(c) &&
-           closers == 1;
+    return cps >= 2 && cps <= ASIDE_MAX && closers == 1;
 }
 
 /* One ASCII letter (lower-cased) or digit of a Latin token. */
@@ -802,7 +803,7 @@ static bool ctx_anchor_weights(ctx *c)
         for (uint32_t q = 0; q < z->it[k].nanchors; q++) {
             uint32_t id = z->it[k].anchors[q];
             win.key[idset_slot(&win, id)] = id;
-            best.key[idset_slot(&best, id)] = id; /* best.count: the weight's float bits */
+            best.key[idset_slot(&best, id)] = id; /* best.weight: the highest */
         }
     size_t m = e->n;
     for (size_t k = 0; ok && k < m && k <= ANCHOR_NEAR; k++)
@@ -824,10 +825,8 @@ static bool ctx_anchor_weights(ctx *c)
                 double x = ANCHOR_SCALE * log((span + 1) / (win.count[slot] + 0.5));
                 w = (float)(x < 0 ? 0 : x > ANCHOR_CAP ? ANCHOR_CAP : x);
                 size_t bs = idset_slot(&best, it->anchors[q]);
-                float prev;
-                memcpy(&prev, &best.count[bs], sizeof prev);
-                if (w > prev)
-                    memcpy(&best.count[bs], &w, sizeof w);
+                if (w > best.weight[bs])
+                    best.weight[bs] = w;
             }
             c->ew[off] = w;
             sum += w;
@@ -837,9 +836,7 @@ static bool ctx_anchor_weights(ctx *c)
     for (size_t k = 0; ok && k < z->n; k++) {
         double sum = 0;
         for (uint32_t q = 0; q < z->it[k].nanchors; q++) {
-            float w;
-            memcpy(&w, &best.count[idset_slot(&best, z->it[k].anchors[q])], sizeof w);
-            sum += w;
+            sum += best.weight[idset_slot(&best, z->it[k].anchors[q])];
         }
         z->rew[k + 1] = z->rew[k] + sum;
     }
@@ -910,22 +907,6 @@ static inline double speaker_cost(const ctx *c, size_t i, size_t j)
     return cost;
 }
 
-/* The position of id in ids[0..n) (sorted), or -1. */
-static long find_id(const uint32_t *ids, uint32_t n, uint32_t id)
-{
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (ids[mid] < id)
-            lo = mid + 1;
-        else if (ids[mid] > id)
-            hi = mid;
-        else
-            return (long)mid;
-    }
-    return -1;
-}
-
 /* What the tokens both sides of the bead zh [i, i+a) / en [j, j+b) share
  * earn: each distinct token once, at its best English weight. So joining
  * a paragraph to a bead earns nothing for a token the bead already has.
@@ -942,7 +923,7 @@ static double anchor_reward(const ctx *c, size_t i, size_t j, unsigned a, unsign
             uint32_t id = it->anchors[q];
             bool seen = false;
             for (size_t kk = i; kk < k && !seen; kk++)
-                seen = has_id(z->it[kk].anchors, z->it[kk].nanchors, id);
+                seen = find_id(z->it[kk].anchors, z->it[kk].nanchors, id) >= 0;
             float best = 0;
             for (size_t l = j; l < j + b && !seen; l++) {
                 long at = find_id(e->it[l].anchors, e->it[l].nanchors, id);
