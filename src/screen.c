@@ -1,11 +1,447 @@
 /* screen — the full-screen reader on a terminal; the only file that
- * includes curses. (The reader itself arrives with issue 4; until then this
- * file holds what main needs from curses.) */
+ * includes curses.
+ *
+ * A thin loop: keys become actions (action.h), actions change the reader
+ * state (reader.h), and the rows the layout builds are copied onto the
+ * screen one grapheme cluster at a time. ncurses sends only the cells that
+ * changed, and with idlok() it moves rows that moved by scrolling the
+ * terminal, so a one-row scroll costs about one row of output.
+ *
+ * Teardown (endwin) runs once whatever the exit: q, the end of input,
+ * SIGINT, SIGTERM or SIGHUP (whose handlers only set a flag), or exit()
+ * anywhere (atexit). Ctrl-Z leaves curses mode, stops, and redraws on fg.
+ */
 #include "screen.h"
 
 #include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "action.h"
+#include "layout.h"
+#include "reader.h"
+#include "text.h"
 
 const char *screen_curses_version(void)
 {
     return curses_version();
+}
+
+/* ---- set-up and teardown ------------------------------------------------------ */
+
+static volatile sig_atomic_t screen_signal; /* the signal that asks us to leave */
+static bool screen_active;                  /* between newterm and endwin */
+static SCREEN *screen_term;
+static FILE *screen_tty;                    /* keys, when not standard input */
+
+static void screen_on_signal(int sig) { screen_signal = sig; }
+
+/* Leaves curses mode and gives the terminal back as it was. Safe to call
+ * twice, and from atexit. */
+static void screen_teardown(void)
+{
+    if (screen_active) {
+        screen_active = false;
+        endwin();
+        fflush(stdout);
+    }
+    if (screen_term) {
+        delscreen(screen_term);
+        screen_term = NULL;
+    }
+    if (screen_tty) {
+        fclose(screen_tty);
+        screen_tty = NULL;
+    }
+}
+
+/* SIGINT, SIGTERM and SIGHUP end the loop: no SA_RESTART, so a blocked
+ * read returns and the loop sees the flag. */
+static void screen_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = screen_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* ---- colours ---------------------------------------------------------------------- */
+
+enum { PAIR_SPEAKER = 1, PAIR_NOTE = 9, PAIR_WEAK, PAIR_DIVIDER, PAIR_MATCH, PAIR_CURRENT,
+       PAIR_TIME, PAIR_CONTEXT, PAIR_STATUS };
+
+typedef enum { COLOURS_NONE, COLOURS_8, COLOURS_256 } colour_depth;
+
+static colour_depth screen_colours;
+
+static void screen_init_colours(bool no_color)
+{
+    const char *nc = getenv("NO_COLOR");
+    screen_colours = COLOURS_NONE;
+    if (no_color || (nc && *nc) || !has_colors() || start_color() == ERR)
+        return;
+    use_default_colors();
+    if (COLORS >= 256 && COLOR_PAIRS > PAIR_STATUS) {
+        static const short sp[8] = {39, 208, 114, 205, 220, 141, 81, 167};
+        for (int i = 0; i < 8; i++)
+            init_pair((short)(PAIR_SPEAKER + i), sp[i], -1);
+        init_pair(PAIR_NOTE, 245, -1);
+        init_pair(PAIR_WEAK, 196, -1);
+        init_pair(PAIR_DIVIDER, 240, -1);
+        init_pair(PAIR_MATCH, 16, 220);
+        init_pair(PAIR_CURRENT, 16, 208);
+        init_pair(PAIR_TIME, 109, -1);
+        init_pair(PAIR_CONTEXT, 243, -1);
+        init_pair(PAIR_STATUS, 252, 236);
+        screen_colours = COLOURS_256;
+    } else if (COLORS >= 8 && COLOR_PAIRS > PAIR_STATUS) {
+        static const short sp[8] = {COLOR_CYAN, COLOR_YELLOW, COLOR_GREEN, COLOR_MAGENTA,
+                                    COLOR_BLUE, COLOR_RED, COLOR_CYAN, COLOR_YELLOW};
+        for (int i = 0; i < 8; i++)
+            init_pair((short)(PAIR_SPEAKER + i), sp[i], -1);
+        init_pair(PAIR_WEAK, COLOR_RED, -1);
+        init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+        init_pair(PAIR_CURRENT, COLOR_WHITE, COLOR_RED);
+        init_pair(PAIR_TIME, COLOR_CYAN, -1);
+        screen_colours = COLOURS_8;
+    }
+}
+
+/* Attributes and colour of a style. Without colour, bold, dim, underline
+ * and reverse carry the same distinctions. */
+static attr_t screen_style(int style, int colour, short *pair)
+{
+    bool c256 = screen_colours == COLOURS_256, c8 = screen_colours >= COLOURS_8;
+    *pair = 0;
+    switch (style) {
+    case LAYOUT_STYLE_HEADER:
+        if (c8)
+            *pair = (short)(PAIR_SPEAKER + (colour & 7));
+        return A_BOLD;
+    case LAYOUT_STYLE_NOTE:
+    case LAYOUT_STYLE_SEGNO:
+        if (c256)
+            *pair = PAIR_NOTE;
+        return c256 ? A_NORMAL : A_DIM;
+    case LAYOUT_STYLE_CONTEXT:
+        if (c256)
+            *pair = PAIR_CONTEXT;
+        return c256 ? A_ITALIC : A_DIM;
+    case LAYOUT_STYLE_WEAK:
+        if (c8)
+            *pair = PAIR_WEAK;
+        return A_BOLD;
+    case LAYOUT_STYLE_DIVIDER:
+        if (c256)
+            *pair = PAIR_DIVIDER;
+        return c256 ? A_NORMAL : A_DIM;
+    case LAYOUT_STYLE_MATCH:
+        if (c8)
+            *pair = PAIR_MATCH;
+        return c8 ? A_NORMAL : A_REVERSE;
+    case LAYOUT_STYLE_CURRENT:
+        if (c8)
+            *pair = PAIR_CURRENT;
+        return c8 ? A_BOLD : A_REVERSE | A_BOLD | A_UNDERLINE;
+    case LAYOUT_STYLE_TIME:
+        if (c8)
+            *pair = PAIR_TIME;
+        return c8 ? A_NORMAL : A_DIM;
+    default:
+        return A_NORMAL;
+    }
+}
+
+/* ---- drawing ----------------------------------------------------------------------- */
+
+/* Draws n bytes of sanitised text at (y, x), at most maxw columns, tabs
+ * measured from `origin`, each cluster in exactly the columns text.h gives
+ * it (text_cluster_drawable stands in for what the C library would measure
+ * differently). Returns the column after it. */
+static int screen_text(int y, int x, const char *s, size_t n, int origin, int maxx)
+{
+    for (size_t i = 0; i < n;) {
+        size_t k = text_cluster_len(s + i, n - i);
+        int w = text_advance(s + i, k, x - origin);
+        if (x + w > maxx)
+            break;
+        if (w > 0) {
+            char buf[TEXT_DRAW_MAX];
+            size_t len;
+            const char *d = text_cluster_drawable(s + i, k, w, buf, &len);
+            mvaddnstr(y, x, d, (int)len);
+        }
+        x += w;
+        i += k;
+    }
+    return x;
+}
+
+static void screen_row(int y, const layout_row *row, const doc *d)
+{
+    move(y, 0);
+    attrset(A_NORMAL);
+    clrtoeol();
+    for (size_t i = 0; i < row->nspans; i++) {
+        const layout_span *sp = &row->spans[i];
+        int colour = sp->speaker >= 0 && (size_t)sp->speaker < d->nspeakers
+                         ? d->speakers[sp->speaker].colour : 0;
+        short pair;
+        attr_t a = screen_style(sp->style, colour, &pair);
+        attr_set(a, pair, NULL);
+        screen_text(y, sp->col, sp->text, sp->len, sp->origin, sp->col + sp->width);
+    }
+    attrset(A_NORMAL);
+}
+
+static void screen_status(const reader *r, const action_parser *p)
+{
+    char pending[32], line[1024];
+    action_parser_pending(p, pending, sizeof pending);
+    reader_status(r, pending, line, sizeof line);
+    short pair = screen_colours == COLOURS_256 ? PAIR_STATUS : 0;
+    attr_set(screen_colours == COLOURS_256 ? A_NORMAL : A_REVERSE, pair, NULL);
+    move(LINES - 1, 0);
+    int x = screen_text(LINES - 1, 0, line, strlen(line), 0, COLS);
+    for (; x < COLS; x++)
+        mvaddch(LINES - 1, x, ' ');
+    attrset(A_NORMAL);
+}
+
+static void screen_help(const reader *r)
+{
+    int rows = reader_text_rows(r);
+    char line[256];
+    for (int y = 0; y < rows; y++) {
+        move(y, 0);
+        clrtoeol();
+        if (action_help_line((size_t)(r->help_top + y), line, sizeof line))
+            screen_text(y, 0, line, strlen(line), 0, COLS);
+    }
+}
+
+static void screen_too_small(void)
+{
+    static const char note[] = "terminal too small (20x5 at least)";
+    erase();
+    screen_text(0, 0, note, sizeof note - 1, 0, COLS);
+}
+
+static bool screen_big_enough(void) { return COLS >= 20 && LINES >= 5; }
+
+static void screen_draw(reader *r, const action_parser *p)
+{
+    if (!screen_big_enough()) {
+        screen_too_small();
+    } else if (r->help) {
+        screen_help(r);
+        screen_status(r, p);
+    } else {
+        int rows = reader_text_rows(r);
+        const layout_frame *f = layout_render(r->L, r->top, rows);
+        if (f)
+            for (int y = 0; y < rows; y++)
+                screen_row(y, &f->rows[y], r->d);
+        screen_status(r, p);
+    }
+    wnoutrefresh(stdscr);
+    doupdate();
+}
+
+/* ---- keys ------------------------------------------------------------------------- */
+
+static int screen_key(wint_t ch, bool is_code)
+{
+    if (!is_code)
+        return (int)ch;
+    switch (ch) {
+    case KEY_DOWN: return ACTION_KEY_DOWN;
+    case KEY_UP: return ACTION_KEY_UP;
+    case KEY_LEFT: return ACTION_KEY_LEFT;
+    case KEY_RIGHT: return ACTION_KEY_RIGHT;
+    case KEY_NPAGE: return ACTION_KEY_PGDN;
+    case KEY_PPAGE: return ACTION_KEY_PGUP;
+    case KEY_HOME: return ACTION_KEY_HOME;
+    case KEY_END: return ACTION_KEY_END;
+    case KEY_F(1): return ACTION_KEY_F1;
+    case KEY_BACKSPACE: return ACTION_KEY_BACKSPACE;
+    case KEY_ENTER: return ACTION_KEY_ENTER;
+    default: return -1;
+    }
+}
+
+/* Ctrl-Z: give the terminal back, stop, and take it again on fg. */
+static void screen_suspend(void)
+{
+    endwin();
+    fflush(stdout);
+    struct sigaction dfl, old;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &old);
+    raise(SIGTSTP);
+    sigaction(SIGTSTP, &old, NULL);
+    reset_prog_mode();
+    clearok(curscr, TRUE);
+}
+
+/* What a key may change; when none of it did, nothing is drawn. */
+typedef struct view_state {
+    layout_pos top;
+    layout_mode mode;
+    bool swap, help;
+    int help_top;
+    char message[READER_MESSAGE_MAX];
+    char pending[32];
+} view_state;
+
+static view_state screen_view(const reader *r, const action_parser *p)
+{
+    view_state v;
+    memset(&v, 0, sizeof v);
+    v.top = r->top;
+    v.mode = r->mode;
+    v.swap = r->swap;
+    v.help = r->help;
+    v.help_top = r->help_top;
+    memcpy(v.message, r->message, sizeof v.message);
+    action_parser_pending(p, v.pending, sizeof v.pending);
+    return v;
+}
+
+static bool screen_view_same(const view_state *a, const view_state *b)
+{
+    return layout_pos_cmp(a->top, b->top) == 0 && a->mode == b->mode && a->swap == b->swap &&
+           a->help == b->help && a->help_top == b->help_top &&
+           strcmp(a->message, b->message) == 0 && strcmp(a->pending, b->pending) == 0;
+}
+
+/* ---- the loop ----------------------------------------------------------------------- */
+
+static int screen_mode_of(const options *o)
+{
+    switch (o->layout) {
+    case OPT_LAYOUT_SIDE: return LAYOUT_SIDE;
+    case OPT_LAYOUT_STACK: return LAYOUT_STACK;
+    case OPT_LAYOUT_ZH: return LAYOUT_ZH;
+    case OPT_LAYOUT_EN: return LAYOUT_EN;
+    default: return -1;
+    }
+}
+
+static bool screen_init(void)
+{
+    FILE *in = stdin;
+    if (!isatty(STDIN_FILENO)) { /* the transcript came on standard input */
+        screen_tty = fopen("/dev/tty", "r");
+        if (!screen_tty)
+            return false;
+        in = screen_tty;
+    }
+    screen_signals();
+    atexit(screen_teardown);
+    screen_term = newterm(NULL, stdout, in);
+    if (!screen_term)
+        return false;
+    set_term(screen_term);
+    screen_active = true;
+    set_escdelay(25); /* Esc alone reacts at once, not after a second */
+    raw();            /* Ctrl-C, Ctrl-Z, Ctrl-Y … arrive as keys */
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    idlok(stdscr, TRUE); /* let ncurses scroll the terminal for moved rows */
+    leaveok(stdscr, TRUE);
+    curs_set(0);
+    return true;
+}
+
+/* The file name as the status line shows it: sanitised like any text. */
+static char *screen_name(const doc *d, text_decoded *t)
+{
+    const char *path = d->nsources ? d->sources[0].path : "";
+    if (!text_decode(path, strlen(path), t))
+        return NULL;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->buf[i] == '\n')
+            t->buf[i] = ' ';
+    return t->buf;
+}
+
+int screen_run(doc *d, const options *o)
+{
+    if (!screen_init()) {
+        screen_teardown();
+        fprintf(stderr, "duet: cannot use the terminal%s\n",
+                screen_tty || isatty(STDIN_FILENO) ? "" : " (/dev/tty)");
+        return 1;
+    }
+    screen_init_colours(o->no_color);
+    text_decoded name = {0};
+    reader *r = reader_new(d, screen_name(d, &name), COLS, LINES, screen_mode_of(o));
+    if (!r) {
+        screen_teardown();
+        text_decoded_free(&name);
+        fprintf(stderr, "duet: %s\n", status_message(ST_NO_MEMORY));
+        return 1;
+    }
+    if (o->segment > 0)
+        reader_apply(r, ACTION_GOTO_SEGMENT, o->segment);
+    if (o->startup_note)
+        snprintf(r->message, sizeof r->message, "%s", o->startup_note);
+    action_parser parser;
+    action_parser_reset(&parser);
+    bool dirty = true;
+    int errors = 0;
+    while (!r->quit && !screen_signal) {
+        if (r->suspend) {
+            r->suspend = false;
+            screen_suspend();
+            reader_resize(r, COLS, LINES);
+            dirty = true;
+        }
+        if (r->redraw) {
+            r->redraw = false;
+            clearok(curscr, TRUE);
+            dirty = true;
+        }
+        if (dirty)
+            screen_draw(r, &parser);
+        dirty = false;
+        wint_t ch;
+        int rc = get_wch(&ch);
+        if (rc == ERR) { /* a signal, or the terminal went away */
+            if (++errors > 100)
+                break;
+            continue;
+        }
+        errors = 0;
+        if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+            reader_resize(r, COLS, LINES);
+            dirty = true;
+            continue;
+        }
+        int key = screen_key(ch, rc == KEY_CODE_YES);
+        if (key < 0)
+            continue;
+        view_state before = screen_view(r, &parser);
+        action_event ev = action_parse_key(&parser, key);
+        if (ev.action != ACTION_NONE)
+            reader_apply(r, ev.action, ev.count);
+        view_state after = screen_view(r, &parser);
+        dirty = !screen_view_same(&before, &after) || r->redraw;
+    }
+    int sig = screen_signal;
+    screen_teardown();
+    reader_free(r);
+    text_decoded_free(&name);
+    return sig ? 128 + sig : 0;
 }

@@ -1,0 +1,132 @@
+/* action — the one table of everything a key can do, and key parsing.
+ *
+ * ACTION_TABLE lists each action once: its name, its default keys and its
+ * help text. The action enum, the key bindings, the help overlay and the
+ * KEYS section of the man page all come from it, and the reader dispatches
+ * with one switch over the enum, so none of them can drift apart.
+ *
+ * Keys are ints: a Unicode code point (control keys are 1..31, Enter 13 or
+ * 10, Esc 27), or one of the ACTION_KEY_* codes for keys that have no code
+ * point (arrows, pages, F1 …); the screen translates its library's key codes
+ * to these. A key parser turns a stream of keys into (action, count) events
+ * the way less does: digits before a command are its count (`5j`, `3J`,
+ * `10g`, `50%`), `:` opens a prompt for a segment number (`:12 Enter`), Esc
+ * or Ctrl-G cancels a count or prompt.
+ *
+ * Knows nothing of curses or of the reader's state.
+ */
+#ifndef DUET_ACTION_H
+#define DUET_ACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Keys with no code point. Names in key strings: Down Up Left Right PgDn
+ * PgUp Home End F1 Backspace. Other names: Enter Space Esc Tab, C-x for
+ * Ctrl-x, and any single character for itself. */
+enum {
+    ACTION_KEY_BASE = 0x110000,
+    ACTION_KEY_DOWN = ACTION_KEY_BASE,
+    ACTION_KEY_UP,
+    ACTION_KEY_LEFT,
+    ACTION_KEY_RIGHT,
+    ACTION_KEY_PGDN,
+    ACTION_KEY_PGUP,
+    ACTION_KEY_HOME,
+    ACTION_KEY_END,
+    ACTION_KEY_F1,
+    ACTION_KEY_BACKSPACE,
+    ACTION_KEY_ENTER, /* the keypad's Enter */
+    ACTION_KEY_LAST
+};
+
+/*        id              name                 keys                      help */
+#define ACTION_TABLE(X) \
+    X(LINE_DOWN,     "line-down",     "j Down Enter C-e",   "Scroll down one row (N rows with a count).") \
+    X(LINE_UP,       "line-up",       "k Up C-y",           "Scroll up one row (N rows with a count).") \
+    X(HALF_DOWN,     "half-down",     "d C-d",              "Scroll down half a screen (a count N sets the size for d and u).") \
+    X(HALF_UP,       "half-up",       "u C-u",              "Scroll up half a screen (or the size set by a count).") \
+    X(PAGE_DOWN,     "page-down",     "Space f PgDn C-f",   "Scroll down one screen (N rows with a count).") \
+    X(PAGE_UP,       "page-up",       "b PgUp C-b",         "Scroll up one screen (N rows with a count).") \
+    X(TOP,           "top",           "g Home <",           "Go to the top; with a count N, to segment N.") \
+    X(BOTTOM,        "bottom",        "G End >",            "Go to the end; with a count N, to segment N.") \
+    X(NEXT_SEGMENT,  "next-segment",  "J }",                "Put the next segment at the top (N segments on with a count).") \
+    X(PREV_SEGMENT,  "prev-segment",  "K {",                "Put the previous segment (or the start of this one) at the top.") \
+    X(NEXT_SPEAKER,  "next-speaker",  ")",                  "Go to the next change of speaker (the next question).") \
+    X(PREV_SPEAKER,  "prev-speaker",  "(",                  "Go back to the previous change of speaker.") \
+    X(PERCENT,       "percent",       "%",                  "With a count N, go N percent into the transcript.") \
+    X(GOTO,          "goto",          ":",                  "Prompt for a segment number: :N Enter goes to segment N.") \
+    X(CYCLE_LAYOUT,  "cycle-layout",  "l",                  "Cycle the layout: side by side, stacked, Chinese only, English only.") \
+    X(SWAP_PANES,    "swap-panes",    "w",                  "Swap the two languages (left and right, or upper and lower).") \
+    X(HELP,          "help",          "h F1",               "Show this help; q, Esc or h closes it.") \
+    X(REDRAW,        "redraw",        "C-l",                "Redraw the screen.") \
+    X(SUSPEND,       "suspend",       "C-z",                "Suspend duet; fg in the shell brings it back.") \
+    X(CANCEL,        "cancel",        "Esc C-g",            "Cancel a count or prompt; close the help.") \
+    X(QUIT,          "quit",          "q Q C-c",            "Quit.")
+
+typedef enum {
+    ACTION_NONE = 0, /* a key that completes nothing (yet) */
+#define ACTION_ENUM(id, name, keys, help) ACTION_##id,
+    ACTION_TABLE(ACTION_ENUM)
+#undef ACTION_ENUM
+    ACTION_GOTO_SEGMENT, /* from the prompt: count is the segment number */
+    ACTION_UNKNOWN,      /* a key bound to nothing */
+    ACTION_COUNT
+} action;
+
+typedef struct action_info {
+    const char *name; /* "line-down" */
+    const char *keys; /* "j Down Enter C-e": key names, space-separated */
+    const char *help; /* one sentence */
+} action_info;
+
+/* The table row of action a (a from the table; NULL for the others). */
+const action_info *action_get(action a);
+
+/* The action bound to key, or ACTION_UNKNOWN. */
+action action_for_key(int key);
+
+/* The code of a key name ("j", "C-e", "Down", "Space" …), or -1. */
+int action_key_code(const char *name, size_t len);
+
+/* The keys of a as people write them, into buf: "j, Down, Enter, Ctrl-E". */
+size_t action_keys_text(action a, char *buf, size_t cap);
+
+/* ---- the key parser ------------------------------------------------------ */
+
+typedef struct action_parser {
+    long count;      /* digits typed so far; valid when has_count */
+    bool has_count;
+    bool prompt;     /* inside ":N" */
+    long prompt_n;
+    bool prompt_has;
+} action_parser;
+
+typedef struct action_event {
+    action action;
+    long count;      /* the count typed before the key, 0 when none */
+} action_event;
+
+/* A parser with nothing pending. */
+void action_parser_reset(action_parser *p);
+
+/* Feeds one key. Returns the event it completes, or ACTION_NONE while a
+ * count or prompt is being typed (ACTION_CANCEL when one was cancelled). */
+action_event action_parse_key(action_parser *p, int key);
+
+/* What is pending, for the status line ("5", ":12"); "" when nothing. */
+size_t action_parser_pending(const action_parser *p, char *buf, size_t cap);
+
+/* ---- documentation --------------------------------------------------------- */
+
+/* Line i of the help overlay (0-based), into buf; false past the last.
+ * Lines are ASCII except key names, at most ACTION_HELP_WIDTH columns. */
+#define ACTION_HELP_WIDTH 78
+bool action_help_line(size_t i, char *buf, size_t cap);
+
+/* The man page's KEYS section (from ".SH KEYS" to before the next
+ * section), generated from the table; man/duet.1 must contain it verbatim
+ * (a unit test checks). Returns the bytes it needs, like snprintf. */
+size_t action_man_keys(char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,80 @@
+/* reader — the reader's state as a value, and what each action does to it.
+ *
+ * The screen turns keys into actions (action.h) and calls reader_apply;
+ * it then draws layout_render(r->L, r->top, reader_text_rows(r)) and the
+ * status line from reader_status. Everything here is plain C: tests feed
+ * actions and check positions without a terminal.
+ *
+ * Scrolling by rows (j, d, f …) stops when the last row reaches the bottom
+ * of the screen, as in less; jumps to a segment (J, K, ), (, Ng, :N) put
+ * that segment's first row at the top, even near the end. A resize keeps
+ * the top block on top.
+ */
+#ifndef DUET_READER_H
+#define DUET_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "action.h"
+#include "doc.h"
+#include "layout.h"
+
+#define READER_MESSAGE_MAX 160
+
+typedef struct reader {
+    const doc *d;          /* borrowed: outlives the reader */
+    const char *name;      /* file name for the status line (borrowed) */
+    layout *L;             /* owned */
+    int width, height;     /* the terminal; rows for text: height - 1 */
+    layout_mode mode;      /* current layout */
+    bool mode_auto;        /* no layout chosen: follows the width */
+    bool swap;             /* languages exchanged */
+    layout_pos top;        /* the first row on screen */
+    layout_pos jump_from;  /* where the last jump (g, G, N%, :N) started */
+    long half;             /* rows for d/u once a count set it; 0: half a screen */
+    bool help;             /* the help overlay is open */
+    int help_top;          /* its first line on screen */
+    /* Requests to the screen, which clears them once served. */
+    bool quit, suspend, redraw;
+    char message[READER_MESSAGE_MAX]; /* shown once on the status line; "" when none */
+    /* Later issues keep their state here: the speaker filter, the search
+     * session, marks. */
+} reader;
+
+/* A reader of d at the top, for a terminal width x height; mode is a
+ * layout_mode, or -1 for the default for that width (layout_default_mode).
+ * NULL when memory runs out. */
+reader *reader_new(const doc *d, const char *name, int width, int height, int mode);
+
+/* Frees the reader and its layout; NULL is fine. */
+void reader_free(reader *r);
+
+/* The terminal's new size: re-wraps lazily, keeps the top block on top. */
+void reader_resize(reader *r, int width, int height);
+
+/* Applies one action with its count (0: none). */
+void reader_apply(reader *r, action a, long count);
+
+/* Rows for text (the terminal's height less the status line), at least 1. */
+int reader_text_rows(const reader *r);
+
+/* The segment the view is on: the one at the top (or the first one after a
+ * note at the top); d->nsegments when only notes after the last remain. */
+size_t reader_current_segment(const reader *r);
+
+/* True when the document's last row is on screen. */
+bool reader_at_end(const reader *r);
+
+/* How far the screen's last row is into the document, 0..100. */
+int reader_percent(const reader *r);
+
+/* The status line, at most `width` columns, into buf: the message (or the
+ * pending count / prompt), the file name, "segment k/n", the speaker and
+ * the position ("37%", "END"). */
+size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap);
+
+/* Lines of the help overlay (action_help_line), and the largest help_top. */
+int reader_help_lines(void);
+
+#endif

@@ -1,0 +1,340 @@
+/* action — the action table, key names, the key parser, and the help and
+ * man page text generated from the table. */
+#include "action.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const action_info action_table[] = {
+#define ACTION_INFO(id, name, keys, help) [ACTION_##id] = {name, keys, help},
+    ACTION_TABLE(ACTION_INFO)
+#undef ACTION_INFO
+};
+
+#define ACTION_TABLE_END ((action)(sizeof action_table / sizeof action_table[0]))
+
+const action_info *action_get(action a)
+{
+    return a > ACTION_NONE && a < ACTION_TABLE_END ? &action_table[a] : NULL;
+}
+
+/* ---- key names ------------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    int code;
+    const char *shown; /* as the help and the man page write it */
+} named_keys[] = {
+    {"Down", ACTION_KEY_DOWN, "Down"},   {"Up", ACTION_KEY_UP, "Up"},
+    {"Left", ACTION_KEY_LEFT, "Left"},   {"Right", ACTION_KEY_RIGHT, "Right"},
+    {"PgDn", ACTION_KEY_PGDN, "PgDn"},   {"PgUp", ACTION_KEY_PGUP, "PgUp"},
+    {"Home", ACTION_KEY_HOME, "Home"},   {"End", ACTION_KEY_END, "End"},
+    {"F1", ACTION_KEY_F1, "F1"},         {"Backspace", 127, "Backspace"},
+    {"Enter", 13, "Enter"},              {"Space", ' ', "Space"},
+    {"Esc", 27, "Esc"},                  {"Tab", '\t', "Tab"},
+};
+
+#define NAMED_KEYS (sizeof named_keys / sizeof named_keys[0])
+
+int action_key_code(const char *name, size_t len)
+{
+    for (size_t i = 0; i < NAMED_KEYS; i++)
+        if (strlen(named_keys[i].name) == len && memcmp(named_keys[i].name, name, len) == 0)
+            return named_keys[i].code;
+    if (len == 3 && name[0] == 'C' && name[1] == '-') {
+        char c = name[2];
+        if (c >= 'a' && c <= 'z')
+            return c - 'a' + 1;
+        if (c >= '@' && c <= '_')
+            return c - '@';
+    }
+    if (len == 1 && (unsigned char)name[0] > ' ' && (unsigned char)name[0] < 0x7F)
+        return name[0];
+    return -1;
+}
+
+/* Keys that arrive under several codes: Enter as CR, LF or the keypad's;
+ * Backspace as DEL, BS or the terminal's key code. */
+static int canonical_key(int key)
+{
+    switch (key) {
+    case '\n': case ACTION_KEY_ENTER: return '\r';
+    case 8: case ACTION_KEY_BACKSPACE: return 127;
+    default: return key;
+    }
+}
+
+action action_for_key(int key)
+{
+    key = canonical_key(key);
+    for (action a = ACTION_NONE + 1; a < ACTION_TABLE_END; a++) {
+        const char *k = action_table[a].keys;
+        while (*k) {
+            size_t n = strcspn(k, " ");
+            if (n && action_key_code(k, n) == key)
+                return a;
+            k += n;
+            k += strspn(k, " ");
+        }
+    }
+    return ACTION_UNKNOWN;
+}
+
+/* One key name as people write it: "C-e" -> "Ctrl-E". */
+static size_t key_shown(const char *name, size_t len, char *buf, size_t cap)
+{
+    if (len == 3 && name[0] == 'C' && name[1] == '-') {
+        char c = name[2];
+        return (size_t)snprintf(buf, cap, "Ctrl-%c", c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    }
+    return (size_t)snprintf(buf, cap, "%.*s", (int)len, name);
+}
+
+/* Calls f for each key name of a as shown. */
+static size_t keys_join(action a, char *buf, size_t cap, const char *before, const char *after,
+                        const char *sep)
+{
+    const action_info *ai = action_get(a);
+    size_t n = 0;
+    if (cap)
+        buf[0] = '\0';
+    if (!ai)
+        return 0;
+    for (const char *k = ai->keys; *k;) {
+        size_t len = strcspn(k, " ");
+        char shown[32];
+        key_shown(k, len, shown, sizeof shown);
+        int w = snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, "%s%s%s%s",
+                         n ? sep : "", before, shown, after);
+        n += w > 0 ? (size_t)w : 0;
+        k += len;
+        k += strspn(k, " ");
+    }
+    return n;
+}
+
+size_t action_keys_text(action a, char *buf, size_t cap)
+{
+    return keys_join(a, buf, cap, "", "", ", ");
+}
+
+/* ---- the key parser -------------------------------------------------------- */
+
+#define COUNT_MAX 999999999L
+
+void action_parser_reset(action_parser *p)
+{
+    *p = (action_parser){0};
+}
+
+static action_event event(action a, long count) { return (action_event){a, count}; }
+
+static action_event parse_prompt(action_parser *p, int key)
+{
+    key = canonical_key(key);
+    if (key >= '0' && key <= '9') {
+        if (p->prompt_n <= COUNT_MAX / 10)
+            p->prompt_n = p->prompt_n * 10 + (key - '0');
+        p->prompt_has = true;
+        return event(ACTION_NONE, 0);
+    }
+    if (key == 127) { /* Backspace: a digit, or the prompt itself */
+        if (p->prompt_has && p->prompt_n >= 10)
+            p->prompt_n /= 10;
+        else if (p->prompt_has)
+            p->prompt_has = false, p->prompt_n = 0;
+        else
+            action_parser_reset(p);
+        return event(ACTION_NONE, 0);
+    }
+    if (key == '\r' && p->prompt_has) {
+        long n = p->prompt_n;
+        action_parser_reset(p);
+        return event(ACTION_GOTO_SEGMENT, n);
+    }
+    action_parser_reset(p); /* Esc, Ctrl-G, Enter on nothing, anything else */
+    return event(ACTION_CANCEL, 0);
+}
+
+action_event action_parse_key(action_parser *p, int key)
+{
+    if (p->prompt)
+        return parse_prompt(p, key);
+    if (key >= '0' && key <= '9') {
+        if (!p->has_count)
+            p->count = 0;
+        if (p->count <= COUNT_MAX / 10)
+            p->count = p->count * 10 + (key - '0');
+        p->has_count = true;
+        return event(ACTION_NONE, 0);
+    }
+    if (canonical_key(key) == 127 && p->has_count) {
+        p->count /= 10;
+        if (p->count == 0)
+            p->has_count = false;
+        return event(ACTION_NONE, 0);
+    }
+    action a = action_for_key(key);
+    long count = p->has_count ? p->count : 0;
+    action_parser_reset(p);
+    if (a == ACTION_GOTO) {
+        p->prompt = true;
+        return event(ACTION_NONE, 0);
+    }
+    return event(a, count);
+}
+
+size_t action_parser_pending(const action_parser *p, char *buf, size_t cap)
+{
+    int n;
+    if (p->prompt)
+        n = p->prompt_has ? snprintf(buf, cap, ":%ld", p->prompt_n) : snprintf(buf, cap, ":");
+    else if (p->has_count)
+        n = snprintf(buf, cap, "%ld", p->count);
+    else
+        n = snprintf(buf, cap, "%s", "");
+    return n > 0 ? (size_t)n : 0;
+}
+
+/* ---- the help overlay ---------------------------------------------------- */
+
+#define HELP_KEYS_COL 2
+#define HELP_TEXT_COL 28
+
+static const char *const help_head[] = {
+    "duet - keys (j/k scroll this help; q, Esc or h closes it)",
+    "",
+};
+
+static const char *const help_tail[] = {
+    "",
+    "Counts: a number typed before a key repeats or aims it, as in less:",
+    "5j scrolls five rows, 3J moves three segments, 10g goes to segment 10,",
+    "50% goes half way. Esc cancels a count.",
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The help lines of action a: keys, then its help text word-wrapped into
+ * the text column; line k into buf, false past its last. */
+static bool action_help_lines(action a, size_t k, char *buf, size_t cap)
+{
+    char keys[96];
+    action_keys_text(a, keys, sizeof keys);
+    const char *t = action_table[a].help;
+    size_t room = ACTION_HELP_WIDTH - HELP_TEXT_COL;
+    bool keys_alone = strlen(keys) + HELP_KEYS_COL + 1 > HELP_TEXT_COL;
+    size_t line = 0;
+    if (keys_alone) {
+        if (k == 0) {
+            snprintf(buf, cap, "%*s%s", HELP_KEYS_COL, "", keys);
+            return true;
+        }
+        line = 1;
+    }
+    while (*t) {
+        size_t n = strlen(t);
+        if (n > room) { /* break at the last space that fits */
+            n = room;
+            while (n > 0 && t[n] != ' ')
+                n--;
+            if (n == 0)
+                n = room;
+        }
+        if (line == k) {
+            const char *kt = line == 0 ? keys : "";
+            snprintf(buf, cap, "%*s%-*s%.*s", HELP_KEYS_COL, "", HELP_TEXT_COL - HELP_KEYS_COL, kt,
+                     (int)n, t);
+            return true;
+        }
+        t += n;
+        t += strspn(t, " ");
+        line++;
+    }
+    return false;
+}
+
+bool action_help_line(size_t i, char *buf, size_t cap)
+{
+    if (i < ARRAY_LEN(help_head)) {
+        snprintf(buf, cap, "%s", help_head[i]);
+        return true;
+    }
+    i -= ARRAY_LEN(help_head);
+    for (action a = ACTION_NONE + 1; a < ACTION_TABLE_END; a++)
+        for (size_t k = 0;; k++) {
+            if (!action_help_lines(a, k, buf, cap))
+                break;
+            if (i-- == 0)
+                return true;
+        }
+    if (i < ARRAY_LEN(help_tail)) {
+        snprintf(buf, cap, "%s", help_tail[i]);
+        return true;
+    }
+    return false;
+}
+
+/* ---- the man page ------------------------------------------------------------ */
+
+/* Appends s to buf, with roff escapes for '-' and '\' when `text`. */
+static size_t roff_add(char *buf, size_t cap, size_t n, const char *s, bool text)
+{
+    for (; *s; s++) {
+        const char *out = !text ? NULL : *s == '-' ? "\\-" : *s == '\\' ? "\\e" : NULL;
+        char one[2] = {*s, '\0'};
+        for (const char *o = out ? out : one; *o; o++, n++)
+            if (n + 1 < cap)
+                buf[n] = *o;
+    }
+    if (cap)
+        buf[n < cap ? n : cap - 1] = '\0';
+    return n;
+}
+
+static size_t roff_put(char *buf, size_t cap, size_t n, const char *s)
+{
+    return roff_add(buf, cap, n, s, false);
+}
+
+static size_t roff_text(char *buf, size_t cap, size_t n, const char *s)
+{
+    return roff_add(buf, cap, n, s, true);
+}
+
+size_t action_man_keys(char *buf, size_t cap)
+{
+    size_t n = 0;
+    n = roff_put(buf, cap, n,
+                 ".SH KEYS\n"
+                 "A number typed before a key is its count, as in\n"
+                 ".BR less (1):\n"
+                 ".B 5j\n"
+                 "scrolls five rows,\n"
+                 ".B 3J\n"
+                 "moves three segments,\n"
+                 ".B 10g\n"
+                 "goes to segment 10,\n"
+                 ".B 50%\n"
+                 "goes half way.\n");
+    for (action a = ACTION_NONE + 1; a < ACTION_TABLE_END; a++) {
+        char keys[160];
+        keys_join(a, keys, sizeof keys, "", "", "\001");
+        n = roff_put(buf, cap, n, ".TP\n\\fB");
+        for (char *k = keys; *k;) {
+            size_t len = strcspn(k, "\001");
+            char one[40];
+            snprintf(one, sizeof one, "%.*s", (int)len, k);
+            n = roff_text(buf, cap, n, one);
+            k += len;
+            if (*k) {
+                n = roff_put(buf, cap, n, "\\fR, \\fB");
+                k++;
+            }
+        }
+        n = roff_put(buf, cap, n, "\\fR\n");
+        n = roff_text(buf, cap, n, action_table[a].help);
+        n = roff_put(buf, cap, n, "\n");
+    }
+    return n;
+}

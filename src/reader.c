@@ -1,0 +1,463 @@
+/* reader — the state machine behind the keys. */
+#include "reader.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static void say(reader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    va_end(ap);
+}
+
+int reader_text_rows(const reader *r) { return r->height > 2 ? r->height - 1 : 1; }
+
+static void apply_geometry(reader *r)
+{
+    if (r->mode_auto)
+        r->mode = layout_default_mode(r->d, r->width);
+    r->top = layout_set_geometry(r->L, r->width, r->mode, r->swap, r->top);
+}
+
+reader *reader_new(const doc *d, const char *name, int width, int height, int mode)
+{
+    reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->L = layout_new(d);
+    if (!r->L) {
+        free(r);
+        return NULL;
+    }
+    r->d = d;
+    r->name = name ? name : "";
+    r->width = width > 0 ? width : 80;
+    r->height = height > 0 ? height : 24;
+    r->mode_auto = mode < 0 || mode >= LAYOUT_MODES;
+    r->mode = r->mode_auto ? LAYOUT_SIDE : (layout_mode)mode;
+    apply_geometry(r);
+    r->top = layout_first(r->L);
+    r->jump_from = r->top;
+    return r;
+}
+
+void reader_free(reader *r)
+{
+    if (!r)
+        return;
+    layout_free(r->L);
+    free(r);
+}
+
+void reader_resize(reader *r, int width, int height)
+{
+    r->width = width > 0 ? width : 1;
+    r->height = height > 0 ? height : 1;
+    apply_geometry(r);
+    int max = reader_help_lines() - reader_text_rows(r);
+    if (r->help_top > max)
+        r->help_top = max > 0 ? max : 0;
+}
+
+/* ---- where the view is --------------------------------------------------------- */
+
+size_t reader_current_segment(const reader *r)
+{
+    for (size_t b = r->top.block; b < layout_nblocks(r->L); b++) {
+        layout_block blk = layout_block_at(r->L, b);
+        if (blk.kind == LAYOUT_BLOCK_SEGMENT)
+            return blk.index;
+    }
+    return r->d->nsegments;
+}
+
+static layout_pos end_top(const reader *r) { return layout_end_top(r->L, reader_text_rows(r)); }
+
+bool reader_at_end(const reader *r) { return layout_pos_cmp(r->top, end_top(r)) >= 0; }
+
+int reader_percent(const reader *r)
+{
+    layout_pos bottom = layout_scroll(r->L, r->top, reader_text_rows(r) - 1, NULL);
+    int p = (int)(layout_fraction(r->L, bottom) * 100.0 + 0.5);
+    return p < 0 ? 0 : p > 100 ? 100 : p;
+}
+
+/* ---- moving --------------------------------------------------------------------- */
+
+/* Down by n rows, stopping where the last row reaches the bottom (never
+ * moving back up when a jump already went further). */
+static void scroll_down(reader *r, long n)
+{
+    layout_pos limit = end_top(r);
+    if (layout_pos_cmp(r->top, limit) >= 0) {
+        say(r, "(END)");
+        return;
+    }
+    layout_pos p = layout_scroll(r->L, r->top, n, NULL);
+    r->top = layout_pos_cmp(p, limit) > 0 ? limit : p;
+}
+
+static void scroll_up(reader *r, long n)
+{
+    long moved;
+    r->top = layout_scroll(r->L, r->top, -n, &moved);
+    if (moved == 0)
+        say(r, "(TOP)");
+}
+
+static void jump(reader *r, layout_pos to)
+{
+    r->jump_from = r->top;
+    r->top = to;
+}
+
+static void goto_segment(reader *r, long n)
+{
+    size_t nseg = r->d->nsegments;
+    if (nseg == 0)
+        return;
+    if (n < 1 || (size_t)n > nseg) {
+        say(r, "no segment %ld: segments are 1 to %zu", n, nseg);
+        n = n < 1 ? 1 : (long)nseg;
+    }
+    jump(r, layout_block_start(r->L, layout_segment_block(r->L, (size_t)n - 1)));
+}
+
+static void goto_percent(reader *r, long n)
+{
+    if (n >= 100) {
+        jump(r, end_top(r));
+        return;
+    }
+    size_t b = (size_t)((double)(n < 0 ? 0 : n) / 100.0 * (double)layout_nblocks(r->L));
+    layout_pos p = layout_block_start(r->L, b), limit = end_top(r);
+    jump(r, layout_pos_cmp(p, limit) > 0 ? limit : p);
+}
+
+/* The next shown segment after segment s (SIZE_MAX for "before the first"),
+ * or nsegments. */
+static size_t next_visible(const reader *r, size_t s)
+{
+    for (size_t k = s == SIZE_MAX ? 0 : s + 1; k < r->d->nsegments; k++)
+        if (layout_segment_visible(r->L, k))
+            return k;
+    return r->d->nsegments;
+}
+
+/* The last shown segment before s, or SIZE_MAX. */
+static size_t prev_visible(const reader *r, size_t s)
+{
+    while (s-- > 0)
+        if (layout_segment_visible(r->L, s))
+            return s;
+    return SIZE_MAX;
+}
+
+static layout_pos segment_start(const reader *r, size_t s)
+{
+    return layout_block_start(r->L, layout_segment_block(r->L, s));
+}
+
+/* The segment whose block is on top, or SIZE_MAX when a note is. */
+static size_t top_segment(const reader *r)
+{
+    layout_block blk = layout_block_at(r->L, r->top.block);
+    return blk.kind == LAYOUT_BLOCK_SEGMENT ? blk.index : SIZE_MAX;
+}
+
+/* The segment before which the top note stands: the next segment is the
+ * first whose block comes after the top. */
+static size_t segment_after_top(const reader *r)
+{
+    size_t s = reader_current_segment(r);
+    size_t ts = top_segment(r);
+    return ts == SIZE_MAX ? (s == 0 ? SIZE_MAX : s - 1) : ts;
+}
+
+static void next_segment(reader *r, long count)
+{
+    size_t s = segment_after_top(r);
+    for (long i = 0; i < (count > 0 ? count : 1); i++) {
+        size_t n = next_visible(r, s);
+        if (n >= r->d->nsegments) {
+            say(r, "no next segment");
+            break;
+        }
+        s = n;
+    }
+    if (s != SIZE_MAX && s != segment_after_top(r))
+        r->top = segment_start(r, s);
+}
+
+static void prev_segment(reader *r, long count)
+{
+    size_t s = top_segment(r);
+    long i = 0;
+    if (s != SIZE_MAX && r->top.row > 0) { /* first: the start of this one */
+        r->top = segment_start(r, s);
+        i = 1;
+    }
+    if (s == SIZE_MAX)
+        s = reader_current_segment(r);
+    for (; i < (count > 0 ? count : 1); i++) {
+        size_t p = prev_visible(r, s);
+        if (p == SIZE_MAX) {
+            if (layout_pos_cmp(r->top, layout_first(r->L)) == 0)
+                say(r, "no previous segment");
+            r->top = layout_first(r->L); /* the notes before the first segment */
+            return;
+        }
+        s = p;
+        r->top = segment_start(r, s);
+    }
+}
+
+static int speaker_of(const reader *r, size_t s) { return r->d->segments[s].speaker; }
+
+/* ')': the next shown segment whose speaker differs from the one shown
+ * before it. */
+static void next_speaker(reader *r, long count)
+{
+    size_t s = segment_after_top(r);
+    for (long i = 0; i < (count > 0 ? count : 1); i++) {
+        size_t k = s;
+        int sp = s == SIZE_MAX ? -2 : speaker_of(r, s);
+        for (;;) {
+            k = next_visible(r, k);
+            if (k >= r->d->nsegments || speaker_of(r, k) != sp)
+                break;
+        }
+        if (k >= r->d->nsegments) {
+            say(r, "no further change of speaker");
+            break;
+        }
+        s = k;
+    }
+    if (s != SIZE_MAX && s != segment_after_top(r))
+        r->top = segment_start(r, s);
+}
+
+/* The first segment of the run of one speaker that s belongs to. */
+static size_t run_start(const reader *r, size_t s)
+{
+    for (;;) {
+        size_t p = prev_visible(r, s);
+        if (p == SIZE_MAX || speaker_of(r, p) != speaker_of(r, s))
+            return s;
+        s = p;
+    }
+}
+
+/* '(': back to the start of this speaker's run, or of the run before. */
+static void prev_speaker(reader *r, long count)
+{
+    for (long i = 0; i < (count > 0 ? count : 1); i++) {
+        size_t s = top_segment(r), target;
+        if (s == SIZE_MAX) { /* a note on top: the run before it */
+            size_t p = prev_visible(r, reader_current_segment(r));
+            target = p == SIZE_MAX ? SIZE_MAX : run_start(r, p);
+        } else {
+            target = run_start(r, s);
+            if (target == s && r->top.row == 0) {
+                size_t p = prev_visible(r, s);
+                target = p == SIZE_MAX ? SIZE_MAX : run_start(r, p);
+            }
+        }
+        if (target == SIZE_MAX) {
+            say(r, "no previous change of speaker");
+            break;
+        }
+        r->top = segment_start(r, target);
+    }
+}
+
+/* ---- the help overlay ------------------------------------------------------------ */
+
+int reader_help_lines(void)
+{
+    static int n = -1;
+    if (n < 0) {
+        char buf[256];
+        n = 0;
+        while (action_help_line((size_t)n, buf, sizeof buf))
+            n++;
+    }
+    return n;
+}
+
+static void help_apply(reader *r, action a, long count)
+{
+    int rows = reader_text_rows(r), max = reader_help_lines() - rows;
+    long n = count > 0 ? count : 1;
+    switch (a) {
+    case ACTION_LINE_DOWN: r->help_top += (int)n; break;
+    case ACTION_LINE_UP: r->help_top -= (int)n; break;
+    case ACTION_HALF_DOWN: r->help_top += rows / 2; break;
+    case ACTION_HALF_UP: r->help_top -= rows / 2; break;
+    case ACTION_PAGE_DOWN: r->help_top += rows; break;
+    case ACTION_PAGE_UP: r->help_top -= rows; break;
+    case ACTION_TOP: r->help_top = 0; break;
+    case ACTION_BOTTOM: r->help_top = max; break;
+    case ACTION_HELP: case ACTION_CANCEL: case ACTION_QUIT: r->help = false; break;
+    case ACTION_REDRAW: r->redraw = true; break;
+    case ACTION_SUSPEND: r->suspend = true; break;
+    default: break;
+    }
+    if (r->help_top > max)
+        r->help_top = max;
+    if (r->help_top < 0)
+        r->help_top = 0;
+}
+
+/* ---- dispatch ----------------------------------------------------------------- */
+
+static const char *const mode_titles[LAYOUT_MODES] = {
+    "side by side", "stacked", "Chinese only", "English only",
+};
+
+void reader_apply(reader *r, action a, long count)
+{
+    r->message[0] = '\0';
+    if (r->help) {
+        help_apply(r, a, count);
+        return;
+    }
+    int rows = reader_text_rows(r);
+    long n = count > 0 ? count : 1;
+    switch (a) {
+    case ACTION_LINE_DOWN: scroll_down(r, n); break;
+    case ACTION_LINE_UP: scroll_up(r, n); break;
+    case ACTION_HALF_DOWN:
+    case ACTION_HALF_UP:
+        if (count > 0)
+            r->half = count;
+        n = r->half > 0 ? r->half : (rows + 1) / 2;
+        a == ACTION_HALF_DOWN ? scroll_down(r, n) : scroll_up(r, n);
+        break;
+    case ACTION_PAGE_DOWN: scroll_down(r, count > 0 ? count : rows); break;
+    case ACTION_PAGE_UP: scroll_up(r, count > 0 ? count : rows); break;
+    case ACTION_TOP:
+        count > 0 ? goto_segment(r, count) : jump(r, layout_first(r->L));
+        break;
+    case ACTION_BOTTOM:
+        count > 0 ? goto_segment(r, count) : jump(r, end_top(r));
+        break;
+    case ACTION_GOTO_SEGMENT: goto_segment(r, count); break;
+    case ACTION_PERCENT: goto_percent(r, count); break;
+    case ACTION_NEXT_SEGMENT: next_segment(r, count); break;
+    case ACTION_PREV_SEGMENT: prev_segment(r, count); break;
+    case ACTION_NEXT_SPEAKER: next_speaker(r, count); break;
+    case ACTION_PREV_SPEAKER: prev_speaker(r, count); break;
+    case ACTION_CYCLE_LAYOUT:
+        r->mode = (layout_mode)((r->mode + 1) % LAYOUT_MODES);
+        r->mode_auto = false;
+        apply_geometry(r);
+        say(r, "layout: %s", mode_titles[r->mode]);
+        break;
+    case ACTION_SWAP_PANES:
+        r->swap = !r->swap;
+        apply_geometry(r);
+        say(r, "%s first", r->swap ? "English" : "Chinese");
+        break;
+    case ACTION_HELP:
+        r->help = true;
+        r->help_top = 0;
+        break;
+    case ACTION_REDRAW: r->redraw = true; break;
+    case ACTION_SUSPEND: r->suspend = true; break;
+    case ACTION_QUIT: r->quit = true; break;
+    case ACTION_CANCEL: break;
+    case ACTION_UNKNOWN: say(r, "no such key: h shows the keys"); break;
+    case ACTION_GOTO: /* the parser turns ':' into a prompt */
+    case ACTION_NONE:
+    case ACTION_COUNT: break;
+    }
+}
+
+/* ---- the status line -------------------------------------------------------------- */
+
+/* Appends up to maxw columns of s (whole clusters) to buf at *n; returns
+ * the columns added. */
+static int put_fit(char *buf, size_t cap, size_t *n, const char *s, int maxw)
+{
+    int w = 0;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        size_t k = text_cluster_len(s + i, len - i);
+        int adv = text_advance(s + i, k, w);
+        if (w + adv > maxw || *n + k + 1 > cap)
+            break;
+        if (s[i] == '\t') { /* names with tabs: one space each */
+            buf[(*n)++] = ' ';
+            adv = 1;
+        } else {
+            memcpy(buf + *n, s + i, k);
+            *n += k;
+        }
+        w += adv;
+        i += k;
+    }
+    buf[*n] = '\0';
+    return w;
+}
+
+static int put_spaces(char *buf, size_t cap, size_t *n, int count)
+{
+    int w = 0;
+    for (; w < count && *n + 2 < cap; w++)
+        buf[(*n)++] = ' ';
+    buf[*n] = '\0';
+    return w;
+}
+
+size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap)
+{
+    if (cap == 0)
+        return 0;
+    buf[0] = '\0';
+    int W = r->width;
+    char right[192], pos[16];
+    size_t s = reader_current_segment(r), nseg = r->d->nsegments;
+    if (reader_at_end(r))
+        snprintf(pos, sizeof pos, "END");
+    else
+        snprintf(pos, sizeof pos, "%d%%", reader_percent(r));
+    const char *speaker = "";
+    if (s < nseg && r->d->segments[s].speaker >= 0)
+        speaker = r->d->speakers[r->d->segments[s].speaker].name;
+    char segtxt[48];
+    snprintf(segtxt, sizeof segtxt, "segment %zu/%zu", s < nseg ? s + 1 : nseg, nseg);
+    /* Drop parts from the right when the line is narrow: speaker first. */
+    int spw = text_width(speaker, strlen(speaker));
+    if (spw > 24)
+        spw = 24;
+    if (W >= (int)strlen(segtxt) + spw + (int)strlen(pos) + 12 && spw > 0) {
+        size_t rn = 0;
+        snprintf(right, sizeof right, "%s  ", segtxt);
+        rn = strlen(right);
+        put_fit(right, sizeof right, &rn, speaker, 24);
+        snprintf(right + rn, sizeof right - rn, "  %s", pos);
+    } else if (W >= (int)strlen(segtxt) + (int)strlen(pos) + 4) {
+        snprintf(right, sizeof right, "%s  %s", segtxt, pos);
+    } else {
+        snprintf(right, sizeof right, "%zu/%zu %s", s < nseg ? s + 1 : nseg, nseg, pos);
+    }
+    int rw = text_width(right, strlen(right));
+    if (rw > W) {
+        snprintf(right, sizeof right, "%s", "");
+        rw = 0;
+    }
+    const char *left = r->message[0] ? r->message : pending && pending[0] ? pending : r->name;
+    size_t n = 0;
+    int room = W - rw - (rw ? 2 : 0);
+    int lw = room > 0 ? put_fit(buf, cap, &n, left, room) : 0;
+    put_spaces(buf, cap, &n, W - rw - lw);
+    put_fit(buf, cap, &n, right, rw);
+    return n;
+}

@@ -1,0 +1,222 @@
+/* Tests of action.h: the table, key names, key sequences with counts and
+ * the ':' prompt, the help text, and the man page's KEYS section (which
+ * must be what the table generates). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "action.h"
+
+/* Feeds a sequence of keys; returns the last event (and how many events
+ * other than ACTION_NONE came out in *nevents). */
+static action_event feed(action_parser *p, const int *keys, size_t n, int *nevents)
+{
+    action_event last = {ACTION_NONE, 0};
+    *nevents = 0;
+    for (size_t i = 0; i < n; i++) {
+        action_event e = action_parse_key(p, keys[i]);
+        if (e.action != ACTION_NONE) {
+            last = e;
+            ++*nevents;
+        }
+    }
+    return last;
+}
+
+typedef struct key_case {
+    const char *what;
+    int keys[8];
+    size_t n;
+    action want;
+    long count;
+    int events;
+} key_case;
+
+static const key_case key_cases[] = {
+    {"j", {'j'}, 1, ACTION_LINE_DOWN, 0, 1},
+    {"Down", {ACTION_KEY_DOWN}, 1, ACTION_LINE_DOWN, 0, 1},
+    {"Enter (CR)", {'\r'}, 1, ACTION_LINE_DOWN, 0, 1},
+    {"Enter (LF)", {'\n'}, 1, ACTION_LINE_DOWN, 0, 1},
+    {"keypad Enter", {ACTION_KEY_ENTER}, 1, ACTION_LINE_DOWN, 0, 1},
+    {"Ctrl-E", {5}, 1, ACTION_LINE_DOWN, 0, 1},
+    {"k", {'k'}, 1, ACTION_LINE_UP, 0, 1},
+    {"Ctrl-Y", {25}, 1, ACTION_LINE_UP, 0, 1},
+    {"d / Ctrl-D", {4}, 1, ACTION_HALF_DOWN, 0, 1},
+    {"u / Ctrl-U", {21}, 1, ACTION_HALF_UP, 0, 1},
+    {"Space", {' '}, 1, ACTION_PAGE_DOWN, 0, 1},
+    {"PgDn", {ACTION_KEY_PGDN}, 1, ACTION_PAGE_DOWN, 0, 1},
+    {"Ctrl-F", {6}, 1, ACTION_PAGE_DOWN, 0, 1},
+    {"b", {'b'}, 1, ACTION_PAGE_UP, 0, 1},
+    {"Ctrl-B", {2}, 1, ACTION_PAGE_UP, 0, 1},
+    {"g", {'g'}, 1, ACTION_TOP, 0, 1},
+    {"<", {'<'}, 1, ACTION_TOP, 0, 1},
+    {"Home", {ACTION_KEY_HOME}, 1, ACTION_TOP, 0, 1},
+    {"G", {'G'}, 1, ACTION_BOTTOM, 0, 1},
+    {">", {'>'}, 1, ACTION_BOTTOM, 0, 1},
+    {"End", {ACTION_KEY_END}, 1, ACTION_BOTTOM, 0, 1},
+    {"J", {'J'}, 1, ACTION_NEXT_SEGMENT, 0, 1},
+    {"}", {'}'}, 1, ACTION_NEXT_SEGMENT, 0, 1},
+    {"K", {'K'}, 1, ACTION_PREV_SEGMENT, 0, 1},
+    {"{", {'{'}, 1, ACTION_PREV_SEGMENT, 0, 1},
+    {")", {')'}, 1, ACTION_NEXT_SPEAKER, 0, 1},
+    {"(", {'('}, 1, ACTION_PREV_SPEAKER, 0, 1},
+    {"l", {'l'}, 1, ACTION_CYCLE_LAYOUT, 0, 1},
+    {"w", {'w'}, 1, ACTION_SWAP_PANES, 0, 1},
+    {"h", {'h'}, 1, ACTION_HELP, 0, 1},
+    {"F1", {ACTION_KEY_F1}, 1, ACTION_HELP, 0, 1},
+    {"Ctrl-L", {12}, 1, ACTION_REDRAW, 0, 1},
+    {"Ctrl-Z", {26}, 1, ACTION_SUSPEND, 0, 1},
+    {"q", {'q'}, 1, ACTION_QUIT, 0, 1},
+    {"Q", {'Q'}, 1, ACTION_QUIT, 0, 1},
+    {"Esc", {27}, 1, ACTION_CANCEL, 0, 1},
+    {"unbound", {'Z'}, 1, ACTION_UNKNOWN, 0, 1},
+    /* counts, as in less */
+    {"5j", {'5', 'j'}, 2, ACTION_LINE_DOWN, 5, 1},
+    {"3J", {'3', 'J'}, 2, ACTION_NEXT_SEGMENT, 3, 1},
+    {"10g", {'1', '0', 'g'}, 3, ACTION_TOP, 10, 1},
+    {"50%", {'5', '0', '%'}, 3, ACTION_PERCENT, 50, 1},
+    {"12 Backspace j", {'1', '2', 127, 'j'}, 4, ACTION_LINE_DOWN, 1, 1},
+    {"a count is used once", {'4', 'j', 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
+    {"Esc cancels a count", {'7', 27, 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
+    /* the prompt */
+    {":12 Enter", {':', '1', '2', '\r'}, 4, ACTION_GOTO_SEGMENT, 12, 1},
+    {":12 LF", {':', '1', '2', '\n'}, 4, ACTION_GOTO_SEGMENT, 12, 1},
+    {":1 Backspace 3 Enter", {':', '1', 127, '3', '\r'}, 5, ACTION_GOTO_SEGMENT, 3, 1},
+    {"digits in the prompt are not counts", {'5', ':', '2', '\r'}, 4, ACTION_GOTO_SEGMENT, 2, 1},
+    {": Esc", {':', '4', 27}, 3, ACTION_CANCEL, 0, 1},
+    {": Enter on nothing", {':', '\r'}, 2, ACTION_CANCEL, 0, 1},
+    {": then j after cancel", {':', 27, 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
+};
+
+static void test_keys(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof key_cases / sizeof key_cases[0]; i++) {
+        const key_case *c = &key_cases[i];
+        action_parser p;
+        action_parser_reset(&p);
+        int nev;
+        action_event e = feed(&p, c->keys, c->n, &nev);
+        if (e.action != c->want || e.count != c->count || nev != c->events)
+            fail_msg("%s: got action %d count %ld (%d events), want %d count %ld (%d events)",
+                     c->what, e.action, e.count, nev, c->want, c->count, c->events);
+    }
+}
+
+static void test_pending(void **state)
+{
+    (void)state;
+    action_parser p;
+    char buf[32];
+    action_parser_reset(&p);
+    action_parse_key(&p, '4');
+    action_parse_key(&p, '2');
+    action_parser_pending(&p, buf, sizeof buf);
+    assert_string_equal(buf, "42");
+    action_parse_key(&p, 'j');
+    action_parser_pending(&p, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    action_parse_key(&p, ':');
+    action_parser_pending(&p, buf, sizeof buf);
+    assert_string_equal(buf, ":");
+    action_parse_key(&p, '7');
+    action_parser_pending(&p, buf, sizeof buf);
+    assert_string_equal(buf, ":7");
+}
+
+/* Every key of the brief's table in scope reaches an action; no key is
+ * bound twice. */
+static void test_table(void **state)
+{
+    (void)state;
+    int seen[128] = {0};
+    for (action a = ACTION_NONE + 1; a < ACTION_GOTO_SEGMENT; a++) {
+        const action_info *ai = action_get(a);
+        assert_non_null(ai);
+        assert_true(strlen(ai->help) > 0);
+        for (const char *k = ai->keys; *k;) {
+            size_t n = strcspn(k, " ");
+            int code = action_key_code(k, n);
+            if (code < 0)
+                fail_msg("action %s: unknown key name %.*s", ai->name, (int)n, k);
+            assert_int_equal(action_for_key(code), a);
+            if (code < 128) {
+                assert_int_equal(seen[code], 0);
+                seen[code] = 1;
+            }
+            k += n;
+            k += strspn(k, " ");
+        }
+    }
+    assert_null(action_get(ACTION_NONE));
+    char buf[64];
+    action_keys_text(ACTION_LINE_DOWN, buf, sizeof buf);
+    assert_string_equal(buf, "j, Down, Enter, Ctrl-E");
+}
+
+static void test_help(void **state)
+{
+    (void)state;
+    char line[256];
+    size_t n = 0;
+    bool saw_quit = false, saw_layout = false;
+    while (action_help_line(n, line, sizeof line)) {
+        assert_true(strlen(line) <= ACTION_HELP_WIDTH);
+        saw_quit |= strstr(line, "q, Q") != NULL;
+        saw_layout |= strstr(line, "Cycle the layout") != NULL;
+        n++;
+    }
+    assert_true(n > 20);
+    assert_true(saw_quit);
+    assert_true(saw_layout);
+}
+
+/* man/duet.1 holds the KEYS section the table generates. On a mismatch the
+ * generated section is written to build/man-keys.txt to paste in. */
+static void test_man_page_keys(void **state)
+{
+    (void)state;
+    char *want = malloc(65536);
+    assert_non_null(want);
+    size_t n = action_man_keys(want, 65536);
+    assert_true(n < 65536);
+    FILE *f = fopen("man/duet.1", "r");
+    if (!f)
+        fail_msg("man/duet.1: cannot open (run from the repository root)");
+    char *man = calloc(1, 1 << 20);
+    assert_non_null(man);
+    size_t len = fread(man, 1, (1 << 20) - 1, f);
+    fclose(f);
+    man[len] = '\0';
+    const char *at = strstr(man, ".SH KEYS\n");
+    bool ok = at && strncmp(at, want, n) == 0 && (at[n] == '\0' || strncmp(at + n, ".SH ", 4) == 0);
+    if (!ok) {
+        FILE *o = fopen("build/man-keys.txt", "w");
+        if (o) {
+            fputs(want, o);
+            fclose(o);
+        }
+        fail_msg("man/duet.1: the KEYS section differs from the action table; the generated "
+                 "section is in build/man-keys.txt");
+    }
+    free(man);
+    free(want);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_pending),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_help),
+        cmocka_unit_test(test_man_page_keys),
+    };
+    return cmocka_run_group_tests_name("action", tests, NULL, NULL);
+}

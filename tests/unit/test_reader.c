@@ -1,0 +1,336 @@
+/* Tests of reader.h: feeding actions and checking where the view is. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "reader.h"
+#include "testdoc.h"
+#include "text.h"
+
+/* The segment whose first row is on top, or -1 when the top is elsewhere. */
+static long top_segment(const reader *r)
+{
+    layout_block b = layout_block_at(r->L, r->top.block);
+    if (b.kind != LAYOUT_BLOCK_SEGMENT || r->top.row != 0)
+        return -1;
+    return (long)b.index;
+}
+
+static reader *open_generated(size_t n, int w, int h, int mode, doc **d)
+{
+    *d = testdoc_generated(n);
+    reader *r = reader_new(*d, "talk.txt", w, h, mode);
+    assert_non_null(r);
+    return r;
+}
+
+static void test_rows(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(40, 100, 30, -1, &d);
+    layout_pos first = r->top;
+    assert_int_equal(layout_pos_cmp(first, layout_first(r->L)), 0);
+    reader_apply(r, ACTION_LINE_DOWN, 0);
+    assert_int_equal(layout_pos_cmp(r->top, layout_scroll(r->L, first, 1, NULL)), 0);
+    reader_apply(r, ACTION_LINE_DOWN, 5);
+    assert_int_equal(layout_pos_cmp(r->top, layout_scroll(r->L, first, 6, NULL)), 0);
+    reader_apply(r, ACTION_LINE_UP, 4);
+    assert_int_equal(layout_pos_cmp(r->top, layout_scroll(r->L, first, 2, NULL)), 0);
+    reader_apply(r, ACTION_LINE_UP, 10);
+    assert_int_equal(layout_pos_cmp(r->top, first), 0);
+    assert_string_equal(r->message, "");
+    reader_apply(r, ACTION_LINE_UP, 0); /* nothing above: says so */
+    assert_string_equal(r->message, "(TOP)");
+    /* pages are the text rows (the status line excluded); half pages half */
+    reader_apply(r, ACTION_PAGE_DOWN, 0);
+    assert_int_equal(layout_pos_cmp(r->top, layout_scroll(r->L, first, 29, NULL)), 0);
+    reader_apply(r, ACTION_PAGE_UP, 0);
+    reader_apply(r, ACTION_HALF_DOWN, 0);
+    assert_int_equal(layout_pos_cmp(r->top, layout_scroll(r->L, first, 15, NULL)), 0);
+    reader_apply(r, ACTION_HALF_UP, 0);
+    /* a count given to d sets the size for later d and u, as in less */
+    reader_apply(r, ACTION_HALF_DOWN, 3);
+    reader_apply(r, ACTION_HALF_DOWN, 0);
+    assert_int_equal(layout_pos_cmp(r->top, layout_scroll(r->L, first, 6, NULL)), 0);
+    reader_apply(r, ACTION_HALF_UP, 0);
+    assert_int_equal(layout_pos_cmp(r->top, layout_scroll(r->L, first, 3, NULL)), 0);
+    reader_free(r);
+    doc_free(d);
+}
+
+static void test_end_and_top(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(40, 100, 30, -1, &d);
+    assert_false(reader_at_end(r));
+    reader_apply(r, ACTION_BOTTOM, 0);
+    assert_true(reader_at_end(r));
+    assert_int_equal(layout_pos_cmp(r->top, layout_end_top(r->L, 29)), 0);
+    assert_int_equal(reader_percent(r), 100);
+    layout_pos end = r->top;
+    /* rows do not scroll past the end */
+    reader_apply(r, ACTION_LINE_DOWN, 0);
+    assert_int_equal(layout_pos_cmp(r->top, end), 0);
+    assert_string_equal(r->message, "(END)");
+    reader_apply(r, ACTION_PAGE_DOWN, 0);
+    assert_int_equal(layout_pos_cmp(r->top, end), 0);
+    /* the page before the end stops at the end */
+    reader_apply(r, ACTION_LINE_UP, 3);
+    reader_apply(r, ACTION_PAGE_DOWN, 0);
+    assert_int_equal(layout_pos_cmp(r->top, end), 0);
+    reader_apply(r, ACTION_TOP, 0);
+    assert_int_equal(layout_pos_cmp(r->top, layout_first(r->L)), 0);
+    assert_int_equal(layout_pos_cmp(r->jump_from, end), 0);
+    reader_free(r);
+    doc_free(d);
+}
+
+static void test_segments(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(40, 100, 30, -1, &d);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 0);
+    assert_int_equal(top_segment(r), 1);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 3);
+    assert_int_equal(top_segment(r), 4);
+    reader_apply(r, ACTION_PREV_SEGMENT, 0);
+    assert_int_equal(top_segment(r), 3);
+    /* from inside a segment, K goes to its start first */
+    reader_apply(r, ACTION_LINE_DOWN, 2);
+    assert_int_equal(top_segment(r), -1);
+    reader_apply(r, ACTION_PREV_SEGMENT, 0);
+    assert_int_equal(top_segment(r), 3);
+    reader_apply(r, ACTION_PREV_SEGMENT, 10);
+    assert_int_equal(top_segment(r), 0);
+    /* segment jumps go to the segment even near the end */
+    reader_apply(r, ACTION_TOP, 40);
+    assert_int_equal(top_segment(r), 39);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 0);
+    assert_int_equal(top_segment(r), 39);
+    assert_string_equal(r->message, "no next segment");
+    reader_apply(r, ACTION_GOTO_SEGMENT, 12);
+    assert_int_equal(top_segment(r), 11);
+    reader_apply(r, ACTION_BOTTOM, 7);
+    assert_int_equal(top_segment(r), 6);
+    reader_apply(r, ACTION_GOTO_SEGMENT, 99);
+    assert_int_equal(top_segment(r), 39);
+    assert_non_null(strstr(r->message, "1 to 40"));
+    assert_int_equal(reader_current_segment(r), 39);
+    reader_free(r);
+    doc_free(d);
+}
+
+static void test_percent(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(200, 100, 30, -1, &d);
+    reader_apply(r, ACTION_PERCENT, 50);
+    assert_int_equal(top_segment(r), 100);
+    reader_apply(r, ACTION_PERCENT, 0);
+    assert_int_equal(top_segment(r), 0);
+    reader_apply(r, ACTION_PERCENT, 100);
+    assert_true(reader_at_end(r));
+    reader_free(r);
+    doc_free(d);
+}
+
+static void test_speaker_changes(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"A", {"一"}, {"one"}, 0}, {"A", {"二"}, {"two"}, 0},   {"B", {"三"}, {"three"}, 0},
+        {"B", {"四"}, {"four"}, 0}, {"B", {"五"}, {"five"}, 0}, {"A", {"六"}, {"six"}, 0},
+    };
+    doc *d = testdoc_build("介绍。", segs, 6, NULL);
+    reader *r = reader_new(d, "x", 100, 10, -1);
+    reader_apply(r, ACTION_NEXT_SPEAKER, 0); /* from the intro: the first turn */
+    assert_int_equal(top_segment(r), 0);
+    reader_apply(r, ACTION_NEXT_SPEAKER, 0);
+    assert_int_equal(top_segment(r), 2);
+    reader_apply(r, ACTION_NEXT_SPEAKER, 0);
+    assert_int_equal(top_segment(r), 5);
+    reader_apply(r, ACTION_NEXT_SPEAKER, 0);
+    assert_int_equal(top_segment(r), 5);
+    reader_apply(r, ACTION_PREV_SPEAKER, 0);
+    assert_int_equal(top_segment(r), 2);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 0); /* inside B's run: ( goes to its start */
+    assert_int_equal(top_segment(r), 3);
+    reader_apply(r, ACTION_PREV_SPEAKER, 0);
+    assert_int_equal(top_segment(r), 2);
+    reader_apply(r, ACTION_PREV_SPEAKER, 0);
+    assert_int_equal(top_segment(r), 0);
+    reader_apply(r, ACTION_PREV_SPEAKER, 0);
+    assert_int_equal(top_segment(r), 0);
+    assert_string_equal(r->message, "no previous change of speaker");
+    reader_apply(r, ACTION_NEXT_SPEAKER, 2);
+    assert_int_equal(top_segment(r), 5);
+    reader_free(r);
+    doc_free(d);
+}
+
+static bool hide_b(const void *ctx, size_t seg)
+{
+    const doc *d = ctx;
+    return strcmp(d->speakers[d->segments[seg].speaker].name, "B") == 0;
+}
+
+static void test_navigation_skips_hidden(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"A", {"一"}, {"one"}, 0}, {"B", {"二"}, {"two"}, 0}, {"B", {"三"}, {"three"}, 0},
+        {"A", {"四"}, {"four"}, 0}, {"C", {"五"}, {"five"}, 0},
+    };
+    doc *d = testdoc_build(NULL, segs, 5, NULL);
+    reader *r = reader_new(d, "x", 100, 10, -1);
+    layout_hooks h = {.hidden = hide_b, .hidden_ctx = d};
+    r->top = layout_set_hooks(r->L, &h, r->top);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 0);
+    assert_int_equal(top_segment(r), 3);
+    reader_apply(r, ACTION_PREV_SEGMENT, 0);
+    assert_int_equal(top_segment(r), 0);
+    /* A, (B hidden), A: no change of speaker until C */
+    reader_apply(r, ACTION_NEXT_SPEAKER, 0);
+    assert_int_equal(top_segment(r), 4);
+    reader_apply(r, ACTION_GOTO_SEGMENT, 2); /* a hidden one: the next shown */
+    assert_int_equal(top_segment(r), 3);
+    reader_free(r);
+    doc_free(d);
+}
+
+static void test_layout_and_resize(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(40, 120, 40, -1, &d);
+    assert_int_equal(r->mode, LAYOUT_SIDE);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 7);
+    assert_int_equal(top_segment(r), 7);
+    /* the default follows the width until a layout is chosen */
+    reader_resize(r, 40, 12);
+    assert_int_equal(r->mode, LAYOUT_STACK);
+    assert_int_equal(top_segment(r), 7);
+    reader_resize(r, 120, 40);
+    assert_int_equal(r->mode, LAYOUT_SIDE);
+    assert_int_equal(top_segment(r), 7);
+    static const layout_mode cycle[] = {LAYOUT_STACK, LAYOUT_ZH, LAYOUT_EN, LAYOUT_SIDE};
+    for (int i = 0; i < 4; i++) {
+        reader_apply(r, ACTION_CYCLE_LAYOUT, 0);
+        assert_int_equal(r->mode, cycle[i]);
+        assert_int_equal(top_segment(r), 7);
+        assert_non_null(strstr(r->message, "layout"));
+    }
+    reader_resize(r, 40, 12); /* chosen: stays side by side */
+    assert_int_equal(r->mode, LAYOUT_SIDE);
+    reader_apply(r, ACTION_SWAP_PANES, 0);
+    assert_true(r->swap);
+    assert_true(layout_geometry(r->L).swap);
+    assert_int_equal(top_segment(r), 7);
+    reader_free(r);
+    doc_free(d);
+    /* a chosen layout from the start */
+    r = open_generated(3, 200, 40, LAYOUT_EN, &d);
+    assert_int_equal(r->mode, LAYOUT_EN);
+    reader_free(r);
+    doc_free(d);
+}
+
+static void test_help_and_quit(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(5, 80, 10, -1, &d);
+    layout_pos top = r->top;
+    reader_apply(r, ACTION_HELP, 0);
+    assert_true(r->help);
+    reader_apply(r, ACTION_LINE_DOWN, 3);
+    assert_int_equal(r->help_top, 3);
+    assert_int_equal(layout_pos_cmp(r->top, top), 0); /* the text stays */
+    reader_apply(r, ACTION_BOTTOM, 0);
+    assert_int_equal(r->help_top, reader_help_lines() - reader_text_rows(r));
+    reader_apply(r, ACTION_PAGE_DOWN, 0);
+    assert_int_equal(r->help_top, reader_help_lines() - reader_text_rows(r));
+    reader_apply(r, ACTION_QUIT, 0); /* q closes the help, not duet */
+    assert_false(r->help);
+    assert_false(r->quit);
+    reader_apply(r, ACTION_HELP, 0);
+    reader_apply(r, ACTION_CANCEL, 0);
+    assert_false(r->help);
+    reader_apply(r, ACTION_HELP, 0);
+    reader_apply(r, ACTION_HELP, 0);
+    assert_false(r->help);
+    reader_apply(r, ACTION_REDRAW, 0);
+    assert_true(r->redraw);
+    reader_apply(r, ACTION_SUSPEND, 0);
+    assert_true(r->suspend);
+    reader_apply(r, ACTION_UNKNOWN, 0);
+    assert_non_null(strstr(r->message, "h shows the keys"));
+    reader_apply(r, ACTION_QUIT, 0);
+    assert_true(r->quit);
+    reader_free(r);
+    doc_free(d);
+}
+
+static void test_status_line(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"\xE8\x94\xA1\xE5\xB4\x87\xE4\xBF\xA1" /* 蔡崇信 */, {"你好。"}, {"Hello."}, 0},
+        {"Host", {"再见。"}, {"Bye."}, 0},
+    };
+    doc *d = testdoc_build(NULL, segs, 2, NULL);
+    reader *r = reader_new(d, "interviews/\xE8\xAE\xBF\xE8\xB0\x88-2024.txt", 100, 30, -1);
+    char buf[1024];
+    reader_status(r, "", buf, sizeof buf);
+    assert_non_null(strstr(buf, "interviews/"));
+    assert_non_null(strstr(buf, "segment 1/2"));
+    assert_non_null(strstr(buf, "\xE8\x94\xA1\xE5\xB4\x87\xE4\xBF\xA1"));
+    assert_non_null(strstr(buf, "END")); /* all of it fits */
+    assert_int_equal(text_width(buf, strlen(buf)), 100);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 0);
+    reader_status(r, "", buf, sizeof buf);
+    assert_non_null(strstr(buf, "segment 2/2"));
+    assert_non_null(strstr(buf, "Host"));
+    /* a pending count or prompt, then a message, take the name's place */
+    reader_status(r, ":12", buf, sizeof buf);
+    assert_true(strncmp(buf, ":12", 3) == 0);
+    reader_apply(r, ACTION_CYCLE_LAYOUT, 0);
+    reader_status(r, "", buf, sizeof buf);
+    assert_true(strncmp(buf, "layout: stacked", 15) == 0);
+    /* never wider than the terminal */
+    for (int w = 1; w <= 200; w++) {
+        reader_resize(r, w, 10);
+        reader_status(r, "", buf, sizeof buf);
+        assert_true(text_width(buf, strlen(buf)) <= w);
+    }
+    reader_free(r);
+    doc_free(d);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rows),
+        cmocka_unit_test(test_end_and_top),
+        cmocka_unit_test(test_segments),
+        cmocka_unit_test(test_percent),
+        cmocka_unit_test(test_speaker_changes),
+        cmocka_unit_test(test_navigation_skips_hidden),
+        cmocka_unit_test(test_layout_and_resize),
+        cmocka_unit_test(test_help_and_quit),
+        cmocka_unit_test(test_status_line),
+    };
+    return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
+}
