@@ -58,6 +58,9 @@ UNIT_BIN    := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT_SRC := $(filter-out $(UNIT_SRC),$(wildcard tests/unit/*.c))
 TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/%.o)
 
+# Helpers of the end-to-end tests (tests/e2e/*.c), built beside the unit tests.
+E2E_TOOLS   := $(patsubst tests/e2e/%.c,$(BUILD)/tests/e2e/%,$(wildcard tests/e2e/*.c))
+
 BENCH_SRC   := $(wildcard bench/*.c)
 BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
@@ -93,6 +96,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB) $(TEST_SUPPORT_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(call pkg_cflags,$(TEST_PKGS)) -o $@ $< $(TEST_SUPPORT_OBJ) $(CORE_LIB) $(TEST_LIBS) $(CORE_LIBS) $(LDFLAGS)
 
+$(BUILD)/tests/e2e/%: tests/e2e/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
+
 $(BUILD)/bench/%: bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(LDFLAGS)
@@ -108,7 +115,7 @@ check: ensure-deps
 
 # The whole suite against whatever BUILD holds; tests/run prints the summary
 # and fails when any test program fails.
-check-only: $(BIN) $(UNIT_BIN) man-lint
+check-only: $(BIN) $(UNIT_BIN) $(E2E_TOOLS) man-lint
 	@DUET=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) tests/run $(UNIT_BIN)
 
 asan: ensure-deps

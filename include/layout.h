@@ -27,7 +27,8 @@
  *
  * Invariants of every row built here: spans are in column order, do not
  * overlap, and lie within [0, W); in side mode no span crosses the divider,
- * and the divider span is on every row at layout_geometry().divider.
+ * and the divider span is on every row at layout_geometry().divider (rows
+ * past the end of the document too).
  */
 #ifndef DUET_LAYOUT_H
 #define DUET_LAYOUT_H

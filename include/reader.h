@@ -42,7 +42,8 @@ typedef struct reader {
      * session, marks. */
 } reader;
 
-/* A reader of d at the top, for a terminal width x height; mode is a
+/* A reader of d at its first segment (notes before it are above; the
+ * message says so), for a terminal width x height; mode is a
  * layout_mode, or -1 for the default for that width (layout_default_mode).
  * NULL when memory runs out. */
 reader *reader_new(const doc *d, const char *name, int width, int height, int mode);

@@ -262,29 +262,13 @@ static const wrap_entry *note_wrapped(layout *L, size_t i, int width)
     return wrapped(&L->note_wraps[i], n->text, n->len, width);
 }
 
-/* The pane a note belongs in: the Chinese one when most of its letters
- * are wide (CJK) characters, the English one when most are Latin letters,
- * neither (LANG_NONE) otherwise. Decided once per note. This is a question
- * of where the note fits on screen, so it is answered in display terms
- * (text.h widths) rather than by the paragraph classifier. */
+/* The language a note is written in (detected once): a note goes in the
+ * pane of its language. */
 static lang_id note_lang(layout *L, size_t i)
 {
     if (L->note_lang[i] < 0) {
         const doc_note *n = &L->d->notes[i];
-        size_t wide = 0, latin = 0;
-        for (size_t k = 0; k < n->len;) {
-            unsigned char c = (unsigned char)n->text[k];
-            if (c < 0x80) {
-                latin += (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-                k++;
-                continue;
-            }
-            size_t len = text_cluster_len(n->text + k, n->len - k);
-            wide += text_cluster_width(n->text + k, len) == 2;
-            k += len;
-        }
-        /* a Chinese character says about as much as a short English word */
-        L->note_lang[i] = (int8_t)(wide * 3 > latin ? LANG_ZH : latin ? LANG_EN : LANG_NONE);
+        L->note_lang[i] = (int8_t)lang_detect(n->text, n->len);
     }
     return (lang_id)L->note_lang[i];
 }
@@ -794,8 +778,10 @@ const layout_frame *layout_render(layout *L, layout_pos top, int nrows)
     more = more && layout_block_height(L, pos.block) > 0;
     for (int r = 0; r < nrows; r++) {
         L->row_first[r] = L->nspans;
-        if (!more) {
+        if (!more) { /* past the end: only the divider, so the panes stay panes */
             L->rows[r].pos = (layout_pos){SIZE_MAX, 0};
+            if (!emit_divider(L))
+                return NULL;
             continue;
         }
         L->rows[r].pos = pos;

@@ -18,6 +18,8 @@ static void say(reader *r, const char *fmt, ...)
 
 int reader_text_rows(const reader *r) { return r->height > 2 ? r->height - 1 : 1; }
 
+static layout_pos segment_start(const reader *r, size_t s);
+
 static void apply_geometry(reader *r)
 {
     if (r->mode_auto)
@@ -43,6 +45,12 @@ reader *reader_new(const doc *d, const char *name, int width, int height, int mo
     r->mode = r->mode_auto ? LAYOUT_SIDE : (layout_mode)mode;
     apply_geometry(r);
     r->top = layout_first(r->L);
+    /* Open on the first turn; notes before it (an intro …) are a k or g
+     * away, and the status line says so. */
+    if (d->nsegments > 0 && layout_segment_block(r->L, 0) > 0) {
+        r->top = segment_start(r, 0);
+        say(r, "notes above the first turn: g or k shows them");
+    }
     r->jump_from = r->top;
     return r;
 }
@@ -431,7 +439,7 @@ size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap
     const char *speaker = "";
     if (s < nseg && r->d->segments[s].speaker >= 0)
         speaker = r->d->speakers[r->d->segments[s].speaker].name;
-    char segtxt[48];
+    char segtxt[64];
     snprintf(segtxt, sizeof segtxt, "segment %zu/%zu", s < nseg ? s + 1 : nseg, nseg);
     /* Drop parts from the right when the line is narrow: speaker first. */
     int spw = text_width(speaker, strlen(speaker));

@@ -77,7 +77,7 @@ static void check_frame(const layout_frame *f, const layout_geom *g)
                     assert_true(sp->col >= g->right_col);
             }
         }
-        if (g->divider >= 0 && row->pos.block != SIZE_MAX)
+        if (g->divider >= 0)
             assert_true(divider);
         char buf[8192];
         layout_row_text(row, buf, sizeof buf);
@@ -163,7 +163,8 @@ static void test_side_rows(void **state)
     /* rows past the end are empty */
     const layout_frame *f2 = layout_render(L, (layout_pos){2, 0}, 8);
     assert_int_equal(f2->rows[7].pos.block, SIZE_MAX);
-    assert_int_equal(f2->rows[7].nspans, 0);
+    assert_int_equal(f2->rows[7].nspans, 1); /* the divider goes on */
+    assert_int_equal(f2->rows[7].spans[0].style, LAYOUT_STYLE_DIVIDER);
     layout_free(L);
     doc_free(d);
 }

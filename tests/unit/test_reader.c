@@ -154,6 +154,12 @@ static void test_speaker_changes(void **state)
     };
     doc *d = testdoc_build("介绍。", segs, 6, NULL);
     reader *r = reader_new(d, "x", 100, 10, -1);
+    /* it opens on the first turn, the intro above, and says so */
+    assert_int_equal(top_segment(r), 0);
+    assert_non_null(strstr(r->message, "notes above"));
+    reader_apply(r, ACTION_TOP, 0);
+    assert_int_equal(r->top.block, 0);
+    assert_int_equal(layout_block_at(r->L, 0).kind, LAYOUT_BLOCK_NOTE);
     reader_apply(r, ACTION_NEXT_SPEAKER, 0); /* from the intro: the first turn */
     assert_int_equal(top_segment(r), 0);
     reader_apply(r, ACTION_NEXT_SPEAKER, 0);
