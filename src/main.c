@@ -205,8 +205,7 @@ static int run(doc *d, options *o)
     }
     if (!isatty(STDOUT_FILENO))
         return run_dump(d, o);
-    /* TODO(reader): return screen_run(d, o) once src/screen.c has it. */
-    return run_dump(d, o);
+    return screen_run(d, o);
 }
 
 int main(int argc, char **argv)
