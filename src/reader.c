@@ -51,6 +51,9 @@ reader *reader_new(const doc *d, const char *name, int width, int height, int mo
         r->top = segment_start(r, 0);
         say(r, "notes above the first turn: g or k shows them");
     }
+    lang_id langs[LANG_SIDES];
+    if (doc_languages(d, langs) == 1) /* more important than the notes */
+        say(r, "only %s text found: one pane", langs[0] == LANG_ZH ? "Chinese" : "English");
     r->jump_from = r->top;
     return r;
 }
@@ -464,6 +467,11 @@ size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap
     const char *left = r->message[0] ? r->message : pending && pending[0] ? pending : r->name;
     size_t n = 0;
     int room = W - rw - (rw ? 2 : 0);
+    if (left == r->name && text_width(left, strlen(left)) > room) {
+        const char *slash = strrchr(left, '/'); /* too long: the file's own name */
+        if (slash && slash[1])
+            left = slash + 1;
+    }
     int lw = room > 0 ? put_fit(buf, cap, &n, left, room) : 0;
     put_spaces(buf, cap, &n, W - rw - lw);
     put_fit(buf, cap, &n, right, rw);

@@ -19,6 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "action.h"
@@ -324,6 +327,59 @@ static bool screen_view_same(const view_state *a, const view_state *b)
            strcmp(a->message, b->message) == 0 && strcmp(a->pending, b->pending) == 0;
 }
 
+/* ---- asking the terminal how wide ambiguous characters are ------------------- */
+
+static long screen_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* Draws “ (U+201C, East Asian ambiguous) at the start of the line and asks
+ * where the cursor went (ESC [ 6 n): column 3 means the terminal draws
+ * ambiguous characters two cells wide. The answer is awaited at most
+ * SCREEN_ASK_MS; no answer (or a strange one) means one cell. The line is
+ * erased after, and the terminal's modes restored. */
+#define SCREEN_ASK_MS 150
+static bool screen_ask_ambiguous_wide(int in)
+{
+    struct termios saved, raw;
+    if (tcgetattr(in, &saved) != 0)
+        return false;
+    raw = saved;
+    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
+    raw.c_cc[VMIN] = 0;
+    raw.c_cc[VTIME] = 0;
+    if (tcsetattr(in, TCSANOW, &raw) != 0)
+        return false;
+    static const char ask[] = "\r\xE2\x80\x9C\033[6n";
+    bool wide = false;
+    if (write(STDOUT_FILENO, ask, sizeof ask - 1) == (ssize_t)(sizeof ask - 1)) {
+        char buf[64];
+        size_t n = 0;
+        long deadline = screen_now_ms() + SCREEN_ASK_MS;
+        while (n < sizeof buf - 1 && (n == 0 || buf[n - 1] != 'R')) {
+            long left = deadline - screen_now_ms();
+            struct pollfd p = {in, POLLIN, 0};
+            if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+                break;
+            ssize_t k = read(in, buf + n, 1);
+            if (k <= 0)
+                break;
+            n++;
+        }
+        buf[n] = '\0';
+        const char *semi = strrchr(buf, ';');
+        wide = n > 0 && buf[n - 1] == 'R' && semi && atoi(semi + 1) == 3;
+    }
+    static const char erase[] = "\r\033[K";
+    if (write(STDOUT_FILENO, erase, sizeof erase - 1) < 0)
+        wide = false;
+    tcsetattr(in, TCSANOW, &saved);
+    return wide;
+}
+
 /* ---- the loop ----------------------------------------------------------------------- */
 
 static int screen_mode_of(const options *o)
@@ -337,7 +393,7 @@ static int screen_mode_of(const options *o)
     }
 }
 
-static bool screen_init(void)
+static bool screen_init(bool ask_ambiguous)
 {
     FILE *in = stdin;
     if (!isatty(STDIN_FILENO)) { /* the transcript came on standard input */
@@ -346,6 +402,8 @@ static bool screen_init(void)
             return false;
         in = screen_tty;
     }
+    if (ask_ambiguous && screen_ask_ambiguous_wide(fileno(in)))
+        text_set_ambiguous_wide(true);
     screen_signals();
     atexit(screen_teardown);
     screen_term = newterm(NULL, stdout, in);
@@ -378,7 +436,7 @@ static char *screen_name(const doc *d, text_decoded *t)
 
 int screen_run(doc *d, const options *o)
 {
-    if (!screen_init()) {
+    if (!screen_init(o->ambiguous == OPT_AMBIGUOUS_DETECT)) {
         screen_teardown();
         fprintf(stderr, "duet: cannot use the terminal%s\n",
                 screen_tty || isatty(STDIN_FILENO) ? "" : " (/dev/tty)");

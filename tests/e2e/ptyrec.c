@@ -2,13 +2,16 @@
  * into it one at a time, and counts the bytes the command writes to the
  * terminal in answer to each: what a slow SSH link would carry.
  *
- *   ptyrec [-o FILE] COLS ROWS KEY... -- COMMAND [ARG...]
+ *   ptyrec [-o FILE] [-r REPLY] COLS ROWS KEY... -- COMMAND [ARG...]
  *
  * Prints "start N" (bytes of the first screen), then "KEY N" per key. A
  * key's answer is what arrives from its first byte until the output has
  * been quiet for a moment (the screen writes one update per key); a key
  * that changes nothing gets 0 after a longer quiet wait. KEY strings take
- * C escapes: \e \r \n \t \xNN. -o saves every byte written. */
+ * C escapes: \e \r \n \t \xNN. -o saves every byte written. -r plays a
+ * terminal that answers a cursor position query (ESC [ 6 n) with REPLY
+ * (C escapes too); without it such queries go unanswered. */
+#define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <poll.h>
 #include <pty.h>
@@ -21,6 +24,10 @@
 #include <unistd.h>
 
 static FILE *save;
+static char reply[256];
+static size_t reply_len;
+
+static size_t unescape(const char *s, char *out);
 
 /* Reads what arrives within first_ms (for the first byte) and then until
  * quiet_ms pass with nothing; returns the byte count. */
@@ -41,6 +48,9 @@ static long drain(int fd, int first_ms, int quiet_ms)
             return total;
         if (save)
             fwrite(buf, 1, (size_t)n, save);
+        if (reply_len && memmem(buf, (size_t)n, "\033[6n", 4) &&
+            write(fd, reply, reply_len) != (ssize_t)reply_len)
+            return total;
         total += n;
         wait = quiet_ms;
     }
@@ -76,12 +86,19 @@ static size_t unescape(const char *s, char *out)
 int main(int argc, char **argv)
 {
     int a = 1;
-    if (a + 1 < argc && strcmp(argv[a], "-o") == 0) {
-        save = fopen(argv[a + 1], "wb");
-        a += 2;
+    for (;;) {
+        if (a + 1 < argc && strcmp(argv[a], "-o") == 0) {
+            save = fopen(argv[a + 1], "wb");
+            a += 2;
+        } else if (a + 1 < argc && strcmp(argv[a], "-r") == 0 && strlen(argv[a + 1]) < sizeof reply) {
+            reply_len = unescape(argv[a + 1], reply);
+            a += 2;
+        } else {
+            break;
+        }
     }
     if (argc - a < 4) {
-        fprintf(stderr, "usage: ptyrec [-o FILE] COLS ROWS KEY... -- COMMAND [ARG...]\n");
+        fprintf(stderr, "usage: ptyrec [-o FILE] [-r REPLY] COLS ROWS KEY... -- COMMAND [ARG...]\n");
         return 2;
     }
     struct winsize ws = {.ws_col = (unsigned short)atoi(argv[a]), .ws_row = (unsigned short)atoi(argv[a + 1])};

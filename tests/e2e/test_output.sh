@@ -27,4 +27,31 @@ check "a page costs about a screen, not two ($page bytes)" between "$page" 1000 
 check "Esc with nothing pending changes nothing and sends nothing ($esc bytes)" [ "${esc:-1}" -eq 0 ]
 check "Ctrl-L redraws the whole screen ($redraw bytes)" [ "${redraw:-0}" -gt 2000 ]
 
+# Ambiguous width: duet draws “ and asks the terminal where the cursor went
+# (ESC [ 6 n). A terminal that answers column 3 draws them wide: duet then
+# counts them 2 and the divider becomes an ASCII bar; column 2, or no
+# answer, means 1; --ambiguous-narrow/-wide skip the question.
+ask() { # OUTFILE [PTYREC-OPTIONS] -- [DUET-OPTIONS]
+    local out=$1
+    shift
+    local pre=()
+    while [ "$1" != -- ]; do pre+=("$1"); shift; done
+    shift
+    env -u DUET -u NO_COLOR "$PTYREC" -o "$out" "${pre[@]}" 80 24 -- "$DUET" "$@" "$SEED" >/dev/null 2>&1
+}
+bars() { grep -ao '|' "$1" | wc -l; }
+boxes() { grep -ao $'\u2502' "$1" | wc -l; }
+asked() { grep -aq $'\e\[6n' "$1"; }
+ask "$E2E_TMP/wide" -r '\e[12;3R' --
+check "a terminal answering column 3: divider drawn as 23 ASCII bars" eval '[ "$(bars "$E2E_TMP/wide")" -ge 23 ] && [ "$(boxes "$E2E_TMP/wide")" -eq 0 ]'
+ask "$E2E_TMP/narrow" -r '\e[12;2R' --
+check "a terminal answering column 2: the box-drawing divider" eval '[ "$(boxes "$E2E_TMP/narrow")" -ge 23 ] && [ "$(bars "$E2E_TMP/narrow")" -eq 0 ]'
+ask "$E2E_TMP/silent" --
+check "a terminal that does not answer: narrow" eval '[ "$(boxes "$E2E_TMP/silent")" -ge 23 ]'
+check "the question is asked once" eval '[ "$(grep -ao $'"'"'\e\[6n'"'"' "$E2E_TMP/silent" | wc -l)" -eq 1 ]'
+ask "$E2E_TMP/forced" -r '\e[12;3R' -- --ambiguous-narrow
+check "--ambiguous-narrow: no question, narrow" eval '! asked "$E2E_TMP/forced" && [ "$(boxes "$E2E_TMP/forced")" -ge 23 ]'
+ask "$E2E_TMP/forcedw" -- --ambiguous-wide
+check "--ambiguous-wide: no question, wide" eval '! asked "$E2E_TMP/forcedw" && [ "$(bars "$E2E_TMP/forcedw")" -ge 23 ]'
+
 e2e_done

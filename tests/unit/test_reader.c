@@ -250,6 +250,14 @@ static void test_layout_and_resize(void **state)
     assert_int_equal(r->mode, LAYOUT_EN);
     reader_free(r);
     doc_free(d);
+    /* one language only: one pane, and a note saying so */
+    static const testdoc_seg en_only[] = {{"A", {NULL}, {"Only English here."}, 0}};
+    d = testdoc_build(NULL, en_only, 1, NULL);
+    r = reader_new(d, "x", 200, 40, -1);
+    assert_int_equal(r->mode, LAYOUT_EN);
+    assert_string_equal(r->message, "only English text found: one pane");
+    reader_free(r);
+    doc_free(d);
 }
 
 static void test_help_and_quit(void **state)
@@ -314,6 +322,11 @@ static void test_status_line(void **state)
     reader_apply(r, ACTION_CYCLE_LAYOUT, 0);
     reader_status(r, "", buf, sizeof buf);
     assert_true(strncmp(buf, "layout: stacked", 15) == 0);
+    /* a path too long for the line gives way to the file's own name */
+    reader_apply(r, ACTION_CANCEL, 0);
+    reader_resize(r, 40, 10);
+    reader_status(r, "", buf, sizeof buf);
+    assert_true(strncmp(buf, "\xE8\xAE\xBF\xE8\xB0\x88-2024.txt", 13) == 0);
     /* never wider than the terminal */
     for (int w = 1; w <= 200; w++) {
         reader_resize(r, w, 10);

@@ -1,0 +1,165 @@
+/* bench/reader — what the reader costs per screen on long transcripts.
+ *
+ * Builds a synthetic finished document through the doc builder (no
+ * parsing: this measures layout and reader alone) of about 10 MB: turns of
+ * random Chinese and English of realistic lengths, two speakers, an intro
+ * and a footer. Then times what a user meets: opening (reader_new and the
+ * first layout_render at 120x40), and each key (reader_apply followed by
+ * layout_render of the screen it leads to), repeated over many positions:
+ * the mean and the worst per key. The brief's budget is 35 ms for the first
+ * screen and 10 ms per key.
+ *
+ * Usage: reader [MEGABYTES]   (default 10)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "doc.h"
+#include "reader.h"
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15u;
+
+static uint64_t rnd(void)
+{
+    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Appends a random paragraph to buf: Han characters with Chinese commas,
+ * or English words. */
+static size_t paragraph(char *buf, int zh)
+{
+    static const char *const words[] = {"the", "model", "language", "because", "we", "believe",
+                                        "intelligence", "Alibaba", "cloud", "and", "of", "a"};
+    size_t n = 0;
+    if (zh) {
+        int chars = 40 + (int)(rnd() % 400);
+        for (int i = 0; i < chars; i++) {
+            if (i % 17 == 16) {
+                memcpy(buf + n, "\xEF\xBC\x8C", 3); /* ， */
+            } else {
+                unsigned cp = 0x4E00 + (unsigned)(rnd() % 0x5000);
+                buf[n] = (char)(0xE0 | (cp >> 12));
+                buf[n + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+                buf[n + 2] = (char)(0x80 | (cp & 0x3F));
+            }
+            n += 3;
+        }
+    } else {
+        int count = 30 + (int)(rnd() % 300);
+        for (int i = 0; i < count; i++) {
+            const char *w = words[rnd() % (sizeof words / sizeof words[0])];
+            if (i)
+                buf[n++] = ' ';
+            memcpy(buf + n, w, strlen(w));
+            n += strlen(w);
+        }
+    }
+    buf[n] = '\0';
+    return n;
+}
+
+static doc *build(size_t bytes)
+{
+    doc *d = doc_new();
+    if (!d || doc_add_source(d, "bench.txt", "x\n", 2) != ST_OK)
+        return NULL;
+    int sp[2] = {doc_intern_speaker(d, "Host", 4, NULL, 0), doc_intern_speaker(d, "Guest", 5, NULL, 0)};
+    doc_add_note(d, DOC_NOTE_INTRO, 0, 1, 1, "An introduction.", 16);
+    static char buf[8192];
+    size_t total = 0;
+    uint32_t k = 0;
+    for (; total < bytes; k++) {
+        doc_segment s = {.first = {k, k}, .count = {1, 1}, .speaker = sp[k % 2], .confidence = 0.9f};
+        for (int l = 0; l < 2; l++) {
+            size_t n = paragraph(buf, l == 0);
+            char *t = doc_strdup(d, buf, n);
+            doc_para p = {.text = t, .len = n, .speaker = s.speaker, .first_line = 1,
+                          .last_line = 1, .start_ms = -1, .end_ms = -1};
+            doc_add_para(d, (lang_id)l, &p);
+            total += n;
+        }
+        doc_add_segment(d, &s);
+    }
+    doc_add_note(d, DOC_NOTE_FOOTER, 0, 1, 1, "A footer.", 9);
+    return doc_finish(d) == ST_OK ? d : NULL;
+}
+
+typedef struct key_case {
+    const char *name;
+    action a;
+    long count;
+} key_case;
+
+int main(int argc, char **argv)
+{
+    double mb = argc > 1 ? atof(argv[1]) : 10.0;
+    double t0 = now_ms();
+    doc *d = build((size_t)(mb * 1e6));
+    if (!d) {
+        fprintf(stderr, "reader: out of memory\n");
+        return 1;
+    }
+    printf("document: %.0f MB of text, %zu segments (built in %.0f ms)\n", mb, d->nsegments,
+           now_ms() - t0);
+
+    t0 = now_ms();
+    reader *r = reader_new(d, "bench.txt", 120, 40, -1);
+    const layout_frame *f = layout_render(r->L, r->top, reader_text_rows(r));
+    char line[512];
+    reader_status(r, "", line, sizeof line);
+    double open = now_ms() - t0;
+    printf("first screen (reader_new + rows + status, 120x40): %.2f ms  [budget 35 ms]\n", open);
+    if (!f)
+        return 1;
+
+    static const key_case keys[] = {
+        {"j", ACTION_LINE_DOWN, 0},       {"k", ACTION_LINE_UP, 0},
+        {"Space", ACTION_PAGE_DOWN, 0},   {"b", ACTION_PAGE_UP, 0},
+        {"d", ACTION_HALF_DOWN, 0},       {"J", ACTION_NEXT_SEGMENT, 0},
+        {"K", ACTION_PREV_SEGMENT, 0},    {")", ACTION_NEXT_SPEAKER, 0},
+        {"G", ACTION_BOTTOM, 0},          {"g", ACTION_TOP, 0},
+        {"50%", ACTION_PERCENT, 50},      {"5000g", ACTION_TOP, 5000},
+        {"l", ACTION_CYCLE_LAYOUT, 0},    {"w", ACTION_SWAP_PANES, 0},
+    };
+    printf("%-8s %10s %10s   (each key: reader_apply + rows + status line)\n", "key", "mean ms", "worst ms");
+    double worst_all = 0;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        double sum = 0, worst = 0;
+        int reps = 200;
+        for (int k = 0; k < reps; k++) {
+            if (k % 20 == 0) /* from many places in the document */
+                reader_apply(r, ACTION_PERCENT, (long)(rnd() % 100));
+            double a = now_ms();
+            reader_apply(r, keys[i].a, keys[i].count);
+            layout_render(r->L, r->top, reader_text_rows(r));
+            reader_status(r, "", line, sizeof line);
+            double t = now_ms() - a;
+            sum += t;
+            if (t > worst)
+                worst = t;
+        }
+        printf("%-8s %10.3f %10.3f\n", keys[i].name, sum / reps, worst);
+        if (worst > worst_all)
+            worst_all = worst;
+    }
+    double a = now_ms();
+    reader_resize(r, 80, 24);
+    layout_render(r->L, r->top, reader_text_rows(r));
+    printf("resize 120x40 -> 80x24 (re-wrap what shows): %.3f ms\n", now_ms() - a);
+    printf("worst key: %.3f ms  [budget 10 ms]\n", worst_all);
+    reader_free(r);
+    doc_free(d);
+    return 0;
+}
