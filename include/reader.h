@@ -21,6 +21,7 @@
 #include "layout.h"
 
 #define READER_MESSAGE_MAX 160
+#define READER_NOTE_MAX 96
 
 typedef struct reader {
     const doc *d;          /* borrowed: outlives the reader */
@@ -38,6 +39,11 @@ typedef struct reader {
     /* Requests to the screen, which clears them once served. */
     bool quit, suspend, redraw;
     char message[READER_MESSAGE_MAX]; /* shown once on the status line; "" when none */
+    /* Shown on the status line before the segment number when not empty
+     * and there is room ("2 speakers hidden", "/AGI 3/17"): the speaker and
+     * search issues fill them (sanitised UTF-8). */
+    char filter_note[READER_NOTE_MAX];
+    char search_note[READER_NOTE_MAX];
     /* Later issues keep their state here: the speaker filter, the search
      * session, marks. */
 } reader;
@@ -71,8 +77,9 @@ bool reader_at_end(const reader *r);
 int reader_percent(const reader *r);
 
 /* The status line, at most `width` columns, into buf: the message (or the
- * pending count / prompt), the file name, "segment k/n", the speaker and
- * the position ("37%", "END"). */
+ * pending count / prompt), the file name, the filter and search notes,
+ * "segment k/n", the speaker and the position ("37%", "END"). Parts give
+ * way from the left and the middle when the terminal is narrow. */
 size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap);
 
 /* Lines of the help overlay (action_help_line), and the largest help_top. */

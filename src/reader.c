@@ -459,6 +459,18 @@ size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap
     } else {
         snprintf(right, sizeof right, "%zu/%zu %s", s < nseg ? s + 1 : nseg, nseg, pos);
     }
+    /* The filter and search notes go before it while the name keeps room. */
+    for (int i = 1; i >= 0; i--) {
+        const char *note = i ? r->search_note : r->filter_note;
+        int nw = text_width(note, strlen(note)), rw0 = text_width(right, strlen(right));
+        if (!note[0] || rw0 + nw + 2 + 12 > W)
+            continue;
+        char tmp[sizeof right];
+        size_t tn = 0;
+        put_fit(tmp, sizeof tmp, &tn, note, nw);
+        snprintf(tmp + tn, sizeof tmp - tn, "  %s", right);
+        memcpy(right, tmp, sizeof right);
+    }
     int rw = text_width(right, strlen(right));
     if (rw > W) {
         snprintf(right, sizeof right, "%s", "");

@@ -303,6 +303,7 @@ typedef struct view_state {
     bool swap, help;
     int help_top;
     char message[READER_MESSAGE_MAX];
+    char notes[2 * READER_NOTE_MAX];
     char pending[32];
 } view_state;
 
@@ -316,6 +317,7 @@ static view_state screen_view(const reader *r, const action_parser *p)
     v.help = r->help;
     v.help_top = r->help_top;
     memcpy(v.message, r->message, sizeof v.message);
+    snprintf(v.notes, sizeof v.notes, "%s\n%s", r->filter_note, r->search_note);
     action_parser_pending(p, v.pending, sizeof v.pending);
     return v;
 }
@@ -324,7 +326,8 @@ static bool screen_view_same(const view_state *a, const view_state *b)
 {
     return layout_pos_cmp(a->top, b->top) == 0 && a->mode == b->mode && a->swap == b->swap &&
            a->help == b->help && a->help_top == b->help_top &&
-           strcmp(a->message, b->message) == 0 && strcmp(a->pending, b->pending) == 0;
+           strcmp(a->message, b->message) == 0 && strcmp(a->notes, b->notes) == 0 &&
+           strcmp(a->pending, b->pending) == 0;
 }
 
 /* ---- asking the terminal how wide ambiguous characters are ------------------- */

@@ -73,4 +73,9 @@ for size in 120x40 80x24; do
     check "$size: q quits with status 0" wait_for "DUET-EXIT=0"
 done
 
+start_duet 100 30 --segment 4 "$SEED"
+check "--segment 4 opens on segment 4" wait_until top_is_segment 4
+keys q
+wait_for DUET-EXIT=0
+
 e2e_done

@@ -327,6 +327,16 @@ static void test_status_line(void **state)
     reader_resize(r, 40, 10);
     reader_status(r, "", buf, sizeof buf);
     assert_true(strncmp(buf, "\xE8\xAE\xBF\xE8\xB0\x88-2024.txt", 13) == 0);
+    /* the filter and search notes, when there is room */
+    snprintf(r->filter_note, sizeof r->filter_note, "1 speaker hidden");
+    snprintf(r->search_note, sizeof r->search_note, "/\xE4\xBA\xBA\xE5\xB7\xA5 3/17"); /* /人工 */
+    reader_resize(r, 120, 10);
+    reader_status(r, "", buf, sizeof buf);
+    assert_non_null(strstr(buf, "1 speaker hidden  /\xE4\xBA\xBA\xE5\xB7\xA5 3/17  segment 2/2"));
+    assert_int_equal(text_width(buf, strlen(buf)), 120);
+    reader_resize(r, 50, 10);
+    reader_status(r, "", buf, sizeof buf);
+    assert_null(strstr(buf, "speaker hidden"));
     /* never wider than the terminal */
     for (int w = 1; w <= 200; w++) {
         reader_resize(r, w, 10);
