@@ -248,8 +248,10 @@ int main(int argc, char **argv)
             if (st != ST_OK) {
                 code = file_error(rep.failed_path ? rep.failed_path : o.files[0], st, rep.why);
             } else {
+                bool reader = (o.mode == OPT_MODE_AUTO || o.mode == OPT_MODE_READER) &&
+                              isatty(STDOUT_FILENO);
                 code = run(d, &o);
-                if (o.profile)
+                if (o.profile && !reader) /* the reader's time is the user's */
                     fprintf(stderr, "duet: profile: %s %.1f ms\n",
                             o.mode == OPT_MODE_CHECK ? "check" : "output", now_ms() - t1);
             }
