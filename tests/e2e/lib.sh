@@ -35,6 +35,7 @@ trap e2e_cleanup EXIT
 
 cat >"$E2E_TMP/tmux.conf" <<'EOF'
 set -g status off
+set -s exit-empty off
 set -sg escape-time 0
 set -g default-terminal tmux-256color
 set -g history-limit 0
@@ -82,10 +83,15 @@ e2e_done() {
 # start_shell W H: a new session (killing the previous one) of W x H cells
 # running a plain shell whose prompt is "PROMPT> ".
 start_shell() {
+    # exit-empty is off: killing the last session leaves the server up, so
+    # the next session never races a server on its way out.
     tmux -L "$SOCK" kill-session -t t 2>/dev/null
-    tmux -L "$SOCK" -f "$E2E_TMP/tmux.conf" new-session -d -s t -x "$1" -y "$2" \
-        "env -u DUET -u NO_COLOR PS1='PROMPT> ' HOME=$E2E_TMP HISTFILE=/dev/null bash --norc --noprofile"
-    wait_for 'PROMPT>' || { echo "$E2E_NAME: the shell did not start" >&2; exit 1; }
+    if ! tmux -L "$SOCK" -f "$E2E_TMP/tmux.conf" new-session -d -s t -x "$1" -y "$2" \
+        "env -u DUET -u NO_COLOR PS1='PROMPT> ' HOME=$E2E_TMP HISTFILE=/dev/null bash --norc --noprofile" ||
+        ! wait_for 'PROMPT>'; then
+        echo "$E2E_NAME: tmux or the shell in it did not start" >&2
+        exit 1
+    fi
 }
 
 # type_line TEXT: types a command line into the shell and Enter.
