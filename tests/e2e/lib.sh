@@ -27,8 +27,16 @@ E2E_NAME=$(basename "$0" .sh)
 PASSED=0
 FAILED=0
 
+# At exit: the tmux server goes, and any duet this run started that is still
+# there (a failed test may leave one behind) is ended by its pid.
 e2e_cleanup() {
     tmux -L "$SOCK" kill-server 2>/dev/null
+    local pid
+    if [ -f "$E2E_TMP/pids" ]; then
+        while read -r pid; do
+            kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
+        done <"$E2E_TMP/pids"
+    fi
     rm -rf "$E2E_TMP"
 }
 trap e2e_cleanup EXIT
@@ -109,7 +117,7 @@ start_duet() {
     start_shell "$w" "$h"
     local args="" a
     for a in "$@"; do args="$args '${a//\'/\'\\\'\'}'"; done
-    type_line "clear; sh -c 'echo \$\$ > $E2E_TMP/pid; exec \"\$0\" \"\$@\"' '$DUET' $args; echo DUET-EXIT=\$?"
+    type_line "clear; sh -c 'echo \$\$ > $E2E_TMP/pid; echo \$\$ >> $E2E_TMP/pids; exec \"\$0\" \"\$@\"' '$DUET' $args; echo DUET-EXIT=\$?"
     wait_until eval 'status_drawn || screen_has DUET-EXIT='
     if screen_has DUET-EXIT=; then # it could not start: no point waiting on it
         not_ok "duet $* starts at ${w}x$h"

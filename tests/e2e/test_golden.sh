@@ -23,8 +23,8 @@ golden() {
     # The screen has settled when two captures in a row agree.
     wait_until eval 'cur=$(capture); [ "$cur" = "$last" ] && [ -n "$cur" ] || { last=$cur; false; }'
     capture >"$E2E_TMP/$name"
-    keys q
-    wait_for DUET-EXIT=0
+    keys Escape q # Esc closes the help, when it is open
+    wait_for DUET-EXIT=0 || not_ok "$name: q quits"
     if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
         cp "$E2E_TMP/$name" "$GOLDEN/$name.txt"
         ok "$name: reference written"
