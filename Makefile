@@ -116,14 +116,14 @@ check: ensure-deps
 # The whole suite against whatever BUILD holds; tests/run prints the summary
 # and fails when any test program fails.
 check-only: $(BIN) $(UNIT_BIN) $(E2E_TOOLS) man-lint
-	@DUET=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) tests/run $(UNIT_BIN)
+	@DUET_BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) tests/run $(UNIT_BIN)
 
 asan: ensure-deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' check-only
 
 bench: $(BIN) $(BENCH_BIN)
-	@BUILD=$(abspath $(BUILD)) DUET=$(abspath $(BIN)) bench/run
+	@BUILD=$(abspath $(BUILD)) DUET_BIN=$(abspath $(BIN)) bench/run
 
 man-lint:
 	@if [ -f man/duet.1 ] && command -v groff >/dev/null 2>&1; then \

@@ -4,11 +4,11 @@
 # (valid JSON that round-trips hostile text, TSV and Markdown escaping),
 # --check's line accounting, $DUET, standard input, and quiet SIGPIPE.
 #
-# Run by tests/run from the repository root with $DUET = the binary. duet
+# Run by tests/run from the repository root with $DUET_BIN = the binary. duet
 # itself reads $DUET as default options, so the binary's path is moved out
 # of the way before anything runs.
 set -u
-BIN=${DUET:?DUET must name the duet binary}
+BIN=${DUET_BIN:?DUET_BIN must name the duet binary}
 unset DUET
 SEED=../shared/corpus/seed-sectioned-zh-en.txt
 GOLD=../shared/corpus/seed-sectioned-zh-en.gold.json

@@ -19,7 +19,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 # duet reads $DUET as default options: the binary's path moves out of it.
-BIN=${DUET:-build/duet}
+BIN=${DUET_BIN:-build/duet}
 unset DUET
 command -v jq >/dev/null 2>&1 || { echo "corpus: jq is missing (make deps)"; exit 1; }
 [ -x "$BIN" ] || { echo "corpus: no duet binary at $BIN"; exit 1; }

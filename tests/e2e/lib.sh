@@ -15,7 +15,8 @@ export LC_ALL=C.UTF-8
 
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$E2E_DIR/../.." && pwd)
-: "${DUET:=$ROOT/build/duet}"
+DUET=${DUET_BIN:-$ROOT/build/duet} # a shell variable here; $DUET in the environment is duet's own options
+export -n DUET
 : "${BUILD:=$ROOT/build}"
 : "${E2E_TIMEOUT:=15}"
 COLWIDTH=$BUILD/tests/e2e/colwidth
