@@ -430,6 +430,16 @@ static lang_id scan_para_lang(const scan *sc, const scan_para *p)
     return lang_classify(&c);
 }
 
+/* A label alone owns the text that follows it: when that text opens with
+ * "Word：" (最后一个问题：你对…) and Word is never a label alone anywhere,
+ * while the waiting label is one that recurs alone, Word is the turn's own
+ * text, not a speaker taking over. */
+static bool scan_inline_is_text(const scan *sc, const scan_line *waiting, const scan_line *l)
+{
+    return waiting->name >= 0 && sc->names[waiting->name].alone >= 2 &&
+           sc->names[l->name].alone == 0;
+}
+
 static status scan_paragraphs(scan *sc)
 {
     size_t cap = 0;
@@ -455,6 +465,9 @@ static status scan_paragraphs(scan *sc)
                 return ST_NO_MEMORY;
             open = false;
         }
+        if (pending && l->name >= 0 && !l->alone &&
+            scan_inline_is_text(sc, scan_line_at(sc, pending), l))
+            scan_unlabel_line(sc, &sc->lines[i - 1]); /* the waiting label owns it */
         if (pending && l->name >= 0) { /* the waiting label owns nothing */
             scan_para orphan = {pending, pending, pending, scan_line_at(sc, pending)->name,
                                 LANG_NONE, true};

@@ -8,8 +8,10 @@
  * assembles paragraphs from lines the same way for every layout:
  *
  *   - a line starting with a label starts a paragraph; a label alone on its
- *     line owns the next text line (blank lines between allowed); a label
- *     that owns no text (another label or the end comes first) is an
+ *     line owns the next text line (blank lines between allowed), even
+ *     when that line opens with a "Word：" that is never a label alone
+ *     while the waiting label recurs alone (最后一个问题：… is its text); a
+ *     label that owns no text (another label or the end comes first) is an
  *     orphan, a paragraph of its own that readers usually call noise;
  *   - a blank line or a change of language ends a paragraph;
  *   - one line is one paragraph (the seed has no blank lines), unless the

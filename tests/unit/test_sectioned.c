@@ -164,6 +164,45 @@ static void test_sectioned_stray_inline_label(void **state)
     doc_free(d);
 }
 
+/* A label alone owns the line after it even when that line opens with a
+ * "Word：" of its own (最后一个问题：…): the word is text, the label is not
+ * noise, and the speakers still pair across the languages. A sentence with
+ * a colon in it ("We said: yes") is text too. */
+static void test_sectioned_word_colon_after_label_alone(void **state)
+{
+    (void)state;
+    doc *d = load("记者：\n"                                         /* 1 */
+                  "欢迎收看本期访谈。\n"
+                  "教授：\n"                                         /* 3 */
+                  "谢谢，很高兴来。\n"
+                  "记者：\n"                                         /* 5 */
+                  "最后一个问题：你对学生有什么建议？\n"               /* 6 */
+                  "教授：\n"
+                  "多读书。\n"
+                  "Reporter:\n"                                      /* 9 */
+                  "Welcome to this interview.\n"
+                  "Professor:\n"                                     /* 11 */
+                  "Thanks, glad to be here. We said: yes.\n"
+                  "Reporter:\n"                                      /* 13 */
+                  "Final Question: what advice do you have for students?\n"
+                  "Professor:\n"
+                  "Read more.\n");
+    assert_string_equal(units(d, LANG_ZH), "2:记者 / Reporter/1 4:教授 / Professor/3 "
+                                           "6:记者 / Reporter/5 8:教授 / Professor/7");
+    assert_string_equal(units(d, LANG_EN), "10:记者 / Reporter/9 12:教授 / Professor/11 "
+                                           "14:记者 / Reporter/13 16:教授 / Professor/15");
+    assert_string_equal(para_text(d, LANG_ZH, 2), "最后一个问题：你对学生有什么建议？");
+    assert_string_equal(para_text(d, LANG_EN, 2),
+                        "Final Question: what advice do you have for students?");
+    assert_string_equal(notes(d), "");
+    assert_string_equal(roles(d), "ltltltlt" "ltltltlt");
+    assert_int_equal(d->nspeakers, 2);
+    assert_int_equal(d->nsegments, 4);
+    for (size_t k = 0; k < d->nsegments; k++)
+        assert_int_equal(d->segments[k].speaker, (int)(k % 2));
+    doc_free(d);
+}
+
 /* English first, full-width colons, inline labels, blank lines between
  * paragraphs, a marker before the Chinese section, no intro or footer. */
 static void test_sectioned_english_first_inline(void **state)
@@ -426,6 +465,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sectioned_seed_shape),
         cmocka_unit_test(test_sectioned_stray_inline_label),
+        cmocka_unit_test(test_sectioned_word_colon_after_label_alone),
         cmocka_unit_test(test_sectioned_english_first_inline),
         cmocka_unit_test(test_sectioned_hard_wrapped),
         cmocka_unit_test(test_sectioned_wrapped_no_blank_lines),
