@@ -127,7 +127,7 @@ bench: $(BIN) $(BENCH_BIN)
 
 man-lint:
 	@if [ -f man/duet.1 ] && command -v groff >/dev/null 2>&1; then \
-	    out=$$(groff -man -Tutf8 -ww -z man/duet.1 2>&1); \
+	    out=$$(groff -t -man -Tutf8 -ww -z man/duet.1 2>&1); \
 	    if [ -n "$$out" ]; then echo "$$out"; echo "man-lint: groff warnings in man/duet.1"; exit 1; fi; fi
 	@if [ -f man/duet.1 ] && command -v mandoc >/dev/null 2>&1; then \
 	    out=$$(mandoc -T lint -W warning man/duet.1 2>&1); \

@@ -11,7 +11,8 @@
  * to these. A key parser turns a stream of keys into (action, count) events
  * the way less does: digits before a command are its count (`5j`, `3J`,
  * `10g`, `50%`), `:` opens a prompt for a segment number (`:12 Enter`), Esc
- * or Ctrl-G cancels a count or prompt.
+ * or Ctrl-G cancels a count or prompt. `m` and `'` take the next key as
+ * their argument (`ma`, `'a`, `''`): the event's count is that key.
  *
  * Knows nothing of curses or of the reader's state.
  */
@@ -58,6 +59,8 @@ enum {
     X(GOTO,          "goto",          ":",                  "Prompt for a segment number: :N Enter goes to segment N.") \
     X(CYCLE_LAYOUT,  "cycle-layout",  "l",                  "Cycle the layout: side by side, stacked, Chinese only, English only.") \
     X(SWAP_PANES,    "swap-panes",    "w",                  "Swap the two languages (left and right, or upper and lower).") \
+    X(MARK_SET,      "mark",          "m",                  "Mark this place: m, then a letter (a-z, A-Z).") \
+    X(MARK_GOTO,     "goto-mark",     "'",                  "Return to a mark ('a); '' goes back to where the last jump started.") \
     X(HELP,          "help",          "h F1",               "Show this help; q, Esc or h closes it.") \
     X(REDRAW,        "redraw",        "C-l",                "Redraw the screen.") \
     X(SUSPEND,       "suspend",       "C-z",                "Suspend duet; fg in the shell brings it back.") \
@@ -100,11 +103,14 @@ typedef struct action_parser {
     bool prompt;     /* inside ":N" */
     long prompt_n;
     bool prompt_has;
+    action mark;     /* ACTION_MARK_SET or _GOTO awaiting its letter; 0: none */
 } action_parser;
 
 typedef struct action_event {
     action action;
-    long count;      /* the count typed before the key, 0 when none */
+    long count;      /* the count typed before the key, 0 when none; for
+                        ACTION_MARK_SET and ACTION_MARK_GOTO, the key that
+                        followed m or ' (a letter, or ' for '') */
 } action_event;
 
 /* A parser with nothing pending. */
@@ -114,7 +120,7 @@ void action_parser_reset(action_parser *p);
  * count or prompt is being typed (ACTION_CANCEL when one was cancelled). */
 action_event action_parse_key(action_parser *p, int key);
 
-/* What is pending, for the status line ("5", ":12"); "" when nothing. */
+/* What is pending, for the status line ("5", ":12", "m"); "" when nothing. */
 size_t action_parser_pending(const action_parser *p, char *buf, size_t cap);
 
 /* ---- documentation --------------------------------------------------------- */

@@ -9,6 +9,13 @@
  * of the screen, as in less; jumps to a segment (J, K, ), (, Ng, :N) put
  * that segment's first row at the top, even near the end. A resize keeps
  * the top block on top.
+ *
+ * Jumps, as in less and vim, are the big moves: g, G, Ng, :N, N%, a mark,
+ * '' and a search. Each remembers where it started (jump_from), and ''
+ * goes back there (so '' '' toggles). Row and segment steps (j, f, J, ),
+ * …) are not jumps. Marks (m + letter) remember a place; a place in a
+ * block that has since shrunk (another width) or been hidden goes to the
+ * nearest row that exists.
  */
 #ifndef DUET_READER_H
 #define DUET_READER_H
@@ -22,6 +29,7 @@
 
 #define READER_MESSAGE_MAX 160
 #define READER_NOTE_MAX 96
+#define READER_MARKS 52 /* a-z, A-Z */
 
 typedef struct reader {
     const doc *d;          /* borrowed: outlives the reader */
@@ -32,7 +40,9 @@ typedef struct reader {
     bool mode_auto;        /* no layout chosen: follows the width */
     bool swap;             /* languages exchanged */
     layout_pos top;        /* the first row on screen */
-    layout_pos jump_from;  /* where the last jump (g, G, N%, :N) started */
+    layout_pos jump_from;  /* where the last jump (g, G, N%, :N, mark, search) started */
+    layout_pos marks[READER_MARKS]; /* valid where the bit in marks_set is */
+    unsigned long long marks_set;   /* bit i: marks[i] is set */
     long half;             /* rows for d/u once a count set it; 0: half a screen */
     bool help;             /* the help overlay is open */
     int help_top;          /* its first line on screen */
@@ -60,8 +70,13 @@ void reader_free(reader *r);
 /* The terminal's new size: re-wraps lazily, keeps the top block on top. */
 void reader_resize(reader *r, int width, int height);
 
-/* Applies one action with its count (0: none). */
+/* Applies one action with its count (0: none; for the mark actions, the
+ * letter: action.h). */
 void reader_apply(reader *r, action a, long count);
+
+/* Puts `to` on top as a jump: '' comes back to where the view was. (The
+ * search uses this for each match it moves to.) */
+void reader_jump(reader *r, layout_pos to);
 
 /* Rows for text (the terminal's height less the status line), at least 1. */
 int reader_text_rows(const reader *r);
@@ -76,10 +91,11 @@ bool reader_at_end(const reader *r);
 /* How far the screen's last row is into the document, 0..100. */
 int reader_percent(const reader *r);
 
-/* The status line, at most `width` columns, into buf: the message (or the
- * pending count / prompt), the file name, the filter and search notes,
- * "segment k/n", the speaker and the position ("37%", "END"). Parts give
- * way from the left and the middle when the terminal is narrow. */
+/* The status line, at most `width` columns, into buf: what is being typed
+ * (a count, ":12", "m"; else the message; else the file name), the filter
+ * and search notes, "segment k/n", the speaker and the position ("37%",
+ * "END"). Parts give way from the left and the middle when the terminal is
+ * narrow. */
 size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap);
 
 /* Lines of the help overlay (action_help_line), and the largest help_top. */

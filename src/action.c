@@ -160,6 +160,12 @@ action_event action_parse_key(action_parser *p, int key)
 {
     if (p->prompt)
         return parse_prompt(p, key);
+    if (p->mark) { /* the letter after m or ' */
+        action m = p->mark;
+        action_parser_reset(p);
+        key = canonical_key(key);
+        return key == 27 || key == 7 ? event(ACTION_CANCEL, 0) : event(m, key);
+    }
     if (key >= '0' && key <= '9') {
         if (!p->has_count)
             p->count = 0;
@@ -181,6 +187,10 @@ action_event action_parse_key(action_parser *p, int key)
         p->prompt = true;
         return event(ACTION_NONE, 0);
     }
+    if (a == ACTION_MARK_SET || a == ACTION_MARK_GOTO) {
+        p->mark = a;
+        return event(ACTION_NONE, 0);
+    }
     return event(a, count);
 }
 
@@ -189,6 +199,8 @@ size_t action_parser_pending(const action_parser *p, char *buf, size_t cap)
     int n;
     if (p->prompt)
         n = p->prompt_has ? snprintf(buf, cap, ":%ld", p->prompt_n) : snprintf(buf, cap, ":");
+    else if (p->mark)
+        n = snprintf(buf, cap, "%s", p->mark == ACTION_MARK_SET ? "m" : "'");
     else if (p->has_count)
         n = snprintf(buf, cap, "%ld", p->count);
     else
@@ -277,11 +289,20 @@ bool action_help_line(size_t i, char *buf, size_t cap)
 
 /* ---- the man page ------------------------------------------------------------ */
 
-/* Appends s to buf, with roff escapes for '-' and '\' when `text`. */
+/* Appends s to buf; with `text`, roff escapes for what troff would
+ * change: '-' (a hyphen, not a minus), '\', and the quotes ' and ` (curly
+ * in some fonts; keys must show as typed). */
 static size_t roff_add(char *buf, size_t cap, size_t n, const char *s, bool text)
 {
     for (; *s; s++) {
-        const char *out = !text ? NULL : *s == '-' ? "\\-" : *s == '\\' ? "\\e" : NULL;
+        const char *out = !text         ? NULL
+                          : *s == '-'  ? "\\-"
+                          : *s == '\\' ? "\\e"
+                          : *s == '\'' ? "\\(aq"
+                          : *s == '`'  ? "\\(ga"
+                          : *s == '^'  ? "\\(ha"
+                          : *s == '~'  ? "\\(ti"
+                                       : NULL;
         char one[2] = {*s, '\0'};
         for (const char *o = out ? out : one; *o; o++, n++)
             if (n + 1 < cap)
@@ -302,6 +323,9 @@ static size_t roff_text(char *buf, size_t cap, size_t n, const char *s)
     return roff_add(buf, cap, n, s, true);
 }
 
+/* The section is a tbl(1) table: keys (each in bold) in the first column,
+ * the help text in a filled text block in the second; the man page's first
+ * line asks man(1) to run tbl. Columns are separated by a tab. */
 size_t action_man_keys(char *buf, size_t cap)
 {
     size_t n = 0;
@@ -316,11 +340,20 @@ size_t action_man_keys(char *buf, size_t cap)
                  ".B 10g\n"
                  "goes to segment 10,\n"
                  ".B 50%\n"
-                 "goes half way.\n");
+                 "goes half way.\n"
+                 "The same table is the help screen\n"
+                 ".RB ( h ).\n"
+                 ".PP\n"
+                 ".nh\n"
+                 ".TS\n"
+                 "lb lb\n"
+                 "l lx.\n"
+                 "Keys\tAction\n"
+                 "_\n");
     for (action a = ACTION_NONE + 1; a < ACTION_TABLE_END; a++) {
         char keys[160];
         keys_join(a, keys, sizeof keys, "", "", "\001");
-        n = roff_put(buf, cap, n, ".TP\n\\fB");
+        n = roff_put(buf, cap, n, "\\fB");
         for (char *k = keys; *k;) {
             size_t len = strcspn(k, "\001");
             char one[40];
@@ -332,9 +365,10 @@ size_t action_man_keys(char *buf, size_t cap)
                 k++;
             }
         }
-        n = roff_put(buf, cap, n, "\\fR\n");
+        n = roff_put(buf, cap, n, "\\fR\tT{\n\\&");
         n = roff_text(buf, cap, n, action_table[a].help);
-        n = roff_put(buf, cap, n, "\n");
+        n = roff_put(buf, cap, n, "\nT}\n");
     }
+    n = roff_put(buf, cap, n, ".TE\n.hy\n");
     return n;
 }

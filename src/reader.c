@@ -122,10 +122,62 @@ static void scroll_up(reader *r, long n)
         say(r, "(TOP)");
 }
 
-static void jump(reader *r, layout_pos to)
+/* p where it is valid now: a row past its block's (shrunk) height moves
+ * to the block's last row, a hidden block to the next row shown. */
+static layout_pos valid_pos(reader *r, layout_pos p)
+{
+    if (p.block >= layout_nblocks(r->L))
+        return layout_last(r->L);
+    int h = layout_block_height(r->L, p.block);
+    if (h == 0 || p.row < 0)
+        return layout_block_start(r->L, p.block);
+    if (p.row >= h)
+        p.row = h - 1;
+    return p;
+}
+
+void reader_jump(reader *r, layout_pos to)
 {
     r->jump_from = r->top;
-    r->top = to;
+    r->top = valid_pos(r, to);
+}
+
+
+/* The slot of a mark letter, or -1. */
+static int mark_slot(long key)
+{
+    if (key >= 'a' && key <= 'z')
+        return (int)(key - 'a');
+    if (key >= 'A' && key <= 'Z')
+        return 26 + (int)(key - 'A');
+    return -1;
+}
+
+static void mark_set(reader *r, long key)
+{
+    int i = mark_slot(key);
+    if (i < 0) {
+        say(r, "a mark is a letter: ma ... mz, mA ... mZ");
+        return;
+    }
+    r->marks[i] = r->top;
+    r->marks_set |= 1ULL << i;
+    say(r, "mark %c set", (char)key);
+}
+
+static void mark_goto(reader *r, long key)
+{
+    if (key == '\'') {
+        reader_jump(r, r->jump_from);
+        return;
+    }
+    int i = mark_slot(key);
+    if (i < 0)
+        say(r, "a mark is a letter ('a ... 'z, 'A ... 'Z) or ' ('' goes back)");
+    else if (!(r->marks_set >> i & 1))
+        say(r, "mark %c is not set (m%c sets it)", (char)key, (char)key);
+    else
+        reader_jump(r, r->marks[i]);
 }
 
 static void goto_segment(reader *r, long n)
@@ -137,18 +189,18 @@ static void goto_segment(reader *r, long n)
         say(r, "no segment %ld: segments are 1 to %zu", n, nseg);
         n = n < 1 ? 1 : (long)nseg;
     }
-    jump(r, layout_block_start(r->L, layout_segment_block(r->L, (size_t)n - 1)));
+    reader_jump(r, layout_block_start(r->L, layout_segment_block(r->L, (size_t)n - 1)));
 }
 
 static void goto_percent(reader *r, long n)
 {
     if (n >= 100) {
-        jump(r, end_top(r));
+        reader_jump(r, end_top(r));
         return;
     }
     size_t b = (size_t)((double)(n < 0 ? 0 : n) / 100.0 * (double)layout_nblocks(r->L));
     layout_pos p = layout_block_start(r->L, b), limit = end_top(r);
-    jump(r, layout_pos_cmp(p, limit) > 0 ? limit : p);
+    reader_jump(r, layout_pos_cmp(p, limit) > 0 ? limit : p);
 }
 
 /* The next shown segment after segment s (SIZE_MAX for "before the first"),
@@ -354,10 +406,10 @@ void reader_apply(reader *r, action a, long count)
     case ACTION_PAGE_DOWN: scroll_down(r, count > 0 ? count : rows); break;
     case ACTION_PAGE_UP: scroll_up(r, count > 0 ? count : rows); break;
     case ACTION_TOP:
-        count > 0 ? goto_segment(r, count) : jump(r, layout_first(r->L));
+        count > 0 ? goto_segment(r, count) : reader_jump(r, layout_first(r->L));
         break;
     case ACTION_BOTTOM:
-        count > 0 ? goto_segment(r, count) : jump(r, end_top(r));
+        count > 0 ? goto_segment(r, count) : reader_jump(r, end_top(r));
         break;
     case ACTION_GOTO_SEGMENT: goto_segment(r, count); break;
     case ACTION_PERCENT: goto_percent(r, count); break;
@@ -376,6 +428,8 @@ void reader_apply(reader *r, action a, long count)
         apply_geometry(r);
         say(r, "%s first", r->swap ? "English" : "Chinese");
         break;
+    case ACTION_MARK_SET: mark_set(r, count); break;
+    case ACTION_MARK_GOTO: mark_goto(r, count); break;
     case ACTION_HELP:
         r->help = true;
         r->help_top = 0;
@@ -476,7 +530,8 @@ size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap
         snprintf(right, sizeof right, "%s", "");
         rw = 0;
     }
-    const char *left = r->message[0] ? r->message : pending && pending[0] ? pending : r->name;
+    /* What is being typed (a count, :N, m …) wins over the last message. */
+    const char *left = pending && pending[0] ? pending : r->message[0] ? r->message : r->name;
     size_t n = 0;
     int room = W - rw - (rw ? 2 : 0);
     if (left == r->name && text_width(left, strlen(left)) > room) {

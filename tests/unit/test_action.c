@@ -92,6 +92,16 @@ static const key_case key_cases[] = {
     {": Esc", {':', '4', 27}, 3, ACTION_CANCEL, 0, 1},
     {": Enter on nothing", {':', '\r'}, 2, ACTION_CANCEL, 0, 1},
     {": then j after cancel", {':', 27, 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
+    /* marks: the key after m or ' is the argument, never a command */
+    {"ma", {'m', 'a'}, 2, ACTION_MARK_SET, 'a', 1},
+    {"mq sets q, does not quit", {'m', 'q'}, 2, ACTION_MARK_SET, 'q', 1},
+    {"'a", {'\'', 'a'}, 2, ACTION_MARK_GOTO, 'a', 1},
+    {"''", {'\'', '\''}, 2, ACTION_MARK_GOTO, '\'', 1},
+    {"'Z", {'\'', 'Z'}, 2, ACTION_MARK_GOTO, 'Z', 1},
+    {"a count before m is dropped", {'3', 'm', 'b'}, 3, ACTION_MARK_SET, 'b', 1},
+    {"m Esc cancels", {'m', 27}, 2, ACTION_CANCEL, 0, 1},
+    {"' Ctrl-G cancels, then j", {'\'', 7, 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
+    {"m 5: the reader refuses it", {'m', '5'}, 2, ACTION_MARK_SET, '5', 1},
 };
 
 static void test_keys(void **state)
@@ -128,6 +138,17 @@ static void test_pending(void **state)
     action_parse_key(&p, '7');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, ":7");
+    action_parse_key(&p, 27);
+    action_parse_key(&p, 'm');
+    action_parser_pending(&p, buf, sizeof buf);
+    assert_string_equal(buf, "m");
+    action_parse_key(&p, 'x');
+    action_parse_key(&p, '\'');
+    action_parser_pending(&p, buf, sizeof buf);
+    assert_string_equal(buf, "'");
+    action_parse_key(&p, 'x');
+    action_parser_pending(&p, buf, sizeof buf);
+    assert_string_equal(buf, "");
 }
 
 /* Every key of the brief's table in scope reaches an action; no key is

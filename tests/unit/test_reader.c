@@ -347,6 +347,90 @@ static void test_status_line(void **state)
     doc_free(d);
 }
 
+/* m + letter remembers the place, ' + letter returns; '' goes back to where
+ * the last jump (g, G, Ng, :N, N%, a mark) started, and '' '' toggles. */
+static void test_marks(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(60, 100, 20, -1, &d);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 5);
+    reader_apply(r, ACTION_LINE_DOWN, 2);
+    layout_pos a = r->top;
+    reader_apply(r, ACTION_MARK_SET, 'a');
+    assert_string_equal(r->message, "mark a set");
+    reader_apply(r, ACTION_GOTO_SEGMENT, 40);
+    assert_int_equal(top_segment(r), 39);
+    reader_apply(r, ACTION_MARK_SET, 'Z');
+    reader_apply(r, ACTION_MARK_GOTO, 'a');
+    assert_int_equal(layout_pos_cmp(r->top, a), 0);
+    reader_apply(r, ACTION_MARK_GOTO, 'Z');
+    assert_int_equal(top_segment(r), 39);
+    /* '' back to where the last jump (the 'Z) started, and again */
+    reader_apply(r, ACTION_MARK_GOTO, '\'');
+    assert_int_equal(layout_pos_cmp(r->top, a), 0);
+    reader_apply(r, ACTION_MARK_GOTO, '\'');
+    assert_int_equal(top_segment(r), 39);
+    /* segment steps are not jumps: '' still goes to the 'Z's start */
+    reader_apply(r, ACTION_NEXT_SEGMENT, 3);
+    assert_int_equal(top_segment(r), 42);
+    reader_apply(r, ACTION_MARK_GOTO, '\'');
+    assert_int_equal(layout_pos_cmp(r->top, a), 0);
+    /* G, g, N%, :N are jumps */
+    reader_apply(r, ACTION_BOTTOM, 0);
+    reader_apply(r, ACTION_MARK_GOTO, '\'');
+    assert_int_equal(layout_pos_cmp(r->top, a), 0);
+    reader_apply(r, ACTION_TOP, 0);
+    reader_apply(r, ACTION_MARK_GOTO, '\'');
+    assert_int_equal(layout_pos_cmp(r->top, a), 0);
+    reader_apply(r, ACTION_PERCENT, 50);
+    reader_apply(r, ACTION_MARK_GOTO, '\'');
+    assert_int_equal(layout_pos_cmp(r->top, a), 0);
+    reader_apply(r, ACTION_GOTO_SEGMENT, 3);
+    assert_int_equal(top_segment(r), 2);
+    reader_apply(r, ACTION_MARK_GOTO, '\'');
+    assert_int_equal(layout_pos_cmp(r->top, a), 0);
+    /* unset and bad marks say so and stay */
+    reader_apply(r, ACTION_MARK_GOTO, 'b');
+    assert_int_equal(layout_pos_cmp(r->top, a), 0);
+    assert_string_equal(r->message, "mark b is not set (mb sets it)");
+    reader_apply(r, ACTION_MARK_SET, '5');
+    assert_non_null(strstr(r->message, "a mark is a letter"));
+    reader_apply(r, ACTION_MARK_GOTO, '5');
+    assert_non_null(strstr(r->message, "a mark is a letter"));
+    assert_int_equal(layout_pos_cmp(r->top, a), 0);
+    /* a mark survives a narrower terminal: its block is on top again */
+    reader_resize(r, 40, 12);
+    reader_apply(r, ACTION_TOP, 0);
+    reader_apply(r, ACTION_MARK_GOTO, 'a');
+    assert_int_equal(r->top.block, a.block);
+    assert_true(r->top.row < layout_block_height(r->L, a.block));
+    reader_free(r);
+    doc_free(d);
+}
+
+/* A mark in a segment the speaker filter has since hidden goes to the next
+ * segment shown. */
+static void test_mark_in_hidden_segment(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"A", {"一"}, {"one"}, 0}, {"B", {"二"}, {"two"}, 0}, {"A", {"三"}, {"three"}, 0},
+    };
+    doc *d = testdoc_build(NULL, segs, 3, NULL);
+    reader *r = reader_new(d, "x", 100, 10, -1);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 0);
+    assert_int_equal(top_segment(r), 1);
+    reader_apply(r, ACTION_MARK_SET, 'b');
+    reader_apply(r, ACTION_TOP, 0);
+    layout_hooks h = {.hidden = hide_b, .hidden_ctx = d};
+    r->top = layout_set_hooks(r->L, &h, r->top);
+    reader_apply(r, ACTION_MARK_GOTO, 'b');
+    assert_int_equal(top_segment(r), 2);
+    reader_free(r);
+    doc_free(d);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -360,6 +444,8 @@ int main(void)
         cmocka_unit_test(test_layout_and_resize),
         cmocka_unit_test(test_help_and_quit),
         cmocka_unit_test(test_status_line),
+        cmocka_unit_test(test_marks),
+        cmocka_unit_test(test_mark_in_hidden_segment),
     };
     return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
 }
