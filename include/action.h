@@ -61,6 +61,8 @@ enum {
     X(SWAP_PANES,    "swap-panes",    "w",                  "Swap the two languages (left and right, or upper and lower).") \
     X(MARK_SET,      "mark",          "m",                  "Mark this place: m, then a letter (a-z, A-Z).") \
     X(MARK_GOTO,     "goto-mark",     "'",                  "Return to a mark ('a); '' goes back to where the last jump started.") \
+    X(COPY,          "copy",          "y",                  "Copy the current segment (speaker, both languages, its number) to the clipboard.") \
+    X(LEARNER,       "learner",       "t",                  "Learner mode: the second language shows only in the current segment; t again shows all.") \
     X(HELP,          "help",          "h F1",               "Show this help; q, Esc or h closes it.") \
     X(REDRAW,        "redraw",        "C-l",                "Redraw the screen.") \
     X(SUSPEND,       "suspend",       "C-z",                "Suspend duet; fg in the shell brings it back.") \

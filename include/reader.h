@@ -16,6 +16,11 @@
  * …) are not jumps. Marks (m + letter) remember a place; a place in a
  * block that has since shrunk (another width) or been hidden goes to the
  * nearest row that exists.
+ *
+ * The current segment — the one the status line names, `y` copies and
+ * learner mode reveals — is the segment clicked with the mouse while it is
+ * on screen; otherwise the one at the top of the screen. A jump or a
+ * segment step makes the top one current again.
  */
 #ifndef DUET_READER_H
 #define DUET_READER_H
@@ -44,10 +49,15 @@ typedef struct reader {
     layout_pos marks[READER_MARKS]; /* valid where the bit in marks_set is */
     unsigned long long marks_set;   /* bit i: marks[i] is set */
     long half;             /* rows for d/u once a count set it; 0: half a screen */
+    size_t focus;          /* the segment clicked, SIZE_MAX when none; only
+                              while it has a row on screen */
+    bool learner;          /* learner mode: the second language shows only
+                              in the current segment */
     bool help;             /* the help overlay is open */
     int help_top;          /* its first line on screen */
-    /* Requests to the screen, which clears them once served. */
-    bool quit, suspend, redraw;
+    /* Requests to the screen, which clears them once served: copy means
+     * "put reader_current_segment on the clipboard". */
+    bool quit, suspend, redraw, copy;
     char message[READER_MESSAGE_MAX]; /* shown once on the status line; "" when none */
     /* Shown on the status line before the segment number when not empty
      * and there is room ("2 speakers hidden", "/AGI 3/17"): the speaker and
@@ -81,9 +91,26 @@ void reader_jump(reader *r, layout_pos to);
 /* Rows for text (the terminal's height less the status line), at least 1. */
 int reader_text_rows(const reader *r);
 
-/* The segment the view is on: the one at the top (or the first one after a
- * note at the top); d->nsegments when only notes after the last remain. */
+/* The current segment: the focus (a clicked segment still on screen), else
+ * the one at the top (or the first one after a note at the top);
+ * d->nsegments when only notes after the last remain. */
 size_t reader_current_segment(const reader *r);
+
+/* A mouse click at screen row y, column x (0-based): a click on a segment's
+ * row makes that segment current; anywhere else (a note, below the end,
+ * the status line, the help) does nothing. Returns true when something
+ * changed. */
+bool reader_click(reader *r, int y, int x);
+
+/* True when row `row` of the current frame is the header row of the
+ * focused (clicked) segment, which the screen marks. */
+bool reader_row_is_focus(const reader *r, const layout_row *row);
+
+/* Learner mode: true when span sp of a row of block `block` must be drawn
+ * blank — the second language's text (the right pane side by side, the
+ * lower one stacked) in any segment but `current`
+ * (reader_current_segment, computed once per frame). */
+bool reader_learner_hides(const reader *r, size_t current, size_t block, const layout_span *sp);
 
 /* True when the document's last row is on screen. */
 bool reader_at_end(const reader *r);

@@ -55,6 +55,7 @@ reader *reader_new(const doc *d, const char *name, int width, int height, int mo
     if (doc_languages(d, langs) == 1) /* more important than the notes */
         say(r, "only %s text found: one pane", langs[0] == LANG_ZH ? "Chinese" : "English");
     r->jump_from = r->top;
+    r->focus = SIZE_MAX;
     return r;
 }
 
@@ -66,6 +67,15 @@ void reader_free(reader *r)
     free(r);
 }
 
+static bool segment_on_screen(const reader *r, size_t s);
+
+/* A clicked segment scrolled off screen is no longer current. */
+static void drop_lost_focus(reader *r)
+{
+    if (r->focus != SIZE_MAX && !segment_on_screen(r, r->focus))
+        r->focus = SIZE_MAX;
+}
+
 void reader_resize(reader *r, int width, int height)
 {
     r->width = width > 0 ? width : 1;
@@ -74,12 +84,30 @@ void reader_resize(reader *r, int width, int height)
     int max = reader_help_lines() - reader_text_rows(r);
     if (r->help_top > max)
         r->help_top = max > 0 ? max : 0;
+    drop_lost_focus(r);
 }
 
 /* ---- where the view is --------------------------------------------------------- */
 
+/* The screen's last row. */
+static layout_pos bottom_pos(const reader *r)
+{
+    return layout_scroll(r->L, r->top, reader_text_rows(r) - 1, NULL);
+}
+
+/* True when segment s has a row on screen. */
+static bool segment_on_screen(const reader *r, size_t s)
+{
+    if (s >= r->d->nsegments || !layout_segment_visible(r->L, s))
+        return false;
+    size_t b = layout_segment_block(r->L, s);
+    return b >= r->top.block && b <= bottom_pos(r).block;
+}
+
 size_t reader_current_segment(const reader *r)
 {
+    if (r->focus != SIZE_MAX && segment_on_screen(r, r->focus))
+        return r->focus;
     for (size_t b = r->top.block; b < layout_nblocks(r->L); b++) {
         layout_block blk = layout_block_at(r->L, b);
         if (blk.kind == LAYOUT_BLOCK_SEGMENT)
@@ -94,8 +122,7 @@ bool reader_at_end(const reader *r) { return layout_pos_cmp(r->top, end_top(r)) 
 
 int reader_percent(const reader *r)
 {
-    layout_pos bottom = layout_scroll(r->L, r->top, reader_text_rows(r) - 1, NULL);
-    int p = (int)(layout_fraction(r->L, bottom) * 100.0 + 0.5);
+    int p = (int)(layout_fraction(r->L, bottom_pos(r)) * 100.0 + 0.5);
     return p < 0 ? 0 : p > 100 ? 100 : p;
 }
 
@@ -138,6 +165,7 @@ static layout_pos valid_pos(reader *r, layout_pos p)
 
 void reader_jump(reader *r, layout_pos to)
 {
+    r->focus = SIZE_MAX;
     r->jump_from = r->top;
     r->top = valid_pos(r, to);
 }
@@ -340,6 +368,69 @@ static void prev_speaker(reader *r, long count)
     }
 }
 
+/* ---- the mouse and learner mode ---------------------------------------------------- */
+
+bool reader_click(reader *r, int y, int x)
+{
+    (void)x; /* both panes of a row belong to one block */
+    if (r->help || y < 0 || y >= reader_text_rows(r))
+        return false;
+    long moved;
+    layout_pos p = layout_scroll(r->L, r->top, y, &moved);
+    if (moved < y) /* below the end of the document */
+        return false;
+    layout_block b = layout_block_at(r->L, p.block);
+    if (b.kind != LAYOUT_BLOCK_SEGMENT || b.index == r->focus)
+        return false;
+    r->focus = b.index;
+    return true;
+}
+
+bool reader_row_is_focus(const reader *r, const layout_row *row)
+{
+    return r->focus != SIZE_MAX && row->pos.block != SIZE_MAX && row->pos.row == 0 &&
+           row->pos.block == layout_segment_block(r->L, r->focus) &&
+           reader_current_segment(r) == r->focus;
+}
+
+/* The language learner mode hides: the second pane's, or none (-1) when
+ * only one language is shown. */
+static int learner_lang(const reader *r)
+{
+    if (r->mode != LAYOUT_SIDE && r->mode != LAYOUT_STACK)
+        return -1;
+    return r->swap ? LANG_ZH : LANG_EN;
+}
+
+bool reader_learner_hides(const reader *r, size_t current, size_t block, const layout_span *sp)
+{
+    if (!r->learner || sp->ref.kind != LAYOUT_REF_PARA || (int)sp->ref.lang != learner_lang(r))
+        return false;
+    layout_block b = layout_block_at(r->L, block);
+    return b.kind == LAYOUT_BLOCK_SEGMENT && b.index != current;
+}
+
+static void toggle_learner(reader *r)
+{
+    r->learner = !r->learner;
+    int l = learner_lang(r);
+    if (!r->learner)
+        say(r, "learner mode off: both languages");
+    else if (l < 0)
+        say(r, "learner mode: it hides the second pane, and this layout has one (l)");
+    else
+        say(r, "learner mode: %s only in the current segment (t shows all)",
+            l == LANG_ZH ? "Chinese" : "English");
+}
+
+static void copy_segment(reader *r)
+{
+    if (reader_current_segment(r) >= r->d->nsegments)
+        say(r, "no segment here to copy");
+    else
+        r->copy = true;
+}
+
 /* ---- the help overlay ------------------------------------------------------------ */
 
 int reader_help_lines(void)
@@ -413,10 +504,11 @@ void reader_apply(reader *r, action a, long count)
         break;
     case ACTION_GOTO_SEGMENT: goto_segment(r, count); break;
     case ACTION_PERCENT: goto_percent(r, count); break;
-    case ACTION_NEXT_SEGMENT: next_segment(r, count); break;
-    case ACTION_PREV_SEGMENT: prev_segment(r, count); break;
-    case ACTION_NEXT_SPEAKER: next_speaker(r, count); break;
-    case ACTION_PREV_SPEAKER: prev_speaker(r, count); break;
+    /* Segment steps make the top segment current again. */
+    case ACTION_NEXT_SEGMENT: r->focus = SIZE_MAX; next_segment(r, count); break;
+    case ACTION_PREV_SEGMENT: r->focus = SIZE_MAX; prev_segment(r, count); break;
+    case ACTION_NEXT_SPEAKER: r->focus = SIZE_MAX; next_speaker(r, count); break;
+    case ACTION_PREV_SPEAKER: r->focus = SIZE_MAX; prev_speaker(r, count); break;
     case ACTION_CYCLE_LAYOUT:
         r->mode = (layout_mode)((r->mode + 1) % LAYOUT_MODES);
         r->mode_auto = false;
@@ -428,6 +520,8 @@ void reader_apply(reader *r, action a, long count)
         apply_geometry(r);
         say(r, "%s first", r->swap ? "English" : "Chinese");
         break;
+    case ACTION_COPY: copy_segment(r); break;
+    case ACTION_LEARNER: toggle_learner(r); break;
     case ACTION_MARK_SET: mark_set(r, count); break;
     case ACTION_MARK_GOTO: mark_goto(r, count); break;
     case ACTION_HELP:
@@ -443,6 +537,7 @@ void reader_apply(reader *r, action a, long count)
     case ACTION_NONE:
     case ACTION_COUNT: break;
     }
+    drop_lost_focus(r);
 }
 
 /* ---- the status line -------------------------------------------------------------- */

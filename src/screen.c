@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "action.h"
+#include "clip.h"
 #include "layout.h"
 #include "reader.h"
 #include "text.h"
@@ -187,17 +188,25 @@ static int screen_text(int y, int x, const char *s, size_t n, int origin, int ma
     return x;
 }
 
-static void screen_row(int y, const layout_row *row, const doc *d)
+/* Draws one row; spans learner mode hides stay blank, and the clicked
+ * segment's header row is in reverse video. */
+static void screen_row(int y, const layout_row *row, const reader *r, size_t current)
 {
+    const doc *d = r->d;
     move(y, 0);
     attrset(A_NORMAL);
     clrtoeol();
+    attr_t extra = reader_row_is_focus(r, row) ? A_REVERSE : A_NORMAL;
     for (size_t i = 0; i < row->nspans; i++) {
         const layout_span *sp = &row->spans[i];
+        if (row->pos.block != SIZE_MAX && reader_learner_hides(r, current, row->pos.block, sp))
+            continue;
         int colour = sp->speaker >= 0 && (size_t)sp->speaker < d->nspeakers
                          ? d->speakers[sp->speaker].colour : 0;
         short pair;
         attr_t a = screen_style(sp->style, colour, &pair);
+        if (sp->style != LAYOUT_STYLE_DIVIDER)
+            a |= extra;
         attr_set(a, pair, NULL);
         screen_text(y, sp->col, sp->text, sp->len, sp->origin, sp->col + sp->width);
     }
@@ -248,10 +257,11 @@ static void screen_draw(reader *r, const action_parser *p)
         screen_status(r, p);
     } else {
         int rows = reader_text_rows(r);
+        size_t current = reader_current_segment(r);
         const layout_frame *f = layout_render(r->L, r->top, rows);
         if (f)
             for (int y = 0; y < rows; y++)
-                screen_row(y, &f->rows[y], r->d);
+                screen_row(y, &f->rows[y], r, current);
         screen_status(r, p);
     }
     wnoutrefresh(stdscr);
@@ -300,7 +310,8 @@ static void screen_suspend(void)
 typedef struct view_state {
     layout_pos top;
     layout_mode mode;
-    bool swap, help;
+    size_t current;
+    bool swap, help, learner, focus;
     int help_top;
     char message[READER_MESSAGE_MAX];
     char notes[2 * READER_NOTE_MAX];
@@ -316,6 +327,9 @@ static view_state screen_view(const reader *r, const action_parser *p)
     v.swap = r->swap;
     v.help = r->help;
     v.help_top = r->help_top;
+    v.current = reader_current_segment(r);
+    v.learner = r->learner;
+    v.focus = r->focus != SIZE_MAX;
     memcpy(v.message, r->message, sizeof v.message);
     snprintf(v.notes, sizeof v.notes, "%s\n%s", r->filter_note, r->search_note);
     action_parser_pending(p, v.pending, sizeof v.pending);
@@ -325,7 +339,8 @@ static view_state screen_view(const reader *r, const action_parser *p)
 static bool screen_view_same(const view_state *a, const view_state *b)
 {
     return layout_pos_cmp(a->top, b->top) == 0 && a->mode == b->mode && a->swap == b->swap &&
-           a->help == b->help && a->help_top == b->help_top &&
+           a->help == b->help && a->help_top == b->help_top && a->current == b->current &&
+           a->learner == b->learner && a->focus == b->focus &&
            strcmp(a->message, b->message) == 0 && strcmp(a->notes, b->notes) == 0 &&
            strcmp(a->pending, b->pending) == 0;
 }
@@ -383,6 +398,62 @@ static bool screen_ask_ambiguous_wide(int in)
     return wide;
 }
 
+/* ---- the clipboard ------------------------------------------------------------------ */
+
+/* `y`: the current segment as a quote, on the terminal's clipboard with
+ * OSC 52 — only on terminals whose description says they take it (the Ms
+ * capability: xterm, tmux …); elsewhere (the Linux console would print it)
+ * nothing is written and the status line says why. */
+static void screen_copy(reader *r)
+{
+    size_t s = reader_current_segment(r);
+    const char *ms = tigetstr("Ms");
+    if (ms == NULL || ms == (char *)-1) {
+        snprintf(r->message, sizeof r->message,
+                 "TERM=%.30s has no clipboard escape: nothing copied",
+                 termname());
+        return;
+    }
+    size_t need = clip_quote(r->d, s, r->name, NULL, 0), len = 0;
+    bool cut = false;
+    char *quote = malloc(need + 1), *seq = NULL;
+    if (quote) {
+        clip_quote(r->d, s, r->name, quote, need + 1);
+        seq = clip_osc52(quote, need, &len, &cut);
+    }
+    if (!seq) {
+        snprintf(r->message, sizeof r->message, "out of memory: nothing copied");
+    } else {
+        fflush(stdout); /* after whatever ncurses has buffered */
+        if (write(STDOUT_FILENO, seq, len) == (ssize_t)len)
+            snprintf(r->message, sizeof r->message, "segment %zu copied to the clipboard%s", s + 1,
+                     cut ? " (cut to 32 KiB)" : "");
+        else
+            snprintf(r->message, sizeof r->message, "segment %zu: could not write the copy", s + 1);
+    }
+    free(seq);
+    free(quote);
+}
+
+/* ---- the mouse ------------------------------------------------------------------------ */
+
+#define SCREEN_WHEEL_ROWS 3
+
+/* A mouse event: the wheel scrolls (both panes: they are one view), a
+ * click makes a segment current. Anything else is ignored. */
+static void screen_mouse(reader *r)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return;
+    if (ev.bstate & BUTTON4_PRESSED)
+        reader_apply(r, ACTION_LINE_UP, SCREEN_WHEEL_ROWS);
+    else if (ev.bstate & BUTTON5_PRESSED)
+        reader_apply(r, ACTION_LINE_DOWN, SCREEN_WHEEL_ROWS);
+    else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+        reader_click(r, ev.y, ev.x);
+}
+
 /* ---- the loop ----------------------------------------------------------------------- */
 
 static int screen_mode_of(const options *o)
@@ -396,7 +467,7 @@ static int screen_mode_of(const options *o)
     }
 }
 
-static bool screen_init(bool ask_ambiguous)
+static bool screen_init(bool ask_ambiguous, bool mouse)
 {
     FILE *in = stdin;
     if (!isatty(STDIN_FILENO)) { /* the transcript came on standard input */
@@ -422,6 +493,10 @@ static bool screen_init(bool ask_ambiguous)
     idlok(stdscr, TRUE); /* let ncurses scroll the terminal for moved rows */
     leaveok(stdscr, TRUE);
     curs_set(0);
+    if (mouse) { /* presses only, no motion: quiet over SSH; endwin turns it off */
+        mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+        mouseinterval(0); /* no waiting to tell a click from a press */
+    }
     return true;
 }
 
@@ -439,7 +514,7 @@ static char *screen_name(const doc *d, text_decoded *t)
 
 int screen_run(doc *d, const options *o)
 {
-    if (!screen_init(o->ambiguous == OPT_AMBIGUOUS_DETECT)) {
+    if (!screen_init(o->ambiguous == OPT_AMBIGUOUS_DETECT, !o->no_mouse)) {
         screen_teardown();
         fprintf(stderr, "duet: cannot use the terminal%s\n",
                 screen_tty || isatty(STDIN_FILENO) ? "" : " (/dev/tty)");
@@ -490,13 +565,22 @@ int screen_run(doc *d, const options *o)
             dirty = true;
             continue;
         }
-        int key = screen_key(ch, rc == KEY_CODE_YES);
+        bool mouse = rc == KEY_CODE_YES && ch == KEY_MOUSE;
+        int key = mouse ? 0 : screen_key(ch, rc == KEY_CODE_YES);
         if (key < 0)
             continue;
         view_state before = screen_view(r, &parser);
-        action_event ev = action_parse_key(&parser, key);
-        if (ev.action != ACTION_NONE)
-            reader_apply(r, ev.action, ev.count);
+        if (mouse) {
+            screen_mouse(r);
+        } else {
+            action_event ev = action_parse_key(&parser, key);
+            if (ev.action != ACTION_NONE)
+                reader_apply(r, ev.action, ev.count);
+        }
+        if (r->copy) {
+            r->copy = false;
+            screen_copy(r);
+        }
         view_state after = screen_view(r, &parser);
         dirty = !screen_view_same(&before, &after) || r->redraw;
     }

@@ -111,14 +111,15 @@ type_line() {
 
 # start_duet W H ARGS...: duet in a fresh W x H terminal; after it exits the
 # shell prints "DUET-EXIT=<status>". Its pid is in $E2E_TMP/pid. Waits for
-# the status line (the last row) to be drawn.
+# the status line (the last row) to be drawn. DUET_ENV (words NAME=VALUE,
+# no spaces inside) goes into its environment: DUET_ENV=TERM=xterm.
 start_duet() {
     local w=$1 h=$2
     shift 2
     start_shell "$w" "$h"
     local args="" a
     for a in "$@"; do args="$args '${a//\'/\'\\\'\'}'"; done
-    type_line "clear; sh -c 'echo \$\$ > $E2E_TMP/pid; echo \$\$ >> $E2E_TMP/pids; exec \"\$0\" \"\$@\"' '$DUET' $args; echo DUET-EXIT=\$?"
+    type_line "clear; ${DUET_ENV:+env $DUET_ENV }sh -c 'echo \$\$ > $E2E_TMP/pid; echo \$\$ >> $E2E_TMP/pids; exec \"\$0\" \"\$@\"' '$DUET' $args; echo DUET-EXIT=\$?"
     wait_until eval 'status_drawn || screen_has DUET-EXIT='
     if screen_has DUET-EXIT=; then # it could not start: no point waiting on it
         not_ok "duet $* starts at ${w}x$h"

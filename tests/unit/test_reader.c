@@ -431,6 +431,159 @@ static void test_mark_in_hidden_segment(void **state)
     doc_free(d);
 }
 
+/* The screen row of segment s's header (its block's first row), or -1. */
+static int row_of_segment(reader *r, size_t s)
+{
+    const layout_frame *f = layout_render(r->L, r->top, reader_text_rows(r));
+    size_t b = layout_segment_block(r->L, s);
+    for (int y = 0; y < (int)f->nrows; y++)
+        if (f->rows[y].pos.block == b && f->rows[y].pos.row == 0)
+            return y;
+    return -1;
+}
+
+/* A click on a segment makes it current (status line, y, t) while it is on
+ * screen; clicks elsewhere change nothing; steps and jumps make the top
+ * segment current again. */
+static void test_click(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(30, 100, 40, -1, &d);
+    assert_int_equal(reader_current_segment(r), 0);
+    int y = row_of_segment(r, 2);
+    assert_true(y > 0);
+    layout_pos top = r->top;
+    assert_true(reader_click(r, y + 1, 70)); /* a text row of segment 2, right pane */
+    assert_int_equal(reader_current_segment(r), 2);
+    assert_int_equal(layout_pos_cmp(r->top, top), 0); /* the view does not move */
+    const layout_frame *f = layout_render(r->L, r->top, reader_text_rows(r));
+    assert_true(reader_row_is_focus(r, &f->rows[y]));
+    assert_false(reader_row_is_focus(r, &f->rows[0]));
+    char buf[512];
+    reader_status(r, "", buf, sizeof buf);
+    assert_non_null(strstr(buf, "segment 3/30"));
+    /* the same segment again, the status line, past the help: nothing */
+    assert_false(reader_click(r, y, 5));
+    assert_false(reader_click(r, reader_text_rows(r), 5));
+    assert_false(reader_click(r, -1, 5));
+    assert_int_equal(reader_current_segment(r), 2);
+    /* a row step keeps it while it is on screen */
+    reader_apply(r, ACTION_LINE_DOWN, 1);
+    assert_int_equal(reader_current_segment(r), 2);
+    /* current while any of its rows is on screen; scrolled off the top, the
+     * top one is current again */
+    size_t b2 = layout_segment_block(r->L, 2);
+    while (r->top.block <= b2) {
+        assert_int_equal(reader_current_segment(r), 2);
+        reader_apply(r, ACTION_LINE_DOWN, 1);
+    }
+    assert_int_equal(reader_current_segment(r), 3);
+    assert_int_equal(r->focus, SIZE_MAX);
+    reader_apply(r, ACTION_LINE_UP, 1); /* back: it was let go */
+    assert_int_equal(reader_current_segment(r), 2);
+    assert_int_equal(r->focus, SIZE_MAX);
+    reader_apply(r, ACTION_TOP, 0);
+    assert_true(reader_click(r, row_of_segment(r, 1), 0));
+    assert_int_equal(reader_current_segment(r), 1);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 0); /* a step: the top one */
+    assert_int_equal(reader_current_segment(r), 1);
+    assert_true(reader_click(r, row_of_segment(r, 3), 0));
+    reader_apply(r, ACTION_PREV_SEGMENT, 0);
+    assert_int_equal(reader_current_segment(r), 0);
+    assert_true(reader_click(r, row_of_segment(r, 2), 0));
+    reader_apply(r, ACTION_MARK_SET, 'a');
+    reader_apply(r, ACTION_MARK_GOTO, 'a'); /* a jump */
+    assert_int_equal(reader_current_segment(r), 0);
+    /* while the help is open clicks do nothing */
+    reader_apply(r, ACTION_HELP, 0);
+    assert_false(reader_click(r, row_of_segment(r, 2), 0));
+    reader_apply(r, ACTION_HELP, 0);
+    /* y asks the screen to copy the current segment */
+    assert_true(reader_click(r, row_of_segment(r, 2), 0));
+    reader_apply(r, ACTION_COPY, 0);
+    assert_true(r->copy);
+    reader_free(r);
+    doc_free(d);
+}
+
+/* A click on a note or below the end of the document changes nothing. */
+static void test_click_notes_and_end(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {{"A", {"一。"}, {"One."}, 0}, {"B", {"二。"}, {"Two."}, 0}};
+    doc *d = testdoc_build("介绍。", segs, 2, "页脚。");
+    reader *r = reader_new(d, "x", 100, 30, -1);
+    reader_apply(r, ACTION_TOP, 0);
+    assert_int_equal(layout_block_at(r->L, r->top.block).kind, LAYOUT_BLOCK_NOTE);
+    assert_false(reader_click(r, 0, 3)); /* the intro's header */
+    assert_false(reader_click(r, 25, 3)); /* past the end */
+    assert_int_equal(r->focus, SIZE_MAX);
+    assert_true(reader_click(r, row_of_segment(r, 1), 3));
+    assert_int_equal(reader_current_segment(r), 1);
+    reader_free(r);
+    doc_free(d);
+}
+
+/* Learner mode hides the second language's text in every segment but the
+ * current one; notes, headers and the first language stay. */
+static void test_learner(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"A", {"一。"}, {"One."}, 0}, {"B", {"二。"}, {"Two."}, 0}, {"A", {"三。"}, {"Three."}, 0},
+    };
+    doc *d = testdoc_build("介绍。", segs, 3, NULL);
+    reader *r = reader_new(d, "x", 100, 30, LAYOUT_SIDE);
+    reader_apply(r, ACTION_LEARNER, 0);
+    assert_true(r->learner);
+    assert_non_null(strstr(r->message, "English only in the current segment"));
+    reader_apply(r, ACTION_TOP, 0); /* the intro on top, segment 0 current */
+    size_t cur = reader_current_segment(r);
+    assert_int_equal(cur, 0);
+    const layout_frame *f = layout_render(r->L, r->top, reader_text_rows(r));
+    int shown[LANG_SIDES] = {0}, hidden[LANG_SIDES] = {0}, notes = 0, generated = 0;
+    for (size_t y = 0; y < f->nrows; y++) {
+        const layout_row *row = &f->rows[y];
+        for (size_t i = 0; i < row->nspans; i++) {
+            const layout_span *sp = &row->spans[i];
+            bool h = row->pos.block != SIZE_MAX && reader_learner_hides(r, cur, row->pos.block, sp);
+            if (sp->ref.kind == LAYOUT_REF_PARA)
+                (h ? hidden : shown)[sp->ref.lang]++;
+            else if (sp->ref.kind == LAYOUT_REF_NOTE)
+                notes += !h;
+            else
+                generated += !h;
+        }
+    }
+    assert_int_equal(shown[LANG_ZH], 3);  /* every Chinese paragraph */
+    assert_int_equal(hidden[LANG_ZH], 0);
+    assert_int_equal(shown[LANG_EN], 1);  /* the current segment's English */
+    assert_int_equal(hidden[LANG_EN], 2);
+    assert_true(notes > 0 && generated > 0);
+    /* swapped, Chinese is the second language */
+    reader_apply(r, ACTION_SWAP_PANES, 0);
+    layout_span zh = {.ref = {.kind = LAYOUT_REF_PARA, .lang = LANG_ZH}};
+    layout_span en = {.ref = {.kind = LAYOUT_REF_PARA, .lang = LANG_EN}};
+    size_t b2 = layout_segment_block(r->L, 2);
+    assert_true(reader_learner_hides(r, 0, b2, &zh));
+    assert_false(reader_learner_hides(r, 0, b2, &en));
+    assert_false(reader_learner_hides(r, 2, b2, &zh)); /* the current one */
+    /* one-language layouts hide nothing */
+    reader_apply(r, ACTION_CYCLE_LAYOUT, 0); /* stack */
+    assert_true(reader_learner_hides(r, 0, b2, &zh));
+    reader_apply(r, ACTION_CYCLE_LAYOUT, 0); /* zh */
+    assert_false(reader_learner_hides(r, 0, b2, &zh));
+    assert_false(reader_learner_hides(r, 0, b2, &en));
+    reader_apply(r, ACTION_LEARNER, 0);
+    assert_false(r->learner);
+    reader_apply(r, ACTION_CYCLE_LAYOUT, 0); /* en */
+    reader_apply(r, ACTION_CYCLE_LAYOUT, 0); /* side */
+    assert_false(reader_learner_hides(r, 0, b2, &zh));
+    reader_free(r);
+    doc_free(d);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -446,6 +599,9 @@ int main(void)
         cmocka_unit_test(test_status_line),
         cmocka_unit_test(test_marks),
         cmocka_unit_test(test_mark_in_hidden_segment),
+        cmocka_unit_test(test_click),
+        cmocka_unit_test(test_click_notes_and_end),
+        cmocka_unit_test(test_learner),
     };
     return cmocka_run_group_tests_name("reader", tests, NULL, NULL);
 }

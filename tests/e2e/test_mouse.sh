@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The mouse: the wheel scrolls both panes, a click on a segment makes it
+# current, a click on the status line is harmless; in tmux's own encoding
+# (TERM=tmux-256color: X10, ESC [ M) and in xterm's (SGR 1006, ESC [ <).
+# Mouse tracking is on while duet runs and off after every way out (q,
+# SIGTERM, SIGHUP, Ctrl-Z), as tmux itself reports; --no-mouse and $DUET
+# leave it off.
+. "$(dirname "$0")/lib.sh"
+
+n=$(seg_count)
+status() { capture | tail -n 1; }
+status_has() { status | grep -qF -- "$1"; }
+flag() { tmux -L "$SOCK" display -p -t t "#{$1}"; }
+flag_is() { [ "$(flag "$1")" = "$2" ]; }
+
+# mouse ENCODING BUTTON COL ROW: what the terminal sends for a press at
+# 0-based (COL, ROW) — and its release, for a button (0: left); 64 and 65
+# are the wheel, up and down, which has no release.
+mouse() {
+    local enc=$1 b=$2 x=$3 y=$4
+    if [ "$enc" = sgr ]; then
+        keys -l "$(printf '\033[<%d;%d;%dM' "$b" $((x + 1)) $((y + 1)))"
+        [ "$b" -lt 64 ] && keys -l "$(printf '\033[<%d;%d;%dm' "$b" $((x + 1)) $((y + 1)))"
+    else # X10: ESC [ M and each value + 32 as one byte; 3 is "released"
+        local at
+        at="$(printf '%x' $((x + 33))) $(printf '%x' $((y + 33)))"
+        # shellcheck disable=SC2086
+        keys -H 1b 5b 4d "$(printf '%x' $((b + 32)))" $at
+        # shellcheck disable=SC2086
+        [ "$b" -lt 64 ] && keys -H 1b 5b 4d 23 $at
+    fi
+    return 0
+}
+
+# The 0-based screen row showing TEXT, or nothing.
+row_with() { capture | grep -nF -- "$1" | head -n 1 | cut -d: -f1 | awk '{ print $1 - 1 }'; }
+
+zh2=$(prefix "$(seed_line "$(seg_zh_line 2)")" 6)
+for enc in x10 sgr; do
+    term=tmux-256color flagname=mouse_any_flag
+    [ "$enc" = sgr ] && term=xterm-256color flagname=mouse_sgr_flag
+    DUET_ENV=TERM=$term start_duet 100 30 "$SEED"
+    check "$enc: duet asks for the mouse ($flagname)" wait_until flag_is "$flagname" 1
+    top0=$(row 0)
+    mouse "$enc" 65 10 5
+    check "$enc: the wheel scrolls down" wait_until eval '[ "$(row 0)" != "$top0" ]'
+    check "$enc: both panes moved together (divider on every row)" \
+        rows_ok 100 "$(side_divider 100)"
+    mouse "$enc" 64 10 5
+    check "$enc: the wheel scrolls back up" wait_until eval '[ "$(row 0)" = "$top0" ]'
+    mouse "$enc" 0 5 29
+    mouse "$enc" 0 95 29
+    keys m z # input is read in order: once this shows, the clicks were handled
+    wait_until status_has "mark z set"
+    check "$enc: a click on the status line changes nothing" \
+        eval 'status_has "segment 1/$n" && [ "$(row 0)" = "$top0" ] && kill -0 "$(duet_pid)"'
+    y=$(row_with "$zh2")
+    check "$enc: segment 2 is on screen (row ${y:-none})" [ -n "$y" ]
+    mouse "$enc" 0 70 "${y:-3}"
+    check "$enc: a click on segment 2 makes it current" wait_until status_has "segment 2/$n"
+    check "$enc: the view did not move" eval '[ "$(row 0)" = "$top0" ]'
+    keys q
+    check "$enc: q exits 0" wait_for DUET-EXIT=0
+    check "$enc: mouse tracking is off after q" flag_is "$flagname" 0
+done
+
+for sig in TERM HUP; do
+    start_duet 100 30 "$SEED"
+    wait_until flag_is mouse_any_flag 1
+    kill -s "$sig" "$(duet_pid)"
+    wait_for "DUET-EXIT="
+    check "SIG$sig: mouse tracking is off" flag_is mouse_any_flag 0
+done
+
+start_duet 100 30 "$SEED"
+wait_until flag_is mouse_any_flag 1
+keys C-z
+wait_until eval 'screen_has Stopped'
+check "Ctrl-Z: mouse tracking is off while stopped" flag_is mouse_any_flag 0
+type_line fg
+check "fg: mouse tracking is back" wait_until flag_is mouse_any_flag 1
+keys q
+wait_for DUET-EXIT=0
+
+start_duet 100 30 --no-mouse "$SEED"
+check "--no-mouse: no mouse tracking" flag_is mouse_any_flag 0
+keys q
+wait_for DUET-EXIT=0
+DUET_ENV=DUET=--no-mouse start_duet 100 30 "$SEED"
+check "DUET=--no-mouse: no mouse tracking" flag_is mouse_any_flag 0
+keys q
+wait_for DUET-EXIT=0
+
+e2e_done
