@@ -1,0 +1,322 @@
+/* filter — the speaker filter: shown entries, visible segments, names. */
+#include "filter.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "label.h"
+#include "lang.h"
+
+static size_t entry_index(const filter_state *f, int speaker)
+{
+    return speaker >= 0 && (size_t)speaker < f->d->nspeakers ? (size_t)speaker
+                                                              : f->d->nspeakers;
+}
+
+size_t filter_entry_of(const filter_state *f, size_t s) { return entry_index(f, f->d->segments[s].speaker); }
+
+/* Recomputes which segments are visible after the entries changed. */
+static void filter_refresh(filter_state *f)
+{
+    f->nvisible = 0;
+    f->nshown = 0;
+    for (size_t e = 0; e < f->nentries; e++)
+        f->nshown += f->entries[e].shown;
+    for (size_t s = 0; s < f->d->nsegments; s++) {
+        f->seg_shown[s] = f->entries[filter_entry_of(f, s)].shown;
+        f->nvisible += f->seg_shown[s];
+    }
+}
+
+filter_state *filter_new(const doc *d)
+{
+    filter_state *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->d = d;
+    bool unknown = false;
+    for (size_t s = 0; s < d->nsegments; s++) {
+        int sp = d->segments[s].speaker;
+        unknown |= sp < 0 || (size_t)sp >= d->nspeakers;
+    }
+    f->nentries = d->nspeakers + unknown;
+    f->entries = calloc(f->nentries ? f->nentries : 1, sizeof *f->entries);
+    f->seg_shown = malloc(d->nsegments ? d->nsegments : 1);
+    if (!f->entries || !f->seg_shown) {
+        filter_free(f);
+        return NULL;
+    }
+    for (size_t e = 0; e < f->nentries; e++)
+        f->entries[e] = (filter_entry){e < d->nspeakers ? (int)e : -1, 0, true};
+    for (size_t s = 0; s < d->nsegments; s++)
+        f->entries[filter_entry_of(f, s)].segments++;
+    filter_refresh(f);
+    return f;
+}
+
+void filter_free(filter_state *f)
+{
+    if (!f)
+        return;
+    free(f->entries);
+    free(f->counts);
+    free(f->seg_shown);
+    free(f);
+}
+
+bool filter_segment_visible(const filter_state *f, size_t s)
+{
+    return !f || s >= f->d->nsegments || f->seg_shown[s];
+}
+
+bool filter_hidden_hook(const void *ctx, size_t s) { return !filter_segment_visible(ctx, s); }
+
+const char *filter_entry_name(const filter_state *f, size_t e)
+{
+    int sp = e < f->nentries ? f->entries[e].speaker : -1;
+    return sp >= 0 ? f->d->speakers[sp].name : "(no speaker)";
+}
+
+bool filter_all_shown(const filter_state *f) { return f->nshown == f->nentries; }
+
+bool filter_is_only(const filter_state *f, size_t e)
+{
+    return e < f->nentries && f->nshown == 1 && f->entries[e].shown;
+}
+
+void filter_show_all(filter_state *f)
+{
+    for (size_t e = 0; e < f->nentries; e++)
+        f->entries[e].shown = true;
+    filter_refresh(f);
+}
+
+void filter_only(filter_state *f, size_t e)
+{
+    if (e >= f->nentries)
+        return;
+    for (size_t k = 0; k < f->nentries; k++)
+        f->entries[k].shown = k == e;
+    filter_refresh(f);
+}
+
+bool filter_set(filter_state *f, size_t e, bool shown)
+{
+    if (e >= f->nentries)
+        return false;
+    if (!shown && f->entries[e].shown && f->nshown <= 1)
+        return false;
+    f->entries[e].shown = shown;
+    filter_refresh(f);
+    return true;
+}
+
+/* ---- walking the visible segments ------------------------------------------------ */
+
+size_t filter_next_visible(const filter_state *f, size_t s)
+{
+    for (size_t k = s == SIZE_MAX ? 0 : s + 1; k < f->d->nsegments; k++)
+        if (f->seg_shown[k])
+            return k;
+    return f->d->nsegments;
+}
+
+size_t filter_prev_visible(const filter_state *f, size_t s)
+{
+    if (s > f->d->nsegments)
+        s = f->d->nsegments;
+    while (s-- > 0)
+        if (f->seg_shown[s])
+            return s;
+    return SIZE_MAX;
+}
+
+size_t filter_nth_visible(const filter_state *f, size_t n)
+{
+    if (n == 0 || n > f->nvisible)
+        return f->d->nsegments;
+    if (f->nvisible == f->d->nsegments)
+        return n - 1;
+    for (size_t s = 0; s < f->d->nsegments; s++)
+        if (f->seg_shown[s] && --n == 0)
+            return s;
+    return f->d->nsegments;
+}
+
+size_t filter_nearest_visible(const filter_state *f, size_t s)
+{
+    size_t n = f->d->nsegments;
+    if (s < n && f->seg_shown[s])
+        return s;
+    size_t after = filter_next_visible(f, s >= n ? n : s);
+    size_t before = filter_prev_visible(f, s);
+    if (before == SIZE_MAX)
+        return after;
+    if (after >= n)
+        return before;
+    return after - s <= s - before ? after : before;
+}
+
+size_t filter_note(const filter_state *f, char *buf, size_t cap)
+{
+    int n = filter_all_shown(f)
+                ? snprintf(buf, cap, "%s", "")
+                : snprintf(buf, cap, "%zu of %zu speaker%s", f->nshown, f->nentries,
+                           f->nentries == 1 ? "" : "s");
+    return n > 0 ? (size_t)n : 0;
+}
+
+/* ---- words and characters ------------------------------------------------------- */
+
+/* Runs of non-spaces. */
+static uint64_t count_words(const char *s, size_t n)
+{
+    uint64_t w = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool space = s[i] == ' ' || s[i] == '\t' || s[i] == '\n';
+        w += !space && !in;
+        in = !space;
+    }
+    return w;
+}
+
+const filter_count *filter_counts(filter_state *f, size_t e)
+{
+    if (e >= f->nentries)
+        return NULL;
+    if (!f->counts) {
+        f->counts = calloc(f->nentries, sizeof *f->counts);
+        if (!f->counts)
+            return NULL;
+        const doc *d = f->d;
+        for (size_t s = 0; s < d->nsegments; s++) {
+            filter_count *c = &f->counts[filter_entry_of(f, s)];
+            const doc_segment *seg = &d->segments[s];
+            for (uint32_t k = 0; k < seg->count[LANG_ZH]; k++) {
+                const doc_para *p = doc_segment_para(d, seg, LANG_ZH, k);
+                lang_counts lc = {0};
+                lang_count(p->text, p->len, &lc);
+                c->chars += lc.cjk;
+            }
+            for (uint32_t k = 0; k < seg->count[LANG_EN]; k++) {
+                const doc_para *p = doc_segment_para(d, seg, LANG_EN, k);
+                c->words += count_words(p->text, p->len);
+            }
+        }
+    }
+    return &f->counts[e];
+}
+
+/* ---- names ------------------------------------------------------------------------ */
+
+/* s folded for comparison: NFKC, case folded, spaces dropped; malloc'd,
+ * NULL when memory runs out or s is not UTF-8. */
+static char *fold(const char *s, size_t n)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                                        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                            UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+    if (len < 0)
+        return NULL;
+    size_t k = 0;
+    for (utf8proc_ssize_t i = 0; i < len; i++)
+        if (out[i] != ' ' && out[i] != '\t')
+            out[k++] = out[i];
+    out[k] = '\0';
+    return (char *)out;
+}
+
+static bool same_folded(const char *want, const char *s, size_t n)
+{
+    char *f = fold(s, n);
+    bool same = f && *f && strcmp(f, want) == 0;
+    free(f);
+    return same;
+}
+
+/* Does speaker sp answer to the folded name `want`? */
+static bool speaker_matches(const doc_speaker *sp, const char *want)
+{
+    const char *name = sp->name;
+    if (same_folded(want, name, strlen(name)))
+        return true;
+    for (const char *part = name;;) { /* the parts of "主持人 / Host" */
+        const char *slash = strstr(part, " / ");
+        size_t n = slash ? (size_t)(slash - part) : strlen(part);
+        if (part != name || slash) {
+            if (same_folded(want, part, n))
+                return true;
+        }
+        if (!slash)
+            break;
+        part = slash + 3;
+    }
+    for (size_t k = 0; k < sp->nlabels; k++) {
+        const char *l = sp->labels[k];
+        label_match m;
+        if (same_folded(want, l, strlen(l)))
+            return true;
+        if (label_match_line(l, strlen(l), &m) &&
+            (same_folded(want, m.name, strlen(m.name)) ||
+             (m.paren[0] && same_folded(want, m.paren, strlen(m.paren)))))
+            return true;
+    }
+    return false;
+}
+
+long filter_find(const filter_state *f, const char *name)
+{
+    char *want = fold(name, strlen(name));
+    long found = -1;
+    for (size_t e = 0; want && *want && e < f->nentries && found < 0; e++) {
+        int sp = f->entries[e].speaker;
+        if (sp >= 0 && speaker_matches(&f->d->speakers[sp], want))
+            found = (long)e;
+    }
+    free(want);
+    return found;
+}
+
+status filter_select(filter_state *f, const char *const *names, size_t n, size_t *unknown)
+{
+    if (n == 0)
+        return ST_OK;
+    bool *pick = calloc(f->nentries ? f->nentries : 1, sizeof *pick);
+    if (!pick)
+        return ST_NO_MEMORY;
+    for (size_t i = 0; i < n; i++) {
+        long e = filter_find(f, names[i]);
+        if (e < 0) {
+            free(pick);
+            *unknown = i;
+            return ST_USAGE;
+        }
+        pick[e] = true;
+    }
+    for (size_t e = 0; e < f->nentries; e++)
+        f->entries[e].shown = pick[e];
+    free(pick);
+    filter_refresh(f);
+    return ST_OK;
+}
+
+size_t filter_names(const filter_state *f, char *buf, size_t cap)
+{
+    size_t n = 0;
+    if (buf && cap)
+        buf[0] = '\0';
+    for (size_t e = 0; e < f->nentries; e++) {
+        if (f->entries[e].speaker < 0)
+            continue;
+        const char *name = filter_entry_name(f, e);
+        int w = buf ? snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, "%s%s",
+                               n ? ", " : "", name)
+                    : snprintf(NULL, 0, "%s%s", n ? ", " : "", name);
+        n += w > 0 ? (size_t)w : 0;
+    }
+    return n;
+}
