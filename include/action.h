@@ -12,7 +12,13 @@
  * the way less does: digits before a command are its count (`5j`, `3J`,
  * `10g`, `50%`), `:` opens a prompt for a segment number (`:12 Enter`), Esc
  * or Ctrl-G cancels a count or prompt. `m` and `'` take the next key as
- * their argument (`ma`, `'a`, `''`): the event's count is that key.
+ * their argument (`ma`, `'a`, `''`): the event's count is that key. A digit
+ * is also a key of its own (`1`-`9` toggle speaker N, `0` shows all),
+ * resolved the way vim's timeoutlen resolves a mapping: a digit followed by
+ * a key that takes a count (action_takes_count) is that key's count; a lone
+ * digit followed by any other key, or by no key within
+ * ACTION_DIGIT_TIMEOUT_MS, is its own action (and the other key then acts
+ * as usual). Two or more digits are always a count.
  *
  * Knows nothing of curses or of the reader's state.
  */
@@ -63,6 +69,11 @@ enum {
     X(MARK_GOTO,     "goto-mark",     "'",                  "Return to a mark ('a); '' goes back to where the last jump started.") \
     X(COPY,          "copy",          "y",                  "Copy the current segment (speaker, both languages, its number) to the clipboard.") \
     X(LEARNER,       "learner",       "t",                  "Learner mode: the second language shows only in the current segment; t again shows all.") \
+    X(SPEAKER_PANEL, "speaker-panel", "s",                  "Open the speaker panel: Up/Down or j/k move, Space shows or hides, a shows all, o only this one; Enter, Esc or s closes it.") \
+    X(SPEAKER_TOGGLE, "speaker-toggle", "1 2 3 4 5 6 7 8 9", "Show or hide speaker N (the panel's order). A digit followed by a key that takes a count is a count (5j); followed by another key or by nothing for a second, it is this.") \
+    X(SPEAKER_ALL,   "speaker-all",   "0",                  "Show all speakers.") \
+    X(SPEAKER_ONLY,  "speaker-only",  "S",                  "Show only the current segment's speaker; again: all speakers.") \
+    X(CONTEXT,       "context",       "c",                  "Context: each run of hidden segments shows as one dimmed line (its speaker and first words) instead of vanishing.") \
     X(HELP,          "help",          "h F1",               "Show this help; q, Esc or h closes it.") \
     X(REDRAW,        "redraw",        "C-l",                "Redraw the screen.") \
     X(SUSPEND,       "suspend",       "C-z",                "Suspend duet; fg in the shell brings it back.") \
@@ -99,9 +110,17 @@ size_t action_keys_text(action a, char *buf, size_t cap);
 
 /* ---- the key parser ------------------------------------------------------ */
 
+/* How long a lone digit waits for a key that would make it a count. */
+#define ACTION_DIGIT_TIMEOUT_MS 1000
+
+/* The most events one key can complete: a lone digit's own, then the key's. */
+#define ACTION_EVENTS_MAX 2
+
 typedef struct action_parser {
     long count;      /* digits typed so far; valid when has_count */
     bool has_count;
+    int digits;      /* how many digits typed (1: a lone digit, which may
+                        still be a key of its own) */
     bool prompt;     /* inside ":N" */
     long prompt_n;
     bool prompt_has;
@@ -118,9 +137,25 @@ typedef struct action_event {
 /* A parser with nothing pending. */
 void action_parser_reset(action_parser *p);
 
-/* Feeds one key. Returns the event it completes, or ACTION_NONE while a
- * count or prompt is being typed (ACTION_CANCEL when one was cancelled). */
-action_event action_parse_key(action_parser *p, int key);
+/* Feeds one key; writes the events it completes to out, in order, and
+ * returns how many: 0 while a count or prompt is being typed, 2 when a lone
+ * digit turned out to be a key of its own (its event first). A cancelled
+ * count or prompt gives ACTION_CANCEL. */
+size_t action_parse(action_parser *p, int key, action_event out[ACTION_EVENTS_MAX]);
+
+/* True while a lone digit is pending: the caller waits at most
+ * ACTION_DIGIT_TIMEOUT_MS for the next key, then calls
+ * action_parser_timeout. (No other state needs a timer.) */
+bool action_parser_waiting(const action_parser *p);
+
+/* No key came in time: the lone digit's own event (ACTION_SPEAKER_TOGGLE
+ * with the digit as count, or ACTION_SPEAKER_ALL for 0); ACTION_NONE when
+ * nothing was waiting. */
+action_event action_parser_timeout(action_parser *p);
+
+/* True when a count typed before a makes sense to it (scrolling, jumps);
+ * such keys turn a pending digit into a count. */
+bool action_takes_count(action a);
 
 /* What is pending, for the status line ("5", ":12", "m"); "" when nothing. */
 size_t action_parser_pending(const action_parser *p, char *buf, size_t cap);

@@ -54,6 +54,7 @@
 #include <stdio.h>
 
 #include "doc.h"
+#include "filter.h"
 #include "layout.h"
 #include "status.h"
 
@@ -82,6 +83,11 @@ status export_check(const doc *d, FILE *out, bool *transcript, char why[EXPORT_W
 
 /* Writes d as --dump prints it (above); width >= 1. */
 status export_dump(const doc *d, int width, layout_mode mode, FILE *out);
+
+/* export_dump with the segments filter f hides left out (--speaker); a
+ * NULL filter hides nothing. */
+status export_dump_filtered(const doc *d, int width, layout_mode mode, const filter_state *f,
+                            FILE *out);
 
 /* Writes d as JSON (shape above). */
 status export_json(const doc *d, FILE *out);

@@ -62,8 +62,11 @@ typedef enum {
     X(LAYOUT_STYLE_MATCH,   "match")   /* a search match */ \
     X(LAYOUT_STYLE_CURRENT, "current") /* the current search match */ \
     X(LAYOUT_STYLE_TIME,    "time")    /* a subtitle cue's start time */ \
-    X(LAYOUT_STYLE_CONTEXT, "context") /* the stand-in row of hidden segments */ \
-    X(LAYOUT_STYLE_SEGNO,   "segno")   /* a segment number on a header row */
+    X(LAYOUT_STYLE_CONTEXT, "context") /* the stand-in row of hidden segments (its
+                                          speaker's name: span.speaker set) */ \
+    X(LAYOUT_STYLE_SEGNO,   "segno")   /* a segment number on a header row */ \
+    X(LAYOUT_STYLE_PANEL,   "panel")   /* the speaker panel's title and hint rows */ \
+    X(LAYOUT_STYLE_SELECTED, "selected") /* the speaker panel's selected entry */
 
 typedef enum {
 #define LAYOUT_STYLE_ENUM(id, name) id,
@@ -97,7 +100,8 @@ typedef struct layout_span {
     int origin;       /* the column tabs are measured from (its line's start):
                          cluster c advances text_advance(c, col_c - origin) */
     uint8_t style;    /* layout_style */
-    int speaker;      /* for LAYOUT_STYLE_HEADER: index into doc.speakers, or -1 */
+    int speaker;      /* for LAYOUT_STYLE_HEADER and CONTEXT: index into
+                         doc.speakers (its colour), or -1 */
     layout_ref ref;
 } layout_span;
 

@@ -21,6 +21,12 @@
  * learner mode reveals — is the segment clicked with the mouse while it is
  * on screen; otherwise the one at the top of the screen. A jump or a
  * segment step makes the top one current again.
+ *
+ * Speakers: a change of the filter (1-9, 0, S, the panel) keeps the view
+ * where it was — the same row when the segment on top stays shown, else
+ * the start of the nearest shown segment. With speakers hidden, `)` and
+ * `(` treat a hidden stretch as a change of speaker (the next answer), and
+ * the current segment is the first shown one from the top.
  */
 #ifndef DUET_READER_H
 #define DUET_READER_H
@@ -30,6 +36,7 @@
 
 #include "action.h"
 #include "doc.h"
+#include "filter.h"
 #include "layout.h"
 
 #define READER_MESSAGE_MAX 160
@@ -64,8 +71,19 @@ typedef struct reader {
      * search issues fill them (sanitised UTF-8). */
     char filter_note[READER_NOTE_MAX];
     char search_note[READER_NOTE_MAX];
-    /* Later issues keep their state here: the speaker filter, the search
-     * session, marks. */
+    /* The speaker filter (filter.h, owned): hidden segments vanish from
+     * the view and navigation; `context` shows each hidden run as one
+     * dimmed row instead. Counts (Ng, :N, NJ) count visible segments. */
+    filter_state *filter;
+    bool context;
+    /* The speaker panel: open, its selected entry and first entry shown
+     * (panel_top <= panel_cur < panel_top + the entry rows that fit). */
+    bool panel;
+    size_t panel_cur, panel_top;
+    struct panel *panel_r; /* its renderer (panel.h), owned */
+    /* Keys typed so far (counts, the : prompt, a lone digit): reader_key. */
+    action_parser keys;
+    /* Later issues keep their state here: the search session. */
 } reader;
 
 /* A reader of d at its first segment (notes before it are above; the
@@ -87,6 +105,33 @@ void reader_apply(reader *r, action a, long count);
 /* Puts `to` on top as a jump: '' comes back to where the view was. (The
  * search uses this for each match it moves to.) */
 void reader_jump(reader *r, layout_pos to);
+
+/* Feeds one key from the terminal (action.h's codes): to the speaker panel
+ * while it is open, else through the key parser, applying every action it
+ * completes. */
+void reader_key(reader *r, int key);
+
+/* How long the screen may wait for the next key before calling
+ * reader_key_timeout: ACTION_DIGIT_TIMEOUT_MS while a lone digit is
+ * pending, -1 (no timeout: block) otherwise. */
+int reader_key_wait_ms(const reader *r);
+
+/* No key came within reader_key_wait_ms: a lone pending digit acts as a key
+ * of its own (toggles speaker N, 0 shows all). */
+void reader_key_timeout(reader *r);
+
+/* What is typed and pending (a count, ":12"), for the status line; "" when
+ * nothing. */
+size_t reader_pending(const reader *r, char *buf, size_t cap);
+
+/* Shows only the speakers named (filter_find: names, parts of joined
+ * names, label variants; case and width folded), keeping the position.
+ * ST_USAGE with *unknown set to the index of a name that matches nobody
+ * (nothing changes then). */
+status reader_select_speakers(reader *r, const char *const *names, size_t n, size_t *unknown);
+
+/* True when segment s is shown (the filter's predicate, for search). */
+bool reader_segment_visible(const reader *r, size_t s);
 
 /* Rows for text (the terminal's height less the status line), at least 1. */
 int reader_text_rows(const reader *r);
@@ -124,6 +169,19 @@ int reader_percent(const reader *r);
  * "END"). Parts give way from the left and the middle when the terminal is
  * narrow. */
 size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap);
+
+/* reader_status, also saying where the speaker's name went so the screen
+ * can draw it in the speaker's colour: *col and *width in columns (width 0
+ * when the name is not shown), *speaker its index in doc.speakers. */
+size_t reader_status_styled(const reader *r, const char *pending, char *buf, size_t cap, int *col,
+                            int *width, int *speaker);
+
+/* The speaker panel's rows for the current state (panel.h), reader_panel_
+ * height(r) of them; NULL when memory runs out. Valid until the next call. */
+const layout_frame *reader_panel_frame(reader *r);
+
+/* Rows the speaker panel covers at the top of the text area (0 when closed). */
+int reader_panel_height(const reader *r);
 
 /* Lines of the help overlay (action_help_line), and the largest help_top. */
 int reader_help_lines(void);

@@ -90,7 +90,22 @@ static size_t key_shown(const char *name, size_t len, char *buf, size_t cap)
     return (size_t)snprintf(buf, cap, "%.*s", (int)len, name);
 }
 
-/* Calls f for each key name of a as shown. */
+/* How many key names from k on are single characters that follow one
+ * another (1 2 3 … 9): 1 when k's first name does not start such a run. */
+static size_t keys_run(const char *k)
+{
+    size_t n = 1;
+    char prev = k[0];
+    if (k[0] == '\0' || (k[1] != ' ' && k[1] != '\0'))
+        return 1;
+    for (const char *at = k + 1; at[0] == ' ' && at[1] == prev + 1 && (at[2] == ' ' || at[2] == '\0');
+         at += 2, prev++)
+        n++;
+    return n;
+}
+
+/* The key names of a as shown, joined with sep, each between before and
+ * after; three or more characters in a row show as a range ("1-9"). */
 static size_t keys_join(action a, char *buf, size_t cap, const char *before, const char *after,
                         const char *sep)
 {
@@ -101,9 +116,14 @@ static size_t keys_join(action a, char *buf, size_t cap, const char *before, con
     if (!ai)
         return 0;
     for (const char *k = ai->keys; *k;) {
-        size_t len = strcspn(k, " ");
+        size_t len = strcspn(k, " "), run = keys_run(k);
         char shown[32];
-        key_shown(k, len, shown, sizeof shown);
+        if (run >= 3) {
+            snprintf(shown, sizeof shown, "%c-%c", k[0], (char)(k[0] + run - 1));
+            len = 2 * run - 1;
+        } else {
+            key_shown(k, len, shown, sizeof shown);
+        }
         int w = snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, "%s%s%s%s",
                          n ? sep : "", before, shown, after);
         n += w > 0 ? (size_t)w : 0;
@@ -156,42 +176,88 @@ static action_event parse_prompt(action_parser *p, int key)
     return event(ACTION_CANCEL, 0);
 }
 
-action_event action_parse_key(action_parser *p, int key)
+bool action_takes_count(action a)
 {
-    if (p->prompt)
-        return parse_prompt(p, key);
+    switch (a) {
+    case ACTION_LINE_DOWN: case ACTION_LINE_UP: case ACTION_HALF_DOWN: case ACTION_HALF_UP:
+    case ACTION_PAGE_DOWN: case ACTION_PAGE_UP: case ACTION_TOP: case ACTION_BOTTOM:
+    case ACTION_NEXT_SEGMENT: case ACTION_PREV_SEGMENT: case ACTION_NEXT_SPEAKER:
+    case ACTION_PREV_SPEAKER: case ACTION_PERCENT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool action_parser_waiting(const action_parser *p)
+{
+    return !p->prompt && p->has_count && p->digits == 1;
+}
+
+/* The event of a lone digit d taken as a key of its own. */
+static action_event digit_event(long d)
+{
+    return d == 0 ? event(ACTION_SPEAKER_ALL, 0) : event(ACTION_SPEAKER_TOGGLE, d);
+}
+
+action_event action_parser_timeout(action_parser *p)
+{
+    if (!action_parser_waiting(p))
+        return event(ACTION_NONE, 0);
+    long d = p->count;
+    action_parser_reset(p);
+    return digit_event(d);
+}
+
+size_t action_parse(action_parser *p, int key, action_event out[ACTION_EVENTS_MAX])
+{
+    if (p->prompt) {
+        out[0] = parse_prompt(p, key);
+        return out[0].action != ACTION_NONE;
+    }
     if (p->mark) { /* the letter after m or ' */
         action m = p->mark;
         action_parser_reset(p);
         key = canonical_key(key);
-        return key == 27 || key == 7 ? event(ACTION_CANCEL, 0) : event(m, key);
+        out[0] = key == 27 || key == 7 ? event(ACTION_CANCEL, 0) : event(m, key);
+        return 1;
     }
     if (key >= '0' && key <= '9') {
         if (!p->has_count)
-            p->count = 0;
+            p->count = 0, p->digits = 0;
         if (p->count <= COUNT_MAX / 10)
             p->count = p->count * 10 + (key - '0');
         p->has_count = true;
-        return event(ACTION_NONE, 0);
+        p->digits++;
+        return 0;
     }
     if (canonical_key(key) == 127 && p->has_count) {
         p->count /= 10;
-        if (p->count == 0)
-            p->has_count = false;
-        return event(ACTION_NONE, 0);
+        if (--p->digits <= 0)
+            p->has_count = false, p->count = 0;
+        return 0;
     }
     action a = action_for_key(key);
-    long count = p->has_count ? p->count : 0;
+    bool lone = action_parser_waiting(p), had = p->has_count;
+    long count = had ? p->count : 0;
     action_parser_reset(p);
+    size_t n = 0;
+    if (a == ACTION_CANCEL && had) /* Esc cancels a count, lone digit or not */
+        return out[0] = event(ACTION_CANCEL, 0), 1;
+    if (lone && !action_takes_count(a)) { /* the digit was a key of its own */
+        out[n++] = digit_event(count);
+        count = 0;
+    }
     if (a == ACTION_GOTO) {
         p->prompt = true;
-        return event(ACTION_NONE, 0);
+        return n;
     }
     if (a == ACTION_MARK_SET || a == ACTION_MARK_GOTO) {
         p->mark = a;
-        return event(ACTION_NONE, 0);
+        return n;
     }
-    return event(a, count);
+    out[n++] = event(a, action_takes_count(a) ? count : 0);
+    return n;
 }
 
 size_t action_parser_pending(const action_parser *p, char *buf, size_t cap)
@@ -222,7 +288,10 @@ static const char *const help_tail[] = {
     "",
     "Counts: a number typed before a key repeats or aims it, as in less:",
     "5j scrolls five rows, 3J moves three segments, 10g goes to segment 10,",
-    "50% goes half way. Esc cancels a count.",
+    "50% goes half way. Esc cancels a count. A single digit followed by a key",
+    "that takes no count, or by no key for a second, shows or hides speaker N",
+    "instead (0: all speakers). While speakers are hidden, segment counts",
+    "(3J, 10g, :10) count the segments shown.",
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -341,6 +410,11 @@ size_t action_man_keys(char *buf, size_t cap)
                  "goes to segment 10,\n"
                  ".B 50%\n"
                  "goes half way.\n"
+                 "A single digit followed by a key that takes no count, or by no key\n"
+                 "for a second, shows or hides speaker N instead\n"
+                 "(\\fB0\\fR: all speakers).\n"
+                 "While speakers are hidden, segment counts\n"
+                 "(\\fB3J\\fR, \\fB10g\\fR, \\fB:10\\fR) count the segments shown.\n"
                  "The same table is the help screen\n"
                  ".RB ( h ).\n"
                  ".PP\n"

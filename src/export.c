@@ -205,10 +205,20 @@ static bool dump_row(FILE *out, const layout_row *r, int width, char **buf, size
 
 status export_dump(const doc *d, int width, layout_mode mode, FILE *out)
 {
+    return export_dump_filtered(d, width, mode, NULL, out);
+}
+
+status export_dump_filtered(const doc *d, int width, layout_mode mode, const filter_state *flt,
+                            FILE *out)
+{
     layout *L = layout_new(d);
     if (!L)
         return ST_NO_MEMORY;
     layout_set_geometry(L, width, mode, false, (layout_pos){0, 0});
+    if (flt && !filter_all_shown(flt)) {
+        layout_hooks h = {.hidden = filter_hidden_hook, .hidden_ctx = flt};
+        layout_set_hooks(L, &h, (layout_pos){0, 0});
+    }
     layout_pos top = layout_first(L);
     char *buf = NULL;
     size_t cap = 0;

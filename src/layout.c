@@ -30,6 +30,7 @@ typedef struct height_entry {
 typedef struct header_text {
     char segno[24];
     char time[24];
+    char context[40]; /* "... (+N) " of a context row */
 } header_text;
 
 struct layout {
@@ -651,16 +652,41 @@ static bool emit_header(layout *L, size_t seg, int col, int w, header_text *ht)
     return true;
 }
 
-/* The first words of segment seg in language l, for a context row. */
-static bool emit_context(layout *L, size_t seg, lang_id l, int col, int w)
+/* The context row of a hidden run, in one pane: "... " (with "(+N) " when
+ * N more segments are hidden before it), the speaker's name and ": ", then
+ * the first words of segment seg in language l: the last segment of the
+ * run, the one that leads to what is shown next (the question before an
+ * answer). */
+static bool emit_context(layout *L, size_t seg, size_t more, lang_id l, int col, int w,
+                         header_text *ht)
 {
     const doc_segment *s = &L->d->segments[seg];
-    if (w < 5 || !s->count[l])
+    if (w < 5)
         return true;
-    if (!emit(L, "...", 3, col, 3, col, LAYOUT_STYLE_CONTEXT, -1, (layout_ref){0}))
+    int used = 0;
+    if (more)
+        snprintf(ht->context, sizeof ht->context, "... (+%zu) ", more);
+    else
+        snprintf(ht->context, sizeof ht->context, "... ");
+    int n = emit_fit(L, ht->context, strlen(ht->context), col, w, LAYOUT_STYLE_CONTEXT, -1);
+    if (n < 0)
         return false;
+    used += n;
+    if (s->speaker >= 0 && (size_t)s->speaker < L->d->nspeakers && used < w) {
+        const char *name = L->d->speakers[s->speaker].name;
+        if ((n = emit_fit(L, name, strlen(name), col + used, w - used, LAYOUT_STYLE_CONTEXT,
+                          s->speaker)) < 0)
+            return false;
+        used += n;
+        if (used + 2 <= w &&
+            !emit(L, ": ", 2, col + used, 2, col + used, LAYOUT_STYLE_CONTEXT, -1, (layout_ref){0}))
+            return false;
+        used += 2;
+    }
+    if (!s->count[l] || used >= w)
+        return true;
     const doc_para *p = doc_segment_para(L->d, s, l, 0);
-    return emit_fit(L, p->text, p->len, col + 4, w - 4, LAYOUT_STYLE_CONTEXT, -1) >= 0;
+    return emit_fit(L, p->text, p->len, col + used, w - used, LAYOUT_STYLE_CONTEXT, -1) >= 0;
 }
 
 static const char *divider_text(void)
@@ -697,10 +723,15 @@ static bool emit_segment_row(layout *L, size_t b, int r, int h, header_text ht[2
     const layout_geom *g = &L->g;
     lang_id a = first_lang(L), z = other_lang(a);
     bool side = g->mode == LAYOUT_SIDE;
-    if (block_hidden(L, b)) { /* the context row of a hidden run */
-        if (!emit_context(L, seg, a, g->left_col, g->left_w))
+    if (block_hidden(L, b)) { /* the context row of a hidden run: its last segment */
+        size_t last = b, more = 0;
+        while (last + 1 < L->nblocks && block_hidden(L, last + 1))
+            last++, more++;
+        seg = L->blocks[last].index;
+        int w = side ? g->left_w : g->width;
+        if (!emit_context(L, seg, more, a, g->left_col, w, &ht[0]))
             return false;
-        return !side || emit_context(L, seg, z, g->right_col, g->right_w);
+        return !side || emit_context(L, seg, more, z, g->right_col, g->right_w, &ht[1]);
     }
     if (r == 0) {
         if (!emit_header(L, seg, g->left_col, g->left_w, &ht[0]))

@@ -20,6 +20,7 @@
 
 #include "escape.h"
 #include "export.h"
+#include "filter.h"
 #include "format.h"
 #include "input.h"
 #include "layout.h"
@@ -185,27 +186,61 @@ static layout_mode pick_mode(const doc *d, const options *o, int width)
     return layout_default_mode(d, width);
 }
 
-static int run_dump(const doc *d, const options *o)
+/* --speaker: the filter showing only the speakers named (all when none
+ * is), or NULL after saying on one line which name matches nobody and who
+ * the speakers are (*code: 2), or that memory ran out (*code: 1). */
+static filter_state *speaker_filter(const doc *d, const options *o, int *code)
+{
+    filter_state *f = filter_new(d);
+    size_t unknown = 0;
+    status st = f ? filter_select(f, o->speakers, o->nspeakers, &unknown) : ST_NO_MEMORY;
+    if (st == ST_OK)
+        return f;
+    *code = status_exit_code(st);
+    if (st == ST_USAGE) {
+        size_t n = filter_names(f, NULL, 0);
+        char *names = malloc(n + 1);
+        fputs("duet: --speaker ", stderr);
+        escape_text(stderr, o->speakers[unknown], strlen(o->speakers[unknown]));
+        fputs(": no such speaker; the speakers are: ", stderr);
+        if (names) {
+            filter_names(f, names, n + 1);
+            escape_text(stderr, names, n);
+        }
+        putc('\n', stderr);
+        free(names);
+    } else {
+        fprintf(stderr, "duet: %s\n", status_message(st));
+    }
+    filter_free(f);
+    return NULL;
+}
+
+static int run_dump(const doc *d, const options *o, const filter_state *f)
 {
     int width = dump_width(o);
-    status st = export_dump(d, width, pick_mode(d, o, width), stdout);
+    status st = export_dump_filtered(d, width, pick_mode(d, o, width), f, stdout);
     return finish_stdout(st == ST_NO_MEMORY ? status_exit_code(st) : 0);
 }
 
 static int run(doc *d, options *o)
 {
     text_set_ambiguous_wide(o->ambiguous == OPT_AMBIGUOUS_WIDE);
+    int code = 0;
+    filter_state *f = speaker_filter(d, o, &code);
+    if (!f)
+        return code;
     switch (o->mode) {
-    case OPT_MODE_CHECK: return run_check(d, o);
-    case OPT_MODE_EXPORT: return run_export(d, o);
-    case OPT_MODE_DUMP: return run_dump(d, o);
+    case OPT_MODE_CHECK: code = run_check(d, o); break;
+    case OPT_MODE_EXPORT: code = run_export(d, o); break;
+    case OPT_MODE_DUMP: code = run_dump(d, o, f); break;
     case OPT_MODE_AUTO:
     case OPT_MODE_READER:
+        code = isatty(STDOUT_FILENO) ? screen_run(d, o) : run_dump(d, o, f);
         break;
     }
-    if (!isatty(STDOUT_FILENO))
-        return run_dump(d, o);
-    return screen_run(d, o);
+    filter_free(f);
+    return code;
 }
 
 int main(int argc, char **argv)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "panel.h"
 #include "text.h"
 
 static void say(reader *r, const char *fmt, ...)
@@ -19,6 +20,24 @@ static void say(reader *r, const char *fmt, ...)
 int reader_text_rows(const reader *r) { return r->height > 2 ? r->height - 1 : 1; }
 
 static layout_pos segment_start(const reader *r, size_t s);
+static void panel_keep_cursor(reader *r);
+static int put_fit(char *buf, size_t cap, size_t *n, const char *s, int maxw);
+
+/* Hands the filter and the context setting to the layout (again after each
+ * change: heights are recomputed lazily) and writes the status note. */
+static void install_filter(reader *r)
+{
+    layout_hooks h = {0};
+    if (!filter_all_shown(r->filter)) {
+        h.hidden = filter_hidden_hook;
+        h.hidden_ctx = r->filter;
+        h.context = r->context;
+    }
+    r->top = layout_set_hooks(r->L, &h, r->top);
+    size_t n = filter_note(r->filter, r->filter_note, sizeof r->filter_note);
+    if (n && r->context && n + 10 < sizeof r->filter_note)
+        snprintf(r->filter_note + n, sizeof r->filter_note - n, ", context");
+}
 
 static void apply_geometry(reader *r)
 {
@@ -37,6 +56,13 @@ reader *reader_new(const doc *d, const char *name, int width, int height, int mo
         free(r);
         return NULL;
     }
+    action_parser_reset(&r->keys);
+    r->filter = filter_new(d);
+    r->panel_r = panel_new();
+    if (!r->filter || !r->panel_r) {
+        reader_free(r);
+        return NULL;
+    }
     r->d = d;
     r->name = name ? name : "";
     r->width = width > 0 ? width : 80;
@@ -44,6 +70,7 @@ reader *reader_new(const doc *d, const char *name, int width, int height, int mo
     r->mode_auto = mode < 0 || mode >= LAYOUT_MODES;
     r->mode = r->mode_auto ? LAYOUT_SIDE : (layout_mode)mode;
     apply_geometry(r);
+    install_filter(r);
     r->top = layout_first(r->L);
     /* Open on the first turn; notes before it (an intro …) are a k or g
      * away, and the status line says so. */
@@ -64,6 +91,8 @@ void reader_free(reader *r)
     if (!r)
         return;
     layout_free(r->L);
+    filter_free(r->filter);
+    panel_free(r->panel_r);
     free(r);
 }
 
@@ -85,6 +114,7 @@ void reader_resize(reader *r, int width, int height)
     if (r->help_top > max)
         r->help_top = max > 0 ? max : 0;
     drop_lost_focus(r);
+    panel_keep_cursor(r);
 }
 
 /* ---- where the view is --------------------------------------------------------- */
@@ -110,11 +140,15 @@ size_t reader_current_segment(const reader *r)
         return r->focus;
     for (size_t b = r->top.block; b < layout_nblocks(r->L); b++) {
         layout_block blk = layout_block_at(r->L, b);
-        if (blk.kind == LAYOUT_BLOCK_SEGMENT)
-            return blk.index;
+        if (blk.kind == LAYOUT_BLOCK_SEGMENT) /* past a context row: the next shown */
+            return filter_segment_visible(r->filter, blk.index)
+                       ? blk.index
+                       : filter_next_visible(r->filter, blk.index);
     }
     return r->d->nsegments;
 }
+
+bool reader_segment_visible(const reader *r, size_t s) { return filter_segment_visible(r->filter, s); }
 
 static layout_pos end_top(const reader *r) { return layout_end_top(r->L, reader_text_rows(r)); }
 
@@ -208,16 +242,24 @@ static void mark_goto(reader *r, long key)
         reader_jump(r, r->marks[i]);
 }
 
+/* Segment n (1-based); with speakers hidden, the n-th one shown. */
 static void goto_segment(reader *r, long n)
 {
-    size_t nseg = r->d->nsegments;
-    if (nseg == 0)
+    size_t nseg = r->filter->nvisible;
+    bool all = nseg == r->d->nsegments;
+    if (nseg == 0) {
+        say(r, "no segment shown: 0 shows all speakers");
         return;
+    }
     if (n < 1 || (size_t)n > nseg) {
-        say(r, "no segment %ld: segments are 1 to %zu", n, nseg);
+        if (all)
+            say(r, "no segment %ld: segments are 1 to %zu", n, nseg);
+        else
+            say(r, "no segment %ld: %zu shown (%s)", n, nseg, r->filter_note);
         n = n < 1 ? 1 : (long)nseg;
     }
-    reader_jump(r, layout_block_start(r->L, layout_segment_block(r->L, (size_t)n - 1)));
+    size_t s = all ? (size_t)n - 1 : filter_nth_visible(r->filter, (size_t)n);
+    reader_jump(r, layout_block_start(r->L, layout_segment_block(r->L, s)));
 }
 
 static void goto_percent(reader *r, long n)
@@ -233,22 +275,10 @@ static void goto_percent(reader *r, long n)
 
 /* The next shown segment after segment s (SIZE_MAX for "before the first"),
  * or nsegments. */
-static size_t next_visible(const reader *r, size_t s)
-{
-    for (size_t k = s == SIZE_MAX ? 0 : s + 1; k < r->d->nsegments; k++)
-        if (layout_segment_visible(r->L, k))
-            return k;
-    return r->d->nsegments;
-}
+static size_t next_visible(const reader *r, size_t s) { return filter_next_visible(r->filter, s); }
 
 /* The last shown segment before s, or SIZE_MAX. */
-static size_t prev_visible(const reader *r, size_t s)
-{
-    while (s-- > 0)
-        if (layout_segment_visible(r->L, s))
-            return s;
-    return SIZE_MAX;
-}
+static size_t prev_visible(const reader *r, size_t s) { return filter_prev_visible(r->filter, s); }
 
 static layout_pos segment_start(const reader *r, size_t s)
 {
@@ -311,18 +341,25 @@ static void prev_segment(reader *r, long count)
 
 static int speaker_of(const reader *r, size_t s) { return r->d->segments[s].speaker; }
 
-/* ')': the next shown segment whose speaker differs from the one shown
- * before it. */
+/* True when shown segments a < b are one turn: one speaker, and nothing
+ * hidden between them (with speakers hidden, the next answer after a
+ * hidden question is a new turn). */
+static bool same_turn(const reader *r, size_t a, size_t b)
+{
+    return a != SIZE_MAX && b == a + 1 && speaker_of(r, a) == speaker_of(r, b);
+}
+
+/* ')': the next shown segment that starts a turn. */
 static void next_speaker(reader *r, long count)
 {
     size_t s = segment_after_top(r);
     for (long i = 0; i < (count > 0 ? count : 1); i++) {
-        size_t k = s;
-        int sp = s == SIZE_MAX ? -2 : speaker_of(r, s);
+        size_t k = s, prev = s;
         for (;;) {
             k = next_visible(r, k);
-            if (k >= r->d->nsegments || speaker_of(r, k) != sp)
+            if (k >= r->d->nsegments || !same_turn(r, prev, k))
                 break;
+            prev = k;
         }
         if (k >= r->d->nsegments) {
             say(r, "no further change of speaker");
@@ -339,7 +376,7 @@ static size_t run_start(const reader *r, size_t s)
 {
     for (;;) {
         size_t p = prev_visible(r, s);
-        if (p == SIZE_MAX || speaker_of(r, p) != speaker_of(r, s))
+        if (!same_turn(r, p, s))
             return s;
         s = p;
     }
@@ -429,6 +466,245 @@ static void copy_segment(reader *r)
         say(r, "no segment here to copy");
     else
         r->copy = true;
+}
+
+/* ---- speakers ------------------------------------------------------------------- */
+
+/* Where the view is, before the filter changes: the segment on top (a
+ * context row's too), or SIZE_MAX when a note is on top. */
+static size_t filter_anchor(const reader *r) { return top_segment(r); }
+
+/* After a change of the filter or of context: the same row when the
+ * anchor segment is still shown, else the start of the nearest shown one
+ * (the first row when none is). */
+static void filter_changed(reader *r, size_t anchor)
+{
+    layout_pos old = r->top;
+    install_filter(r);
+    if (r->focus != SIZE_MAX && !filter_segment_visible(r->filter, r->focus))
+        r->focus = SIZE_MAX; /* a clicked segment just hidden is current no more */
+    if (anchor == SIZE_MAX)
+        return;
+    if (filter_segment_visible(r->filter, anchor)) {
+        r->top = old;
+        if (old.row >= layout_block_height(r->L, old.block))
+            r->top = segment_start(r, anchor);
+        return;
+    }
+    size_t s = filter_nearest_visible(r->filter, anchor);
+    r->top = s < r->d->nsegments ? segment_start(r, s) : layout_first(r->L);
+}
+
+/* "主持人 / Host" for messages: at most a few dozen bytes, whole characters. */
+static const char *short_name(const reader *r, size_t e, char *buf, size_t cap)
+{
+    size_t n = 0;
+    put_fit(buf, cap, &n, filter_entry_name(r->filter, e), 32);
+    return buf;
+}
+
+static void speaker_set(reader *r, size_t e, bool shown)
+{
+    char name[128];
+    if (e >= r->filter->nentries) {
+        say(r, "no speaker %zu: there %s %zu (s lists them)", e + 1,
+            r->filter->nentries == 1 ? "is" : "are", r->filter->nentries);
+        return;
+    }
+    size_t anchor = filter_anchor(r);
+    if (!filter_set(r->filter, e, shown)) {
+        say(r, "%s is the only speaker shown: 0 shows all", short_name(r, e, name, sizeof name));
+        return;
+    }
+    filter_changed(r, anchor);
+    say(r, "%s %s", shown ? "showing" : "hiding", short_name(r, e, name, sizeof name));
+}
+
+static void speaker_toggle(reader *r, long k)
+{
+    size_t e = k > 0 ? (size_t)k - 1 : SIZE_MAX;
+    if (e < r->filter->nentries)
+        speaker_set(r, e, !r->filter->entries[e].shown);
+    else
+        speaker_set(r, e, true); /* says there is no such speaker */
+}
+
+static void speaker_all(reader *r)
+{
+    size_t anchor = filter_anchor(r);
+    filter_show_all(r->filter);
+    filter_changed(r, anchor);
+    say(r, "all speakers shown");
+}
+
+/* Only entry e; when it already is the only one, all again. */
+static void speaker_only(reader *r, size_t e)
+{
+    char name[128];
+    if (e >= r->filter->nentries)
+        return;
+    if (filter_is_only(r->filter, e)) {
+        speaker_all(r);
+        return;
+    }
+    size_t anchor = filter_anchor(r);
+    filter_only(r->filter, e);
+    filter_changed(r, anchor);
+    say(r, "only %s", short_name(r, e, name, sizeof name));
+}
+
+/* S: the current segment's speaker only (again: all). */
+static void speaker_only_current(reader *r)
+{
+    size_t s = reader_current_segment(r);
+    if (s >= r->d->nsegments) {
+        s = prev_visible(r, s);
+        if (s == SIZE_MAX) {
+            say(r, "no segment here");
+            return;
+        }
+    }
+    speaker_only(r, filter_entry_of(r->filter, s));
+}
+
+static void context_toggle(reader *r)
+{
+    size_t anchor = filter_anchor(r);
+    r->context = !r->context;
+    filter_changed(r, anchor);
+    if (!r->context)
+        say(r, "context off: hidden segments vanish");
+    else if (filter_all_shown(r->filter))
+        say(r, "context on: it shows once speakers are hidden (1-9, S, s)");
+    else
+        say(r, "context on: each hidden run is one dimmed line");
+}
+
+status reader_select_speakers(reader *r, const char *const *names, size_t n, size_t *unknown)
+{
+    size_t anchor = filter_anchor(r);
+    status st = filter_select(r->filter, names, n, unknown);
+    if (st == ST_OK && n > 0)
+        filter_changed(r, anchor);
+    return st;
+}
+
+/* ---- the speaker panel -------------------------------------------------------------- */
+
+int reader_panel_height(const reader *r)
+{
+    return r->panel ? panel_height(r->filter->nentries, reader_text_rows(r)) : 0;
+}
+
+/* Keeps the selected entry among the rows shown. */
+static void panel_keep_cursor(reader *r)
+{
+    size_t n = r->filter->nentries;
+    int rows = panel_entry_rows(n, reader_text_rows(r));
+    if (r->panel_cur >= n)
+        r->panel_cur = n ? n - 1 : 0;
+    if (rows < 1)
+        rows = 1;
+    if (r->panel_cur < r->panel_top)
+        r->panel_top = r->panel_cur;
+    if (r->panel_cur >= r->panel_top + (size_t)rows)
+        r->panel_top = r->panel_cur - (size_t)rows + 1;
+    if (n > (size_t)rows && r->panel_top > n - (size_t)rows)
+        r->panel_top = n - (size_t)rows;
+    if (n <= (size_t)rows)
+        r->panel_top = 0;
+}
+
+static void panel_open(reader *r)
+{
+    size_t s = reader_current_segment(r);
+    r->panel = true;
+    r->panel_cur = s < r->d->nsegments ? filter_entry_of(r->filter, s) : 0;
+    r->panel_top = 0;
+    panel_keep_cursor(r);
+}
+
+const layout_frame *reader_panel_frame(reader *r)
+{
+    panel_keep_cursor(r);
+    return panel_render(r->panel_r, r->filter, r->panel_cur, r->panel_top, r->width,
+                        reader_text_rows(r));
+}
+
+static void panel_move(reader *r, long delta)
+{
+    long n = (long)r->filter->nentries, c = (long)r->panel_cur + delta;
+    r->panel_cur = (size_t)(c < 0 ? 0 : c >= n ? (n > 0 ? n - 1 : 0) : c);
+    panel_keep_cursor(r);
+}
+
+/* A key while the panel is open. */
+static void panel_key(reader *r, int key)
+{
+    size_t cur = r->panel_cur;
+    int page = panel_entry_rows(r->filter->nentries, reader_text_rows(r));
+    r->message[0] = '\0';
+    switch (key) {
+    case ' ': speaker_toggle(r, (long)cur + 1); return;
+    case 'a': speaker_all(r); return;
+    case 'o': speaker_only(r, cur); return;
+    case 'c': context_toggle(r); return;
+    case '\r': case '\n': case ACTION_KEY_ENTER: case 27: case 7: case 's': case 'q':
+        r->panel = false;
+        return;
+    default: break;
+    }
+    if (key >= '1' && key <= '9') {
+        speaker_toggle(r, key - '0');
+        return;
+    }
+    if (key == '0') {
+        speaker_all(r);
+        return;
+    }
+    switch (action_for_key(key)) {
+    case ACTION_LINE_DOWN: panel_move(r, 1); break;
+    case ACTION_LINE_UP: panel_move(r, -1); break;
+    case ACTION_PAGE_DOWN: case ACTION_HALF_DOWN: panel_move(r, page); break;
+    case ACTION_PAGE_UP: case ACTION_HALF_UP: panel_move(r, -page); break;
+    case ACTION_TOP: panel_move(r, -(long)r->filter->nentries); break;
+    case ACTION_BOTTOM: panel_move(r, (long)r->filter->nentries); break;
+    case ACTION_REDRAW: r->redraw = true; break;
+    case ACTION_SUSPEND: r->suspend = true; break;
+    case ACTION_QUIT: r->quit = true; break; /* Ctrl-C (q closes the panel) */
+    default: say(r, "Space shows or hides, a all, o only this; Enter closes"); break;
+    }
+}
+
+/* ---- keys ------------------------------------------------------------------------------ */
+
+void reader_key(reader *r, int key)
+{
+    if (r->panel && !r->help) {
+        panel_key(r, key);
+        return;
+    }
+    action_event ev[ACTION_EVENTS_MAX];
+    size_t n = action_parse(&r->keys, key, ev);
+    for (size_t i = 0; i < n; i++)
+        reader_apply(r, ev[i].action, ev[i].count);
+}
+
+int reader_key_wait_ms(const reader *r)
+{
+    return action_parser_waiting(&r->keys) ? ACTION_DIGIT_TIMEOUT_MS : -1;
+}
+
+void reader_key_timeout(reader *r)
+{
+    action_event ev = action_parser_timeout(&r->keys);
+    if (ev.action != ACTION_NONE)
+        reader_apply(r, ev.action, ev.count);
+}
+
+size_t reader_pending(const reader *r, char *buf, size_t cap)
+{
+    return action_parser_pending(&r->keys, buf, cap);
 }
 
 /* ---- the help overlay ------------------------------------------------------------ */
@@ -528,6 +804,11 @@ void reader_apply(reader *r, action a, long count)
         r->help = true;
         r->help_top = 0;
         break;
+    case ACTION_SPEAKER_PANEL: panel_open(r); break;
+    case ACTION_SPEAKER_TOGGLE: speaker_toggle(r, count); break;
+    case ACTION_SPEAKER_ALL: speaker_all(r); break;
+    case ACTION_SPEAKER_ONLY: speaker_only_current(r); break;
+    case ACTION_CONTEXT: context_toggle(r); break;
     case ACTION_REDRAW: r->redraw = true; break;
     case ACTION_SUSPEND: r->suspend = true; break;
     case ACTION_QUIT: r->quit = true; break;
@@ -578,6 +859,15 @@ static int put_spaces(char *buf, size_t cap, size_t *n, int count)
 
 size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap)
 {
+    int col, width, speaker;
+    return reader_status_styled(r, pending, buf, cap, &col, &width, &speaker);
+}
+
+size_t reader_status_styled(const reader *r, const char *pending, char *buf, size_t cap, int *sp_col,
+                            int *sp_w, int *sp_index)
+{
+    *sp_col = *sp_w = 0;
+    *sp_index = -1;
     if (cap == 0)
         return 0;
     buf[0] = '\0';
@@ -589,19 +879,22 @@ size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap
     else
         snprintf(pos, sizeof pos, "%d%%", reader_percent(r));
     const char *speaker = "";
-    if (s < nseg && r->d->segments[s].speaker >= 0)
-        speaker = r->d->speakers[r->d->segments[s].speaker].name;
+    if (s < nseg && r->d->segments[s].speaker >= 0) {
+        *sp_index = r->d->segments[s].speaker;
+        speaker = r->d->speakers[*sp_index].name;
+    }
     char segtxt[64];
     snprintf(segtxt, sizeof segtxt, "segment %zu/%zu", s < nseg ? s + 1 : nseg, nseg);
     /* Drop parts from the right when the line is narrow: speaker first. */
-    int spw = text_width(speaker, strlen(speaker));
+    int spw = text_width(speaker, strlen(speaker)), sp_off = -1;
     if (spw > 24)
         spw = 24;
     if (W >= (int)strlen(segtxt) + spw + (int)strlen(pos) + 12 && spw > 0) {
         size_t rn = 0;
         snprintf(right, sizeof right, "%s  ", segtxt);
         rn = strlen(right);
-        put_fit(right, sizeof right, &rn, speaker, 24);
+        sp_off = text_width(right, rn);
+        spw = put_fit(right, sizeof right, &rn, speaker, 24);
         snprintf(right + rn, sizeof right - rn, "  %s", pos);
     } else if (W >= (int)strlen(segtxt) + (int)strlen(pos) + 4) {
         snprintf(right, sizeof right, "%s  %s", segtxt, pos);
@@ -619,11 +912,14 @@ size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap
         put_fit(tmp, sizeof tmp, &tn, note, nw);
         snprintf(tmp + tn, sizeof tmp - tn, "  %s", right);
         memcpy(right, tmp, sizeof right);
+        if (sp_off >= 0)
+            sp_off += nw + 2;
     }
     int rw = text_width(right, strlen(right));
     if (rw > W) {
         snprintf(right, sizeof right, "%s", "");
         rw = 0;
+        sp_off = -1;
     }
     /* What is being typed (a count, :N, m …) wins over the last message. */
     const char *left = pending && pending[0] ? pending : r->message[0] ? r->message : r->name;
@@ -637,5 +933,9 @@ size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap
     int lw = room > 0 ? put_fit(buf, cap, &n, left, room) : 0;
     put_spaces(buf, cap, &n, W - rw - lw);
     put_fit(buf, cap, &n, right, rw);
+    if (sp_off >= 0) {
+        *sp_col = W - rw + sp_off;
+        *sp_w = spw;
+    }
     return n;
 }

@@ -79,7 +79,8 @@ static void screen_signals(void)
 /* ---- colours ---------------------------------------------------------------------- */
 
 enum { PAIR_SPEAKER = 1, PAIR_NOTE = 9, PAIR_WEAK, PAIR_DIVIDER, PAIR_MATCH, PAIR_CURRENT,
-       PAIR_TIME, PAIR_CONTEXT, PAIR_STATUS };
+       PAIR_TIME, PAIR_CONTEXT, PAIR_STATUS, PAIR_STATUS_SPEAKER, /* 8 of them */
+       PAIR_LAST = PAIR_STATUS_SPEAKER + 7 };
 
 typedef enum { COLOURS_NONE, COLOURS_8, COLOURS_256 } colour_depth;
 
@@ -92,10 +93,13 @@ static void screen_init_colours(bool no_color)
     if (no_color || (nc && *nc) || !has_colors() || start_color() == ERR)
         return;
     use_default_colors();
-    if (COLORS >= 256 && COLOR_PAIRS > PAIR_STATUS) {
-        static const short sp[8] = {39, 208, 114, 205, 220, 141, 81, 167};
-        for (int i = 0; i < 8; i++)
+    if (COLORS >= 256 && COLOR_PAIRS > PAIR_LAST) {
+        /* eight hues apart: azure, orange, green, pink, gold, violet, tan, red */
+        static const short sp[8] = {39, 208, 114, 205, 220, 141, 180, 160};
+        for (int i = 0; i < 8; i++) {
             init_pair((short)(PAIR_SPEAKER + i), sp[i], -1);
+            init_pair((short)(PAIR_STATUS_SPEAKER + i), sp[i], 236);
+        }
         init_pair(PAIR_NOTE, 245, -1);
         init_pair(PAIR_WEAK, 196, -1);
         init_pair(PAIR_DIVIDER, 240, -1);
@@ -105,7 +109,9 @@ static void screen_init_colours(bool no_color)
         init_pair(PAIR_CONTEXT, 243, -1);
         init_pair(PAIR_STATUS, 252, 236);
         screen_colours = COLOURS_256;
-    } else if (COLORS >= 8 && COLOR_PAIRS > PAIR_STATUS) {
+    } else if (COLORS >= 8 && COLOR_PAIRS > PAIR_LAST) {
+        /* six hues; the 7th and 8th speakers repeat two, underlined
+         * (screen_speaker_attr) */
         static const short sp[8] = {COLOR_CYAN, COLOR_YELLOW, COLOR_GREEN, COLOR_MAGENTA,
                                     COLOR_BLUE, COLOR_RED, COLOR_CYAN, COLOR_YELLOW};
         for (int i = 0; i < 8; i++)
@@ -118,6 +124,24 @@ static void screen_init_colours(bool no_color)
     }
 }
 
+/* A speaker's name (palette index colour, 0..7): its own colour, the same
+ * in headers, the panel, context rows and the status line. With 8 colours
+ * the 7th and 8th repeat a hue underlined; without colour each index has
+ * its own mix of bold, underline and italic, so names stay distinct. */
+static attr_t screen_speaker_attr(int colour, short *pair)
+{
+    static const attr_t mono[8] = {
+        A_BOLD, A_UNDERLINE, A_BOLD | A_UNDERLINE, A_ITALIC,
+        A_BOLD | A_ITALIC, A_UNDERLINE | A_ITALIC, A_BOLD | A_UNDERLINE | A_ITALIC, A_DIM | A_UNDERLINE,
+    };
+    colour &= 7;
+    *pair = 0;
+    if (screen_colours == COLOURS_NONE)
+        return mono[colour];
+    *pair = (short)(PAIR_SPEAKER + colour);
+    return screen_colours == COLOURS_8 && colour >= 6 ? A_BOLD | A_UNDERLINE : A_BOLD;
+}
+
 /* Attributes and colour of a style. Without colour, bold, dim, underline
  * and reverse carry the same distinctions. */
 static attr_t screen_style(int style, int colour, short *pair)
@@ -126,9 +150,13 @@ static attr_t screen_style(int style, int colour, short *pair)
     *pair = 0;
     switch (style) {
     case LAYOUT_STYLE_HEADER:
-        if (c8)
-            *pair = (short)(PAIR_SPEAKER + (colour & 7));
-        return A_BOLD;
+        return screen_speaker_attr(colour, pair);
+    case LAYOUT_STYLE_PANEL:
+        if (c256)
+            *pair = PAIR_STATUS;
+        return c256 ? A_NORMAL : A_REVERSE;
+    case LAYOUT_STYLE_SELECTED:
+        return A_REVERSE | A_BOLD;
     case LAYOUT_STYLE_NOTE:
     case LAYOUT_STYLE_SEGNO:
         if (c256)
@@ -201,10 +229,12 @@ static void screen_row(int y, const layout_row *row, const reader *r, size_t cur
         const layout_span *sp = &row->spans[i];
         if (row->pos.block != SIZE_MAX && reader_learner_hides(r, current, row->pos.block, sp))
             continue;
-        int colour = sp->speaker >= 0 && (size_t)sp->speaker < d->nspeakers
-                         ? d->speakers[sp->speaker].colour : 0;
+        bool named = sp->speaker >= 0 && (size_t)sp->speaker < d->nspeakers;
+        int colour = named ? d->speakers[sp->speaker].colour : 0;
         short pair;
         attr_t a = screen_style(sp->style, colour, &pair);
+        if (sp->style == LAYOUT_STYLE_CONTEXT && named) /* a hidden speaker's name, dimmed */
+            a = (screen_speaker_attr(colour, &pair) & ~(attr_t)A_BOLD) | A_DIM;
         if (sp->style != LAYOUT_STYLE_DIVIDER)
             a |= extra;
         attr_set(a, pair, NULL);
@@ -213,17 +243,39 @@ static void screen_row(int y, const layout_row *row, const reader *r, size_t cur
     attrset(A_NORMAL);
 }
 
-static void screen_status(const reader *r, const action_parser *p)
+static void screen_status(const reader *r)
 {
     char pending[32], line[1024];
-    action_parser_pending(p, pending, sizeof pending);
-    reader_status(r, pending, line, sizeof line);
+    int sp_col, sp_w, sp;
+    reader_pending(r, pending, sizeof pending);
+    reader_status_styled(r, pending, line, sizeof line, &sp_col, &sp_w, &sp);
     short pair = screen_colours == COLOURS_256 ? PAIR_STATUS : 0;
-    attr_set(screen_colours == COLOURS_256 ? A_NORMAL : A_REVERSE, pair, NULL);
+    attr_t bar = screen_colours == COLOURS_256 ? A_NORMAL : A_REVERSE;
+    attr_set(bar, pair, NULL);
     move(LINES - 1, 0);
     int x = screen_text(LINES - 1, 0, line, strlen(line), 0, COLS);
     for (; x < COLS; x++)
         mvaddch(LINES - 1, x, ' ');
+    if (sp_w > 0 && sp >= 0 && (size_t)sp < r->d->nspeakers) { /* the name in its colour */
+        int colour = r->d->speakers[sp].colour;
+        attr_t a = screen_speaker_attr(colour, &pair) | bar;
+        if (screen_colours == COLOURS_256)
+            pair = (short)(PAIR_STATUS_SPEAKER + (colour & 7));
+        attr_set(a, pair, NULL);
+        size_t at = 0;
+        for (int w = 0; w < sp_col && line[at];) { /* the byte where the name starts */
+            size_t k = text_cluster_len(line + at, strlen(line + at));
+            w += text_advance(line + at, k, w);
+            at += k;
+        }
+        size_t len = 0;
+        for (int w = 0; w < sp_w && line[at + len];) {
+            size_t k = text_cluster_len(line + at + len, strlen(line + at + len));
+            w += text_advance(line + at + len, k, w);
+            len += k;
+        }
+        screen_text(LINES - 1, sp_col, line + at, len, sp_col, sp_col + sp_w);
+    }
     attrset(A_NORMAL);
 }
 
@@ -248,21 +300,24 @@ static void screen_too_small(void)
 
 static bool screen_big_enough(void) { return COLS >= 20 && LINES >= 5; }
 
-static void screen_draw(reader *r, const action_parser *p)
+static void screen_draw(reader *r)
 {
     if (!screen_big_enough()) {
         screen_too_small();
     } else if (r->help) {
         screen_help(r);
-        screen_status(r, p);
+        screen_status(r);
     } else {
-        int rows = reader_text_rows(r);
+        int rows = reader_text_rows(r), ph = reader_panel_height(r);
         size_t current = reader_current_segment(r);
         const layout_frame *f = layout_render(r->L, r->top, rows);
         if (f)
-            for (int y = 0; y < rows; y++)
+            for (int y = ph; y < rows; y++)
                 screen_row(y, &f->rows[y], r, current);
-        screen_status(r, p);
+        const layout_frame *pf = ph ? reader_panel_frame(r) : NULL;
+        for (int y = 0; pf && y < ph && (size_t)y < pf->nrows; y++)
+            screen_row(y, &pf->rows[y], r, current);
+        screen_status(r);
     }
     wnoutrefresh(stdscr);
     doupdate();
@@ -311,14 +366,16 @@ typedef struct view_state {
     layout_pos top;
     layout_mode mode;
     size_t current;
-    bool swap, help, learner, focus;
+    bool swap, help, learner, focus, panel, context;
     int help_top;
+    size_t panel_cur, panel_top;
+    uint64_t shown;  /* a hash of which speakers are shown */
     char message[READER_MESSAGE_MAX];
     char notes[2 * READER_NOTE_MAX];
     char pending[32];
 } view_state;
 
-static view_state screen_view(const reader *r, const action_parser *p)
+static view_state screen_view(const reader *r)
 {
     view_state v;
     memset(&v, 0, sizeof v);
@@ -330,9 +387,16 @@ static view_state screen_view(const reader *r, const action_parser *p)
     v.current = reader_current_segment(r);
     v.learner = r->learner;
     v.focus = r->focus != SIZE_MAX;
+    v.panel = r->panel;
+    v.context = r->context;
+    v.panel_cur = r->panel_cur;
+    v.panel_top = r->panel_top;
+    v.shown = 1469598103934665603ULL;
+    for (size_t e = 0; e < r->filter->nentries; e++)
+        v.shown = (v.shown ^ (r->filter->entries[e].shown + 2 * e)) * 1099511628211ULL;
     memcpy(v.message, r->message, sizeof v.message);
     snprintf(v.notes, sizeof v.notes, "%s\n%s", r->filter_note, r->search_note);
-    action_parser_pending(p, v.pending, sizeof v.pending);
+    reader_pending(r, v.pending, sizeof v.pending);
     return v;
 }
 
@@ -340,7 +404,9 @@ static bool screen_view_same(const view_state *a, const view_state *b)
 {
     return layout_pos_cmp(a->top, b->top) == 0 && a->mode == b->mode && a->swap == b->swap &&
            a->help == b->help && a->help_top == b->help_top && a->current == b->current &&
-           a->learner == b->learner && a->focus == b->focus &&
+           a->learner == b->learner && a->focus == b->focus && a->panel == b->panel &&
+           a->context == b->context && a->panel_cur == b->panel_cur &&
+           a->panel_top == b->panel_top && a->shown == b->shown &&
            strcmp(a->message, b->message) == 0 && strcmp(a->notes, b->notes) == 0 &&
            strcmp(a->pending, b->pending) == 0;
 }
@@ -450,8 +516,8 @@ static void screen_mouse(reader *r)
         reader_apply(r, ACTION_LINE_UP, SCREEN_WHEEL_ROWS);
     else if (ev.bstate & BUTTON5_PRESSED)
         reader_apply(r, ACTION_LINE_DOWN, SCREEN_WHEEL_ROWS);
-    else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
-        reader_click(r, ev.y, ev.x);
+    else if ((ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) && ev.y >= reader_panel_height(r))
+        reader_click(r, ev.y, ev.x); /* (not through the speaker panel) */
 }
 
 /* ---- the loop ----------------------------------------------------------------------- */
@@ -529,14 +595,15 @@ int screen_run(doc *d, const options *o)
         fprintf(stderr, "duet: %s\n", status_message(ST_NO_MEMORY));
         return 1;
     }
-    if (o->segment > 0)
+    if (o->segment > 0) /* the segment's own number: before the filter counts */
         reader_apply(r, ACTION_GOTO_SEGMENT, o->segment);
+    size_t unknown; /* main checked the names */
+    reader_select_speakers(r, o->speakers, o->nspeakers, &unknown);
     if (o->startup_note)
         snprintf(r->message, sizeof r->message, "%s", o->startup_note);
-    action_parser parser;
-    action_parser_reset(&parser);
     bool dirty = true;
     int errors = 0;
+    long deadline = -1; /* when a lone digit stops waiting for a count's key */
     while (!r->quit && !screen_signal) {
         if (r->suspend) {
             r->suspend = false;
@@ -550,10 +617,21 @@ int screen_run(doc *d, const options *o)
             dirty = true;
         }
         if (dirty)
-            screen_draw(r, &parser);
+            screen_draw(r);
         dirty = false;
+        /* No timer at all unless a digit is pending (quiet over SSH). */
+        long left = deadline < 0 ? -1 : deadline - screen_now_ms();
+        timeout(deadline < 0 ? -1 : left > 0 ? (int)left : 0);
         wint_t ch;
         int rc = get_wch(&ch);
+        if (rc == ERR && deadline >= 0 && screen_now_ms() >= deadline) {
+            view_state before = screen_view(r);
+            deadline = -1;
+            reader_key_timeout(r);
+            view_state after = screen_view(r);
+            dirty = !screen_view_same(&before, &after) || r->redraw;
+            continue;
+        }
         if (rc == ERR) { /* a signal, or the terminal went away */
             if (++errors > 100)
                 break;
@@ -569,19 +647,19 @@ int screen_run(doc *d, const options *o)
         int key = mouse ? 0 : screen_key(ch, rc == KEY_CODE_YES);
         if (key < 0)
             continue;
-        view_state before = screen_view(r, &parser);
+        view_state before = screen_view(r);
         if (mouse) {
             screen_mouse(r);
         } else {
-            action_event ev = action_parse_key(&parser, key);
-            if (ev.action != ACTION_NONE)
-                reader_apply(r, ev.action, ev.count);
+            reader_key(r, key);
+            int wait = reader_key_wait_ms(r);
+            deadline = wait < 0 ? -1 : screen_now_ms() + wait;
         }
         if (r->copy) {
             r->copy = false;
             screen_copy(r);
         }
-        view_state after = screen_view(r, &parser);
+        view_state after = screen_view(r);
         dirty = !screen_view_same(&before, &after) || r->redraw;
     }
     int sig = screen_signal;

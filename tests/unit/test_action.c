@@ -20,13 +20,27 @@ static action_event feed(action_parser *p, const int *keys, size_t n, int *neven
     action_event last = {ACTION_NONE, 0};
     *nevents = 0;
     for (size_t i = 0; i < n; i++) {
-        action_event e = action_parse_key(p, keys[i]);
-        if (e.action != ACTION_NONE) {
-            last = e;
+        action_event ev[ACTION_EVENTS_MAX];
+        size_t k = action_parse(p, keys[i], ev);
+        assert_true(k <= ACTION_EVENTS_MAX);
+        for (size_t j = 0; j < k; j++) {
+            assert_int_not_equal(ev[j].action, ACTION_NONE);
+            last = ev[j];
             ++*nevents;
         }
     }
     return last;
+}
+
+/* The first event a key sequence completes (ACTION_NONE when none). */
+static action_event feed_first(action_parser *p, const int *keys, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        action_event ev[ACTION_EVENTS_MAX];
+        if (action_parse(p, keys[i], ev) > 0)
+            return ev[0];
+    }
+    return (action_event){ACTION_NONE, 0};
 }
 
 typedef struct key_case {
@@ -84,11 +98,23 @@ static const key_case key_cases[] = {
     {"12 Backspace j", {'1', '2', 127, 'j'}, 4, ACTION_LINE_DOWN, 1, 1},
     {"a count is used once", {'4', 'j', 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
     {"Esc cancels a count", {'7', 27, 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
+    {"Esc cancels a lone 0 too", {'0', 27}, 2, ACTION_CANCEL, 0, 1},
+    /* a lone digit before a key that takes no count is a key of its own */
+    {"1 l: toggle, then the layout", {'1', 'l'}, 2, ACTION_CYCLE_LAYOUT, 0, 2},
+    {"0 w: all speakers, then swap", {'0', 'w'}, 2, ACTION_SWAP_PANES, 0, 2},
+    {"12 l: two digits are a count, dropped by l", {'1', '2', 'l'}, 3, ACTION_CYCLE_LAYOUT, 0, 1},
+    {"2 S: toggle, then only", {'2', 'S'}, 2, ACTION_SPEAKER_ONLY, 0, 2},
+    {"3 3: a count of 33 still waiting", {'3', '3'}, 2, ACTION_NONE, 0, 0},
+    {"5 Backspace j: no count left", {'5', 127, 'j'}, 3, ACTION_LINE_DOWN, 0, 1},
+    {"4 ): a count", {'4', ')'}, 2, ACTION_NEXT_SPEAKER, 4, 1},
+    {"s", {'s'}, 1, ACTION_SPEAKER_PANEL, 0, 1},
+    {"S", {'S'}, 1, ACTION_SPEAKER_ONLY, 0, 1},
+    {"c", {'c'}, 1, ACTION_CONTEXT, 0, 1},
     /* the prompt */
     {":12 Enter", {':', '1', '2', '\r'}, 4, ACTION_GOTO_SEGMENT, 12, 1},
     {":12 LF", {':', '1', '2', '\n'}, 4, ACTION_GOTO_SEGMENT, 12, 1},
     {":1 Backspace 3 Enter", {':', '1', 127, '3', '\r'}, 5, ACTION_GOTO_SEGMENT, 3, 1},
-    {"digits in the prompt are not counts", {'5', ':', '2', '\r'}, 4, ACTION_GOTO_SEGMENT, 2, 1},
+    {"digits in the prompt are not counts", {'5', ':', '2', '\r'}, 4, ACTION_GOTO_SEGMENT, 2, 2},
     {": Esc", {':', '4', 27}, 3, ACTION_CANCEL, 0, 1},
     {": Enter on nothing", {':', '\r'}, 2, ACTION_CANCEL, 0, 1},
     {": then j after cancel", {':', 27, 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
@@ -98,7 +124,8 @@ static const key_case key_cases[] = {
     {"'a", {'\'', 'a'}, 2, ACTION_MARK_GOTO, 'a', 1},
     {"''", {'\'', '\''}, 2, ACTION_MARK_GOTO, '\'', 1},
     {"'Z", {'\'', 'Z'}, 2, ACTION_MARK_GOTO, 'Z', 1},
-    {"a count before m is dropped", {'3', 'm', 'b'}, 3, ACTION_MARK_SET, 'b', 1},
+    {"a lone digit before m is its speaker, then the mark", {'3', 'm', 'b'}, 3, ACTION_MARK_SET, 'b', 2},
+    {"two digits before m: a count, dropped", {'3', '3', 'm', 'b'}, 4, ACTION_MARK_SET, 'b', 1},
     {"m Esc cancels", {'m', 27}, 2, ACTION_CANCEL, 0, 1},
     {"' Ctrl-G cancels, then j", {'\'', 7, 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
     {"m 5: the reader refuses it", {'m', '5'}, 2, ACTION_MARK_SET, '5', 1},
@@ -119,36 +146,112 @@ static void test_keys(void **state)
     }
 }
 
+static void key(action_parser *p, int k)
+{
+    action_event ev[ACTION_EVENTS_MAX];
+    action_parse(p, k, ev);
+}
+
 static void test_pending(void **state)
 {
     (void)state;
     action_parser p;
     char buf[32];
     action_parser_reset(&p);
-    action_parse_key(&p, '4');
-    action_parse_key(&p, '2');
+    key(&p, '4');
+    action_parser_pending(&p, buf, sizeof buf);
+    assert_string_equal(buf, "4"); /* the lone digit shows while it waits */
+    key(&p, '2');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, "42");
-    action_parse_key(&p, 'j');
+    key(&p, 'j');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, "");
-    action_parse_key(&p, ':');
+    key(&p, ':');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, ":");
-    action_parse_key(&p, '7');
+    key(&p, '7');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, ":7");
-    action_parse_key(&p, 27);
-    action_parse_key(&p, 'm');
+    key(&p, 27);
+    key(&p, 'm');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, "m");
-    action_parse_key(&p, 'x');
-    action_parse_key(&p, '\'');
+    key(&p, 'x');
+    key(&p, '\'');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, "'");
-    action_parse_key(&p, 'x');
+    key(&p, 'x');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, "");
+}
+
+/* A lone digit is the only state that waits on a clock, and what the
+ * timeout gives: speaker N, or all speakers for 0; nothing otherwise. */
+static void test_digit_timeout(void **state)
+{
+    (void)state;
+    action_parser p;
+    action_parser_reset(&p);
+    assert_false(action_parser_waiting(&p));
+    assert_int_equal(action_parser_timeout(&p).action, ACTION_NONE);
+    key(&p, '3');
+    assert_true(action_parser_waiting(&p));
+    action_event e = action_parser_timeout(&p);
+    assert_int_equal(e.action, ACTION_SPEAKER_TOGGLE);
+    assert_int_equal(e.count, 3);
+    assert_false(action_parser_waiting(&p)); /* used up */
+    char buf[8];
+    action_parser_pending(&p, buf, sizeof buf);
+    assert_string_equal(buf, "");
+    key(&p, '0');
+    e = action_parser_timeout(&p);
+    assert_int_equal(e.action, ACTION_SPEAKER_ALL);
+    key(&p, '1');
+    key(&p, '0'); /* a count of 10 waits for its key, with no clock */
+    assert_false(action_parser_waiting(&p));
+    assert_int_equal(action_parser_timeout(&p).action, ACTION_NONE);
+    key(&p, 27);
+    key(&p, ':'); /* digits in the prompt never wait */
+    key(&p, '4');
+    assert_false(action_parser_waiting(&p));
+    /* the order of a lone digit's two events: the toggle first */
+    action_parser_reset(&p);
+    static const int two[] = {'2', 'w'};
+    e = feed_first(&p, two, 2);
+    assert_int_equal(e.action, ACTION_SPEAKER_TOGGLE);
+    assert_int_equal(e.count, 2);
+    /* every action that takes a count turns a digit into one */
+    for (action a = ACTION_NONE + 1; a < ACTION_GOTO_SEGMENT; a++) {
+        const action_info *ai = action_get(a);
+        int code = action_key_code(ai->keys, strcspn(ai->keys, " "));
+        if (code >= '0' && code <= '9')
+            continue;
+        int keys[2] = {'7', code};
+        int nev;
+        action_parser_reset(&p);
+        action_event last = feed(&p, keys, 2, &nev);
+        if (action_takes_count(a)) {
+            assert_int_equal(nev, 1);
+            assert_int_equal(last.count, 7);
+        } else if (a != ACTION_CANCEL) {
+            bool waits = a == ACTION_GOTO || a == ACTION_MARK_SET || a == ACTION_MARK_GOTO;
+            assert_int_equal(nev, waits ? 1 : 2); /* a prompt or mark still waits */
+        }
+    }
+}
+
+/* Keys in a row show as a range in the help and the man page. */
+static void test_key_ranges(void **state)
+{
+    (void)state;
+    char buf[64];
+    action_keys_text(ACTION_SPEAKER_TOGGLE, buf, sizeof buf);
+    assert_string_equal(buf, "1-9");
+    action_keys_text(ACTION_SPEAKER_ALL, buf, sizeof buf);
+    assert_string_equal(buf, "0");
+    action_keys_text(ACTION_PREV_SEGMENT, buf, sizeof buf);
+    assert_string_equal(buf, "K, {");
 }
 
 /* Every key of the brief's table in scope reaches an action; no key is
@@ -235,6 +338,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_pending),
+        cmocka_unit_test(test_digit_timeout),
+        cmocka_unit_test(test_key_ranges),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_help),
         cmocka_unit_test(test_man_page_keys),

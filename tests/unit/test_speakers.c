@@ -1,0 +1,419 @@
+/* The speaker filter in the reader: keys (with digits resolved as counts or
+ * speakers, and the one-shot timeout simulated), the position kept across
+ * filter changes, navigation and counts over visible segments, S, the
+ * panel, context rows and the status line. */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "reader.h"
+#include "testdoc.h"
+#include "text.h"
+
+/* The segment whose first row is on top, or -1 when the top is elsewhere. */
+static long top_segment(const reader *r)
+{
+    layout_block b = layout_block_at(r->L, r->top.block);
+    if (b.kind != LAYOUT_BLOCK_SEGMENT || r->top.row != 0)
+        return -1;
+    return (long)b.index;
+}
+
+static void keys(reader *r, const char *s)
+{
+    for (; *s; s++)
+        reader_key(r, *s == '\n' ? '\r' : (unsigned char)*s);
+}
+
+/* 30 segments, speakers 主持人 Guest 蔡崇信 in turn (segment k: k % 3). */
+static reader *open_generated(doc **d)
+{
+    *d = testdoc_generated(30);
+    reader *r = reader_new(*d, "talk.txt", 100, 30, -1);
+    assert_non_null(r);
+    return r;
+}
+
+static bool shown(const reader *r, size_t e) { return r->filter->entries[e].shown; }
+
+/* A digit before a key that takes a count is the count; a lone digit
+ * before anything else, or alone until the timeout, toggles a speaker. */
+static void test_digits(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(&d);
+    layout_pos first = r->top;
+    keys(r, "2j");
+    assert_int_equal(layout_pos_cmp(r->top, layout_scroll(r->L, first, 2, NULL)), 0);
+    assert_true(filter_all_shown(r->filter));
+    assert_int_equal(reader_key_wait_ms(r), -1); /* nothing pending: no timer */
+    keys(r, "g2");
+    assert_int_equal(reader_key_wait_ms(r), ACTION_DIGIT_TIMEOUT_MS);
+    char pending[16];
+    reader_pending(r, pending, sizeof pending);
+    assert_string_equal(pending, "2");
+    char line[512];
+    reader_status(r, pending, line, sizeof line);
+    assert_true(strncmp(line, "2 ", 2) == 0); /* the waiting digit on the status line */
+    reader_key_timeout(r);                     /* no key for a second */
+    assert_false(shown(r, 1));
+    assert_true(shown(r, 0));
+    assert_int_equal(reader_key_wait_ms(r), -1);
+    assert_string_equal(r->filter_note, "2 of 3 speakers");
+    reader_key_timeout(r); /* a stray timeout does nothing */
+    assert_false(shown(r, 1));
+    /* a digit then a key with no count: the toggle, then the key */
+    layout_mode m = r->mode;
+    keys(r, "2l");
+    assert_true(shown(r, 1));
+    assert_int_not_equal(r->mode, m);
+    /* two digits are a count and never wait on the clock */
+    keys(r, "12");
+    assert_int_equal(reader_key_wait_ms(r), -1);
+    keys(r, "g");
+    assert_int_equal(top_segment(r), 11);
+    assert_true(filter_all_shown(r->filter));
+    /* 0 shows all; Esc cancels a lone digit */
+    keys(r, "3");
+    reader_key_timeout(r);
+    assert_false(shown(r, 2));
+    keys(r, "0");
+    reader_key(r, 27);
+    assert_false(shown(r, 2));
+    keys(r, "0");
+    reader_key_timeout(r);
+    assert_true(filter_all_shown(r->filter));
+    assert_string_equal(r->filter_note, "");
+    /* a speaker that does not exist says so */
+    keys(r, "7");
+    reader_key_timeout(r);
+    assert_non_null(strstr(r->message, "no speaker 7"));
+    reader_free(r);
+    doc_free(d);
+}
+
+/* The view stays put when the segment on top stays shown, and moves to the
+ * nearest shown segment when it goes. */
+static void test_position_kept(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(&d);
+    reader_apply(r, ACTION_GOTO_SEGMENT, 5); /* segment index 4: Guest */
+    reader_apply(r, ACTION_LINE_DOWN, 2);
+    layout_pos at = r->top;
+    assert_int_equal(at.row, 2);
+    reader_apply(r, ACTION_SPEAKER_TOGGLE, 1); /* hide 主持人 */
+    assert_int_equal(layout_pos_cmp(r->top, at), 0);
+    assert_int_equal(reader_current_segment(r), 4);
+    reader_apply(r, ACTION_SPEAKER_TOGGLE, 2); /* hide Guest, on top */
+    assert_int_equal(top_segment(r), 5);       /* 3 is hidden too: 5 is nearest */
+    assert_int_equal(reader_current_segment(r), 5);
+    reader_apply(r, ACTION_SPEAKER_ALL, 0);
+    assert_int_equal(top_segment(r), 5);
+    /* a tie goes to the later segment (the answer after a question) */
+    reader_apply(r, ACTION_GOTO_SEGMENT, 8); /* index 7: Guest, between 6 and 8 */
+    reader_apply(r, ACTION_SPEAKER_TOGGLE, 2);
+    assert_int_equal(top_segment(r), 8);
+    /* the last speaker shown cannot be hidden */
+    reader_apply(r, ACTION_SPEAKER_ALL, 0);
+    reader_apply(r, ACTION_SPEAKER_ONLY, 0);
+    assert_true(filter_is_only(r->filter, 2));
+    reader_apply(r, ACTION_SPEAKER_TOGGLE, 3);
+    assert_true(shown(r, 2));
+    assert_non_null(strstr(r->message, "only speaker shown"));
+    reader_free(r);
+    doc_free(d);
+}
+
+/* S shows only the current speaker; J then stays with them; counts count
+ * the segments shown while the status keeps the segment's own number. */
+static void test_only_and_navigation(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(&d);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 1); /* index 1: Guest */
+    keys(r, "S");
+    assert_true(filter_is_only(r->filter, 1));
+    assert_string_equal(r->filter_note, "1 of 3 speakers");
+    for (int i = 0; i < 5; i++) {
+        keys(r, "J");
+        assert_int_equal(top_segment(r) % 3, 1);
+    }
+    assert_int_equal(top_segment(r), 16);
+    keys(r, "K");
+    assert_int_equal(top_segment(r), 13);
+    keys(r, "3J");
+    assert_int_equal(top_segment(r), 22);
+    keys(r, "4g"); /* the 4th Guest segment is index 10, segment 11 */
+    assert_int_equal(top_segment(r), 10);
+    char line[512];
+    reader_status(r, "", line, sizeof line);
+    assert_non_null(strstr(line, "segment 11/30"));
+    assert_non_null(strstr(line, "1 of 3 speakers"));
+    keys(r, ":2\n");
+    assert_int_equal(top_segment(r), 4);
+    keys(r, "99g");
+    assert_int_equal(top_segment(r), 28); /* the last one shown, and a note */
+    assert_non_null(strstr(r->message, "10 shown"));
+    /* ) steps answer to answer across the hidden questions */
+    keys(r, "g"); /* segment 0 is hidden: the top is the first Guest segment */
+    assert_int_equal(top_segment(r), 1);
+    keys(r, ")");
+    assert_int_equal(top_segment(r), 4);
+    keys(r, ")");
+    assert_int_equal(top_segment(r), 7);
+    keys(r, "(");
+    assert_int_equal(top_segment(r), 4);
+    keys(r, "K");
+    keys(r, "S"); /* again: everyone */
+    assert_true(filter_all_shown(r->filter));
+    assert_int_equal(top_segment(r), 1);
+    keys(r, "4g");
+    assert_int_equal(top_segment(r), 3);
+    reader_free(r);
+    doc_free(d);
+}
+
+/* --speaker: names matched and the position kept. */
+static void test_select(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(&d);
+    const char *names[] = {"guest", "蔡崇信"};
+    size_t bad;
+    assert_int_equal(reader_select_speakers(r, names, 2, &bad), ST_OK);
+    assert_false(shown(r, 0));
+    assert_int_equal(top_segment(r), 1); /* segment 0 was 主持人's */
+    const char *wrong[] = {"Nobody"};
+    assert_int_equal(reader_select_speakers(r, wrong, 1, &bad), ST_USAGE);
+    assert_int_equal(bad, 0);
+    assert_false(shown(r, 0));
+    reader_free(r);
+    doc_free(d);
+}
+
+/* The panel: opens on the current speaker, moves, toggles, all, only,
+ * closes with Enter, Esc, s or q (q does not quit), digits act at once. */
+static void test_panel(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(&d);
+    reader_apply(r, ACTION_NEXT_SEGMENT, 2); /* 蔡崇信 */
+    keys(r, "s");
+    assert_true(r->panel);
+    assert_int_equal(r->panel_cur, 2);
+    assert_int_equal(reader_panel_height(r), 5); /* title, 3 speakers, hints */
+    keys(r, "k");
+    assert_int_equal(r->panel_cur, 1);
+    reader_key(r, ACTION_KEY_UP);
+    reader_key(r, ACTION_KEY_UP); /* stops at the first */
+    assert_int_equal(r->panel_cur, 0);
+    keys(r, " ");
+    assert_false(shown(r, 0));
+    assert_true(r->panel); /* Space is not a page here */
+    keys(r, "j ");
+    assert_false(shown(r, 1));
+    keys(r, " "); /* back */
+    assert_true(shown(r, 1));
+    keys(r, "a");
+    assert_true(filter_all_shown(r->filter));
+    keys(r, "o");
+    assert_true(filter_is_only(r->filter, 1));
+    keys(r, "o"); /* again: all */
+    assert_true(filter_all_shown(r->filter));
+    keys(r, "3"); /* digits toggle at once: no count in the panel */
+    assert_false(shown(r, 2));
+    assert_int_equal(reader_key_wait_ms(r), -1);
+    keys(r, "0");
+    assert_true(filter_all_shown(r->filter));
+    keys(r, "\n");
+    assert_false(r->panel);
+    assert_int_equal(reader_panel_height(r), 0);
+    keys(r, "s");
+    reader_key(r, 27);
+    assert_false(r->panel);
+    keys(r, "ss");
+    assert_false(r->panel);
+    keys(r, "sq");
+    assert_false(r->panel);
+    assert_false(r->quit);
+    /* the rows it draws: a row per speaker with its name */
+    keys(r, "s");
+    const layout_frame *f = reader_panel_frame(r);
+    assert_non_null(f);
+    assert_int_equal(f->nrows, 5);
+    char text[256];
+    layout_row_text(&f->rows[2], text, sizeof text);
+    assert_non_null(strstr(text, "Guest"));
+    reader_free(r);
+    doc_free(d);
+}
+
+/* More speakers than rows: the panel scrolls with the selection. */
+static void test_panel_scrolls(void **state)
+{
+    (void)state;
+    static const char *const names[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸", "子"};
+    testdoc_seg segs[11];
+    memset(segs, 0, sizeof segs);
+    for (int i = 0; i < 11; i++)
+        segs[i] = (testdoc_seg){.speaker = names[i], .zh = {"你好。"}, .en = {"Hello."}};
+    doc *d = testdoc_build(NULL, segs, 11, NULL);
+    reader *r = reader_new(d, "x", 20, 5, -1); /* the smallest screen: 4 text rows */
+    keys(r, "s");
+    assert_int_equal(reader_panel_height(r), 4);
+    for (int i = 0; i < 10; i++) {
+        keys(r, "j");
+        assert_true(r->panel_cur >= r->panel_top);
+        assert_true(r->panel_cur < r->panel_top + 3);
+        const layout_frame *f = reader_panel_frame(r);
+        assert_non_null(f);
+        char text[256];
+        bool seen = false; /* the selected speaker is on screen */
+        for (size_t y = 0; y < f->nrows; y++) {
+            layout_row_text(&f->rows[y], text, sizeof text);
+            assert_true(text_width(text, strlen(text)) <= 20);
+            seen |= strstr(text, names[r->panel_cur]) != NULL && text[0] == '>';
+        }
+        assert_true(seen);
+    }
+    assert_int_equal(r->panel_cur, 10);
+    keys(r, "g");
+    assert_int_equal(r->panel_top, 0);
+    keys(r, "G");
+    assert_int_equal(r->panel_cur, 10);
+    reader_resize(r, 20, 30); /* taller: everything fits, no scrolling */
+    assert_int_equal(r->panel_top, 0);
+    reader_free(r);
+    doc_free(d);
+}
+
+/* Context: a hidden run is one row naming the speaker of its last segment
+ * and its first words; segment keys skip it. */
+static void test_context(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"Host", {"第一个问题？"}, {"First question?"}, 0},
+        {"Guest", {"第一个回答。"}, {"First answer."}, 0},
+        {"Host", {"第二个问题？"}, {"Second question?"}, 0},
+        {"Aide", {"插一句。"}, {"An aside."}, 0},
+        {"Host", {"第三个问题？"}, {"Third question?"}, 0},
+        {"Guest", {"第三个回答。"}, {"Third answer."}, 0},
+    };
+    doc *d = testdoc_build(NULL, segs, 6, NULL);
+    reader *r = reader_new(d, "x", 100, 6, -1); /* shorter than the transcript */
+    keys(r, "J"); /* on the guest */
+    keys(r, "S");
+    keys(r, "c");
+    assert_true(r->context);
+    assert_string_equal(r->filter_note, "1 of 3 speakers, context");
+    assert_int_equal(top_segment(r), 1);
+    const layout_frame *f = layout_render(r->L, layout_first(r->L), 12);
+    char text[512];
+    int context_rows = 0;
+    for (size_t y = 0; y < f->nrows; y++) {
+        layout_row_text(&f->rows[y], text, sizeof text);
+        if (strncmp(text, "...", 3) != 0)
+            continue;
+        context_rows++;
+        if (context_rows == 2) { /* Host, Aide, Host hidden: the last Host's question */
+            assert_non_null(strstr(text, "... (+2) Host: 第三个问题？"));
+            assert_non_null(strstr(text, "Host: Third question?"));
+            for (size_t i = 0; i < f->rows[y].nspans; i++)
+                if (f->rows[y].spans[i].speaker >= 0) /* the name carries its colour */
+                    assert_int_equal(f->rows[y].spans[i].style, LAYOUT_STYLE_CONTEXT);
+        } else {
+            assert_non_null(strstr(text, "... Host: 第一个问题？"));
+        }
+    }
+    assert_int_equal(context_rows, 2);
+    keys(r, "J");
+    assert_int_equal(top_segment(r), 5);
+    keys(r, "K");
+    assert_int_equal(top_segment(r), 1);
+    keys(r, "g"); /* the first row is a context row; the status names the next shown */
+    assert_int_equal(reader_current_segment(r), 1);
+    keys(r, "j"); /* rows scroll through it like any row */
+    assert_int_equal(top_segment(r), 1);
+    keys(r, "c");
+    assert_false(r->context);
+    assert_string_equal(r->filter_note, "1 of 3 speakers");
+    f = layout_render(r->L, layout_first(r->L), 12);
+    for (size_t y = 0; y < f->nrows; y++) {
+        layout_row_text(&f->rows[y], text, sizeof text);
+        assert_null(strstr(text, "question"));
+    }
+    reader_free(r);
+    doc_free(d);
+}
+
+/* The status line says how many speakers are shown and where the current
+ * speaker's name is, so the screen can colour it. */
+static void test_status(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(&d);
+    keys(r, "J"); /* Guest */
+    char line[512];
+    int col, w, sp;
+    reader_status_styled(r, "", line, sizeof line, &col, &w, &sp);
+    assert_int_equal(sp, 1);
+    assert_int_equal(w, 5);
+    /* the name is at that column */
+    size_t at = 0;
+    for (int c = 0; c < col;) {
+        size_t k = text_cluster_len(line + at, strlen(line + at));
+        c += text_advance(line + at, k, c);
+        at += k;
+    }
+    assert_true(strncmp(line + at, "Guest", 5) == 0);
+    keys(r, "1");
+    reader_key_timeout(r);
+    keys(r, "J"); /* 蔡崇信, with the filter note before it */
+    reader_status_styled(r, "", line, sizeof line, &col, &w, &sp);
+    assert_non_null(strstr(line, "2 of 3 speakers"));
+    assert_int_equal(sp, 2);
+    assert_int_equal(w, 6);
+    at = 0;
+    for (int c = 0; c < col;) {
+        size_t k = text_cluster_len(line + at, strlen(line + at));
+        c += text_advance(line + at, k, c);
+        at += k;
+    }
+    assert_true(strncmp(line + at, "蔡崇信", strlen("蔡崇信")) == 0);
+    reader_resize(r, 30, 10); /* no room for the name: none marked */
+    reader_status_styled(r, "", line, sizeof line, &col, &w, &sp);
+    assert_int_equal(w, 0);
+    reader_free(r);
+    doc_free(d);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_digits),
+        cmocka_unit_test(test_position_kept),
+        cmocka_unit_test(test_only_and_navigation),
+        cmocka_unit_test(test_select),
+        cmocka_unit_test(test_panel),
+        cmocka_unit_test(test_panel_scrolls),
+        cmocka_unit_test(test_context),
+        cmocka_unit_test(test_status),
+    };
+    return cmocka_run_group_tests_name("speakers", tests, NULL, NULL);
+}
