@@ -11,6 +11,7 @@
  *
  * Usage: reader [MEGABYTES]   (default 10)
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,46 @@ static doc *build(size_t bytes)
     return doc_finish(d) == ST_OK ? d : NULL;
 }
 
+/* One key through reader_key (the panel's keys too), then the screen it
+ * leads to: the rows, the panel's rows when it is open, the status line. */
+static double timed_key(reader *r, int key, bool timeout)
+{
+    char line[512];
+    double a = now_ms();
+    reader_key(r, key);
+    if (timeout)
+        reader_key_timeout(r);
+    layout_render(r->L, r->top, reader_text_rows(r));
+    if (r->panel)
+        reader_panel_frame(r);
+    reader_status(r, "", line, sizeof line);
+    return now_ms() - a;
+}
+
+/* The speaker keys on the whole document: hiding a speaker (1 and the
+ * digit timeout), J while one is hidden, 10g counting shown segments, S,
+ * context, and the panel (its first opening counts every speaker's words). */
+static void bench_speakers(reader *r)
+{
+    static const struct {
+        const char *name;
+        const char *keys;
+        bool timeout;
+    } cases[] = {
+        {"1 (hide)", "1", true}, {"J", "J", false},     {"10g", "10g", false},
+        {"1 (show)", "1", true}, {"S", "S", false},     {"c", "c", false},
+        {"S again", "S", false}, {"c again", "c", false},
+        {"s (first)", "s", false}, {"Space", " ", false}, {"Space", " ", false}, {"Enter", "\r", false},
+    };
+    printf("speakers (reader_key + rows + panel + status line):\n");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double t = 0;
+        for (const char *k = cases[i].keys; *k; k++)
+            t += timed_key(r, (unsigned char)*k, cases[i].timeout && !k[1]);
+        printf("%-10s %10.3f ms\n", cases[i].name, t);
+    }
+}
+
 typedef struct key_case {
     const char *name;
     action a;
@@ -159,6 +200,8 @@ int main(int argc, char **argv)
     layout_render(r->L, r->top, reader_text_rows(r));
     printf("resize 120x40 -> 80x24 (re-wrap what shows): %.3f ms\n", now_ms() - a);
     printf("worst key: %.3f ms  [budget 10 ms]\n", worst_all);
+    reader_resize(r, 120, 40);
+    bench_speakers(r);
     reader_free(r);
     doc_free(d);
     return 0;

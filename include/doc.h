@@ -57,6 +57,8 @@ typedef struct doc_speaker {
     uint32_t label_lines; /* how many lines carried one of its labels */
     uint32_t segments;   /* segments spoken (set by doc_finish) */
     uint32_t words;      /* words (English) + characters (Chinese) spoken */
+    uint32_t zh_chars;   /* of which characters of Chinese text (non-spaces) */
+    uint32_t en_words;   /* and words of English text (runs of non-spaces) */
     int colour;          /* palette index 0..7, distinct for the first 8 */
 } doc_speaker;
 
@@ -182,6 +184,10 @@ status doc_finish(doc *d);
 
 /* The paragraph `k` of segment s in language l (k < s->count[l]). */
 const doc_para *doc_segment_para(const doc *d, const doc_segment *s, lang_id l, uint32_t k);
+
+/* What a paragraph in language l counts for its speaker: characters
+ * (non-spaces) of Chinese text, words (runs of non-spaces) of English. */
+uint32_t doc_para_words(const doc_para *p, lang_id l);
 
 /* Which languages have at least one paragraph: 0, 1 or 2 of them. */
 int doc_languages(const doc *d, lang_id out[LANG_SIDES]);

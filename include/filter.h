@@ -30,9 +30,10 @@ typedef struct filter_entry {
     bool shown;
 } filter_entry;
 
-/* Words and characters per entry, counted on first use (filter_counts). */
+/* Words and characters per entry (doc_para_words): the speakers' from
+ * doc_finish, the segments of no speaker counted on first use. */
 typedef struct filter_count {
-    uint64_t chars;    /* Han, Kana and Hangul characters of its Chinese text */
+    uint64_t chars;    /* characters (non-spaces) of its Chinese text */
     uint64_t words;    /* words (runs of non-spaces) of its English text */
 } filter_count;
 
@@ -99,9 +100,8 @@ size_t filter_nearest_visible(const filter_state *f, size_t s);
 /* "2 of 3 speakers" when some entry is hidden, "" when none; into buf. */
 size_t filter_note(const filter_state *f, char *buf, size_t cap);
 
-/* Words and characters of entry e, counted over the whole document on the
- * first call (a pass over the text: only the panel asks). NULL when memory
- * runs out. */
+/* Words and characters of entry e (the panel asks; the segments with no
+ * speaker are counted on the first call). NULL when memory runs out. */
 const filter_count *filter_counts(filter_state *f, size_t e);
 
 /* The entry called `name`, or -1: matched against each speaker's name, the

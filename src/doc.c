@@ -220,6 +220,8 @@ void doc_speaker_merge(doc *d, int into, int from, const char *joined_name)
     a->label_lines += b->label_lines;
     a->segments += b->segments;
     a->words += b->words;
+    a->zh_chars += b->zh_chars;
+    a->en_words += b->en_words;
     size_t la = strlen(a->name), lb = strlen(b->name);
     char *name = joined_name ? strdup(joined_name) : malloc(la + lb + 4);
     if (name) {
@@ -305,9 +307,7 @@ void doc_set_layout(doc *d, const char *name, const char *evidence)
 
 /* ---- finishing ------------------------------------------------------------- */
 
-/* Words of English (runs of non-spaces) plus characters of Chinese text:
- * what the speaker panel counts. */
-static uint32_t para_words(const doc_para *p, lang_id l)
+uint32_t doc_para_words(const doc_para *p, lang_id l)
 {
     uint32_t n = 0;
     bool in_word = false;
@@ -367,6 +367,8 @@ status doc_finish(doc *d)
     for (size_t i = 0; i < d->nspeakers; i++) {
         d->speakers[i].segments = 0;
         d->speakers[i].words = 0;
+        d->speakers[i].zh_chars = 0;
+        d->speakers[i].en_words = 0;
         d->speakers[i].colour = (int)(i % 8);
     }
     for (size_t i = 0; i < d->nsegments; i++) {
@@ -377,8 +379,11 @@ status doc_finish(doc *d)
     for (int l = 0; l < LANG_SIDES; l++)
         for (size_t i = 0; i < d->nparas[l]; i++) {
             int sp = d->paras[l][i].speaker;
-            if (sp >= 0 && (size_t)sp < d->nspeakers)
-                d->speakers[sp].words += para_words(&d->paras[l][i], (lang_id)l);
+            if (sp < 0 || (size_t)sp >= d->nspeakers)
+                continue;
+            uint32_t w = doc_para_words(&d->paras[l][i], (lang_id)l);
+            d->speakers[sp].words += w;
+            *(l == LANG_ZH ? &d->speakers[sp].zh_chars : &d->speakers[sp].en_words) += w;
         }
     finish_note_positions(d);
     return ST_OK;

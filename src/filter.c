@@ -7,7 +7,6 @@
 #include <utf8proc.h>
 
 #include "label.h"
-#include "lang.h"
 
 static size_t entry_index(const filter_state *f, int speaker)
 {
@@ -170,19 +169,6 @@ size_t filter_note(const filter_state *f, char *buf, size_t cap)
 
 /* ---- words and characters ------------------------------------------------------- */
 
-/* Runs of non-spaces. */
-static uint64_t count_words(const char *s, size_t n)
-{
-    uint64_t w = 0;
-    bool in = false;
-    for (size_t i = 0; i < n; i++) {
-        bool space = s[i] == ' ' || s[i] == '\t' || s[i] == '\n';
-        w += !space && !in;
-        in = !space;
-    }
-    return w;
-}
-
 const filter_count *filter_counts(filter_state *f, size_t e)
 {
     if (e >= f->nentries)
@@ -192,19 +178,21 @@ const filter_count *filter_counts(filter_state *f, size_t e)
         if (!f->counts)
             return NULL;
         const doc *d = f->d;
-        for (size_t s = 0; s < d->nsegments; s++) {
-            filter_count *c = &f->counts[filter_entry_of(f, s)];
+        for (size_t k = 0; k < f->nentries; k++) { /* doc_finish counted the speakers' */
+            int sp = f->entries[k].speaker;
+            if (sp >= 0)
+                f->counts[k] = (filter_count){d->speakers[sp].zh_chars, d->speakers[sp].en_words};
+        }
+        for (size_t s = 0; s < d->nsegments; s++) { /* the segments of no speaker */
+            size_t k = filter_entry_of(f, s);
+            if (f->entries[k].speaker >= 0)
+                continue;
             const doc_segment *seg = &d->segments[s];
-            for (uint32_t k = 0; k < seg->count[LANG_ZH]; k++) {
-                const doc_para *p = doc_segment_para(d, seg, LANG_ZH, k);
-                lang_counts lc = {0};
-                lang_count(p->text, p->len, &lc);
-                c->chars += lc.cjk;
-            }
-            for (uint32_t k = 0; k < seg->count[LANG_EN]; k++) {
-                const doc_para *p = doc_segment_para(d, seg, LANG_EN, k);
-                c->words += count_words(p->text, p->len);
-            }
+            for (int l = 0; l < LANG_SIDES; l++)
+                for (uint32_t i = 0; i < seg->count[l]; i++) {
+                    uint32_t w = doc_para_words(doc_segment_para(d, seg, (lang_id)l, i), (lang_id)l);
+                    *(l == LANG_ZH ? &f->counts[k].chars : &f->counts[k].words) += w;
+                }
         }
     }
     return &f->counts[e];

@@ -120,13 +120,18 @@ start_duet() {
     local args="" a
     for a in "$@"; do args="$args '${a//\'/\'\\\'\'}'"; done
     type_line "clear; ${DUET_ENV:+env $DUET_ENV }sh -c 'echo \$\$ > $E2E_TMP/pid; echo \$\$ >> $E2E_TMP/pids; exec \"\$0\" \"\$@\"' '$DUET' $args; echo DUET-EXIT=\$?"
-    wait_until eval 'status_drawn || screen_has DUET-EXIT='
-    if screen_has DUET-EXIT=; then # it could not start: no point waiting on it
+    # (the typed command line shows "DUET-EXIT=$?" until clear runs: only a
+    # status number says duet has ended)
+    wait_until eval 'status_drawn || duet_exited'
+    if duet_exited; then # it could not start: no point waiting on it
         not_ok "duet $* starts at ${w}x$h"
         e2e_done
         exit 1
     fi
 }
+
+# True when the shell has printed duet's exit status.
+duet_exited() { capture | grep -qE 'DUET-EXIT=[0-9]+'; }
 
 # True when the terminal's last row holds duet's status line.
 status_drawn() { [ -n "$(capture | tail -n 1 | tr -d ' ')" ] && ! capture | grep -q 'PROMPT>'; }

@@ -121,6 +121,41 @@ check "3 then l: speaker 3 back, and the layout cycles" \
 keys q
 check "q quits" wait_for DUET-EXIT=0
 
+# ---- colours: one per speaker, the same in headers, panel and status ----------------
+
+# sgr_of LINES NAME: the SGR sequences right before NAME's first appearance
+# in those lines (a sed address) of the screen with its attributes.
+sgr_of() {
+    tmux -L "$SOCK" capture-pane -e -p -t t | sed -n "$1" |
+        grep -oP '(\e\[[0-9;]*m)+(?=\Q'"$2"'\E)' | head -n 1 | tr -d '\033'
+}
+
+# distinct_sgr LINES: each speaker's name there comes after its own attributes.
+distinct_sgr() {
+    local a b c
+    a=$(sgr_of "$1" "${NAMES[0]}") b=$(sgr_of "$1" "${NAMES[1]}") c=$(sgr_of "$1" "${NAMES[2]}")
+    [ -n "$a" ] && [ -n "$b" ] && [ -n "$c" ] && [ "$a" != "$b" ] && [ "$b" != "$c" ] && [ "$a" != "$c" ]
+}
+
+for opt in "" --no-color; do
+    what=${opt:-colour}
+    start_duet 100 30 $opt "$SAMPLE"
+    wait_until screen_has "${NAMES[2]}"
+    check "$what: the three speakers' headers differ in colour or attributes" distinct_sgr '1,29p'
+    hdr=$(sgr_of '1,29p' "${NAMES[0]}")
+    check "$what: the status line draws the speaker as the header does" \
+        eval '[ "$(sgr_of "\$p" "${NAMES[0]}" | grep -oE "38;5;[0-9]+|\[1m|\[4m" | tail -n 1)" = \
+               "$(printf "%s" "$hdr" | grep -oE "38;5;[0-9]+|\[1m|\[4m" | tail -n 1)" ]'
+    keys s
+    wait_until eval '[[ $(row 0) == Speakers* ]]'
+    check "$what: the panel's names keep their colours" distinct_sgr '2,4p'
+    check "$what: ... the same as the headers'" \
+        eval '[ "$(sgr_of "2,4p" "${NAMES[0]}" | grep -oE "38;5;[0-9]+|\[1m|\[4m" | tail -n 1)" = \
+               "$(printf "%s" "$hdr" | grep -oE "38;5;[0-9]+|\[1m|\[4m" | tail -n 1)" ]'
+    keys Escape q
+    wait_for DUET-EXIT=0
+done
+
 # ---- the smallest terminal: the panel scrolls -----------------------------------------
 
 start_duet 20 5 "$SAMPLE"

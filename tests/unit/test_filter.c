@@ -68,6 +68,10 @@ static void test_entries(void **state)
     c = filter_counts(f, 1);
     assert_int_equal(c->chars, 2);
     assert_int_equal(c->words, 3);
+    c = filter_counts(f, 3); /* the segment with no speaker */
+    assert_int_equal(c->chars, 1);
+    assert_int_equal(c->words, 1);
+    assert_null(filter_counts(f, 4));
     filter_free(f);
     doc_free(d);
 }
