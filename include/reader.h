@@ -1,9 +1,12 @@
 /* reader — the reader's state as a value, and what each action does to it.
  *
- * The screen turns keys into actions (action.h) and calls reader_apply;
- * it then draws layout_render(r->L, r->top, reader_text_rows(r)) and the
- * status line from reader_status. Everything here is plain C: tests feed
- * actions and check positions without a terminal.
+ * The screen hands each key to reader_key, which turns keys into actions
+ * (action.h's parser, or the speaker panel's keys while it is open) and
+ * applies them with reader_apply; it then draws layout_render(r->L,
+ * r->top, reader_text_rows(r)), the panel's rows over the top of it
+ * (reader_panel_frame) and the status line from reader_status. Everything
+ * here is plain C: tests feed keys or actions and check positions without
+ * a terminal.
  *
  * Scrolling by rows (j, d, f …) stops when the last row reaches the bottom
  * of the screen, as in less; jumps to a segment (J, K, ), (, Ng, :N) put
