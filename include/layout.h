@@ -198,6 +198,10 @@ layout_geom layout_geometry(const layout *L);
  * recomputed lazily. Returns `top` moved to the nearest visible row. */
 layout_pos layout_set_hooks(layout *L, const layout_hooks *h, layout_pos top);
 
+/* The hooks installed now (all NULL at first): to change one of them,
+ * get them, change it, and set them again, leaving the others in place. */
+layout_hooks layout_get_hooks(const layout *L);
+
 /* ---- blocks and positions ------------------------------------------------ */
 
 /* Number of blocks (segments + notes). */

@@ -497,6 +497,8 @@ layout_pos layout_set_hooks(layout *L, const layout_hooks *h, layout_pos top)
     return reanchor(L, top, old_h);
 }
 
+layout_hooks layout_get_hooks(const layout *L) { return L->hooks; }
+
 /* ---- building rows ---------------------------------------------------------------- */
 
 static layout_span *span_push(layout *L)

@@ -27,12 +27,11 @@ static int put_fit(char *buf, size_t cap, size_t *n, const char *s, int maxw);
  * change: heights are recomputed lazily) and writes the status note. */
 static void install_filter(reader *r)
 {
-    layout_hooks h = {0};
-    if (!filter_all_shown(r->filter)) {
-        h.hidden = filter_hidden_hook;
-        h.hidden_ctx = r->filter;
-        h.context = r->context;
-    }
+    layout_hooks h = layout_get_hooks(r->L); /* the search's hits stay */
+    bool all = filter_all_shown(r->filter);
+    h.hidden = all ? NULL : filter_hidden_hook;
+    h.hidden_ctx = all ? NULL : r->filter;
+    h.context = !all && r->context;
     r->top = layout_set_hooks(r->L, &h, r->top);
     size_t n = filter_note(r->filter, r->filter_note, sizeof r->filter_note);
     if (n && r->context && n + 10 < sizeof r->filter_note)

@@ -402,6 +402,35 @@ static void test_status(void **state)
     doc_free(d);
 }
 
+static size_t no_hits(const void *ctx, const layout_ref *ref, const layout_hit **out)
+{
+    (void)ctx, (void)ref, (void)out;
+    return 0;
+}
+
+/* A change of the filter keeps the other hooks (the search's hits). */
+static void test_hooks_kept(void **state)
+{
+    (void)state;
+    doc *d;
+    reader *r = open_generated(&d);
+    layout_hooks h = layout_get_hooks(r->L);
+    h.hits = no_hits;
+    layout_set_hooks(r->L, &h, r->top);
+    keys(r, "S");
+    h = layout_get_hooks(r->L);
+    assert_ptr_equal(h.hits, no_hits);
+    assert_non_null(h.hidden);
+    keys(r, "c");
+    keys(r, "S");
+    h = layout_get_hooks(r->L);
+    assert_ptr_equal(h.hits, no_hits);
+    assert_null(h.hidden); /* all shown: no filter to ask */
+    assert_false(h.context);
+    reader_free(r);
+    doc_free(d);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -414,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_panel_scrolls),
         cmocka_unit_test(test_context),
         cmocka_unit_test(test_status),
+        cmocka_unit_test(test_hooks_kept),
     };
     return cmocka_run_group_tests_name("speakers", tests, NULL, NULL);
 }
