@@ -28,6 +28,7 @@
 #include "clip.h"
 #include "layout.h"
 #include "reader.h"
+#include "state.h"
 #include "text.h"
 
 const char *screen_curses_version(void)
@@ -520,6 +521,48 @@ static void screen_mouse(reader *r)
         reader_click(r, ev.y, ev.x); /* (not through the speaker panel) */
 }
 
+/* ---- resuming ------------------------------------------------------------------------ */
+
+/* Where the positions file is, or "" when resuming is off (--no-resume, or
+ * neither XDG_STATE_HOME nor HOME says where). */
+static void screen_state_path(const options *o, char path[STATE_PATH_MAX])
+{
+    if (o->no_resume || !state_path(getenv("XDG_STATE_HOME"), getenv("HOME"), path, STATE_PATH_MAX))
+        path[0] = '\0';
+}
+
+/* Opens where the transcript was left, unless --segment or --search says
+ * where to start; writes what to say about it into note. */
+static void screen_resume(reader *r, const options *o, const char *path, uint64_t key,
+                          char *note, size_t cap)
+{
+    note[0] = '\0';
+    if (!path[0] || o->segment > 0 || o->search)
+        return;
+    long seg;
+    bool corrupt;
+    status st = state_load(path, key, &seg, &corrupt);
+    if (st != ST_OK)
+        snprintf(note, cap, "cannot read %.80s: %s", path, status_message(st));
+    else if (seg > 1 && (size_t)seg <= r->d->nsegments) {
+        reader_apply(r, ACTION_GOTO_SEGMENT, seg);
+        snprintf(note, cap, "back at segment %ld, where you left off", seg);
+    }
+    if (st == ST_OK && corrupt) {
+        size_t n = strlen(note);
+        snprintf(note + n, cap - n, "%sdamaged state file ignored: %.80s", n ? "; " : "", path);
+    }
+}
+
+/* On the way out: remember the current segment (quietly: a state directory
+ * that cannot be written costs only the position). */
+static void screen_remember(const reader *r, const char *path, uint64_t key)
+{
+    size_t n = r->d->nsegments, cur = reader_current_segment(r);
+    if (path[0] && n > 0)
+        state_save(path, key, (long)(cur < n ? cur + 1 : n), (long long)time(NULL), STATE_MAX_ENTRIES);
+}
+
 /* ---- the loop ----------------------------------------------------------------------- */
 
 static int screen_mode_of(const options *o)
@@ -599,8 +642,13 @@ int screen_run(doc *d, const options *o)
         reader_apply(r, ACTION_GOTO_SEGMENT, o->segment);
     size_t unknown; /* main checked the names */
     reader_select_speakers(r, o->speakers, o->nspeakers, &unknown);
-    if (o->startup_note)
-        snprintf(r->message, sizeof r->message, "%s", o->startup_note);
+    char state_file[STATE_PATH_MAX], resumed[READER_MESSAGE_MAX];
+    screen_state_path(o, state_file);
+    uint64_t doc_key = state_file[0] ? state_key(d) : 0;
+    screen_resume(r, o, state_file, doc_key, resumed, sizeof resumed);
+    if (o->startup_note || resumed[0]) /* both: the locale first */
+        snprintf(r->message, sizeof r->message, "%s%s%s", o->startup_note ? o->startup_note : "",
+                 o->startup_note && resumed[0] ? "; " : "", resumed);
     bool dirty = true;
     int errors = 0;
     long deadline = -1; /* when a lone digit stops waiting for a count's key */
@@ -664,6 +712,7 @@ int screen_run(doc *d, const options *o)
     }
     int sig = screen_signal;
     screen_teardown();
+    screen_remember(r, state_file, doc_key);
     reader_free(r);
     text_decoded_free(&name);
     return sig ? 128 + sig : 0;

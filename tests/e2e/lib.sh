@@ -24,6 +24,9 @@ SEED=$ROOT/../shared/corpus/seed-sectioned-zh-en.txt
 GOLD=$ROOT/../shared/corpus/seed-sectioned-zh-en.gold.json
 SOCK=duet-e2e-$$-$RANDOM
 E2E_TMP=$(mktemp -d)
+# duet remembers positions under $XDG_STATE_HOME: never the user's own
+# during tests (tmux sessions get one each, see start_shell).
+export XDG_STATE_HOME=$E2E_TMP/state
 E2E_NAME=$(basename "$0" .sh)
 PASSED=0
 FAILED=0
@@ -95,8 +98,12 @@ start_shell() {
     # exit-empty is off: killing the last session leaves the server up, so
     # the next session never races a server on its way out.
     tmux -L "$SOCK" kill-session -t t 2>/dev/null
+    # Each session remembers positions in a state directory of its own, so
+    # that no test resumes where another left (test_resume.sh sets its own).
+    local state
+    state=$(mktemp -d "$E2E_TMP/state.XXXXXX")
     if ! tmux -L "$SOCK" -f "$E2E_TMP/tmux.conf" new-session -d -s t -x "$1" -y "$2" \
-        "env -u DUET -u NO_COLOR PS1='PROMPT> ' HOME=$E2E_TMP HISTFILE=/dev/null bash --norc --noprofile" ||
+        "env -u DUET -u NO_COLOR PS1='PROMPT> ' HOME=$E2E_TMP XDG_STATE_HOME=$state HISTFILE=/dev/null bash --norc --noprofile" ||
         ! wait_for 'PROMPT>'; then
         echo "$E2E_NAME: tmux or the shell in it did not start" >&2
         exit 1

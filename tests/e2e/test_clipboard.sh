@@ -33,7 +33,7 @@ keys q
 wait_for DUET-EXIT=0
 
 # The bytes on the wire: one OSC 52, base64 that decodes to the quote.
-env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/rec" 100 30 J y -- "$DUET" "$SEED" >/dev/null 2>&1
+env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/rec" 100 30 J y -- "$DUET" --no-resume "$SEED" >/dev/null 2>&1
 quote 2 >"$E2E_TMP/want2"
 LC_ALL=C grep -ao $'\e\\]52;c;[A-Za-z0-9+/=]*\a' "$E2E_TMP/rec" >"$E2E_TMP/osc" || true
 check "pty: exactly one OSC 52 sequence, ended by BEL" [ "$(wc -l <"$E2E_TMP/osc")" -eq 1 ]
@@ -42,7 +42,7 @@ sed 's/^\x1b\]52;c;//; s/\x07$//' "$E2E_TMP/osc" | base64 -d >"$E2E_TMP/decoded"
 check "pty: the base64 decodes to segment 2's quote" cmp -s "$E2E_TMP/decoded" "$E2E_TMP/want2"
 
 # A terminal without the Ms capability gets no OSC at all, and a note.
-PTYREC_TERM=linux env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/rec-linux" 100 30 y -- "$DUET" "$SEED" >/dev/null 2>&1
+PTYREC_TERM=linux env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/rec-linux" 100 30 y -- "$DUET" --no-resume "$SEED" >/dev/null 2>&1
 check "TERM=linux: no OSC written" eval '! LC_ALL=C grep -aq $'"'"'\e\]'"'"' "$E2E_TMP/rec-linux"'
 check "TERM=linux: the status line says nothing was copied" grep -aq "nothing copied" "$E2E_TMP/rec-linux"
 

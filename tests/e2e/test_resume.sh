@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Resume: duet reopens a transcript at the segment it was left at — keyed by
+# the content, so a renamed copy resumes too — with a note; --no-resume
+# neither reads nor writes; --segment wins; a damaged state file is ignored
+# with a note; a state directory that cannot be written never stops duet.
+. "$(dirname "$0")/lib.sh"
+
+n=$(seg_count)
+status() { capture | tail -n 1; }
+status_has() { status | grep -qF -- "$1"; }
+STATE=$E2E_TMP/my-state
+FILE=$STATE/duet/positions
+
+# open [ENV...] -- ARGS...: duet on a 100x30 terminal with these variables.
+open() {
+    local env=()
+    while [ "$1" != -- ]; do env+=("$1"); shift; done
+    shift
+    DUET_ENV="${env[*]}" start_duet 100 30 "$@"
+}
+quit() { keys q; wait_for DUET-EXIT=0; }
+
+open "XDG_STATE_HOME=$STATE" -- "$SEED"
+check "first run: opens at segment 1" wait_until status_has "segment 1/$n"
+keys J J J
+wait_until status_has "segment 4/$n"
+quit
+check "q stores the position under \$XDG_STATE_HOME/duet/" \
+    eval 'head -n 1 "$FILE" | grep -qx "duet-positions 1" && sed -n 2p "$FILE" | grep -qE "^[0-9a-f]{16} 4 [0-9]+$"'
+check "no temporary file left beside it" [ "$(ls "$STATE/duet" | wc -l)" -eq 1 ]
+
+open "XDG_STATE_HOME=$STATE" -- "$SEED"
+check "reopened: at segment 4" wait_until status_has "segment 4/$n"
+check "reopened: the status line says so" screen_has "back at segment 4"
+keys "'" "'"
+check "'' goes back to where duet opened before resuming" wait_until status_has "segment 1/$n"
+keys 6 g
+quit
+
+cp "$SEED" "$E2E_TMP/renamed copy.txt"
+open "XDG_STATE_HOME=$STATE" -- "$E2E_TMP/renamed copy.txt"
+check "a renamed copy resumes too (segment 6)" wait_until status_has "segment 6/$n"
+quit
+
+before=$(cat "$FILE")
+open "XDG_STATE_HOME=$STATE" -- --no-resume "$SEED"
+check "--no-resume: opens at segment 1" wait_until status_has "segment 1/$n"
+check "--no-resume: no note" eval '! screen_has "back at segment"'
+keys J J
+wait_until status_has "segment 3/$n"
+quit
+check "--no-resume: the state file is not written" [ "$(cat "$FILE")" = "$before" ]
+
+open "XDG_STATE_HOME=$STATE" "DUET=--no-resume" -- "$SEED"
+check "DUET=--no-resume: opens at segment 1" wait_until status_has "segment 1/$n"
+quit
+
+open "XDG_STATE_HOME=$STATE" -- --segment 2 "$SEED"
+check "--segment wins over the stored position" wait_until status_has "segment 2/$n"
+check "--segment: no resume note" eval '! screen_has "back at segment"'
+quit
+
+printf 'garbage\x01\x02 that is not ours\n' >"$FILE"
+open "XDG_STATE_HOME=$STATE" -- "$SEED"
+check "a damaged state file: opens at segment 1" wait_until status_has "segment 1/$n"
+check "a damaged state file: the status line says it was ignored" screen_has "damaged state file ignored"
+keys J
+quit
+check "the damaged file is replaced by a good one" \
+    eval 'head -n 1 "$FILE" | grep -qx "duet-positions 1" && sed -n 2p "$FILE" | grep -qE "^[0-9a-f]{16} 2 "'
+
+# XDG_STATE_HOME empty: ~/.local/state/duet/ (HOME is the test's directory).
+open "XDG_STATE_HOME=" -- "$SEED"
+keys J J
+wait_until status_has "segment 3/$n"
+quit
+check "default: \$HOME/.local/state/duet/positions" grep -qE '^[0-9a-f]{16} 3 ' "$E2E_TMP/.local/state/duet/positions"
+
+# A state directory that cannot be made (its parent is a file).
+echo "a file" >"$E2E_TMP/not-a-dir"
+open "XDG_STATE_HOME=$E2E_TMP/not-a-dir" -- "$SEED"
+check "unwritable state directory: duet opens" wait_until status_has "segment 1/$n"
+keys J
+check "unwritable state directory: keys work" wait_until status_has "segment 2/$n"
+quit
+check "unwritable state directory: exit 0" screen_has DUET-EXIT=0
+
+e2e_done
