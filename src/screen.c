@@ -543,14 +543,14 @@ static void screen_resume(reader *r, const options *o, const char *path, uint64_
     bool corrupt;
     status st = state_load(path, key, &seg, &corrupt);
     if (st != ST_OK)
-        snprintf(note, cap, "cannot read %.80s: %s", path, status_message(st));
+        snprintf(note, cap, "cannot read the positions file: %s", status_message(st));
     else if (seg > 1 && (size_t)seg <= r->d->nsegments) {
         reader_apply(r, ACTION_GOTO_SEGMENT, seg);
         snprintf(note, cap, "back at segment %ld, where you left off", seg);
     }
     if (st == ST_OK && corrupt) {
         size_t n = strlen(note);
-        snprintf(note + n, cap - n, "%sdamaged state file ignored: %.80s", n ? "; " : "", path);
+        snprintf(note + n, cap - n, "%sdamaged state file ignored (duet/positions)", n ? "; " : "");
     }
 }
 
@@ -642,13 +642,14 @@ int screen_run(doc *d, const options *o)
         reader_apply(r, ACTION_GOTO_SEGMENT, o->segment);
     size_t unknown; /* main checked the names */
     reader_select_speakers(r, o->speakers, o->nspeakers, &unknown);
-    char state_file[STATE_PATH_MAX], resumed[READER_MESSAGE_MAX];
+    char state_file[STATE_PATH_MAX], resumed[96];
     screen_state_path(o, state_file);
     uint64_t doc_key = state_file[0] ? state_key(d) : 0;
     screen_resume(r, o, state_file, doc_key, resumed, sizeof resumed);
     if (o->startup_note || resumed[0]) /* both: the locale first */
-        snprintf(r->message, sizeof r->message, "%s%s%s", o->startup_note ? o->startup_note : "",
-                 o->startup_note && resumed[0] ? "; " : "", resumed);
+        snprintf(r->message, sizeof r->message, "%.60s%s%.90s",
+                 o->startup_note ? o->startup_note : "", o->startup_note && resumed[0] ? "; " : "",
+                 resumed);
     bool dirty = true;
     int errors = 0;
     long deadline = -1; /* when a lone digit stops waiting for a count's key */
