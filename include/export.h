@@ -67,7 +67,10 @@ typedef struct export_accounting {
 } export_accounting;
 
 /* Counts source `source`'s lines by role and checks that each is accounted
- * for exactly once: a TEXT line lies in exactly one paragraph, a NOTE line
+ * for exactly once: a TEXT line lies in exactly one paragraph of a
+ * language (or in neighbouring one-line ones: a TSV field of two
+ * paragraphs; a table row or a TSV line holds text of both languages), a
+ * NOTE line
  * in exactly one note, a LABEL line is the label of some paragraph, and no
  * line is UNACCOUNTED. When `out` is not NULL, writes one line per problem
  * ("line N: …"). ST_NO_MEMORY when memory runs out. */

@@ -629,24 +629,43 @@ enum { COVER_TEXT, COVER_NOTE, COVER_LABEL, COVERS };
 
 /* How often each line of `source` is claimed: by paragraphs (TEXT lines),
  * by notes (NOTE lines), as a paragraph's label. cover[line * COVERS + k],
- * saturating at 2. */
+ * saturating at 2. A TEXT line may hold both languages (a table row, a TSV
+ * line) and several neighbouring one-line paragraphs of one language (a
+ * TSV field of two paragraphs): it counts twice when two paragraphs of one
+ * language claim it otherwise. */
 static uint8_t *coverage(const doc *d, size_t source)
 {
     size_t n = d->sources[source].text.nlines;
     uint8_t *c = calloc((n + 1) * COVERS, 1);
-    if (!c)
+    uint32_t *next = calloc(n + 1, sizeof *next); /* last claimant's index + 1 */
+    if (!c || !next) {
+        free(c);
+        free(next);
         return NULL;
-    for (int l = 0; l < LANG_SIDES; l++)
+    }
+    for (int l = 0; l < LANG_SIDES; l++) {
+        memset(next, 0, (n + 1) * sizeof *next);
         for (size_t i = 0; i < d->nparas[l]; i++) {
             const doc_para *p = &d->paras[l][i];
             if (p->source != source)
                 continue;
-            for (uint32_t line = p->first_line; line && line <= p->last_line && line <= n; line++)
-                if (line_role(d, p->source, line) == DOC_LINE_TEXT && c[line * COVERS + COVER_TEXT] < 2)
-                    c[line * COVERS + COVER_TEXT]++;
+            for (uint32_t line = p->first_line; line && line <= p->last_line && line <= n; line++) {
+                if (line_role(d, p->source, line) != DOC_LINE_TEXT)
+                    continue;
+                uint8_t *t = &c[line * COVERS + COVER_TEXT];
+                bool one = p->first_line == p->last_line;
+                if (next[line] && (next[line] != i || !one ||
+                                   d->paras[l][i - 1].first_line != d->paras[l][i - 1].last_line))
+                    *t = 2; /* two paragraphs apart, or overlapping in several lines */
+                else if (!*t)
+                    *t = 1;
+                next[line] = (uint32_t)i + 1;
+            }
             if (p->label_line && p->label_line <= n)
                 c[p->label_line * COVERS + COVER_LABEL] = 1;
         }
+    }
+    free(next);
     for (size_t i = 0; i < d->nnotes; i++) {
         const doc_note *nt = &d->notes[i];
         if (nt->source != source)

@@ -12,10 +12,13 @@
 
 /* The layouts, in the order --help lists them. Detection prefers the
  * earlier one on equal scores. Add a layout here and in src/format/. */
-extern const format format_sectioned;
+extern const format format_sectioned, format_interleaved, format_inline, format_two_files;
 
 static const format *const registry[] = {
     &format_sectioned,
+    &format_interleaved,
+    &format_inline,
+    &format_two_files,
 };
 
 #define NFORMATS (sizeof registry / sizeof registry[0])

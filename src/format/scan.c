@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "label.h"
@@ -573,4 +574,54 @@ const char *scan_para_text(const scan *sc, const scan_para *p, char **owned, siz
     *owned = out;
     *len = n;
     return out;
+}
+
+/* ---- markers ----------------------------------------------------------------------- */
+
+bool scan_has_marker_word(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "翻译", "译文", "原文", "双语", "中文版", "英文版", "中英对照",
+        "translation", "translated", "original", "english version", "chinese version",
+    };
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        size_t k = strlen(words[w]);
+        for (size_t i = 0; i + k <= n; i++)
+            if (strncasecmp(s + i, words[w], k) == 0)
+                return true;
+    }
+    return false;
+}
+
+bool scan_para_is_marker(const scan *sc, const scan_para *p)
+{
+    if (p->first != p->last || p->label_line == p->first)
+        return false;
+    const scan_line *l = scan_line_at(sc, p->first);
+    const char *s = scan_buf(sc) + l->start;
+    if (scan_ends_with_colon(sc, p->first) && l->width <= 200)
+        return true;
+    return l->width <= 120 && scan_has_marker_word(s, l->len);
+}
+
+bool scan_para_is_boilerplate(const scan *sc, const scan_para *p)
+{
+    static const char *const words[] = {
+        "\xc2\xa9", "(c) ", "copyright", "all rights reserved", "版权", "转载", "原文链接",
+        "本文来源", "责任编辑", "subscribe", "share this", "follow us", "related articles",
+        "read more", "相关阅读", "推荐阅读", "关注我们", "扫码", "点击阅读",
+    };
+    if (p->orphan || p->first != p->last || p->label_line == p->first)
+        return false;
+    const scan_line *l = scan_line_at(sc, p->first);
+    if (l->width > 120)
+        return false;
+    const char *s = scan_buf(sc) + l->start;
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        size_t k = strlen(words[w]);
+        for (size_t i = 0; i + k <= l->len; i++)
+            if (strncasecmp(s + i, words[w], k) == 0)
+                return true;
+    }
+    return false;
 }

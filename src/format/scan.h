@@ -113,4 +113,17 @@ const char *scan_label_text(const scan *sc, uint32_t line, size_t *len);
 /* True when the text of line `line` ends with a colon (: or ：). */
 bool scan_ends_with_colon(const scan *sc, uint32_t line);
 
+/* True when s[0, n) names a translation or an original ("翻译", "原文",
+ * "translation", "English version" …). */
+bool scan_has_marker_word(const char *s, size_t n);
+
+/* A one-line paragraph without a label of its own that announces what
+ * follows: it ends with a colon, or it is short and names the translation
+ * or the original ("以下是对话的翻译及原文："). */
+bool scan_para_is_marker(const scan *sc, const scan_para *p);
+
+/* A short one-line paragraph of a publisher's kind: copyright, reprint
+ * notices, "share this", "相关阅读" — a footer wherever it stands last. */
+bool scan_para_is_boilerplate(const scan *sc, const scan_para *p);
+
 #endif

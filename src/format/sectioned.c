@@ -16,10 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "format.h"
 #include "scan.h"
+#include "sectioned.h"
 
 typedef enum {
     SEC_TURN,
@@ -40,40 +40,11 @@ typedef struct sec_plan {
     uint32_t switch_line;   /* first line of the second section, 0 when none */
 } sec_plan;
 
-/* Words that announce a translation or an original (a marker line). */
-static bool sec_has_marker_word(const char *s, size_t n)
-{
-    static const char *const words[] = {
-        "翻译", "译文", "原文", "双语", "中文版", "英文版", "中英对照",
-        "translation", "translated", "original", "english version", "chinese version",
-    };
-    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-        size_t k = strlen(words[w]);
-        for (size_t i = 0; i + k <= n; i++)
-            if (strncasecmp(s + i, words[w], k) == 0)
-                return true;
-    }
-    return false;
-}
-
-/* A one-line paragraph that announces what follows: it ends with a colon,
- * or it is short and names the translation or the original. */
-static bool sec_is_marker(const scan *sc, const scan_para *p)
-{
-    if (p->first != p->last || p->label_line == p->first)
-        return false;
-    const scan_line *l = scan_line_at(sc, p->first);
-    const char *s = sc->d->sources[sc->source].text.buf + l->start;
-    if (scan_ends_with_colon(sc, p->first) && l->width <= 200)
-        return true;
-    return l->width <= 120 && sec_has_marker_word(s, l->len);
-}
-
 /* An orphan label that names the translation ("英文原文：") is a marker. */
 static bool sec_is_marker_label(const scan *sc, const scan_para *p)
 {
     return p->orphan && p->name >= 0 && sc->names[p->name].count == 1 &&
-           sec_has_marker_word(sc->names[p->name].name, strlen(sc->names[p->name].name));
+           scan_has_marker_word(sc->names[p->name].name, strlen(sc->names[p->name].name));
 }
 
 static bool sec_counts(const scan_para *p)
@@ -195,7 +166,7 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
         else if (p->orphan)
             pl->role[i] = SEC_NOISE;
         else if (i < t)
-            pl->role[i] = sec_is_marker(sc, p) ? SEC_MARKER : SEC_INTRO;
+            pl->role[i] = scan_para_is_marker(sc, p) ? SEC_MARKER : SEC_INTRO;
         else if (p->name < 0 && p->lang == LANG_NONE)
             pl->role[i] = SEC_NOISE;
         else
@@ -207,7 +178,7 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
         while (i > t && pl->role[i] == SEC_NOISE)
             i--;
         const scan_para *p = &sc->paras[i];
-        if (pl->role[i] == SEC_TURN && p->name < 0 && sec_is_marker(sc, p))
+        if (pl->role[i] == SEC_TURN && p->name < 0 && scan_para_is_marker(sc, p))
             pl->role[i] = SEC_MARKER;
     }
     /* the footer: trailing paragraphs in another language than the section's,
@@ -219,7 +190,7 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
             bool once = p->name < 0 || sc->names[p->name].count < 2;
             if (pl->role[i] == SEC_NOISE)
                 continue;
-            if (pl->role[i] != SEC_TURN || !foreign || !once)
+            if (pl->role[i] != SEC_TURN || !(foreign || scan_para_is_boilerplate(sc, p)) || !once)
                 break;
             pl->role[i] = SEC_FOOTER;
         }
@@ -237,10 +208,12 @@ static void sec_plan_free(sec_plan *pl)
     pl->role = NULL;
 }
 
-static status sec_plan_make(const doc *d, sec_plan *pl)
+/* The plan of source `source`; with `only` a language (two files, one
+ * language each), the whole source is one section in it. */
+static status sec_plan_make(const doc *d, uint32_t source, lang_id only, sec_plan *pl)
 {
     memset(pl, 0, sizeof *pl);
-    status st = scan_source(d, 0, &pl->sc);
+    status st = scan_source(d, source, &pl->sc);
     if (st != ST_OK)
         return st;
     pl->role = calloc(pl->sc.nparas ? pl->sc.nparas : 1, 1);
@@ -250,6 +223,12 @@ static status sec_plan_make(const doc *d, sec_plan *pl)
     }
     sec_find_split(pl);
     size_t n = pl->sc.nparas;
+    if (only == LANG_ZH || only == LANG_EN) {
+        pl->split = n;
+        pl->lang[0] = only;
+        pl->lang[1] = (lang_id)(1 - only);
+        pl->switch_line = 0;
+    }
     sec_assign(pl, 0, pl->split, pl->lang[0], pl->split == n);
     if (pl->split < n)
         sec_assign(pl, pl->split, n, pl->lang[1], true);
@@ -324,7 +303,7 @@ static int sec_probe(const doc *d, char *evidence)
 {
     sec_plan pl;
     evidence[0] = '\0';
-    if (d->nsources != 1 || sec_plan_make(d, &pl) != ST_OK)
+    if (d->nsources != 1 || sec_plan_make(d, 0, LANG_NONE, &pl) != ST_OK)
         return 0;
     int score = 0;
     if (pl.turns == 0)
@@ -372,7 +351,8 @@ static status sec_add_note(doc *d, const sec_plan *pl, size_t i, size_t j)
     if (!text)
         return ST_NO_MEMORY;
     size_t n = 0;
-    const char *buf = d->sources[0].text.buf;
+    uint32_t src = sc->source;
+    const char *buf = d->sources[src].text.buf;
     for (uint32_t k = first; k <= last; k++) {
         const scan_line *l = scan_line_at(sc, k);
         if (l->blank)
@@ -381,9 +361,9 @@ static status sec_add_note(doc *d, const sec_plan *pl, size_t i, size_t j)
             text[n++] = '\n';
         memcpy(text + n, buf + l->start, l->len);
         n += l->len;
-        doc_set_role(d, 0, k, DOC_LINE_NOTE);
+        doc_set_role(d, src, k, DOC_LINE_NOTE);
     }
-    bool ok = doc_add_note(d, sec_note_kind((sec_role)pl->role[i]), 0, first, last, text, n);
+    bool ok = doc_add_note(d, sec_note_kind((sec_role)pl->role[i]), src, first, last, text, n);
     free(text);
     return ok ? ST_OK : ST_NO_MEMORY;
 }
@@ -399,14 +379,15 @@ static status sec_add_turn(doc *d, const sec_plan *pl, size_t i, lang_id side, i
         *speaker = doc_intern_speaker(d, name, strlen(name), label, ln);
         if (*speaker < 0)
             return ST_NO_MEMORY;
-        doc_set_role(d, 0, p->label_line, p->label_line < p->first ? DOC_LINE_LABEL : DOC_LINE_TEXT);
+        doc_set_role(d, sc->source, p->label_line,
+                     p->label_line < p->first ? DOC_LINE_LABEL : DOC_LINE_TEXT);
     }
     char *owned;
     size_t len;
     const char *text = scan_para_text(sc, p, &owned, &len);
     if (!text)
         return ST_NO_MEMORY;
-    doc_para para = {text, len, *speaker, 0, p->first, p->last,
+    doc_para para = {text, len, *speaker, sc->source, p->first, p->last,
                      p->name >= 0 ? p->label_line : 0, -1, -1};
     long k = doc_add_para(d, side, &para);
     free(owned);
@@ -414,19 +395,14 @@ static status sec_add_turn(doc *d, const sec_plan *pl, size_t i, lang_id side, i
         return ST_NO_MEMORY;
     for (uint32_t ln = p->first; ln <= p->last; ln++)
         if (!scan_line_at(sc, ln)->blank)
-            doc_set_role(d, 0, ln, DOC_LINE_TEXT);
+            doc_set_role(d, sc->source, ln, DOC_LINE_TEXT);
     return ST_OK;
 }
 
-static status sec_parse(doc *d, char *why)
+status sectioned_read(doc *d, uint32_t source, lang_id only, char *why)
 {
-    why[0] = '\0';
-    if (d->nsources != 1) {
-        snprintf(why, FORMAT_EVIDENCE_MAX, "the sectioned layout reads one file");
-        return ST_BAD_FORMAT;
-    }
     sec_plan pl;
-    status st = sec_plan_make(d, &pl);
+    status st = sec_plan_make(d, source, only, &pl);
     if (st != ST_OK)
         return st;
     size_t n = pl.sc.nparas, turns = 0;
@@ -453,6 +429,16 @@ static status sec_parse(doc *d, char *why)
     }
     sec_plan_free(&pl);
     return st;
+}
+
+static status sec_parse(doc *d, char *why)
+{
+    why[0] = '\0';
+    if (d->nsources != 1) {
+        snprintf(why, FORMAT_EVIDENCE_MAX, "the sectioned layout reads one file");
+        return ST_BAD_FORMAT;
+    }
+    return sectioned_read(d, 0, LANG_NONE, why);
 }
 
 const format format_sectioned = {

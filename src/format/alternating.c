@@ -1,0 +1,330 @@
+/* alternating — the plan the interleaved and inline-pair readers share. */
+#include "alternating.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+
+void alt_plan_free(alt_plan *p)
+{
+    scan_free(&p->sc);
+    pair_free(&p->L);
+}
+
+/* The first line of a paragraph, its own label line included. */
+static uint32_t alt_top(const scan_para *p)
+{
+    return p->label_line && p->label_line < p->first ? p->label_line : p->first;
+}
+
+/* Unlabelled paragraphs before the first change of language and after the
+ * last one do not alternate: intro (or a marker) and footer. */
+static status alt_peel_ends(alt_plan *p)
+{
+    pair_list *L = &p->L;
+    size_t n = L->n, a = 0, z = n;
+    while (a + 1 < n && L->units[a].lang == L->units[a + 1].lang)
+        a++;
+    while (z > 1 && L->units[z - 1].lang == L->units[z - 2].lang)
+        z--;
+    if (a + 1 >= n || z <= a + 1)
+        return ST_OK; /* one language: nothing alternates */
+    size_t lead = 0, trail = n;
+    while (lead < a && !L->units[lead].own_name)
+        lead++;
+    while (trail > z && !L->units[trail - 1].own_name)
+        trail--;
+    if (lead == 0 && trail == n)
+        return ST_OK;
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        pair_unit *u = &L->units[i];
+        if (i >= lead && i < trail) {
+            L->units[out++] = *u;
+            continue;
+        }
+        doc_note_kind k = i >= trail ? DOC_NOTE_FOOTER : u->marker ? DOC_NOTE_MARKER : DOC_NOTE_INTRO;
+        uint32_t top = u->label_line && u->label_line < u->first ? u->label_line : u->first;
+        if (u->owned)
+            free((char *)u->text);
+        p->nlang[u->lang]--;
+        if (!pair_add_note(L, k, u->source, top, u->last)) {
+            for (size_t j = i + 1; j < n; j++)
+                if (L->units[j].owned)
+                    free((char *)L->units[j].text);
+            L->n = out;
+            return ST_NO_MEMORY;
+        }
+    }
+    L->n = out;
+    return ST_OK;
+}
+
+/* A name used once before the first recurring speaker ("对话：人工智能与
+ *教育", "Interview: …") is a title, not a speaker. */
+static void alt_drop_title_labels(scan *sc)
+{
+    for (size_t i = 0; i < sc->nparas; i++) {
+        scan_para *sp = &sc->paras[i];
+        if (sp->orphan || sp->name < 0)
+            continue;
+        if (sc->names[sp->name].count >= 2)
+            break;
+        scan_drop_label(sc, sp);
+    }
+}
+
+/* Paragraphs to units and notes. */
+static status alt_units(alt_plan *p)
+{
+    scan *sc = &p->sc;
+    alt_drop_title_labels(sc);
+    for (size_t i = 0; i < sc->nparas; i++) {
+        const scan_para *sp = &sc->paras[i];
+        if (sp->orphan || sp->lang == LANG_NONE) {
+            bool marker = sp->orphan && sp->name >= 0 &&
+                          scan_has_marker_word(sc->names[sp->name].name,
+                                               strlen(sc->names[sp->name].name));
+            p->noise++;
+            if (!pair_add_note(&p->L, marker ? DOC_NOTE_MARKER : DOC_NOTE_NOISE, sc->source,
+                               alt_top(sp), sp->last))
+                return ST_NO_MEMORY;
+            continue;
+        }
+        pair_unit u = {0};
+        u.lang = sp->lang;
+        u.source = sc->source;
+        u.first = sp->first;
+        u.last = sp->last;
+        u.name = -1;
+        u.start_ms = u.end_ms = -1;
+        u.marker = sp->name < 0 && scan_para_is_marker(sc, sp);
+        if (sp->name >= 0) {
+            size_t ln;
+            u.label = scan_label_text(sc, sp->label_line, &ln);
+            u.label_len = (uint32_t)ln;
+            u.label_line = sp->label_line;
+            u.name = pair_name(&p->L, sc->names[sp->name].name);
+            u.own_name = true;
+            if (u.name < 0)
+                return ST_NO_MEMORY;
+            p->labelled++;
+        }
+        char *owned;
+        u.text = scan_para_text(sc, sp, &owned, &u.len);
+        if (!u.text)
+            return ST_NO_MEMORY;
+        u.owned = owned != NULL;
+        if (!pair_add(&p->L, &u))
+            return ST_NO_MEMORY;
+        p->nlang[u.lang]++;
+    }
+    status st = alt_peel_ends(p);
+    p->nunits = p->L.n;
+    return st;
+}
+
+/* The language more transitions start from; the first unit's on a tie. */
+static void alt_first_language(alt_plan *p)
+{
+    const pair_list *L = &p->L;
+    for (size_t i = 1; i < L->n; i++)
+        if (L->units[i].lang != L->units[i - 1].lang) {
+            p->alternations++;
+            p->transitions[L->units[i - 1].lang]++;
+        }
+    if (p->transitions[LANG_ZH] != p->transitions[LANG_EN])
+        p->first = p->transitions[LANG_ZH] > p->transitions[LANG_EN] ? LANG_ZH : LANG_EN;
+    else
+        p->first = L->n ? (lang_id)L->units[0].lang : LANG_ZH;
+}
+
+/* Is the unit's name known to belong to both languages (used in both, or
+ * paired with a name of the other)? Only such names can be compared with
+ * a name of the other language. */
+static bool alt_comparable(const pair_list *L, const uint8_t *mask, int32_t name)
+{
+    return name >= 0 && mask[pair_same(L, name)] == 3;
+}
+
+typedef struct alt_block {
+    bool open, has_other;
+    uint8_t lang;                  /* the language it started with */
+    int32_t who[LANG_SIDES];       /* first own name per language */
+    int32_t any[LANG_SIDES];       /* first name per language, inherited too */
+} alt_block;
+
+/* Does labelled unit u start a new turn in block b? */
+static bool alt_new_speaker(const pair_list *L, const uint8_t *mask, const alt_block *b,
+                            const pair_unit *u)
+{
+    int l = u->lang, o = 1 - l;
+    if (b->any[l] >= 0 && b->any[l] != u->name)
+        return true;
+    if (b->who[o] >= 0 && alt_comparable(L, mask, b->who[o]) && alt_comparable(L, mask, u->name))
+        return pair_same(L, b->who[o]) != pair_same(L, u->name);
+    return false;
+}
+
+/* Sets every unit's block; `speakers` lets labels start blocks. */
+static status alt_blocks(alt_plan *p, bool speakers)
+{
+    pair_list *L = &p->L;
+    uint8_t *mask = calloc(L->nnames ? L->nnames : 1, 1);
+    if (!mask)
+        return ST_NO_MEMORY;
+    for (size_t i = 0; i < L->n; i++) {
+        const pair_unit *u = &L->units[i];
+        if (u->own_name)
+            mask[pair_same(L, u->name)] |= (uint8_t)(1u << u->lang);
+    }
+    alt_block b = {false, false, 0, {-1, -1}, {-1, -1}};
+    uint32_t id = 0;
+    uint8_t order = (uint8_t)p->first; /* the language this turn's blocks start with */
+    p->blocks = p->two_sided = 0;
+    for (size_t i = 0; i < L->n; i++) {
+        pair_unit *u = &L->units[i];
+        bool fresh = !b.open;
+        if (!fresh && speakers && u->own_name && alt_new_speaker(L, mask, &b, u)) {
+            fresh = true;
+            /* a new turn, in the order its speaker uses (when we know who
+             * that is in both languages: not an untranslated stray) */
+            if (alt_comparable(L, mask, u->name))
+                order = u->lang;
+        } else if (!fresh && u->lang == b.lang) {
+            fresh = b.has_other;
+        } else if (!fresh) {
+            fresh = b.lang != order; /* after a one-sided block */
+        }
+        if (fresh) {
+            if (b.open)
+                id++;
+            b = (alt_block){true, false, u->lang, {-1, -1}, {-1, -1}};
+            p->blocks++;
+        } else if (u->lang != b.lang && !b.has_other) {
+            b.has_other = true;
+            p->two_sided++;
+        }
+        if (u->own_name && b.who[u->lang] < 0)
+            b.who[u->lang] = u->name;
+        if (b.any[u->lang] < 0)
+            b.any[u->lang] = u->name;
+        u->block = id;
+    }
+    free(mask);
+    return ST_OK;
+}
+
+/* Counts the blocks that open with "Label: text" and have their
+ * translation on the next line. */
+static void alt_count_inline(alt_plan *p)
+{
+    const pair_list *L = &p->L;
+    p->inline_pairs = 0;
+    for (size_t i = 0; i < L->n;) {
+        size_t j = i + 1;
+        while (j < L->n && L->units[j].block == L->units[i].block)
+            j++;
+        const pair_unit *a = &L->units[i];
+        size_t k = i + 1;
+        while (k < j && L->units[k].lang == a->lang)
+            k++;
+        if (k < j && a->own_name && a->label_line == a->first) {
+            const pair_unit *last = &L->units[k - 1], *b = &L->units[k];
+            uint32_t top = b->label_line && b->label_line < b->first ? b->label_line : b->first;
+            p->inline_pairs += top == last->last + 1;
+        }
+        i = j;
+    }
+}
+
+status alt_plan_make(const doc *d, alt_plan *p)
+{
+    memset(p, 0, sizeof *p);
+    pair_init(&p->L);
+    status st = scan_source(d, 0, &p->sc);
+    if (st == ST_OK)
+        st = alt_units(p);
+    if (st == ST_OK) {
+        alt_first_language(p);
+        pair_inherit(&p->L);
+        st = alt_blocks(p, false);
+    }
+    if (st == ST_OK)
+        st = pair_learn(&p->L);
+    if (st == ST_OK)
+        st = alt_blocks(p, true);
+    if (st == ST_OK)
+        alt_count_inline(p);
+    if (st != ST_OK)
+        alt_plan_free(p);
+    return st;
+}
+
+double alt_alternation(const alt_plan *p)
+{
+    size_t a = p->nlang[LANG_ZH], b = p->nlang[LANG_EN];
+    if (a < 2 || b < 2 || p->nunits < 4)
+        return 0.0;
+    double r = (double)p->alternations / (double)(p->nunits - 1);
+    double balance = a < b ? (double)a / (double)b : (double)b / (double)a;
+    return balance >= 0.5 ? r : r * balance * 2.0;
+}
+
+double alt_inline_share(const alt_plan *p)
+{
+    return p->two_sided ? (double)p->inline_pairs / (double)p->two_sided : 0.0;
+}
+
+void alt_evidence(const alt_plan *p, char *ev)
+{
+    size_t used = 0, cap = FORMAT_EVIDENCE_MAX;
+#define EV(...) \
+    do { \
+        if (used < cap) { \
+            int k_ = snprintf(ev + used, cap - used, __VA_ARGS__); \
+            used += k_ > 0 ? (size_t)k_ : 0; \
+            if (used >= cap) used = cap - 1; \
+        } \
+    } while (0)
+    ev[0] = '\0';
+    EV("paragraphs: %zu zh, %zu en; %zu of %zu neighbours change language (%s first)\n",
+       p->nlang[LANG_ZH], p->nlang[LANG_EN], p->alternations, p->nunits ? p->nunits - 1 : 0,
+       lang_code(p->first));
+    EV("blocks: %zu, %zu with both languages, %zu of them \"Label: text\" with the translation "
+       "on the next line\n", p->blocks, p->two_sided, p->inline_pairs);
+    const scan *sc = &p->sc;
+    EV("labels: %zu paragraphs, %zu names:", p->labelled, p->L.nnames);
+    for (size_t k = 0; k < sc->nnames && used + 40 < cap; k++)
+        if (sc->names[k].count)
+            EV(" %s x%u", sc->names[k].name, sc->names[k].count);
+    EV("\n");
+    if (p->noise)
+        EV("%zu paragraphs of neither language or labels owning no text\n", p->noise);
+#undef EV
+    if (used && ev[used - 1] == '\n')
+        ev[used - 1] = '\0';
+}
+
+status alt_parse(doc *d, unsigned flags, char *why)
+{
+    why[0] = '\0';
+    if (d->nsources != 1) {
+        snprintf(why, FORMAT_EVIDENCE_MAX, "this layout reads one file");
+        return ST_BAD_FORMAT;
+    }
+    alt_plan p;
+    status st = alt_plan_make(d, &p);
+    if (st != ST_OK)
+        return st;
+    if (p.nunits == 0) {
+        snprintf(why, FORMAT_EVIDENCE_MAX, "no paragraph in Chinese or English");
+        alt_plan_free(&p);
+        return ST_NOT_TRANSCRIPT;
+    }
+    st = pair_emit(d, &p.L, flags);
+    alt_plan_free(&p);
+    return st;
+}

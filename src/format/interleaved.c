@@ -1,0 +1,38 @@
+/* interleaved — paragraphs alternate languages, each translation right
+ * after its original (alternating.h). A block with more than one paragraph
+ * on a side (an untranslated paragraph, a paragraph translated as two) is
+ * split by alignment; one-sided unlabelled paragraphs at the ends are the
+ * intro and the footer. */
+#include <stdio.h>
+
+#include "alternating.h"
+#include "format.h"
+
+/* High when nearly every paragraph is followed by one in the other
+ * language; lower when the turns look like inline pairs instead. */
+static int interleaved_probe(const doc *d, char *evidence)
+{
+    evidence[0] = '\0';
+    alt_plan p;
+    if (d->nsources != 1 || alt_plan_make(d, &p) != ST_OK)
+        return 0;
+    double r = alt_alternation(&p), in = alt_inline_share(&p);
+    int score = (int)(r * (92.0 - 50.0 * in) + 0.5);
+    alt_evidence(&p, evidence);
+    alt_plan_free(&p);
+    return score;
+}
+
+static status interleaved_parse(doc *d, char *why)
+{
+    return alt_parse(d, PAIR_ALIGN | PAIR_PEEL, why);
+}
+
+const format format_interleaved = {
+    .name = "interleaved",
+    .summary = "paragraphs alternate languages, each translation after its original",
+    .min_sources = 1,
+    .max_sources = 1,
+    .probe = interleaved_probe,
+    .parse = interleaved_parse,
+};

@@ -1,0 +1,805 @@
+/* pair — units and blocks to paragraphs, speakers, notes and segments. */
+#include "pair.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "align.h"
+
+/* Blocks on each side of an irregular one that its alignment sees, so that
+ * the length ratio is learned from the document around it. */
+#define PAIR_CONTEXT_BLOCKS 6
+/* Confidence of a segment the layout itself pairs, one unit a side, and
+ * of one that joins several units without alignment. */
+#define PAIR_CONF_STRUCTURE 1.0f
+#define PAIR_CONF_WHOLE 0.9f
+
+/* ---- the list ------------------------------------------------------------------ */
+
+void pair_init(pair_list *L)
+{
+    memset(L, 0, sizeof *L);
+}
+
+void pair_free(pair_list *L)
+{
+    if (!L)
+        return;
+    for (size_t i = 0; i < L->n; i++)
+        if (L->units[i].owned)
+            free((char *)L->units[i].text);
+    for (size_t i = 0; i < L->nnames; i++)
+        free(L->names[i]);
+    free(L->units);
+    free(L->notes);
+    free(L->names);
+    free(L->same);
+    free(L->block_conf);
+    free(L->hash);
+    memset(L, 0, sizeof *L);
+}
+
+static bool pair_grow(void **v, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t n = *cap ? *cap * 2 : 32;
+    while (n < need)
+        n *= 2;
+    void *p = realloc(*v, n * size);
+    if (!p)
+        return false;
+    *v = p;
+    *cap = n;
+    return true;
+}
+
+static uint64_t pair_hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static bool pair_rehash(pair_list *L)
+{
+    size_t cap = L->hash_cap ? L->hash_cap * 2 : 64;
+    int32_t *h = malloc(cap * sizeof *h);
+    if (!h)
+        return false;
+    for (size_t i = 0; i < cap; i++)
+        h[i] = -1;
+    for (size_t k = 0; k < L->nnames; k++) {
+        size_t i = pair_hash_str(L->names[k]) & (cap - 1);
+        while (h[i] >= 0)
+            i = (i + 1) & (cap - 1);
+        h[i] = (int32_t)k;
+    }
+    free(L->hash);
+    L->hash = h;
+    L->hash_cap = cap;
+    return true;
+}
+
+int32_t pair_name(pair_list *L, const char *name)
+{
+    if ((L->nnames + 1) * 2 > L->hash_cap && !pair_rehash(L))
+        return -1;
+    size_t i = pair_hash_str(name) & (L->hash_cap - 1);
+    for (; L->hash[i] >= 0; i = (i + 1) & (L->hash_cap - 1))
+        if (strcmp(L->names[L->hash[i]], name) == 0)
+            return L->hash[i];
+    size_t cap = L->names_cap;
+    if (!pair_grow((void **)&L->names, &cap, L->nnames + 1, sizeof *L->names))
+        return -1;
+    size_t cap2 = L->names_cap;
+    if (!pair_grow((void **)&L->same, &cap2, L->nnames + 1, sizeof *L->same))
+        return -1;
+    L->names_cap = cap < cap2 ? cap : cap2;
+    char *copy = strdup(name);
+    if (!copy)
+        return -1;
+    L->names[L->nnames] = copy;
+    L->same[L->nnames] = (int32_t)L->nnames;
+    L->hash[i] = (int32_t)L->nnames;
+    return (int32_t)L->nnames++;
+}
+
+bool pair_add(pair_list *L, const pair_unit *u)
+{
+    if (!pair_grow((void **)&L->units, &L->cap, L->n + 1, sizeof *L->units)) {
+        if (u->owned)
+            free((char *)u->text);
+        return false;
+    }
+    L->units[L->n++] = *u;
+    return true;
+}
+
+bool pair_add_note(pair_list *L, doc_note_kind kind, uint32_t source, uint32_t first,
+                   uint32_t last)
+{
+    if (!pair_grow((void **)&L->notes, &L->notes_cap, L->nnotes + 1, sizeof *L->notes))
+        return false;
+    L->notes[L->nnotes++] = (pair_note){(uint8_t)kind, source, first, last};
+    return true;
+}
+
+bool pair_set_block_conf(pair_list *L, uint32_t block, float conf)
+{
+    if (block >= L->nblock_conf) {
+        size_t n = L->nblock_conf ? L->nblock_conf : 64;
+        while (n <= block)
+            n *= 2;
+        float *c = realloc(L->block_conf, n * sizeof *c);
+        if (!c)
+            return false;
+        memset(c + L->nblock_conf, 0, (n - L->nblock_conf) * sizeof *c);
+        L->block_conf = c;
+        L->nblock_conf = n;
+    }
+    L->block_conf[block] = conf;
+    return true;
+}
+
+void pair_inherit(pair_list *L)
+{
+    int32_t cur[LANG_SIDES] = {-1, -1};
+    for (size_t i = 0; i < L->n; i++) {
+        pair_unit *u = &L->units[i];
+        if (u->lang >= LANG_SIDES)
+            continue;
+        if (u->turn && u->name < 0)
+            cur[u->lang] = -1;
+        if (u->name < 0)
+            u->name = cur[u->lang];
+        cur[u->lang] = u->name;
+    }
+}
+
+int32_t pair_same(const pair_list *L, int32_t name)
+{
+    return name >= 0 && (size_t)name < L->nnames ? L->same[name] : name;
+}
+
+/* ---- learning who is who ---------------------------------------------------------- */
+
+static int pair_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Who speaks on each side of the block starting at unit *i: the last unit
+ * of its first run and the first unit of the other language after it (the
+ * two that stand next to each other); *i moves past the block. */
+static void pair_block_names(const pair_list *L, size_t *i, int32_t who[LANG_SIDES])
+{
+    who[0] = who[1] = -1;
+    size_t k = *i;
+    uint32_t b = L->units[k].block;
+    uint8_t lang = L->units[k].lang;
+    while (k < L->n && L->units[k].block == b && L->units[k].lang == lang)
+        k++;
+    if (k < L->n && L->units[k].block == b && lang < LANG_SIDES && L->units[k].lang < LANG_SIDES) {
+        who[lang] = L->units[k - 1].name;
+        who[L->units[k].lang] = L->units[k].name;
+    }
+    while (k < L->n && L->units[k].block == b)
+        k++;
+    *i = k;
+}
+
+status pair_learn(pair_list *L)
+{
+    size_t nn = L->nnames;
+    for (size_t k = 0; k < nn; k++)
+        L->same[k] = (int32_t)k;
+    if (!nn)
+        return ST_OK;
+    /* which languages label each name */
+    uint8_t *mask = calloc(nn, 1);
+    uint64_t *pairs = malloc((L->n ? L->n : 1) * sizeof *pairs);
+    int32_t *best = malloc(nn * sizeof *best);
+    uint32_t *best_n = calloc(nn, sizeof *best_n);
+    bool *tie = calloc(nn, sizeof *tie);
+    if (!mask || !pairs || !best || !best_n || !tie) {
+        free(mask), free(pairs), free(best), free(best_n), free(tie);
+        return ST_NO_MEMORY;
+    }
+    for (size_t i = 0; i < L->n; i++) {
+        const pair_unit *u = &L->units[i];
+        if (u->own_name && u->name >= 0 && u->lang < LANG_SIDES)
+            mask[u->name] |= (uint8_t)(1u << u->lang);
+    }
+    size_t np = 0;
+    for (size_t i = 0; i < L->n;) {
+        int32_t who[LANG_SIDES];
+        pair_block_names(L, &i, who);
+        if (who[0] >= 0 && who[1] >= 0 && mask[who[0]] == 1 && mask[who[1]] == 2)
+            pairs[np++] = (uint64_t)(uint32_t)who[0] << 32 | (uint32_t)who[1];
+    }
+    qsort(pairs, np, sizeof *pairs, pair_cmp_u64);
+    for (size_t k = 0; k < nn; k++)
+        best[k] = -1;
+    for (size_t i = 0; i < np;) {
+        size_t j = i;
+        while (j < np && pairs[j] == pairs[i])
+            j++;
+        uint32_t c = (uint32_t)(j - i);
+        int32_t a = (int32_t)(pairs[i] >> 32), b = (int32_t)(pairs[i] & UINT32_MAX);
+        int32_t ends[2] = {a, b}, other[2] = {b, a};
+        for (int e = 0; e < 2; e++) {
+            int32_t x = ends[e];
+            if (c > best_n[x]) {
+                best_n[x] = c;
+                best[x] = other[e];
+                tie[x] = false;
+            } else if (c == best_n[x]) {
+                tie[x] = true;
+            }
+        }
+        i = j;
+    }
+    for (size_t b = 0; b < nn; b++) {
+        if (mask[b] != 2 || best[b] < 0 || tie[b])
+            continue;
+        int32_t a = best[b];
+        if (best[a] == (int32_t)b && !tie[a])
+            L->same[b] = a;
+    }
+    free(mask), free(pairs), free(best), free(best_n), free(tie);
+    return ST_OK;
+}
+
+/* ---- beads ------------------------------------------------------------------------ */
+
+typedef struct pair_bead {
+    uint32_t first[LANG_SIDES]; /* positions in the per-language unit lists */
+    uint32_t count[LANG_SIDES];
+    float conf;
+    uint8_t peel;               /* 0, or the doc_note_kind + 1 it became */
+} pair_bead;
+
+typedef struct pair_work {
+    pair_list *L;
+    uint32_t *idx[LANG_SIDES];  /* unit indices per language, in order */
+    size_t nidx[LANG_SIDES];
+    uint32_t *bstart[LANG_SIDES]; /* per block: its first position per language */
+    size_t nblocks;
+    pair_bead *beads;
+    size_t nbeads, cap;
+} pair_work;
+
+static bool pair_push_bead(pair_work *w, const pair_bead *b)
+{
+    if (!pair_grow((void **)&w->beads, &w->cap, w->nbeads + 1, sizeof *w->beads))
+        return false;
+    w->beads[w->nbeads++] = *b;
+    return true;
+}
+
+static void pair_work_free(pair_work *w)
+{
+    for (int l = 0; l < LANG_SIDES; l++) {
+        free(w->idx[l]);
+        free(w->bstart[l]);
+    }
+    free(w->beads);
+}
+
+/* Per-language lists and block starts. Block ids must not decrease. */
+static status pair_work_make(pair_work *w, pair_list *L)
+{
+    memset(w, 0, sizeof *w);
+    w->L = L;
+    size_t nb = 0;
+    for (size_t i = 0; i < L->n; i++)
+        if (i == 0 || L->units[i].block != L->units[i - 1].block)
+            nb++;
+    for (int l = 0; l < LANG_SIDES; l++) {
+        w->idx[l] = malloc((L->n ? L->n : 1) * sizeof *w->idx[l]);
+        w->bstart[l] = malloc((nb + 1) * sizeof *w->bstart[l]);
+        if (!w->idx[l] || !w->bstart[l])
+            return ST_NO_MEMORY;
+    }
+    size_t b = 0;
+    for (size_t i = 0; i < L->n; i++) {
+        const pair_unit *u = &L->units[i];
+        if (i == 0 || u->block != L->units[i - 1].block) {
+            for (int l = 0; l < LANG_SIDES; l++)
+                w->bstart[l][b] = (uint32_t)w->nidx[l];
+            b++;
+        }
+        if (u->lang < LANG_SIDES)
+            w->idx[u->lang][w->nidx[u->lang]++] = (uint32_t)i;
+    }
+    for (int l = 0; l < LANG_SIDES; l++)
+        w->bstart[l][nb] = (uint32_t)w->nidx[l];
+    w->nblocks = nb;
+    return ST_OK;
+}
+
+static float pair_block_conf(const pair_work *w, size_t b, float dflt)
+{
+    const pair_list *L = w->L;
+    uint32_t id;
+    if (w->bstart[LANG_ZH][b] < w->bstart[LANG_ZH][b + 1])
+        id = L->units[w->idx[LANG_ZH][w->bstart[LANG_ZH][b]]].block;
+    else
+        id = L->units[w->idx[LANG_EN][w->bstart[LANG_EN][b]]].block;
+    if (id < L->nblock_conf && L->block_conf[id] > 0.0f)
+        return L->block_conf[id];
+    return dflt;
+}
+
+/* Aligns block b with its neighbours as context and keeps the beads that lie
+ * in it; false (and nothing pushed) when a bead reaches outside it. */
+static status pair_align_block(pair_work *w, size_t b, bool *ok)
+{
+    *ok = false;
+    const pair_list *L = w->L;
+    size_t b0 = b > PAIR_CONTEXT_BLOCKS ? b - PAIR_CONTEXT_BLOCKS : 0;
+    size_t b1 = b + PAIR_CONTEXT_BLOCKS + 1 < w->nblocks ? b + PAIR_CONTEXT_BLOCKS + 1 : w->nblocks;
+    uint32_t lo[LANG_SIDES], n[LANG_SIDES], t0[LANG_SIDES], t1[LANG_SIDES];
+    align_text *t[LANG_SIDES] = {NULL, NULL};
+    for (int l = 0; l < LANG_SIDES; l++) {
+        lo[l] = w->bstart[l][b0];
+        n[l] = w->bstart[l][b1] - lo[l];
+        t0[l] = w->bstart[l][b] - lo[l];
+        t1[l] = w->bstart[l][b + 1] - lo[l];
+        t[l] = malloc((n[l] ? n[l] : 1) * sizeof *t[l]);
+        if (!t[l]) {
+            free(t[0]);
+            return ST_NO_MEMORY;
+        }
+        for (uint32_t k = 0; k < n[l]; k++) {
+            const pair_unit *u = &L->units[w->idx[l][lo[l] + k]];
+            t[l][k] = (align_text){u->text, u->len, pair_same(L, u->name)};
+        }
+    }
+    align_result r;
+    status st = align_texts(t[LANG_ZH], n[LANG_ZH], t[LANG_EN], n[LANG_EN], NULL, &r);
+    free(t[0]);
+    free(t[1]);
+    if (st != ST_OK)
+        return st;
+    size_t from = w->nbeads;
+    bool inside = true;
+    for (size_t k = 0; k < r.nbeads && inside; k++) {
+        const doc_segment *s = &r.beads[k];
+        bool touches = false, out = false;
+        for (int l = 0; l < LANG_SIDES; l++) {
+            if (!s->count[l])
+                continue;
+            uint32_t a = s->first[l], z = s->first[l] + s->count[l];
+            touches |= a < t1[l] && z > t0[l];
+            out |= a < t0[l] || z > t1[l];
+        }
+        if (!touches)
+            continue;
+        if (out) {
+            inside = false;
+            break;
+        }
+        pair_bead pb = {{lo[0] + s->first[0], lo[1] + s->first[1]},
+                        {s->count[0], s->count[1]}, s->confidence, 0};
+        if (!pair_push_bead(w, &pb)) {
+            align_result_free(&r);
+            return ST_NO_MEMORY;
+        }
+    }
+    align_result_free(&r);
+    if (!inside)
+        w->nbeads = from;
+    *ok = inside;
+    return ST_OK;
+}
+
+static status pair_make_beads(pair_work *w, unsigned flags)
+{
+    for (size_t b = 0; b < w->nblocks; b++) {
+        uint32_t f[LANG_SIDES], c[LANG_SIDES];
+        for (int l = 0; l < LANG_SIDES; l++) {
+            f[l] = w->bstart[l][b];
+            c[l] = w->bstart[l][b + 1] - f[l];
+        }
+        if ((flags & PAIR_ALIGN) && (!c[0] || !c[1])) {
+            /* untranslated paragraphs: one segment each */
+            int l = c[0] ? 0 : 1;
+            for (uint32_t k = 0; k < c[l]; k++) {
+                pair_bead pb = {{0, 0}, {0, 0}, PAIR_CONF_STRUCTURE, 0};
+                pb.first[0] = w->bstart[0][b];
+                pb.first[1] = w->bstart[1][b];
+                pb.first[l] = f[l] + k;
+                pb.count[l] = 1;
+                if (!pair_push_bead(w, &pb))
+                    return ST_NO_MEMORY;
+            }
+            continue;
+        }
+        if ((flags & PAIR_ALIGN) && (c[0] > 1 || c[1] > 1)) {
+            bool ok;
+            status st = pair_align_block(w, b, &ok);
+            if (st != ST_OK)
+                return st;
+            if (ok)
+                continue;
+        }
+        float dflt = c[0] <= 1 && c[1] <= 1 ? PAIR_CONF_STRUCTURE : PAIR_CONF_WHOLE;
+        pair_bead pb = {{f[0], f[1]}, {c[0], c[1]}, pair_block_conf(w, b, dflt), 0};
+        if (!pair_push_bead(w, &pb))
+            return ST_NO_MEMORY;
+    }
+    return ST_OK;
+}
+
+static const pair_unit *pair_bead_unit(const pair_work *w, const pair_bead *b, int l, uint32_t k)
+{
+    return &w->L->units[w->idx[l][b->first[l] + k]];
+}
+
+static bool pair_bead_labelled(const pair_work *w, const pair_bead *b)
+{
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (uint32_t k = 0; k < b->count[l]; k++)
+            if (pair_bead_unit(w, b, l, k)->own_name)
+                return true;
+    return false;
+}
+
+static bool pair_bead_marker(const pair_work *w, const pair_bead *b)
+{
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (uint32_t k = 0; k < b->count[l]; k++)
+            if (!pair_bead_unit(w, b, l, k)->marker)
+                return false;
+    return true;
+}
+
+/* The speaker a bead names: its first own-named unit (Chinese side first),
+ * else its first unit with an inherited name. */
+static int32_t pair_bead_name(const pair_work *w, const pair_bead *b)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (uint32_t k = 0; k < b->count[l]; k++) {
+                const pair_unit *u = pair_bead_unit(w, b, l, k);
+                if (u->name >= 0 && (pass || u->own_name))
+                    return pair_same(w->L, u->name);
+            }
+    return -1;
+}
+
+static void pair_peel(pair_work *w)
+{
+    size_t i = 0, nb = w->nbeads, labelled = 0;
+    for (size_t k = 0; k < nb; k++)
+        labelled += pair_bead_labelled(w, &w->beads[k]);
+    for (; i < nb; i++) {
+        pair_bead *b = &w->beads[i];
+        bool one_sided = !b->count[0] || !b->count[1];
+        if (pair_bead_labelled(w, b) || (!one_sided && labelled < 3))
+            break;
+        b->peel = (uint8_t)((pair_bead_marker(w, b) ? DOC_NOTE_MARKER : DOC_NOTE_INTRO) + 1);
+    }
+    for (size_t j = nb; j-- > i;) {
+        pair_bead *b = &w->beads[j];
+        if (pair_bead_labelled(w, b) || (b->count[0] && b->count[1]))
+            break;
+        b->peel = DOC_NOTE_FOOTER + 1;
+    }
+}
+
+/* Joins consecutive beads of one known speaker. */
+static void pair_join_turns(pair_work *w)
+{
+    size_t out = 0;
+    int32_t prev = -1;
+    for (size_t k = 0; k < w->nbeads; k++) {
+        pair_bead *b = &w->beads[k];
+        int32_t who = pair_bead_name(w, b);
+        bool turn = false;
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (uint32_t q = 0; q < b->count[l]; q++)
+                turn |= pair_bead_unit(w, b, l, q)->turn;
+        if (out && !b->peel && !w->beads[out - 1].peel && who >= 0 && who == prev && !turn) {
+            pair_bead *a = &w->beads[out - 1];
+            for (int l = 0; l < LANG_SIDES; l++) {
+                if (!a->count[l])
+                    a->first[l] = b->first[l];
+                a->count[l] += b->count[l];
+            }
+            if (b->conf < a->conf)
+                a->conf = b->conf;
+            continue;
+        }
+        w->beads[out++] = *b;
+        prev = who;
+    }
+    w->nbeads = out;
+}
+
+/* ---- into the doc ------------------------------------------------------------------- */
+
+static const char *pair_line(const doc *d, uint32_t source, uint32_t line, size_t *n)
+{
+    const text_decoded *t = &d->sources[source].text;
+    *n = t->lines[line - 1].len;
+    return t->buf + t->lines[line - 1].start;
+}
+
+static bool pair_is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return false;
+    return true;
+}
+
+static bool pair_line_blank(const doc *d, uint32_t source, uint32_t line)
+{
+    size_t n;
+    const char *s = pair_line(d, source, line, &n);
+    return pair_is_blank(s, n);
+}
+
+static doc_line_role pair_role(const doc *d, uint32_t source, uint32_t line)
+{
+    return (doc_line_role)d->sources[source].role[line - 1];
+}
+
+status pair_doc_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first, uint32_t last)
+{
+    size_t total = 0, n;
+    for (uint32_t k = first; k <= last; k++)
+        total += d->sources[source].text.lines[k - 1].len + 1;
+    char *text = malloc(total + 1);
+    if (!text)
+        return ST_NO_MEMORY;
+    size_t used = 0;
+    for (uint32_t k = first; k <= last; k++) {
+        doc_line_role r = pair_role(d, source, k);
+        if (r != DOC_LINE_UNACCOUNTED && r != DOC_LINE_NOTE)
+            continue;
+        const char *s = pair_line(d, source, k, &n);
+        if (pair_is_blank(s, n))
+            continue;
+        if (used)
+            text[used++] = '\n';
+        memcpy(text + used, s, n);
+        used += n;
+        doc_set_role(d, source, k, DOC_LINE_NOTE);
+    }
+    bool ok = doc_add_note(d, kind, source, first, last, text, used);
+    free(text);
+    return ok ? ST_OK : ST_NO_MEMORY;
+}
+
+static int pair_cmp_note(const void *a, const void *b)
+{
+    const pair_note *x = a, *y = b;
+    if (x->source != y->source)
+        return x->source < y->source ? -1 : 1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+/* Are the lines strictly between a and b all blank? */
+static bool pair_only_blank_between(const doc *d, uint32_t source, uint32_t a, uint32_t b)
+{
+    for (uint32_t k = a + 1; k < b; k++)
+        if (!pair_line_blank(d, source, k))
+            return false;
+    return true;
+}
+
+static status pair_emit_notes(doc *d, pair_list *L)
+{
+    qsort(L->notes, L->nnotes, sizeof *L->notes, pair_cmp_note);
+    for (size_t i = 0; i < L->nnotes;) {
+        pair_note nt = L->notes[i];
+        size_t j = i + 1;
+        for (; j < L->nnotes; j++) {
+            const pair_note *x = &L->notes[j];
+            if (x->kind != nt.kind || x->source != nt.source ||
+                !pair_only_blank_between(d, nt.source, nt.last, x->first))
+                break;
+            if (x->last > nt.last)
+                nt.last = x->last;
+        }
+        status st = pair_doc_note(d, (doc_note_kind)nt.kind, nt.source, nt.first, nt.last);
+        if (st != ST_OK)
+            return st;
+        i = j;
+    }
+    return ST_OK;
+}
+
+static void pair_unit_roles(doc *d, const pair_unit *u)
+{
+    if (u->label_line && u->label_line < u->first)
+        doc_set_role(d, u->source, u->label_line, DOC_LINE_LABEL);
+    for (uint32_t k = u->first; k <= u->last; k++) {
+        doc_line_role r = pair_role(d, u->source, k);
+        if (r != DOC_LINE_UNACCOUNTED && r != DOC_LINE_TEXT)
+            continue;
+        if (!pair_line_blank(d, u->source, k))
+            doc_set_role(d, u->source, k, DOC_LINE_TEXT);
+    }
+}
+
+/* The doc speaker of name id `name` (-1: none), interned on first use. */
+static int pair_doc_speaker(doc *d, const pair_list *L, int *map, int32_t name, const pair_unit *u)
+{
+    if (name < 0)
+        return -1;
+    bool label = u && u->own_name && u->name == name && u->label;
+    if (map[name] < 0 || label) {
+        const char *nm = L->names[name];
+        int id = doc_intern_speaker(d, nm, strlen(nm), label ? u->label : NULL,
+                                    label ? u->label_len : 0);
+        if (id < 0)
+            return -2;
+        map[name] = id;
+    }
+    return map[name];
+}
+
+/* Paragraphs, segments and speakers of the beads that were not peeled. */
+static status pair_emit_beads(doc *d, pair_work *w, int *map)
+{
+    pair_list *L = w->L;
+    uint32_t lead[LANG_SIDES] = {0, 0};
+    size_t a = 0, z = w->nbeads;
+    while (a < z && w->beads[a].peel) {
+        for (int l = 0; l < LANG_SIDES; l++)
+            lead[l] += w->beads[a].count[l];
+        a++;
+    }
+    while (z > a && w->beads[z - 1].peel)
+        z--;
+    for (size_t k = a; k < z; k++) {
+        const pair_bead *b = &w->beads[k];
+        int32_t who = pair_bead_name(w, b);
+        /* every unit of the bead, in source order (units of one bead are
+         * consecutive positions in each language) */
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (uint32_t q = 0; q < b->count[l]; q++) {
+                const pair_unit *u = pair_bead_unit(w, b, l, q);
+                int32_t name = u->own_name ? u->name : who >= 0 ? who : pair_same(L, u->name);
+                int sp = pair_doc_speaker(d, L, map, name, u);
+                if (sp == -2)
+                    return ST_NO_MEMORY;
+                doc_para p = {u->text, u->len, sp, u->source, u->first, u->last,
+                              u->own_name ? u->label_line : 0, u->start_ms, u->end_ms};
+                if (doc_add_para(d, (lang_id)l, &p) < 0)
+                    return ST_NO_MEMORY;
+                pair_unit_roles(d, u);
+            }
+        doc_segment s = {{b->first[0] - lead[0], b->first[1] - lead[1]},
+                         {b->count[0], b->count[1]}, -1, b->conf};
+        int sp = pair_doc_speaker(d, L, map, who, NULL);
+        if (sp == -2)
+            return ST_NO_MEMORY;
+        s.speaker = sp;
+        if (!doc_add_segment(d, &s))
+            return ST_NO_MEMORY;
+    }
+    return ST_OK;
+}
+
+/* Makes the names one person has in two languages one doc speaker. */
+static void pair_merge_speakers(doc *d, const pair_list *L, int *map)
+{
+    for (size_t b = 0; b < L->nnames; b++) {
+        int32_t a = L->same[b];
+        if (a == (int32_t)b || map[a] < 0 || map[b] < 0 || map[a] == map[b])
+            continue;
+        int into = map[a], from = map[b];
+        doc_speaker_merge(d, into, from, NULL);
+        for (size_t k = 0; k < L->nnames; k++) {
+            if (map[k] == from)
+                map[k] = into > from ? into - 1 : into;
+            else if (map[k] > from)
+                map[k]--;
+        }
+    }
+}
+
+/* A segment's speaker is that of its paragraphs: the first known. */
+static void pair_segment_speakers(doc *d)
+{
+    for (size_t i = 0; i < d->nsegments; i++) {
+        doc_segment *s = &d->segments[i];
+        for (int l = 0; l < LANG_SIDES && s->speaker < 0; l++)
+            for (uint32_t k = 0; k < s->count[l] && s->speaker < 0; k++)
+                s->speaker = d->paras[l][s->first[l] + k].speaker;
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (uint32_t k = 0; k < s->count[l]; k++)
+                if (d->paras[l][s->first[l] + k].speaker < 0)
+                    d->paras[l][s->first[l] + k].speaker = s->speaker;
+    }
+}
+
+status pair_emit(doc *d, pair_list *L, unsigned flags)
+{
+    pair_work w;
+    status st = pair_work_make(&w, L);
+    if (st == ST_OK)
+        st = pair_make_beads(&w, flags);
+    if (st == ST_OK && (flags & PAIR_PEEL))
+        pair_peel(&w);
+    if (st == ST_OK && (flags & PAIR_TURNS))
+        pair_join_turns(&w);
+    for (size_t k = 0; st == ST_OK && k < w.nbeads; k++) {
+        const pair_bead *b = &w.beads[k];
+        if (!b->peel)
+            continue;
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (uint32_t q = 0; q < b->count[l] && st == ST_OK; q++) {
+                const pair_unit *u = pair_bead_unit(&w, b, l, q);
+                uint32_t top = u->label_line && u->label_line < u->first ? u->label_line : u->first;
+                if (!pair_add_note(L, (doc_note_kind)(b->peel - 1), u->source, top, u->last))
+                    st = ST_NO_MEMORY;
+            }
+    }
+    int *map = NULL;
+    if (st == ST_OK && !(map = malloc((L->nnames ? L->nnames : 1) * sizeof *map)))
+        st = ST_NO_MEMORY;
+    for (size_t k = 0; map && k < L->nnames; k++)
+        map[k] = -1;
+    if (st == ST_OK)
+        st = pair_emit_beads(d, &w, map);
+    if (st == ST_OK) {
+        pair_merge_speakers(d, L, map);
+        pair_segment_speakers(d);
+        st = pair_emit_notes(d, L);
+    }
+    free(map);
+    pair_work_free(&w);
+    return st;
+}
+
+/* ---- times ---------------------------------------------------------------------------- */
+
+int64_t pair_parse_time(const char *s, size_t n)
+{
+    int64_t field[3] = {0, 0, 0};
+    int nf = 0, digits = 0;
+    size_t i = 0;
+    for (; i < n && nf < 3; i++) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            if (++digits > 6)
+                return -1;
+            field[nf] = field[nf] * 10 + (c - '0');
+        } else if (c == ':' && digits) {
+            nf++;
+            digits = 0;
+        } else {
+            break;
+        }
+    }
+    if (!digits || nf < 1 || nf > 2)
+        return -1;
+    int64_t ms = 0;
+    if (i < n && (s[i] == '.' || s[i] == ',')) {
+        size_t k = i + 1, m = 0;
+        int64_t frac = 0;
+        while (k < n && s[k] >= '0' && s[k] <= '9' && m < 3)
+            frac = frac * 10 + (s[k++] - '0'), m++;
+        if (!m)
+            return -1;
+        while (m++ < 3)
+            frac *= 10;
+        ms = frac;
+        i = k;
+    }
+    if (i != n)
+        return -1;
+    int64_t h = nf == 2 ? field[0] : 0, m = field[nf - 1], sec = field[nf];
+    if (sec > 59 || (nf == 2 && m > 59))
+        return -1; /* minutes may run on without hours: 75:30 */
+    return ((h * 60 + m) * 60 + sec) * 1000 + ms;
+}

@@ -1,0 +1,137 @@
+/* pair — turning a reader's units into the doc's paragraphs, speakers,
+ * notes and segments, for the layouts that pair the languages themselves
+ * (interleaved, inline pairs, subtitles, tables, speech-to-text exports,
+ * TSV). Internal to the readers in src/format/, like scan.h.
+ *
+ * A reader lists *units* — a paragraph of one language with its lines, its
+ * label and speaker name, its times — in source order, and puts them into
+ * *blocks*: the units that say the same thing (a paragraph and its
+ * translation; a subtitle cue; a table row; a transcribed turn). Block ids
+ * never decrease from one unit to the next. It lists its notes too (intro,
+ * noise …). pair_emit then:
+ *
+ *   1. makes each block one segment, or — with PAIR_ALIGN, for blocks with
+ *      more than one unit on a side — lets align.h split it into beads
+ *      (1-0, 2-1 …), with neighbouring blocks as context so that the
+ *      length ratio is the document's, not the block's;
+ *   2. with PAIR_PEEL, turns one-sided unlabelled segments at the start and
+ *      the end into intro and footer notes (a title line, a footer), and,
+ *      when the speakers are labelled, unlabelled segments before the
+ *      first labelled one into intro;
+ *   3. with PAIR_TURNS, joins consecutive segments of one known speaker
+ *      into one (subtitle cues of one turn), a unit marked `turn` always
+ *      starting a new one;
+ *   4. interns the speakers (a unit without a name takes the speaker of its
+ *      segment), merges the names one person has in each language
+ *      (`主持人` and `Host`, learned by pair_learn), sets every line's role
+ *      and adds the notes in source order.
+ *
+ * Lines of a unit: [first, last] holds its text and nothing of the other
+ * language (a reader splits a unit where the other language interrupts
+ * it); blank lines and lines other roles claimed inside it are skipped.
+ */
+#ifndef DUET_FORMAT_PAIR_H
+#define DUET_FORMAT_PAIR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "lang.h"
+#include "status.h"
+
+typedef struct pair_unit {
+    uint8_t lang;          /* LANG_ZH or LANG_EN */
+    bool turn;             /* an unnamed change of speaker ("- " in subtitles) */
+    bool marker;           /* looks like a line announcing the translation */
+    bool owned;            /* text was malloc'd: the list frees it */
+    uint32_t source;
+    uint32_t first, last;  /* 1-based lines of its text */
+    uint32_t label_line;   /* the line of its own label, 0 when none */
+    int32_t name;          /* pair_name id of its speaker, -1 when unknown */
+    bool own_name;         /* the name comes from its own label (not inherited) */
+    const char *label;     /* the label as written (into the source), or NULL */
+    uint32_t label_len;
+    const char *text;      /* sanitised UTF-8 */
+    size_t len;
+    int64_t start_ms, end_ms; /* -1 when not timed */
+    uint32_t block;
+} pair_unit;
+
+typedef struct pair_note {
+    uint8_t kind;          /* doc_note_kind */
+    uint32_t source, first, last;
+} pair_note;
+
+typedef struct pair_list {
+    pair_unit *units;
+    size_t n, cap;
+    pair_note *notes;
+    size_t nnotes, notes_cap;
+    char **names;          /* canonical speaker names, by id */
+    int32_t *same;         /* same[id]: the id of the name it is one person
+                              with (the Chinese one), itself when none */
+    size_t nnames, names_cap;
+    float *block_conf;     /* optional confidence per block id (0: default) */
+    size_t nblock_conf;
+    /* private */
+    int32_t *hash;
+    size_t hash_cap;
+} pair_list;
+
+/* Flags of pair_emit. */
+enum {
+    PAIR_ALIGN = 1,  /* split blocks with several units on a side by alignment */
+    PAIR_PEEL = 2,   /* one-sided unlabelled ends become intro / footer */
+    PAIR_TURNS = 4   /* consecutive segments of one speaker become one */
+};
+
+/* An empty list. */
+void pair_init(pair_list *L);
+
+/* Frees the list and the texts it owns; safe twice. */
+void pair_free(pair_list *L);
+
+/* The id of speaker name `name` (NUL-terminated), added when new; -1 when
+ * memory runs out. */
+int32_t pair_name(pair_list *L, const char *name);
+
+/* Appends a unit (copied; an owned text passes to the list, also when this
+ * fails). False when memory runs out. */
+bool pair_add(pair_list *L, const pair_unit *u);
+
+/* Appends a note over lines first..last of a source. */
+bool pair_add_note(pair_list *L, doc_note_kind kind, uint32_t source, uint32_t first,
+                   uint32_t last);
+
+/* Sets block b's confidence (0..1). */
+bool pair_set_block_conf(pair_list *L, uint32_t block, float conf);
+
+/* Gives every unit without a name that of the unit before it in the same
+ * language (the same speaker goes on); a `turn` unit stops it. */
+void pair_inherit(pair_list *L);
+
+/* Learns which names are one person in two languages from the blocks: in
+ * each, the last unit of its first run and the first unit after it (in the
+ * other language) say who speaks on each side; a name labelled
+ * in one language only pairs with its most frequent partner in the other
+ * when that partner's most frequent partner is it too. Sets L->same. */
+status pair_learn(pair_list *L);
+
+/* The id a name stands for once pair_learn has joined it with its partner. */
+int32_t pair_same(const pair_list *L, int32_t name);
+
+/* Fills d (see above). Call once, after every unit and note is in. */
+status pair_emit(doc *d, pair_list *L, unsigned flags);
+
+/* Adds a note over lines first..last of `source` (its non-blank lines
+ * joined by '\n') and marks them NOTE. For readers that add notes
+ * themselves. */
+status pair_doc_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first, uint32_t last);
+
+/* Milliseconds from "H:MM:SS", "MM:SS", "H:MM:SS.mmm" or "MM:SS,mmm" at
+ * s[0, n) (digits of any count in the first field); -1 when it is not one. */
+int64_t pair_parse_time(const char *s, size_t n);
+
+#endif

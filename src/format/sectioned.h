@@ -1,0 +1,20 @@
+/* sectioned — reading one source the way the sectioned layout does, for the
+ * readers that share it (two files, one language each). Internal to
+ * src/format/. */
+#ifndef DUET_FORMAT_SECTIONED_H
+#define DUET_FORMAT_SECTIONED_H
+
+#include <stdint.h>
+
+#include "doc.h"
+#include "lang.h"
+#include "status.h"
+
+/* Reads source `source` of d: intro, marker, noise and footer notes, the
+ * speakers, and the turns as paragraphs. With `only` LANG_ZH or LANG_EN the
+ * whole source is one section whose turns go to that language; with
+ * LANG_NONE, one or two sections as the layout finds them. `why`
+ * (FORMAT_EVIDENCE_MAX bytes) says more on a failure. */
+status sectioned_read(doc *d, uint32_t source, lang_id only, char *why);
+
+#endif
