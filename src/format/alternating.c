@@ -280,32 +280,22 @@ double alt_inline_share(const alt_plan *p)
 
 void alt_evidence(const alt_plan *p, char *ev)
 {
-    size_t used = 0, cap = FORMAT_EVIDENCE_MAX;
-#define EV(...) \
-    do { \
-        if (used < cap) { \
-            int k_ = snprintf(ev + used, cap - used, __VA_ARGS__); \
-            used += k_ > 0 ? (size_t)k_ : 0; \
-            if (used >= cap) used = cap - 1; \
-        } \
-    } while (0)
+    size_t used = 0;
     ev[0] = '\0';
-    EV("paragraphs: %zu zh, %zu en; %zu of %zu neighbours change language (%s first)\n",
+    pair_ev(ev, &used, "paragraphs: %zu zh, %zu en; %zu of %zu neighbours change language (%s first)\n",
        p->nlang[LANG_ZH], p->nlang[LANG_EN], p->alternations, p->nunits ? p->nunits - 1 : 0,
        lang_code(p->first));
-    EV("blocks: %zu, %zu with both languages, %zu of them \"Label: text\" with the translation "
+    pair_ev(ev, &used, "blocks: %zu, %zu with both languages, %zu of them \"Label: text\" with the translation "
        "on the next line\n", p->blocks, p->two_sided, p->inline_pairs);
     const scan *sc = &p->sc;
-    EV("labels: %zu paragraphs, %zu names:", p->labelled, p->L.nnames);
-    for (size_t k = 0; k < sc->nnames && used + 40 < cap; k++)
+    pair_ev(ev, &used, "labels: %zu paragraphs, %zu names:", p->labelled, p->L.nnames);
+    for (size_t k = 0; k < sc->nnames && used + 40 < FORMAT_EVIDENCE_MAX; k++)
         if (sc->names[k].count)
-            EV(" %s x%u", sc->names[k].name, sc->names[k].count);
-    EV("\n");
+            pair_ev(ev, &used, " %s x%u", sc->names[k].name, sc->names[k].count);
+    pair_ev(ev, &used, "\n");
     if (p->noise)
-        EV("%zu paragraphs of neither language or labels owning no text\n", p->noise);
-#undef EV
-    if (used && ev[used - 1] == '\n')
-        ev[used - 1] = '\0';
+        pair_ev(ev, &used, "%zu paragraphs of neither language or labels owning no text\n", p->noise);
+    pair_ev_end(ev, used);
 }
 
 status alt_parse(doc *d, unsigned flags, char *why)

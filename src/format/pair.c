@@ -1,10 +1,13 @@
 /* pair — units and blocks to paragraphs, speakers, notes and segments. */
 #include "pair.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "align.h"
+#include "format.h"
 
 /* Blocks on each side of an irregular one that its alignment sees, so that
  * the length ratio is learned from the document around it. */
@@ -802,4 +805,38 @@ int64_t pair_parse_time(const char *s, size_t n)
     if (sec > 59 || (nf == 2 && m > 59))
         return -1; /* minutes may run on without hours: 75:30 */
     return ((h * 60 + m) * 60 + sec) * 1000 + ms;
+}
+
+/* ---- evidence ----------------------------------------------------------------------------- */
+
+void pair_ev(char *ev, size_t *used, const char *fmt, ...)
+{
+    if (*used + 1 >= FORMAT_EVIDENCE_MAX)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int k = vsnprintf(ev + *used, FORMAT_EVIDENCE_MAX - *used, fmt, ap);
+    va_end(ap);
+    if (k < 0)
+        return;
+    *used += (size_t)k;
+    if (*used >= FORMAT_EVIDENCE_MAX) { /* cut: drop a character cut in two */
+        size_t end = FORMAT_EVIDENCE_MAX - 1, i = end;
+        while (i > 0 && ((unsigned char)ev[i - 1] & 0xC0) == 0x80)
+            i--;
+        if (i > 0) {
+            unsigned char lead = (unsigned char)ev[i - 1];
+            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            if (i - 1 + need > end)
+                end = i - 1;
+        }
+        ev[end] = '\0';
+        *used = end;
+    }
+}
+
+void pair_ev_end(char *ev, size_t used)
+{
+    if (used && ev[used - 1] == '\n')
+        ev[used - 1] = '\0';
 }

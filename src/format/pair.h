@@ -134,4 +134,12 @@ status pair_doc_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first
  * s[0, n) (digits of any count in the first field); -1 when it is not one. */
 int64_t pair_parse_time(const char *s, size_t n);
 
+/* Appends printf-style text to the evidence ev (FORMAT_EVIDENCE_MAX bytes,
+ * *used of them used), cutting at the end without overflowing. */
+void pair_ev(char *ev, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Drops a trailing newline from the evidence. */
+void pair_ev_end(char *ev, size_t used);
+
 #endif
