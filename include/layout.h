@@ -16,7 +16,8 @@
  *   side   the first language's pane on the left, a divider column, the
  *          other on the right (LAYOUT_SWAP exchanges them). A segment is a
  *          header row (speaker name in both panes), its paragraphs (a blank
- *          row between two paragraphs of one side), the shorter pane padded,
+ *          row between two paragraphs of one side, except between two timed
+ *          ones: the cues of a subtitle turn), the shorter pane padded,
  *          and a blank row: so every segment starts on the same row in both
  *          panes. A note goes in the pane of its language, under a header
  *          row naming its kind.

@@ -13,13 +13,15 @@
 /* The layouts, in the order --help lists them. Detection prefers the
  * earlier one on equal scores. Add a layout here and in src/format/. */
 extern const format format_sectioned, format_interleaved, format_inline, format_two_files,
-    format_tsv;
+    format_srt, format_vtt, format_tsv;
 
 static const format *const registry[] = {
     &format_sectioned,
     &format_interleaved,
     &format_inline,
     &format_two_files,
+    &format_srt,
+    &format_vtt,
     &format_tsv,
 };
 

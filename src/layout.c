@@ -276,13 +276,24 @@ static lang_id note_lang(layout *L, size_t i)
 
 /* ---- the lines of one side of a segment -------------------------------------- */
 
+/* Is there a blank line before paragraph k of segment s in language l?
+ * Between two paragraphs, unless both are timed (subtitle cues of one
+ * turn read as one block of lines, one cue per line). */
+static bool side_gap(const layout *L, const doc_segment *s, lang_id l, uint32_t k)
+{
+    if (k == 0)
+        return false;
+    const doc_para *p = &L->d->paras[l][s->first[l] + k];
+    return p->start_ms < 0 || p[-1].start_ms < 0;
+}
+
 /* Display lines of segment s in language l at width w: its paragraphs'
- * lines with one blank line between two paragraphs. */
+ * lines with one blank line between two paragraphs (side_gap). */
 static int side_lines(layout *L, const doc_segment *s, lang_id l, int w)
 {
     int n = 0;
     for (uint32_t k = 0; k < s->count[l]; k++)
-        n += (int)para_wrapped(L, l, s->first[l] + k, w)->n + (k > 0);
+        n += (int)para_wrapped(L, l, s->first[l] + k, w)->n + side_gap(L, s, l, k);
     return n;
 }
 
@@ -292,7 +303,7 @@ static bool side_line_at(layout *L, const doc_segment *s, lang_id l, int w, int 
                          const wrap_line **line)
 {
     for (uint32_t k = 0; k < s->count[l]; k++) {
-        if (k > 0 && i-- == 0)
+        if (side_gap(L, s, l, k) && i-- == 0)
             return false;
         size_t pi = s->first[l] + k;
         const wrap_entry *e = para_wrapped(L, l, pi, w);

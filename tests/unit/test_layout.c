@@ -492,6 +492,50 @@ static void test_lazy(void **state)
     doc_free(d);
 }
 
+
+/* Subtitle cues (timed paragraphs) of one turn: the segment header shows
+ * the first cue's start time in the time style, and the cues follow each
+ * other without blank rows; untimed paragraphs keep their blank row. */
+static void test_timed_paragraphs(void **state)
+{
+    (void)state;
+    doc *d = doc_new();
+    assert_non_null(d);
+    int sp = doc_intern_speaker(d, "Host", 4, NULL, 0);
+    static const char *const zh[] = {"\xE4\xBD\xA0\xE5\xA5\xBD", ZH_SHORT, "\xE4\xB8\x80", "\xE4\xBA\x8C"};
+    static const char *const en[] = {"Hello", "Chinese", "One", "Two"};
+    for (int k = 0; k < 4; k++) {
+        int64_t t = k < 2 ? 3723000 + k * 2000 : -1; /* 1:02:03 and 1:02:05, then none */
+        doc_para pz = {zh[k], strlen(zh[k]), sp, 0, 0, 0, 0, t, t < 0 ? -1 : t + 1500};
+        doc_para pe = {en[k], strlen(en[k]), sp, 0, 0, 0, 0, t, t < 0 ? -1 : t + 1500};
+        assert_true(doc_add_para(d, LANG_ZH, &pz) >= 0 && doc_add_para(d, LANG_EN, &pe) >= 0);
+    }
+    doc_segment s1 = {{0, 0}, {2, 2}, sp, 1.0f}, s2 = {{2, 2}, {2, 2}, sp, 1.0f};
+    assert_true(doc_add_segment(d, &s1) && doc_add_segment(d, &s2));
+    assert_int_equal(doc_finish(d), ST_OK);
+    layout *L = layout_new(d);
+    layout_set_geometry(L, 60, LAYOUT_SIDE, false, (layout_pos){0, 0});
+    const layout_frame *f = layout_render(L, layout_first(L), 10);
+    layout_geom g = layout_geometry(L);
+    check_frame(f, &g);
+    assert_non_null(strstr(row_text(f, 0), "Host 1:02:03"));
+    bool time_style = false;
+    for (size_t i = 0; i < f->rows[0].nspans; i++)
+        time_style |= f->rows[0].spans[i].style == LAYOUT_STYLE_TIME;
+    assert_true(time_style);
+    assert_string_equal(pane_text(f, 1, g.right_col, g.right_w), "Hello");
+    assert_string_equal(pane_text(f, 2, g.right_col, g.right_w), "Chinese"); /* no blank row */
+    assert_string_equal(pane_text(f, 3, g.right_col, g.right_w), "");
+    assert_int_equal(layout_block_height(L, 0), 4); /* header, two cues, blank */
+    /* the untimed segment: header, One, blank, Two, blank */
+    assert_null(strstr(row_text(f, 4), ":"));
+    assert_string_equal(pane_text(f, 5, g.right_col, g.right_w), "One");
+    assert_string_equal(pane_text(f, 6, g.right_col, g.right_w), "");
+    assert_string_equal(pane_text(f, 7, g.right_col, g.right_w), "Two");
+    layout_free(L);
+    doc_free(d);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -508,6 +552,7 @@ int main(void)
         cmocka_unit_test(test_hits_hook),
         cmocka_unit_test(test_width_invariants),
         cmocka_unit_test(test_lazy),
+        cmocka_unit_test(test_timed_paragraphs),
     };
     return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

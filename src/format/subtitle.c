@@ -1,0 +1,955 @@
+/* subtitle — SRT and WebVTT cues, their text and speakers, and their
+ * pairing by time (subtitle.h). */
+#include "subtitle.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "label.h"
+#include "lang.h"
+#include "pair.h"
+
+#define SUB_SOURCES 2
+#define SUB_SHOW_SKIPPED 4
+/* A cue pairs with one of the other language when they overlap for at
+ * least this share of the shorter one. */
+#define SUB_MIN_OVERLAP 0.3
+
+typedef struct sub_cue {
+    uint32_t source;
+    uint32_t id_line;      /* 0 when none */
+    uint32_t time_line;
+    uint32_t first, last;  /* its text lines; first == 0 when it has none */
+    int64_t start, end;
+} sub_cue;
+
+/* A run of lines that is markup, or a note of kind `kind`. */
+typedef enum { SUB_R_MARKUP, SUB_R_ORPHAN, SUB_R_COMMENT, SUB_R_SKIPPED } sub_range_kind;
+
+typedef struct sub_range {
+    uint8_t kind;          /* sub_range_kind */
+    uint32_t source, first, last;
+} sub_range;
+
+typedef struct sub_plan {
+    const doc *d;
+    sub_cue *cues;
+    size_t ncues, ccap;
+    sub_range *ranges;
+    size_t nranges, rcap;
+    bool vtt[SUB_SOURCES];
+    size_t cues_in[SUB_SOURCES];
+    size_t nonblank, claimed;    /* non-blank lines; of which in cues or markup */
+    size_t skipped, overlaps, missing_blank;
+    uint32_t skipped_at[SUB_SHOW_SKIPPED], skipped_src[SUB_SHOW_SKIPPED];
+    bool oom;
+} sub_plan;
+
+/* ---- lines ------------------------------------------------------------------------ */
+
+static const char *sub_line(const doc *d, uint32_t s, uint32_t line, size_t *n)
+{
+    const text_decoded *t = &d->sources[s].text;
+    const char *p = t->buf + t->lines[line - 1].start;
+    size_t len = t->lines[line - 1].len;
+    while (len && (*p == ' ' || *p == '\t'))
+        p++, len--;
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+        len--;
+    *n = len;
+    return p;
+}
+
+static bool sub_blank(const doc *d, uint32_t s, uint32_t line)
+{
+    size_t n;
+    sub_line(d, s, line, &n);
+    return n == 0;
+}
+
+static bool sub_starts(const char *s, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    return n >= k && memcmp(s, word, k) == 0 && (n == k || s[k] == ' ' || s[k] == '\t');
+}
+
+static bool sub_all_digits(const char *s, size_t n)
+{
+    if (!n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static const char *sub_find(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, w, k) == 0)
+            return s + i;
+    return NULL;
+}
+
+typedef enum { SUB_NOT_TIME, SUB_TIME, SUB_BAD_TIME } sub_time_kind;
+
+/* Is the line a cue's time line ("00:00:01,000 --> 00:00:04,000 align:start")? */
+static sub_time_kind sub_time_line(const char *s, size_t n, int64_t *start, int64_t *end)
+{
+    *start = *end = -1;
+    const char *arrow = sub_find(s, n, "-->");
+    if (!arrow) {
+        /* "00:00:01,000 -> 00:00:04,000": meant as one, broken */
+        return n && s[0] >= '0' && s[0] <= '9' && sub_find(s, n, "->") ? SUB_BAD_TIME
+                                                                     : SUB_NOT_TIME;
+    }
+    size_t a = (size_t)(arrow - s), b = a + 3;
+    size_t ae = a;
+    while (ae && (s[ae - 1] == ' ' || s[ae - 1] == '\t'))
+        ae--;
+    while (b < n && (s[b] == ' ' || s[b] == '\t'))
+        b++;
+    size_t be = b;
+    while (be < n && s[be] != ' ' && s[be] != '\t')
+        be++;
+    *start = pair_parse_time(s, ae);
+    *end = pair_parse_time(s + b, be - b);
+    if (*start < 0 || *end < 0 || *end < *start)
+        return SUB_BAD_TIME;
+    return SUB_TIME;
+}
+
+/* ---- reading the cues of one source ---------------------------------------------------- */
+
+static void sub_range_add(sub_plan *p, sub_range_kind k, uint32_t s, uint32_t first, uint32_t last)
+{
+    if (first == 0 || last < first)
+        return;
+    if (p->nranges == p->rcap) {
+        size_t cap = p->rcap ? p->rcap * 2 : 32;
+        sub_range *r = realloc(p->ranges, cap * sizeof *r);
+        if (!r) {
+            p->oom = true;
+            return;
+        }
+        p->ranges = r;
+        p->rcap = cap;
+    }
+    p->ranges[p->nranges++] = (sub_range){(uint8_t)k, s, first, last};
+}
+
+static void sub_cue_add(sub_plan *p, const sub_cue *c)
+{
+    if (p->ncues == p->ccap) {
+        size_t cap = p->ccap ? p->ccap * 2 : 64;
+        sub_cue *v = realloc(p->cues, cap * sizeof *v);
+        if (!v) {
+            p->oom = true;
+            return;
+        }
+        p->cues = v;
+        p->ccap = cap;
+    }
+    p->cues[p->ncues++] = *c;
+    p->cues_in[c->source]++;
+}
+
+static void sub_note_skipped(sub_plan *p, uint32_t s, uint32_t line)
+{
+    if (p->skipped < SUB_SHOW_SKIPPED) {
+        p->skipped_at[p->skipped] = line;
+        p->skipped_src[p->skipped] = s;
+    }
+    p->skipped++;
+}
+
+typedef struct sub_reader {
+    uint32_t s;
+    bool in_cue;
+    sub_cue cue;
+    uint32_t chunk_first, chunk_last; /* text lines of a chunk with no time line yet */
+    uint32_t skip_first, skip_last;   /* a cue being skipped */
+    uint32_t block_first;             /* a NOTE / STYLE / REGION block being read */
+    sub_range_kind block_kind;
+} sub_reader;
+
+static void sub_close(sub_plan *p, sub_reader *r)
+{
+    if (r->in_cue)
+        sub_cue_add(p, &r->cue);
+    r->in_cue = false;
+    if (r->skip_first)
+        sub_range_add(p, SUB_R_SKIPPED, r->s, r->skip_first, r->skip_last);
+    r->skip_first = 0;
+    if (r->chunk_first)
+        sub_range_add(p, SUB_R_ORPHAN, r->s, r->chunk_first, r->chunk_last);
+    r->chunk_first = 0;
+}
+
+/* The id line of the cue whose time line is `line`: the line just before it
+ * when it is a cue number (or, in WebVTT, the one line of its chunk); the
+ * chunk's other lines are text outside any cue. With no blank line before
+ * (a cue running into the next), only a number is taken. */
+static uint32_t sub_take_id(sub_plan *p, sub_reader *r, uint32_t line, bool vtt)
+{
+    uint32_t id = 0;
+    size_t n;
+    if (line < 2)
+        return 0;
+    const char *prev = sub_line(p->d, r->s, line - 1, &n);
+    if (r->in_cue && r->cue.first && r->cue.last == line - 1 && sub_all_digits(prev, n)) {
+        id = line - 1; /* "…text\n12\n00:01 --> …": the number is the next cue's */
+        r->cue.last--;
+        if (r->cue.last < r->cue.first)
+            r->cue.first = r->cue.last = 0;
+        p->missing_blank++;
+    } else if (r->chunk_first && r->chunk_last == line - 1 &&
+               (sub_all_digits(prev, n) || (vtt && r->chunk_first == r->chunk_last))) {
+        id = line - 1;
+        r->chunk_last--;
+        if (r->chunk_last < r->chunk_first)
+            r->chunk_first = 0;
+    } else if (r->skip_first && r->skip_last == line - 1 && sub_all_digits(prev, n)) {
+        id = line - 1;
+        r->skip_last--;
+        if (r->skip_last < r->skip_first)
+            r->skip_first = 0;
+    }
+    if (r->in_cue && !id)
+        p->missing_blank++;
+    return id;
+}
+
+static void sub_read_source(sub_plan *p, uint32_t s)
+{
+    const doc *d = p->d;
+    uint32_t nl = (uint32_t)d->sources[s].text.nlines, line = 1;
+    while (line <= nl && sub_blank(d, s, line))
+        line++;
+    size_t n;
+    const char *t = line <= nl ? sub_line(d, s, line, &n) : "";
+    if (line <= nl && n >= 6 && memcmp(t, "WEBVTT", 6) == 0 &&
+        (n == 6 || t[6] == ' ' || t[6] == '\t')) {
+        p->vtt[s] = true;
+        uint32_t a = line;
+        while (line <= nl && !sub_blank(d, s, line))
+            line++, p->nonblank++;
+        sub_range_add(p, SUB_R_MARKUP, s, a, line - 1);
+    }
+    sub_reader r = {0};
+    r.s = s;
+    for (; line <= nl && !p->oom; line++) {
+        t = sub_line(d, s, line, &n);
+        if (!n) {
+            if (r.block_first) {
+                sub_range_add(p, r.block_kind, s, r.block_first, line - 1);
+                r.block_first = 0;
+            }
+            sub_close(p, &r);
+            continue;
+        }
+        p->nonblank++;
+        if (r.block_first)
+            continue;
+        bool fresh = !r.in_cue && !r.skip_first && !r.chunk_first;
+        if (p->vtt[s] && fresh && (sub_starts(t, n, "STYLE") || sub_starts(t, n, "REGION"))) {
+            r.block_first = line;
+            r.block_kind = SUB_R_MARKUP;
+            continue;
+        }
+        if (p->vtt[s] && fresh && sub_starts(t, n, "NOTE")) {
+            r.block_first = line;
+            r.block_kind = SUB_R_COMMENT;
+            continue;
+        }
+        int64_t a = -1, b = -1;
+        sub_time_kind k = sub_time_line(t, n, &a, &b);
+        if (k == SUB_NOT_TIME) {
+            if (r.in_cue) {
+                if (!r.cue.first)
+                    r.cue.first = line;
+                r.cue.last = line;
+            } else if (r.skip_first) {
+                r.skip_last = line;
+            } else {
+                if (!r.chunk_first)
+                    r.chunk_first = line;
+                r.chunk_last = line;
+            }
+            continue;
+        }
+        uint32_t id = sub_take_id(p, &r, line, p->vtt[s]);
+        sub_close(p, &r);
+        if (k == SUB_BAD_TIME) {
+            r.skip_first = id ? id : line;
+            r.skip_last = line;
+            sub_note_skipped(p, s, line);
+            continue;
+        }
+        r.in_cue = true;
+        r.cue = (sub_cue){s, id, line, 0, 0, a, b};
+    }
+    if (r.block_first)
+        sub_range_add(p, r.block_kind, s, r.block_first, nl);
+    sub_close(p, &r);
+}
+
+static void sub_plan_free(sub_plan *p)
+{
+    free(p->cues);
+    free(p->ranges);
+    memset(p, 0, sizeof *p);
+}
+
+/* Lines in cues and markup, overlaps, and where text outside cues stands. */
+static void sub_plan_count(sub_plan *p)
+{
+    for (size_t i = 0; i < p->ncues; i++) {
+        const sub_cue *c = &p->cues[i];
+        p->claimed += 1 + (c->id_line != 0);
+        for (uint32_t l = c->first; l && l <= c->last; l++)
+            p->claimed += !sub_blank(p->d, c->source, l);
+        if (i && p->cues[i - 1].source == c->source && c->start < p->cues[i - 1].end &&
+            !(c->start == p->cues[i - 1].start && c->end == p->cues[i - 1].end))
+            p->overlaps++;
+    }
+    for (size_t i = 0; i < p->nranges; i++) {
+        sub_range *r = &p->ranges[i];
+        if (r->kind == SUB_R_MARKUP)
+            for (uint32_t l = r->first; l <= r->last; l++)
+                p->claimed += !sub_blank(p->d, r->source, l);
+    }
+}
+
+static bool sub_plan_make(const doc *d, sub_plan *p)
+{
+    memset(p, 0, sizeof *p);
+    p->d = d;
+    if (d->nsources < 1 || d->nsources > SUB_SOURCES)
+        return false;
+    for (uint32_t s = 0; s < d->nsources; s++)
+        sub_read_source(p, s);
+    if (p->oom) {
+        sub_plan_free(p);
+        return false;
+    }
+    sub_plan_count(p);
+    return true;
+}
+
+/* ---- probe ------------------------------------------------------------------------------ */
+
+static const char *sub_path(const doc *d, uint32_t s)
+{
+    return strcmp(d->sources[s].path, "-") == 0 ? "standard input" : d->sources[s].path;
+}
+
+int subtitle_probe(const doc *d, sub_kind kind, char *ev)
+{
+    ev[0] = '\0';
+    sub_plan p;
+    if (!sub_plan_make(d, &p))
+        return 0;
+    size_t used = 0, vtt = 0, with_cues = 0;
+    for (uint32_t s = 0; s < d->nsources; s++) {
+        vtt += p.vtt[s];
+        with_cues += p.cues_in[s] > 0;
+        pair_ev(ev, &used, "%s: %zu cues%s\n", sub_path(d, s), p.cues_in[s],
+                p.vtt[s] ? " after a WEBVTT header" : "");
+    }
+    pair_ev(ev, &used, "%zu of %zu non-blank lines are cue numbers, times and text\n", p.claimed,
+            p.nonblank);
+    if (p.skipped) {
+        pair_ev(ev, &used, "skipped %zu cue%s with a broken time line:", p.skipped,
+                p.skipped == 1 ? "" : "s");
+        for (size_t i = 0; i < p.skipped && i < SUB_SHOW_SKIPPED; i++)
+            pair_ev(ev, &used, "%s line %u%s%s", i ? "," : "", p.skipped_at[i],
+                    d->nsources > 1 ? " of " : "", d->nsources > 1 ? sub_path(d, p.skipped_src[i]) : "");
+        pair_ev(ev, &used, "%s\n", p.skipped > SUB_SHOW_SKIPPED ? ", …" : "");
+    }
+    if (p.overlaps)
+        pair_ev(ev, &used, "%zu cues start before the one before them ends\n", p.overlaps);
+    if (p.missing_blank)
+        pair_ev(ev, &used, "%zu cues without a blank line before them\n", p.missing_blank);
+    pair_ev_end(ev, used);
+    int score = 0;
+    bool kind_ok = kind == SUB_ANY || (kind == SUB_VTT ? vtt == d->nsources : vtt < d->nsources);
+    if (with_cues == d->nsources && kind_ok && p.nonblank) {
+        double share = (double)p.claimed / (double)p.nonblank;
+        score = (int)((kind == SUB_VTT ? 98.0 : 97.0) * (share > 0.6 ? 1.0 : share) + 0.5);
+    }
+    if (!with_cues && !used)
+        snprintf(ev, FORMAT_EVIDENCE_MAX, "no subtitle cues (00:00:01,000 --> 00:00:04,000)");
+    sub_plan_free(&p);
+    return score;
+}
+
+/* ---- cue text ----------------------------------------------------------------------------- */
+
+/* One text line of a cue, cleaned. */
+typedef struct sub_text {
+    char *text;             /* markup removed, entities decoded (malloc'd) */
+    size_t len;
+    uint8_t lang;
+    bool dash;              /* opened with "- ": a change of speaker */
+    char name[LABEL_NAME_MAX]; /* a voice span's or label's name, "" when none */
+    const char *label;      /* the label as written, in the source */
+    size_t label_len;
+} sub_text;
+
+static bool sub_tag_start(const char *s, size_t n, size_t i)
+{
+    if (s[i] != '<' || i + 1 >= n)
+        return false;
+    char c = s[i + 1];
+    return c == '/' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Appends the entity at s[i] decoded (returns its length), or 0. */
+static size_t sub_entity(const char *s, size_t n, size_t i, char *out, size_t *k)
+{
+    static const struct {
+        const char *name, *text;
+    } ents[] = {
+        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"},
+        {"&nbsp;", " "}, {"&lrm;", ""}, {"&rlm;", ""},
+    };
+    for (size_t e = 0; e < sizeof ents / sizeof *ents; e++) {
+        size_t m = strlen(ents[e].name);
+        if (i + m <= n && memcmp(s + i, ents[e].name, m) == 0) {
+            size_t t = strlen(ents[e].text);
+            memcpy(out + *k, ents[e].text, t);
+            *k += t;
+            return m;
+        }
+    }
+    return 0;
+}
+
+/* Cleans one line: tags and ASS overrides out (a voice span's name kept),
+ * entities decoded, a leading dash noted, a leading label taken as the
+ * speaker. */
+static bool sub_clean(const char *s, size_t n, sub_text *t)
+{
+    memset(t, 0, sizeof *t);
+    char *out = malloc(n + 1);
+    if (!out)
+        return false;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (sub_tag_start(s, n, i)) {
+            size_t j = i + 1;
+            while (j < n && s[j] != '>' && s[j] != '<')
+                j++;
+            if (j < n && s[j] == '>') {
+                /* <v Name> or <v.loud Name>: the speaker */
+                if (s[i + 1] == 'v' && i + 2 < j && (s[i + 2] == ' ' || s[i + 2] == '.') &&
+                    !t->name[0]) {
+                    size_t a = i + 2;
+                    while (a < j && s[a] != ' ')
+                        a++;
+                    while (a < j && s[a] == ' ')
+                        a++;
+                    size_t len = j - a;
+                    while (len && s[a + len - 1] == ' ')
+                        len--;
+                    if (len && len < LABEL_NAME_MAX) {
+                        memcpy(t->name, s + a, len);
+                        t->name[len] = '\0';
+                        t->label = s + i;
+                        t->label_len = j + 1 - i;
+                    }
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        if (s[i] == '{' && i + 1 < n && s[i + 1] == '\\') { /* {\an8} */
+            size_t j = i;
+            while (j < n && s[j] != '}')
+                j++;
+            if (j < n) {
+                i = j + 1;
+                continue;
+            }
+        }
+        if (s[i] == '&') {
+            size_t m = sub_entity(s, n, i, out, &k);
+            if (m) {
+                i += m;
+                continue;
+            }
+        }
+        out[k++] = s[i++];
+    }
+    size_t a = 0;
+    while (a < k && (out[a] == ' ' || out[a] == '\t'))
+        a++;
+    if (a < k && out[a] == '-' && (a + 1 == k || out[a + 1] == ' ')) {
+        t->dash = true;
+        a++;
+        while (a < k && out[a] == ' ')
+            a++;
+    }
+    while (k > a && (out[k - 1] == ' ' || out[k - 1] == '\t'))
+        k--;
+    label_match m;
+    if (!t->name[0] && label_match_line(out + a, k - a, &m) && m.shape != LABEL_BRACKET) {
+        memcpy(t->name, m.name, sizeof t->name);
+        /* the label as written: find it in the source line */
+        const char *src = NULL;
+        for (size_t i = 0; i + m.len <= n && !src; i++)
+            if (memcmp(s + i, out + a + m.start, m.len) == 0)
+                src = s + i;
+        t->label = src;
+        t->label_len = src ? m.len : 0;
+        a += m.text;
+    }
+    memmove(out, out + a, k - a);
+    k -= a;
+    out[k] = '\0';
+    t->text = out;
+    t->len = k;
+    t->lang = (uint8_t)lang_detect(out, k);
+    return true;
+}
+
+/* ---- units ------------------------------------------------------------------------------- */
+
+typedef struct sub_item {
+    uint8_t lang;
+    uint32_t cue;
+    uint32_t u0, u1;          /* its units [u0, u1) in the list */
+    int64_t start, end;
+} sub_item;
+
+typedef struct sub_build {
+    sub_plan *p;
+    doc *d;
+    pair_list L;
+    sub_item *items;
+    size_t nitems, icap;
+} sub_build;
+
+static bool sub_item_add(sub_build *b, const sub_item *it)
+{
+    if (b->nitems == b->icap) {
+        size_t cap = b->icap ? b->icap * 2 : 64;
+        sub_item *v = realloc(b->items, cap * sizeof *v);
+        if (!v)
+            return false;
+        b->items = v;
+        b->icap = cap;
+    }
+    b->items[b->nitems++] = *it;
+    return true;
+}
+
+/* Joins lines [a, z) of one language into a unit's text. */
+static char *sub_join(const sub_text *tx, size_t a, size_t z, lang_id l, size_t *len)
+{
+    size_t total = 1;
+    for (size_t i = a; i < z; i++)
+        total += tx[i].len + 1;
+    char *out = malloc(total);
+    if (!out)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = a; i < z; i++) {
+        if (!tx[i].len)
+            continue;
+        if (k && l == LANG_EN)
+            out[k++] = ' ';
+        memcpy(out + k, tx[i].text, tx[i].len);
+        k += tx[i].len;
+    }
+    out[k] = '\0';
+    *len = k;
+    return out;
+}
+
+/* The units of cue ci; a cue with no text of either language is noise. */
+static status sub_cue_units(sub_build *b, uint32_t ci)
+{
+    const sub_cue *c = &b->p->cues[ci];
+    if (!c->first)
+        return ST_OK;
+    size_t nl = c->last - c->first + 1, m = 0;
+    sub_text *tx = calloc(nl, sizeof *tx);
+    uint32_t *line = calloc(nl, sizeof *line);
+    status st = tx && line ? ST_OK : ST_NO_MEMORY;
+    for (uint32_t l = c->first; st == ST_OK && l <= c->last; l++) {
+        size_t n;
+        const char *s = sub_line(b->d, c->source, l, &n);
+        if (!n)
+            continue;
+        if (!sub_clean(s, n, &tx[m]))
+            st = ST_NO_MEMORY;
+        line[m++] = l;
+    }
+    /* the cue's speaker: its first voice span or label */
+    const char *name = NULL;
+    for (size_t i = 0; i < m && !name; i++)
+        if (tx[i].name[0])
+            name = tx[i].name;
+    /* lines of neither language go with the line before (else after) */
+    uint8_t last = LANG_NONE;
+    for (size_t i = 0; i < m; i++)
+        if (tx[i].lang == LANG_NONE)
+            tx[i].lang = last;
+        else
+            last = tx[i].lang;
+    last = LANG_NONE;
+    for (size_t i = m; i-- > 0;)
+        if (tx[i].lang == LANG_NONE)
+            tx[i].lang = last;
+        else
+            last = tx[i].lang;
+    if (st == ST_OK && m && tx[0].lang == LANG_NONE) {
+        if (!pair_add_note(&b->L, DOC_NOTE_NOISE, c->source, c->first, c->last))
+            st = ST_NO_MEMORY;
+    }
+    int32_t id = -1;
+    if (st == ST_OK && name && (id = pair_name(&b->L, name)) < 0)
+        st = ST_NO_MEMORY;
+    for (size_t i = 0; st == ST_OK && m && tx[0].lang != LANG_NONE && i < m;) {
+        size_t j = i + 1;
+        while (j < m && tx[j].lang == tx[i].lang)
+            j++;
+        pair_unit u = {0};
+        u.lang = tx[i].lang;
+        u.source = c->source;
+        u.first = line[i];
+        u.last = line[j - 1];
+        u.name = id;
+        u.turn = tx[i].dash && !name;
+        u.start_ms = c->start;
+        u.end_ms = c->end;
+        u.block = ci;
+        for (size_t q = i; q < j && !u.own_name && st == ST_OK; q++)
+            if (tx[q].name[0] && tx[q].label) { /* its own label names it */
+                u.own_name = true;
+                u.label_line = line[q];
+                u.label = tx[q].label;
+                u.label_len = (uint32_t)tx[q].label_len;
+                if ((u.name = pair_name(&b->L, tx[q].name)) < 0)
+                    st = ST_NO_MEMORY;
+            }
+        if (st != ST_OK)
+            break;
+        u.text = sub_join(tx, i, j, (lang_id)u.lang, &u.len);
+        u.owned = true;
+        if (!u.text || !pair_add(&b->L, &u)) {
+            st = ST_NO_MEMORY;
+            break;
+        }
+        sub_item it = {u.lang, ci, (uint32_t)b->L.n - 1, (uint32_t)b->L.n, c->start, c->end};
+        if (b->nitems && b->items[b->nitems - 1].cue == ci && b->items[b->nitems - 1].lang == u.lang)
+            b->items[b->nitems - 1].u1 = (uint32_t)b->L.n; /* the same language again in one cue */
+        else if (!sub_item_add(b, &it))
+            st = ST_NO_MEMORY;
+        i = j;
+    }
+    for (size_t i = 0; tx && i < m; i++)
+        free(tx[i].text);
+    free(tx);
+    free(line);
+    return st;
+}
+
+/* ---- pairing by time ------------------------------------------------------------------------ */
+
+static uint32_t sub_find_root(uint32_t *parent, uint32_t x)
+{
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+static void sub_union(uint32_t *parent, uint32_t a, uint32_t b)
+{
+    a = sub_find_root(parent, a);
+    b = sub_find_root(parent, b);
+    if (a != b)
+        parent[a > b ? a : b] = a < b ? a : b;
+}
+
+static int64_t sub_overlap(const sub_item *a, const sub_item *b)
+{
+    int64_t ae = a->end > a->start ? a->end : a->start + 1;
+    int64_t be = b->end > b->start ? b->end : b->start + 1;
+    int64_t lo = a->start > b->start ? a->start : b->start, hi = ae < be ? ae : be;
+    return hi - lo;
+}
+
+static const sub_item *sub_sort_items;
+
+static int sub_cmp_start(const void *x, const void *y)
+{
+    const sub_item *a = &sub_sort_items[*(const uint32_t *)x];
+    const sub_item *b = &sub_sort_items[*(const uint32_t *)y];
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return (*(const uint32_t *)x > *(const uint32_t *)y) - (*(const uint32_t *)x < *(const uint32_t *)y);
+}
+
+/* Links every item to the item of the other language it overlaps most. */
+static status sub_link(sub_build *b, const uint32_t *lists[2], const size_t nlist[2],
+                       uint32_t *parent)
+{
+    /* items of one cue holding both languages are one */
+    for (size_t i = 1; i < b->nitems; i++)
+        if (b->items[i].cue == b->items[i - 1].cue && b->items[i].lang != b->items[i - 1].lang)
+            sub_union(parent, (uint32_t)i - 1, (uint32_t)i);
+    for (int l = 0; l < LANG_SIDES; l++) {
+        const uint32_t *other = lists[1 - l];
+        size_t no = nlist[1 - l];
+        uint32_t *byst = malloc((no ? no : 1) * sizeof *byst);
+        if (!byst)
+            return ST_NO_MEMORY;
+        memcpy(byst, other, no * sizeof *byst);
+        sub_sort_items = b->items;
+        qsort(byst, no, sizeof *byst, sub_cmp_start);
+        int64_t maxdur = 1;
+        for (size_t k = 0; k < no; k++) {
+            const sub_item *o = &b->items[byst[k]];
+            if (o->end - o->start > maxdur)
+                maxdur = o->end - o->start;
+        }
+        for (size_t i = 0; i < nlist[l]; i++) {
+            const sub_item *a = &b->items[lists[l][i]];
+            if ((lists[l][i] > 0 && b->items[lists[l][i] - 1].cue == a->cue) ||
+                (lists[l][i] + 1 < b->nitems && b->items[lists[l][i] + 1].cue == a->cue))
+                continue; /* paired within its cue */
+            /* candidates start before a ends and after a starts - maxdur */
+            size_t lo = 0, hi = no;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (b->items[byst[mid]].start < (a->end > a->start ? a->end : a->start + 1))
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            int64_t best = 0;
+            uint32_t who = UINT32_MAX;
+            for (size_t k = lo; k-- > 0;) {
+                const sub_item *o = &b->items[byst[k]];
+                if (o->start < a->start - maxdur)
+                    break;
+                int64_t ov = sub_overlap(a, o);
+                int64_t da = a->end - a->start, dob = o->end - o->start;
+                int64_t shorter = da < dob ? da : dob;
+                if (shorter < 1)
+                    shorter = 1;
+                if (ov > best && (double)ov >= SUB_MIN_OVERLAP * (double)shorter) {
+                    best = ov;
+                    who = byst[k];
+                }
+            }
+            if (who != UINT32_MAX)
+                sub_union(parent, lists[l][i], who);
+        }
+        free(byst);
+    }
+    return ST_OK;
+}
+
+/* Sets the units' blocks: linked items, swept in order through both lists
+ * so that blocks never cross. */
+static status sub_blocks(sub_build *b)
+{
+    size_t n = b->nitems, nl[2] = {0, 0};
+    uint32_t *parent = malloc((n ? n : 1) * sizeof *parent);
+    uint32_t *list[2] = {malloc((n ? n : 1) * sizeof(uint32_t)), malloc((n ? n : 1) * sizeof(uint32_t))};
+    int64_t *maxpos[2] = {malloc((n ? n : 1) * sizeof(int64_t)), malloc((n ? n : 1) * sizeof(int64_t))};
+    status st = parent && list[0] && list[1] && maxpos[0] && maxpos[1] ? ST_OK : ST_NO_MEMORY;
+    for (size_t i = 0; st == ST_OK && i < n; i++) {
+        parent[i] = (uint32_t)i;
+        list[b->items[i].lang][nl[b->items[i].lang]++] = (uint32_t)i;
+    }
+    if (st == ST_OK)
+        st = sub_link(b, (const uint32_t **)list, nl, parent);
+    if (st == ST_OK) {
+        for (size_t i = 0; i < n; i++)
+            maxpos[0][i] = maxpos[1][i] = -1;
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (size_t k = 0; k < nl[l]; k++) {
+                uint32_t r = sub_find_root(parent, list[l][k]);
+                maxpos[l][r] = (int64_t)k;
+            }
+        size_t i = 0, j = 0;
+        uint32_t block = 0;
+        while (i < nl[0] || j < nl[1]) {
+            size_t zi = i, ej = j;
+            uint32_t rz = i < nl[0] ? sub_find_root(parent, list[0][i]) : 0;
+            uint32_t re = j < nl[1] ? sub_find_root(parent, list[1][j]) : 0;
+            if (i < nl[0] && (maxpos[1][rz] < (int64_t)j || j >= nl[1])) {
+                zi = i + 1; /* alone (or its partner is behind: crossing) */
+            } else if (j < nl[1] && (maxpos[0][re] < (int64_t)i || i >= nl[0])) {
+                ej = j + 1;
+            } else {
+                zi = i + 1;
+                ej = j + 1;
+                for (size_t sz = i, se = j; sz < zi || se < ej;) {
+                    for (; sz < zi; sz++) {
+                        uint32_t r = sub_find_root(parent, list[0][sz]);
+                        if (maxpos[0][r] + 1 > (int64_t)zi)
+                            zi = (size_t)maxpos[0][r] + 1;
+                        if (maxpos[1][r] + 1 > (int64_t)ej)
+                            ej = (size_t)maxpos[1][r] + 1;
+                    }
+                    for (; se < ej; se++) {
+                        uint32_t r = sub_find_root(parent, list[1][se]);
+                        if (maxpos[0][r] + 1 > (int64_t)zi)
+                            zi = (size_t)maxpos[0][r] + 1;
+                        if (maxpos[1][r] + 1 > (int64_t)ej)
+                            ej = (size_t)maxpos[1][r] + 1;
+                    }
+                }
+            }
+            /* the block's confidence: how much of its time both sides share */
+            int64_t lo = INT64_MAX, hi = INT64_MIN, shared = 0;
+            for (int l = 0; l < LANG_SIDES; l++)
+                for (size_t k = l ? j : i; k < (l ? ej : zi); k++) {
+                    const sub_item *it = &b->items[list[l][k]];
+                    lo = it->start < lo ? it->start : lo;
+                    hi = it->end > hi ? it->end : hi;
+                    for (uint32_t u = it->u0; u < it->u1; u++)
+                        b->L.units[u].block = block;
+                }
+            for (size_t k = i; k < zi; k++)
+                for (size_t q = j; q < ej; q++) {
+                    int64_t ov = sub_overlap(&b->items[list[0][k]], &b->items[list[1][q]]);
+                    shared += ov > 0 ? ov : 0;
+                }
+            if (zi > i && ej > j && hi > lo && !pair_set_block_conf(&b->L, block,
+                    (float)(shared >= hi - lo ? 1.0 : shared > 0 ? (double)shared / (double)(hi - lo) : 0.01)))
+                st = ST_NO_MEMORY;
+            block++;
+            i = zi;
+            j = ej;
+        }
+    }
+    free(parent);
+    for (int l = 0; l < 2; l++) {
+        free(list[l]);
+        free(maxpos[l]);
+    }
+    return st;
+}
+
+static int sub_cmp_unit(const void *x, const void *y)
+{
+    const pair_unit *a = x, *b = y;
+    if (a->block != b->block)
+        return a->block < b->block ? -1 : 1;
+    if (a->source != b->source)
+        return a->source < b->source ? -1 : 1;
+    return (a->first > b->first) - (a->first < b->first);
+}
+
+/* ---- parse -------------------------------------------------------------------------------- */
+
+/* The language most of a source's cues are in; LANG_NONE when it has none. */
+static lang_id sub_source_lang(const sub_build *b, uint32_t s)
+{
+    size_t c[LANG_SIDES] = {0, 0};
+    for (size_t i = 0; i < b->L.n; i++)
+        if (b->L.units[i].source == s)
+            c[b->L.units[i].lang]++;
+    if (!c[0] && !c[1])
+        return LANG_NONE;
+    return c[LANG_ZH] >= c[LANG_EN] ? LANG_ZH : LANG_EN;
+}
+
+static status sub_ranges_to_doc(sub_build *b)
+{
+    const sub_plan *p = b->p;
+    for (size_t i = 0; i < p->nranges; i++) {
+        const sub_range *r = &p->ranges[i];
+        if (r->kind == SUB_R_MARKUP) {
+            for (uint32_t l = r->first; l <= r->last; l++)
+                if (!sub_blank(b->d, r->source, l))
+                    doc_set_role(b->d, r->source, l, DOC_LINE_MARKUP);
+            continue;
+        }
+        /* before the source's first cue: intro; after its last: footer */
+        uint32_t first_cue = UINT32_MAX, last_cue = 0;
+        for (size_t k = 0; k < p->ncues; k++)
+            if (p->cues[k].source == r->source) {
+                uint32_t top = p->cues[k].id_line ? p->cues[k].id_line : p->cues[k].time_line;
+                first_cue = top < first_cue ? top : first_cue;
+                uint32_t end = p->cues[k].first ? p->cues[k].last : p->cues[k].time_line;
+                last_cue = end > last_cue ? end : last_cue;
+            }
+        doc_note_kind k = r->first < first_cue ? DOC_NOTE_INTRO
+                        : r->first > last_cue ? DOC_NOTE_FOOTER
+                        : r->kind == SUB_R_COMMENT ? DOC_NOTE_NOISE : DOC_NOTE_SKIPPED;
+        if (r->kind == SUB_R_SKIPPED)
+            k = DOC_NOTE_SKIPPED;
+        if (!pair_add_note(&b->L, k, r->source, r->first, r->last))
+            return ST_NO_MEMORY;
+    }
+    for (size_t i = 0; i < p->ncues; i++) {
+        const sub_cue *c = &p->cues[i];
+        doc_set_role(b->d, c->source, c->time_line, DOC_LINE_MARKUP);
+        if (c->id_line)
+            doc_set_role(b->d, c->source, c->id_line, DOC_LINE_MARKUP);
+    }
+    return ST_OK;
+}
+
+status subtitle_parse(doc *d, char *why)
+{
+    why[0] = '\0';
+    sub_plan p;
+    if (!sub_plan_make(d, &p)) {
+        snprintf(why, FORMAT_EVIDENCE_MAX, "one or two subtitle files");
+        return d->nsources > SUB_SOURCES ? ST_BAD_FORMAT : ST_NO_MEMORY;
+    }
+    for (uint32_t s = 0; s < d->nsources; s++)
+        if (!p.cues_in[s]) {
+            snprintf(why, FORMAT_EVIDENCE_MAX,
+                     "%s: no subtitle cue (a line like 00:00:01,000 --> 00:00:04,000)",
+                     sub_path(d, s));
+            sub_plan_free(&p);
+            return ST_BAD_FORMAT;
+        }
+    sub_build b = {&p, d, {0}, NULL, 0, 0};
+    pair_init(&b.L);
+    status st = ST_OK;
+    for (size_t i = 0; i < p.ncues && st == ST_OK; i++)
+        st = sub_cue_units(&b, (uint32_t)i);
+    if (st == ST_OK && d->nsources == 2) {
+        lang_id a = sub_source_lang(&b, 0), z = sub_source_lang(&b, 1);
+        if (a != LANG_NONE && a == z) {
+            snprintf(why, FORMAT_EVIDENCE_MAX, "%s and %s are both %s", sub_path(d, 0),
+                     sub_path(d, 1), a == LANG_ZH ? "Chinese" : "English");
+            st = ST_SAME_LANGUAGE;
+        }
+    }
+    if (st == ST_OK && b.L.n == 0) {
+        snprintf(why, FORMAT_EVIDENCE_MAX, "no cue with Chinese or English text");
+        st = ST_NOT_TRANSCRIPT;
+    }
+    if (st == ST_OK)
+        st = sub_blocks(&b);
+    if (st == ST_OK) {
+        qsort(b.L.units, b.L.n, sizeof *b.L.units, sub_cmp_unit);
+        pair_inherit(&b.L);
+        st = pair_learn(&b.L);
+    }
+    if (st == ST_OK)
+        st = sub_ranges_to_doc(&b);
+    if (st == ST_OK)
+        st = pair_emit(d, &b.L, PAIR_TURNS);
+    pair_free(&b.L);
+    free(b.items);
+    sub_plan_free(&p);
+    return st;
+}
