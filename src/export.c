@@ -79,9 +79,10 @@ static bool line_in_range(const doc *d, uint32_t source, uint32_t line, doc_line
     return source >= d->nsources || line_role(d, source, line) == want;
 }
 
-/* The label a paragraph was introduced by, as written: its label line
- * alone, or, for an inline "Name: text" line, the longest label variant of
- * its speaker that starts the line. NULL when there is none. */
+/* The label a paragraph was introduced by, as written: the longest label
+ * variant of its speaker that starts its label line ("Host:" in "Host: text",
+ * "发言人 1" in "发言人 1 00:52"), else, for a label alone on its line,
+ * that line. NULL when there is none. */
 static const char *para_label(const doc *d, const doc_para *p, size_t *n)
 {
     if (!p->label_line)
@@ -89,8 +90,6 @@ static const char *para_label(const doc *d, const doc_para *p, size_t *n)
     const char *s = line_text(d, p->source, p->label_line, n);
     if (!*n)
         return NULL;
-    if (p->label_line != p->first_line)
-        return s;
     size_t best = 0;
     if (p->speaker >= 0 && (size_t)p->speaker < d->nspeakers) {
         const doc_speaker *sp = &d->speakers[p->speaker];
@@ -100,6 +99,8 @@ static const char *para_label(const doc *d, const doc_para *p, size_t *n)
                 best = len;
         }
     }
+    if (!best && p->label_line != p->first_line)
+        return s; /* a label alone on its line: the line */
     *n = best;
     return best ? s : NULL;
 }
