@@ -139,9 +139,20 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
     const format *f = format_detect(d, forced, ev, &score);
     if (!f)
         return format_fail(d, ST_NOT_TRANSCRIPT, report, names[0], ev);
+    if (forced && score <= 0) {
+        /* --format names a layout this input does not have: say why, in
+         * the probe's own first reason ("no subtitle cues …") */
+        const char *reason = strchr(ev, '\n');
+        return format_fail(d, ST_BAD_FORMAT, report, names[0], reason ? reason + 1 : "");
+    }
     status st = f->parse(d, why);
     if (st != ST_OK)
         return format_fail(d, st, report, names[0], why);
+    if (forced) { /* the evidence says who chose */
+        char chosen[FORMAT_EVIDENCE_MAX];
+        snprintf(chosen, sizeof chosen, "chosen by --format; %s", ev);
+        memcpy(ev, chosen, sizeof chosen);
+    }
     doc_set_layout(d, f->name, ev);
     if (d->nsegments == 0 && (st = align_document(d)) != ST_OK)
         return format_fail(d, st, report, names[0], NULL);

@@ -376,13 +376,23 @@ int subtitle_probe(const doc *d, sub_kind kind, char *ev)
         pair_ev(ev, &used, "%zu cues without a blank line before them\n", p.missing_blank);
     pair_ev_end(ev, used);
     int score = 0;
-    bool kind_ok = kind == SUB_ANY || (kind == SUB_VTT ? vtt == d->nsources : vtt < d->nsources);
+    /* WebVTT wants its header; SRT's reading takes WebVTT too (a WebVTT
+     * file scores higher as vtt) */
+    bool kind_ok = kind != SUB_VTT || vtt == d->nsources;
     if (with_cues == d->nsources && kind_ok && p.nonblank) {
         double share = (double)p.claimed / (double)p.nonblank;
         score = (int)((kind == SUB_VTT ? 98.0 : 97.0) * (share > 0.6 ? 1.0 : share) + 0.5);
     }
-    if (!with_cues && !used)
-        snprintf(ev, FORMAT_EVIDENCE_MAX, "no subtitle cues (00:00:01,000 --> 00:00:04,000)");
+    if (!score) { /* the reason first: --format shows the first line */
+        const char *why = with_cues < d->nsources
+                              ? "no subtitle cues (a time line such as 00:00:01,000 --> 00:00:04,000)"
+                          : !kind_ok ? "no WEBVTT header line" : "too little of the text is in cues";
+        char rest[FORMAT_EVIDENCE_MAX];
+        memcpy(rest, ev, sizeof rest);
+        used = 0;
+        pair_ev(ev, &used, "%s\n", why);
+        pair_ev(ev, &used, "%s", rest);
+    }
     sub_plan_free(&p);
     return score;
 }
