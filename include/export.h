@@ -22,7 +22,7 @@
  *                           [, "start_ms": N, "end_ms": N]}]
  *           [, "times": [START_MS, END_MS]]}
  *   "lines" are 1-based line numbers, in "file", of the non-blank lines of
- *   the paragraphs' text (labels alone on their line are not included; a
+ *   the paragraphs' text, each once (labels alone on their line are not included; a
  *   note's lines are its own). A side's "text" is its paragraphs joined by
  *   "\n". "position": the note stands before segment index position+1
  *   (after the last when position equals the number of segments).

@@ -6,7 +6,9 @@
  * same way everywhere. The test is lexical only — a name-like run of at
  * most a few words or a dozen CJK characters, then `:` / `：` or a bracket
  * pair — and it rejects what merely contains a colon: sentences (`We said:
- * yes`, a long line announcing the translation), times (`10:30`), URLs.
+ * yes`, a long line announcing the translation), times (`10:30`), URLs,
+ * a word glued to its colon (`ISBN:978…`) — though a name of one or two
+ * capitals may have its text glued on (`Q:What …`).
  * Whether a label-looking line really behaves like a speaker (recurs, owns
  * text) is for the layout reader to judge.
  *

@@ -120,6 +120,8 @@ typedef struct line_list {
 
 static bool line_list_add(line_list *l, uint32_t line)
 {
+    if (l->n && l->v[l->n - 1] == line)
+        return true; /* two paragraphs on one line (a TSV field): listed once */
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 16;
         uint32_t *v = realloc(l->v, cap * sizeof *v);

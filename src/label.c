@@ -211,6 +211,20 @@ static bool label_ascii_colon_ok(const char *s, size_t n, size_t colon)
     return true;
 }
 
+/* "Q:What …", "HZ:No.": a name of one or two capitals may have its text
+ * glued to the colon, where a longer word may not (ISBN:…, Source:https:…). */
+static bool label_short_caps_glued(const char *name, size_t n, const char *line, size_t len,
+                                   size_t colon)
+{
+    if (n < 1 || n > 2 || colon + 1 >= len)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (name[i] < 'A' || name[i] > 'Z')
+            return false;
+    char next = line[colon + 1];
+    return (next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z');
+}
+
 /* Fills in where the label ends and the text begins. */
 static bool label_finish(const char *line, size_t n, size_t start, size_t end, label_shape shape,
                          label_match *m)
@@ -236,7 +250,8 @@ static bool label_match_colon(const char *line, size_t n, size_t start, label_ma
         else if ((cp == ')' || cp == 0xFF09) && depth > 0)
             depth--;
         else if (label_is_colon(cp) && depth == 0) {
-            if (cp == ':' && !label_ascii_colon_ok(line, n, i))
+            if (cp == ':' && !label_ascii_colon_ok(line, n, i) &&
+                !label_short_caps_glued(line + start, i - start, line, n, i))
                 return false;
             if (!label_name_part(line + start, i - start, m))
                 return false;

@@ -32,9 +32,11 @@ static status alt_peel_ends(alt_plan *p)
     if (a + 1 >= n || z <= a + 1)
         return ST_OK; /* one language: nothing alternates */
     size_t lead = 0, trail = n;
-    while (lead < a && !L->units[lead].own_name)
+    while (lead < a && !L->units[lead].own_name &&
+           !pair_is_aside(L->units[lead].text, L->units[lead].len))
         lead++;
-    while (trail > z && !L->units[trail - 1].own_name)
+    while (trail > z && !L->units[trail - 1].own_name &&
+           !pair_is_aside(L->units[trail - 1].text, L->units[trail - 1].len))
         trail--;
     if (lead == 0 && trail == n)
         return ST_OK;
@@ -63,10 +65,19 @@ static status alt_peel_ends(alt_plan *p)
 }
 
 /* A name used once before the first recurring speaker ("对话：人工智能与
- *教育", "Interview: …") is a title, not a speaker. */
+ * 教育", "Interview: …") is a title, not a speaker; after the last one
+ * ("责任编辑：王丽", "分享到：…") it is a footer's. */
 static void alt_drop_title_labels(scan *sc)
 {
     for (size_t i = 0; i < sc->nparas; i++) {
+        scan_para *sp = &sc->paras[i];
+        if (sp->orphan || sp->name < 0)
+            continue;
+        if (sc->names[sp->name].count >= 2)
+            break;
+        scan_drop_label(sc, sp);
+    }
+    for (size_t i = sc->nparas; i-- > 0;) {
         scan_para *sp = &sc->paras[i];
         if (sp->orphan || sp->name < 0)
             continue;

@@ -256,6 +256,51 @@ status pair_learn(pair_list *L)
     return ST_OK;
 }
 
+/* ---- asides ------------------------------------------------------------------------ */
+
+static size_t pair_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    unsigned char c = (unsigned char)s[i];
+    size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (i + len > n)
+        len = n - i;
+    uint32_t v = len == 1 ? c : c & (0xFF >> (len + 1));
+    for (size_t k = 1; k < len; k++)
+        v = (v << 6) | ((unsigned char)s[i + k] & 0x3F);
+    *cp = v;
+    return len;
+}
+
+bool pair_is_aside(const char *s, size_t n)
+{
+    static const uint32_t open[] = {'(', '[', 0xFF08, 0x3010, 0xFF3B};
+    static const uint32_t close[] = {')', ']', 0xFF09, 0x3011, 0xFF3D};
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    while (n && (*s == ' ' || *s == '\t'))
+        s++, n--;
+    if (n < 2)
+        return false;
+    uint32_t first, last = 0;
+    pair_cp(s, n, 0, &first);
+    size_t closers = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += pair_cp(s, n, i, &cp);
+        for (size_t k = 0; k < sizeof close / sizeof *close; k++)
+            closers += cp == close[k];
+        last = cp;
+    }
+    bool ok = false;
+    for (size_t k = 0; k < sizeof open / sizeof *open; k++)
+        ok |= first == open[k] && last == close[k];
+    if (!ok || closers != 1)
+        return false;
+    lang_counts c = {0};
+    lang_count(s, n, &c);
+    return c.cjk <= 12 && c.latin_words <= 3 && (c.cjk || c.latin_words);
+}
+
 /* ---- beads ------------------------------------------------------------------------ */
 
 typedef struct pair_bead {
@@ -452,6 +497,19 @@ static bool pair_bead_labelled(const pair_work *w, const pair_bead *b)
     return false;
 }
 
+/* A bead of nothing but asides ((笑), [applause]): part of the event, never
+ * an intro or footer. */
+static bool pair_bead_aside(const pair_work *w, const pair_bead *b)
+{
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (uint32_t k = 0; k < b->count[l]; k++) {
+            const pair_unit *u = pair_bead_unit(w, b, l, k);
+            if (!pair_is_aside(u->text, u->len))
+                return false;
+        }
+    return true;
+}
+
 static bool pair_bead_marker(const pair_work *w, const pair_bead *b)
 {
     for (int l = 0; l < LANG_SIDES; l++)
@@ -483,13 +541,13 @@ static void pair_peel(pair_work *w)
     for (; i < nb; i++) {
         pair_bead *b = &w->beads[i];
         bool one_sided = !b->count[0] || !b->count[1];
-        if (pair_bead_labelled(w, b) || (!one_sided && labelled < 3))
+        if (pair_bead_labelled(w, b) || (!one_sided && labelled < 3) || pair_bead_aside(w, b))
             break;
         b->peel = (uint8_t)((pair_bead_marker(w, b) ? DOC_NOTE_MARKER : DOC_NOTE_INTRO) + 1);
     }
     for (size_t j = nb; j-- > i;) {
         pair_bead *b = &w->beads[j];
-        if (pair_bead_labelled(w, b) || (b->count[0] && b->count[1]))
+        if (pair_bead_labelled(w, b) || (b->count[0] && b->count[1]) || pair_bead_aside(w, b))
             break;
         b->peel = DOC_NOTE_FOOTER + 1;
     }

@@ -15,7 +15,8 @@
  *      (1-0, 2-1 …), with neighbouring blocks as context so that the
  *      length ratio is the document's, not the block's;
  *   2. with PAIR_PEEL, turns one-sided unlabelled segments at the start and
- *      the end into intro and footer notes (a title line, a footer), and,
+ *      the end into intro and footer notes (a title line, a footer; not an
+ *      aside such as (笑): pair_is_aside), and,
  *      when the speakers are labelled, unlabelled segments before the
  *      first labelled one into intro;
  *   3. with PAIR_TURNS, joins consecutive segments of one known speaker
@@ -129,6 +130,12 @@ status pair_emit(doc *d, pair_list *L, unsigned flags);
  * joined by '\n') and marks them NOTE. For readers that add notes
  * themselves. */
 status pair_doc_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first, uint32_t last);
+
+/* True when s[0, n) is only a short bracketed remark — (笑), [laughter],
+ * （全场鼓掌） — a sound or stage direction of the event (a dozen CJK
+ * characters or three words at most), which stays a segment where a
+ * bracketed editor's sentence at an end may be a note. */
+bool pair_is_aside(const char *s, size_t n);
 
 /* Milliseconds from "H:MM:SS", "MM:SS", "H:MM:SS.mmm" or "MM:SS,mmm" at
  * s[0, n) (digits of any count in the first field); -1 when it is not one. */

@@ -601,15 +601,22 @@ bool scan_para_is_marker(const scan *sc, const scan_para *p)
     const char *s = scan_buf(sc) + l->start;
     if (scan_ends_with_colon(sc, p->first) && l->width <= 200)
         return true;
-    return l->width <= 120 && scan_has_marker_word(s, l->len);
+    /* the first line is the title, whatever words it uses ("【双语】…",
+     * "AI会取代翻译吗？") */
+    bool first = true;
+    for (uint32_t k = 1; k < p->first && first; k++)
+        first = scan_line_at(sc, k)->blank;
+    return !first && l->width <= 120 && scan_has_marker_word(s, l->len);
 }
 
 bool scan_para_is_boilerplate(const scan *sc, const scan_para *p)
 {
     static const char *const words[] = {
         "\xc2\xa9", "(c) ", "copyright", "all rights reserved", "版权", "转载", "原文链接",
-        "本文来源", "责任编辑", "subscribe", "share this", "follow us", "related articles",
-        "read more", "相关阅读", "推荐阅读", "关注我们", "扫码", "点击阅读",
+        "本文来源", "责任编辑", "校对", "排版", "图片来源", "分享到", "subscribe", "share this",
+        "follow us", "related articles", "read more", "show notes", "produced by",
+        "photo credit", "image credit", "end of transcript", "相关阅读", "推荐阅读", "关注我们",
+        "扫码", "点击阅读", "（完）", "(完)", "全文完", "-end-", "— end —",
     };
     if (p->orphan || p->first != p->last || p->label_line == p->first)
         return false;

@@ -118,8 +118,9 @@ bool scan_ends_with_colon(const scan *sc, uint32_t line);
 bool scan_has_marker_word(const char *s, size_t n);
 
 /* A one-line paragraph without a label of its own that announces what
- * follows: it ends with a colon, or it is short and names the translation
- * or the original ("以下是对话的翻译及原文："). */
+ * follows: it ends with a colon, or it is short, names the translation or
+ * the original ("以下是对话的翻译及原文："), and is not the first line (a
+ * title). */
 bool scan_para_is_marker(const scan *sc, const scan_para *p);
 
 /* A short one-line paragraph of a publisher's kind: copyright, reprint

@@ -23,6 +23,8 @@
 
 #include "format.h"
 #include "pair.h"
+#include "scan.h"
+#include "text.h"
 
 #define TABLE_MAX_COLS 12
 
@@ -491,6 +493,7 @@ static status table_parse(doc *d, char *why)
     status st = ST_OK;
     uint32_t block = 0, nl = (uint32_t)d->sources[0].text.nlines;
     size_t ri = 0;
+    bool seen = false; /* a line before this one */
     for (uint32_t line = 1; line <= nl && st == ST_OK; line++) {
         size_t n;
         const char *s = table_line(d, line, &n);
@@ -502,6 +505,12 @@ static status table_parse(doc *d, char *why)
         if (!r || !r->valid) {
             doc_note_kind k = line < first ? DOC_NOTE_INTRO : line > last ? DOC_NOTE_FOOTER
                                                                             : DOC_NOTE_NOISE;
+            /* a short line before the table naming the translation, not
+             * the title: "本表为中英对照" */
+            if (k == DOC_NOTE_INTRO && seen && text_width(s, n) <= 120 &&
+                scan_has_marker_word(s, n))
+                k = DOC_NOTE_MARKER;
+            seen = true;
             if (!pair_add_note(&L, k, 0, line, line))
                 st = ST_NO_MEMORY;
             continue;

@@ -38,6 +38,9 @@ static const label_case labels[] = {
     {"A:", "A", "A:", "", "", LABEL_COLON},
     {"问：下一步是什么？", "问", "问：", "下一步是什么？", "", LABEL_COLON},
     {"答:我们会继续投入。", "答", "答:", "我们会继续投入。", "", LABEL_COLON},
+    /* a short capital name may have its text glued to the colon */
+    {"Q:What would you tell a founder?", "Q", "Q:", "What would you tell a founder?", "", LABEL_COLON},
+    {"HZ:No.", "HZ", "HZ:", "No.", "", LABEL_COLON},
     /* inline: a label starting the line with the turn's text after it */
     {"Host: Welcome back to the show.", "Host", "Host:", "Welcome back to the show.", "", LABEL_COLON},
     {"主持人：欢迎回来。", "主持人", "主持人：", "欢迎回来。", "", LABEL_COLON},
@@ -75,6 +78,8 @@ static const label_case labels[] = {
     {"https://example.com/interview", NULL, NULL, NULL, NULL, 0},
     {"Source:https://example.com", NULL, NULL, NULL, NULL, 0},
     {"ISBN:9780000000000", NULL, NULL, NULL, NULL, 0},
+    {"URL:http://example.com", NULL, NULL, NULL, NULL, 0},
+    {"Q:1", NULL, NULL, NULL, NULL, 0},
     /* no colon, empty name, punctuation only, Markdown link */
     {"主持人", NULL, NULL, NULL, NULL, 0},
     {":", NULL, NULL, NULL, NULL, 0},
