@@ -104,6 +104,11 @@ typedef struct align_options {
                          0 chooses (full table when small, else 5 and
                          widened on need); tests set it small to cross the
                          window edges */
+    double drop_p;    /* prior probability of a 1-0 or 0-1 bead; 0 keeps
+                         the default (0.01). A layout that already knows a
+                         paragraph has no neighbour in its place (an
+                         interleaved block of one paragraph and two) makes
+                         a drop as likely as a split */
 } align_options;
 
 /* Two one-sided speaker ids the alignment pairs consistently. */

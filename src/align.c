@@ -1539,6 +1539,8 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
     c->path = ctx_alloc(c, n + m + 1, sizeof *c->path);
     if (!c->path || !ctx_prepare(c))
         return ST_NO_MEMORY;
+    if (opt && opt->drop_p > 0.0 && opt->drop_p < 1.0) /* BEADS[1], [2]: 1-0, 0-1 */
+        c->prior[1] = c->prior[2] = -log(opt->drop_p);
     /* Pass 1: the document's totals, turn changes and shared names; over
      * a prefix of a long document, which teaches as much for less. */
     bool sample = n > 2 * SAMPLE_ROWS;

@@ -162,6 +162,7 @@ static bool alt_comparable(const pair_list *L, const uint8_t *mask, int32_t name
 
 typedef struct alt_block {
     bool open, has_other;
+    bool forced;                   /* opened by a label of a new speaker */
     uint8_t lang;                  /* the language it started with */
     int32_t who[LANG_SIDES];       /* first own name per language */
     int32_t any[LANG_SIDES];       /* first name per language, inherited too */
@@ -174,9 +175,15 @@ static bool alt_new_speaker(const pair_list *L, const uint8_t *mask, const alt_b
     int l = u->lang, o = 1 - l;
     if (b->any[l] >= 0 && b->any[l] != u->name)
         return true;
-    if (b->who[o] >= 0 && alt_comparable(L, mask, b->who[o]) && alt_comparable(L, mask, u->name))
+    if (b->who[o] < 0)
+        return false;
+    bool a = alt_comparable(L, mask, b->who[o]), z = alt_comparable(L, mask, u->name);
+    if (a && z)
         return pair_same(L, b->who[o]) != pair_same(L, u->name);
-    return false;
+    /* someone known in both languages is not a name seen in one only (an
+     * untranslated stray); two names seen in one language each may be one
+     * person, whose translation this is */
+    return a != z;
 }
 
 /* Sets every unit's block; `speakers` lets labels start blocks. */
@@ -191,15 +198,15 @@ static status alt_blocks(alt_plan *p, bool speakers)
         if (u->own_name)
             mask[pair_same(L, u->name)] |= (uint8_t)(1u << u->lang);
     }
-    alt_block b = {false, false, 0, {-1, -1}, {-1, -1}};
+    alt_block b = {false, false, false, 0, {-1, -1}, {-1, -1}};
     uint32_t id = 0;
     uint8_t order = (uint8_t)p->first; /* the language this turn's blocks start with */
     p->blocks = p->two_sided = 0;
     for (size_t i = 0; i < L->n; i++) {
         pair_unit *u = &L->units[i];
-        bool fresh = !b.open;
+        bool fresh = !b.open, forced = false;
         if (!fresh && speakers && u->own_name && alt_new_speaker(L, mask, &b, u)) {
-            fresh = true;
+            fresh = forced = true;
             /* a new turn, in the order its speaker uses (when we know who
              * that is in both languages: not an untranslated stray) */
             if (alt_comparable(L, mask, u->name))
@@ -207,12 +214,14 @@ static status alt_blocks(alt_plan *p, bool speakers)
         } else if (!fresh && u->lang == b.lang) {
             fresh = b.has_other;
         } else if (!fresh) {
-            fresh = b.lang != order; /* after a one-sided block */
+            /* a block opened in the other order is one-sided, unless a new
+             * speaker's label opened it and this is a labelled translation */
+            fresh = b.lang != order && !(b.forced && u->own_name);
         }
         if (fresh) {
             if (b.open)
                 id++;
-            b = (alt_block){true, false, u->lang, {-1, -1}, {-1, -1}};
+            b = (alt_block){true, false, forced, u->lang, {-1, -1}, {-1, -1}};
             p->blocks++;
         } else if (u->lang != b.lang && !b.has_other) {
             b.has_other = true;
@@ -263,10 +272,16 @@ status alt_plan_make(const doc *d, alt_plan *p)
         pair_inherit(&p->L);
         st = alt_blocks(p, false);
     }
+    /* who is who from the plain blocks, then blocks that follow the
+     * speakers, then again from those (a speaker whose turns open in the
+     * other language is learned only there) */
+    for (int round = 0; round < 2 && st == ST_OK; round++) {
+        st = pair_learn(&p->L);
+        if (st == ST_OK)
+            st = alt_blocks(p, true);
+    }
     if (st == ST_OK)
         st = pair_learn(&p->L);
-    if (st == ST_OK)
-        st = alt_blocks(p, true);
     if (st == ST_OK)
         alt_count_inline(p);
     if (st != ST_OK)

@@ -16,6 +16,11 @@
  * of one that joins several units without alignment. */
 #define PAIR_CONF_STRUCTURE 1.0f
 #define PAIR_CONF_WHOLE 0.9f
+/* The prior of an untranslated paragraph in an aligned block (align.h):
+ * a block of one paragraph and two says something is unusual there, and
+ * in a layout translated paragraph by paragraph a left-out paragraph is
+ * likelier than a split one; the lengths decide. */
+#define PAIR_DROP_P 0.1
 
 /* ---- the list ------------------------------------------------------------------ */
 
@@ -382,9 +387,11 @@ static float pair_block_conf(const pair_work *w, size_t b, float dflt)
     return dflt;
 }
 
-/* Aligns block b with its neighbours as context and keeps the beads that lie
- * in it; false (and nothing pushed) when a bead reaches outside it. */
-static status pair_align_block(pair_work *w, size_t b, bool *ok)
+/* Aligns the units f[l] .. f[l] + c[l] of block b with the blocks around
+ * it as context and keeps the beads that lie in that range; false (and
+ * nothing pushed) when a bead reaches outside it. */
+static status pair_align_block(pair_work *w, size_t b, const uint32_t *f, const uint32_t *c,
+                               bool *ok)
 {
     *ok = false;
     const pair_list *L = w->L;
@@ -395,8 +402,8 @@ static status pair_align_block(pair_work *w, size_t b, bool *ok)
     for (int l = 0; l < LANG_SIDES; l++) {
         lo[l] = w->bstart[l][b0];
         n[l] = w->bstart[l][b1] - lo[l];
-        t0[l] = w->bstart[l][b] - lo[l];
-        t1[l] = w->bstart[l][b + 1] - lo[l];
+        t0[l] = f[l] - lo[l];
+        t1[l] = f[l] + c[l] - lo[l];
         t[l] = malloc((n[l] ? n[l] : 1) * sizeof *t[l]);
         if (!t[l]) {
             free(t[0]);
@@ -408,7 +415,10 @@ static status pair_align_block(pair_work *w, size_t b, bool *ok)
         }
     }
     align_result r;
-    status st = align_texts(t[LANG_ZH], n[LANG_ZH], t[LANG_EN], n[LANG_EN], NULL, &r);
+    /* inside a block of one paragraph and two, a paragraph left
+     * untranslated is likelier than usual (PAIR_DROP_P) */
+    align_options opt = {0, PAIR_DROP_P};
+    status st = align_texts(t[LANG_ZH], n[LANG_ZH], t[LANG_EN], n[LANG_EN], &opt, &r);
     free(t[0]);
     free(t[1]);
     if (st != ST_OK)
@@ -445,6 +455,60 @@ static status pair_align_block(pair_work *w, size_t b, bool *ok)
     return ST_OK;
 }
 
+static bool pair_push_one(pair_work *w, int l, uint32_t pos, const uint32_t *f)
+{
+    pair_bead pb = {{f[0], f[1]}, {0, 0}, PAIR_CONF_STRUCTURE, 0};
+    pb.first[l] = pos;
+    pb.count[l] = 1;
+    return pair_push_bead(w, &pb);
+}
+
+static bool pair_unit_aside(const pair_work *w, int l, uint32_t pos)
+{
+    const pair_unit *u = &w->L->units[w->idx[l][pos]];
+    return pair_is_aside(u->text, u->len);
+}
+
+/* A block with more than one unit on a side. Asides opening it (before the
+ * first paragraph) or closing it (after the last translation) stand alone;
+ * what remains is aligned with its context, or kept whole when the
+ * alignment reaches outside it. */
+static status pair_irregular(pair_work *w, size_t b, uint32_t *f, uint32_t *c)
+{
+    int a = 0, z = 1; /* the language the block opens with, and the other */
+    if (c[1] && (!c[0] || w->idx[1][f[1]] < w->idx[0][f[0]]))
+        a = 1, z = 0;
+    uint32_t lead = 0, trail = 0;
+    while (lead + 1 < c[a] && pair_unit_aside(w, a, f[a] + lead))
+        lead++;
+    while (trail + 1 < c[z] && pair_unit_aside(w, z, f[z] + c[z] - 1 - trail))
+        trail++;
+    for (uint32_t k = 0; k < lead; k++)
+        if (!pair_push_one(w, a, f[a] + k, f))
+            return ST_NO_MEMORY;
+    uint32_t mf[LANG_SIDES], mc[LANG_SIDES];
+    mf[a] = f[a] + lead;
+    mc[a] = c[a] - lead;
+    mf[z] = f[z];
+    mc[z] = c[z] - trail;
+    bool ok = false;
+    if (mc[0] > 1 || mc[1] > 1) {
+        status st = pair_align_block(w, b, mf, mc, &ok);
+        if (st != ST_OK)
+            return st;
+    }
+    if (!ok) {
+        float conf = mc[0] <= 1 && mc[1] <= 1 ? PAIR_CONF_STRUCTURE : PAIR_CONF_WHOLE;
+        pair_bead pb = {{mf[0], mf[1]}, {mc[0], mc[1]}, conf, 0};
+        if (!pair_push_bead(w, &pb))
+            return ST_NO_MEMORY;
+    }
+    for (uint32_t k = 0; k < trail; k++)
+        if (!pair_push_one(w, z, f[z] + mc[z] + k, f))
+            return ST_NO_MEMORY;
+    return ST_OK;
+}
+
 static status pair_make_beads(pair_work *w, unsigned flags)
 {
     for (size_t b = 0; b < w->nblocks; b++) {
@@ -468,12 +532,10 @@ static status pair_make_beads(pair_work *w, unsigned flags)
             continue;
         }
         if ((flags & PAIR_ALIGN) && (c[0] > 1 || c[1] > 1)) {
-            bool ok;
-            status st = pair_align_block(w, b, &ok);
+            status st = pair_irregular(w, b, f, c);
             if (st != ST_OK)
                 return st;
-            if (ok)
-                continue;
+            continue;
         }
         float dflt = c[0] <= 1 && c[1] <= 1 ? PAIR_CONF_STRUCTURE : PAIR_CONF_WHOLE;
         pair_bead pb = {{f[0], f[1]}, {c[0], c[1]}, pair_block_conf(w, b, dflt), 0};

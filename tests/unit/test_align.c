@@ -727,6 +727,48 @@ static void test_long_document(void **state)
     align_result_free(&r);
 }
 
+
+/* drop_p: one Chinese paragraph and two English ones, the second a
+ * sentence the translator left out. By default a drop is rarer than a
+ * split, so the two English paragraphs share the bead; a caller that knows
+ * the paragraphs stand in one block (interleaved) makes a drop likelier,
+ * and the untranslated one stands alone. */
+static void test_drop_prior(void **state)
+{
+    (void)state;
+    static const char *const zh[] = {
+        "简单说，就是晚上六点到第二天早上六点之间发生的消费活动，包括餐饮、娱乐、交通，还有夜班工作。",
+        "在上海，这部分消费已经占到全天零售额的百分之三十左右。",
+        "噪音确实是个问题。城市应该怎么平衡？",
+        "伦敦在2016年任命了第一位“夜间市长”，专门负责协调这些问题。",
+    };
+    static const char *const en[] = {
+        "Put simply, it is the spending that happens between six in the evening and six the next morning, including food, entertainment, transport and also night-shift work.",
+        "In Shanghai, this spending already accounts for about thirty per cent of the day's retail sales.",
+        "Noise really is a problem. How should cities strike a balance?",
+        "In 2016 London appointed its first Night Czar, whose job is to coordinate exactly these issues.",
+        "Other cities, from Amsterdam to New York, have since followed.",
+    };
+    align_text z[4], e[5];
+    for (int i = 0; i < 4; i++)
+        z[i] = (align_text){zh[i], strlen(zh[i]), -1};
+    for (int i = 0; i < 5; i++)
+        e[i] = (align_text){en[i], strlen(en[i]), -1};
+    align_result r;
+    assert_int_equal(align_texts(z, 4, e, 5, NULL, &r), ST_OK);
+    assert_int_equal(r.nbeads, 4);
+    assert_int_equal(r.beads[3].count[LANG_EN], 2);
+    align_result_free(&r);
+    align_options opt = {0, 0.1};
+    assert_int_equal(align_texts(z, 4, e, 5, &opt, &r), ST_OK);
+    assert_int_equal(r.nbeads, 5);
+    assert_int_equal(r.beads[3].count[LANG_ZH], 1);
+    assert_int_equal(r.beads[3].count[LANG_EN], 1);
+    assert_int_equal(r.beads[4].count[LANG_ZH], 0);
+    assert_int_equal(r.beads[4].first[LANG_EN], 4);
+    align_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -740,6 +782,7 @@ int main(void)
         cmocka_unit_test(test_lone_speaker_not_merged),
         cmocka_unit_test(test_random_invariants),
         cmocka_unit_test(test_long_document),
+        cmocka_unit_test(test_drop_prior),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
