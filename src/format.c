@@ -143,15 +143,25 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
         /* --format names a layout this input does not have: say why, in
          * the probe's own first reason ("no subtitle cues …") */
         const char *reason = strchr(ev, '\n');
-        return format_fail(d, ST_BAD_FORMAT, report, names[0], reason ? reason + 1 : "");
+        reason = reason ? reason + 1 : "";
+        char first[FORMAT_EVIDENCE_MAX];
+        snprintf(first, sizeof first, "%.*s", (int)strcspn(reason, "\n"), reason);
+        return format_fail(d, ST_BAD_FORMAT, report, names[0], first);
     }
     status st = f->parse(d, why);
     if (st != ST_OK)
         return format_fail(d, st, report, names[0], why);
     if (forced) { /* the evidence says who chose */
-        char chosen[FORMAT_EVIDENCE_MAX];
+        char chosen[FORMAT_EVIDENCE_MAX + 32];
         snprintf(chosen, sizeof chosen, "chosen by --format; %s", ev);
-        memcpy(ev, chosen, sizeof chosen);
+        size_t len = strlen(chosen);
+        if (len > FORMAT_EVIDENCE_MAX - 1) {
+            len = FORMAT_EVIDENCE_MAX - 1;
+            while (len && ((unsigned char)chosen[len] & 0xC0) == 0x80)
+                len--; /* at a character boundary */
+        }
+        memcpy(ev, chosen, len);
+        ev[len] = '\0';
     }
     doc_set_layout(d, f->name, ev);
     if (d->nsegments == 0 && (st = align_document(d)) != ST_OK)

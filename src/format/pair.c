@@ -675,6 +675,10 @@ static doc_line_role pair_role(const doc *d, uint32_t source, uint32_t line)
 
 status pair_doc_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first, uint32_t last)
 {
+    while (first < last && pair_line_blank(d, source, first))
+        first++; /* the note is its lines, not the blank lines around them */
+    while (last > first && pair_line_blank(d, source, last))
+        last--;
     size_t total = 0, n;
     for (uint32_t k = first; k <= last; k++)
         total += d->sources[source].text.lines[k - 1].len + 1;
@@ -719,7 +723,8 @@ static bool pair_only_blank_between(const doc *d, uint32_t source, uint32_t a, u
 
 static status pair_emit_notes(doc *d, pair_list *L)
 {
-    qsort(L->notes, L->nnotes, sizeof *L->notes, pair_cmp_note);
+    if (L->nnotes > 1)
+        qsort(L->notes, L->nnotes, sizeof *L->notes, pair_cmp_note);
     for (size_t i = 0; i < L->nnotes;) {
         pair_note nt = L->notes[i];
         size_t j = i + 1;

@@ -115,6 +115,38 @@ static bool scan_line_ends_sentence(const scan *sc, const scan_line *l)
     return scan_is_sentence_end(cp);
 }
 
+/* A fast path for printable ASCII, CJK ideographs (U+4E00-U+9FFF), CJK
+ * punctuation (U+3001-U+3029) and full-width forms (U+FF01-U+FF60), whose
+ * widths are fixed; anything else (tabs, marks, ambiguous characters)
+ * measures the whole line the one true way. */
+uint32_t scan_text_width(const char *s, size_t n)
+{
+    uint32_t w = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) {
+            w++;
+            i++;
+            continue;
+        }
+        if (i + 2 < n) {
+            unsigned char c1 = (unsigned char)s[i + 1], c2 = (unsigned char)s[i + 2];
+            bool cont = (c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80;
+            uint32_t cp = cont ? ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(c1 & 0x3F) << 6) | (c2 & 0x3F)
+                               : 0;
+            if (cont && (c & 0xF0) == 0xE0 &&
+                ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3029) ||
+                 (cp >= 0xFF01 && cp <= 0xFF60))) {
+                w += 2;
+                i += 3;
+                continue;
+            }
+        }
+        return (uint32_t)text_width(s, n);
+    }
+    return w;
+}
+
 /* ---- names -------------------------------------------------------------------- */
 
 static uint64_t scan_hash_str(const char *s)
@@ -242,7 +274,7 @@ static status scan_lines(scan *sc)
         }
         size_t n = tl->len - l->text;
         l->lang = (uint8_t)lang_detect(s + l->text, n);
-        l->width = n > SCAN_MEASURE_BYTES ? SCAN_WIDE : (uint32_t)text_width(s + l->text, n);
+        l->width = n > SCAN_MEASURE_BYTES ? SCAN_WIDE : scan_text_width(s + l->text, n);
         if (l->width > SCAN_WIDE)
             l->width = SCAN_WIDE;
     }
@@ -388,7 +420,7 @@ static void scan_unlabel_line(scan *sc, scan_line *l)
     l->text = (uint32_t)a;
     size_t n = l->len - a;
     l->lang = (uint8_t)lang_detect(s + a, n);
-    l->width = n > SCAN_MEASURE_BYTES ? SCAN_WIDE : (uint32_t)text_width(s + a, n);
+    l->width = n > SCAN_MEASURE_BYTES ? SCAN_WIDE : scan_text_width(s + a, n);
     if (l->width > SCAN_WIDE)
         l->width = SCAN_WIDE;
 }

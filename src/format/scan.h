@@ -88,6 +88,10 @@ typedef struct scan {
     size_t hash_cap;
 } scan;
 
+/* text_width(s, n), faster on plain ASCII and CJK lines (every line of a
+ * file is measured for hard-wrap detection). */
+uint32_t scan_text_width(const char *s, size_t n);
+
 /* Scans source `source` of d into *sc (freed with scan_free). */
 status scan_source(const doc *d, uint32_t source, scan *sc);
 

@@ -381,10 +381,14 @@ int subtitle_probe(const doc *d, sub_kind kind, char *ev)
     bool kind_ok = kind != SUB_VTT || vtt == d->nsources;
     if (with_cues == d->nsources && kind_ok && p.nonblank) {
         double share = (double)p.claimed / (double)p.nonblank;
-        score = (int)((kind == SUB_VTT ? 98.0 : 97.0) * (share > 0.6 ? 1.0 : share) + 0.5);
+        /* WebVTT read as SRT works (--format srt) but is second best */
+        double top = kind == SUB_VTT ? 98.0 : vtt == d->nsources ? 90.0 : 97.0;
+        score = (int)(top * (share > 0.6 ? 1.0 : share) + 0.5);
     }
     if (!score) { /* the reason first: --format shows the first line */
-        const char *why = with_cues < d->nsources
+        const char *why = with_cues < d->nsources && p.skipped
+                              ? "no cue with a time line that reads (00:00:01,000 --> 00:00:04,000)"
+                          : with_cues < d->nsources
                               ? "no subtitle cues (a time line such as 00:00:01,000 --> 00:00:04,000)"
                           : !kind_ok ? "no WEBVTT header line" : "too little of the text is in cues";
         char rest[FORMAT_EVIDENCE_MAX];
