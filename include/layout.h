@@ -142,8 +142,11 @@ typedef struct layout_hooks {
     /* With `context`, each run of hidden segments shows as one dimmed row
      * (its first words) instead of vanishing. */
     bool context;
-    /* Search hits in the text `ref` names (offset ignored): sorted by start,
-     * not overlapping; *out stays owned by the hook. Returns how many. */
+    /* Search hits in the text `ref` names: sorted by start, not
+     * overlapping, on whole clusters; *out stays owned by the hook (valid
+     * until its next call). ref->offset is the first byte the caller is
+     * drawing: hits that end at or before it may be left out. Returns how
+     * many. */
     size_t (*hits)(const void *ctx, const layout_ref *ref, const layout_hit **out);
     const void *hits_ctx;
 } layout_hooks;
@@ -203,6 +206,11 @@ layout_pos layout_set_hooks(layout *L, const layout_hooks *h, layout_pos top);
  * get them, change it, and set them again, leaving the others in place. */
 layout_hooks layout_get_hooks(const layout *L);
 
+/* A number that changes whenever what is shown may have changed shape:
+ * the geometry or the hooks (so the filter) were set. For caches of
+ * things computed from the layout (search match counts). */
+uint32_t layout_generation(const layout *L);
+
 /* ---- blocks and positions ------------------------------------------------ */
 
 /* Number of blocks (segments + notes). */
@@ -214,6 +222,9 @@ layout_block layout_block_at(const layout *L, size_t b);
 /* The block that shows segment `segment`. */
 size_t layout_segment_block(const layout *L, size_t segment);
 
+/* The block that shows note `note`. */
+size_t layout_note_block(const layout *L, size_t note);
+
 /* True when segment `segment` is shown (not hidden by the filter). */
 bool layout_segment_visible(const layout *L, size_t segment);
 
@@ -221,6 +232,13 @@ bool layout_segment_visible(const layout *L, size_t segment);
  * paragraphs on first use. (Should memory run out while wrapping, a
  * paragraph shows as one line cut at the pane's edge, never garbage.) */
 int layout_block_height(layout *L, size_t b);
+
+/* The row of block b that shows byte ref->offset of the text ref names (a
+ * paragraph of the segment block b shows, or the note block b is), or -1
+ * when it is not shown: another block's text, a hidden segment, a language
+ * the layout leaves out. Wraps that block's paragraphs on first use. A
+ * byte in the blank where a line was broken counts as the line before. */
+int layout_text_row(layout *L, size_t b, const layout_ref *ref);
 
 /* The first row of the document. */
 layout_pos layout_first(layout *L);

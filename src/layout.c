@@ -38,6 +38,7 @@ struct layout {
     layout_block *blocks;
     size_t nblocks;
     size_t *seg_block;            /* block of each segment */
+    size_t *note_block;           /* block of each note */
     wrap_entry *wraps[LANG_SIDES]; /* per paragraph */
     wrap_entry *note_wraps;       /* per note */
     int8_t *note_lang;            /* per note: lang_id, or -1 before detection */
@@ -130,8 +131,9 @@ static bool build_blocks(layout *L)
     L->nblocks = nseg + nn;
     L->blocks = calloc(L->nblocks ? L->nblocks : 1, sizeof *L->blocks);
     L->seg_block = calloc(nseg ? nseg : 1, sizeof *L->seg_block);
+    L->note_block = calloc(nn ? nn : 1, sizeof *L->note_block);
     size_t *count = calloc(nseg + 2, sizeof *count); /* notes per position */
-    if (!L->blocks || !L->seg_block || !count) {
+    if (!L->blocks || !L->seg_block || !L->note_block || !count) {
         free(count);
         return false;
     }
@@ -152,6 +154,7 @@ static bool build_blocks(layout *L)
         size_t p = d->notes[i].position > nseg ? nseg : d->notes[i].position;
         size_t b = count[p] + p + next[p]++;
         L->blocks[b] = (layout_block){LAYOUT_BLOCK_NOTE, i};
+        L->note_block[i] = b;
     }
     for (size_t s = 0; s < nseg; s++) {
         size_t b = count[s + 1] + s;
@@ -207,6 +210,7 @@ void layout_free(layout *L)
     free(L->heights);
     free(L->blocks);
     free(L->seg_block);
+    free(L->note_block);
     free(L->rows);
     free(L->row_first);
     free(L->spans);
@@ -219,6 +223,8 @@ size_t layout_nblocks(const layout *L) { return L->nblocks; }
 layout_block layout_block_at(const layout *L, size_t b) { return L->blocks[b]; }
 
 size_t layout_segment_block(const layout *L, size_t segment) { return L->seg_block[segment]; }
+
+size_t layout_note_block(const layout *L, size_t note) { return L->note_block[note]; }
 
 bool layout_segment_visible(const layout *L, size_t segment)
 {
@@ -369,6 +375,57 @@ int layout_block_height(layout *L, size_t b)
     return e->h;
 }
 
+/* The line of wrapped text e that shows byte `offset`: the last that
+ * starts at or before it. */
+static int line_of(const wrap_entry *e, uint32_t offset)
+{
+    uint32_t lo = 0, hi = e->n; /* first line starting after offset */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (e->v[mid].start <= offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 ? (int)lo - 1 : 0;
+}
+
+/* The row in a segment block of byte `offset` of paragraph `para` of
+ * language l, or -1 when the layout does not show l. */
+static int segment_text_row(layout *L, const doc_segment *s, lang_id l, size_t para,
+                            uint32_t offset)
+{
+    lang_id a = first_lang(L);
+    bool one = L->g.mode == LAYOUT_ZH || L->g.mode == LAYOUT_EN;
+    if (para < s->first[l] || para >= s->first[l] + s->count[l] || (one && l != a))
+        return -1;
+    int w = L->g.mode == LAYOUT_SIDE ? (l == a ? L->g.left_w : L->g.right_w) : L->g.width;
+    int row = 1; /* the header */
+    if (L->g.mode == LAYOUT_STACK && l != a)
+        row += side_lines(L, s, a, w);
+    for (size_t k = s->first[l]; k < para; k++)
+        row += (int)para_wrapped(L, l, k, w)->n + 1; /* its lines, a blank */
+    const wrap_entry *e = para_wrapped(L, l, para, w);
+    return e->v ? row + line_of(e, offset) : row;
+}
+
+int layout_text_row(layout *L, size_t b, const layout_ref *ref)
+{
+    if (b >= L->nblocks || block_hidden(L, b) || layout_block_height(L, b) == 0)
+        return -1;
+    layout_block blk = L->blocks[b];
+    if (ref->kind == LAYOUT_REF_NOTE) {
+        if (blk.kind != LAYOUT_BLOCK_NOTE || blk.index != ref->index)
+            return -1;
+        const wrap_entry *e = note_wrapped(L, blk.index, note_width(L, blk.index));
+        return e->v ? 1 + line_of(e, ref->offset) : 1;
+    }
+    if (ref->kind != LAYOUT_REF_PARA || blk.kind != LAYOUT_BLOCK_SEGMENT || ref->lang >= LANG_SIDES)
+        return -1;
+    return segment_text_row(L, &L->d->segments[blk.index], (lang_id)ref->lang, ref->index,
+                            ref->offset);
+}
+
 /* ---- positions ------------------------------------------------------------------ */
 
 int layout_pos_cmp(layout_pos a, layout_pos b)
@@ -510,6 +567,8 @@ layout_pos layout_set_hooks(layout *L, const layout_hooks *h, layout_pos top)
 
 layout_hooks layout_get_hooks(const layout *L) { return L->hooks; }
 
+uint32_t layout_generation(const layout *L) { return L->gen; }
+
 /* ---- building rows ---------------------------------------------------------------- */
 
 static layout_span *span_push(layout *L)
@@ -583,8 +642,11 @@ static bool emit_line(layout *L, const char *base, layout_ref ref, const wrap_li
 {
     const layout_hit *hits = NULL;
     size_t nh = 0;
-    if (L->hooks.hits)
-        nh = L->hooks.hits(L->hooks.hits_ctx, &ref, &hits);
+    if (L->hooks.hits) {
+        layout_ref from = ref; /* only hits from this line on are needed */
+        from.offset = wl->start;
+        nh = L->hooks.hits(L->hooks.hits_ctx, &from, &hits);
+    }
     const char *s = base + wl->start;
     if (nh == 0 && (int)wl->width <= maxw) { /* the common case: one span */
         ref.offset = wl->start;

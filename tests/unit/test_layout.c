@@ -414,6 +414,52 @@ static void test_hits_hook(void **state)
     doc_free(d);
 }
 
+/* layout_text_row says -1 for what is not shown; note blocks, the hooks
+ * as set, and the generation that tells caches the shape changed. */
+static void test_text_rows_and_hooks(void **state)
+{
+    (void)state;
+    doc *d = testdoc_build("An intro.", three, 3, "A footer.");
+    layout *L = layout_new(d);
+    layout_set_geometry(L, 80, LAYOUT_SIDE, false, layout_first(L));
+    for (size_t b = 0; b < layout_nblocks(L); b++) {
+        layout_block blk = layout_block_at(L, b);
+        if (blk.kind == LAYOUT_BLOCK_NOTE)
+            assert_int_equal(layout_note_block(L, blk.index), b);
+    }
+    assert_int_equal(layout_note_block(L, 0), 0);
+    assert_int_equal(layout_note_block(L, 1), layout_nblocks(L) - 1);
+    size_t b1 = layout_segment_block(L, 1);
+    layout_ref zh1 = {LAYOUT_REF_PARA, LANG_ZH, 2, 0}; /* 第二段。: after a blank row */
+    assert_int_equal(layout_text_row(L, b1, &zh1), 3);
+    layout_ref en1 = {LAYOUT_REF_PARA, LANG_EN, 1, 0};
+    assert_int_equal(layout_text_row(L, b1, &en1), 1);
+    assert_int_equal(layout_text_row(L, b1 + 1, &en1), -1); /* not that block's text */
+    layout_ref note = {LAYOUT_REF_NOTE, 0, 0, 3};
+    assert_int_equal(layout_text_row(L, 0, &note), 1);
+    assert_int_equal(layout_text_row(L, b1, &note), -1);
+    /* stacked: English under the Chinese; one language: the other is not shown */
+    layout_set_geometry(L, 80, LAYOUT_STACK, false, layout_first(L));
+    assert_int_equal(layout_text_row(L, b1, &en1), 4);
+    layout_set_geometry(L, 80, LAYOUT_ZH, false, layout_first(L));
+    assert_int_equal(layout_text_row(L, b1, &en1), -1);
+    assert_int_equal(layout_text_row(L, b1, &zh1), 3);
+    /* hooks: set, got back; a hidden segment shows no text */
+    uint32_t gen = layout_generation(L);
+    layout_hooks h = {.hidden = hide_odd, .hits = two_hits};
+    layout_set_hooks(L, &h, layout_first(L));
+    assert_true(layout_generation(L) != gen);
+    layout_hooks got = layout_get_hooks(L);
+    assert_ptr_equal(got.hidden, hide_odd);
+    assert_ptr_equal(got.hits, two_hits);
+    assert_int_equal(layout_text_row(L, b1, &zh1), -1);
+    gen = layout_generation(L);
+    layout_set_geometry(L, 60, LAYOUT_ZH, false, layout_first(L));
+    assert_true(layout_generation(L) != gen);
+    layout_free(L);
+    doc_free(d);
+}
+
 /* Hard text: CJK, emoji (ZWJ sequence, flag), combining marks, a character
  * the C library may not know (U+1FA77), ambiguous punctuation, tabs, long
  * words. Every width from 5 to 200, every mode, both pane orders. */
@@ -453,6 +499,19 @@ static void test_width_invariants(void **state)
                         for (size_t i = 0; i < f->rows[r].nspans; i++)
                             if (f->rows[r].spans[i].ref.kind == LAYOUT_REF_PARA)
                                 shown[f->rows[r].spans[i].ref.lang] += f->rows[r].spans[i].len;
+                    /* layout_text_row finds the row of every byte drawn */
+                    for (size_t r = 0; r < f->nrows && f->rows[r].pos.block != SIZE_MAX; r++)
+                        for (size_t i = 0; i < f->rows[r].nspans; i++) {
+                            const layout_span *sp = &f->rows[r].spans[i];
+                            if (sp->ref.kind == LAYOUT_REF_NONE)
+                                continue;
+                            for (uint32_t k = 0; k < sp->len; k++) {
+                                layout_ref ref = sp->ref;
+                                ref.offset += k;
+                                assert_int_equal(layout_text_row(L, f->rows[r].pos.block, &ref),
+                                                 f->rows[r].pos.row);
+                            }
+                        }
                     if (w >= 8)
                         for (int l = 0; l < LANG_SIDES; l++) {
                             if ((m == LAYOUT_ZH && l == LANG_EN) || (m == LAYOUT_EN && l == LANG_ZH))
@@ -550,6 +609,7 @@ int main(void)
         cmocka_unit_test(test_resize_anchoring),
         cmocka_unit_test(test_filter_hook),
         cmocka_unit_test(test_hits_hook),
+        cmocka_unit_test(test_text_rows_and_hooks),
         cmocka_unit_test(test_width_invariants),
         cmocka_unit_test(test_lazy),
         cmocka_unit_test(test_timed_paragraphs),
