@@ -39,7 +39,7 @@ pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 # ncursesw's own -D_XOPEN_SOURCE=600 is dropped: ours (700) is a superset.
 ALL_CFLAGS  = $(DUET_CPPFLAGS) $(CPPFLAGS) $(DUET_CFLAGS) \
               $(filter-out -D_XOPEN_SOURCE=%,$(call pkg_cflags,$(PKGS))) $(SAN_FLAGS) $(CFLAGS)
-CORE_LIBS   = $(call pkg_libs,libutf8proc) -lunistring -lm
+CORE_LIBS   = $(call pkg_libs,libutf8proc) -lunistring -lm -pthread
 SCREEN_LIBS = $(call pkg_libs,ncursesw)
 TEST_LIBS   = $(call pkg_libs,$(TEST_PKGS))
 

@@ -1,0 +1,192 @@
+/* search — folding and matching text for the incremental search.
+ *
+ * Pure: plain data in, plain data out (the one exception, the background
+ * build of an index, is a thread that only writes the index). Nothing here
+ * knows the layout, the reader or the terminal.
+ *
+ * Folding. Text is folded one grapheme cluster at a time (text.h's
+ * clusters) with utf8proc: NFKC (compatibility forms: "ＡＩ" -> "AI",
+ * "：" -> ":", "ﬁ" -> "fi", "①" -> "1"), default-ignorable code points
+ * dropped (soft hyphen, zero-width joiner, variation selectors), and, unless
+ * the case is kept, Unicode case folding ("AI" -> "ai", "ß" -> "ss").
+ * Clusters never merge, so every folded byte comes from exactly one cluster
+ * of the sanitised text, and a map leads from folded offsets back to it: a
+ * match's highlight covers exactly the clusters it matched (a wide
+ * character, a letter with its combining marks, a U+FFFD, a visible
+ * control form such as "^[" are each whole). A pattern is folded the same
+ * way, so "：" finds ":" and ":" finds "：".
+ *
+ * Smart case: a pattern with an upper-case letter (a code point that NFKC
+ * leaves with a lower-case form of its own: A, Ａ, Ⓐ, Σ) matches case
+ * exactly, still width-folded ("ＡＩ" and "AI" find each other, not "ai");
+ * any other pattern ignores case.
+ *
+ * The index holds every paragraph of both languages and every note of a
+ * document as *units*, in reading order — the order layout.h shows blocks
+ * in: the notes standing before segment p (in document order), then
+ * segment p's Chinese paragraphs, then its English ones; the notes after
+ * the last segment at the end. So unit order is block order, and a match's
+ * place in a buffer is its place in the document. Each unit is folded twice
+ * (case folded, case kept) into one buffer per case, each unit followed by
+ * a NUL byte that no pattern contains: no match crosses a paragraph.
+ * Wrapping plays no part, so a match may run across display lines.
+ *
+ * Matches are start offsets into a folded buffer, ascending: every
+ * occurrence, overlapping ones too ("aa" occurs twice in "aaa"). A pattern
+ * that extends the previous one (typing one more character) filters the
+ * previous matches instead of scanning the buffer again.
+ */
+#ifndef DUET_SEARCH_H
+#define DUET_SEARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "doc.h"
+#include "status.h"
+
+/* ---- folding one text ------------------------------------------------------ */
+
+/* One entry of the map from folded bytes back to the text. From `fold` on,
+ * up to the next entry's fold: when `same`, folded byte fold + k came from
+ * text byte src + k (a run of single-code-point clusters each folded to one
+ * code point of the same length: "Hello" -> "hello", "中文"); when not, all
+ * those folded bytes (maybe none) came from the one cluster that starts at
+ * src and ends where the next entry's src is (or the text ends). Before the
+ * first entry, bytes move together from (0, 0). Entries are sorted by fold
+ * and by src. */
+typedef struct search_piece {
+    uint32_t fold;
+    unsigned src : 31;
+    unsigned same : 1;
+} search_piece;
+
+/* A text folded, with its map. Owns buf and pieces. */
+typedef struct search_folded {
+    char *buf;             /* len folded bytes, NUL-terminated, valid UTF-8 */
+    size_t len;
+    search_piece *pieces;  /* npieces */
+    size_t npieces;
+    size_t src_len;        /* the length of the text it came from */
+} search_folded;
+
+/* Folds n bytes of sanitised text (valid UTF-8, text.h; at most 2 GiB)
+ * into *out (zeroed or freed before), with the map. ST_NO_MEMORY or
+ * ST_TOO_LARGE leave *out empty. */
+status search_fold_text(const char *s, size_t n, bool keep_case, search_folded *out);
+
+/* Frees what search_fold_text allocated; safe on a zeroed or freed value. */
+void search_folded_free(search_folded *f);
+
+/* The text bytes [*start, *end) that folded bytes [fs, fe) came from
+ * (fs < fe <= f->len), widened to whole clusters. */
+void search_folded_source(const search_folded *f, size_t fs, size_t fe, size_t *start,
+                          size_t *end);
+
+/* Folds a pattern as text is folded (n bytes of valid UTF-8 without
+ * controls), with the case kept or not; *out is malloc'ed and NUL-
+ * terminated, *outlen its length (0 when nothing is left, such as a pattern
+ * of only a soft hyphen). */
+status search_fold(const char *s, size_t n, bool keep_case, char **out, size_t *outlen);
+
+/* True when the pattern has an upper-case letter (see smart case above). */
+bool search_has_upper(const char *s, size_t n);
+
+/* ---- the index of a document ------------------------------------------------ */
+
+typedef enum { SEARCH_UNIT_PARA, SEARCH_UNIT_NOTE } search_unit_kind;
+
+/* One text of the document. */
+typedef struct search_unit {
+    uint8_t kind;      /* search_unit_kind */
+    uint8_t lang;      /* lang_id of a paragraph */
+    uint32_t index;    /* into doc.paras[lang] or doc.notes */
+    uint32_t segment;  /* a paragraph's segment; the segment a note stands
+                          before (doc_note.position; nsegments: after all) */
+} search_unit;
+
+typedef struct search_index search_index;
+
+/* An index of the finished document d (borrowed: d must outlive it), its
+ * units listed but nothing folded yet (cheap: no pass over the text). NULL
+ * when memory runs out. */
+search_index *search_index_new(const doc *d);
+
+/* Frees the index, first waiting for a background build; NULL is fine. */
+void search_index_free(search_index *ix);
+
+/* Folds every unit, both cases, unless done: returns at once when built,
+ * waits for a background build. ST_NO_MEMORY, or ST_TOO_LARGE past 4 GiB
+ * of folded text. */
+status search_index_build(search_index *ix);
+
+/* Starts search_index_build in a thread of its own and returns at once, so
+ * the folding stays off the first screen's path; false when no thread
+ * could start (search_index_build then folds when first needed). */
+bool search_index_start(search_index *ix);
+
+/* True once built (a background build finished). */
+bool search_index_ready(search_index *ix);
+
+/* Number of units; unit u (< search_index_nunits). */
+size_t search_index_nunits(const search_index *ix);
+const search_unit *search_index_unit(const search_index *ix, size_t u);
+
+/* The unit of paragraph `index` of language `lang`, or of note `index`
+ * (kind SEARCH_UNIT_NOTE, lang ignored); SIZE_MAX when there is none. */
+size_t search_index_find_unit(const search_index *ix, search_unit_kind kind, int lang,
+                              size_t index);
+
+/* Bytes the index holds (folded buffers, maps, tables): for benchmarks. */
+size_t search_index_memory(const search_index *ix);
+
+/* ---- matching ---------------------------------------------------------------- */
+
+/* The matches of one pattern. Owns pattern and at; zero it before first use. */
+typedef struct search_result {
+    char *pattern;    /* the folded pattern, plen bytes (NUL-terminated) */
+    size_t plen;
+    bool keep_case;   /* smart case chose to keep case */
+    uint32_t *at;     /* n match starts in the folded buffer of that case,
+                         ascending; each match is plen bytes */
+    size_t n, cap;
+} search_result;
+
+/* All matches of pattern (n bytes of valid UTF-8) in a built index, into
+ * *out (replacing what it held). When prev (may be NULL, must not be out)
+ * holds matches of a pattern whose fold, in the same case, is a prefix of
+ * this one's, they are filtered instead of the buffer being scanned. An
+ * empty pattern (or one that folds to nothing) has no matches. Builds the
+ * index first when it is not (search_index_build). */
+status search_run(search_index *ix, const char *pattern, size_t n, const search_result *prev,
+                  search_result *out);
+
+/* Frees what a result holds and zeroes it; NULL is fine. */
+void search_result_free(search_result *r);
+
+/* The unit match i (< r->n) lies in. */
+size_t search_match_unit(const search_index *ix, const search_result *r, size_t i);
+
+/* The first match in unit u or after it (r->n when none): the matches of
+ * unit u are [search_unit_matches(u), search_unit_matches(u + 1)). */
+size_t search_unit_matches(const search_index *ix, const search_result *r, size_t u);
+
+/* The bytes [*start, *end) of its unit's text (doc_para.text or
+ * doc_note.text) that match i covers, widened to whole clusters. */
+void search_match_source(const search_index *ix, const search_result *r, size_t i,
+                         uint32_t *start, uint32_t *end);
+
+/* Calls each(ctx, u, first, n) for every unit u that holds matches, in
+ * order: its matches are [first, first + n). One walk over the matches and
+ * the units, for counting. */
+void search_each_unit(const search_index *ix, const search_result *r,
+                      void (*each)(void *ctx, size_t u, size_t first, size_t n), void *ctx);
+
+/* The first match of unit u whose text bytes end after `offset`, counting
+ * from match `from` (>= search_unit_matches(u)); the unit's end when none.
+ * A binary search: for a paragraph with very many matches. */
+size_t search_unit_match_after(const search_index *ix, const search_result *r, size_t u,
+                               size_t from, uint32_t offset);
+
+#endif

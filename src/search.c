@@ -1,0 +1,749 @@
+/* search — folding with a map back to the text, the index of a document,
+ * and matching (a scan with memmem, or a filter of the previous matches). */
+#define _GNU_SOURCE /* memmem */
+#include "search.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "text.h"
+
+/* What folding asks of utf8proc: NFKC, ignorables dropped, stable. */
+#define FOLD_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE)
+
+/* Offsets in a folded buffer and in a text are 32-bit (the pieces, the
+ * matches): a text of 2 GiB or more, or 4 GiB of folded text, is refused. */
+#define SRC_MAX 0x7FFFFFFFu
+#define FOLD_MAX 0xFFFFFFFFu
+
+static bool grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 64;
+    while (c < need)
+        c *= 2;
+    void *v = realloc(*p, c * size);
+    if (!v)
+        return false;
+    *p = v;
+    *cap = c;
+    return true;
+}
+
+/* ---- folding one cluster ------------------------------------------------------- */
+
+/* Bytes of the UTF-8 sequence a lead byte starts. */
+static inline size_t seq_len(unsigned char b)
+{
+    return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/* A CJK unified ideograph U+4E00..U+9FFF at p (3 bytes of valid UTF-8):
+ * grapheme class Other, unchanged by NFKC and case folding (test_search
+ * checks every one against utf8proc). */
+static inline bool is_han(const unsigned char *p)
+{
+    return (p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] >= 0xE5 && p[0] <= 0xE9);
+}
+
+/* A fullwidth ASCII form U+FF01..U+FF5E at p: class Other, NFKC gives
+ * the ASCII character U+0021..U+007E (checked by test_search too). */
+static inline bool is_fullwidth(const unsigned char *p)
+{
+    return p[0] == 0xEF && ((p[1] == 0xBC && p[2] >= 0x81) || (p[1] == 0xBD && p[2] <= 0x9E));
+}
+
+/* True when a grapheme cluster surely ends before the code point at p
+ * (n > 0 bytes left): one of the fast classes above, or ASCII. Anything of
+ * class Other, Control or LF before such a code point ends there (UAX #29
+ * GB4, GB5, GB999; no CR in sanitised text). */
+static inline bool breaks_before(const unsigned char *p, size_t n)
+{
+    return p[0] < 0x80 || (n >= 3 && (is_han(p) || is_fullwidth(p)));
+}
+
+/* ASCII case folding: A-Z to a-z, nothing else. */
+static inline char lower_ascii(unsigned c)
+{
+    return (char)(c | (unsigned)(c - 'A' < 26u) << 5);
+}
+
+/* A growing folded buffer and its map: what folding appends to. */
+typedef struct fold_out {
+    char *buf;
+    size_t len, cap;
+    search_piece *pieces;
+    size_t np, pcap;
+} fold_out;
+
+static bool out_reserve(fold_out *o, size_t extra)
+{
+    return grow((void **)&o->buf, &o->cap, o->len + extra + 1, 1);
+}
+
+static bool piece_push(fold_out *o, size_t fold, size_t src, bool same)
+{
+    if (!grow((void **)&o->pieces, &o->pcap, o->np + 1, sizeof *o->pieces))
+        return false;
+    o->pieces[o->np++] = (search_piece){(uint32_t)fold, (unsigned)src, same};
+    return true;
+}
+
+/* Folds one cluster of k bytes with utf8proc, appending to o. */
+static bool fold_cluster(fold_out *o, const char *s, size_t k, bool keep_case)
+{
+    utf8proc_option_t opt = FOLD_OPTIONS | (keep_case ? 0 : UTF8PROC_CASEFOLD);
+    utf8proc_int32_t small[32], *cps = small;
+    utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)k,
+                                            small, 32, opt);
+    if (n > 32) {
+        cps = malloc((size_t)n * sizeof *cps);
+        if (!cps)
+            return false;
+        utf8proc_ssize_t m = utf8proc_decompose((const utf8proc_uint8_t *)s,
+                                                (utf8proc_ssize_t)k, cps, n, opt);
+        n = m == n ? m : -1;
+    }
+    if (n > 0)
+        n = utf8proc_normalize_utf32(cps, n, opt);
+    bool ok = true;
+    if (n > 0 && (ok = out_reserve(o, 4 * (size_t)n)))
+        for (utf8proc_ssize_t i = 0; i < n; i++)
+            o->len += (size_t)utf8proc_encode_char(cps[i], (utf8proc_uint8_t *)o->buf + o->len);
+    /* n < 0: utf8proc refused the cluster (never on valid UTF-8); it folds
+     * to nothing rather than stopping the search. */
+    if (cps != small)
+        free(cps);
+    return ok;
+}
+
+/* ---- folding a text ---------------------------------------------------------------- */
+
+/* Appends the fold of text s (n bytes) to o, with pieces relative to where
+ * it starts (o->len on entry, and text byte 0). The fast paths fold runs of
+ * ASCII and of CJK ideographs without utf8proc. */
+static status fold_append(fold_out *o, const char *s, size_t n, bool keep_case)
+{
+    if (n > SRC_MAX)
+        return ST_TOO_LARGE;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t base = o->len, i = 0;
+    bool same = true; /* the implicit run from (0, 0) */
+    while (i < n) {
+        size_t j = i;
+        if (u[i] < 0x80) { /* a run of ASCII, each byte its own cluster */
+            while (j < n && u[j] < 0x80)
+                j++;
+            if (j < n && !breaks_before(u + j, n - j))
+                j--; /* the last one may take combining marks */
+            if (j > i) {
+                if (!same && !piece_push(o, o->len - base, i, true))
+                    return ST_NO_MEMORY;
+                same = true;
+                if (!out_reserve(o, j - i))
+                    return ST_NO_MEMORY;
+                char *w = o->buf + o->len;
+                if (keep_case)
+                    memcpy(w, s + i, j - i);
+                else
+                    for (size_t k = i; k < j; k++)
+                        *w++ = lower_ascii(u[k]);
+                o->len += j - i;
+                i = j;
+                continue;
+            }
+        } else if (n - i >= 3 && is_han(u + i)) { /* ideographs: unchanged */
+            while (n - j >= 3 && is_han(u + j) && (n - j == 3 || breaks_before(u + j + 3, n - j - 3)))
+                j += 3;
+            if (j > i) {
+                if (!same && !piece_push(o, o->len - base, i, true))
+                    return ST_NO_MEMORY;
+                same = true;
+                if (!out_reserve(o, j - i))
+                    return ST_NO_MEMORY;
+                memcpy(o->buf + o->len, s + i, j - i);
+                o->len += j - i;
+                i = j;
+                continue;
+            }
+        }
+        /* Anything else: one cluster. */
+        size_t k, at = o->len;
+        if (n - i >= 3 && is_fullwidth(u + i) && (n - i == 3 || breaks_before(u + i + 3, n - i - 3))) {
+            unsigned c = ((unsigned)(u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F)) + 0xF000 - 0xFEE0;
+            if (!out_reserve(o, 1))
+                return ST_NO_MEMORY;
+            o->buf[o->len++] = keep_case ? (char)c : lower_ascii(c);
+            k = 3;
+        } else {
+            k = text_cluster_len(s + i, n - i);
+            if (!fold_cluster(o, s + i, k, keep_case))
+                return ST_NO_MEMORY;
+        }
+        size_t flen = o->len - at;
+        bool one = seq_len(u[i]) == k && flen == k && seq_len((unsigned char)o->buf[at]) == k;
+        if (one && !same && !piece_push(o, at - base, i, true))
+            return ST_NO_MEMORY;
+        if (!one && !piece_push(o, at - base, i, false))
+            return ST_NO_MEMORY;
+        same = one;
+        i += k;
+        if (o->len - base > FOLD_MAX)
+            return ST_TOO_LARGE;
+    }
+    if (o->len - base > FOLD_MAX)
+        return ST_TOO_LARGE;
+    o->buf[o->len] = '\0';
+    return ST_OK;
+}
+
+status search_fold_text(const char *s, size_t n, bool keep_case, search_folded *out)
+{
+    fold_out o = {0};
+    status st = out_reserve(&o, n) ? fold_append(&o, s, n, keep_case) : ST_NO_MEMORY;
+    if (st != ST_OK) {
+        free(o.buf);
+        free(o.pieces);
+        *out = (search_folded){0};
+        return st;
+    }
+    *out = (search_folded){o.buf, o.len, o.pieces, o.np, n};
+    return ST_OK;
+}
+
+void search_folded_free(search_folded *f)
+{
+    if (!f)
+        return;
+    free(f->buf);
+    free(f->pieces);
+    *f = (search_folded){0};
+}
+
+/* The last piece whose fold is <= x, or np when none. */
+static size_t piece_at(const search_piece *p, size_t np, size_t x)
+{
+    size_t lo = 0, hi = np; /* first piece with fold > x */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p[mid].fold <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo == 0 ? np : lo - 1;
+}
+
+/* Folded [fs, fe) (fs < fe) to text bytes through a map. */
+static void map_back(const search_piece *p, size_t np, size_t src_len, size_t fs, size_t fe,
+                     size_t *start, size_t *end)
+{
+    size_t i = piece_at(p, np, fs);
+    if (i == np)
+        *start = fs;
+    else
+        *start = p[i].same ? p[i].src + (fs - p[i].fold) : p[i].src;
+    size_t j = piece_at(p, np, fe - 1);
+    if (j == np)
+        *end = fe;
+    else if (p[j].same)
+        *end = p[j].src + (fe - p[j].fold);
+    else
+        *end = j + 1 < np ? p[j + 1].src : src_len;
+}
+
+void search_folded_source(const search_folded *f, size_t fs, size_t fe, size_t *start,
+                          size_t *end)
+{
+    map_back(f->pieces, f->npieces, f->src_len, fs, fe, start, end);
+}
+
+status search_fold(const char *s, size_t n, bool keep_case, char **out, size_t *outlen)
+{
+    search_folded f;
+    status st = search_fold_text(s, n, keep_case, &f);
+    *out = NULL;
+    *outlen = 0;
+    if (st != ST_OK)
+        return st;
+    free(f.pieces);
+    *out = f.buf;
+    *outlen = f.len;
+    return ST_OK;
+}
+
+bool search_has_upper(const char *s, size_t n)
+{
+    char *f;
+    size_t len;
+    if (search_fold(s, n, true, &f, &len) != ST_OK) /* NFKC first: Ⓐ is A */
+        return false;
+    bool upper = false;
+    for (size_t i = 0; i < len && !upper;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)f + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0)
+            break;
+        upper = utf8proc_tolower(cp) != cp;
+        i += (size_t)k;
+    }
+    free(f);
+    return upper;
+}
+
+/* ---- the index ------------------------------------------------------------------------ */
+
+/* One folded buffer of all units: unit u's fold is buf[ustart[u], ustart[u+1] - 1)
+ * (a NUL follows each), its pieces pieces[upiece[u], upiece[u+1]). */
+typedef struct side {
+    fold_out o;
+    uint32_t *ustart;   /* nunits + 1 */
+    size_t *upiece;     /* nunits + 1 */
+    size_t bytes[256];  /* how often each byte value occurs in buf */
+} side;
+
+enum { BUILD_IDLE, BUILD_RUNNING, BUILD_DONE };
+
+struct search_index {
+    const doc *d;
+    search_unit *units;
+    size_t nunits;
+    uint32_t *para_unit[LANG_SIDES];
+    uint32_t *note_unit;
+    side sides[2];          /* [0] case folded, [1] case kept */
+    status built;           /* valid once state is BUILD_DONE */
+    atomic_int state;
+    bool thread_live;       /* a thread to join */
+    pthread_t thread;
+};
+
+static bool unit_push(search_index *ix, size_t *cap, search_unit_kind kind, int lang,
+                      size_t index, size_t segment)
+{
+    if (!grow((void **)&ix->units, cap, ix->nunits + 1, sizeof *ix->units))
+        return false;
+    ix->units[ix->nunits++] =
+        (search_unit){(uint8_t)kind, (uint8_t)lang, (uint32_t)index, (uint32_t)segment};
+    return true;
+}
+
+/* Units in block order (layout.h): notes before segment p, segment p's
+ * Chinese then English paragraphs; notes after the last at the end. */
+static bool list_units(search_index *ix)
+{
+    const doc *d = ix->d;
+    size_t cap = 0, nseg = d->nsegments;
+    size_t *order = malloc((d->nnotes ? d->nnotes : 1) * sizeof *order);
+    if (!order)
+        return false;
+    /* notes sorted by position, stable (counting sort) */
+    size_t *count = calloc(nseg + 2, sizeof *count);
+    if (!count) {
+        free(order);
+        return false;
+    }
+    for (size_t i = 0; i < d->nnotes; i++)
+        count[(d->notes[i].position > nseg ? nseg : d->notes[i].position) + 1]++;
+    for (size_t p = 1; p <= nseg + 1; p++)
+        count[p] += count[p - 1];
+    for (size_t i = 0; i < d->nnotes; i++)
+        order[count[d->notes[i].position > nseg ? nseg : d->notes[i].position]++] = i;
+    bool ok = true;
+    size_t k = 0;
+    for (size_t s = 0; s <= nseg && ok; s++) {
+        for (; k < d->nnotes && ok; k++) {
+            size_t pos = d->notes[order[k]].position;
+            if ((pos > nseg ? nseg : pos) != s)
+                break;
+            ok = unit_push(ix, &cap, SEARCH_UNIT_NOTE, LANG_NONE, order[k], s);
+        }
+        if (s == nseg)
+            break;
+        const doc_segment *sg = &d->segments[s];
+        for (int l = 0; l < LANG_SIDES && ok; l++)
+            for (uint32_t j = 0; j < sg->count[l] && ok; j++)
+                ok = unit_push(ix, &cap, SEARCH_UNIT_PARA, l, sg->first[l] + j, s);
+    }
+    free(count);
+    free(order);
+    return ok;
+}
+
+search_index *search_index_new(const doc *d)
+{
+    search_index *ix = calloc(1, sizeof *ix);
+    if (!ix)
+        return NULL;
+    ix->d = d;
+    atomic_init(&ix->state, BUILD_IDLE);
+    bool ok = list_units(ix);
+    for (int l = 0; l < LANG_SIDES; l++) {
+        ix->para_unit[l] = malloc((d->nparas[l] ? d->nparas[l] : 1) * sizeof(uint32_t));
+        ok = ok && ix->para_unit[l];
+    }
+    ix->note_unit = malloc((d->nnotes ? d->nnotes : 1) * sizeof(uint32_t));
+    if (!ok || !ix->note_unit || ix->nunits >= UINT32_MAX) {
+        search_index_free(ix);
+        return NULL;
+    }
+    for (int l = 0; l < LANG_SIDES; l++)
+        memset(ix->para_unit[l], 0xFF, (d->nparas[l] ? d->nparas[l] : 1) * sizeof(uint32_t));
+    memset(ix->note_unit, 0xFF, (d->nnotes ? d->nnotes : 1) * sizeof(uint32_t));
+    for (size_t u = 0; u < ix->nunits; u++) {
+        const search_unit *su = &ix->units[u];
+        if (su->kind == SEARCH_UNIT_NOTE)
+            ix->note_unit[su->index] = (uint32_t)u;
+        else
+            ix->para_unit[su->lang][su->index] = (uint32_t)u;
+    }
+    return ix;
+}
+
+static void side_free(side *sd)
+{
+    free(sd->o.buf);
+    free(sd->o.pieces);
+    free(sd->ustart);
+    free(sd->upiece);
+    *sd = (side){0};
+}
+
+static void join_build(search_index *ix)
+{
+    if (ix->thread_live) {
+        pthread_join(ix->thread, NULL);
+        ix->thread_live = false;
+    }
+}
+
+void search_index_free(search_index *ix)
+{
+    if (!ix)
+        return;
+    join_build(ix);
+    for (int c = 0; c < 2; c++)
+        side_free(&ix->sides[c]);
+    for (int l = 0; l < LANG_SIDES; l++)
+        free(ix->para_unit[l]);
+    free(ix->note_unit);
+    free(ix->units);
+    free(ix);
+}
+
+/* The text of unit u. */
+static const char *unit_text(const search_index *ix, size_t u, size_t *len)
+{
+    const search_unit *su = &ix->units[u];
+    if (su->kind == SEARCH_UNIT_NOTE) {
+        *len = ix->d->notes[su->index].len;
+        return ix->d->notes[su->index].text;
+    }
+    const doc_para *p = &ix->d->paras[su->lang][su->index];
+    *len = p->len;
+    return p->text;
+}
+
+static status side_build(search_index *ix, side *sd, bool keep_case)
+{
+    size_t total = 0;
+    for (size_t u = 0; u < ix->nunits; u++) {
+        size_t len;
+        unit_text(ix, u, &len);
+        total += len + 1;
+    }
+    sd->ustart = malloc((ix->nunits + 1) * sizeof *sd->ustart);
+    sd->upiece = malloc((ix->nunits + 1) * sizeof *sd->upiece);
+    if (!sd->ustart || !sd->upiece || !out_reserve(&sd->o, total + total / 8))
+        return ST_NO_MEMORY;
+    for (size_t u = 0; u < ix->nunits; u++) {
+        size_t len;
+        const char *t = unit_text(ix, u, &len);
+        sd->ustart[u] = (uint32_t)sd->o.len;
+        sd->upiece[u] = sd->o.np;
+        status st = fold_append(&sd->o, t, len, keep_case);
+        if (st != ST_OK)
+            return st;
+        if (sd->o.len + 1 > FOLD_MAX)
+            return ST_TOO_LARGE;
+        sd->o.buf[sd->o.len++] = '\0'; /* between units: in no pattern */
+        sd->o.buf[sd->o.len] = '\0';
+    }
+    sd->ustart[ix->nunits] = (uint32_t)sd->o.len;
+    sd->upiece[ix->nunits] = sd->o.np;
+    const unsigned char *b = (const unsigned char *)sd->o.buf;
+    for (size_t i = 0; i < sd->o.len; i++)
+        sd->bytes[b[i]]++;
+    /* give back what growing left spare: the index lives as long as the
+     * reader */
+    char *buf = realloc(sd->o.buf, sd->o.len + 1);
+    if (buf) {
+        sd->o.buf = buf;
+        sd->o.cap = sd->o.len + 1;
+    }
+    search_piece *pc = sd->o.np ? realloc(sd->o.pieces, sd->o.np * sizeof *pc) : NULL;
+    if (pc) {
+        sd->o.pieces = pc;
+        sd->o.pcap = sd->o.np;
+    }
+    return ST_OK;
+}
+
+static status build_all(search_index *ix)
+{
+    status st = side_build(ix, &ix->sides[0], false);
+    if (st == ST_OK)
+        st = side_build(ix, &ix->sides[1], true);
+    if (st != ST_OK)
+        for (int c = 0; c < 2; c++)
+            side_free(&ix->sides[c]);
+    return st;
+}
+
+static void *build_thread(void *arg)
+{
+    search_index *ix = arg;
+    ix->built = build_all(ix);
+    atomic_store_explicit(&ix->state, BUILD_DONE, memory_order_release);
+    return NULL;
+}
+
+status search_index_build(search_index *ix)
+{
+    join_build(ix);
+    if (atomic_load_explicit(&ix->state, memory_order_acquire) != BUILD_DONE) {
+        ix->built = build_all(ix);
+        atomic_store_explicit(&ix->state, BUILD_DONE, memory_order_release);
+    }
+    return ix->built;
+}
+
+bool search_index_start(search_index *ix)
+{
+    if (atomic_load(&ix->state) != BUILD_IDLE)
+        return true;
+    atomic_store(&ix->state, BUILD_RUNNING);
+    if (pthread_create(&ix->thread, NULL, build_thread, ix) != 0) {
+        atomic_store(&ix->state, BUILD_IDLE);
+        return false;
+    }
+    ix->thread_live = true;
+    return true;
+}
+
+bool search_index_ready(search_index *ix)
+{
+    return atomic_load_explicit(&ix->state, memory_order_acquire) == BUILD_DONE;
+}
+
+size_t search_index_nunits(const search_index *ix) { return ix->nunits; }
+
+const search_unit *search_index_unit(const search_index *ix, size_t u) { return &ix->units[u]; }
+
+size_t search_index_find_unit(const search_index *ix, search_unit_kind kind, int lang,
+                              size_t index)
+{
+    uint32_t u;
+    if (kind == SEARCH_UNIT_NOTE)
+        u = index < ix->d->nnotes ? ix->note_unit[index] : UINT32_MAX;
+    else
+        u = lang >= 0 && lang < LANG_SIDES && index < ix->d->nparas[lang]
+                ? ix->para_unit[lang][index]
+                : UINT32_MAX;
+    return u == UINT32_MAX ? SIZE_MAX : u;
+}
+
+size_t search_index_memory(const search_index *ix)
+{
+    size_t m = sizeof *ix + ix->nunits * sizeof *ix->units + ix->d->nnotes * sizeof(uint32_t);
+    for (int l = 0; l < LANG_SIDES; l++)
+        m += ix->d->nparas[l] * sizeof(uint32_t);
+    for (int c = 0; c < 2; c++) {
+        const side *sd = &ix->sides[c];
+        m += sd->o.cap + sd->o.pcap * sizeof(search_piece);
+        if (sd->ustart)
+            m += (ix->nunits + 1) * (sizeof *sd->ustart + sizeof *sd->upiece);
+    }
+    return m;
+}
+
+/* ---- matching ------------------------------------------------------------------------ */
+
+/* Every occurrence of p in the side's buffer. Candidates are found by
+ * the pattern's rarest byte (memchr runs far ahead between them) and
+ * checked whole; the byte counts also size the result at once. */
+static status scan(const side *sd, const char *p, size_t plen, search_result *out)
+{
+    const unsigned char *up = (const unsigned char *)p;
+    size_t a = 0;
+    for (size_t i = 1; i < plen; i++)
+        if (sd->bytes[up[i]] < sd->bytes[up[a]])
+            a = i;
+    size_t most = sd->bytes[up[a]];
+    if (most == 0)
+        return ST_OK;
+    if (!grow((void **)&out->at, &out->cap, most, sizeof *out->at))
+        return ST_NO_MEMORY;
+    const char *h = sd->o.buf, *end = h + sd->o.len, *q = h + a;
+    size_t n = 0;
+    while (q < end && (q = memchr(q, p[a], (size_t)(end - q)))) {
+        const char *s = q - a;
+        if ((size_t)(end - s) >= plen && memcmp(s, p, plen) == 0)
+            out->at[n++] = (uint32_t)(s - h);
+        q++;
+    }
+    out->n = n;
+    return ST_OK;
+}
+
+/* The matches of prev (a prefix of p, prev->plen bytes) that go on with
+ * the rest of p. */
+static status filter(const side *sd, const search_result *prev, const char *p, size_t plen,
+                     search_result *out)
+{
+    const char *h = sd->o.buf;
+    size_t done = prev->plen, rest = plen - done, len = sd->o.len;
+    if (!grow((void **)&out->at, &out->cap, prev->n ? prev->n : 1, sizeof *out->at))
+        return ST_NO_MEMORY;
+    size_t n = 0;
+    for (size_t i = 0; i < prev->n; i++) {
+        size_t a = prev->at[i];
+        /* the matches are far apart in a large buffer: ask for the
+         * memory a few matches ahead, so the compare does not wait */
+        if (i + 16 < prev->n)
+            __builtin_prefetch(h + prev->at[i + 16] + done);
+        if (a + plen <= len && memcmp(h + a + done, p + done, rest) == 0)
+            out->at[n++] = (uint32_t)a;
+    }
+    out->n = n;
+    return ST_OK;
+}
+
+void search_result_free(search_result *r)
+{
+    if (!r)
+        return;
+    free(r->pattern);
+    free(r->at);
+    *r = (search_result){0};
+}
+
+status search_run(search_index *ix, const char *pattern, size_t n, const search_result *prev,
+                  search_result *out)
+{
+    status st = search_index_build(ix);
+    if (st != ST_OK)
+        return st;
+    bool keep = search_has_upper(pattern, n);
+    char *p;
+    size_t plen;
+    st = search_fold(pattern, n, keep, &p, &plen);
+    if (st != ST_OK)
+        return st;
+    free(out->pattern);
+    out->pattern = p;
+    out->plen = plen;
+    out->keep_case = keep;
+    out->n = 0;
+    if (plen == 0)
+        return ST_OK;
+    const side *sd = &ix->sides[keep];
+    if (prev && prev->pattern && prev->keep_case == keep && prev->plen > 0 &&
+        prev->plen <= plen && memcmp(prev->pattern, p, prev->plen) == 0)
+        return filter(sd, prev, p, plen, out);
+    return scan(sd, p, plen, out);
+}
+
+size_t search_match_unit(const search_index *ix, const search_result *r, size_t i)
+{
+    const uint32_t *us = ix->sides[r->keep_case].ustart;
+    uint32_t at = r->at[i];
+    size_t lo = 0, hi = ix->nunits; /* first unit starting after at */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (us[mid] <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo - 1;
+}
+
+/* The first match at or after folded offset x. */
+static size_t first_at(const search_result *r, size_t from, size_t to, uint32_t x)
+{
+    while (from < to) {
+        size_t mid = from + (to - from) / 2;
+        if (r->at[mid] < x)
+            from = mid + 1;
+        else
+            to = mid;
+    }
+    return from;
+}
+
+size_t search_unit_matches(const search_index *ix, const search_result *r, size_t u)
+{
+    if (u >= ix->nunits)
+        return r->n;
+    return first_at(r, 0, r->n, ix->sides[r->keep_case].ustart[u]);
+}
+
+/* Match i (in unit u) as text bytes. */
+static void match_source(const search_index *ix, const search_result *r, size_t u, size_t i,
+                         uint32_t *start, uint32_t *end)
+{
+    const side *sd = &ix->sides[r->keep_case];
+    size_t len, s, e, a = r->at[i] - sd->ustart[u];
+    unit_text(ix, u, &len);
+    map_back(sd->o.pieces + sd->upiece[u], sd->upiece[u + 1] - sd->upiece[u], len, a,
+             a + r->plen, &s, &e);
+    *start = (uint32_t)s;
+    *end = (uint32_t)e;
+}
+
+void search_match_source(const search_index *ix, const search_result *r, size_t i,
+                         uint32_t *start, uint32_t *end)
+{
+    match_source(ix, r, search_match_unit(ix, r, i), i, start, end);
+}
+
+size_t search_unit_match_after(const search_index *ix, const search_result *r, size_t u,
+                               size_t from, uint32_t offset)
+{
+    size_t to = search_unit_matches(ix, r, u + 1);
+    while (from < to) {
+        size_t mid = from + (to - from) / 2;
+        uint32_t s, e;
+        match_source(ix, r, u, mid, &s, &e);
+        if (e <= offset)
+            from = mid + 1;
+        else
+            to = mid;
+    }
+    return from;
+}
+
+void search_each_unit(const search_index *ix, const search_result *r,
+                      void (*each)(void *ctx, size_t u, size_t first, size_t n), void *ctx)
+{
+    if (r->n == 0)
+        return;
+    const uint32_t *us = ix->sides[r->keep_case].ustart;
+    size_t u = search_match_unit(ix, r, 0);
+    for (size_t i = 0; i < r->n;) {
+        while (us[u + 1] <= r->at[i]) /* the unit of match i: units ahead */
+            u++;
+        size_t j = i + 1;
+        while (j < r->n && r->at[j] < us[u + 1])
+            j++;
+        each(ctx, u, i, j - i);
+        i = j;
+    }
+}

@@ -1,0 +1,390 @@
+/* Tests of search.h: folding (width, case, compatibility forms), smart
+ * case, the map from folded bytes back to sanitised text, the index and
+ * matching (no match across paragraphs; incremental filtering gives what a
+ * fresh scan gives). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <utf8proc.h>
+
+#include "search.h"
+#include "testdoc.h"
+#include "text.h"
+
+static char *fold(const char *s, bool keep_case)
+{
+    char *out;
+    size_t len;
+    assert_int_equal(search_fold(s, strlen(s), keep_case, &out, &len), ST_OK);
+    assert_int_equal(strlen(out), len);
+    return out;
+}
+
+/* ---- folding ---------------------------------------------------------------------- */
+
+static void test_fold_table(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        bool keep_case;
+        const char *out;
+    } cases[] = {
+        {"AI", false, "ai"},
+        {"\xEF\xBC\xA1\xEF\xBC\xA9", false, "ai"},   /* ＡＩ (EF BC A1, EF BC A9) */
+        {"\xEF\xBC\xA1\xEF\xBC\xA9", true, "AI"},    /* width folds, case stays */
+        {"OpenAI", true, "OpenAI"},
+        {"\xEF\xBC\x9A", false, ":"},                /* ： U+FF1A */
+        {"\xEF\xBC\x8C", true, ","},                 /* ， U+FF0C */
+        {"\xEF\xAC\x81", false, "fi"},               /* ﬁ U+FB01 */
+        {"Stra\xC3\x9F" "e", false, "strasse"},      /* ß folds to ss */
+        {"Stra\xC3\x9F" "e", true, "Stra\xC3\x9F" "e"},
+        {"cafe\xCC\x81", false, "caf\xC3\xA9"},      /* e + U+0301 composes */
+        {"a\xC2\xAD" "b", false, "ab"},              /* soft hyphen dropped */
+        {"\xE2\x91\xA0", false, "1"},                /* ① */
+        {"\xE3\x8D\xBF", false, "\xE6\xA0\xAA\xE5\xBC\x8F\xE4\xBC\x9A\xE7\xA4\xBE"}, /* ㍿ 株式会社 */
+        {"\xE4\xB8\xAD\xE6\x96\x87", false, "\xE4\xB8\xAD\xE6\x96\x87"}, /* 中文 as is */
+        {"\xE3\x80\x80", false, " "},                /* ideographic space */
+        {"\xEF\xBF\xBD", false, "\xEF\xBF\xBD"},     /* U+FFFD stays */
+        {"^[[31m", false, "^[[31m"},                 /* a visible control form is text */
+        {"\xCE\xA3\xCE\x91", false, "\xCF\x83\xCE\xB1"}, /* ΣΑ -> σα */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *f = fold(cases[i].in, cases[i].keep_case);
+        if (strcmp(f, cases[i].out) != 0)
+            fail_msg("case %zu: fold(%s) = %s, want %s", i, cases[i].in, f, cases[i].out);
+        free(f);
+    }
+}
+
+/* utf8proc's own answer for one code point. */
+static char *reference_fold(int32_t cp, bool keep_case)
+{
+    utf8proc_uint8_t buf[8];
+    utf8proc_ssize_t n = utf8proc_encode_char(cp, buf);
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE |
+                            (keep_case ? 0 : UTF8PROC_CASEFOLD);
+    assert_true(utf8proc_map(buf, n, &out, opt) >= 0);
+    return (char *)out;
+}
+
+/* The fast paths (ASCII, CJK ideographs, fullwidth ASCII) against utf8proc,
+ * for every code point they take, alone and before another character; and
+ * they are grapheme class Other (or a control), so clusters end after them. */
+static void test_fast_paths_whole_range(void **state)
+{
+    (void)state;
+    static const int32_t ranges[][2] = {{0x01, 0x7F}, {0x4E00, 0x9FFF}, {0xFF01, 0xFF5E}};
+    for (size_t r = 0; r < 3; r++)
+        for (int32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+            int bc = utf8proc_get_property(cp)->boundclass;
+            if (bc != UTF8PROC_BOUNDCLASS_OTHER && bc != UTF8PROC_BOUNDCLASS_CONTROL &&
+                bc != UTF8PROC_BOUNDCLASS_LF && bc != UTF8PROC_BOUNDCLASS_CR)
+                fail_msg("U+%04X has grapheme class %d", (unsigned)cp, bc);
+            if (cp == '\r')
+                continue; /* never in sanitised text */
+            char s[16];
+            int n = (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)s);
+            for (int kc = 0; kc < 2; kc++) {
+                char *want = reference_fold(cp, kc);
+                char *got;
+                size_t len;
+                assert_int_equal(search_fold(s, (size_t)n, kc, &got, &len), ST_OK);
+                if (strcmp(got, want) != 0)
+                    fail_msg("U+%04X keep_case=%d: %s, utf8proc says %s", (unsigned)cp, kc, got, want);
+                free(got);
+                /* followed by an ideograph, an ASCII letter, a fullwidth form */
+                static const char *const next[] = {"\xE5\xAD\x97", "Q", "\xEF\xBC\xA2"};
+                for (int k = 0; k < 3; k++) {
+                    char t[32];
+                    snprintf(t, sizeof t, "%.*s%s", n, s, next[k]);
+                    char *tail = fold(next[k], kc);
+                    assert_int_equal(search_fold(t, strlen(t), kc, &got, &len), ST_OK);
+                    char expect[64];
+                    snprintf(expect, sizeof expect, "%s%s", want, tail);
+                    if (strcmp(got, expect) != 0)
+                        fail_msg("U+%04X + %s: %s, want %s", (unsigned)cp, next[k], got, expect);
+                    free(got);
+                    free(tail);
+                }
+                free(want);
+            }
+        }
+}
+
+static void test_smart_case(void **state)
+{
+    (void)state;
+    assert_false(search_has_upper("openai", 6));
+    assert_true(search_has_upper("OpenAI", 6));
+    assert_true(search_has_upper("\xEF\xBC\xA1\xEF\xBC\xA9", 6)); /* ＡＩ */
+    assert_true(search_has_upper("\xE2\x92\xB6", 3));             /* Ⓐ: NFKC gives A */
+    assert_false(search_has_upper("stra\xC3\x9F" "e", 7));          /* ß is lower case */
+    assert_false(search_has_upper("\xE9\x80\x9A\xE4\xB9\x89", 6));  /* 通义 */
+    assert_false(search_has_upper("1:2\xEF\xBC\x9A", 6));           /* digits, colons */
+    assert_true(search_has_upper("\xCE\xA3", 2));                   /* Σ */
+}
+
+/* ---- the map back to the text -------------------------------------------------------- */
+
+/* Finds `pattern` in the fold of sanitised `text` and returns the text bytes
+ * it covers as a string (caller frees), or NULL when it does not occur. */
+static char *find_in(const char *text, size_t n, const char *pattern, bool keep_case, size_t *at)
+{
+    search_folded f;
+    assert_int_equal(search_fold_text(text, n, keep_case, &f), ST_OK);
+    char *p = fold(pattern, keep_case);
+    char *hit = strstr(f.buf, p);
+    char *out = NULL;
+    if (hit) {
+        size_t s, e, fs = (size_t)(hit - f.buf);
+        search_folded_source(&f, fs, fs + strlen(p), &s, &e);
+        assert_true(s < e && e <= n);
+        out = malloc(e - s + 1);
+        memcpy(out, text + s, e - s);
+        out[e - s] = '\0';
+        if (at)
+            *at = s;
+    }
+    free(p);
+    search_folded_free(&f);
+    return out;
+}
+
+static void expect_span(const char *text, size_t n, const char *pattern, bool keep_case,
+                        const char *want)
+{
+    char *got = find_in(text, n, pattern, keep_case, NULL);
+    if (!want) {
+        if (got)
+            fail_msg("%s found %s, want nothing", pattern, got);
+        return;
+    }
+    if (!got || strcmp(got, want) != 0)
+        fail_msg("%s covers '%s', want '%s'", pattern, got ? got : "(nothing)", want);
+    free(got);
+}
+
+static void test_map_back(void **state)
+{
+    (void)state;
+    /* Raw bytes: an invalid byte, ESC, a bidi override, a wide CJK run with
+     * fullwidth punctuation, a combining accent, a ligature. */
+    static const char raw[] = "x\xFF\x1B[31mOpenAI\xE2\x80\xAE \xE6\x88\x91\xE4\xBB\xAC\xEF\xBC\x8C"
+                              "ModelScope\xEF\xBC\x9A" "cafe\xCC\x81 \xEF\xAC\x81ne AI\xEF\xBC\xA1\xEF\xBC\xA9";
+    text_decoded t;
+    assert_true(text_decode(raw, sizeof raw - 1, &t));
+    const char *s = t.buf;
+    size_t n = t.len;
+    expect_span(s, n, "openai", false, "OpenAI");
+    size_t at;
+    free(find_in(s, n, "openai", false, &at));
+    assert_memory_equal(s + at, "OpenAI", 6); /* the offset is in the sanitised text */
+    expect_span(s, n, "^[", false, "^[");     /* the visible form of ESC */
+    expect_span(s, n, "\xEF\xBF\xBD", false, "\xEF\xBF\xBD"); /* the U+FFFD of \xFF */
+    expect_span(s, n, "<u+202e>", false, "<U+202E>");
+    expect_span(s, n, "\xE4\xBB\xAC,model", false, "\xE4\xBB\xAC\xEF\xBC\x8C" "Model"); /* 们，Model */
+    expect_span(s, n, "scope:", false, "Scope\xEF\xBC\x9A");                            /* ： from : */
+    expect_span(s, n, "caf\xC3\xA9", false, "cafe\xCC\x81");   /* composed finds decomposed, */
+    expect_span(s, n, "cafe", false, NULL);                   /* and the accent is no e */
+    expect_span(s, n, "caf", false, "caf");
+    expect_span(s, n, "ine", false, "\xEF\xAC\x81ne");          /* half a ligature: all of it */
+    expect_span(s, n, "AIＡＩ", true, "AI\xEF\xBC\xA1\xEF\xBC\xA9");
+    expect_span(s, n, "aiａｉ", false, "AI\xEF\xBC\xA1\xEF\xBC\xA9");
+    expect_span(s, n, "\xEF\xBD\x8F\xEF\xBD\x90\xEF\xBD\x85\xEF\xBD\x8E", false, "Open"); /* ｏｐｅｎ */
+    text_decoded_free(&t);
+
+    /* Every match of every single character maps inside the text, onto
+     * whole clusters, in order. */
+    static const char mix[] = "e\xCC\x81\xCC\xA3 \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9 "
+                              "\xED\x95\x9C\xE1\x84\x80 \xEF\xBC\xA1" "a\xEF\xBF\xBD";
+    search_folded f;
+    assert_int_equal(search_fold_text(mix, sizeof mix - 1, false, &f), ST_OK);
+    size_t prev_start = 0, prev_end = 0;
+    for (size_t i = 0; i < f.len;) {
+        size_t k = (size_t)utf8proc_iterate((const utf8proc_uint8_t *)f.buf + i,
+                                            (utf8proc_ssize_t)(f.len - i), &(int32_t){0});
+        size_t a, b;
+        search_folded_source(&f, i, i + k, &a, &b);
+        assert_true(a < b && b <= sizeof mix - 1);
+        assert_true(a >= prev_start && b >= prev_end); /* in order */
+        /* a starts a cluster and b ends one */
+        size_t c = 0;
+        while (c < a)
+            c += text_cluster_len(mix + c, sizeof mix - 1 - c);
+        assert_int_equal(c, a);
+        while (c < b)
+            c += text_cluster_len(mix + c, sizeof mix - 1 - c);
+        assert_int_equal(c, b);
+        prev_start = a;
+        prev_end = b;
+        i += k;
+    }
+    search_folded_free(&f);
+}
+
+/* ---- the index and matching ------------------------------------------------------------- */
+
+static search_index *index_of(const doc *d)
+{
+    search_index *ix = search_index_new(d);
+    assert_non_null(ix);
+    assert_int_equal(search_index_build(ix), ST_OK);
+    return ix;
+}
+
+static size_t count(search_index *ix, const char *pattern)
+{
+    search_result r = {0};
+    assert_int_equal(search_run(ix, pattern, strlen(pattern), NULL, &r), ST_OK);
+    size_t n = r.n;
+    search_result_free(&r);
+    return n;
+}
+
+static void test_units_and_boundaries(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"Host", {"\xE6\x88\x91\xE4\xBB\xAC", "\xE5\xA5\xBD"}, {"we said ab", "cd and AI"}, 0},
+        {"Guest", {"\xEF\xBC\xA1\xEF\xBC\xA9"}, {"aaa"}, 0},
+    };
+    doc *d = testdoc_build("intro ab", segs, 2, "footer cd");
+    search_index *ix = index_of(d);
+    /* reading order: intro, zh 0, zh 1, en 0, en 1, zh 2, en 2, footer */
+    assert_int_equal(search_index_nunits(ix), 8);
+    const search_unit *u = search_index_unit(ix, 0);
+    assert_int_equal(u->kind, SEARCH_UNIT_NOTE);
+    u = search_index_unit(ix, 2);
+    assert_true(u->kind == SEARCH_UNIT_PARA && u->lang == LANG_ZH && u->index == 1 && u->segment == 0);
+    u = search_index_unit(ix, 3);
+    assert_true(u->kind == SEARCH_UNIT_PARA && u->lang == LANG_EN && u->index == 0);
+    u = search_index_unit(ix, 7);
+    assert_true(u->kind == SEARCH_UNIT_NOTE && u->segment == 2);
+    assert_int_equal(search_index_find_unit(ix, SEARCH_UNIT_PARA, LANG_EN, 2), 6);
+    assert_int_equal(search_index_find_unit(ix, SEARCH_UNIT_NOTE, 0, 1), 7);
+    assert_int_equal(search_index_find_unit(ix, SEARCH_UNIT_PARA, LANG_EN, 9), SIZE_MAX);
+
+    /* "ab" ends one paragraph and "cd" starts the next: no "abcd", no "ab cd" */
+    assert_int_equal(count(ix, "abcd"), 0);
+    assert_int_equal(count(ix, "ab cd"), 0);
+    assert_int_equal(count(ix, "ab"), 2); /* the intro and en 0 */
+    assert_int_equal(count(ix, "cd"), 2); /* en 1 and the footer */
+    /* 我们 and 好 are two paragraphs */
+    assert_int_equal(count(ix, "\xE4\xBB\xAC\xE5\xA5\xBD"), 0);
+    /* overlapping occurrences all count (a: intro 1, "said ab" 2, "and AI" 2, ＡＩ 1, aaa 3) */
+    assert_int_equal(count(ix, "aa"), 2);
+    assert_int_equal(count(ix, "a"), 9);
+    /* width and case: "ai" finds AI and ＡＩ; "AI" too (width folded) but
+     * not "ai" spelled in lower case */
+    assert_int_equal(count(ix, "ai"), 3); /* "said", "AI", "ＡＩ" */
+    assert_int_equal(count(ix, "AI"), 2);
+    assert_int_equal(count(ix, "\xEF\xBC\xA1\xEF\xBC\xA9"), 2);
+
+    search_result r = {0};
+    assert_int_equal(search_run(ix, "cd", 2, NULL, &r), ST_OK);
+    assert_int_equal(search_match_unit(ix, &r, 0), 4);
+    assert_int_equal(search_match_unit(ix, &r, 1), 7);
+    assert_int_equal(search_unit_matches(ix, &r, 4), 0);
+    assert_int_equal(search_unit_matches(ix, &r, 5), 1);
+    assert_int_equal(search_unit_matches(ix, &r, 8), 2);
+    uint32_t s, e;
+    search_match_source(ix, &r, 1, &s, &e);
+    assert_int_equal(s, 7); /* "footer cd" */
+    assert_int_equal(e, 9);
+    search_result_free(&r);
+    /* ＡＩ in zh 2: the source bytes are the 6 of the fullwidth letters */
+    assert_int_equal(search_run(ix, "ai", 2, NULL, &r), ST_OK);
+    assert_int_equal(search_match_unit(ix, &r, 2), 5);
+    search_match_source(ix, &r, 2, &s, &e);
+    assert_int_equal(s, 0);
+    assert_int_equal(e, 6);
+    /* the first match of a unit whose text ends after an offset */
+    size_t first = search_unit_matches(ix, &r, 3);
+    assert_int_equal(search_unit_match_after(ix, &r, 3, first, 0), first);
+    search_result_free(&r);
+    assert_int_equal(count(ix, ""), 0);
+    assert_int_equal(count(ix, "\xC2\xAD"), 0); /* folds to nothing */
+    search_index_free(ix);
+    doc_free(d);
+}
+
+/* A pattern typed one character at a time gives, at every step, what a
+ * fresh scan gives, also when smart case changes its mind on the way. */
+static void test_incremental_equals_fresh(void **state)
+{
+    (void)state;
+    doc *d = testdoc_generated(300);
+    search_index *ix = index_of(d);
+    assert_true(search_index_ready(ix));
+    const doc_para *p = &d->paras[LANG_EN][17];
+    char words[64];
+    snprintf(words, sizeof words, "%.20s", p->text);
+    const char *patterns[] = {words, "the", "THE", "tHe ", "\xE7\x9A\x84", "e e", "zzz"};
+    for (size_t k = 0; k < sizeof patterns / sizeof patterns[0]; k++) {
+        const char *pat = patterns[k];
+        search_result prev = {0}, cur = {0};
+        for (size_t len = 1; len <= strlen(pat); len++) {
+            if ((pat[len - 1] & 0xC0) == 0x80 || ((unsigned char)pat[len] & 0xC0) == 0x80)
+                continue; /* whole characters only */
+            assert_int_equal(search_run(ix, pat, len, prev.n ? &prev : NULL, &cur), ST_OK);
+            search_result fresh = {0};
+            assert_int_equal(search_run(ix, pat, len, NULL, &fresh), ST_OK);
+            assert_int_equal(cur.n, fresh.n);
+            if (cur.n)
+                assert_memory_equal(cur.at, fresh.at, cur.n * sizeof *cur.at);
+            for (size_t i = 1; i < cur.n; i++)
+                assert_true(cur.at[i - 1] < cur.at[i]);
+            search_result_free(&fresh);
+            search_result t = prev;
+            prev = cur;
+            cur = t;
+        }
+        search_result_free(&prev);
+        search_result_free(&cur);
+    }
+    assert_true(count(ix, words) >= 1);
+    search_index_free(ix);
+    doc_free(d);
+}
+
+/* A background build gives the same index; freeing while it runs is safe. */
+static void test_background_build(void **state)
+{
+    (void)state;
+    doc *d = testdoc_generated(500);
+    search_index *ix = search_index_new(d);
+    assert_true(search_index_start(ix));
+    assert_int_equal(count(ix, "the"), count(ix, "the")); /* waits for it */
+    assert_true(search_index_ready(ix));
+    search_index *ref = index_of(d);
+    assert_int_equal(count(ix, "e"), count(ref, "e"));
+    assert_int_equal(search_index_memory(ix), search_index_memory(ref));
+    search_index_free(ref);
+    search_index_free(ix);
+    ix = search_index_new(d);
+    assert_true(search_index_start(ix));
+    search_index_free(ix);
+    doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fold_table),
+        cmocka_unit_test(test_fast_paths_whole_range),
+        cmocka_unit_test(test_smart_case),
+        cmocka_unit_test(test_map_back),
+        cmocka_unit_test(test_units_and_boundaries),
+        cmocka_unit_test(test_incremental_equals_fresh),
+        cmocka_unit_test(test_background_build),
+    };
+    return cmocka_run_group_tests_name("search", tests, NULL, NULL);
+}
