@@ -44,6 +44,7 @@ enum {
     ACTION_KEY_F1,
     ACTION_KEY_BACKSPACE,
     ACTION_KEY_ENTER, /* the keypad's Enter */
+    ACTION_KEY_DELETE, /* Delete (forward), for prompts */
     ACTION_KEY_LAST
 };
 
@@ -74,6 +75,10 @@ enum {
     X(SPEAKER_ALL,   "speaker-all",   "0",                  "Show all speakers.") \
     X(SPEAKER_ONLY,  "speaker-only",  "S",                  "Show only the current segment's speaker; again: all speakers.") \
     X(CONTEXT,       "context",       "c",                  "Context: each run of hidden segments shows as one dimmed line (its speaker and first words) instead of vanishing.") \
+    X(SEARCH_FORWARD, "search-forward", "/",               "Search forward as you type, in both languages (case is ignored unless the pattern has a capital, and fullwidth forms match ASCII); Enter keeps the place, Esc returns, Enter alone repeats the last search.") \
+    X(SEARCH_BACKWARD, "search-backward", "?",             "Search backward as you type.") \
+    X(SEARCH_NEXT,   "search-next",   "n",                  "Go to the next match of the last search, in its direction (N matches on with a count), wrapping round at the end.") \
+    X(SEARCH_PREV,   "search-prev",   "N",                  "Go to the previous match: the last search the other way.") \
     X(HELP,          "help",          "h F1",               "Show this help; q, Esc or h closes it.") \
     X(REDRAW,        "redraw",        "C-l",                "Redraw the screen.") \
     X(SUSPEND,       "suspend",       "C-z",                "Suspend duet; fg in the shell brings it back.") \

@@ -40,6 +40,7 @@
 #include "action.h"
 #include "doc.h"
 #include "filter.h"
+#include "find.h"
 #include "layout.h"
 
 #define READER_MESSAGE_MAX 160
@@ -86,7 +87,7 @@ typedef struct reader {
     struct panel *panel_r; /* its renderer (panel.h), owned */
     /* Keys typed so far (counts, the : prompt, a lone digit): reader_key. */
     action_parser keys;
-    /* Later issues keep their state here: the search session. */
+    find *find;            /* the search session (owned; find.h): / ? n N */
 } reader;
 
 /* A reader of d at its first segment (notes before it are above; the
@@ -109,9 +110,10 @@ void reader_apply(reader *r, action a, long count);
  * search uses this for each match it moves to.) */
 void reader_jump(reader *r, layout_pos to);
 
-/* Feeds one key from the terminal (action.h's codes): to the speaker panel
- * while it is open, else through the key parser, applying every action it
- * completes. */
+/* Feeds one key from the terminal (action.h's codes): to the search prompt
+ * while it is open (find.h: it edits the pattern and moves the view), to
+ * the speaker panel while that is open, else through the key parser,
+ * applying every action it completes. */
 void reader_key(reader *r, int key);
 
 /* How long the screen may wait for the next key before calling
@@ -132,6 +134,23 @@ size_t reader_pending(const reader *r, char *buf, size_t cap);
  * ST_USAGE with *unknown set to the index of a name that matches nobody
  * (nothing changes then). */
 status reader_select_speakers(reader *r, const char *const *names, size_t n, size_t *unknown);
+
+/* ---- search (find.h) ------------------------------------------------------ */
+
+/* True while the search prompt (`/`, `?`) is open: reader_key gives it the
+ * keys, and the screen draws reader_prompt_line instead of the status. */
+bool reader_prompting(const reader *r);
+
+/* The bottom line while the prompt is open (find_prompt_line), and the
+ * cursor's column. */
+size_t reader_prompt_line(const reader *r, char *buf, size_t cap, int *cursor);
+
+/* Searches forward for pattern as if typed at `/` and Enter: --search. */
+void reader_search(reader *r, const char *pattern);
+
+/* Starts folding the text for search in the background: the screen calls
+ * it once the first screen is drawn. */
+void reader_prepare_search(reader *r);
 
 /* True when segment s is shown (the filter's predicate, for search). */
 bool reader_segment_visible(const reader *r, size_t s);

@@ -182,7 +182,8 @@ bool action_takes_count(action a)
     case ACTION_LINE_DOWN: case ACTION_LINE_UP: case ACTION_HALF_DOWN: case ACTION_HALF_UP:
     case ACTION_PAGE_DOWN: case ACTION_PAGE_UP: case ACTION_TOP: case ACTION_BOTTOM:
     case ACTION_NEXT_SEGMENT: case ACTION_PREV_SEGMENT: case ACTION_NEXT_SPEAKER:
-    case ACTION_PREV_SPEAKER: case ACTION_PERCENT:
+    case ACTION_PREV_SPEAKER: case ACTION_PERCENT: case ACTION_SEARCH_NEXT:
+    case ACTION_SEARCH_PREV:
         return true;
     default:
         return false;
@@ -292,6 +293,10 @@ static const char *const help_tail[] = {
     "that takes no count, or by no key for a second, shows or hides speaker N",
     "instead (0: all speakers). While speakers are hidden, segment counts",
     "(3J, 10g, :10) count the segments shown.",
+    "",
+    "At the / and ? prompt: Left and Right move, Backspace and Delete erase,",
+    "Ctrl-U erases what is before the cursor, Ctrl-W the word before it,",
+    "Up and Down recall earlier patterns; Enter searches, Esc goes back.",
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -21,6 +21,7 @@ int reader_text_rows(const reader *r) { return r->height > 2 ? r->height - 1 : 1
 
 static layout_pos segment_start(const reader *r, size_t s);
 static void panel_keep_cursor(reader *r);
+static void search_sync(reader *r);
 static int put_fit(char *buf, size_t cap, size_t *n, const char *s, int maxw);
 
 /* Hands the filter and the context setting to the layout (again after each
@@ -58,7 +59,8 @@ reader *reader_new(const doc *d, const char *name, int width, int height, int mo
     action_parser_reset(&r->keys);
     r->filter = filter_new(d);
     r->panel_r = panel_new();
-    if (!r->filter || !r->panel_r) {
+    r->find = find_new(d, r->L);
+    if (!r->filter || !r->panel_r || !r->find) {
         reader_free(r);
         return NULL;
     }
@@ -89,6 +91,7 @@ void reader_free(reader *r)
 {
     if (!r)
         return;
+    find_free(r->find);
     layout_free(r->L);
     filter_free(r->filter);
     panel_free(r->panel_r);
@@ -114,6 +117,7 @@ void reader_resize(reader *r, int width, int height)
         r->help_top = max > 0 ? max : 0;
     drop_lost_focus(r);
     panel_keep_cursor(r);
+    search_sync(r);
 }
 
 /* ---- where the view is --------------------------------------------------------- */
@@ -675,18 +679,88 @@ static void panel_key(reader *r, int key)
     }
 }
 
+/* ---- search ------------------------------------------------------------------------ */
+
+/* The search note on the status line follows the match count, which
+ * follows the filter and the layout. */
+static void search_sync(reader *r)
+{
+    if (r->find)
+        find_note(r->find, r->search_note, sizeof r->search_note);
+}
+
+/* The session's message, if it has one, as the reader's. */
+static void search_said(reader *r)
+{
+    if (find_message(r->find)[0])
+        say(r, "%s", find_message(r->find));
+}
+
+bool reader_prompting(const reader *r) { return find_prompting(r->find); }
+
+/* A key typed at the search prompt. */
+static void prompt_key(reader *r, int key)
+{
+    if (key == 12) { /* Ctrl-L redraws, at the prompt too */
+        r->redraw = true;
+        return;
+    }
+    r->message[0] = '\0';
+    layout_pos top = r->top;
+    find_state st = find_key(r->find, key, &top, reader_text_rows(r));
+    r->top = top;
+    if (st == FIND_ACCEPTED) {
+        layout_pos origin = find_origin(r->find);
+        if (layout_pos_cmp(origin, r->top) != 0)
+            r->jump_from = origin; /* the search was one jump, however typed */
+    }
+    if (st != FIND_EDITING)
+        r->focus = SIZE_MAX; /* as after a jump: the top segment is current */
+    search_said(r);
+}
+
+size_t reader_prompt_line(const reader *r, char *buf, size_t cap, int *cursor)
+{
+    return find_prompt_line(r->find, r->width, buf, cap, cursor);
+}
+
+void reader_search(reader *r, const char *pattern)
+{
+    layout_pos top = r->top;
+    find_pattern(r->find, pattern, true, &top, reader_text_rows(r));
+    if (layout_pos_cmp(top, r->top) != 0)
+        reader_jump(r, top);
+    search_said(r);
+    search_sync(r);
+}
+
+void reader_prepare_search(reader *r) { find_prepare(r->find); }
+
+/* n and N. */
+static void search_next(reader *r, bool same, long count)
+{
+    layout_pos top = r->top;
+    if (find_next(r->find, same, count, &top, reader_text_rows(r)) &&
+        layout_pos_cmp(top, r->top) != 0)
+        reader_jump(r, top);
+    search_said(r);
+}
+
 /* ---- keys ------------------------------------------------------------------------------ */
 
 void reader_key(reader *r, int key)
 {
-    if (r->panel && !r->help) {
+    if (find_prompting(r->find)) {
+        prompt_key(r, key);
+    } else if (r->panel && !r->help) {
         panel_key(r, key);
-        return;
+    } else {
+        action_event ev[ACTION_EVENTS_MAX];
+        size_t n = action_parse(&r->keys, key, ev);
+        for (size_t i = 0; i < n; i++)
+            reader_apply(r, ev[i].action, ev[i].count);
     }
-    action_event ev[ACTION_EVENTS_MAX];
-    size_t n = action_parse(&r->keys, key, ev);
-    for (size_t i = 0; i < n; i++)
-        reader_apply(r, ev[i].action, ev[i].count);
+    search_sync(r); /* the count follows the filter (the panel) and the layout */
 }
 
 int reader_key_wait_ms(const reader *r)
@@ -799,6 +873,12 @@ void reader_apply(reader *r, action a, long count)
     case ACTION_LEARNER: toggle_learner(r); break;
     case ACTION_MARK_SET: mark_set(r, count); break;
     case ACTION_MARK_GOTO: mark_goto(r, count); break;
+    case ACTION_SEARCH_FORWARD:
+    case ACTION_SEARCH_BACKWARD:
+        find_open(r->find, a == ACTION_SEARCH_FORWARD, r->top);
+        break;
+    case ACTION_SEARCH_NEXT: search_next(r, true, count); break;
+    case ACTION_SEARCH_PREV: search_next(r, false, count); break;
     case ACTION_HELP:
         r->help = true;
         r->help_top = 0;
@@ -818,6 +898,7 @@ void reader_apply(reader *r, action a, long count)
     case ACTION_COUNT: break;
     }
     drop_lost_focus(r);
+    search_sync(r); /* the count follows the filter and the layout */
 }
 
 /* ---- the status line -------------------------------------------------------------- */

@@ -280,6 +280,19 @@ static void screen_status(const reader *r)
     attrset(A_NORMAL);
 }
 
+/* The search prompt on the bottom line, with the terminal's cursor in it. */
+static void screen_prompt(const reader *r)
+{
+    char line[4096];
+    int cursor;
+    reader_prompt_line(r, line, sizeof line, &cursor);
+    attrset(A_NORMAL);
+    move(LINES - 1, 0);
+    clrtoeol();
+    screen_text(LINES - 1, 0, line, strlen(line), 0, COLS);
+    move(LINES - 1, cursor);
+}
+
 static void screen_help(const reader *r)
 {
     int rows = reader_text_rows(r);
@@ -318,7 +331,18 @@ static void screen_draw(reader *r)
         const layout_frame *pf = ph ? reader_panel_frame(r) : NULL;
         for (int y = 0; pf && y < ph && (size_t)y < pf->nrows; y++)
             screen_row(y, &pf->rows[y], r, current);
-        screen_status(r);
+        if (reader_prompting(r))
+            screen_prompt(r);
+        else
+            screen_status(r);
+    }
+    /* The cursor shows only in the prompt, where it is left. */
+    static bool cursor_on;
+    bool prompt = screen_big_enough() && !r->help && reader_prompting(r);
+    if (prompt != cursor_on) { /* sent only when it changes */
+        leaveok(stdscr, prompt ? FALSE : TRUE);
+        curs_set(prompt ? 1 : 0);
+        cursor_on = prompt;
     }
     wnoutrefresh(stdscr);
     doupdate();
@@ -342,6 +366,7 @@ static int screen_key(wint_t ch, bool is_code)
     case KEY_F(1): return ACTION_KEY_F1;
     case KEY_BACKSPACE: return ACTION_KEY_BACKSPACE;
     case KEY_ENTER: return ACTION_KEY_ENTER;
+    case KEY_DC: return ACTION_KEY_DELETE;
     default: return -1;
     }
 }
@@ -367,7 +392,7 @@ typedef struct view_state {
     layout_pos top;
     layout_mode mode;
     size_t current;
-    bool swap, help, learner, focus, panel, context;
+    bool swap, help, learner, focus, panel, context, prompt;
     int help_top;
     size_t panel_cur, panel_top;
     uint64_t shown;  /* a hash of which speakers are shown */
@@ -390,6 +415,7 @@ static view_state screen_view(const reader *r)
     v.focus = r->focus != SIZE_MAX;
     v.panel = r->panel;
     v.context = r->context;
+    v.prompt = reader_prompting(r);
     v.panel_cur = r->panel_cur;
     v.panel_top = r->panel_top;
     v.shown = 1469598103934665603ULL;
@@ -403,7 +429,10 @@ static view_state screen_view(const reader *r)
 
 static bool screen_view_same(const view_state *a, const view_state *b)
 {
-    return layout_pos_cmp(a->top, b->top) == 0 && a->mode == b->mode && a->swap == b->swap &&
+    /* While the search prompt is open, every key may change the pattern,
+     * the highlights and the count: always drawn. */
+    return !a->prompt && !b->prompt && layout_pos_cmp(a->top, b->top) == 0 &&
+           a->mode == b->mode && a->swap == b->swap &&
            a->help == b->help && a->help_top == b->help_top && a->current == b->current &&
            a->learner == b->learner && a->focus == b->focus && a->panel == b->panel &&
            a->context == b->context && a->panel_cur == b->panel_cur &&
@@ -642,15 +671,19 @@ int screen_run(doc *d, const options *o)
         reader_apply(r, ACTION_GOTO_SEGMENT, o->segment);
     size_t unknown; /* main checked the names */
     reader_select_speakers(r, o->speakers, o->nspeakers, &unknown);
-    char state_file[STATE_PATH_MAX], resumed[96];
+    char state_file[STATE_PATH_MAX], resumed[96], found[READER_MESSAGE_MAX] = "";
     screen_state_path(o, state_file);
     uint64_t doc_key = state_file[0] ? state_key(d) : 0;
     screen_resume(r, o, state_file, doc_key, resumed, sizeof resumed);
-    if (o->startup_note || resumed[0]) /* both: the locale first */
-        snprintf(r->message, sizeof r->message, "%.60s%s%.90s",
-                 o->startup_note ? o->startup_note : "", o->startup_note && resumed[0] ? "; " : "",
-                 resumed);
-    bool dirty = true;
+    if (o->search && o->search[0]) { /* among the speakers shown; says when not found */
+        reader_search(r, o->search);
+        memcpy(found, r->message, sizeof found); /* short: find.h cuts the pattern */
+    }
+    if (o->startup_note || resumed[0] || found[0]) /* both: the locale first */
+        snprintf(r->message, sizeof r->message, "%.60s%s%.90s%s",
+                 o->startup_note ? o->startup_note : "",
+                 o->startup_note && (resumed[0] || found[0]) ? "; " : "", resumed, found);
+    bool dirty = true, prepared = false;
     int errors = 0;
     long deadline = -1; /* when a lone digit stops waiting for a count's key */
     while (!r->quit && !screen_signal) {
@@ -668,6 +701,10 @@ int screen_run(doc *d, const options *o)
         if (dirty)
             screen_draw(r);
         dirty = false;
+        if (!prepared) { /* the first screen is out: fold for search meanwhile */
+            reader_prepare_search(r);
+            prepared = true;
+        }
         /* No timer at all unless a digit is pending (quiet over SSH). */
         long left = deadline < 0 ? -1 : deadline - screen_now_ms();
         timeout(deadline < 0 ? -1 : left > 0 ? (int)left : 0);

@@ -328,10 +328,11 @@ static void test_status_line(void **state)
     reader_resize(r, 40, 10);
     reader_status(r, "", buf, sizeof buf);
     assert_true(strncmp(buf, "\xE8\xAE\xBF\xE8\xB0\x88-2024.txt", 13) == 0);
-    /* the filter and search notes, when there is room */
+    /* the filter and search notes, when there is room (set after the
+     * resize: the search session rewrites its note on every change) */
+    reader_resize(r, 120, 10);
     snprintf(r->filter_note, sizeof r->filter_note, "1 speaker hidden");
     snprintf(r->search_note, sizeof r->search_note, "/\xE4\xBA\xBA\xE5\xB7\xA5 3/17"); /* /人工 */
-    reader_resize(r, 120, 10);
     reader_status(r, "", buf, sizeof buf);
     assert_non_null(strstr(buf, "1 speaker hidden  /\xE4\xBA\xBA\xE5\xB7\xA5 3/17  segment 2/2"));
     assert_int_equal(text_width(buf, strlen(buf)), 120);

@@ -1,0 +1,294 @@
+/* bench/search — what incremental search costs per keystroke on a long
+ * transcript.
+ *
+ * Builds a synthetic finished document of about 10 MB through the doc
+ * builder (no parsing): turns in Chinese (random ideographs with fullwidth
+ * and ASCII punctuation, Latin names such as OpenAI inside, numbers) and in
+ * English (words of an interview's vocabulary), three speakers, an intro
+ * and a footer; one rare word only near the end. Then it reports:
+ *   - the index build (NFKC + case folding of both languages, twice: case
+ *     folded and case kept), which the reader runs in a background thread
+ *     once the first screen is drawn, and the memory the index holds;
+ *   - each keystroke of typing six-character patterns at the `/` prompt,
+ *     as the screen does it: reader_prompt_key (search, count, move) plus
+ *     the rows of the screen it leads to (layout_render with highlights)
+ *     and the prompt line; then Backspace, Enter, n and N. Patterns: many
+ *     matches ("the mo": 't' alone matches a tenth of the text), a match
+ *     only near the end ("zephyr"), Chinese ("人工智能模型"), and smart
+ *     case ("OpenAI", case kept).
+ * The budget is 16 ms per keystroke (issue 5), 10 ms (issue 9).
+ *
+ * Usage: search [MEGABYTES]   (default 10)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "doc.h"
+#include "reader.h"
+#include "search.h"
+
+static uint64_t rng_state = 0x5DEECE66DULL;
+
+static uint64_t rnd(void)
+{
+    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+    return z ^ (z >> 31);
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static size_t put(char *buf, size_t n, const char *s)
+{
+    size_t k = strlen(s);
+    memcpy(buf + n, s, k);
+    return n + k;
+}
+
+/* A Chinese paragraph: ideographs, often 人工智能 or 模型, fullwidth
+ * commas, full stops, now and then a Latin name or a number. */
+static size_t zh_paragraph(char *buf)
+{
+    static const char *const latin[] = {"OpenAI", "ModelScope", "AI", "GPU", "Qwen", "2023"};
+    static const char *const words[] = {"人工智能", "模型", "我们", "开源", "云计算", "中国"};
+    size_t n = 0;
+    int chars = 40 + (int)(rnd() % 400);
+    for (int i = 0; i < chars; i++) {
+        unsigned r = (unsigned)(rnd() % 100);
+        if (i % 17 == 16) {
+            n = put(buf, n, r < 70 ? "，" : r < 90 ? "。" : ",");
+        } else if (r < 4) {
+            n = put(buf, n, latin[rnd() % 6]);
+        } else if (r < 12) {
+            n = put(buf, n, words[rnd() % 6]);
+        } else {
+            unsigned cp = 0x4E00 + (unsigned)(rnd() % 0x5000);
+            buf[n] = (char)(0xE0 | (cp >> 12));
+            buf[n + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            buf[n + 2] = (char)(0x80 | (cp & 0x3F));
+            n += 3;
+        }
+    }
+    return n;
+}
+
+static size_t en_paragraph(char *buf)
+{
+    static const char *const words[] = {
+        "the", "model", "language", "because", "we", "believe", "intelligence", "Alibaba",
+        "cloud", "and", "of", "a", "to", "that", "is", "in", "open", "source", "OpenAI", "it's",
+        "computing", "think", "you", "know,", "so", "right?", "China", "models.", "market", "2023",
+    };
+    size_t n = 0;
+    int count = 30 + (int)(rnd() % 300);
+    for (int i = 0; i < count; i++) {
+        if (i)
+            buf[n++] = ' ';
+        n = put(buf, n, words[rnd() % (sizeof words / sizeof words[0])]);
+    }
+    return n;
+}
+
+static doc *build(size_t bytes)
+{
+    doc *d = doc_new();
+    if (!d || doc_add_source(d, "bench.txt", "x\n", 2) != ST_OK)
+        return NULL;
+    int sp[3] = {doc_intern_speaker(d, "Host", 4, NULL, 0), doc_intern_speaker(d, "Guest", 5, NULL, 0),
+                 doc_intern_speaker(d, "蔡崇信", 9, NULL, 0)};
+    doc_add_note(d, DOC_NOTE_INTRO, 0, 1, 1, "An introduction.", 16);
+    static char buf[16384];
+    size_t total = 0;
+    for (uint32_t k = 0; total < bytes; k++) {
+        doc_segment s = {.first = {k, k}, .count = {1, 1}, .speaker = sp[k % 3], .confidence = 0.9f};
+        for (int l = 0; l < 2; l++) {
+            size_t n = l == 0 ? zh_paragraph(buf) : en_paragraph(buf);
+            if (l == 1 && total + 2 * n > bytes - bytes / 200 && total < bytes - bytes / 400)
+                n = put(buf, n, " a zephyr wind"); /* the rare word: last half percent */
+            char *t = doc_strdup(d, buf, n);
+            doc_para p = {.text = t, .len = n, .speaker = s.speaker, .first_line = 1,
+                          .last_line = 1, .start_ms = -1, .end_ms = -1};
+            doc_add_para(d, (lang_id)l, &p);
+            total += n;
+        }
+        doc_add_segment(d, &s);
+    }
+    doc_add_note(d, DOC_NOTE_FOOTER, 0, 1, 1, "A footer.", 9);
+    return doc_finish(d) == ST_OK ? d : NULL;
+}
+
+/* What the screen does after a key: the rows, and the bottom line. */
+static void draw(reader *r)
+{
+    char line[4096];
+    int cursor;
+    layout_render(r->L, r->top, reader_text_rows(r));
+    if (reader_prompting(r))
+        reader_prompt_line(r, line, sizeof line, &cursor);
+    else
+        reader_status(r, "", line, sizeof line);
+}
+
+/* Decodes the next code point of s (valid UTF-8) into *cp; its length. */
+static size_t next_cp(const char *s, int *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    size_t k = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+    int c = u[0] & (0x3F >> (k - 1));
+    for (size_t i = 1; i < k; i++)
+        c = c << 6 | (u[i] & 0x3F);
+    *cp = c;
+    return k;
+}
+
+#define REPS 5 /* each figure is the median of this many runs */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *v)
+{
+    qsort(v, REPS, sizeof *v, cmp_double);
+    return v[REPS / 2];
+}
+
+static double timed_key(reader *r, int key)
+{
+    double a = now_ms();
+    reader_key(r, key);
+    draw(r);
+    return now_ms() - a;
+}
+
+static double timed_action(reader *r, action act)
+{
+    double a = now_ms();
+    reader_apply(r, act, 0);
+    draw(r);
+    return now_ms() - a;
+}
+
+#define KEYS_MAX 16
+
+/* One run: pattern typed at a `/` prompt opened at `percent`, then
+ * Backspace and Enter; the whole pattern again, Enter, n, N. t[] gets
+ * each keystroke's time, in that order; returns how many. */
+static size_t one_run(reader *r, const char *pattern, long percent, double *t, size_t *k, size_t *n)
+{
+    size_t nt = 0;
+    reader_apply(r, ACTION_PERCENT, percent);
+    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    for (const char *p = pattern; *p;) {
+        int cp;
+        p += next_cp(p, &cp);
+        t[nt++] = timed_key(r, cp);
+    }
+    find_count(r->find, k, n);
+    t[nt++] = timed_key(r, 127);
+    t[nt++] = timed_key(r, 13);
+    reader_apply(r, ACTION_PERCENT, percent);
+    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    for (const char *p = pattern; *p;) {
+        int cp;
+        p += next_cp(p, &cp);
+        reader_key(r, cp);
+    }
+    reader_key(r, 13);
+    t[nt++] = timed_action(r, ACTION_SEARCH_NEXT);
+    t[nt++] = timed_action(r, ACTION_SEARCH_PREV);
+    return nt;
+}
+
+/* Prints the median time of each keystroke of typing pattern from
+ * `percent` into the document; returns the worst median. */
+static double type_pattern(reader *r, const char *pattern, long percent)
+{
+    double t[REPS][KEYS_MAX], worst = 0;
+    size_t nt = 0, k = 0, n = 0;
+    for (int rep = 0; rep < REPS; rep++)
+        nt = one_run(r, pattern, percent, t[rep], &k, &n);
+    printf("  /%-14s from %3ld%%:", pattern, percent);
+    for (size_t i = 0; i < nt; i++) {
+        double v[REPS];
+        for (int rep = 0; rep < REPS; rep++)
+            v[rep] = t[rep][i];
+        double m = median(v);
+        worst = m > worst ? m : worst;
+        static const char *const tail[] = {" | BS", " | Enter", " | n", " | N"};
+        printf("%s %5.2f", i + 4 >= nt ? tail[i + 4 - nt] : "", m);
+    }
+    printf("   match %zu of %zu\n", k, n);
+    return worst;
+}
+
+int main(int argc, char **argv)
+{
+    double mb = argc > 1 ? atof(argv[1]) : 10.0;
+    double t0 = now_ms();
+    doc *d = build((size_t)(mb * 1e6));
+    if (!d) {
+        fprintf(stderr, "search: out of memory\n");
+        return 1;
+    }
+    size_t bytes = 0;
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t i = 0; i < d->nparas[l]; i++)
+            bytes += d->paras[l][i].len;
+    printf("document: %.1f MB of text, %zu segments (built in %.0f ms)\n", bytes / 1e6,
+           d->nsegments, now_ms() - t0);
+
+    double best = 1e9;
+    size_t mem = 0;
+    for (int i = 0; i < 3; i++) { /* the best of three */
+        search_index *ix = search_index_new(d);
+        t0 = now_ms();
+        if (!ix || search_index_build(ix) != ST_OK) {
+            fprintf(stderr, "search: index failed\n");
+            return 1;
+        }
+        double t = now_ms() - t0;
+        best = t < best ? t : best;
+        mem = search_index_memory(ix);
+        search_index_free(ix);
+    }
+    printf("index build (both languages, case folded and case kept): %.0f ms, %.0f MB/s; "
+           "holds %.1f MB\n", best, bytes / 1e3 / best, mem / 1e6);
+    printf("  (built in a background thread after the first screen; a search typed\n"
+           "   before it is done waits for it once)\n");
+
+    reader *r = reader_new(d, "bench.txt", 120, 40, -1);
+    if (!r)
+        return 1;
+    reader_search(r, "x"); /* builds the index, as the background would */
+    draw(r);
+    printf("per keystroke, ms, median of %d (reader_prompt_key + the screen's rows and prompt\n"
+           "line, 120x40): each character, then Backspace, Enter, and n, N after the whole pattern\n",
+           REPS);
+    static const char *const patterns[] = {"the mo", "zephyr", "人工智能模型", "OpenAI"};
+    double worst = 0;
+    for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++)
+        for (long pc = 0; pc <= 50; pc += 50) {
+            double w = type_pattern(r, patterns[i], pc);
+            worst = w > worst ? w : worst;
+        }
+    printf("worst keystroke (median of %d): %.2f ms  [budget 16 ms (issue 5), 10 ms (issue 9)]\n",
+           REPS, worst);
+    reader_free(r);
+    doc_free(d);
+    return 0;
+}
