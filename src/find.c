@@ -83,7 +83,13 @@ static void cut(const char *s, int maxw, char *out, size_t cap)
     out[len] = '\0';
 }
 
-/* The message: fmt with one %s, arg cut to fit. */
+/* A fixed message. */
+static void say_plain(find *f, const char *msg)
+{
+    snprintf(f->message, sizeof f->message, "%s", msg);
+}
+
+/* The message: fmt with one %s, a pattern, cut to fit. */
 static void say(find *f, const char *fmt, const char *arg)
 {
     char a[80]; /* 32 columns: 19 + at most 67 bytes, with a locale note it fits */
@@ -464,7 +470,7 @@ static void prompt_update(find *f, layout_pos *top, int rows)
     f->pk = f->pn = 0;
     *top = f->origin;
     if (chain_update(f) != ST_OK) {
-        say(f, "%s", "out of memory: search stopped");
+        say_plain(f, "out of memory: search stopped");
         return;
     }
     if (f->plen == 0 || f->nchain == 0)
@@ -615,7 +621,7 @@ static void accept(find *f, layout_pos *top, int rows)
         chain_clear(f);
         *top = f->origin;
         if (!f->has_last) {
-            say(f, "%s", "No previous search pattern");
+            say_plain(f, "No previous search pattern");
             return;
         }
         f->last_forward = f->forward;
@@ -638,7 +644,7 @@ static void accept(find *f, layout_pos *top, int rows)
     else if (f->cur == SIZE_MAX)
         say(f, "Pattern not found: %s", f->pat);
     else if (f->pwrapped)
-        say(f, "%s", f->forward ? "search hit BOTTOM, continuing at TOP"
+        say_plain(f, f->forward ? "search hit BOTTOM, continuing at TOP"
                                 : "search hit TOP, continuing at BOTTOM");
 }
 
@@ -763,7 +769,7 @@ bool find_next(find *f, bool same, long count, layout_pos *top, int rows)
 {
     f->message[0] = '\0';
     if (!f->has_last) {
-        say(f, "%s", "No previous search pattern");
+        say_plain(f, "No previous search pattern");
         return false;
     }
     const search_result *r = &f->acc;
@@ -796,7 +802,7 @@ bool find_next(find *f, bool same, long count, layout_pos *top, int rows)
     if (match_pos(f, r, c, &p))
         *top = view_for(f, *top, rows, p);
     if (wrapped)
-        say(f, "%s", forward ? "search hit BOTTOM, continuing at TOP"
+        say_plain(f, forward ? "search hit BOTTOM, continuing at TOP"
                              : "search hit TOP, continuing at BOTTOM");
     return true;
 }
@@ -809,13 +815,13 @@ find_state find_pattern(find *f, const char *pattern, bool forward, layout_pos *
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)pattern + i,
                                               (utf8proc_ssize_t)(n - i), &cp);
         if (k <= 0 || !insertable(cp)) {
-            say(f, "%s", "the search pattern has a control character or invalid UTF-8");
+            say_plain(f, "the search pattern has a control character or invalid UTF-8");
             return FIND_CANCELLED;
         }
         i += (size_t)k;
     }
     if (n == 0 || n > FIND_PATTERN_MAX) {
-        say(f, "%s", n ? "the search pattern is too long" : "empty search pattern");
+        say_plain(f, n ? "the search pattern is too long" : "empty search pattern");
         return FIND_CANCELLED;
     }
     find_open(f, forward, *top);

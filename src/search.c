@@ -5,6 +5,7 @@
 
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -320,6 +321,7 @@ struct search_index {
     side sides[2];          /* [0] case folded, [1] case kept */
     status built;           /* valid once state is BUILD_DONE */
     atomic_int state;
+    atomic_bool stop;       /* asks a background build to give up */
     bool thread_live;       /* a thread to join */
     pthread_t thread;
 };
@@ -383,6 +385,7 @@ search_index *search_index_new(const doc *d)
         return NULL;
     ix->d = d;
     atomic_init(&ix->state, BUILD_IDLE);
+    atomic_init(&ix->stop, false);
     bool ok = list_units(ix);
     for (int l = 0; l < LANG_SIDES; l++) {
         ix->para_unit[l] = malloc((d->nparas[l] ? d->nparas[l] : 1) * sizeof(uint32_t));
@@ -427,6 +430,7 @@ void search_index_free(search_index *ix)
 {
     if (!ix)
         return;
+    atomic_store(&ix->stop, true); /* quitting need not wait for the folding */
     join_build(ix);
     for (int c = 0; c < 2; c++)
         side_free(&ix->sides[c]);
@@ -465,6 +469,8 @@ static status side_build(search_index *ix, side *sd, bool keep_case)
     for (size_t u = 0; u < ix->nunits; u++) {
         size_t len;
         const char *t = unit_text(ix, u, &len);
+        if (atomic_load_explicit(&ix->stop, memory_order_relaxed))
+            return ST_NO_MEMORY; /* the index is being freed: nobody waits for it */
         sd->ustart[u] = (uint32_t)sd->o.len;
         sd->upiece[u] = sd->o.np;
         status st = fold_append(&sd->o, t, len, keep_case);
@@ -529,7 +535,14 @@ bool search_index_start(search_index *ix)
     if (atomic_load(&ix->state) != BUILD_IDLE)
         return true;
     atomic_store(&ix->state, BUILD_RUNNING);
-    if (pthread_create(&ix->thread, NULL, build_thread, ix) != 0) {
+    /* The thread takes no signals: SIGINT, SIGTERM, SIGHUP and SIGWINCH
+     * must reach the thread that waits for keys, to wake it. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int err = pthread_create(&ix->thread, NULL, build_thread, ix);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (err != 0) {
         atomic_store(&ix->state, BUILD_IDLE);
         return false;
     }
