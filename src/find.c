@@ -727,8 +727,9 @@ size_t find_prompt_line(const find *f, int width, char *buf, size_t cap, int *cu
     if (f->plen > 0 && f->nchain > 0) {
         if (f->pcur != SIZE_MAX)
             snprintf(note, sizeof note, "%s%zu/%zu", f->pwrapped ? "wrapped " : "", f->pk, f->pn);
-        else
-            snprintf(note, sizeof note, "%s", f->pn ? "none shown" : "no match");
+        else /* matches only where the filter or the layout hides them */
+            snprintf(note, sizeof note, "%s",
+                     f->chain[f->nchain - 1].r.n ? "only in hidden text" : "no match");
     }
     int nw = (int)strlen(note), room = width;
     if (nw && width >= nw + 22)

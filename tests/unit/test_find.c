@@ -279,6 +279,17 @@ static void test_filter_and_layouts(void **state)
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
     assert_int_equal(top_seg(r), 20);
     assert_string_equal(r->search_note, "/zebra 1/1");
+    /* a pattern found only in the language not shown says so */
+    layout_pos here = r->top;
+    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    type(r, "Zebra");
+    char line[256];
+    int cursor;
+    reader_prompt_line(r, line, sizeof line, &cursor);
+    assert_non_null(strstr(line, "only in hidden text"));
+    assert_int_equal(layout_pos_cmp(r->top, here), 0);
+    reader_key(r, 13);
+    assert_string_equal(r->message, "Pattern only in hidden text: Zebra");
     reader_free(r);
     doc_free(d);
 }
