@@ -92,7 +92,7 @@ static void say_plain(find *f, const char *msg)
 /* The message: fmt with one %s, a pattern, cut to fit. */
 static void say(find *f, const char *fmt, const char *arg)
 {
-    char a[80]; /* 32 columns: 19 + at most 67 bytes, with a locale note it fits */
+    char a[56]; /* at most 55 bytes: any message stays under 90 */
     cut(arg, 32, a, sizeof a);
     snprintf(f->message, sizeof f->message, fmt, a);
 }

@@ -677,12 +677,13 @@ int screen_run(doc *d, const options *o)
     screen_resume(r, o, state_file, doc_key, resumed, sizeof resumed);
     if (o->search && o->search[0]) { /* among the speakers shown; says when not found */
         reader_search(r, o->search);
-        memcpy(found, r->message, sizeof found); /* short: find.h cuts the pattern */
+        memcpy(found, r->message, sizeof found); /* under 90 bytes: find.c cuts patterns */
     }
-    if (o->startup_note || resumed[0] || found[0]) /* both: the locale first */
-        snprintf(r->message, sizeof r->message, "%.60s%s%.90s%s",
-                 o->startup_note ? o->startup_note : "",
-                 o->startup_note && (resumed[0] || found[0]) ? "; " : "", resumed, found);
+    const char *said = found[0] ? found : resumed; /* --search does not resume */
+    if (o->startup_note || said[0]) /* both: the locale first */
+        snprintf(r->message, sizeof r->message, "%.60s%s%.90s",
+                 o->startup_note ? o->startup_note : "", o->startup_note && said[0] ? "; " : "",
+                 said);
     bool dirty = true, prepared = false;
     int errors = 0;
     long deadline = -1; /* when a lone digit stops waiting for a count's key */
