@@ -10,7 +10,7 @@
  *     folded and case kept), which the reader runs in a background thread
  *     once the first screen is drawn, and the memory the index holds;
  *   - each keystroke of typing six-character patterns at the `/` prompt,
- *     as the screen does it: reader_prompt_key (search, count, move) plus
+ *     as the screen does it: reader_key at the prompt (search, count, move) plus
  *     the rows of the screen it leads to (layout_render with highlights)
  *     and the prompt line; then Backspace, Enter, n and N. Patterns: many
  *     matches ("the mo": 't' alone matches a tenth of the text), a match
@@ -276,7 +276,7 @@ int main(int argc, char **argv)
         return 1;
     reader_search(r, "x"); /* builds the index, as the background would */
     draw(r);
-    printf("per keystroke, ms, median of %d (reader_prompt_key + the screen's rows and prompt\n"
+    printf("per keystroke, ms, median of %d (reader_key at the prompt + the screen's rows and prompt\n"
            "line, 120x40): each character, then Backspace, Enter, and n, N after the whole pattern\n",
            REPS);
     static const char *const patterns[] = {"the mo", "zephyr", "人工智能模型", "OpenAI"};
