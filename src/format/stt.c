@@ -271,6 +271,12 @@ static status stt_turn_units(const doc *d, pair_list *L, const stt_turn *t, int3
             total += n + 1;
             last = k;
         }
+        if (lg == LANG_NONE) { /* a turn of neither language: ♪, 123 */
+            if (!pair_add_note(L, DOC_NOTE_NOISE, 0, first, last))
+                st = ST_NO_MEMORY;
+            l = last + 1;
+            continue;
+        }
         char *text = malloc(total + 1);
         if (!text) {
             st = ST_NO_MEMORY;
