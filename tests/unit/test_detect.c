@@ -145,7 +145,7 @@ static void test_mixtures(void **state)
     const format *const *all = format_all(&n);
     uint64_t seed = 12345;
     char text[8192];
-    for (int round = 0; round < 150; round++) {
+    for (int round = 0; round < 1000; round++) {
         size_t used = 0;
         seed = seed * 6364136223846793005u + 1442695040888963407u;
         int lines = 1 + (int)(seed >> 58);
