@@ -103,6 +103,12 @@ for key in "${keys[@]}"; do
         failed=$((failed + 1))
         continue
     fi
+    # … and say so for every file it read: zero unaccounted lines
+    if [ "$(grep -c 'unaccounted 0 = ' "$tmp/check")" -ne "${#files[@]}" ]; then
+        echo "FAIL $name: a file has unaccounted lines: $(grep 'unaccounted' "$tmp/check" | head -2)"
+        failed=$((failed + 1))
+        continue
+    fi
     if ! r=$(jq -n --slurpfile k "$key" --slurpfile o "$out" '$k[0] as $key | $o[0] as $out | '"$COMPARE" 2>"$tmp/err"); then
         echo "FAIL $name: output is not the JSON expected: $(head -c 300 "$tmp/err")"
         failed=$((failed + 1))
