@@ -132,6 +132,23 @@ static void test_incremental_and_cancel(void **state)
     reader_apply(r, ACTION_SEARCH_FORWARD, 0);
     reader_key(r, 127);
     assert_false(reader_prompting(r));
+    /* the keys themselves: / opens the prompt (j is then text, not a
+     * scroll), Ctrl-C cancels like Esc */
+    reader_key(r, '/');
+    assert_true(reader_prompting(r));
+    type(r, "zebra");
+    assert_int_equal(top_seg(r), 12);
+    reader_key(r, 3);
+    assert_false(reader_prompting(r));
+    assert_int_equal(layout_pos_cmp(r->top, origin), 0);
+    /* Enter on an empty prompt before any search: says so, stays */
+    reader_key(r, '/');
+    reader_key(r, 13);
+    assert_false(reader_prompting(r));
+    assert_string_equal(r->message, "No previous search pattern");
+    assert_int_equal(layout_pos_cmp(r->top, origin), 0);
+    reader_key(r, 'n');
+    assert_string_equal(r->message, "No previous search pattern");
     reader_free(r);
     doc_free(d);
 }
