@@ -1622,7 +1622,8 @@ static status measure_side(scanner *s, const align_text *t, size_t n, align_item
         uint32_t start = s->nids;
         scan_text(s, t[k].text, t[k].len, &it[k]);
         it[k].speaker = t[k].speaker;
-        it[k].nanchors = sort_unique(s->ids + start, s->nids - start);
+        /* A text without anchors may leave s->ids NULL: no NULL + 0. */
+        it[k].nanchors = s->nids > start ? sort_unique(s->ids + start, s->nids - start) : 0;
         s->nids = start + it[k].nanchors;
         off[k] = start;
     }
