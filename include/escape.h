@@ -25,6 +25,8 @@
 /* Writes n bytes of s as one JSON string, quotes included: '"' and '\'
  * backslash-escaped; every control character (U+0000–U+001F, U+007F–U+009F)
  * as \u00XX; U+2028 and U+2029 as \u2028, \u2029 (JavaScript line ends);
+ * bidi controls (U+202A–U+202E, U+2066–U+2069) as \u202a … so that JSON
+ * written to a terminal cannot reorder it;
  * each invalid UTF-8 sequence as \ufffd; everything else as UTF-8. */
 void escape_json(FILE *out, const char *s, size_t n);
 

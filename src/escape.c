@@ -68,7 +68,7 @@ void escape_json_chars(FILE *out, const char *s, size_t n)
         }
         int32_t cp;
         size_t k = next_cp(s + i, n - i, &cp);
-        if (cp >= 0xA0 && cp != 0x2028 && cp != 0x2029) {
+        if (cp >= 0xA0 && cp != 0x2028 && cp != 0x2029 && !is_bidi_control(cp)) {
             i += k;
             continue;
         }
@@ -78,7 +78,7 @@ void escape_json_chars(FILE *out, const char *s, size_t n)
         else if (cp == '"' || cp == '\\')
             putc('\\', out), putc((int)cp, out);
         else
-            fprintf(out, "\\u%04x", (unsigned)cp); /* controls, U+2028, U+2029 */
+            fprintf(out, "\\u%04x", (unsigned)cp); /* controls, U+2028, U+2029, bidi */
         i += k;
         run = i;
     }
