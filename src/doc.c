@@ -71,6 +71,13 @@ typedef struct doc_private {
     doc pub;
     size_t cap_sources, cap_speakers, cap_notes, cap_segments;
     size_t cap_paras[LANG_SIDES];
+    /* Speaker names hashed, so that interning stays O(1) with 100,000
+     * speakers: slots hold index + 1 (0 is empty), open addressing in a
+     * power-of-two table kept under half full. A merge renames and shifts
+     * speakers, so it marks the table stale and the next intern rebuilds. */
+    uint32_t *names;
+    size_t cap_names;
+    bool names_stale;
 } doc_private;
 
 static doc_private *priv(doc *d) { return (doc_private *)d; }
@@ -100,6 +107,7 @@ void doc_free(doc *d)
         free(d->speakers[i].labels);
     }
     free(d->speakers);
+    free(priv(d)->names);
     free(d->notes);
     for (int l = 0; l < LANG_SIDES; l++)
         free(d->paras[l]);
@@ -173,12 +181,62 @@ static bool speaker_add_label(doc_speaker *sp, const char *label, size_t n)
     return true;
 }
 
+static size_t names_hash(const char *s, size_t n)
+{
+    size_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* The slot of `name` in the table: where it is, or the empty slot where it
+ * would go. The table must have an empty slot. */
+static size_t names_slot(const doc *d, const doc_private *p, const char *name, size_t n)
+{
+    size_t mask = p->cap_names - 1, at = names_hash(name, n) & mask;
+    for (;; at = (at + 1) & mask) {
+        uint32_t k = p->names[at];
+        if (k == 0)
+            return at;
+        const char *have = d->speakers[k - 1].name;
+        if (strncmp(have, name, n) == 0 && have[n] == '\0')
+            return at;
+    }
+}
+
+/* Makes the table hold every speaker with room for one more, rebuilding it
+ * when it is stale or more than half full. */
+static bool names_ready(doc *d)
+{
+    doc_private *p = priv(d);
+    if (!p->names_stale && p->names && 2 * (d->nspeakers + 1) <= p->cap_names)
+        return true;
+    size_t cap = 64;
+    while (cap < 2 * (d->nspeakers + 1))
+        cap *= 2;
+    uint32_t *t = calloc(cap, sizeof *t);
+    if (!t)
+        return false;
+    free(p->names);
+    p->names = t;
+    p->cap_names = cap;
+    p->names_stale = false;
+    for (size_t i = 0; i < d->nspeakers; i++) {
+        const char *nm = d->speakers[i].name;
+        size_t at = names_slot(d, p, nm, strlen(nm));
+        if (p->names[at] == 0) /* a merge may leave two of one name: keep the first */
+            p->names[at] = (uint32_t)i + 1;
+    }
+    return true;
+}
+
 int doc_intern_speaker(doc *d, const char *name, size_t n, const char *label, size_t labeln)
 {
-    size_t i;
-    for (i = 0; i < d->nspeakers; i++)
-        if (strlen(d->speakers[i].name) == n && memcmp(d->speakers[i].name, name, n) == 0)
-            break;
+    if (!names_ready(d))
+        return -1;
+    doc_private *p = priv(d);
+    size_t slot = names_slot(d, p, name, n);
+    size_t i = p->names[slot] ? p->names[slot] - 1 : d->nspeakers;
     if (i == d->nspeakers) {
         if (!grow(&d->speakers, &priv(d)->cap_speakers, d->nspeakers + 1, sizeof *d->speakers))
             return -1;
@@ -188,6 +246,7 @@ int doc_intern_speaker(doc *d, const char *name, size_t n, const char *label, si
             return -1;
         sp->colour = (int)(i % 8);
         d->nspeakers++;
+        p->names[slot] = (uint32_t)i + 1;
     }
     if (label) {
         if (!speaker_add_label(&d->speakers[i], label, labeln))
@@ -236,6 +295,7 @@ void doc_speaker_merge(doc *d, int into, int from, const char *joined_name)
     free(b->name);
     memmove(b, b + 1, (d->nspeakers - (size_t)from - 1) * sizeof *b);
     d->nspeakers--;
+    priv(d)->names_stale = true;
     for (int l = 0; l < LANG_SIDES; l++)
         for (size_t i = 0; i < d->nparas[l]; i++)
             d->paras[l][i].speaker = speaker_remap(d->paras[l][i].speaker, into, from);
