@@ -59,6 +59,9 @@ static const esc_case json_cases[] = {
     {"del\x7f", 0, "\"del\\u007f\""},                            /* DEL */
     {"c1\xc2\x9b", 0, "\"c1\\u009b\""},                          /* U+009B (C1 CSI) */
     {"ls\xe2\x80\xa8ps\xe2\x80\xa9", 0, "\"ls\\u2028ps\\u2029\""}, /* U+2028/9 */
+    {"rlo\xe2\x80\xaex", 0, "\"rlo\\u202ex\""},                    /* U+202E (RLO): bidi */
+    {"\xe2\x80\xaa\xe2\x81\xa6\xe2\x81\xa9", 0, "\"\\u202a\\u2066\\u2069\""}, /* LRE, LRI, PDI */
+    {"\xe2\x80\xa9\xe2\x80\xaf", 0, "\"\\u2029\xe2\x80\xaf\""}, /* U+202F (NNBSP) kept */
     {"bad\xff\xfe", 0, "\"bad\\ufffd\\ufffd\""},                 /* invalid bytes */
     {"cut\xe4\xb8", 0, "\"cut\\ufffd\\ufffd\""},                 /* truncated 中 */
     {"\xc0\xaf", 0, "\"\\ufffd\\ufffd\""},                       /* overlong / */
