@@ -371,6 +371,87 @@ static int screen_key(wint_t ch, bool is_code)
     }
 }
 
+/* ---- reports the terminal sends unasked ------------------------------------------- */
+
+/* A terminal answers queries: a cursor position report (ESC [ row ; col R),
+ * device attributes (ESC [ ? 64 ; 1 c), colours (ESC ] 11 ; rgb:… ST),
+ * DECRQSS (ESC P 1 $ r … ST). duet asks one question, at start-up and with
+ * a bounded wait; an answer that comes late, or one that another program
+ * (or a file shown by one) made the terminal send, arrives among the keys.
+ * Such a sequence is read to its end and dropped, so none of its bytes
+ * acts as a key: less -r on a file holding ESC [ 6 n takes the terminal's
+ * answers for commands and loops. Keys never send these shapes (ncurses
+ * has already turned the sequences of known keys into KEY_ codes); a lone
+ * Esc, with nothing right behind it, stays a key. */
+#define SCREEN_REPORT_MS 30   /* the rest of a report is already on its way */
+#define SCREEN_REPORT_MAX 4096 /* characters read for one report at most */
+
+/* Reads the next character of a report: false at a pause, a key code
+ * (pushed back: a resize is never lost) or the length bound. */
+static bool screen_report_next(wint_t *c, int *left)
+{
+    if (--*left < 0)
+        return false;
+    int rc = get_wch(c);
+    if (rc == KEY_CODE_YES)
+        ungetch((int)*c);
+    return rc == OK;
+}
+
+/* The body of a report after its introducer: CSI parameters up to a final
+ * byte, one SS3 character, or a string up to BEL or ST. */
+static void screen_report_body(char kind)
+{
+    int left = SCREEN_REPORT_MAX;
+    wint_t c;
+    timeout(SCREEN_REPORT_MS);
+    if (kind == 'O') {
+        screen_report_next(&c, &left);
+    } else if (kind == '[') {
+        while (screen_report_next(&c, &left) && c >= 0x20 && c < 0x40)
+            ; /* parameters and intermediates; the final byte ends it */
+    } else {
+        while (screen_report_next(&c, &left) && c != 0x07 && c != 0x9c) {
+            if (c == 0x1b) { /* ST is ESC \ */
+                screen_report_next(&c, &left);
+                break;
+            }
+        }
+    }
+    timeout(-1);
+}
+
+/* True when ch starts a report, which is then read and dropped. */
+static bool screen_drop_report(wint_t ch)
+{
+    char kind;
+    switch (ch) {
+    case 0x9b: kind = '['; break; /* 8-bit CSI */
+    case 0x8f: kind = 'O'; break; /* SS3 */
+    case 0x90: case 0x98: case 0x9d: case 0x9e: case 0x9f: kind = ']'; break;
+    case 0x1b: {
+        wint_t next;
+        timeout(0); /* a report's next byte came with its ESC */
+        int rc = get_wch(&next);
+        timeout(-1);
+        if (rc == ERR)
+            return false; /* Esc, the key */
+        if (rc == KEY_CODE_YES || !strchr("[O]P_^X", (int)next) || next == 0) {
+            if (rc == KEY_CODE_YES)
+                ungetch((int)next);
+            else
+                unget_wch((wchar_t)next);
+            return false; /* Esc, then a key of its own */
+        }
+        kind = next == '[' || next == 'O' ? (char)next : ']';
+        break;
+    }
+    default: return false;
+    }
+    screen_report_body(kind);
+    return true;
+}
+
 /* Ctrl-Z: give the terminal back, stop, and take it again on fg. */
 static void screen_suspend(void)
 {
@@ -730,6 +811,8 @@ int screen_run(doc *d, const options *o)
             dirty = true;
             continue;
         }
+        if (rc == OK && screen_drop_report(ch))
+            continue;
         bool mouse = rc == KEY_CODE_YES && ch == KEY_MOUSE;
         int key = mouse ? 0 : screen_key(ch, rc == KEY_CODE_YES);
         if (key < 0)
