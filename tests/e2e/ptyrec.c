@@ -10,7 +10,17 @@
  * that changes nothing gets 0 after a longer quiet wait. KEY strings take
  * C escapes: \e \r \n \t \xNN. -o saves every byte written. -r plays a
  * terminal that answers a cursor position query (ESC [ 6 n) with REPLY
- * (C escapes too); without it such queries go unanswered. */
+ * (C escapes too); without it such queries go unanswered.
+ *
+ * Special KEYs (for the hostile-input tests):
+ *   @FILE     type the bytes of FILE (a flood of terminal answers …)
+ *   !SIG      send signal SIG (HUP, TERM, INT, TSTP, CONT, WINCH, PIPE) to it
+ *   =COLSxROWS  resize the terminal (the kernel sends SIGWINCH)
+ *   =storm    100 resizes within about a second, ending at the first size
+ *   ?cpu      the CPU time (clock ticks) it used during a 2-second window
+ * At the end it is sent SIGTERM if still running, and "exit N" or
+ * "signal N" says how it ended, after "tty sane" or "tty raw": the
+ * terminal's modes as the program left them (canonical mode and echo). */
 #define _GNU_SOURCE /* memmem */
 #include <errno.h>
 #include <poll.h>
@@ -21,6 +31,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 static FILE *save;
@@ -83,6 +94,101 @@ static size_t unescape(const char *s, char *out)
     return n;
 }
 
+/* utime + stime of pid in clock ticks, or -1. */
+static long cpu_ticks(pid_t pid)
+{
+    char path[64], buf[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *p = strrchr(buf, ')'); /* the command name may hold spaces */
+    unsigned long ut, st;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+        return -1;
+    return (long)(ut + st);
+}
+
+static int signal_named(const char *name)
+{
+    static const struct { const char *name; int sig; } sigs[] = {
+        {"HUP", SIGHUP}, {"TERM", SIGTERM}, {"INT", SIGINT}, {"TSTP", SIGTSTP},
+        {"CONT", SIGCONT}, {"WINCH", SIGWINCH}, {"PIPE", SIGPIPE}, {"KILL", SIGKILL},
+    };
+    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+        if (strcmp(sigs[i].name, name) == 0)
+            return sigs[i].sig;
+    return 0;
+}
+
+static void resize(int fd, unsigned cols, unsigned rows)
+{
+    struct winsize ws = {.ws_col = (unsigned short)cols, .ws_row = (unsigned short)rows};
+    ioctl(fd, TIOCSWINSZ, &ws);
+}
+
+/* One special key (see the top); returns its output byte count, or -1
+ * when it is an ordinary key. */
+static long special(int fd, pid_t pid, const char *key, const struct winsize *first)
+{
+    if (key[0] == '@') {
+        FILE *f = fopen(key + 1, "rb");
+        if (!f)
+            return -2;
+        static char in[1 << 20];
+        size_t n = fread(in, 1, sizeof in, f), done = 0;
+        fclose(f);
+        long total = 0;
+        /* Write and read at once: a program busy writing would otherwise
+         * stop reading, and both sides would wait on full buffers. */
+        while (done < n) {
+            struct pollfd p = {fd, POLLIN | POLLOUT, 0};
+            if (poll(&p, 1, 5000) <= 0)
+                break;
+            if (p.revents & POLLIN)
+                total += drain(fd, 0, 0);
+            if (p.revents & POLLOUT) {
+                size_t chunk = n - done < 64 ? n - done : 64;
+                ssize_t k = write(fd, in + done, chunk);
+                if (k < 0 && errno != EAGAIN && errno != EINTR)
+                    break;
+                done += k > 0 ? (size_t)k : 0;
+            }
+        }
+        return total + drain(fd, 1500, 300);
+    }
+    if (key[0] == '!' && signal_named(key + 1)) {
+        kill(pid, signal_named(key + 1));
+        return drain(fd, 1500, 300);
+    }
+    if (strcmp(key, "=storm") == 0) {
+        long total = 0;
+        for (int i = 0; i < 100; i++) {
+            resize(fd, first->ws_col - (unsigned)(i % 2) * 7u, first->ws_row - (unsigned)(i % 3));
+            total += drain(fd, 10, 0);
+        }
+        resize(fd, first->ws_col, first->ws_row);
+        return total + drain(fd, 1500, 300);
+    }
+    unsigned c, r;
+    if (key[0] == '=' && sscanf(key + 1, "%ux%u", &c, &r) == 2) {
+        resize(fd, c, r);
+        return drain(fd, 1500, 300);
+    }
+    if (strcmp(key, "?cpu") == 0) {
+        long before = cpu_ticks(pid), total = 0;
+        for (int i = 0; i < 20; i++) /* 2 s, reading whatever comes */
+            total += drain(fd, 100, 0);
+        long after = cpu_ticks(pid);
+        (void)total;
+        return before < 0 || after < 0 ? -2 : after - before;
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
     int a = 1;
@@ -121,16 +227,38 @@ int main(int argc, char **argv)
     }
     printf("start %ld\n", drain(fd, 5000, 300));
     for (int k = 0; k < nkeys; k++) {
+        long sp = special(fd, pid, argv[keys + k], &ws);
+        if (sp != -1) {
+            printf("%s %ld\n", argv[keys + k], sp);
+            fflush(stdout);
+            continue;
+        }
         char buf[256];
+        if (strlen(argv[keys + k]) >= sizeof buf)
+            return 2;
         size_t n = unescape(argv[keys + k], buf);
         if (write(fd, buf, n) != (ssize_t)n)
             return 2;
         printf("%s %ld\n", argv[keys + k], drain(fd, 1500, 150));
         fflush(stdout);
     }
-    kill(pid, SIGTERM);
-    drain(fd, 500, 100);
-    waitpid(pid, NULL, 0);
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == 0) {
+        kill(pid, SIGTERM);
+        drain(fd, 500, 100);
+        waitpid(pid, &status, 0);
+    } else {
+        drain(fd, 100, 50);
+    }
+    /* On Linux the master side reads the line discipline's settings: did
+     * the program give the terminal back in canonical mode with echo? */
+    struct termios tio;
+    if (tcgetattr(fd, &tio) == 0)
+        printf("tty %s\n", (tio.c_lflag & ICANON) && (tio.c_lflag & ECHO) ? "sane" : "raw");
+    if (WIFEXITED(status))
+        printf("exit %d\n", WEXITSTATUS(status));
+    else if (WIFSIGNALED(status))
+        printf("signal %d\n", WTERMSIG(status));
     if (save)
         fclose(save);
     return 0;
