@@ -4,6 +4,9 @@
 #   make run        build and open the bundled sample
 #   make check      every test: unit (cmocka), corpus, Unicode conformance, end-to-end (tmux)
 #   make asan       the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make fuzz       every libFuzzer target (fuzz/) for FUZZ_SECONDS each (clang)
+#   make valgrind   the end-to-end and CLI suites with duet under valgrind
+#   make check-slow the heavy hostile-input variants (huge files) too
 #   make deps       install the Debian packages duet needs (apt-get; sudo when not root)
 #   make install / uninstall   honour PREFIX, DESTDIR, MANPREFIX
 #
@@ -25,7 +28,8 @@ UNICODE    ?= /usr/share/unicode
 
 # Debian packages: what building and testing need, installed by `make deps`.
 DEB_PKGS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
-              libunistring-dev libcmocka-dev tmux unicode-data jq
+              libunistring-dev libcmocka-dev tmux unicode-data jq \
+              clang libclang-rt-14-dev valgrind
 
 CFLAGS     ?= -O2 -g
 WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Werror
@@ -61,13 +65,24 @@ TEST_SUPPORT_OBJ := $(TEST_SUPPORT_SRC:%.c=$(BUILD)/%.o)
 # Helpers of the end-to-end tests (tests/e2e/*.c), built beside the unit tests.
 E2E_TOOLS   := $(patsubst tests/e2e/%.c,$(BUILD)/tests/e2e/%,$(wildcard tests/e2e/*.c))
 
+# Fuzz targets (fuzz/fuzz_NAME.c): built with libFuzzer by `make fuzz`, and
+# with the replay driver (fuzz/replay.c) into every build so that `make
+# check` runs the regression corpus fuzz/regress/NAME/ and the seeds.
+FUZZ_SRC    := $(wildcard fuzz/fuzz_*.c)
+FUZZ_NAMES  := $(FUZZ_SRC:fuzz/fuzz_%.c=%)
+FUZZ_SUPPORT := fuzz/check.c
+REPLAY_BIN  := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay_%)
+FUZZ_BIN    := $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz_%)
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD  ?= build-fuzz
+
 BENCH_SRC   := $(wildcard bench/*.c)
 BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 SAMPLE      := samples/sectioned-interview.txt
 
 .PHONY: all run check check-only test-unit test-e2e asan deps ensure-deps \
-        install uninstall clean bench man-lint
+        install uninstall clean bench man-lint fuzz fuzzers valgrind check-slow
 
 all: $(BIN)
 
@@ -100,6 +115,14 @@ $(BUILD)/tests/e2e/%: tests/e2e/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS)
 
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(FUZZ_SUPPORT) fuzz/check.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ $< fuzz/replay.c $(FUZZ_SUPPORT) $(CORE_LIB) $(CORE_LIBS) $(LDFLAGS)
+
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SUPPORT) fuzz/check.h $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Ifuzz -o $@ $< $(FUZZ_SUPPORT) $(CORE_LIB) $(CORE_LIBS) $(LDFLAGS)
+
 $(BUILD)/bench/%: bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(LDFLAGS)
@@ -115,12 +138,45 @@ check: ensure-deps
 
 # The whole suite against whatever BUILD holds; tests/run prints the summary
 # and fails when any test program fails.
-check-only: $(BIN) $(UNIT_BIN) $(E2E_TOOLS) man-lint
+check-only: $(BIN) $(UNIT_BIN) $(E2E_TOOLS) $(REPLAY_BIN) man-lint
 	@DUET_BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) tests/run $(UNIT_BIN)
 
 asan: ensure-deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' check-only
+
+# libFuzzer needs clang; the core is built with coverage, ASan and UBSan in
+# $(FUZZ_BUILD). fuzz/run seeds each corpus and fails on any finding.
+fuzzers:
+	@command -v clang >/dev/null || $(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang CFLAGS='-O1 -g -fno-omit-frame-pointer' \
+	    SAN_FLAGS='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
+	    $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
+
+fuzz: fuzzers
+	@FUZZ_BUILD=$(abspath $(FUZZ_BUILD)) fuzz/run $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+# The terminal-facing suites with every duet run under valgrind (memcheck:
+# leaks and invalid accesses are errors). tests/e2e/lib.sh and the CLI suite
+# honour DUET_WRAP.
+VALGRIND_DIR = $(abspath $(BUILD))/valgrind
+valgrind: $(BIN) $(E2E_TOOLS) $(REPLAY_BIN)
+	@command -v valgrind >/dev/null || $(MAKE) --no-print-directory deps
+	@rm -rf $(VALGRIND_DIR) && mkdir -p $(VALGRIND_DIR)
+	@printf '#!/bin/sh\nexec valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$(VALGRIND_DIR)/log.%%p "%s" "$$@"\n' \
+	    "$(abspath $(BIN))" >$(VALGRIND_DIR)/duet && chmod +x $(VALGRIND_DIR)/duet
+	@DUET_BIN=$(VALGRIND_DIR)/duet BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) \
+	    DUET_VALGRIND=1 E2E_TIMEOUT=60 tests/run; rc=$$?; \
+	runs=$$(ls $(VALGRIND_DIR)/log.* 2>/dev/null | wc -l); bad=""; \
+	for f in $(VALGRIND_DIR)/log.*; do [ -s "$$f" ] && bad="$$bad $$f"; done; \
+	if [ -n "$$bad" ]; then for f in $$bad; do echo "== $$f"; head -n 60 "$$f"; done; \
+	    echo "valgrind: errors or leaks in$$bad"; exit 1; fi; \
+	echo "valgrind: $$runs runs of duet, no invalid access, no leak"; exit $$rc
+
+# The heavy hostile inputs (hundreds of megabytes) on top of make check.
+check-slow: check
+	@echo "=== tests/hostile/slow_huge.sh"
+	@DUET_BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) tests/hostile/slow_huge.sh
 
 bench: $(BIN) $(BENCH_BIN)
 	@BUILD=$(abspath $(BUILD)) DUET_BIN=$(abspath $(BIN)) bench/run
@@ -168,6 +224,6 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/duet $(DESTDIR)$(MANPREFIX)/man1/duet.1
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-clang $(FUZZ_BUILD)
 
 -include $(CORE_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(TEST_SUPPORT_OBJ:.o=.d)

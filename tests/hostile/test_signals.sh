@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Signals and the terminal's own chatter. Measured on this machine with
+# less 590 and vim 9.0 (see README, Hostile input): less dies on SIGHUP
+# leaving the alternate screen on and the terminal raw; vim leaves mouse
+# tracking (ESC [ ? 1002 h) on after SIGTERM; less -r on a file holding
+# ESC [ 6 n loops on the terminal's answers (218,740 queries in 20 s); less
+# in a 1-column terminal after a search spins at 95% CPU. duet: SIGHUP,
+# SIGTERM and SIGINT give everything back (alternate screen left, every
+# private mode it set reset, canonical mode and echo on) and exit 128+N;
+# SIGTSTP from outside stops it and fg redraws; 100 resizes in a second do
+# no harm; a flood of terminal reports (cursor position, device attributes,
+# colours, DECRQSS) is read and dropped, never taken for keys; it stays idle
+# (no CPU) at 1x1, 0x0 and 1 column after a search; --dump into a closed
+# pipe ends quietly.
+. "$(dirname "$0")/../e2e/lib.sh"
+
+PTYREC=$BUILD/tests/e2e/ptyrec
+[ -x "$PTYREC" ] || { echo "$PTYREC is missing: run make" >&2; exit 1; }
+REC=$E2E_TMP/rec
+
+# pty COLS ROWS KEY... -- ARGS: duet under ptyrec (the bytes in $REC, its
+# report in $E2E_TMP/report); `said KEY` is the number ptyrec gave a key.
+pty() {
+    local pre=()
+    while [ "$1" != -- ]; do pre+=("$1"); shift; done
+    shift
+    env -u DUET -u NO_COLOR "$PTYREC" -o "$REC" "${pre[@]}" -- "$DUET" --ambiguous-narrow "$@" \
+        >"$E2E_TMP/report" 2>&1
+}
+said() { awk -v k="$1" '$1 == k { v = $2 } END { print v }' "$E2E_TMP/report"; }
+
+# modes_restored FILE: every private mode set (ESC [ ? N h) is reset by the
+# end, and those that are normally on (cursor 25, autowrap 7) are on again;
+# the last alternate-screen switch leaves it.
+modes_restored() {
+    local m last bad=""
+    for m in $(LC_ALL=C grep -aoE $'\e\\[\\?[0-9;]+[hl]' "$1" | tr -d '\033[?hl' | tr ';' '\n' | sort -u); do
+        last=$(LC_ALL=C grep -aoE $'\e\\[\\?([0-9]+;)*'"$m"$'(;[0-9]+)*[hl]' "$1" | tail -n 1)
+        case $m in
+        25 | 7) [[ $last == *h ]] || bad="$bad ?$m" ;;
+        *) [[ $last == *l ]] || bad="$bad ?$m" ;;
+        esac
+    done
+    [ -z "$bad" ] || { echo "left set:$bad"; return 1; }
+}
+
+# ---- SIGHUP, SIGTERM, SIGINT: everything given back -----------------------------------
+for sig in HUP TERM INT; do
+    code=$((128 + $(kill -l "$sig")))
+    pty 80 24 j "!$sig" -- "$SEED"
+    check "SIG$sig: duet exits $code" grep -qx "exit $code" "$E2E_TMP/report"
+    check "SIG$sig: canonical mode and echo are back" grep -qx 'tty sane' "$E2E_TMP/report"
+    check "SIG$sig: alternate screen left, every private mode reset" modes_restored "$REC"
+done
+pty 80 24 j q -- "$SEED"
+check "q: every private mode reset" modes_restored "$REC"
+
+# ---- the terminal's reports, unasked -------------------------------------------------------
+{
+    for i in $(seq 1 200); do
+        printf '\e[%d;%dR' $((i % 40 + 1)) $((i % 80 + 1)) # cursor position reports
+        printf '\e[?64;1;2;6;9;15;18;21;22c\e[>41;380;0c'  # device attributes 1 and 2
+        printf '\e]11;rgb:0000/0000/0000\e\\'              # a colour answer
+        printf '\eP1$r0m\e\\\e[0n'                         # DECRQSS, status report
+        printf '\xc2\x9b%d;1R' "$i"                        # 8-bit CSI, UTF-8 encoded
+    done
+} >"$E2E_TMP/flood"
+pty 80 24 j @"$E2E_TMP/flood" '?cpu' j q -- "$SEED"
+flood=$(said @"$E2E_TMP/flood")
+check "a flood of $(wc -c <"$E2E_TMP/flood") bytes of terminal reports: nothing drawn ($flood bytes)" \
+    [ "${flood:-1}" -eq 0 ]
+check "after the flood: idle ($(said '?cpu') ticks in 2 s)" [ "$(said '?cpu')" -le 10 ]
+check "after the flood: j still scrolls ($(said j) bytes)" [ "$(said j)" -gt 0 ]
+check "after the flood: q quits" grep -qx 'exit 0' "$E2E_TMP/report"
+pty 80 24 '\e' '\eOB' q -- "$SEED"
+check "Esc alone is still a key, and an arrow after it scrolls ($(said '\eOB') bytes)" [ "$(said '\eOB')" -gt 0 ]
+
+# The same through tmux: the view stays on its segment (no key came of it).
+first_zh=$(prefix "$(seed_line "$(seg_zh_line 1)")" 8)
+start_duet 80 24 "$SEED"
+wait_for "$first_zh"
+tmux -L "$SOCK" send-keys -t t -l $'\e[12;40R\e[?64;1;2c\e[24;80R\e[?1;2c'
+keys j k
+check "tmux: reports typed into the terminal change nothing" wait_until eval 'row 1 | grep -qF "$first_zh"'
+keys q
+wait_for DUET-EXIT=0
+
+# ---- idle at any size --------------------------------------------------------------------
+for size in "1 1" "0 0" "1 24" "2 1"; do
+    pty $size '?cpu' '/AI\r' '?cpu' G '?cpu' q -- "$SEED"
+    ticks=$(awk '$1 == "?cpu" { s += $2 } END { print s + 0 }' "$E2E_TMP/report")
+    check "${size/ /x}: idle, also after a search ($ticks ticks in 6 s)" [ "$ticks" -le 15 ]
+    check "${size/ /x}: q quits" grep -qx 'exit 0' "$E2E_TMP/report"
+done
+pty 80 24 =1x1 '?cpu' =0x0 '?cpu' =80x24 j q -- "$SEED"
+ticks=$(awk '$1 == "?cpu" { s += $2 } END { print s + 0 }' "$E2E_TMP/report")
+check "shrunk to 1x1, then to 0x0: idle ($ticks ticks in 4 s)" [ "$ticks" -le 10 ]
+check "back to 80x24: j scrolls" [ "$(said j)" -gt 0 ]
+
+# ---- a storm of resizes ------------------------------------------------------------------------
+pty 80 24 =storm '?cpu' j q -- "$SEED"
+check "100 resizes in a second: duet survives and quits" grep -qx 'exit 0' "$E2E_TMP/report"
+check "after the storm: idle ($(said '?cpu') ticks)" [ "$(said '?cpu')" -le 10 ]
+start_duet 80 24 "$SEED"
+wait_for "$first_zh"
+for i in $(seq 1 50); do resize $((60 + i % 40)) $((10 + i % 20)); resize 80 24; done
+check "tmux: 100 resizes, then the screen is whole at 80x24" wait_until rows_ok 80 "$(side_divider 80)"
+keys J
+check "tmux: keys work after the storm" wait_until eval '! row 1 | grep -qF "$first_zh"'
+check "tmux: duet is still there" kill -0 "$(duet_pid)"
+keys q
+check "tmux: q exits 0 after the storm" wait_for DUET-EXIT=0
+
+# ---- SIGTSTP and SIGCONT from outside ----------------------------------------------------------
+tty_sane() {
+    type_line 'stty -a | grep -q " icanon " && stty -a | grep -q " echo " && echo TTY-SANE'
+    wait_for TTY-SANE
+}
+start_duet 80 24 "$SEED"
+wait_for "$first_zh"
+kill -TSTP "$(duet_pid)"
+check "SIGTSTP from outside: the shell comes back" wait_until eval 'screen_has Stopped && screen_has PROMPT'
+check "SIGTSTP: the terminal is sane while stopped" tty_sane
+type_line fg
+check "SIGCONT (fg): the view is redrawn" wait_until eval 'row 1 | grep -qF "$first_zh"'
+keys J
+check "after fg: keys work" wait_until eval '! row 1 | grep -qF "$first_zh"'
+kill -CONT "$(duet_pid)" # a stray SIGCONT while running changes nothing
+keys q
+check "after fg: q quits" wait_until eval '! kill -0 "$(duet_pid)" 2>/dev/null'
+check "after fg and q: the terminal is sane" tty_sane
+
+# ---- SIGPIPE: output into a closed pipe --------------------------------------------------------
+# (a transcript far larger than a pipe's buffer)
+for i in $(seq 1 3000); do
+    printf 'Speaker%d:\nThis is turn %d of a long interview, long enough to fill any pipe.\n\n' $((i % 9)) "$i"
+done >"$E2E_TMP/long-en.txt"
+for i in $(seq 1 3000); do
+    printf '发言人%d：\n这是一次很长的访谈的第%d段，长到足以填满任何管道。\n\n' $((i % 9)) "$i"
+done >"$E2E_TMP/long.txt"
+cat "$E2E_TMP/long-en.txt" >>"$E2E_TMP/long.txt"
+for mode in --dump --export=json --export=md --export=tsv --check; do
+    "$DUET" "$mode" "$E2E_TMP/long.txt" 2>"$E2E_TMP/err" </dev/null | head -c 10 >/dev/null
+    code=${PIPESTATUS[0]}
+    check "$mode | head -c 10: ends by SIGPIPE (141), quietly (got $code)" \
+        eval '[ "$code" -eq 141 ] && [ ! -s "$E2E_TMP/err" ]'
+done
+
+e2e_done
