@@ -3,8 +3,9 @@
  *
  * Every function reads a finished doc (doc_finish done) and writes UTF-8 to
  * a stdio stream; none changes the doc. Text from the doc is sanitised
- * already (text.h); file names, which are not, go through escape.h. They
- * return ST_OK, or ST_IO when the stream reports a write error.
+ * already (text.h); file names and layout evidence (which may quote
+ * them), which are not, go through escape.h. They return ST_OK, or ST_IO
+ * when the stream reports a write error.
  *
  * --export json: one object, one member per line, one array element per
  * line for speakers, notes and segments:

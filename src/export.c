@@ -752,7 +752,7 @@ static void check_layout(FILE *out, const doc *d)
         size_t n = strcspn(e, "\n");
         if (n) {
             fputs("  because: ", out);
-            fwrite(e, 1, n, out);
+            escape_text(out, e, n); /* evidence may quote a file name or label */
             putc('\n', out);
         }
         e += n + (e[n] == '\n');

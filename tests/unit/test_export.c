@@ -325,6 +325,25 @@ static void test_check_good(void **state)
     doc_free(d);
 }
 
+/* A format's evidence may quote the file (its name, a label): --check
+ * prints it as terminal-safe text, never raw (bytes: ESC ] 0 ; … BEL,
+ * U+202E RLO, 0x9B). */
+static void test_check_evidence_inert(void **state)
+{
+    (void)state;
+    doc *d = build((variant){0});
+    doc_set_layout(d, "sectioned", "evil\x1b]0;pwn\x07.srt: 2 cues\nlabel \xe2\x80\xae\x9b" "6n");
+    bool ok;
+    char why[EXPORT_WHY_MAX];
+    char *out = check(d, &ok, why);
+    has(out, "  because: evil?]0;pwn?.srt: 2 cues\n  because: label ??6n\n");
+    assert_null(strchr(out, '\x1b'));
+    assert_null(strchr(out, '\x07'));
+    assert_null(strstr(out, "\xe2\x80\xae"));
+    free(out);
+    doc_free(d);
+}
+
 static void test_check_catches_drops(void **state)
 {
     (void)state;
@@ -385,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_md),
         cmocka_unit_test(test_dump),
         cmocka_unit_test(test_check_good),
+        cmocka_unit_test(test_check_evidence_inert),
         cmocka_unit_test(test_check_catches_drops),
         cmocka_unit_test(test_check_unclaimed_roles),
     };
