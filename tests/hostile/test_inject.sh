@@ -93,6 +93,35 @@ for mode in "--dump --width=100" --check "--export=md" "--export=json" "--export
     esac
 done
 
+# ---- speaker names: layouts that take a name as written (TSV, once it is read) -------------
+# The label detector of the plain-text layouts does not take a label holding
+# a control (such a line stays text, shown as above); TSV's speaker field
+# is taken as it is, so hostile names reach the speaker header.
+T=$E2E_TMP/names.tsv
+{
+    printf 'speaker\tzh\ten\n'
+    printf '主持人%s\t我们今天谈谈终端安全，这是第一段。\tToday we talk about terminal safety, the first turn.\n' \
+        $'\e]0;PWN-NAME\a\e[2J\xc2\x9b'
+    printf 'Guest%s\t好的，我来回答这个问题。\tFine, let me answer that question.\n' $'\xe2\x80\xae\x7f'
+} >"$T"
+if "$DUET" --format=tsv --check "$T" >/dev/null 2>&1 </dev/null || [ $? -ne 2 ]; then
+    rec=$E2E_TMP/names.rec
+    env -u DUET -u NO_COLOR "$PTYREC" -o "$rec" 120 30 j G q -- "$DUET" --ambiguous-narrow --format=tsv "$T" \
+        >"$E2E_TMP/ptyrec.out" 2>&1
+    check "TSV speaker names: duet quit normally" grep -qx 'exit 0' "$E2E_TMP/ptyrec.out"
+    out=$(leaks "$rec")
+    check "TSV speaker names: nothing raw on the terminal ${out:+(}${out//$'\n'/, }${out:+)}" [ -z "$out" ]
+    check "TSV speaker names: the header shows ^[]0;PWN-NAME^G" grep -aqF '^[]0;PWN-NAME^G' "$rec"
+    check "TSV speaker names: bidi and DEL visible (<U+202E>^?)" grep -aqF 'Guest<U+202E>^?' "$rec"
+    for mode in --dump --check "--export=md" "--export=json" "--export=tsv"; do
+        env -u DUET "$PTYREC" -o "$rec" 120 30 -- "$DUET" --format=tsv "$mode" "$T" >/dev/null 2>&1
+        out=$(leaks "$rec")
+        check "TSV speaker names, $mode: nothing raw ${out:+(}$out${out:+)}" [ -z "$out" ]
+    done
+else
+    echo "skip - TSV speaker names: this duet reads no TSV yet (--format=tsv is a usage error)"
+fi
+
 # ---- a file dense with controls from its start: refused as binary --------------------------
 printf '%s\n' "$A" "$A" >"$E2E_TMP/dense$NAME"
 rec=$E2E_TMP/dense.rec
