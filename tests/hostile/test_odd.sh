@@ -14,6 +14,10 @@ else BIG_MB=50 LINES_N=1000000 SPEAKERS_N=50000 MEM_SCALE=1; fi
 # peak_mb: the reader's peak resident memory so far (VmHWM), in MB.
 peak_mb() { awk '/^VmHWM/ { print int($2 / 1024) }' "/proc/$(duet_pid)/status"; }
 
+# The big inputs may take a few seconds on a loaded machine (and more under
+# the sanitizers): the bound is generous, but a hang still fails.
+E2E_TIMEOUT=$((E2E_TIMEOUT * 4))
+
 # opens FILE WAIT_TEXT MAX_MB [ARGS]: the reader shows WAIT_TEXT, stays under
 # MAX_MB, answers G (the status line says END) and quits on q.
 opens() {
