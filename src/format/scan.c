@@ -187,11 +187,15 @@ static int32_t scan_intern(scan *sc, const char *name, const char *paren, uint32
     for (; sc->hash[i] >= 0; i = (i + 1) & (sc->hash_cap - 1))
         if (strcmp(sc->names[sc->hash[i]].name, name) == 0)
             return sc->hash[i];
-    scan_name *names = realloc(sc->names, (sc->nnames + 1) * sizeof *names);
-    if (!names)
-        return -1;
-    sc->names = names;
-    scan_name *nm = &names[sc->nnames];
+    if (sc->nnames == sc->names_cap) {
+        size_t cap = sc->names_cap ? sc->names_cap * 2 : 16;
+        scan_name *grown = realloc(sc->names, cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        sc->names = grown;
+        sc->names_cap = cap;
+    }
+    scan_name *nm = &sc->names[sc->nnames];
     memset(nm, 0, sizeof *nm);
     nm->name = strdup(name);
     nm->paren = strdup(paren);

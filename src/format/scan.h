@@ -86,6 +86,7 @@ typedef struct scan {
     /* private */
     int32_t *hash;
     size_t hash_cap;
+    size_t names_cap;      /* names grow by doubling: 100,000 names stay linear */
 } scan;
 
 /* text_width(s, n), faster on plain ASCII and CJK lines (every line of a
