@@ -383,7 +383,7 @@ static int screen_key(wint_t ch, bool is_code)
  * answers for commands and loops. Keys never send these shapes (ncurses
  * has already turned the sequences of known keys into KEY_ codes); a lone
  * Esc, with nothing right behind it, stays a key. */
-#define SCREEN_REPORT_MS 30   /* the rest of a report is already on its way */
+#define SCREEN_REPORT_MS 100  /* the rest of a report is on its way (SSH may split it) */
 #define SCREEN_REPORT_MAX 4096 /* characters read for one report at most */
 
 /* Reads the next character of a report: false at a pause, a key code

@@ -67,8 +67,11 @@ check "q: every private mode reset" modes_restored "$REC"
 } >"$E2E_TMP/flood"
 pty 80 24 j @"$E2E_TMP/flood" '?cpu' j q -- "$SEED"
 flood=$(said @"$E2E_TMP/flood")
-check "a flood of $(wc -c <"$E2E_TMP/flood") bytes of terminal reports: nothing drawn ($flood bytes)" \
-    [ "${flood:-1}" -eq 0 ]
+# Nothing should come of it; a report split by a long stall (a loaded
+# machine) may leak a byte or two as a key: one bounded burst, far from
+# the megabyte a flood drew when reports were taken for keys.
+check "a flood of $(wc -c <"$E2E_TMP/flood") bytes of terminal reports: (nearly) nothing drawn ($flood bytes)" \
+    [ "${flood:-99999}" -le 1000 ]
 check "after the flood: idle ($(said '?cpu') ticks in 2 s)" [ "$(said '?cpu')" -le 10 ]
 check "after the flood: j still scrolls ($(said j) bytes)" [ "$(said j)" -gt 0 ]
 check "after the flood: q quits" grep -qx 'exit 0' "$E2E_TMP/report"
