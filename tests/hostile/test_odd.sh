@@ -159,6 +159,22 @@ timeout "$E2E_TIMEOUT" "$DUET" - </dev/zero >"$T/out" 2>"$T/err"
 check "/dev/zero on standard input: refused at once as binary ($(cat "$T/err"))" \
     eval '[ $? -ne 124 ] && grep -q "standard input: .*binary" "$T/err"'
 
+# ---- a hostile resume state file (duet reads $XDG_STATE_HOME/duet/positions) -------------
+for kind in fifo dev-zero junk directory; do
+    st=$T/state-$kind
+    mkdir -p "$st/duet"
+    case $kind in
+    fifo) mkfifo "$st/duet/positions" ;;
+    dev-zero) ln -s /dev/zero "$st/duet/positions" ;;
+    junk) head -c 2000000 /dev/urandom >"$st/duet/positions" ;;
+    directory) mkdir "$st/duet/positions" ;;
+    esac
+    XDG_STATE_HOME=$st timeout "$E2E_TIMEOUT" "$BUILD/tests/e2e/ptyrec" 80 24 J q -- "$DUET" --ambiguous-narrow "$SEED" \
+        >"$T/report" 2>&1
+    check "state file that is a $kind: duet opens, answers and quits" \
+        eval 'grep -qx "exit 0" "$T/report" && [ "$(awk "\$1 == \"J\" { print \$2 }" "$T/report")" -gt 0 ]'
+done
+
 # ---- over the size limit (1 GiB): a sparse file, refused before reading --------------------------------------
 truncate -s 1100M "$T/huge-sparse.txt"
 printf 'Host:\nhello\n' | dd of="$T/huge-sparse.txt" conv=notrunc status=none
