@@ -138,7 +138,9 @@ static void state_parse(state_file *f, const char *buf, size_t n, bool cut)
 static status state_read(const char *path, state_file *f)
 {
     memset(f, 0, sizeof *f);
-    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    /* O_NONBLOCK: a FIFO put where the file should be must not hang the
+     * start-up in open(); anything but a regular file is refused below. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return errno == ENOENT || errno == ENOTDIR ? ST_OK
              : errno == EACCES                    ? ST_UNREADABLE

@@ -201,6 +201,12 @@ static void test_corrupt(void **state)
     assert_int_equal(load(0x2, &corrupt), 0);
     assert_true(corrupt);
     assert_int_equal(rmdir(path), 0);
+    /* a FIFO where the file should be: corrupt at once, open() must not
+     * wait for a writer that never comes (this test would hang) */
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_int_equal(load(0x2, &corrupt), 0);
+    assert_true(corrupt);
+    assert_int_equal(unlink(path), 0);
     /* an empty file is simply empty */
     write_file(path, "");
     assert_int_equal(load(0x2, &corrupt), 0);
