@@ -420,10 +420,27 @@ static void finish_note_positions(doc *d)
     }
 }
 
+/* An empty side of a segment (a 1-0 or 0-1 bead) holds no paragraph, so
+ * where it "starts" is bookkeeping a reader may leave at any value; the
+ * partition invariant (doc.h) says where: where the previous segment's
+ * side ended. Code that maps a paragraph to its segment relies on it. */
+static void finish_empty_sides(doc *d)
+{
+    uint32_t next[LANG_SIDES] = {0};
+    for (size_t i = 0; i < d->nsegments; i++)
+        for (int l = 0; l < LANG_SIDES; l++) {
+            doc_segment *s = &d->segments[i];
+            if (s->count[l] == 0)
+                s->first[l] = next[l];
+            next[l] = s->first[l] + s->count[l];
+        }
+}
+
 status doc_finish(doc *d)
 {
     if (d->nparas[LANG_ZH] + d->nparas[LANG_EN] == 0)
         return ST_NOT_TRANSCRIPT;
+    finish_empty_sides(d);
     for (size_t i = 0; i < d->nspeakers; i++) {
         d->speakers[i].segments = 0;
         d->speakers[i].words = 0;

@@ -199,6 +199,39 @@ static void test_finish_counts_and_note_positions(void **state)
     doc_free(d);
 }
 
+/* Segments 1-1, 0-1, 1-0, 1-1 whose empty sides a reader left at stray
+ * positions (9, 0): doc_finish puts them where the partition says, so a
+ * paragraph's segment can be found by where each side starts. (The pairing
+ * reader did this on a fuzzed interleaved file.) */
+static void test_finish_places_empty_sides(void **state)
+{
+    (void)state;
+    doc *d = doc_new();
+    doc_add_source(d, "s", S("a\nb\nc\nd\ne\nf"));
+    const char *zh[] = {"一", "二", "三"}, *en[] = {"one", "two", "three"};
+    for (int k = 0; k < 3; k++) {
+        doc_para p = para(zh[k], -1, (uint32_t)(1 + k));
+        doc_add_para(d, LANG_ZH, &p);
+        p = para(en[k], -1, (uint32_t)(4 + k));
+        doc_add_para(d, LANG_EN, &p);
+    }
+    doc_segment segs[] = {
+        {{0, 0}, {1, 1}, -1, 1.0f},
+        {{9, 1}, {0, 1}, -1, 1.0f}, /* 0-1: its Chinese side starts "at 9" */
+        {{1, 0}, {1, 0}, -1, 1.0f}, /* 1-0: its English side starts "at 0" */
+        {{2, 2}, {1, 1}, -1, 1.0f},
+    };
+    for (size_t k = 0; k < 4; k++)
+        doc_add_segment(d, &segs[k]);
+    assert_int_equal(doc_finish(d), ST_OK);
+    uint32_t want_zh[] = {0, 1, 1, 2}, want_en[] = {0, 1, 2, 2};
+    for (size_t k = 0; k < 4; k++) {
+        assert_int_equal(d->segments[k].first[LANG_ZH], want_zh[k]);
+        assert_int_equal(d->segments[k].first[LANG_EN], want_en[k]);
+    }
+    doc_free(d);
+}
+
 /* A document without a single paragraph is not a transcript. */
 static void test_finish_empty_is_not_transcript(void **state)
 {
@@ -225,6 +258,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_source_roles),
+        cmocka_unit_test(test_finish_places_empty_sides),
         cmocka_unit_test(test_source_is_sanitised),
         cmocka_unit_test(test_speakers_intern_variants),
         cmocka_unit_test(test_speaker_merge_rewrites_references),
