@@ -715,8 +715,10 @@ static void match_source(const search_index *ix, const search_result *r, size_t 
     const side *sd = &ix->sides[r->keep_case];
     size_t len, s, e, a = r->at[i] - sd->ustart[u];
     unit_text(ix, u, &len);
-    map_back(sd->o.pieces + sd->upiece[u], sd->upiece[u + 1] - sd->upiece[u], len, a,
-             a + r->plen, &s, &e);
+    /* A side whose text needed no piece (all of it folds byte for byte)
+     * has no pieces array: no NULL + 0. */
+    const search_piece *p = sd->o.pieces ? sd->o.pieces + sd->upiece[u] : NULL;
+    map_back(p, sd->upiece[u + 1] - sd->upiece[u], len, a, a + r->plen, &s, &e);
     *start = (uint32_t)s;
     *end = (uint32_t)e;
 }
