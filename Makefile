@@ -29,7 +29,8 @@ UNICODE    ?= /usr/share/unicode
 # Debian packages: what building and testing need, installed by `make deps`.
 DEB_PKGS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
               libunistring-dev libcmocka-dev tmux unicode-data jq \
-              clang libclang-rt-14-dev valgrind
+              clang libclang-rt-14-dev valgrind \
+              groff-base mandoc man-db openssh-server openssh-client
 
 CFLAGS     ?= -O2 -g
 WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Werror
@@ -181,12 +182,14 @@ check-slow: check
 bench: $(BIN) $(BENCH_BIN)
 	@BUILD=$(abspath $(BUILD)) DUET_BIN=$(abspath $(BIN)) bench/run
 
+# The man page (with its tbl table) must pass both linters without a
+# warning; `make check` runs this, and ensure-deps installs both tools.
 man-lint:
-	@if [ -f man/duet.1 ] && command -v groff >/dev/null 2>&1; then \
-	    out=$$(groff -t -man -Tutf8 -ww -z man/duet.1 2>&1); \
+	@if ! command -v groff >/dev/null 2>&1; then echo "man-lint: no groff (make deps): skipped"; \
+	else out=$$(groff -t -man -Tutf8 -ww -z man/duet.1 2>&1); \
 	    if [ -n "$$out" ]; then echo "$$out"; echo "man-lint: groff warnings in man/duet.1"; exit 1; fi; fi
-	@if [ -f man/duet.1 ] && command -v mandoc >/dev/null 2>&1; then \
-	    out=$$(mandoc -T lint -W warning man/duet.1 2>&1); \
+	@if ! command -v mandoc >/dev/null 2>&1; then echo "man-lint: no mandoc (make deps): skipped"; \
+	else out=$$(mandoc -T lint -W warning man/duet.1 2>&1); \
 	    if [ -n "$$out" ]; then echo "$$out"; echo "man-lint: mandoc warnings in man/duet.1"; exit 1; fi; fi
 
 # --- dependencies -----------------------------------------------------------
@@ -210,18 +213,24 @@ deps:
 ensure-deps:
 	@if ! $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null \
 	    || ! [ -r /usr/include/unistr.h ] || ! command -v tmux >/dev/null 2>&1 \
+	    || ! command -v groff >/dev/null 2>&1 || ! command -v mandoc >/dev/null 2>&1 \
+	    || ! command -v ssh >/dev/null 2>&1 || ! [ -x /usr/sbin/sshd ] \
 	    || ! [ -r $(UNICODE)/EastAsianWidth.txt ]; then \
 	    $(MAKE) --no-print-directory deps; fi
 
 # --- installing -------------------------------------------------------------
 
+# The binary, the man page where `man duet` finds it (MANPATH or man's
+# default PREFIX/share/man), and the bash completion (bash-completion loads
+# COMPDIR/duet on demand).
 install: $(BIN)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(COMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/duet
 	install -m 644 man/duet.1 $(DESTDIR)$(MANPREFIX)/man1/duet.1
+	install -m 644 completion/duet $(DESTDIR)$(COMPDIR)/duet
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/duet $(DESTDIR)$(MANPREFIX)/man1/duet.1
+	rm -f $(DESTDIR)$(BINDIR)/duet $(DESTDIR)$(MANPREFIX)/man1/duet.1 $(DESTDIR)$(COMPDIR)/duet
 
 clean:
 	rm -rf build build-asan build-clang $(FUZZ_BUILD)

@@ -140,4 +140,19 @@ bool text_is_ambiguous(uint32_t cp);
 const char *text_cluster_drawable(const char *s, size_t len, int width,
                                   char buf[TEXT_DRAW_MAX], size_t *outlen);
 
+/* An ASCII stand-in of exactly `width` columns for one cluster, for a
+ * terminal that can be sent nothing else (no UTF-8 locale), or for a wide
+ * cluster on one that cannot draw wide glyphs (the Linux console): columns
+ * stay right even where the characters cannot be shown. In order:
+ *   - ASCII stays itself; a tab becomes the spaces it advances;
+ *   - punctuation by its likeness: “ ” " ‘ ’ ', — – -, … ., · ., • *,
+ *     、 ,, 。 ., 「 」 『 』 [ ], 《 》 < >, │ |, ─ -, other box drawing +;
+ *   - a letter or digit by its compatibility decomposition without marks:
+ *     é e, Ａ A, ① 1;
+ *   - anything else: [] when wide (a CJK character, an emoji), * when
+ *     narrow;
+ * padded with spaces to `width` (Ａ -> "A "). Width 0 gives nothing. */
+const char *text_cluster_ascii(const char *s, size_t len, int width, char buf[TEXT_DRAW_MAX],
+                               size_t *outlen);
+
 #endif

@@ -52,7 +52,7 @@ static const char *locale_setup(void)
         if (setlocale(LC_ALL, fallbacks[i]) && codeset_is_utf8())
             return "locale is not UTF-8: using C.UTF-8";
     setlocale(LC_ALL, "");
-    return "no UTF-8 locale available: text may not display correctly";
+    return "no UTF-8 locale: non-ASCII shown as ASCII stand-ins ([] for CJK)";
 }
 
 /* ---- messages ------------------------------------------------------------------ */

@@ -14,6 +14,7 @@
 #include "screen.h"
 
 #include <curses.h>
+#include <langinfo.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -194,6 +195,12 @@ static attr_t screen_style(int style, int colour, short *pair)
 
 /* ---- drawing ----------------------------------------------------------------------- */
 
+/* How cells can be drawn: everything; everything but wide glyphs (the
+ * Linux console draws a CJK character in one cell, shifting the rest); or
+ * ASCII only (no UTF-8 locale: ncurses can send nothing else). */
+typedef enum { GLYPHS_ALL, GLYPHS_NARROW, GLYPHS_ASCII } screen_glyph_mode;
+static screen_glyph_mode screen_glyphs;
+
 /* Draws n bytes of sanitised text at (y, x), at most maxw columns, tabs
  * measured from `origin`, each cluster in exactly the columns text.h gives
  * it (text_cluster_drawable stands in for what the C library would measure
@@ -208,7 +215,10 @@ static int screen_text(int y, int x, const char *s, size_t n, int origin, int ma
         if (w > 0) {
             char buf[TEXT_DRAW_MAX];
             size_t len;
-            const char *d = text_cluster_drawable(s + i, k, w, buf, &len);
+            bool ascii = screen_glyphs == GLYPHS_ASCII ||
+                         (screen_glyphs == GLYPHS_NARROW && w == 2);
+            const char *d = ascii ? text_cluster_ascii(s + i, k, w, buf, &len)
+                                  : text_cluster_drawable(s + i, k, w, buf, &len);
             mvaddnstr(y, x, d, (int)len);
         }
         x += w;
@@ -531,48 +541,81 @@ static long screen_now_ms(void)
     return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* Draws “ (U+201C, East Asian ambiguous) at the start of the line and asks
- * where the cursor went (ESC [ 6 n): column 3 means the terminal draws
- * ambiguous characters two cells wide. The answer is awaited at most
- * SCREEN_ASK_MS; no answer (or a strange one) means one cell. The line is
- * erased after, and the terminal's modes restored. */
-#define SCREEN_ASK_MS 150
+/* Asks the terminal once how wide it draws ambiguous characters: “
+ * (U+201C, East Asian ambiguous) is drawn at the top left of the fresh
+ * screen — the first frame, a full repaint, covers it — and one cursor
+ * position query (ESC [ 6 n, terminfo's u7) asks where the cursor went:
+ * column 3 means two cells. The answer is awaited SCREEN_ASK_MS at most:
+ * one round trip over SSH, never more; no answer, or a strange one, means
+ * one cell. Keys typed meanwhile go back to the input; a reply arriving
+ * after the wait is bound to a key code that does nothing
+ * (screen_swallow_late_reply), so it never acts as keys. */
+#define SCREEN_ASK_MS 200
+#define SCREEN_KEY_IGNORED (KEY_MAX + 1)
+
+/* The reply "ESC [ row ; col R" at the end of buf[0..n), or -1: its column. */
+static int screen_reply_column(const char *buf, size_t n, size_t *start)
+{
+    if (n < 6 || buf[n - 1] != 'R')
+        return -1;
+    size_t i = n - 1;
+    while (i > 0 && (buf[i - 1] == ';' || (buf[i - 1] >= '0' && buf[i - 1] <= '9')))
+        i--;
+    if (i < 2 || buf[i - 1] != '[' || buf[i - 2] != '\033')
+        return -1;
+    const char *semi = memchr(buf + i, ';', n - i);
+    if (!semi)
+        return -1;
+    *start = i - 2;
+    return atoi(semi + 1);
+}
+
 static bool screen_ask_ambiguous_wide(int in)
 {
-    struct termios saved, raw;
-    if (tcgetattr(in, &saved) != 0)
+    const char *u7 = tigetstr("u7");
+    if (u7 == NULL || u7 == (char *)-1) /* the terminal answers no such question */
         return false;
-    raw = saved;
-    raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);
-    raw.c_cc[VMIN] = 0;
-    raw.c_cc[VTIME] = 0;
-    if (tcsetattr(in, TCSANOW, &raw) != 0)
+    erase();
+    mvaddstr(0, 0, "\xE2\x80\x9C"); /* “ */
+    refresh();
+    static const char ask[] = "\033[6n";
+    if (write(STDOUT_FILENO, ask, sizeof ask - 1) != (ssize_t)(sizeof ask - 1))
         return false;
-    static const char ask[] = "\r\xE2\x80\x9C\033[6n";
-    bool wide = false;
-    if (write(STDOUT_FILENO, ask, sizeof ask - 1) == (ssize_t)(sizeof ask - 1)) {
-        char buf[64];
-        size_t n = 0;
-        long deadline = screen_now_ms() + SCREEN_ASK_MS;
-        while (n < sizeof buf - 1 && (n == 0 || buf[n - 1] != 'R')) {
-            long left = deadline - screen_now_ms();
-            struct pollfd p = {in, POLLIN, 0};
-            if (left <= 0 || poll(&p, 1, (int)left) <= 0)
-                break;
-            ssize_t k = read(in, buf + n, 1);
-            if (k <= 0)
-                break;
-            n++;
-        }
-        buf[n] = '\0';
-        const char *semi = strrchr(buf, ';');
-        wide = n > 0 && buf[n - 1] == 'R' && semi && atoi(semi + 1) == 3;
+    char buf[256];
+    size_t n = 0, start = 0;
+    int col = -1;
+    long deadline = screen_now_ms() + SCREEN_ASK_MS;
+    while (n < sizeof buf && col < 0) {
+        long left = deadline - screen_now_ms();
+        struct pollfd p = {in, POLLIN, 0};
+        if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+            break;
+        ssize_t k = read(in, buf + n, 1);
+        if (k <= 0)
+            break;
+        n++;
+        col = screen_reply_column(buf, n, &start);
     }
-    static const char erase[] = "\r\033[K";
-    if (write(STDOUT_FILENO, erase, sizeof erase - 1) < 0)
-        wide = false;
-    tcsetattr(in, TCSANOW, &saved);
-    return wide;
+    if (col < 0)
+        start = n; /* no reply: everything read was typed */
+    /* Keys typed before the reply go back, last first. */
+    while (start > 0)
+        ungetch((unsigned char)buf[--start]);
+    clearok(curscr, TRUE); /* the first frame repaints the whole screen */
+    erase();
+    return col == 3;
+}
+
+/* A reply that comes after the wait arrives as input: the two it can be
+ * ("ESC [ 1 ; 2 R" or "ESC [ 1 ; 3 R", the “ being at the top left) are
+ * bound to a key code the loop ignores — where the terminal description
+ * has not already made them function keys, which are ignored too. */
+static void screen_swallow_late_reply(void)
+{
+    static const char *const replies[] = {"\033[1;2R", "\033[1;3R"};
+    for (size_t i = 0; i < sizeof replies / sizeof *replies; i++)
+        if (key_defined(replies[i]) == 0)
+            define_key(replies[i], SCREEN_KEY_IGNORED);
 }
 
 /* ---- the clipboard ------------------------------------------------------------------ */
@@ -686,32 +729,82 @@ static int screen_mode_of(const options *o)
     }
 }
 
-static bool screen_init(bool ask_ambiguous, bool mouse)
+
+/* TERM as an error message may show it: printable ASCII, cut short. */
+static const char *screen_term_shown(const char *term, char buf[48])
+{
+    size_t n = 0;
+    for (; term[n] && n < 40; n++)
+        buf[n] = term[n] > ' ' && term[n] < 0x7F ? term[n] : '?';
+    snprintf(buf + n, 48 - n, "%s", term[n] ? "..." : "");
+    return buf;
+}
+
+
+static bool screen_codeset_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0;
+}
+
+/* Takes the terminal. False with a message in err when it cannot be used;
+ * a note for the status line (static text) in *note when it is degraded. */
+static bool screen_init(const options *o, char *err, size_t cap, const char **note)
 {
     FILE *in = stdin;
+    *note = NULL;
     if (!isatty(STDIN_FILENO)) { /* the transcript came on standard input */
         screen_tty = fopen("/dev/tty", "r");
-        if (!screen_tty)
+        if (!screen_tty) {
+            snprintf(err, cap, "cannot use the terminal: /dev/tty: %s", strerror(errno));
             return false;
+        }
         in = screen_tty;
     }
-    if (ask_ambiguous && screen_ask_ambiguous_wide(fileno(in)))
-        text_set_ambiguous_wide(true);
+    const char *term = getenv("TERM");
+    char shown[48];
+    if (!term || !*term) {
+        snprintf(err, cap, "TERM is not set: which terminal is this? (try TERM=xterm-256color)");
+        return false;
+    }
     screen_signals();
     atexit(screen_teardown);
-    screen_term = newterm(NULL, stdout, in);
-    if (!screen_term)
+    screen_term = newterm(NULL, stdout, in); /* writes nothing yet */
+    if (!screen_term) {
+        snprintf(err, cap, "unknown terminal type '%s' (TERM): no terminfo entry for it",
+                 screen_term_shown(term, shown));
         return false;
+    }
     set_term(screen_term);
-    screen_active = true;
-    set_escdelay(25); /* Esc alone reacts at once, not after a second */
-    raw();            /* Ctrl-C, Ctrl-Z, Ctrl-Y … arrive as keys */
+    screen_active = true; /* from here endwin gives the terminal back */
+    const char *cup = tigetstr("cup");
+    if (cup == NULL || cup == (char *)-1) {
+        snprintf(err, cap, "terminal type '%s' (TERM) cannot move the cursor",
+                 screen_term_shown(term, shown));
+        return false;
+    }
+    if (!getenv("ESCDELAY"))
+        set_escdelay(25); /* Esc alone reacts at once, not after a second */
+    raw();                /* Ctrl-C, Ctrl-Z, Ctrl-Y … arrive as keys */
     noecho();
     nonl();
     keypad(stdscr, TRUE);
     idlok(stdscr, TRUE); /* let ncurses scroll the terminal for moved rows */
     leaveok(stdscr, TRUE);
     curs_set(0);
+    screen_glyphs = !screen_codeset_utf8()               ? GLYPHS_ASCII
+                    : strncmp(termname(), "linux", 5) == 0 ? GLYPHS_NARROW
+                                                           : GLYPHS_ALL;
+    if (screen_glyphs == GLYPHS_NARROW)
+        *note = "the Linux console draws no wide characters: they show as []";
+    if (o->ambiguous == OPT_AMBIGUOUS_DETECT && screen_glyphs != GLYPHS_ASCII &&
+        screen_ask_ambiguous_wide(fileno(in)))
+        text_set_ambiguous_wide(true);
+    screen_swallow_late_reply();
+    /* The Linux console's mouse is gpm's: without gpm's socket ncurses would
+     * load libgpm only to fail (and leak in it). */
+    bool linux_console = screen_glyphs == GLYPHS_NARROW;
+    bool mouse = !o->no_mouse && (!linux_console || access("/dev/gpmctl", F_OK) == 0);
     if (mouse) { /* presses only, no motion: quiet over SSH; endwin turns it off */
         mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
         mouseinterval(0); /* no waiting to tell a click from a press */
@@ -733,10 +826,11 @@ static char *screen_name(const doc *d, text_decoded *t)
 
 int screen_run(doc *d, const options *o)
 {
-    if (!screen_init(o->ambiguous == OPT_AMBIGUOUS_DETECT, !o->no_mouse)) {
+    char err[160];
+    const char *term_note, *o_note = o->startup_note;
+    if (!screen_init(o, err, sizeof err, &term_note)) {
         screen_teardown();
-        fprintf(stderr, "duet: cannot use the terminal%s\n",
-                screen_tty || isatty(STDIN_FILENO) ? "" : " (/dev/tty)");
+        fprintf(stderr, "duet: %s\n", err);
         return 1;
     }
     screen_init_colours(o->no_color);
@@ -761,10 +855,11 @@ int screen_run(doc *d, const options *o)
         memcpy(found, r->message, sizeof found); /* under 90 bytes: find.c cuts patterns */
     }
     const char *said = found[0] ? found : resumed; /* --search does not resume */
-    if (o->startup_note || said[0]) /* both: the locale first */
-        snprintf(r->message, sizeof r->message, "%.60s%s%.90s",
-                 o->startup_note ? o->startup_note : "", o->startup_note && said[0] ? "; " : "",
-                 said);
+    if (!o_note)
+        o_note = term_note; /* the locale's note, else the terminal's */
+    if (o_note || said[0]) /* both: the locale (or terminal) first */
+        snprintf(r->message, sizeof r->message, "%.64s%s%.90s", o_note ? o_note : "",
+                 o_note && said[0] ? "; " : "", said);
     bool dirty = true, prepared = false;
     int errors = 0;
     long deadline = -1; /* when a lone digit stops waiting for a count's key */

@@ -644,3 +644,101 @@ const char *text_cluster_drawable(const char *s, size_t len, int width, char buf
     *outlen = w;
     return buf;
 }
+
+/* ---- ASCII stand-ins -------------------------------------------------------- */
+
+/* Punctuation and box drawing by likeness; NULL when cp is none of them. */
+static const char *ascii_likeness(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB:
+    case 0x301D: case 0x301E:
+        return "\"";
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+        return "'";
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+    case 0x30FC:
+        return "-";
+    case 0x2026: case 0x2025: case 0x00B7: case 0x30FB: case 0x3002: case 0xFF61:
+        return ".";
+    case 0x2022: case 0x2027:
+        return "*";
+    case 0x3001: case 0xFF64:
+        return ",";
+    case 0x300C: case 0x300E: case 0x3010: case 0x3014: case 0x3016: case 0x3008:
+        return "[";
+    case 0x300D: case 0x300F: case 0x3011: case 0x3015: case 0x3017: case 0x3009:
+        return "]";
+    case 0x300A:
+        return "<";
+    case 0x300B:
+        return ">";
+    case 0x00D7:
+        return "x";
+    case 0x3000:
+        return " ";
+    default:
+        break;
+    }
+    if (cp == 0x2502 || cp == 0x2503 || cp == 0x2551)
+        return "|";
+    if (cp == 0x2500 || cp == 0x2501 || cp == 0x2550)
+        return "-";
+    if (cp >= 0x2500 && cp <= 0x257F)
+        return "+";
+    return NULL;
+}
+
+/* The printable ASCII that cp decomposes to (compatibility forms, marks
+ * dropped: é -> e, Ａ -> A, ① -> 1), into out; false when something else
+ * remains or nothing does. */
+static bool ascii_from_decomposition(uint32_t cp, char out[8], size_t *outlen)
+{
+    utf8proc_int32_t dec[8];
+    int last = 0;
+    utf8proc_ssize_t nd = utf8proc_decompose_char((utf8proc_int32_t)cp, dec, 8,
+                                                  UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &last);
+    size_t n = 0;
+    if (nd < 1 || nd > 8)
+        return false;
+    for (utf8proc_ssize_t k = 0; k < nd; k++) {
+        if (dec[k] > 0x20 && dec[k] < 0x7F)
+            out[n++] = (char)dec[k];
+        else if (utf8proc_charwidth(dec[k]) != 0) /* not a mark */
+            return false;
+    }
+    *outlen = n;
+    return n > 0;
+}
+
+const char *text_cluster_ascii(const char *s, size_t len, int width, char buf[TEXT_DRAW_MAX],
+                               size_t *outlen)
+{
+    size_t w = width <= 0 ? 0 : width > TEXT_DRAW_MAX ? TEXT_DRAW_MAX : (size_t)width;
+    *outlen = 0;
+    if (w == 0 || len == 0)
+        return buf;
+    bool ascii = true;
+    for (size_t i = 0; i < len; i++)
+        ascii &= (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F;
+    if (ascii && len == w) {
+        *outlen = len;
+        return s;
+    }
+    uint32_t c0;
+    utf8_get(s, len, &c0);
+    const char *like = c0 == '\t' ? "" : ascii_likeness(c0);
+    size_t n = 0;
+    if (like) {
+        n = strlen(like);
+        memcpy(buf, like, n);
+    } else if (c0 != '\t' && !(ascii_from_decomposition(c0, buf, &n) && n <= w)) {
+        n = w >= 2 ? 2 : 1;
+        memcpy(buf, w >= 2 ? "[]" : "*", n);
+    }
+    if (n > w)
+        n = w;
+    memset(buf + n, ' ', w - n); /* pad: Ａ -> "A ", a tab -> spaces */
+    *outlen = w;
+    return buf;
+}

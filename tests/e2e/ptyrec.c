@@ -2,7 +2,7 @@
  * into it one at a time, and counts the bytes the command writes to the
  * terminal in answer to each: what a slow SSH link would carry.
  *
- *   ptyrec [-o FILE] [-r REPLY] COLS ROWS KEY... -- COMMAND [ARG...]
+ *   ptyrec [-o FILE] [-r REPLY [-d MS]] COLS ROWS KEY... -- COMMAND [ARG...]
  *
  * Prints "start N" (bytes of the first screen), then "KEY N" per key. A
  * key's answer is what arrives from its first byte until the output has
@@ -10,7 +10,8 @@
  * that changes nothing gets 0 after a longer quiet wait. KEY strings take
  * C escapes: \e \r \n \t \xNN. -o saves every byte written. -r plays a
  * terminal that answers a cursor position query (ESC [ 6 n) with REPLY
- * (C escapes too); without it such queries go unanswered.
+ * (C escapes too); without it such queries go unanswered. -d answers MS
+ * milliseconds late, like a slow link.
  *
  * Special KEYs (for the hostile-input tests):
  *   @FILE     type the bytes of FILE (a flood of terminal answers …)
@@ -37,6 +38,7 @@
 static FILE *save;
 static char reply[256];
 static size_t reply_len;
+static int reply_delay_ms;
 
 static size_t unescape(const char *s, char *out);
 
@@ -59,9 +61,12 @@ static long drain(int fd, int first_ms, int quiet_ms)
             return total;
         if (save)
             fwrite(buf, 1, (size_t)n, save);
-        if (reply_len && memmem(buf, (size_t)n, "\033[6n", 4) &&
-            write(fd, reply, reply_len) != (ssize_t)reply_len)
-            return total;
+        if (reply_len && memmem(buf, (size_t)n, "\033[6n", 4)) {
+            if (reply_delay_ms)
+                poll(NULL, 0, reply_delay_ms);
+            if (write(fd, reply, reply_len) != (ssize_t)reply_len)
+                return total;
+        }
         total += n;
         wait = quiet_ms;
     }
@@ -196,6 +201,9 @@ int main(int argc, char **argv)
         if (a + 1 < argc && strcmp(argv[a], "-o") == 0) {
             save = fopen(argv[a + 1], "wb");
             a += 2;
+        } else if (a + 1 < argc && strcmp(argv[a], "-d") == 0) {
+            reply_delay_ms = atoi(argv[a + 1]);
+            a += 2;
         } else if (a + 1 < argc && strcmp(argv[a], "-r") == 0 && strlen(argv[a + 1]) < sizeof reply) {
             reply_len = unescape(argv[a + 1], reply);
             a += 2;
@@ -204,7 +212,7 @@ int main(int argc, char **argv)
         }
     }
     if (argc - a < 4) {
-        fprintf(stderr, "usage: ptyrec [-o FILE] [-r REPLY] COLS ROWS KEY... -- COMMAND [ARG...]\n");
+        fprintf(stderr, "usage: ptyrec [-o FILE] [-r REPLY [-d MS]] COLS ROWS KEY... -- COMMAND [ARG...]\n");
         return 2;
     }
     struct winsize ws = {.ws_col = (unsigned short)atoi(argv[a]), .ws_row = (unsigned short)atoi(argv[a + 1])};
