@@ -45,7 +45,7 @@ check "--fo completes to --format= alone" [ "$(complete_words --fo)" = "--format
 # option's own, up to the blank line).
 formats=$(sed -n '/--format=NAME/,/^$/p' "$TMP/help" | tail -n +2 | tr -d ',' | tr -s ' ' '\n' | grep -v '^$')
 check "--help lists format names (found: $(echo $formats))" [ "$(echo "$formats" | wc -l)" -ge 7 ]
-for f in auto sectioned interleaved inline srt vtt tsv; do
+for f in auto sectioned interleaved inline srt vtt tsv; do # the brief's
     check "--format=$f" offers "$f" "--format=${f:0:1}"
     check "--format $f" offers "$f" --format "${f:0:1}"
     check "--format = $f (split at =)" offers "$f" --format = "${f:0:1}"

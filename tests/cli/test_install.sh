@@ -24,7 +24,7 @@ check "the completion is in share/bash-completion/completions" [ -f "$P/share/ba
 check "man -w duet finds it through MANPATH" \
     eval '[ "$(MANPATH=$P/share/man man -w duet 2>/dev/null)" = "$P/share/man/man1/duet.1" ]'
 MANPATH=$P/share/man MANWIDTH=80 MANPAGER=cat man duet 2>/dev/null >"$TMP/page"
-for section in NAME SYNOPSIS DESCRIPTION LAYOUTS OPTIONS KEYS SPEAKERS ENVIRONMENT FILES "EXIT STATUS" EXAMPLES "SEE ALSO"; do
+for section in NAME SYNOPSIS DESCRIPTION LAYOUTS OPTIONS KEYS SEARCH SPEAKERS ENVIRONMENT FILES "EXIT STATUS" EXAMPLES "SEE ALSO"; do
     check "man duet shows $section" grep -q "^$section" "$TMP/page"
 done
 check "man duet: the KEYS table (tbl ran)" grep -qE '^ +J, \} +Put the next segment' "$TMP/page"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The help overlay (h, F1) is the action table: every row of the man page's
 # KEYS table (which a unit test holds to the same table) is in it — keys and
-# description — J among them; it scrolls, and q, Esc and h close it.
+# description — J and / among them; it scrolls, and q, Esc and h close it.
 . "$(dirname "$0")/lib.sh"
 
 # The KEYS table of the man page as "KEYS<TAB>FIRST WORDS" lines.
@@ -36,6 +36,7 @@ else
     not_ok "every action's keys and description are in the help" "missing:$missing"
 fi
 check "J: its line says what it does" grep -qE '^  J, \} +Put the next segment at the top' "$E2E_TMP/help"
+check "/: its line says what it does" grep -qE '^  / +Search forward as you type, in both' "$E2E_TMP/help"
 keys g
 check "g: back to its top" wait_until eval 'capture | head -n 1 | grep -q "duet - keys"'
 for close in q Escape h; do

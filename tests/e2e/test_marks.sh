@@ -24,6 +24,15 @@ keys 1 0 g
 check "10g: segment 10" wait_until status_has "segment 10/$n"
 keys "'" "'"
 check "'' after 10g: segment 3" wait_until status_has "segment 3/$n"
+# A search is a jump too: '' comes back from the match (the first words of
+# the last segment's English: far below).
+far=$(first_words "$(seed_line "$(seg_en_line "$n")")" 3)
+keys /
+keys -l "$far"
+keys Enter
+check "/$far Enter: the view moves to the match" wait_until eval '! status_has "segment 3/$n"'
+keys "'" "'"
+check "'' after a search: back at segment 3" wait_until status_has "segment 3/$n"
 keys "'" b
 check "'b (not set): says so, stays" wait_until eval 'status_has "mark b is not set" && status_has "segment 3/$n"'
 keys m
