@@ -164,7 +164,7 @@ VALGRIND_DIR = $(abspath $(BUILD))/valgrind
 valgrind: $(BIN) $(E2E_TOOLS) $(REPLAY_BIN)
 	@command -v valgrind >/dev/null || $(MAKE) --no-print-directory deps
 	@rm -rf $(VALGRIND_DIR) && mkdir -p $(VALGRIND_DIR)
-	@printf '#!/bin/sh\nexec valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$(VALGRIND_DIR)/log.%%p "%s" "$$@"\n' \
+	@printf '#!/bin/sh\nexec valgrind -q --suppressions=$(abspath tests/valgrind.supp) --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$(VALGRIND_DIR)/log.%%p "%s" "$$@"\n' \
 	    "$(abspath $(BIN))" >$(VALGRIND_DIR)/duet && chmod +x $(VALGRIND_DIR)/duet
 	@DUET_BIN=$(VALGRIND_DIR)/duet BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) \
 	    DUET_VALGRIND=1 E2E_TIMEOUT=60 tests/run; rc=$$?; \

@@ -72,15 +72,20 @@ for sig in TERM HUP; do
     check "SIG$sig: mouse tracking is off" flag_is mouse_any_flag 0
 done
 
-start_duet 100 30 "$SEED"
-wait_until flag_is mouse_any_flag 1
-keys C-z
-wait_until eval 'screen_has Stopped'
-check "Ctrl-Z: mouse tracking is off while stopped" flag_is mouse_any_flag 0
-type_line fg
-check "fg: mouse tracking is back" wait_until flag_is mouse_any_flag 1
-keys q
-wait_for DUET-EXIT=0
+# (Not under valgrind, which does not stop on SIGTSTP: make valgrind.)
+if [ -z "${DUET_VALGRIND:-}" ]; then
+    start_duet 100 30 "$SEED"
+    wait_until flag_is mouse_any_flag 1
+    keys C-z
+    wait_until eval 'screen_has Stopped'
+    check "Ctrl-Z: mouse tracking is off while stopped" flag_is mouse_any_flag 0
+    type_line fg
+    check "fg: mouse tracking is back" wait_until flag_is mouse_any_flag 1
+    keys q
+    wait_for DUET-EXIT=0
+else
+    echo "skip - Ctrl-Z: valgrind does not stop on SIGTSTP"
+fi
 
 start_duet 100 30 --no-mouse "$SEED"
 check "--no-mouse: no mouse tracking" flag_is mouse_any_flag 0
