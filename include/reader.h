@@ -165,7 +165,7 @@ size_t reader_current_segment(const reader *r);
 
 /* A mouse click at screen row y, column x (0-based): a click on a segment's
  * row makes that segment current; anywhere else (a note, below the end,
- * the status line, the help) does nothing. Returns true when something
+ * the status line, the help or the speaker panel) does nothing. Returns true when something
  * changed. */
 bool reader_click(reader *r, int y, int x);
 

@@ -413,8 +413,8 @@ static void prev_speaker(reader *r, long count)
 bool reader_click(reader *r, int y, int x)
 {
     (void)x; /* both panes of a row belong to one block */
-    if (r->help || y < 0 || y >= reader_text_rows(r))
-        return false;
+    if (r->help || r->panel || y < 0 || y >= reader_text_rows(r))
+        return false; /* the help and the speaker panel cover the text */
     long moved;
     layout_pos p = layout_scroll(r->L, r->top, y, &moved);
     if (moved < y) /* below the end of the document */

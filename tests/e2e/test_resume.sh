@@ -60,6 +60,19 @@ check "--segment wins over the stored position" wait_until status_has "segment 2
 check "--segment: no resume note" eval '! screen_has "back at segment"'
 quit
 
+# --search wins too: it opens at the first match, not where duet was left.
+open "XDG_STATE_HOME=$STATE" -- "$SEED"
+keys 4 g
+wait_until status_has "segment 4/$n"
+quit
+check "left at segment 4" grep -qE '^[0-9a-f]{16} 4 ' "$FILE"
+last=$(first_words "$(seed_line "$(seg_en_line "$n")")" 4)
+open "XDG_STATE_HOME=$STATE" -- --search "$last" "$SEED"
+check "--search wins over the stored position (segment 4)" \
+    wait_until eval 'status_has "/$last" && ! status_has "segment 4/$n"'
+check "--search: no resume note" eval '! screen_has "back at segment"'
+quit
+
 printf 'garbage\x01\x02 that is not ours\n' >"$FILE"
 open "XDG_STATE_HOME=$STATE" -- "$SEED"
 check "a damaged state file: opens at segment 1" wait_until status_has "segment 1/$n"

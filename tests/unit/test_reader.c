@@ -496,10 +496,15 @@ static void test_click(void **state)
     reader_apply(r, ACTION_MARK_SET, 'a');
     reader_apply(r, ACTION_MARK_GOTO, 'a'); /* a jump */
     assert_int_equal(reader_current_segment(r), 0);
-    /* while the help is open clicks do nothing */
+    /* while the help or the speaker panel is open clicks do nothing */
     reader_apply(r, ACTION_HELP, 0);
     assert_false(reader_click(r, row_of_segment(r, 2), 0));
     reader_apply(r, ACTION_HELP, 0);
+    reader_apply(r, ACTION_SPEAKER_PANEL, 0);
+    assert_true(r->panel);
+    assert_false(reader_click(r, row_of_segment(r, 2), 0));
+    reader_key(r, 's'); /* s closes it again */
+    assert_false(r->panel);
     /* y asks the screen to copy the current segment */
     assert_true(reader_click(r, row_of_segment(r, 2), 0));
     reader_apply(r, ACTION_COPY, 0);
