@@ -32,8 +32,9 @@
 #define STATE_MAX_BYTES (1 << 20) /* read at most this much of the file */
 #define STATE_PATH_MAX 4096
 
-/* The key of a document: a 64-bit FNV-1a hash of every source's decoded
- * text, in order, each with its length (so the files' boundaries count). */
+/* The key of a document: a 64-bit hash of every source's decoded text, in
+ * order, each with its length (so the files' boundaries count); eight
+ * bytes at a time, about 1 ms per 10 MB. */
 uint64_t state_key(const doc *d);
 
 /* The state file's path from the values of XDG_STATE_HOME and HOME (either

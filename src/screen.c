@@ -10,12 +10,15 @@
  * Teardown (endwin) runs once whatever the exit: q, the end of input,
  * SIGINT, SIGTERM or SIGHUP (whose handlers only set a flag), or exit()
  * anywhere (atexit). Ctrl-Z leaves curses mode, stops, and redraws on fg.
+ * The loop waits for keys in poll(), with a pipe that SIGWINCH writes to,
+ * so that no resize waits for the next key (screen_get_key).
  */
 #include "screen.h"
 
 #include <curses.h>
 #include <langinfo.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +79,80 @@ static void screen_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+}
+
+/* ---- waiting for keys -------------------------------------------------------------- */
+
+/* ncurses reads keys with a blocking read and learns of a resize from its
+ * SIGWINCH handler; a resize that lands just before that read begins is
+ * only seen at the next key. So duet waits itself, in poll(), on the
+ * terminal and on a pipe its own SIGWINCH handler writes to (then calls
+ * ncurses' handler, which it replaced): a resize always wakes the wait, and
+ * get_wch, called only when something is there, never blocks. */
+static int screen_in_fd = -1;               /* where keys come from */
+static int screen_wake[2] = {-1, -1};       /* the SIGWINCH pipe */
+static struct sigaction screen_winch_next;  /* ncurses' SIGWINCH handler */
+static bool screen_poll_input;              /* false: ncurses waits (gpm's mouse) */
+
+static void screen_on_winch(int sig)
+{
+    int saved = errno;
+    if (screen_wake[1] >= 0 && write(screen_wake[1], "w", 1) < 0) {
+        /* full: a wake-up is pending anyway */
+    }
+    if (screen_winch_next.sa_flags & SA_SIGINFO) {
+        if (screen_winch_next.sa_sigaction)
+            screen_winch_next.sa_sigaction(sig, NULL, NULL);
+    } else if (screen_winch_next.sa_handler != SIG_DFL && screen_winch_next.sa_handler != SIG_IGN) {
+        screen_winch_next.sa_handler(sig);
+    }
+    errno = saved;
+}
+
+/* After newterm (which installs ncurses' handler): ours in front of it. */
+static void screen_watch_resizes(int in_fd, bool poll_input)
+{
+    screen_in_fd = in_fd;
+    screen_poll_input = poll_input && pipe(screen_wake) == 0;
+    if (!screen_poll_input)
+        return;
+    for (int i = 0; i < 2; i++) {
+        fcntl(screen_wake[i], F_SETFL, fcntl(screen_wake[i], F_GETFL) | O_NONBLOCK);
+        fcntl(screen_wake[i], F_SETFD, FD_CLOEXEC);
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = screen_on_winch;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGWINCH, &sa, &screen_winch_next);
+}
+
+/* The next key (get_wch's result), waiting at most ms milliseconds (-1:
+ * no limit). ERR when the time ran out, a signal came, or nothing complete
+ * arrived; *gone when the terminal has hung up. */
+static int screen_get_key(wint_t *ch, int ms, bool *gone)
+{
+    *gone = false;
+    timeout(0);
+    int rc = get_wch(ch);
+    if (rc != ERR || ms == 0)
+        return rc;
+    if (!screen_poll_input) {
+        timeout(ms);
+        return get_wch(ch);
+    }
+    struct pollfd p[2] = {{screen_in_fd, POLLIN, 0}, {screen_wake[0], POLLIN, 0}};
+    int n = poll(p, 2, ms);
+    if (n <= 0)
+        return ERR; /* the time is up, or a signal (the loop looks at its flag) */
+    if (p[1].revents & POLLIN) {
+        char buf[64];
+        while (read(screen_wake[0], buf, sizeof buf) > 0) {
+        }
+    }
+    *gone = (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+    timeout(0);
+    return get_wch(ch); /* a key, KEY_RESIZE, or ERR: only part of a sequence yet */
 }
 
 /* ---- colours ---------------------------------------------------------------------- */
@@ -805,6 +882,7 @@ static bool screen_init(const options *o, char *err, size_t cap, const char **no
      * load libgpm only to fail (and leak in it). */
     bool linux_console = screen_glyphs == GLYPHS_NARROW;
     bool mouse = !o->no_mouse && (!linux_console || access("/dev/gpmctl", F_OK) == 0);
+    screen_watch_resizes(fileno(in), !(linux_console && mouse)); /* gpm has its own fd */
     if (mouse) { /* presses only, no motion: quiet over SSH; endwin turns it off */
         mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
         mouseinterval(0); /* no waiting to tell a click from a press */
@@ -884,9 +962,9 @@ int screen_run(doc *d, const options *o)
         }
         /* No timer at all unless a digit is pending (quiet over SSH). */
         long left = deadline < 0 ? -1 : deadline - screen_now_ms();
-        timeout(deadline < 0 ? -1 : left > 0 ? (int)left : 0);
         wint_t ch;
-        int rc = get_wch(&ch);
+        bool gone;
+        int rc = screen_get_key(&ch, deadline < 0 ? -1 : left > 0 ? (int)left : 0, &gone);
         if (rc == ERR && deadline >= 0 && screen_now_ms() >= deadline) {
             view_state before = screen_view(r);
             deadline = -1;
@@ -895,8 +973,8 @@ int screen_run(doc *d, const options *o)
             dirty = !screen_view_same(&before, &after) || r->redraw;
             continue;
         }
-        if (rc == ERR) { /* a signal, or the terminal went away */
-            if (++errors > 100)
+        if (rc == ERR) { /* a signal, part of a key, or the terminal went away */
+            if (gone && ++errors > 100)
                 break;
             continue;
         }
