@@ -2,7 +2,7 @@
  * into it one at a time, and counts the bytes the command writes to the
  * terminal in answer to each: what a slow SSH link would carry.
  *
- *   ptyrec [-o FILE] [-r REPLY [-d MS]] COLS ROWS KEY... -- COMMAND [ARG...]
+ *   ptyrec [-o FILE] [-r REPLY [-d MS] [-k KEYS]] COLS ROWS KEY... -- COMMAND [ARG...]
  *
  * Prints "start N" (bytes of the first screen), then "KEY N" per key. A
  * key's answer is what arrives from its first byte until the output has
@@ -11,7 +11,8 @@
  * C escapes: \e \r \n \t \xNN. -o saves every byte written. -r plays a
  * terminal that answers a cursor position query (ESC [ 6 n) with REPLY
  * (C escapes too); without it such queries go unanswered. -d answers MS
- * milliseconds late, like a slow link.
+ * milliseconds late, like a slow link; -k types KEYS (C escapes) when the
+ * query arrives, before the answer: keys typed while a program waits.
  *
  * Special KEYs (for the hostile-input tests):
  *   @FILE     type the bytes of FILE (a flood of terminal answers …)
@@ -39,6 +40,8 @@ static FILE *save;
 static char reply[256];
 static size_t reply_len;
 static int reply_delay_ms;
+static char early[256]; /* -k: typed before the reply */
+static size_t early_len;
 
 static size_t unescape(const char *s, char *out);
 
@@ -62,6 +65,8 @@ static long drain(int fd, int first_ms, int quiet_ms)
         if (save)
             fwrite(buf, 1, (size_t)n, save);
         if (reply_len && memmem(buf, (size_t)n, "\033[6n", 4)) {
+            if (early_len && write(fd, early, early_len) != (ssize_t)early_len)
+                return total;
             if (reply_delay_ms)
                 poll(NULL, 0, reply_delay_ms);
             if (write(fd, reply, reply_len) != (ssize_t)reply_len)
@@ -201,6 +206,9 @@ int main(int argc, char **argv)
         if (a + 1 < argc && strcmp(argv[a], "-o") == 0) {
             save = fopen(argv[a + 1], "wb");
             a += 2;
+        } else if (a + 1 < argc && strcmp(argv[a], "-k") == 0 && strlen(argv[a + 1]) < sizeof early) {
+            early_len = unescape(argv[a + 1], early);
+            a += 2;
         } else if (a + 1 < argc && strcmp(argv[a], "-d") == 0) {
             reply_delay_ms = atoi(argv[a + 1]);
             a += 2;
@@ -212,7 +220,7 @@ int main(int argc, char **argv)
         }
     }
     if (argc - a < 4) {
-        fprintf(stderr, "usage: ptyrec [-o FILE] [-r REPLY [-d MS]] COLS ROWS KEY... -- COMMAND [ARG...]\n");
+        fprintf(stderr, "usage: ptyrec [-o FILE] [-r REPLY [-d MS] [-k KEYS]] COLS ROWS KEY... -- COMMAND [ARG...]\n");
         return 2;
     }
     struct winsize ws = {.ws_col = (unsigned short)atoi(argv[a]), .ws_row = (unsigned short)atoi(argv[a + 1])};

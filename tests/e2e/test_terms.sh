@@ -5,7 +5,8 @@
 # colour sequences at all; an unknown TERM, an unset one, or one that
 # cannot move the cursor is a one-line error naming it, exit 1. And the
 # start-up question about ambiguous widths never leaks into the keys, even
-# when the answer comes after duet stopped waiting for it.
+# when the answer comes after duet stopped waiting for it, and keys typed
+# while it waits are kept.
 . "$(dirname "$0")/lib.sh"
 
 PTYREC=$BUILD/tests/e2e/ptyrec
@@ -62,5 +63,13 @@ for term in xterm-256color screen vt100; do
         eval '! grep -aq -e "no such key" -e "hidden" -e "shown" "$E2E_TMP/late"'
     check "TERM=$term, late answer: the keys after it work" grep -aq "ark z set" "$E2E_TMP/late"
 done
+
+# Keys typed while duet waits for the answer are kept, in order, and the
+# answer still counts (column 3: wide, the divider an ASCII bar).
+env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/early" -r '\e[1;3R' -d 100 -k 'mz' $W 30 -- \
+    "$DUET" --no-resume "$SEED" >/dev/null 2>&1
+check "keys typed before the answer: kept (m z sets mark z)" grep -aq "ark z set" "$E2E_TMP/early"
+check "keys typed before the answer: the answer still counts (wide)" \
+    eval '[ "$(grep -ao "|" "$E2E_TMP/early" | wc -l)" -ge 20 ] && ! grep -aq $'"'"'\u2502'"'"' "$E2E_TMP/early"'
 
 e2e_done
