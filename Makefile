@@ -30,7 +30,7 @@ UNICODE    ?= /usr/share/unicode
 DEB_PKGS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
               libunistring-dev libcmocka-dev tmux unicode-data jq \
               clang libclang-rt-14-dev valgrind \
-              groff-base mandoc man-db openssh-server openssh-client
+              groff-base mandoc man-db openssh-server openssh-client libvterm-dev less
 
 CFLAGS     ?= -O2 -g
 WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Werror
@@ -127,6 +127,11 @@ $(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_SUPPORT) fuzz/check.h $(CORE_LIB)
 $(BUILD)/bench/%: bench/%.c $(CORE_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(CORE_LIB) $(CORE_LIBS) $(LDFLAGS)
+
+# The pseudo-terminal driver: no core, a terminal emulator (libvterm).
+$(BUILD)/bench/tty: bench/tty.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(call pkg_cflags,vterm) -o $@ $< $(call pkg_libs,vterm) -lutil $(LDFLAGS)
 
 # --- running and testing ----------------------------------------------------
 

@@ -140,6 +140,12 @@ void doc_free(doc *d);
  * lines start as BLANK or UNACCOUNTED. The bytes are not kept. */
 status doc_add_source(doc *d, const char *path, const char *bytes, size_t n);
 
+/* doc_add_source taking the bytes over (malloc'd, with a NUL at
+ * bytes[n]; text_decode_owned): a file that needs no sanitising becomes
+ * the source's text without a copy. The bytes are the doc's from the call
+ * on, whatever it returns. */
+status doc_add_source_owned(doc *d, const char *path, char *bytes, size_t n);
+
 /* Marks source line `line` (1-based) with a role. */
 void doc_set_role(doc *d, uint32_t source, uint32_t line, doc_line_role role);
 

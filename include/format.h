@@ -42,10 +42,30 @@ const format *const *format_all(size_t *n);
 /* The format called `name`, or NULL. */
 const format *format_find(const char *name);
 
-/* How a load went, for the error line and --check. */
+/* The stages of a load, for --profile and the benchmarks. */
+#define FORMAT_STAGE_TABLE(X) \
+    X(FORMAT_STAGE_READ, "read")     /* the files into memory */ \
+    X(FORMAT_STAGE_DECODE, "decode") /* sanitising and splitting lines */ \
+    X(FORMAT_STAGE_DETECT, "detect") /* every probe (or the forced one) */ \
+    X(FORMAT_STAGE_PARSE, "parse")   /* the chosen layout's reader */ \
+    X(FORMAT_STAGE_ALIGN, "align")   /* pairing, when the layout paired nothing */ \
+    X(FORMAT_STAGE_FINISH, "finish") /* doc_finish: counts, colours, notes */
+
+typedef enum {
+#define FORMAT_STAGE_ENUM(id, name) id,
+    FORMAT_STAGE_TABLE(FORMAT_STAGE_ENUM)
+#undef FORMAT_STAGE_ENUM
+    FORMAT_STAGES
+} format_stage;
+
+/* "read", "decode" … */
+const char *format_stage_name(format_stage s);
+
+/* How a load went, for the error line, --check and --profile. */
 typedef struct format_report {
     const char *failed_path; /* the input the status is about, or NULL */
     char why[FORMAT_EVIDENCE_MAX]; /* detail beyond status_message, or "" */
+    double stage_ms[FORMAT_STAGES]; /* wall-clock time of each stage reached */
 } format_report;
 
 /* Loads a transcript from npaths files (1 or 2; "-" reads standard input):

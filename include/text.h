@@ -66,6 +66,14 @@ typedef struct text_decoded {
  * runs out, leaving *out empty. */
 bool text_decode(const char *src, size_t n, text_decoded *out);
 
+/* text_decode taking ownership of src: malloc'd, n bytes followed by a NUL
+ * at src[n]. When no byte needs rewriting (no BOM, control, CR, bidi
+ * control or bad sequence: the usual file) src itself becomes out->buf and
+ * nothing is copied, so a file costs its size once, not twice; otherwise
+ * it is decoded as text_decode does and src is freed. Either way src
+ * belongs to out from the call on (freed when it returns false). */
+bool text_decode_owned(char *src, size_t n, text_decoded *out);
+
 /* Frees what text_decode allocated; safe on a zeroed or already freed value. */
 void text_decoded_free(text_decoded *t);
 

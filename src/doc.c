@@ -131,15 +131,22 @@ static bool line_is_blank(const char *s, size_t n)
     return true;
 }
 
-status doc_add_source(doc *d, const char *path, const char *bytes, size_t n)
+/* doc_add_source and doc_add_source_owned: `owned` bytes are handed over. */
+static status doc_add_decoded(doc *d, const char *path, const char *bytes, char *owned, size_t n)
 {
     doc_private *p = priv(d);
-    if (!grow(&d->sources, &p->cap_sources, d->nsources + 1, sizeof *d->sources))
+    if (!grow(&d->sources, &p->cap_sources, d->nsources + 1, sizeof *d->sources)) {
+        free(owned);
         return ST_NO_MEMORY;
+    }
     doc_source *src = &d->sources[d->nsources];
     memset(src, 0, sizeof *src);
     src->path = strdup(path ? path : "-");
-    if (!src->path || !text_decode(bytes, n, &src->text)) {
+    if (!src->path) {
+        free(owned);
+        return ST_NO_MEMORY;
+    }
+    if (owned ? !text_decode_owned(owned, n, &src->text) : !text_decode(bytes, n, &src->text)) {
         free(src->path);
         return ST_NO_MEMORY;
     }
@@ -156,6 +163,16 @@ status doc_add_source(doc *d, const char *path, const char *bytes, size_t n)
     }
     d->nsources++;
     return ST_OK;
+}
+
+status doc_add_source(doc *d, const char *path, const char *bytes, size_t n)
+{
+    return doc_add_decoded(d, path, bytes, NULL, n);
+}
+
+status doc_add_source_owned(doc *d, const char *path, char *bytes, size_t n)
+{
+    return doc_add_decoded(d, path, bytes, bytes, n);
 }
 
 void doc_set_role(doc *d, uint32_t source, uint32_t line, doc_line_role role)

@@ -4,7 +4,9 @@
 #include "format.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "align.h"
 #include "input.h"
@@ -41,6 +43,32 @@ const format *format_find(const char *name)
         if (strcmp(registry[i]->name, name) == 0)
             return registry[i];
     return NULL;
+}
+
+const char *format_stage_name(format_stage s)
+{
+    static const char *const names[] = {
+#define FORMAT_STAGE_NAME(id, name) name,
+        FORMAT_STAGE_TABLE(FORMAT_STAGE_NAME)
+#undef FORMAT_STAGE_NAME
+    };
+    return (unsigned)s < FORMAT_STAGES ? names[s] : "?";
+}
+
+static double format_now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Adds the time since *mark to the stage's figure and moves the mark. */
+static void format_lap(format_report *r, format_stage s, double *mark)
+{
+    double now = format_now_ms();
+    if (r)
+        r->stage_ms[s] += now - *mark;
+    *mark = now;
 }
 
 static bool format_takes(const format *f, size_t nsources)
@@ -97,6 +125,96 @@ static const format *format_detect(const doc *d, const format *forced, char *ev,
     return registry[best];
 }
 
+/* Inputs up to FORMAT_SAMPLE_MIN bytes are probed whole; larger ones on a
+ * sample: their first FORMAT_SAMPLE_HEAD bytes and FORMAT_SAMPLE_CHUNKS
+ * stretches of FORMAT_SAMPLE_CHUNK bytes spread evenly over the rest, each
+ * cut at line ends and set apart by a blank line. Probes read lines,
+ * labels, language runs and cues, which a sample shows as the whole does;
+ * probing every layout over the whole of a 100 MB file cost more than
+ * reading, parsing and aligning it together. */
+#define FORMAT_SAMPLE_MIN ((size_t)384 * 1024)
+#define FORMAT_SAMPLE_HEAD ((size_t)192 * 1024)
+#define FORMAT_SAMPLE_CHUNKS 48
+#define FORMAT_SAMPLE_CHUNK ((size_t)4 * 1024)
+
+/* The first line of t that starts at or after byte `at`. */
+static size_t format_line_after(const text_decoded *t, size_t at)
+{
+    size_t lo = 0, hi = t->nlines;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->lines[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Walks the sample of t: the head, then each stretch after a blank line.
+ * Copies it to out when out is not NULL; returns its length either way. */
+static size_t format_sample_walk(const text_decoded *t, char *out)
+{
+    size_t n = 0, i = 0, taken = 0;
+    for (; i < t->nlines && taken < FORMAT_SAMPLE_HEAD; i++) {
+        if (out)
+            memcpy(out + n, t->buf + t->lines[i].start, t->lines[i].len);
+        n += t->lines[i].len + 1;
+        taken += t->lines[i].len + 1;
+        if (out)
+            out[n - 1] = '\n';
+    }
+    size_t rest = t->len > FORMAT_SAMPLE_HEAD ? t->len - FORMAT_SAMPLE_HEAD : 0;
+    for (size_t k = 1; k <= FORMAT_SAMPLE_CHUNKS && i < t->nlines; k++) {
+        size_t first = format_line_after(t, FORMAT_SAMPLE_HEAD + rest / (FORMAT_SAMPLE_CHUNKS + 1) * k);
+        if (first < i)
+            first = i;
+        if (first >= t->nlines)
+            break;
+        if (out)
+            out[n] = '\n'; /* a blank line: the stretches are not one paragraph */
+        n++;
+        for (i = first, taken = 0; i < t->nlines && taken < FORMAT_SAMPLE_CHUNK; i++) {
+            if (out)
+                memcpy(out + n, t->buf + t->lines[i].start, t->lines[i].len);
+            n += t->lines[i].len + 1;
+            taken += t->lines[i].len + 1;
+            if (out)
+                out[n - 1] = '\n';
+        }
+    }
+    return n;
+}
+
+/* A document of samples of d's sources to probe instead of d (NULL when d
+ * is small enough to probe whole, or memory ran out: then d is probed). */
+static doc *format_sample(const doc *d)
+{
+    bool large = false;
+    for (size_t s = 0; s < d->nsources; s++)
+        large |= d->sources[s].text.len > FORMAT_SAMPLE_MIN;
+    if (!large)
+        return NULL;
+    doc *sd = doc_new();
+    for (size_t s = 0; sd && s < d->nsources; s++) {
+        const text_decoded *t = &d->sources[s].text;
+        bool whole = t->len <= FORMAT_SAMPLE_MIN;
+        size_t n = whole ? t->len : format_sample_walk(t, NULL);
+        char *buf = whole ? NULL : malloc(n + 1);
+        if (!whole && buf)
+            format_sample_walk(t, buf);
+        status st = whole ? doc_add_source(sd, d->sources[s].path, t->buf, t->len)
+                    : buf ? doc_add_source(sd, d->sources[s].path, buf, n)
+                          : ST_NO_MEMORY;
+        free(buf);
+        if (st != ST_OK) {
+            doc_free(sd);
+            return NULL;
+        }
+    }
+    return sd;
+}
+
 static status format_fail(doc *d, status st, format_report *r, const char *path, const char *why)
 {
     doc_free(d);
@@ -115,7 +233,9 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
     if (report) {
         report->failed_path = NULL;
         report->why[0] = '\0';
+        memset(report->stage_ms, 0, sizeof report->stage_ms);
     }
+    double mark = format_now_ms();
     doc *d = doc_new();
     if (!d)
         return ST_NO_MEMORY;
@@ -131,12 +251,28 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
         if (st != ST_OK)
             return format_fail(d, st, report, name, NULL);
     }
+    format_lap(report, FORMAT_STAGE_DECODE, &mark);
     if (forced && !format_takes(forced, n))
         return format_fail(d, ST_BAD_FORMAT, report, names[0],
                            n == 1 ? "this layout needs two files" : "this layout reads one file");
     char ev[FORMAT_EVIDENCE_MAX], why[FORMAT_EVIDENCE_MAX] = "";
     int score;
-    const format *f = format_detect(d, forced, ev, &score);
+    doc *sample = format_sample(d);
+    const format *f = format_detect(sample ? sample : d, forced, ev, &score);
+    if (sample) { /* the evidence says what was probed */
+        size_t used = strlen(ev), of = 0;
+        for (size_t i = 0; i < n; i++)
+            of += d->sources[i].text.len;
+        size_t probed = 0;
+        for (size_t i = 0; i < sample->nsources; i++)
+            probed += sample->sources[i].text.len;
+        if (used + 80 < FORMAT_EVIDENCE_MAX)
+            snprintf(ev + used, FORMAT_EVIDENCE_MAX - used,
+                     "\nprobed on a sample: %zu of %zu bytes (the start and %d stretches)",
+                     probed, of, FORMAT_SAMPLE_CHUNKS);
+        doc_free(sample);
+    }
+    format_lap(report, FORMAT_STAGE_DETECT, &mark);
     if (!f)
         return format_fail(d, ST_NOT_TRANSCRIPT, report, names[0], ev);
     if (forced && score <= 0) {
@@ -149,6 +285,7 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
         return format_fail(d, ST_BAD_FORMAT, report, names[0], first);
     }
     status st = f->parse(d, why);
+    format_lap(report, FORMAT_STAGE_PARSE, &mark);
     if (st != ST_OK)
         return format_fail(d, st, report, names[0], why);
     if (forced) { /* the evidence says who chose */
@@ -166,8 +303,10 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
     doc_set_layout(d, f->name, ev);
     if (d->nsegments == 0 && (st = align_document(d)) != ST_OK)
         return format_fail(d, st, report, names[0], NULL);
+    format_lap(report, FORMAT_STAGE_ALIGN, &mark);
     if ((st = doc_finish(d)) != ST_OK)
         return format_fail(d, st, report, names[0], NULL);
+    format_lap(report, FORMAT_STAGE_FINISH, &mark);
     *out = d;
     return ST_OK;
 }
@@ -186,6 +325,7 @@ status format_load(const char *const *paths, size_t npaths, const format *forced
     const char *bytes[2];
     size_t lens[2];
     status st = ST_OK;
+    double mark = format_now_ms();
     for (size_t i = 0; i < npaths && st == ST_OK; i++) {
         st = input_read(paths[i], limit, &in[i]);
         if (st != ST_OK && report)
@@ -193,8 +333,11 @@ status format_load(const char *const *paths, size_t npaths, const format *forced
         bytes[i] = in[i].bytes;
         lens[i] = in[i].n;
     }
+    double read_ms = format_now_ms() - mark;
     if (st == ST_OK)
         st = format_load_bytes(paths, bytes, lens, npaths, forced, out, report);
+    if (report)
+        report->stage_ms[FORMAT_STAGE_READ] = read_ms;
     for (size_t i = 0; i < npaths; i++)
         input_free(&in[i]);
     return st;

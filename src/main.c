@@ -277,9 +277,12 @@ int main(int argc, char **argv)
             double t0 = now_ms();
             status st = format_load(o.files, o.nfiles, forced, INPUT_DEFAULT_LIMIT, &d, &rep);
             double t1 = now_ms();
-            if (o.profile)
-                fprintf(stderr, "duet: profile: load (read, decode, detect, parse, align) %.1f ms\n",
-                        t1 - t0);
+            if (o.profile) {
+                fprintf(stderr, "duet: profile: load %.1f ms:", t1 - t0);
+                for (int s = 0; s < FORMAT_STAGES; s++)
+                    fprintf(stderr, " %s %.1f", format_stage_name((format_stage)s), rep.stage_ms[s]);
+                fputc('\n', stderr);
+            }
             if (st != ST_OK) {
                 code = file_error(rep.failed_path ? rep.failed_path : o.files[0], st, rep.why);
             } else {

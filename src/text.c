@@ -87,6 +87,8 @@ typedef struct decoder {
     text_decoded *t;
     size_t cap, cap_lines, cap_map;
     size_t line_start; /* sanitised offset where the current line began */
+    char *adopted;     /* text_decode_owned: the source, while t->buf is it
+                          and every byte so far stayed where it was */
 } decoder;
 
 static bool grow(void **p, size_t *cap, size_t need, size_t size)
@@ -163,6 +165,10 @@ static bool flush_run(decoder *d, const char *src, size_t from, size_t to)
     if (from == to)
         return true;
     text_decoded *t = d->t;
+    if (d->adopted) { /* the bytes are already in place */
+        t->len = to;
+        return true;
+    }
     if (!out_reserve(d, to - from) || !map_copy(d, t->len, from))
         return false;
     memcpy(t->buf + t->len, src + from, to - from);
@@ -247,6 +253,24 @@ static size_t decode_special(decoder *d, const char *src, size_t n, size_t i)
     return put_replacement(d, i, form, visible_form(cp, form)) ? (size_t)k : 0;
 }
 
+/* A byte must be rewritten: from here on the output is a buffer of its
+ * own, starting with what was kept in place so far. */
+static bool unadopt(decoder *d)
+{
+    if (!d->adopted)
+        return true;
+    text_decoded *t = d->t;
+    size_t cap = d->cap + d->cap / 16 + 16;
+    char *buf = malloc(cap + 1);
+    if (!buf)
+        return false;
+    memcpy(buf, d->adopted, t->len);
+    t->buf = buf;
+    d->cap = cap;
+    d->adopted = NULL; /* text_decode_owned frees it */
+    return true;
+}
+
 /* The main loop: copies runs, leaves them only for what must be rewritten. */
 static bool decode_all(decoder *d, const char *src, size_t n, size_t i)
 {
@@ -272,7 +296,7 @@ static bool decode_all(decoder *d, const char *src, size_t n, size_t i)
                 continue;
             }
         }
-        if (!flush_run(d, src, run, i))
+        if (!flush_run(d, src, run, i) || !unadopt(d))
             return false;
         size_t used = decode_special(d, src, n, i);
         if (!used)
@@ -298,6 +322,30 @@ bool text_decode(const char *src, size_t n, text_decoded *out)
               decode_all(&d, src, n, i) && map_copy(&d, out->len, n);
     if (ok && d.line_start < out->len)
         ok = line_end(&d, out->len);
+    if (!ok) {
+        text_decoded_free(out);
+        return false;
+    }
+    out->buf[out->len] = '\0';
+    return true;
+}
+
+bool text_decode_owned(char *src, size_t n, text_decoded *out)
+{
+    if (n >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) { /* a BOM moves every byte */
+        bool ok = text_decode(src, n, out);
+        free(src);
+        return ok;
+    }
+    memset(out, 0, sizeof *out);
+    byte_class_init();
+    decoder d = {.t = out, .adopted = src, .cap = n};
+    out->buf = src;
+    bool ok = map_push(&d, 0, 0, true) && decode_all(&d, src, n, 0) && map_copy(&d, out->len, n);
+    if (ok && d.line_start < out->len)
+        ok = line_end(&d, out->len);
+    if (!d.adopted) /* rewritten into a buffer of its own */
+        free(src);
     if (!ok) {
         text_decoded_free(out);
         return false;
