@@ -110,8 +110,8 @@ static const char *const EN_WORDS[] = {
 static const char *const EMOJI[] = {"\xF0\x9F\x91\x8D",  /* 👍 */
                                     "\xF0\x9F\x99\x82",  /* 🙂 */
                                     "\xF0\x9F\x98\x82",  /* 😂 */
-                                    "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
-                                    "\xF0\x9F\x91\xA7"}; /* 👨‍👩‍👧 */
+                                    ("\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D"
+                                     "\xF0\x9F\x91\xA7")}; /* 👨‍👩‍👧 (one string) */
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 typedef struct speaker {
