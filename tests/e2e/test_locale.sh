@@ -27,7 +27,7 @@ if ! "$CC" -shared -fPIC -o "$E2E_TMP/noutf8.so" "$E2E_DIR/preload/noutf8.c" -ld
     exit 1
 fi
 # (An ASan build must let the shim load first.)
-DUET_ENV="LD_PRELOAD=$E2E_TMP/noutf8.so ASAN_OPTIONS=verify_asan_link_order=0 LANG=C LC_ALL=" \
+DUET_ENV="LD_PRELOAD=$E2E_TMP/noutf8.so ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} LANG=C LC_ALL=" \
     start_duet $W 30 "$SEED"
 check "no UTF-8 locale: the status line says so" wait_for "no UTF-8 locale"
 check "no UTF-8 locale: English is shown" screen_has "$en1"
