@@ -14,11 +14,15 @@
  * A program is *idle* once it has written nothing and used no CPU (any
  * thread, from /proc/PID/task/TID/schedstat) for 150 ms. The figures:
  *
- *   first frame  spawn → the last byte after which the text rows (all but
- *                the bottom one) hold what they hold once the program is
- *                idle, with the bottom row (duet's status line, less's
- *                prompt) drawn: the first screen fully drawn, however the
- *                status line changes later;
+ *   first frame  spawn → the first screen fully drawn: the earlier of
+ *                the last byte before the output first pauses for 50 ms
+ *                with text and the bottom row (duet's status line, less's
+ *                prompt) drawn, and
+ *   text settled the last byte after which the text rows (all but the
+ *                bottom one) hold what they hold once the program is idle,
+ *                with the bottom row drawn (later than the first frame
+ *                when a program draws a screen, then changes its text
+ *                while it keeps loading);
  *   ready        spawn → idle (duet has loaded and folded for search);
  *                its CPU time is the whole start's;
  *   each key     j, page down (Space), a run of 20 j then 20 k (the mean
@@ -71,6 +75,8 @@
 #define IDLE_MS 150      /* no byte and no CPU this long: idle */
 #define RUN_IDLE_MS 40   /* the same between the keys of a run */
 #define RUN_KEYS 20      /* keys in a run of j or k */
+#define PAUSE_MS 50      /* a pause in the output this long after a drawn
+                            screen: the first frame is done */
 #define MAX_WAIT_MS 120000
 #define MAX_TASKS 64     /* threads of one program we keep track of */
 #define MAXRUNS 15
@@ -105,10 +111,12 @@ typedef struct session {
     double task_ms[MAX_TASKS];
     double ended_ms;
     /* the first frame: while `watch`, the text rows' fingerprint and since
-     * when (the arrival of the byte that made it) they have held it */
-    bool watch;
+     * when (the arrival of the byte that made it) they have held it; the
+     * last byte before the first pause of PAUSE_MS with the screen drawn
+     * (text and bottom row), 0 until then */
+    bool watch, drawn;
     uint64_t shown;
-    double shown_since;
+    double shown_since, first_pause;
 } session;
 
 static void session_reply(const char *s, size_t len, void *user)
@@ -169,18 +177,23 @@ static bool session_bottom_drawn(const session *S)
 }
 
 /* A fingerprint (FNV-1a) of the text rows and of whether the bottom row is
- * drawn: what the first frame waits for. */
-static uint64_t session_fingerprint(const session *S)
+ * drawn: what the first frame waits for. *drawn: the bottom row and some
+ * text are. */
+static uint64_t session_fingerprint(const session *S, bool *drawn)
 {
     uint64_t h = 0xcbf29ce484222325u;
+    bool text = false;
     for (int r = 0; r < S->rows - 1; r++)
         for (int c = 0; c < S->cols; c++) {
             VTermScreenCell cell;
             VTermPos pos = {.row = r, .col = c};
             uint32_t ch = vterm_screen_get_cell(S->vs, pos, &cell) ? cell.chars[0] : 0;
+            text = text || (ch && ch != ' ' && ch != (uint32_t)-1);
             h = (h ^ ch) * 0x100000001b3u;
         }
-    return (h ^ (uint64_t)session_bottom_drawn(S)) * 0x100000001b3u;
+    bool bottom = session_bottom_drawn(S);
+    *drawn = text && bottom;
+    return (h ^ (uint64_t)bottom) * 0x100000001b3u;
 }
 
 /* Reads what is there (waiting up to wait_ms) into the emulator: the bytes
@@ -203,7 +216,7 @@ static long session_read(session *S, int wait_ms)
         fprintf(stderr, "[%.1f +%zd]", S->last_byte - S->spawned, n);
     vterm_input_write(S->vt, buf, (size_t)n);
     if (S->watch) {
-        uint64_t f = session_fingerprint(S);
+        uint64_t f = session_fingerprint(S, &S->drawn);
         if (f != S->shown) {
             S->shown = f;
             S->shown_since = S->last_byte;
@@ -310,6 +323,9 @@ static void session_settle(session *S, int idle_ms)
             cpu = c;
             S->last_busy = t;
         }
+        if (S->watch && n == 0 && S->drawn && S->first_pause == 0 &&
+            t - S->last_byte >= PAUSE_MS)
+            S->first_pause = S->last_byte;
         if (n != 0 || S->last_busy == t)
             mark = t;
         else if (t - mark >= idle_ms)
@@ -350,10 +366,10 @@ static void session_end(session *S)
 
 /* ---- the steps ------------------------------------------------------------------- */
 
-enum { ST_FIRST, ST_READY, ST_J, ST_PAGE, ST_JRUN, ST_JWORST, ST_KRUN, ST_KWORST, ST_SEG,
+enum { ST_FIRST, ST_SETTLED, ST_READY, ST_J, ST_PAGE, ST_JRUN, ST_JWORST, ST_KRUN, ST_KWORST, ST_SEG,
        ST_END, ST_RESIZE, ST_SLASH, ST_K1, ST_K2, ST_K3, ST_K4, ST_K5, ST_K6, ST_ENTER, NSTEPS };
 static const char *const step_name[NSTEPS] = {
-    "first frame", "ready (idle)", "j", "page down", "j x20 mean", "j x20 worst",
+    "first frame", "text settled", "ready (idle)", "j", "page down", "j x20 mean", "j x20 worst",
     "k x20 mean", "k x20 worst", "J", "G", "resize", "/", "  z", "  e", "  p", "  h",
     "  y", "  r", "search Enter"};
 
@@ -431,7 +447,11 @@ static bool run_once(figures *f, char *const argv[], bool is_duet, int cols, int
     session_settle(&S, IDLE_MS);
     S.watch = false;
     double cpu = session_cpu_ms(&S);
-    record(f, ST_FIRST, S.bytes > 0 ? S.shown_since - S.spawned : 0, (double)S.bytes, cpu);
+    double first = S.shown_since; /* the text as it stays */
+    if (S.first_pause > 0 && S.first_pause < first)
+        first = S.first_pause; /* drawn, then changed (a status line …) */
+    record(f, ST_FIRST, S.bytes > 0 ? first - S.spawned : 0, (double)S.bytes, cpu);
+    record(f, ST_SETTLED, S.bytes > 0 ? S.shown_since - S.spawned : 0, 0, cpu);
     double ready = S.last_busy > S.last_byte ? S.last_busy : S.last_byte;
     record(f, ST_READY, ready - S.spawned, 0, cpu);
     measure_key(&S, f, ST_J, "j", 0, 0);
@@ -499,7 +519,7 @@ static void ratio(double a, double b)
 }
 
 /* A step with a byte count worth showing. */
-static bool step_bytes(int s) { return s != ST_FIRST && s != ST_READY; }
+static bool step_bytes(int s) { return s > ST_READY; }
 
 static void print_table(const char *file, off_t size, int cols, int rows, const figures *du,
                         const figures *le)
@@ -516,11 +536,11 @@ static void print_table(const char *file, off_t size, int cols, int rows, const 
         printf("%-14s", step_name[s]);
         cell(med_ms(du, s), "%.1f");
         bytes ? cell(med_bytes(du, s), "%.0f") : (void)printf(" %9s", "");
-        s != ST_FIRST ? cell(med_cpu(du, s), "%.1f") : (void)printf(" %9s", "");
+        s >= ST_READY ? cell(med_cpu(du, s), "%.1f") : (void)printf(" %9s", "");
         if (have(le, s)) {
             cell(med_ms(le, s), "%.1f");
             bytes ? cell(med_bytes(le, s), "%.0f") : (void)printf(" %9s", "");
-            s != ST_FIRST ? cell(med_cpu(le, s), "%.1f") : (void)printf(" %9s", "");
+            s >= ST_READY ? cell(med_cpu(le, s), "%.1f") : (void)printf(" %9s", "");
             ratio(med_ms(du, s), med_ms(le, s));
             if (bytes)
                 ratio(med_bytes(du, s), med_bytes(le, s));
@@ -656,6 +676,7 @@ static void print_summary(int nfiles, char **names, const off_t *sizes, figures 
     }
     printf("\n");
     summary_row("first frame", nfiles, get_ms, ST_FIRST, du, le, "%.1f");
+    summary_row("text settled", nfiles, get_ms, ST_SETTLED, du, le, "%.1f");
     summary_row("ready (idle)", nfiles, get_ms, ST_READY, du, le, "%.0f");
     summary_row("j", nfiles, get_ms, ST_J, du, le, "%.2f");
     summary_row("j x20 mean", nfiles, get_ms, ST_JRUN, du, le, "%.2f");
