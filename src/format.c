@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "align.h"
+#include "format/scan.h"
 #include "input.h"
 #include "text.h"
 
@@ -258,7 +259,11 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
     char ev[FORMAT_EVIDENCE_MAX], why[FORMAT_EVIDENCE_MAX] = "";
     int score;
     doc *sample = format_sample(d);
+    /* the probes (and, when d is probed whole, the parse) share one scan */
+    scan_memo_open(sample ? sample : d);
     const format *f = format_detect(sample ? sample : d, forced, ev, &score);
+    if (sample)
+        scan_memo_close();
     if (sample) { /* the evidence says what was probed */
         size_t used = strlen(ev), of = 0;
         for (size_t i = 0; i < n; i++)
@@ -273,8 +278,10 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
         doc_free(sample);
     }
     format_lap(report, FORMAT_STAGE_DETECT, &mark);
-    if (!f)
+    if (!f) {
+        scan_memo_close();
         return format_fail(d, ST_NOT_TRANSCRIPT, report, names[0], ev);
+    }
     if (forced && score <= 0) {
         /* --format names a layout this input does not have: say why, in
          * the probe's own first reason ("no subtitle cues …") */
@@ -282,9 +289,11 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
         reason = reason ? reason + 1 : "";
         char first[FORMAT_EVIDENCE_MAX];
         snprintf(first, sizeof first, "%.*s", (int)strcspn(reason, "\n"), reason);
+        scan_memo_close();
         return format_fail(d, ST_BAD_FORMAT, report, names[0], first);
     }
     status st = f->parse(d, why);
+    scan_memo_close();
     format_lap(report, FORMAT_STAGE_PARSE, &mark);
     if (st != ST_OK)
         return format_fail(d, st, report, names[0], why);

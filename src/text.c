@@ -277,9 +277,26 @@ static bool decode_all(decoder *d, const char *src, size_t n, size_t i)
     const unsigned char *s = (const unsigned char *)src;
     size_t run = i; /* start of the pending copied run */
     while (i < n) {
+        /* fast paths: eight printable ASCII bytes, a three-byte sequence
+         * that is valid and harmless (most of CJK) */
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            const uint64_t hi = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+            uint64_t del = w ^ (0x7F * ones);
+            if (!(w & hi) && !((w - 0x20 * ones) & ~w & hi) && !((del - ones) & ~del & hi)) {
+                i += 8;
+                continue;
+            }
+        }
         unsigned char c = byte_class[s[i]];
         if (c == B_COPY) {
             i++;
+            continue;
+        }
+        if (c == B_HIGH && n - i >= 3 && s[i] >= 0xE3 && s[i] <= 0xEF && s[i] != 0xED &&
+            (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+            i += 3; /* U+3000..U+FFFF but the surrogates: never hostile */
             continue;
         }
         if (c == B_LF) {

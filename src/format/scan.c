@@ -1,6 +1,7 @@
 /* scan — lines, labels, languages and paragraphs of one source. */
 #include "scan.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -541,7 +542,80 @@ static status scan_paragraphs(scan *sc)
     return ST_OK;
 }
 
+/* ---- the memo: one scan per source while detection runs ------------------------ */
+
+/* Scans kept between scan_memo_open and scan_memo_close, per thread (the
+ * reader parses a preview while the whole file loads in the background). */
+#define SCAN_MEMO_SOURCES 2
+static _Thread_local struct {
+    const doc *d;          /* the document of the open memo, NULL when closed */
+    scan kept[SCAN_MEMO_SOURCES];
+    bool have[SCAN_MEMO_SOURCES];
+} scan_memo;
+
+void scan_memo_open(const doc *d)
+{
+    scan_memo_close();
+    scan_memo.d = d;
+}
+
+void scan_memo_close(void)
+{
+    for (int k = 0; k < SCAN_MEMO_SOURCES; k++) {
+        if (scan_memo.have[k])
+            scan_free(&scan_memo.kept[k]);
+        scan_memo.have[k] = false;
+    }
+    scan_memo.d = NULL;
+}
+
+/* A copy of *from that owns its arrays; false when memory runs out. */
+static bool scan_copy(scan *to, const scan *from)
+{
+    *to = *from;
+    to->lines = malloc((from->nlines ? from->nlines : 1) * sizeof *to->lines);
+    to->paras = malloc((from->nparas ? from->nparas : 1) * sizeof *to->paras);
+    to->names = calloc(from->nnames ? from->nnames : 1, sizeof *to->names);
+    to->hash = from->hash_cap ? malloc(from->hash_cap * sizeof *to->hash) : NULL;
+    to->nnames = 0;
+    to->names_cap = from->nnames;
+    bool ok = to->lines && to->paras && to->names && (to->hash || !from->hash_cap);
+    if (ok) {
+        memcpy(to->lines, from->lines, from->nlines * sizeof *to->lines);
+        memcpy(to->paras, from->paras, from->nparas * sizeof *to->paras);
+        if (from->hash_cap)
+            memcpy(to->hash, from->hash, from->hash_cap * sizeof *to->hash);
+    }
+    for (size_t k = 0; ok && k < from->nnames; k++) {
+        scan_name *n = &to->names[k];
+        *n = from->names[k];
+        n->name = strdup(from->names[k].name);
+        n->paren = strdup(from->names[k].paren);
+        to->nnames++;
+        ok = n->name && n->paren;
+    }
+    if (!ok)
+        scan_free(to);
+    return ok;
+}
+
+static status scan_source_fresh(const doc *d, uint32_t source, scan *sc);
+
 status scan_source(const doc *d, uint32_t source, scan *sc)
+{
+    if (d != scan_memo.d || source >= SCAN_MEMO_SOURCES || source >= d->nsources)
+        return scan_source_fresh(d, source, sc);
+    if (!scan_memo.have[source]) {
+        status st = scan_source_fresh(d, source, &scan_memo.kept[source]);
+        if (st != ST_OK)
+            return st;
+        scan_memo.have[source] = true;
+    }
+    /* each caller may change its scan (scan_drop_label): it gets a copy */
+    return scan_copy(sc, &scan_memo.kept[source]) ? ST_OK : ST_NO_MEMORY;
+}
+
+static status scan_source_fresh(const doc *d, uint32_t source, scan *sc)
 {
     memset(sc, 0, sizeof *sc);
     if (source >= d->nsources)
@@ -614,18 +688,28 @@ const char *scan_para_text(const scan *sc, const scan_para *p, char **owned, siz
 
 /* ---- markers ----------------------------------------------------------------------- */
 
+/* True when `word` occurs in s[0, n), ignoring case (strncasecmp's). Only
+ * where the first byte matches is the rest compared: these lookups run on
+ * most short lines of a file. */
+static bool scan_has_word(const char *s, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    int first = tolower((unsigned char)word[0]);
+    for (size_t i = 0; i + k <= n; i++)
+        if (tolower((unsigned char)s[i]) == first && strncasecmp(s + i, word, k) == 0)
+            return true;
+    return false;
+}
+
 bool scan_has_marker_word(const char *s, size_t n)
 {
     static const char *const words[] = {
         "翻译", "译文", "原文", "双语", "中文版", "英文版", "中英对照",
         "translation", "translated", "original", "english version", "chinese version",
     };
-    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-        size_t k = strlen(words[w]);
-        for (size_t i = 0; i + k <= n; i++)
-            if (strncasecmp(s + i, words[w], k) == 0)
-                return true;
-    }
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+        if (scan_has_word(s, n, words[w]))
+            return true;
     return false;
 }
 
@@ -660,11 +744,8 @@ bool scan_para_is_boilerplate(const scan *sc, const scan_para *p)
     if (l->width > 120)
         return false;
     const char *s = scan_buf(sc) + l->start;
-    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-        size_t k = strlen(words[w]);
-        for (size_t i = 0; i + k <= l->len; i++)
-            if (strncasecmp(s + i, words[w], k) == 0)
-                return true;
-    }
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+        if (scan_has_word(s, l->len, words[w]))
+            return true;
     return false;
 }

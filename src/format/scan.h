@@ -96,6 +96,13 @@ uint32_t scan_text_width(const char *s, size_t n);
 /* Scans source `source` of d into *sc (freed with scan_free). */
 status scan_source(const doc *d, uint32_t source, scan *sc);
 
+/* While a memo is open on d (this thread's; one at a time), the first scan
+ * of each of d's sources is kept and scan_source hands out copies: the
+ * probes of a detection, and the parse after it, scan the same text.
+ * scan_memo_close frees what was kept; d must stay unchanged meanwhile. */
+void scan_memo_open(const doc *d);
+void scan_memo_close(void);
+
 /* Frees what scan_source allocated; safe on a zeroed or freed scan. */
 void scan_free(scan *sc);
 
