@@ -581,8 +581,10 @@ static bool scan_copy(scan *to, const scan *from)
     to->names_cap = from->nnames;
     bool ok = to->lines && to->paras && to->names && (to->hash || !from->hash_cap);
     if (ok) {
-        memcpy(to->lines, from->lines, from->nlines * sizeof *to->lines);
-        memcpy(to->paras, from->paras, from->nparas * sizeof *to->paras);
+        if (from->nlines) /* (an empty array may be NULL) */
+            memcpy(to->lines, from->lines, from->nlines * sizeof *to->lines);
+        if (from->nparas)
+            memcpy(to->paras, from->paras, from->nparas * sizeof *to->paras);
         if (from->hash_cap)
             memcpy(to->hash, from->hash, from->hash_cap * sizeof *to->hash);
     }
