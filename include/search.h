@@ -26,12 +26,16 @@
  * in: the notes standing before segment p (in document order), then
  * segment p's Chinese paragraphs, then its English ones; the notes after
  * the last segment at the end. So unit order is block order, and a match's
- * place in a buffer is its place in the document. Each unit is folded twice
- * (case folded, case kept) into one buffer per case, each unit followed by
- * a NUL byte that no pattern contains: no match crosses a paragraph.
- * Wrapping plays no part, so a match may run across display lines.
+ * place in the index is its place in the document. Each unit is folded
+ * case folded into one buffer, each unit followed by a NUL byte that no
+ * pattern contains: no match crosses a paragraph. Wrapping plays no part,
+ * so a match may run across display lines. The case-kept folding is held
+ * as the bytes where it differs from that buffer (the capitals), so the
+ * index costs about the text once, not once per case; the rare unit whose
+ * two foldings differ in length (ß, İ) keeps its case-kept folding whole,
+ * in the same offsets.
  *
- * Matches are start offsets into a folded buffer, ascending: every
+ * Matches are start offsets into the folding of that case, ascending: every
  * occurrence, overlapping ones too ("aa" occurs twice in "aaa"). A pattern
  * that extends the previous one (typing one more character) filters the
  * previous matches instead of scanning the buffer again.
@@ -148,8 +152,9 @@ typedef struct search_result {
     char *pattern;    /* the folded pattern, plen bytes (NUL-terminated) */
     size_t plen;
     bool keep_case;   /* smart case chose to keep case */
-    uint32_t *at;     /* n match starts in the folded buffer of that case,
-                         ascending; each match is plen bytes */
+    uint32_t *at;     /* n match starts in the folding of that case (one
+                         offset space for both), ascending; each match is
+                         plen bytes */
     size_t n, cap;
 } search_result;
 

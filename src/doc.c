@@ -453,10 +453,34 @@ static void finish_empty_sides(doc *d)
         }
 }
 
+/* Shrinks *arr from *cap elements to n (n > 0): growing by doubling leaves
+ * up to half of a large array spare, and a finished doc lives as long as
+ * the reader. Never fails: a refused realloc keeps the larger array. */
+static void shrink(void *arr, size_t *cap, size_t n, size_t elem)
+{
+    if (n == 0 || n >= *cap)
+        return;
+    void *p = realloc(*(void **)arr, n * elem);
+    if (!p)
+        return;
+    *(void **)arr = p;
+    *cap = n;
+}
+
+static void finish_trim(doc *d)
+{
+    doc_private *p = priv(d);
+    for (int l = 0; l < LANG_SIDES; l++)
+        shrink(&d->paras[l], &p->cap_paras[l], d->nparas[l], sizeof *d->paras[l]);
+    shrink(&d->notes, &p->cap_notes, d->nnotes, sizeof *d->notes);
+    shrink(&d->segments, &p->cap_segments, d->nsegments, sizeof *d->segments);
+}
+
 status doc_finish(doc *d)
 {
     if (d->nparas[LANG_ZH] + d->nparas[LANG_EN] == 0)
         return ST_NOT_TRANSCRIPT;
+    finish_trim(d);
     finish_empty_sides(d);
     for (size_t i = 0; i < d->nspeakers; i++) {
         d->speakers[i].segments = 0;

@@ -4,6 +4,9 @@
 #include "format.h"
 
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -226,9 +229,13 @@ static status format_fail(doc *d, status st, format_report *r, const char *path,
     return st;
 }
 
-status format_load_bytes(const char *const *names, const char *const *bytes,
-                         const size_t *lens, size_t n, const format *forced,
-                         doc **out, format_report *report)
+/* format_load_bytes, and format_load when `owned` holds the bytes read
+ * (malloc'd, NUL-terminated): they are handed to the doc as they are
+ * decoded (doc_add_source_owned), so a file is held once, not twice; each
+ * owned[i] is NULL once taken, and whatever is left is the caller's. */
+static status format_load_sources(const char *const *names, const char *const *bytes,
+                                  char **owned, const size_t *lens, size_t n,
+                                  const format *forced, doc **out, format_report *report)
 {
     *out = NULL;
     if (report) {
@@ -248,7 +255,11 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
             return format_fail(d, ST_EMPTY, report, name, NULL);
         if (text_looks_binary(bytes[i], lens[i]))
             return format_fail(d, ST_BINARY, report, name, NULL);
-        status st = doc_add_source(d, name, bytes[i], lens[i]);
+        char *take = owned ? owned[i] : NULL;
+        if (owned)
+            owned[i] = NULL;
+        status st = take ? doc_add_source_owned(d, name, take, lens[i])
+                         : doc_add_source(d, name, bytes[i], lens[i]);
         if (st != ST_OK)
             return format_fail(d, st, report, name, NULL);
     }
@@ -316,8 +327,21 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
     if ((st = doc_finish(d)) != ST_OK)
         return format_fail(d, st, report, names[0], NULL);
     format_lap(report, FORMAT_STAGE_FINISH, &mark);
+#ifdef __GLIBC__
+    /* Parsing and aligning a large file leave megabytes freed but resident
+     * in the heap, where a search index built by another thread (another
+     * arena) cannot reuse them: give them back. */
+    malloc_trim(0);
+#endif
     *out = d;
     return ST_OK;
+}
+
+status format_load_bytes(const char *const *names, const char *const *bytes,
+                         const size_t *lens, size_t n, const format *forced,
+                         doc **out, format_report *report)
+{
+    return format_load_sources(names, bytes, NULL, lens, n, forced, out, report);
 }
 
 status format_load(const char *const *paths, size_t npaths, const format *forced,
@@ -332,6 +356,7 @@ status format_load(const char *const *paths, size_t npaths, const format *forced
         return ST_USAGE;
     input in[2] = {{0}};
     const char *bytes[2];
+    char *owned[2] = {NULL, NULL};
     size_t lens[2];
     status st = ST_OK;
     double mark = format_now_ms();
@@ -339,15 +364,16 @@ status format_load(const char *const *paths, size_t npaths, const format *forced
         st = input_read(paths[i], limit, &in[i]);
         if (st != ST_OK && report)
             report->failed_path = paths[i];
-        bytes[i] = in[i].bytes;
+        bytes[i] = owned[i] = in[i].bytes;
         lens[i] = in[i].n;
     }
     double read_ms = format_now_ms() - mark;
     if (st == ST_OK)
-        st = format_load_bytes(paths, bytes, lens, npaths, forced, out, report);
+        st = format_load_sources(paths, bytes, owned, lens, npaths, forced, out, report);
     if (report)
         report->stage_ms[FORMAT_STAGE_READ] = read_ms;
     for (size_t i = 0; i < npaths; i++)
-        input_free(&in[i]);
+        if (owned[i]) /* not taken by the doc */
+            input_free(&in[i]);
     return st;
 }

@@ -26,7 +26,7 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return true;
-    size_t c = *cap ? *cap : 64;
+    size_t c = *cap ? *cap : need > 64 ? need : 64; /* a first size is exact */
     while (c < need)
         c *= 2;
     void *v = realloc(*p, c * size);
@@ -301,14 +301,36 @@ bool search_has_upper(const char *s, size_t n)
 
 /* ---- the index ------------------------------------------------------------------------ */
 
-/* One folded buffer of all units: unit u's fold is buf[ustart[u], ustart[u+1] - 1)
- * (a NUL follows each), its pieces pieces[upiece[u], upiece[u+1]). */
+/* The case-folded units in one buffer: unit u's slot is
+ * buf[ustart[u], ustart[u+1]), its fold first, then NULs (at least one: no
+ * match crosses units); its pieces are pieces[upiece[u], upiece[u+1]). */
 typedef struct side {
     fold_out o;
     uint32_t *ustart;   /* nunits + 1 */
-    size_t *upiece;     /* nunits + 1 */
+    uint32_t *upiece;   /* nunits + 1 */
     size_t bytes[256];  /* how often each byte value occurs in buf */
 } side;
+
+/* The units folded with their case kept, in the same offsets as the side.
+ * Folding with and without case differs only in letters, so almost every
+ * unit's kept folding is laid out as its folded one — the same length,
+ * the same pieces — and differs in a few bytes (the capitals): those are
+ * kept as patches over the side's buffer, not as a second copy of the
+ * text. A unit laid out differently (ß folds to "ss", İ to "i̇": rare) is
+ * "own": its kept folding is kept whole, and its slot in the side is
+ * padded with NULs to hold it, so that one offset space serves both
+ * cases. */
+typedef struct kept {
+    uint32_t *ppos;      /* npatch offsets into the side's buffer, ascending */
+    uint8_t *pbyte;      /* the kept byte at each (never the folded one) */
+    size_t npatch, pcap;
+    uint32_t *own;       /* nown own units, ascending */
+    size_t nown, owncap;
+    fold_out o;          /* their kept foldings, one after another: own unit */
+    size_t *ostart;      /* k's is o.buf[ostart[k], ostart[k + 1]), its */
+    size_t *opiece;      /* pieces o.pieces[opiece[k], opiece[k + 1]) */
+    size_t bytes[256];   /* how often each byte value occurs in the view */
+} kept;
 
 enum { BUILD_IDLE, BUILD_RUNNING, BUILD_DONE };
 
@@ -318,7 +340,8 @@ struct search_index {
     size_t nunits;
     uint32_t *para_unit[LANG_SIDES];
     uint32_t *note_unit;
-    side sides[2];          /* [0] case folded, [1] case kept */
+    side fold;              /* case folded */
+    kept kv;                /* case kept, over fold */
     status built;           /* valid once state is BUILD_DONE */
     atomic_int state;
     atomic_bool stop;       /* asks a background build to give up */
@@ -375,6 +398,10 @@ static bool list_units(search_index *ix)
     }
     free(count);
     free(order);
+    if (ok && ix->nunits && cap > ix->nunits) { /* the list lives as long as the index */
+        search_unit *u = realloc(ix->units, ix->nunits * sizeof *u);
+        ix->units = u ? u : ix->units;
+    }
     return ok;
 }
 
@@ -418,6 +445,18 @@ static void side_free(side *sd)
     *sd = (side){0};
 }
 
+static void kept_free(kept *kv)
+{
+    free(kv->ppos);
+    free(kv->pbyte);
+    free(kv->own);
+    free(kv->o.buf);
+    free(kv->o.pieces);
+    free(kv->ostart);
+    free(kv->opiece);
+    *kv = (kept){0};
+}
+
 static void join_build(search_index *ix)
 {
     if (ix->thread_live) {
@@ -432,8 +471,8 @@ void search_index_free(search_index *ix)
         return;
     atomic_store(&ix->stop, true); /* quitting need not wait for the folding */
     join_build(ix);
-    for (int c = 0; c < 2; c++)
-        side_free(&ix->sides[c]);
+    side_free(&ix->fold);
+    kept_free(&ix->kv);
     for (int l = 0; l < LANG_SIDES; l++)
         free(ix->para_unit[l]);
     free(ix->note_unit);
@@ -454,40 +493,130 @@ static const char *unit_text(const search_index *ix, size_t u, size_t *len)
     return p->text;
 }
 
-static status side_build(search_index *ix, side *sd, bool keep_case)
+/* Room for one more patch. */
+static bool patch_room(kept *kv)
 {
-    size_t total = 0;
-    for (size_t u = 0; u < ix->nunits; u++) {
-        size_t len;
-        unit_text(ix, u, &len);
-        total += len + 1;
+    if (kv->npatch < kv->pcap)
+        return true;
+    size_t cap = kv->pcap ? kv->pcap * 2 : 1024;
+    uint32_t *pp = realloc(kv->ppos, cap * sizeof *pp);
+    if (!pp)
+        return false;
+    kv->ppos = pp;
+    uint8_t *pb = realloc(kv->pbyte, cap);
+    if (!pb)
+        return false;
+    kv->pbyte = pb;
+    kv->pcap = cap;
+    return true;
+}
+
+/* The kept folding k of unit u (whose folded one was just appended to
+ * sd) as patches over the side, or as an own unit. */
+static status kept_add(side *sd, kept *kv, size_t u, const fold_out *k)
+{
+    size_t base = sd->ustart[u], flen = sd->o.len - base, np = sd->o.np - sd->upiece[u];
+    bool laid_out = k->len == flen && k->np == np;
+    const search_piece *fp = np ? sd->o.pieces + sd->upiece[u] : NULL; /* no NULL + 0 */
+    for (size_t i = 0; laid_out && i < np; i++)
+        laid_out = fp[i].fold == k->pieces[i].fold && fp[i].src == k->pieces[i].src &&
+                   fp[i].same == k->pieces[i].same;
+    if (laid_out) {
+        const char *f = sd->o.buf + base;
+        if (flen && memcmp(f, k->buf, flen) == 0)
+            return ST_OK;
+        for (size_t i = 0; i < flen; i++) {
+            if (f[i] == k->buf[i])
+                continue;
+            if (!patch_room(kv))
+                return ST_NO_MEMORY;
+            kv->ppos[kv->npatch] = (uint32_t)(base + i);
+            kv->pbyte[kv->npatch++] = (uint8_t)k->buf[i];
+        }
+        return ST_OK;
     }
-    sd->ustart = malloc((ix->nunits + 1) * sizeof *sd->ustart);
-    sd->upiece = malloc((ix->nunits + 1) * sizeof *sd->upiece);
-    if (!sd->ustart || !sd->upiece || !out_reserve(&sd->o, total + total / 8))
+    size_t cap = kv->owncap;
+    if (!grow((void **)&kv->own, &kv->owncap, kv->nown + 1, sizeof *kv->own))
         return ST_NO_MEMORY;
-    for (size_t u = 0; u < ix->nunits; u++) {
-        size_t len;
-        const char *t = unit_text(ix, u, &len);
-        if (atomic_load_explicit(&ix->stop, memory_order_relaxed))
-            return ST_NO_MEMORY; /* the index is being freed: nobody waits for it */
-        sd->ustart[u] = (uint32_t)sd->o.len;
-        sd->upiece[u] = sd->o.np;
-        status st = fold_append(&sd->o, t, len, keep_case);
-        if (st != ST_OK)
-            return st;
-        if (sd->o.len + 1 > FOLD_MAX)
-            return ST_TOO_LARGE;
-        sd->o.buf[sd->o.len++] = '\0'; /* between units: in no pattern */
-        sd->o.buf[sd->o.len] = '\0';
+    if (kv->owncap != cap || !kv->ostart) {
+        size_t *a = realloc(kv->ostart, (kv->owncap + 1) * sizeof *a);
+        if (a)
+            kv->ostart = a;
+        size_t *b = realloc(kv->opiece, (kv->owncap + 1) * sizeof *b);
+        if (b)
+            kv->opiece = b;
+        if (!a || !b)
+            return ST_NO_MEMORY;
     }
-    sd->ustart[ix->nunits] = (uint32_t)sd->o.len;
-    sd->upiece[ix->nunits] = sd->o.np;
+    if (kv->nown == 0)
+        kv->ostart[0] = kv->opiece[0] = 0;
+    if (!out_reserve(&kv->o, k->len) ||
+        (k->np && !grow((void **)&kv->o.pieces, &kv->o.pcap, kv->o.np + k->np, sizeof *k->pieces)))
+        return ST_NO_MEMORY;
+    memcpy(kv->o.buf + kv->o.len, k->buf, k->len);
+    kv->o.len += k->len;
+    if (k->np)
+        memcpy(kv->o.pieces + kv->o.np, k->pieces, k->np * sizeof *k->pieces);
+    kv->o.np += k->np;
+    kv->own[kv->nown++] = (uint32_t)u;
+    kv->ostart[kv->nown] = kv->o.len;
+    kv->opiece[kv->nown] = kv->o.np;
+    if (k->len > flen) { /* the slot holds either folding */
+        if (!out_reserve(&sd->o, k->len - flen))
+            return ST_NO_MEMORY;
+        memset(sd->o.buf + sd->o.len, 0, k->len - flen);
+        sd->o.len += k->len - flen;
+    }
+    return ST_OK;
+}
+
+/* Folds unit u both ways: into the side, and its kept folding into the
+ * view (k is scratch space). */
+static status unit_fold(search_index *ix, size_t u, fold_out *k)
+{
+    side *sd = &ix->fold;
+    size_t len;
+    const char *t = unit_text(ix, u, &len);
+    sd->ustart[u] = (uint32_t)sd->o.len;
+    sd->upiece[u] = (uint32_t)sd->o.np;
+    status st = fold_append(&sd->o, t, len, false);
+    k->len = k->np = 0;
+    if (st == ST_OK)
+        st = out_reserve(k, len) ? fold_append(k, t, len, true) : ST_NO_MEMORY;
+    if (st == ST_OK)
+        st = kept_add(sd, &ix->kv, u, k);
+    if (st != ST_OK)
+        return st;
+    if (sd->o.len + 1 > FOLD_MAX || sd->o.np >= UINT32_MAX)
+        return ST_TOO_LARGE;
+    sd->o.buf[sd->o.len++] = '\0'; /* between units: in no pattern */
+    sd->o.buf[sd->o.len] = '\0';
+    return ST_OK;
+}
+
+/* The view's byte counts: the side's, with the patches and the own units'
+ * foldings in place of what they cover. */
+static void kept_count(const side *sd, kept *kv)
+{
+    memcpy(kv->bytes, sd->bytes, sizeof kv->bytes);
     const unsigned char *b = (const unsigned char *)sd->o.buf;
-    for (size_t i = 0; i < sd->o.len; i++)
-        sd->bytes[b[i]]++;
-    /* give back what growing left spare: the index lives as long as the
-     * reader */
+    for (size_t i = 0; i < kv->npatch; i++) {
+        kv->bytes[b[kv->ppos[i]]]--;
+        kv->bytes[kv->pbyte[i]]++;
+    }
+    for (size_t k = 0; k < kv->nown; k++) {
+        size_t u = kv->own[k];
+        for (size_t i = sd->ustart[u]; i < sd->ustart[u + 1]; i++)
+            kv->bytes[b[i]]--;
+        for (size_t i = kv->ostart[k]; i < kv->ostart[k + 1]; i++)
+            kv->bytes[(unsigned char)kv->o.buf[i]]++;
+    }
+}
+
+/* Gives back what growing left spare: the index lives as long as the
+ * reader. */
+static void index_trim(side *sd, kept *kv)
+{
     char *buf = realloc(sd->o.buf, sd->o.len + 1);
     if (buf) {
         sd->o.buf = buf;
@@ -498,18 +627,53 @@ static status side_build(search_index *ix, side *sd, bool keep_case)
         sd->o.pieces = pc;
         sd->o.pcap = sd->o.np;
     }
-    return ST_OK;
+    if (kv->npatch && kv->pcap > kv->npatch) {
+        uint32_t *pp = realloc(kv->ppos, kv->npatch * sizeof *pp);
+        uint8_t *pb = realloc(kv->pbyte, kv->npatch);
+        kv->ppos = pp ? pp : kv->ppos;
+        kv->pbyte = pb ? pb : kv->pbyte;
+        if (pp && pb)
+            kv->pcap = kv->npatch;
+    }
 }
 
 static status build_all(search_index *ix)
 {
-    status st = side_build(ix, &ix->sides[0], false);
-    if (st == ST_OK)
-        st = side_build(ix, &ix->sides[1], true);
-    if (st != ST_OK)
-        for (int c = 0; c < 2; c++)
-            side_free(&ix->sides[c]);
-    return st;
+    side *sd = &ix->fold;
+    size_t total = 0;
+    for (size_t u = 0; u < ix->nunits; u++) {
+        size_t len;
+        unit_text(ix, u, &len);
+        total += len + 1;
+    }
+    sd->ustart = malloc((ix->nunits + 1) * sizeof *sd->ustart);
+    sd->upiece = malloc((ix->nunits + 1) * sizeof *sd->upiece);
+    fold_out k = {0};
+    /* Folding rarely grows text (fullwidth forms shrink it): a little
+     * over its length is room enough, and never a doubling of it. */
+    status st = sd->ustart && sd->upiece && out_reserve(&sd->o, total + total / 64 + 64)
+                    ? ST_OK : ST_NO_MEMORY;
+    for (size_t u = 0; st == ST_OK && u < ix->nunits; u++) {
+        if (atomic_load_explicit(&ix->stop, memory_order_relaxed))
+            st = ST_NO_MEMORY; /* the index is being freed: nobody waits for it */
+        else
+            st = unit_fold(ix, u, &k);
+    }
+    free(k.buf);
+    free(k.pieces);
+    if (st != ST_OK) {
+        side_free(sd);
+        kept_free(&ix->kv);
+        return st;
+    }
+    sd->ustart[ix->nunits] = (uint32_t)sd->o.len;
+    sd->upiece[ix->nunits] = (uint32_t)sd->o.np;
+    const unsigned char *b = (const unsigned char *)sd->o.buf;
+    for (size_t i = 0; i < sd->o.len; i++)
+        sd->bytes[b[i]]++;
+    kept_count(sd, &ix->kv);
+    index_trim(sd, &ix->kv);
+    return ST_OK;
 }
 
 static void *build_thread(void *arg)
@@ -577,28 +741,46 @@ size_t search_index_memory(const search_index *ix)
     size_t m = sizeof *ix + ix->nunits * sizeof *ix->units + ix->d->nnotes * sizeof(uint32_t);
     for (int l = 0; l < LANG_SIDES; l++)
         m += ix->d->nparas[l] * sizeof(uint32_t);
-    for (int c = 0; c < 2; c++) {
-        const side *sd = &ix->sides[c];
-        m += sd->o.cap + sd->o.pcap * sizeof(search_piece);
-        if (sd->ustart)
-            m += (ix->nunits + 1) * (sizeof *sd->ustart + sizeof *sd->upiece);
-    }
+    const side *sd = &ix->fold;
+    const kept *kv = &ix->kv;
+    m += sd->o.cap + sd->o.pcap * sizeof(search_piece);
+    if (sd->ustart)
+        m += (ix->nunits + 1) * (sizeof *sd->ustart + sizeof *sd->upiece);
+    m += kv->pcap * (sizeof *kv->ppos + sizeof *kv->pbyte) + kv->owncap * sizeof *kv->own +
+         kv->o.cap + kv->o.pcap * sizeof(search_piece);
+    if (kv->ostart)
+        m += (kv->owncap + 1) * (sizeof *kv->ostart + sizeof *kv->opiece);
     return m;
 }
 
 /* ---- matching ------------------------------------------------------------------------ */
+
+/* The index of the pattern byte that occurs least often (by counts). */
+static size_t rarest(const size_t bytes[256], const char *p, size_t plen)
+{
+    const unsigned char *up = (const unsigned char *)p;
+    size_t a = 0;
+    for (size_t i = 1; i < plen; i++)
+        if (bytes[up[i]] < bytes[up[a]])
+            a = i;
+    return a;
+}
+
+static bool at_push(search_result *out, size_t at)
+{
+    if (!grow((void **)&out->at, &out->cap, out->n + 1, sizeof *out->at))
+        return false;
+    out->at[out->n++] = (uint32_t)at;
+    return true;
+}
 
 /* Every occurrence of p in the side's buffer. Candidates are found by
  * the pattern's rarest byte (memchr runs far ahead between them) and
  * checked whole; the byte counts also size the result at once. */
 static status scan(const side *sd, const char *p, size_t plen, search_result *out)
 {
-    const unsigned char *up = (const unsigned char *)p;
-    size_t a = 0;
-    for (size_t i = 1; i < plen; i++)
-        if (sd->bytes[up[i]] < sd->bytes[up[a]])
-            a = i;
-    size_t most = sd->bytes[up[a]];
+    size_t a = rarest(sd->bytes, p, plen);
+    size_t most = sd->bytes[(unsigned char)p[a]];
     if (most == 0)
         return ST_OK;
     if (!grow((void **)&out->at, &out->cap, most, sizeof *out->at))
@@ -615,13 +797,127 @@ static status scan(const side *sd, const char *p, size_t plen, search_result *ou
     return ST_OK;
 }
 
+/* The first patch at or after offset x, from patch `from` on. */
+static size_t patch_at(const kept *kv, size_t from, size_t x)
+{
+    size_t lo = from, hi = kv->npatch;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (kv->ppos[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* True when the view holds p (n bytes) at offset x of a unit that is not
+ * own: the side's bytes with the patches over them. Stops at the NUL that
+ * ends the unit. *hint: no patch before it lies at x or after (0 will
+ * do); moved on for the next call with a larger x. */
+static bool view_equal(const side *sd, const kept *kv, size_t *hint, size_t x, const char *p,
+                       size_t n)
+{
+    size_t pc = *hint = patch_at(kv, *hint, x);
+    for (size_t i = 0; i < n; i++, x++) {
+        char c = sd->o.buf[x];
+        if (pc < kv->npatch && kv->ppos[pc] == x)
+            c = (char)kv->pbyte[pc++];
+        if (c != p[i])
+            return false;
+    }
+    return true;
+}
+
+/* Walks the own units along ascending offsets: the own unit (index into
+ * kv->own) whose slot holds x, or kv->nown when x lies in no own unit. */
+static size_t own_walk(const search_index *ix, size_t *k, size_t x)
+{
+    const kept *kv = &ix->kv;
+    const uint32_t *us = ix->fold.ustart;
+    while (*k < kv->nown && us[kv->own[*k] + 1] <= x)
+        (*k)++;
+    return *k < kv->nown && us[kv->own[*k]] <= x ? *k : kv->nown;
+}
+
+/* The matches in own unit k's kept folding, appended in order. */
+static status scan_own(const search_index *ix, size_t k, const char *p, size_t plen,
+                       search_result *out)
+{
+    const kept *kv = &ix->kv;
+    const char *h = kv->o.buf + kv->ostart[k];
+    size_t len = kv->ostart[k + 1] - kv->ostart[k], base = ix->fold.ustart[kv->own[k]];
+    for (const char *q = h; (size_t)(h + len - q) >= plen;) {
+        q = memmem(q, (size_t)(h + len - q), p, plen);
+        if (!q)
+            break;
+        if (!at_push(out, base + (size_t)(q - h)))
+            return ST_NO_MEMORY;
+        q++;
+    }
+    return ST_OK;
+}
+
+/* Every occurrence of p in the case-kept view. In units laid out as the
+ * side, the candidates are the places of the pattern's rarest byte in
+ * the view: in the side's buffer where no patch covers it, and the
+ * patches that put it there (two ascending streams, merged); own units
+ * are scanned whole, in their turn. */
+static status scan_kept(const search_index *ix, const char *p, size_t plen, search_result *out)
+{
+    const side *sd = &ix->fold;
+    const kept *kv = &ix->kv;
+    size_t a = rarest(kv->bytes, p, plen);
+    unsigned char c = (unsigned char)p[a];
+    if (kv->bytes[c] == 0)
+        return ST_OK;
+    const char *h = sd->o.buf, *end = h + sd->o.len;
+    const char *q = sd->bytes[c] ? memchr(h + a, c, (size_t)(end - h - a)) : NULL;
+    /* pc: the patch at or after the candidate; pq: the next patch of c;
+     * ph: view_equal's; k, ko: own units reached, and scanned */
+    size_t pc = 0, pq = 0, ph = 0, k = 0, ko = 0;
+    while (pq < kv->npatch && (kv->pbyte[pq] != c || kv->ppos[pq] < a))
+        pq++;
+    for (;;) {
+        size_t x;
+        if (q && (pq >= kv->npatch || (size_t)(q - h) < kv->ppos[pq])) {
+            x = (size_t)(q - h);
+            q = q + 1 < end ? memchr(q + 1, c, (size_t)(end - q - 1)) : NULL;
+            pc = patch_at(kv, pc, x);
+            if (pc < kv->npatch && kv->ppos[pc] == x)
+                continue; /* patched: the view holds another byte here */
+        } else if (pq < kv->npatch) {
+            x = kv->ppos[pq];
+            do
+                pq++;
+            while (pq < kv->npatch && kv->pbyte[pq] != c);
+        } else {
+            break;
+        }
+        size_t s = x - a, o = own_walk(ix, &k, s);
+        for (; ko < k; ko++) /* own units before this place, in their turn */
+            if (scan_own(ix, ko, p, plen, out) != ST_OK)
+                return ST_NO_MEMORY;
+        if (o < kv->nown)
+            continue; /* an own unit: scanned in its turn */
+        if (view_equal(sd, kv, &ph, s, p, plen) && !at_push(out, s))
+            return ST_NO_MEMORY;
+    }
+    for (; ko < kv->nown; ko++)
+        if (scan_own(ix, ko, p, plen, out) != ST_OK)
+            return ST_NO_MEMORY;
+    return ST_OK;
+}
+
 /* The matches of prev (a prefix of p, prev->plen bytes) that go on with
  * the rest of p. */
-static status filter(const side *sd, const search_result *prev, const char *p, size_t plen,
-                     search_result *out)
+static status filter(const search_index *ix, bool keep, const search_result *prev,
+                     const char *p, size_t plen, search_result *out)
 {
+    const side *sd = &ix->fold;
+    const kept *kv = &ix->kv;
     const char *h = sd->o.buf;
-    size_t done = prev->plen, rest = plen - done, len = sd->o.len;
+    size_t done = prev->plen, rest = plen - done, len = sd->o.len, k = 0, ph = 0;
     if (!grow((void **)&out->at, &out->cap, prev->n ? prev->n : 1, sizeof *out->at))
         return ST_NO_MEMORY;
     size_t n = 0;
@@ -631,7 +927,19 @@ static status filter(const side *sd, const search_result *prev, const char *p, s
          * memory a few matches ahead, so the compare does not wait */
         if (i + 16 < prev->n)
             __builtin_prefetch(h + prev->at[i + 16] + done);
-        if (a + plen <= len && memcmp(h + a + done, p + done, rest) == 0)
+        bool ok;
+        size_t o = keep ? own_walk(ix, &k, a) : kv->nown;
+        if (o < kv->nown) {
+            size_t off = a - sd->ustart[kv->own[o]];
+            size_t olen = kv->ostart[o + 1] - kv->ostart[o];
+            ok = off + plen <= olen &&
+                 memcmp(kv->o.buf + kv->ostart[o] + off + done, p + done, rest) == 0;
+        } else if (keep) {
+            ok = a + plen <= len && view_equal(sd, kv, &ph, a + done, p + done, rest);
+        } else {
+            ok = a + plen <= len && memcmp(h + a + done, p + done, rest) == 0;
+        }
+        if (ok)
             out->at[n++] = (uint32_t)a;
     }
     out->n = n;
@@ -666,16 +974,15 @@ status search_run(search_index *ix, const char *pattern, size_t n, const search_
     out->n = 0;
     if (plen == 0)
         return ST_OK;
-    const side *sd = &ix->sides[keep];
     if (prev && prev->pattern && prev->keep_case == keep && prev->plen > 0 &&
         prev->plen <= plen && memcmp(prev->pattern, p, prev->plen) == 0)
-        return filter(sd, prev, p, plen, out);
-    return scan(sd, p, plen, out);
+        return filter(ix, keep, prev, p, plen, out);
+    return keep ? scan_kept(ix, p, plen, out) : scan(&ix->fold, p, plen, out);
 }
 
 size_t search_match_unit(const search_index *ix, const search_result *r, size_t i)
 {
-    const uint32_t *us = ix->sides[r->keep_case].ustart;
+    const uint32_t *us = ix->fold.ustart;
     uint32_t at = r->at[i];
     size_t lo = 0, hi = ix->nunits; /* first unit starting after at */
     while (lo < hi) {
@@ -705,20 +1012,46 @@ size_t search_unit_matches(const search_index *ix, const search_result *r, size_
 {
     if (u >= ix->nunits)
         return r->n;
-    return first_at(r, 0, r->n, ix->sides[r->keep_case].ustart[u]);
+    return first_at(r, 0, r->n, ix->fold.ustart[u]);
+}
+
+/* The own unit k that unit u is, or kv->nown. */
+static size_t own_index(const kept *kv, size_t u)
+{
+    size_t lo = 0, hi = kv->nown;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (kv->own[mid] < u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < kv->nown && kv->own[lo] == u ? lo : kv->nown;
 }
 
 /* Match i (in unit u) as text bytes. */
 static void match_source(const search_index *ix, const search_result *r, size_t u, size_t i,
                          uint32_t *start, uint32_t *end)
 {
-    const side *sd = &ix->sides[r->keep_case];
+    const side *sd = &ix->fold;
+    const kept *kv = &ix->kv;
     size_t len, s, e, a = r->at[i] - sd->ustart[u];
     unit_text(ix, u, &len);
-    /* A side whose text needed no piece (all of it folds byte for byte)
-     * has no pieces array: no NULL + 0. */
-    const search_piece *p = sd->o.pieces ? sd->o.pieces + sd->upiece[u] : NULL;
-    map_back(p, sd->upiece[u + 1] - sd->upiece[u], len, a, a + r->plen, &s, &e);
+    /* A unit laid out the same in both cases maps back through the
+     * side's pieces; an own unit through its own. A text that needed no
+     * piece (all of it folds byte for byte) may have no pieces array: no
+     * NULL + 0. */
+    size_t k = r->keep_case ? own_index(kv, u) : kv->nown;
+    const search_piece *p;
+    size_t np;
+    if (k < kv->nown) {
+        np = kv->opiece[k + 1] - kv->opiece[k];
+        p = np ? kv->o.pieces + kv->opiece[k] : NULL;
+    } else {
+        np = sd->upiece[u + 1] - sd->upiece[u];
+        p = np ? sd->o.pieces + sd->upiece[u] : NULL;
+    }
+    map_back(p, np, len, a, a + r->plen, &s, &e);
     *start = (uint32_t)s;
     *end = (uint32_t)e;
 }
@@ -750,7 +1083,7 @@ void search_each_unit(const search_index *ix, const search_result *r,
 {
     if (r->n == 0)
         return;
-    const uint32_t *us = ix->sides[r->keep_case].ustart;
+    const uint32_t *us = ix->fold.ustart;
     size_t u = search_match_unit(ix, r, 0);
     for (size_t i = 0; i < r->n;) {
         while (us[u + 1] <= r->at[i]) /* the unit of match i: units ahead */

@@ -95,7 +95,7 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return true;
-    size_t c = *cap ? *cap : 16;
+    size_t c = *cap ? *cap : need < 16 ? 16 : need; /* a first size is exact */
     while (c < need)
         c += c / 2 + 16;
     void *q = realloc(*p, c * size);
@@ -324,6 +324,23 @@ static bool decode_all(decoder *d, const char *src, size_t n, size_t i)
     return flush_run(d, src, run, n);
 }
 
+/* Gives back what growing left spare (the text lives as long as the doc):
+ * a rewritten buffer's slack and the line table's. Never fails. */
+static void decoded_trim(decoder *d)
+{
+    text_decoded *t = d->t;
+    if (!d->adopted && d->cap > t->len + 1) {
+        char *b = realloc(t->buf, t->len + 1);
+        if (b)
+            t->buf = b;
+    }
+    if (t->nlines && d->cap_lines > t->nlines) {
+        text_line *l = realloc(t->lines, t->nlines * sizeof *l);
+        if (l)
+            t->lines = l;
+    }
+}
+
 bool text_decode(const char *src, size_t n, text_decoded *out)
 {
     memset(out, 0, sizeof *out);
@@ -344,6 +361,7 @@ bool text_decode(const char *src, size_t n, text_decoded *out)
         return false;
     }
     out->buf[out->len] = '\0';
+    decoded_trim(&d);
     return true;
 }
 
@@ -368,6 +386,7 @@ bool text_decode_owned(char *src, size_t n, text_decoded *out)
         return false;
     }
     out->buf[out->len] = '\0';
+    decoded_trim(&d);
     return true;
 }
 

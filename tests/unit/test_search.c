@@ -375,6 +375,141 @@ static void test_background_build(void **state)
     doc_free(d);
 }
 
+
+/* ---- the case-kept view ------------------------------------------------------------------- */
+
+/* Text of unit u (as the index reads it). */
+static const char *unit_text_of(const doc *d, const search_unit *u, size_t *n)
+{
+    if (u->kind == SEARCH_UNIT_NOTE) {
+        *n = d->notes[u->index].len;
+        return d->notes[u->index].text;
+    }
+    *n = d->paras[u->lang][u->index].len;
+    return d->paras[u->lang][u->index].text;
+}
+
+/* search_run gives, unit by unit, exactly the matches a plain scan of that
+ * unit's own folding (in the case the pattern chose) finds, and each maps
+ * back to the same text bytes. */
+static void expect_as_plain_scan(search_index *ix, const doc *d, const char *pattern)
+{
+    search_result r = {0};
+    assert_int_equal(search_run(ix, pattern, strlen(pattern), NULL, &r), ST_OK);
+    size_t total = 0;
+    for (size_t u = 0; u < search_index_nunits(ix); u++) {
+        size_t n;
+        const char *t = unit_text_of(d, search_index_unit(ix, u), &n);
+        search_folded f;
+        assert_int_equal(search_fold_text(t, n, r.keep_case, &f), ST_OK);
+        size_t i = search_unit_matches(ix, &r, u), end = search_unit_matches(ix, &r, u + 1);
+        for (size_t at = 0; r.plen && at + r.plen <= f.len; at++) {
+            if (memcmp(f.buf + at, r.pattern, r.plen) != 0)
+                continue;
+            if (i >= end)
+                fail_msg("'%s': unit %zu misses the match at %zu", pattern, u, at);
+            size_t a, b;
+            uint32_t s, e;
+            search_folded_source(&f, at, at + r.plen, &a, &b);
+            search_match_source(ix, &r, i, &s, &e);
+            if (a != s || b != e)
+                fail_msg("'%s': unit %zu match %zu covers [%u,%u), want [%zu,%zu)", pattern, u,
+                         i, s, e, a, b);
+            i++;
+            total++;
+        }
+        if (i != end)
+            fail_msg("'%s': unit %zu has %zu matches too many", pattern, u, end - i);
+        search_folded_free(&f);
+    }
+    assert_int_equal(total, r.n);
+    for (size_t i = 1; i < r.n; i++)
+        assert_true(r.at[i - 1] < r.at[i]);
+    search_result_free(&r);
+}
+
+/* Smart case over units whose case-kept folding is laid out as the folded
+ * one (capitals: patches) and units where it is not (ß folds to "ss", İ to
+ * "i̇", Ǆ to "DŽ" or "dž", the Kelvin sign to K): every match found, in order,
+ * mapped back exactly, narrowing equal to a fresh search. */
+static void test_case_kept_view(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"Host", {"\xE6\x88\x91\xE4\xBB\xAC\xEF\xBC\x8C\xEF\xBC\xA1\xEF\xBC\xA9 AI"},
+         {"The Straße is a STRASSE, strasse and Strasse.", "OpenAI and openai and OPENAI"}, 0},
+        {"Guest", {"\xC4\xB0stanbul ISTANBUL istanbul"}, {"Fine \xEF\xAC\x81ne FINE"}, 0},
+        {"Host", {"\xC7\x84" "emal DZemal"}, {"\xE2\x84\xAA" "elvin Kelvin kelvin"}, 0},
+        {"Guest", {"\xCE\xA3\xCE\xAF\xCF\x83\xCF\x85\xCF\x86\xCE\xBF\xCF\x82 \xCE\xA3\xCE\x8A"},
+         {"Over AND Out, over and out, Over and Out."}, 0},
+    };
+    doc *d = testdoc_build("Intro: The Host", segs, 4, "END of the STRASSE");
+    search_index *ix = index_of(d);
+    const char *patterns[] = {"The", "the", "STRASSE", "Straße", "stra", "ss", "S", "AI", "ai",
+                              "ＡＩ", "OpenAI", "I", "İ", "i", "K", "k", "Kelvin", "D", "DŽ",
+                              "dž", "FINE", "fi", "Σ", "σ", "Over", "Out", "O", ",", "E", "e"};
+    for (size_t k = 0; k < sizeof patterns / sizeof patterns[0]; k++)
+        expect_as_plain_scan(ix, d, patterns[k]);
+    /* narrowing a case-kept result, character by character */
+    const char *typed = "STRASSE";
+    search_result prev = {0}, cur = {0}, fresh = {0};
+    for (size_t len = 1; len <= strlen(typed); len++) {
+        assert_int_equal(search_run(ix, typed, len, prev.n ? &prev : NULL, &cur), ST_OK);
+        assert_int_equal(search_run(ix, typed, len, NULL, &fresh), ST_OK);
+        assert_true(cur.keep_case);
+        assert_int_equal(cur.n, fresh.n);
+        if (cur.n)
+            assert_memory_equal(cur.at, fresh.at, cur.n * sizeof *cur.at);
+        search_result t = prev;
+        prev = cur;
+        cur = t;
+    }
+    assert_int_equal(prev.n, 2); /* a STRASSE, and END of the STRASSE (Straße is not) */
+    search_result_free(&prev);
+    search_result_free(&cur);
+    search_result_free(&fresh);
+    search_index_free(ix);
+    doc_free(d);
+}
+
+/* The index holds the text folded once, not once per case: paragraphs
+ * of ordinary English (a capital a sentence, a name) and of Chinese with
+ * fullwidth punctuation cost well under twice the text (it was 2.2 times:
+ * a folded copy per case). */
+static void test_index_memory(void **state)
+{
+    (void)state;
+    enum { N = 300 };
+    static char zh[N][256], en[N][256];
+    static testdoc_seg segs[N];
+    static const char han[] = "\xE6\x88\x91\xE4\xBB\xAC\xE7\x9A\x84\xE6\xA8\xA1\xE5\x9E\x8B"
+                              "\xE5\x9C\xA8\xE6\x95\xB0\xE6\x8D\xAE\xE4\xB8\x8A"; /* 9 ideographs */
+    for (size_t k = 0; k < N; k++) {
+        snprintf(zh[k], sizeof zh[k], "%s\xEF\xBC\x8C%s%zu%s\xEF\xBC\x9A%sOpenAI%s\xE3\x80\x82", han,
+                 han, k, han, han, han);
+        snprintf(en[k], sizeof en[k],
+                 "The model was trained on %zu examples, and we saw that it could answer "
+                 "questions about the data we gave it. Alice said it was useful to people.", k);
+        segs[k] = (testdoc_seg){.speaker = k % 2 ? "Host" : "Guest", .zh = {zh[k]}, .en = {en[k]}};
+    }
+    doc *d = testdoc_build(NULL, segs, N, NULL);
+    search_index *ix = index_of(d);
+    size_t text = 0;
+    for (size_t u = 0; u < search_index_nunits(ix); u++) {
+        size_t n;
+        unit_text_of(d, search_index_unit(ix, u), &n);
+        text += n;
+    }
+    size_t held = search_index_memory(ix);
+    if (held * 10 > text * 14) /* under 1.4 times the text */
+        fail_msg("the index holds %zu bytes for %zu bytes of text", held, text);
+    expect_as_plain_scan(ix, d, "Alice");
+    expect_as_plain_scan(ix, d, "the");
+    expect_as_plain_scan(ix, d, "ai。");
+    search_index_free(ix);
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +520,8 @@ int main(void)
         cmocka_unit_test(test_units_and_boundaries),
         cmocka_unit_test(test_incremental_equals_fresh),
         cmocka_unit_test(test_background_build),
+        cmocka_unit_test(test_case_kept_view),
+        cmocka_unit_test(test_index_memory),
     };
     return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }
