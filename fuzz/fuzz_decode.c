@@ -19,7 +19,7 @@ static void fuzz_decode_lines(const text_decoded *t)
     size_t next = 0;
     for (size_t i = 0; i < t->nlines; i++) {
         const text_line *l = &t->lines[i];
-        CHECK(l->start == next, "line %zu starts at %zu, not %zu", i, l->start, next);
+        CHECK(l->start == next, "line %zu starts at %zu, not %zu", i, (size_t)l->start, next);
         CHECK(l->start + l->len <= t->len, "line %zu runs past the buffer", i);
         CHECK(!memchr(t->buf + l->start, '\n', l->len), "line %zu holds a line end", i);
         next = l->start + l->len;

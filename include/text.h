@@ -18,10 +18,12 @@
 /* ---- decoding and sanitising ------------------------------------------- */
 
 /* One input line in the sanitised buffer: bytes [start, start + len), without
- * its line end. Line i of text_decoded.lines is source line i + 1. */
+ * its line end. Line i of text_decoded.lines is source line i + 1. 32-bit
+ * offsets (a table of lines costs 8 bytes a line, not 16): a sanitised
+ * text reaches at most 4 GiB (text_decode). */
 typedef struct text_line {
-    size_t start;
-    size_t len;
+    uint32_t start;
+    uint32_t len;
 } text_line;
 
 /* One point where sanitised and source offsets stop moving together. From
@@ -63,7 +65,8 @@ typedef struct text_decoded {
 
 /* Decodes and sanitises n bytes of src into *out (which the caller frees with
  * text_decoded_free). Never fails on content; returns false only when memory
- * runs out, leaving *out empty. */
+ * runs out or the sanitised text would pass 4 GiB (far beyond input.h's
+ * limit), leaving *out empty. */
 bool text_decode(const char *src, size_t n, text_decoded *out);
 
 /* text_decode taking ownership of src: malloc'd, n bytes followed by a NUL

@@ -4,6 +4,9 @@
 #include "search.h"
 
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -673,6 +676,9 @@ static status build_all(search_index *ix)
         sd->bytes[b[i]]++;
     kept_count(sd, &ix->kv);
     index_trim(sd, &ix->kv);
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
     return ST_OK;
 }
 

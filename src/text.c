@@ -148,11 +148,13 @@ static bool map_copy(decoder *d, size_t out, size_t src)
 static bool line_end(decoder *d, size_t nl)
 {
     text_decoded *t = d->t;
+    if (nl > UINT32_MAX) /* text_line's offsets are 32-bit */
+        return false;
     void *p = t->lines;
     bool ok = grow(&p, &d->cap_lines, t->nlines + 1, sizeof *t->lines);
     t->lines = p;
     if (ok) {
-        t->lines[t->nlines++] = (text_line){d->line_start, nl - d->line_start};
+        t->lines[t->nlines++] = (text_line){(uint32_t)d->line_start, (uint32_t)(nl - d->line_start)};
         d->line_start = nl + 1;
     }
     return ok;
