@@ -146,6 +146,13 @@ status doc_add_source(doc *d, const char *path, const char *bytes, size_t n);
  * on, whatever it returns. */
 status doc_add_source_owned(doc *d, const char *path, char *bytes, size_t n);
 
+/* Source line `line` (1-based) of source `source`: its *n bytes (no line
+ * end, not NUL-terminated); "" with *n = 0 when there is no such line. */
+const char *doc_line(const doc *d, uint32_t source, uint32_t line, size_t *n);
+
+/* doc_line without its leading and trailing blanks (spaces and tabs). */
+const char *doc_line_trimmed(const doc *d, uint32_t source, uint32_t line, size_t *n);
+
 /* Marks source line `line` (1-based) with a role. */
 void doc_set_role(doc *d, uint32_t source, uint32_t line, doc_line_role role);
 

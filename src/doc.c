@@ -175,6 +175,26 @@ status doc_add_source_owned(doc *d, const char *path, char *bytes, size_t n)
     return doc_add_decoded(d, path, bytes, bytes, n);
 }
 
+const char *doc_line(const doc *d, uint32_t source, uint32_t line, size_t *n)
+{
+    *n = 0;
+    if (source >= d->nsources || line < 1 || line > d->sources[source].text.nlines)
+        return "";
+    const text_decoded *t = &d->sources[source].text;
+    *n = t->lines[line - 1].len;
+    return t->buf + t->lines[line - 1].start;
+}
+
+const char *doc_line_trimmed(const doc *d, uint32_t source, uint32_t line, size_t *n)
+{
+    const char *s = doc_line(d, source, line, n);
+    while (*n && (*s == ' ' || *s == '\t'))
+        s++, (*n)--;
+    while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+        (*n)--;
+    return s;
+}
+
 void doc_set_role(doc *d, uint32_t source, uint32_t line, doc_line_role role)
 {
     if (source < d->nsources && line >= 1 && line <= d->sources[source].text.nlines)

@@ -47,24 +47,6 @@ static bool valid_line(const doc *d, uint32_t source, uint32_t line)
     return source < d->nsources && line >= 1 && line <= d->sources[source].text.nlines;
 }
 
-/* Source line `line` (1-based) of `source`, without leading and trailing
- * blanks; n = 0 when the line does not exist. */
-static const char *line_text(const doc *d, uint32_t source, uint32_t line, size_t *n)
-{
-    *n = 0;
-    if (!valid_line(d, source, line))
-        return "";
-    const text_decoded *t = &d->sources[source].text;
-    const char *s = t->buf + t->lines[line - 1].start;
-    size_t len = t->lines[line - 1].len;
-    while (len && (*s == ' ' || *s == '\t'))
-        s++, len--;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    *n = len;
-    return s;
-}
-
 static doc_line_role line_role(const doc *d, uint32_t source, uint32_t line)
 {
     return valid_line(d, source, line) ? (doc_line_role)d->sources[source].role[line - 1]
@@ -87,7 +69,7 @@ static const char *para_label(const doc *d, const doc_para *p, size_t *n)
 {
     if (!p->label_line)
         return NULL;
-    const char *s = line_text(d, p->source, p->label_line, n);
+    const char *s = doc_line_trimmed(d, p->source, p->label_line, n);
     if (!*n)
         return NULL;
     size_t best = 0;
@@ -714,7 +696,7 @@ status export_account(const doc *d, size_t source, export_accounting *acc, FILE 
         acc->problems++;
         if (out) {
             size_t n;
-            const char *s = line_text(d, (uint32_t)source, line, &n);
+            const char *s = doc_line_trimmed(d, (uint32_t)source, line, &n);
             fprintf(out, "  line %u: %s: ", (unsigned)line, why);
             write_first_words(out, s, n, 48);
             putc('\n', out);

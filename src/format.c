@@ -155,19 +155,27 @@ static size_t format_line_after(const text_decoded *t, size_t at)
     return lo;
 }
 
+/* Takes whole lines of t from line *i on until `limit` bytes are taken,
+ * copying them (each ending in '\n') to out + *n when out is not NULL. */
+static void format_sample_take(const text_decoded *t, size_t *i, size_t limit, char *out, size_t *n)
+{
+    for (size_t taken = 0; *i < t->nlines && taken < limit; ++*i) {
+        const text_line *ln = &t->lines[*i];
+        if (out) {
+            memcpy(out + *n, t->buf + ln->start, ln->len);
+            out[*n + ln->len] = '\n';
+        }
+        *n += ln->len + 1;
+        taken += ln->len + 1;
+    }
+}
+
 /* Walks the sample of t: the head, then each stretch after a blank line.
  * Copies it to out when out is not NULL; returns its length either way. */
 static size_t format_sample_walk(const text_decoded *t, char *out)
 {
-    size_t n = 0, i = 0, taken = 0;
-    for (; i < t->nlines && taken < FORMAT_SAMPLE_HEAD; i++) {
-        if (out)
-            memcpy(out + n, t->buf + t->lines[i].start, t->lines[i].len);
-        n += t->lines[i].len + 1;
-        taken += t->lines[i].len + 1;
-        if (out)
-            out[n - 1] = '\n';
-    }
+    size_t n = 0, i = 0;
+    format_sample_take(t, &i, FORMAT_SAMPLE_HEAD, out, &n);
     size_t rest = t->len > FORMAT_SAMPLE_HEAD ? t->len - FORMAT_SAMPLE_HEAD : 0;
     for (size_t k = 1; k <= FORMAT_SAMPLE_CHUNKS && i < t->nlines; k++) {
         size_t first = format_line_after(t, FORMAT_SAMPLE_HEAD + rest / (FORMAT_SAMPLE_CHUNKS + 1) * k);
@@ -178,14 +186,8 @@ static size_t format_sample_walk(const text_decoded *t, char *out)
         if (out)
             out[n] = '\n'; /* a blank line: the stretches are not one paragraph */
         n++;
-        for (i = first, taken = 0; i < t->nlines && taken < FORMAT_SAMPLE_CHUNK; i++) {
-            if (out)
-                memcpy(out + n, t->buf + t->lines[i].start, t->lines[i].len);
-            n += t->lines[i].len + 1;
-            taken += t->lines[i].len + 1;
-            if (out)
-                out[n - 1] = '\n';
-        }
+        i = first;
+        format_sample_take(t, &i, FORMAT_SAMPLE_CHUNK, out, &n);
     }
     return n;
 }

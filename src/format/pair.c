@@ -646,13 +646,6 @@ static void pair_join_turns(pair_work *w)
 
 /* ---- into the doc ------------------------------------------------------------------- */
 
-static const char *pair_line(const doc *d, uint32_t source, uint32_t line, size_t *n)
-{
-    const text_decoded *t = &d->sources[source].text;
-    *n = t->lines[line - 1].len;
-    return t->buf + t->lines[line - 1].start;
-}
-
 static bool pair_is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -664,7 +657,7 @@ static bool pair_is_blank(const char *s, size_t n)
 static bool pair_line_blank(const doc *d, uint32_t source, uint32_t line)
 {
     size_t n;
-    const char *s = pair_line(d, source, line, &n);
+    const char *s = doc_line(d, source, line, &n);
     return pair_is_blank(s, n);
 }
 
@@ -690,7 +683,7 @@ status pair_doc_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first
         doc_line_role r = pair_role(d, source, k);
         if (r != DOC_LINE_UNACCOUNTED && r != DOC_LINE_NOTE)
             continue;
-        const char *s = pair_line(d, source, k, &n);
+        const char *s = doc_line(d, source, k, &n);
         if (pair_is_blank(s, n))
             continue;
         if (used)

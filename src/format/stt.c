@@ -35,19 +35,6 @@ typedef struct stt_header {
     size_t name_off, name_len; /* the name as written, in the line */
 } stt_header;
 
-static const char *stt_line(const doc *d, uint32_t line, size_t *n)
-{
-    const text_decoded *t = &d->sources[0].text;
-    const char *s = t->buf + t->lines[line - 1].start;
-    size_t len = t->lines[line - 1].len;
-    while (len && (*s == ' ' || *s == '\t'))
-        s++, len--;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    *n = len;
-    return s;
-}
-
 /* A time token, bare or in brackets: its milliseconds, or -1. */
 static int64_t stt_time(const char *s, size_t n)
 {
@@ -146,7 +133,7 @@ static void stt_langs(const doc *d, uint32_t a, uint32_t z, uint8_t *lang)
     uint8_t last = LANG_NONE;
     for (uint32_t l = a; l < z; l++) {
         size_t n;
-        const char *s = stt_line(d, l, &n);
+        const char *s = doc_line_trimmed(d, 0, l, &n);
         lang[l - a] = n ? (uint8_t)lang_detect(s, n) : LANG_NONE;
         if (!n)
             continue;
@@ -158,7 +145,7 @@ static void stt_langs(const doc *d, uint32_t a, uint32_t z, uint8_t *lang)
     last = LANG_NONE;
     for (uint32_t l = z; l-- > a;) {
         size_t n;
-        stt_line(d, l, &n);
+        doc_line_trimmed(d, 0, l, &n);
         if (!n)
             continue;
         if (lang[l - a] == LANG_NONE)
@@ -179,7 +166,7 @@ static bool stt_plan_make(const doc *d, stt_plan *p)
         return false;
     for (uint32_t line = 1; line <= nl + 1; line++) {
         size_t n = 0;
-        const char *s = line <= nl ? stt_line(d, line, &n) : "";
+        const char *s = line <= nl ? doc_line_trimmed(d, 0, line, &n) : "";
         if (line <= nl && !n)
             continue;
         p->nonblank += line <= nl;
@@ -191,7 +178,7 @@ static bool stt_plan_make(const doc *d, stt_plan *p)
             bool has[3] = {false, false, false};
             for (uint32_t l = prev_line + 1; l < line; l++) {
                 size_t m;
-                stt_line(d, l, &m);
+                doc_line_trimmed(d, 0, l, &m);
                 if (m)
                     has[lang[l - prev_line - 1]] = true;
             }
@@ -249,7 +236,7 @@ static status stt_turn_units(const doc *d, pair_list *L, const stt_turn *t, int3
     status st = ST_OK;
     while (l < z && st == ST_OK) {
         size_t n;
-        stt_line(d, l, &n);
+        doc_line_trimmed(d, 0, l, &n);
         if (!n) {
             l++;
             continue;
@@ -259,13 +246,13 @@ static status stt_turn_units(const doc *d, pair_list *L, const stt_turn *t, int3
         uint32_t first = l, last = l;
         size_t total = 0;
         for (uint32_t k = l; k < z; k++) {
-            stt_line(d, k, &n);
+            doc_line_trimmed(d, 0, k, &n);
             if (!n)
                 continue;
             if (lang[k - a] != lg)
                 break;
             size_t pn;
-            const char *prev = stt_line(d, last, &pn);
+            const char *prev = doc_line_trimmed(d, 0, last, &pn);
             if (k > last + 1 && stt_ends_sentence(prev, pn))
                 break; /* a blank line after a sentence: a new paragraph */
             total += n + 1;
@@ -284,7 +271,7 @@ static status stt_turn_units(const doc *d, pair_list *L, const stt_turn *t, int3
         }
         size_t used = 0;
         for (uint32_t k = first; k <= last; k++) {
-            const char *s = stt_line(d, k, &n);
+            const char *s = doc_line_trimmed(d, 0, k, &n);
             if (!n)
                 continue;
             if (used && lg == LANG_EN)
@@ -343,7 +330,7 @@ static status stt_parse(doc *d, char *why)
     uint32_t block = 0;
     for (uint32_t line = p.first_header; line <= nl + 1 && st == ST_OK; line++) {
         size_t n = 0;
-        const char *s = line <= nl ? stt_line(d, line, &n) : "";
+        const char *s = line <= nl ? doc_line_trimmed(d, 0, line, &n) : "";
         stt_header h = line <= nl && n ? stt_parse_header(s, n) : (stt_header){0};
         if (line <= nl && !h.ok)
             continue;
@@ -368,7 +355,7 @@ static status stt_parse(doc *d, char *why)
     for (uint32_t line = p.first_header; st == ST_OK && line <= nl; line++)
         if (d->sources[0].role[line - 1] == DOC_LINE_UNACCOUNTED) {
             size_t n;
-            const char *s = stt_line(d, line, &n);
+            const char *s = doc_line_trimmed(d, 0, line, &n);
             if (stt_parse_header(s, n).ok)
                 st = pair_doc_note(d, DOC_NOTE_NOISE, 0, line, line);
         }

@@ -49,23 +49,10 @@ typedef struct sub_plan {
 
 /* ---- lines ------------------------------------------------------------------------ */
 
-static const char *sub_line(const doc *d, uint32_t s, uint32_t line, size_t *n)
-{
-    const text_decoded *t = &d->sources[s].text;
-    const char *p = t->buf + t->lines[line - 1].start;
-    size_t len = t->lines[line - 1].len;
-    while (len && (*p == ' ' || *p == '\t'))
-        p++, len--;
-    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-        len--;
-    *n = len;
-    return p;
-}
-
 static bool sub_blank(const doc *d, uint32_t s, uint32_t line)
 {
     size_t n;
-    sub_line(d, s, line, &n);
+    doc_line_trimmed(d, s, line, &n);
     return n == 0;
 }
 
@@ -199,7 +186,7 @@ static uint32_t sub_take_id(sub_plan *p, sub_reader *r, uint32_t line, bool vtt)
     size_t n;
     if (line < 2)
         return 0;
-    const char *prev = sub_line(p->d, r->s, line - 1, &n);
+    const char *prev = doc_line_trimmed(p->d, r->s, line - 1, &n);
     if (r->in_cue && r->cue.first && r->cue.last == line - 1 && sub_all_digits(prev, n)) {
         id = line - 1; /* "…text\n12\n00:01 --> …": the number is the next cue's */
         r->cue.last--;
@@ -230,7 +217,7 @@ static void sub_read_source(sub_plan *p, uint32_t s)
     while (line <= nl && sub_blank(d, s, line))
         line++;
     size_t n;
-    const char *t = line <= nl ? sub_line(d, s, line, &n) : "";
+    const char *t = line <= nl ? doc_line_trimmed(d, s, line, &n) : "";
     if (line <= nl && n >= 6 && memcmp(t, "WEBVTT", 6) == 0 &&
         (n == 6 || t[6] == ' ' || t[6] == '\t')) {
         p->vtt[s] = true;
@@ -242,7 +229,7 @@ static void sub_read_source(sub_plan *p, uint32_t s)
     sub_reader r = {0};
     r.s = s;
     for (; line <= nl && !p->oom; line++) {
-        t = sub_line(d, s, line, &n);
+        t = doc_line_trimmed(d, s, line, &n);
         if (!n) {
             if (r.block_first) {
                 sub_range_add(p, r.block_kind, s, r.block_first, line - 1);
@@ -597,7 +584,7 @@ static status sub_cue_units(sub_build *b, uint32_t ci)
     status st = tx && line ? ST_OK : ST_NO_MEMORY;
     for (uint32_t l = c->first; st == ST_OK && l <= c->last; l++) {
         size_t n;
-        const char *s = sub_line(b->d, c->source, l, &n);
+        const char *s = doc_line_trimmed(b->d, c->source, l, &n);
         if (!n)
             continue;
         if (!sub_clean(s, n, &tx[m]))

@@ -51,19 +51,6 @@ typedef struct table_plan {
     uint32_t skipped_at[4];
 } table_plan;
 
-static const char *table_line(const doc *d, uint32_t line, size_t *n)
-{
-    const text_decoded *t = &d->sources[0].text;
-    const char *s = t->buf + t->lines[line - 1].start;
-    size_t len = t->lines[line - 1].len;
-    while (len && (*s == ' ' || *s == '\t'))
-        s++, len--;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-        len--;
-    *n = len;
-    return s;
-}
-
 static void table_trim(table_cell *c)
 {
     while (c->n && (c->s[0] == ' ' || c->s[0] == '\t'))
@@ -166,7 +153,7 @@ static void table_roles(const doc *d, table_region *r)
         if (line == r->header || line == r->rule)
             continue;
         size_t n;
-        const char *s = table_line(d, line, &n);
+        const char *s = doc_line_trimmed(d, 0, line, &n);
         table_cell c[TABLE_MAX_COLS];
         if (table_is_rule(s, n) || table_split(s, n, c, TABLE_MAX_COLS) != r->ncols)
             continue;
@@ -236,7 +223,7 @@ static bool table_plan_make(const doc *d, table_plan *p)
     uint32_t nl = (uint32_t)d->sources[0].text.nlines;
     for (uint32_t line = 1; line <= nl; line++) {
         size_t n;
-        const char *s = table_line(d, line, &n);
+        const char *s = doc_line_trimmed(d, 0, line, &n);
         if (!n)
             continue;
         p->nonblank++;
@@ -246,7 +233,7 @@ static bool table_plan_make(const doc *d, table_plan *p)
         table_region r = {0};
         r.first = line;
         while (line + 1 <= nl) {
-            const char *t = table_line(d, line + 1, &n);
+            const char *t = doc_line_trimmed(d, 0, line + 1, &n);
             if (!n || (!table_split(t, n, c, TABLE_MAX_COLS) && !table_is_rule(t, n)))
                 break;
             line++;
@@ -256,7 +243,7 @@ static bool table_plan_make(const doc *d, table_plan *p)
         /* the rule, the header above it, the modal cell count */
         size_t count[TABLE_MAX_COLS + 1] = {0};
         for (uint32_t k = r.first; k <= r.last; k++) {
-            const char *t = table_line(d, k, &n);
+            const char *t = doc_line_trimmed(d, 0, k, &n);
             if (table_is_rule(t, n)) {
                 if (!r.rule) {
                     r.rule = k;
@@ -274,12 +261,12 @@ static bool table_plan_make(const doc *d, table_plan *p)
             if (count[m] > count[r.ncols])
                 r.ncols = m;
         if (r.header) {
-            const char *t = table_line(d, r.header, &n);
+            const char *t = doc_line_trimmed(d, 0, r.header, &n);
             size_t m = table_split(t, n, c, TABLE_MAX_COLS);
             if (m >= 2 && m <= TABLE_MAX_COLS)
                 r.ncols = m;
         } else if (r.ncols) {
-            const char *t = table_line(d, r.first, &n);
+            const char *t = doc_line_trimmed(d, 0, r.first, &n);
             size_t m = table_split(t, n, c, TABLE_MAX_COLS), words = 0;
             for (size_t k = 0; m == r.ncols && k < m; k++)
                 words += table_is_header_word(&c[k]);
@@ -289,7 +276,7 @@ static bool table_plan_make(const doc *d, table_plan *p)
         if (r.ncols)
             table_roles(d, &r);
         for (uint32_t k = r.first; r.valid && k <= r.last; k++) {
-            const char *t = table_line(d, k, &n);
+            const char *t = doc_line_trimmed(d, 0, k, &n);
             if (k == r.header || table_is_rule(t, n))
                 continue;
             table_cell cc[TABLE_MAX_COLS];
@@ -496,7 +483,7 @@ static status table_parse(doc *d, char *why)
     bool seen = false; /* a line before this one */
     for (uint32_t line = 1; line <= nl && st == ST_OK; line++) {
         size_t n;
-        const char *s = table_line(d, line, &n);
+        const char *s = doc_line_trimmed(d, 0, line, &n);
         if (!n)
             continue;
         while (ri < p.n && p.r[ri].last < line)

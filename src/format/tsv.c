@@ -34,13 +34,6 @@ typedef struct tsv_plan {
     uint8_t bad_fields[6];   /* … and their field counts (0: no text) */
 } tsv_plan;
 
-static const char *tsv_line(const doc *d, uint32_t line, size_t *n)
-{
-    const text_decoded *t = &d->sources[0].text;
-    *n = t->lines[line - 1].len;
-    return t->buf + t->lines[line - 1].start;
-}
-
 static bool tsv_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -117,7 +110,7 @@ static bool tsv_guess_columns(const doc *d, tsv_plan *p)
     size_t nl = d->sources[0].text.nlines, count[TSV_MAX_COLS + 1] = {0};
     for (uint32_t line = 1; line <= nl; line++) {
         size_t n;
-        const char *s = tsv_line(d, line, &n);
+        const char *s = doc_line(d, 0, line, &n);
         if (tsv_blank(s, n))
             continue;
         size_t k = tsv_split(s, n, NULL, NULL, 0);
@@ -134,7 +127,7 @@ static bool tsv_guess_columns(const doc *d, tsv_plan *p)
     size_t lang[TSV_MAX_COLS][3] = {{0}}, cells = 0;
     for (uint32_t line = 1; line <= nl; line++) {
         size_t n, fl[TSV_MAX_COLS];
-        const char *s = tsv_line(d, line, &n), *f[TSV_MAX_COLS];
+        const char *s = doc_line(d, 0, line, &n), *f[TSV_MAX_COLS];
         if (tsv_blank(s, n) || tsv_split(s, n, f, fl, TSV_MAX_COLS) != best)
             continue;
         cells++;
@@ -173,14 +166,14 @@ static bool tsv_plan_make(const doc *d, tsv_plan *p)
     uint32_t first = 0;
     for (uint32_t line = 1; line <= nl && !first; line++) {
         size_t n;
-        const char *s = tsv_line(d, line, &n);
+        const char *s = doc_line(d, 0, line, &n);
         if (!tsv_blank(s, n))
             first = line;
     }
     if (!first)
         return false;
     size_t n;
-    const char *s = tsv_line(d, first, &n);
+    const char *s = doc_line(d, 0, first, &n);
     if (tsv_read_header(p, s, n))
         p->header = first;
     else if (!tsv_guess_columns(d, p))
@@ -188,7 +181,7 @@ static bool tsv_plan_make(const doc *d, tsv_plan *p)
     for (uint32_t line = first; line <= nl; line++) {
         size_t fl[TSV_MAX_COLS];
         const char *f[TSV_MAX_COLS];
-        s = tsv_line(d, line, &n);
+        s = doc_line(d, 0, line, &n);
         if (tsv_blank(s, n) || line == p->header)
             continue;
         p->nonblank++;
@@ -354,7 +347,7 @@ static int32_t tsv_name(pair_list *L, const char *s, size_t n, bool *oom)
 static status tsv_row(doc *d, pair_list *L, const tsv_plan *p, uint32_t line, uint32_t block)
 {
     size_t n, fl[TSV_MAX_COLS];
-    const char *s = tsv_line(d, line, &n), *f[TSV_MAX_COLS];
+    const char *s = doc_line(d, 0, line, &n), *f[TSV_MAX_COLS];
     tsv_split(s, n, f, fl, TSV_MAX_COLS);
     int32_t name = -1;
     bool oom = false;
@@ -396,7 +389,7 @@ static status tsv_parse(doc *d, char *why)
     size_t nl = d->sources[0].text.nlines;
     for (uint32_t line = 1; line <= nl && st == ST_OK; line++) {
         size_t n, fl[TSV_MAX_COLS];
-        const char *s = tsv_line(d, line, &n), *f[TSV_MAX_COLS];
+        const char *s = doc_line(d, 0, line, &n), *f[TSV_MAX_COLS];
         if (tsv_blank(s, n) || line == p.header)
             continue;
         size_t k = tsv_split(s, n, f, fl, TSV_MAX_COLS);
