@@ -127,21 +127,44 @@ static void screen_watch_resizes(int in_fd, bool poll_input)
     sigaction(SIGWINCH, &sa, &screen_winch_next);
 }
 
+#define SCREEN_REST_MS 200 /* how long the rest of a character may take */
+
+/* get_wch when input has come: waits for the rest of a character. */
+static int screen_get_rest(wint_t *ch)
+{
+    timeout(SCREEN_REST_MS);
+    int rc = get_wch(ch);
+    timeout(0);
+    return rc;
+}
+
 /* The next key (get_wch's result), waiting at most ms milliseconds (-1:
  * no limit). ERR when the time ran out, a signal came, or nothing complete
  * arrived; *gone when the terminal has hung up. */
 static int screen_get_key(wint_t *ch, int ms, bool *gone)
 {
     *gone = false;
+    if (!screen_poll_input) {
+        timeout(0);
+        int rc = get_wch(ch);
+        if (rc != ERR || ms == 0)
+            return rc;
+        timeout(ms);
+        return get_wch(ch);
+    }
+    /* Something typed, or a key ncurses holds back (pushed back, or the
+     * rest of a sequence): get_wch with no wait would find it. But a
+     * character whose first bytes have come and its last not yet (a
+     * Chinese character typed over SSH, split between packets) must not be
+     * read with no wait: get_wch then drops the bytes it has, and takes the
+     * next ones for a broken character until its buffer is full. */
+    struct pollfd p[2] = {{screen_in_fd, POLLIN, 0}, {screen_wake[0], POLLIN, 0}};
+    if (poll(p, 1, 0) > 0)
+        return screen_get_rest(ch);
     timeout(0);
     int rc = get_wch(ch);
     if (rc != ERR || ms == 0)
         return rc;
-    if (!screen_poll_input) {
-        timeout(ms);
-        return get_wch(ch);
-    }
-    struct pollfd p[2] = {{screen_in_fd, POLLIN, 0}, {screen_wake[0], POLLIN, 0}};
     int n = poll(p, 2, ms);
     if (n <= 0)
         return ERR; /* the time is up, or a signal (the loop looks at its flag) */
@@ -151,8 +174,11 @@ static int screen_get_key(wint_t *ch, int ms, bool *gone)
         }
     }
     *gone = (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
-    timeout(0);
-    return get_wch(ch); /* a key, KEY_RESIZE, or ERR: only part of a sequence yet */
+    if (!(p[0].revents & POLLIN)) {
+        timeout(0);
+        return get_wch(ch); /* KEY_RESIZE, or ERR */
+    }
+    return screen_get_rest(ch); /* a key, or ERR: only part of a sequence yet */
 }
 
 /* ---- colours ---------------------------------------------------------------------- */

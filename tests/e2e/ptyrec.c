@@ -20,6 +20,8 @@
  *   =COLSxROWS  resize the terminal (the kernel sends SIGWINCH)
  *   =storm    100 resizes within about a second, ending at the first size
  *   ?cpu      the CPU time (clock ticks) it used during a 2-second window
+ *   ~MS:KEYS  type KEYS and go on to the next key MS milliseconds later,
+ *             whatever came (a character split between two packets)
  * At the end it is sent SIGTERM if still running, and "exit N" or
  * "signal N" says how it ended, after "tty sane" or "tty raw": the
  * terminal's modes as the program left them (canonical mode and echo). */
@@ -169,6 +171,16 @@ static long special(int fd, pid_t pid, const char *key, const struct winsize *fi
             }
         }
         return total + drain(fd, 1500, 300);
+    }
+    int ms, at = 0;
+    if (key[0] == '~' && sscanf(key + 1, "%d:%n", &ms, &at) == 1 && at > 0) {
+        char buf[256];
+        if (strlen(key) >= sizeof buf)
+            return -2;
+        size_t n = unescape(key + 1 + at, buf);
+        if (write(fd, buf, n) != (ssize_t)n)
+            return -2;
+        return drain(fd, ms, 0);
     }
     if (key[0] == '!' && signal_named(key + 1)) {
         kill(pid, signal_named(key + 1));
