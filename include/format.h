@@ -42,6 +42,20 @@ const format *const *format_all(size_t *n);
 /* The format called `name`, or NULL. */
 const format *format_find(const char *name);
 
+/* The layout format_load would choose for a document of decoded sources
+ * (roles unset) probed whole: every probe that takes d's number of sources,
+ * or only `forced`; NULL when none scores. (preview.h guesses with it.) */
+const format *format_detect_doc(const doc *d, const format *forced);
+
+/* How format_load samples a large source for detection: inputs up to
+ * FORMAT_SAMPLE_MIN bytes are probed whole, larger ones on their first
+ * FORMAT_SAMPLE_HEAD bytes and FORMAT_SAMPLE_CHUNKS stretches of
+ * FORMAT_SAMPLE_CHUNK bytes spread evenly over the rest. */
+#define FORMAT_SAMPLE_MIN ((size_t)384 * 1024)
+#define FORMAT_SAMPLE_HEAD ((size_t)192 * 1024)
+#define FORMAT_SAMPLE_CHUNKS 48
+#define FORMAT_SAMPLE_CHUNK ((size_t)4 * 1024)
+
 /* The stages of a load, for --profile and the benchmarks. */
 #define FORMAT_STAGE_TABLE(X) \
     X(FORMAT_STAGE_READ, "read")     /* the files into memory */ \

@@ -88,6 +88,11 @@ typedef struct reader {
     /* Keys typed so far (counts, the : prompt, a lone digit): reader_key. */
     action_parser keys;
     find *find;            /* the search session (owned; find.h): / ? n N */
+    /* d is a preview (preview.h) of a transcript still loading: the status
+     * line says "loading…" where the segment count and the position would
+     * need the whole. The screen sets it, and swaps in a reader of the
+     * whole document once it is there. */
+    bool loading;
 } reader;
 
 /* A reader of d at its first segment (notes before it are above; the

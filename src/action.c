@@ -297,6 +297,10 @@ static const char *const help_tail[] = {
     "At the / and ? prompt: Left and Right move, Backspace and Delete erase,",
     "Ctrl-U erases what is before the cursor, Ctrl-W the word before it,",
     "Up and Down recall earlier patterns; Enter searches, Esc goes back.",
+    "",
+    "A large transcript opens at once on its first screens while the rest loads",
+    "(\"loading\" on the status line): scrolling acts at once; keys that need",
+    "all of it (G, N%, :N, a search, the panel) wait for it, then act.",
 };
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -129,17 +129,21 @@ static const format *format_detect(const doc *d, const format *forced, char *ev,
     return registry[best];
 }
 
+const format *format_detect_doc(const doc *d, const format *forced)
+{
+    char ev[FORMAT_EVIDENCE_MAX];
+    int score;
+    scan_memo_open(d);
+    const format *f = format_detect(d, forced, ev, &score);
+    scan_memo_close();
+    return f;
+}
+
 /* Inputs up to FORMAT_SAMPLE_MIN bytes are probed whole; larger ones on a
- * sample: their first FORMAT_SAMPLE_HEAD bytes and FORMAT_SAMPLE_CHUNKS
- * stretches of FORMAT_SAMPLE_CHUNK bytes spread evenly over the rest, each
- * cut at line ends and set apart by a blank line. Probes read lines,
- * labels, language runs and cues, which a sample shows as the whole does;
- * probing every layout over the whole of a 100 MB file cost more than
- * reading, parsing and aligning it together. */
-#define FORMAT_SAMPLE_MIN ((size_t)384 * 1024)
-#define FORMAT_SAMPLE_HEAD ((size_t)192 * 1024)
-#define FORMAT_SAMPLE_CHUNKS 48
-#define FORMAT_SAMPLE_CHUNK ((size_t)4 * 1024)
+ * sample (format.h), each stretch cut at line ends and set apart by a blank
+ * line. Probes read lines, labels, language runs and cues, which a sample
+ * shows as the whole does; probing every layout over the whole of a 100 MB
+ * file cost more than reading, parsing and aligning it together. */
 
 /* The first line of t that starts at or after byte `at`. */
 static size_t format_line_after(const text_decoded *t, size_t at)

@@ -24,7 +24,9 @@
 #include "format.h"
 #include "input.h"
 #include "layout.h"
+#include "loader.h"
 #include "options.h"
+#include "preview.h"
 #include "screen.h"
 #include "status.h"
 #include "text.h"
@@ -243,6 +245,93 @@ static int run(doc *d, options *o)
     return code;
 }
 
+/* The reader on a large transcript: a preview of its first screens at
+ * once, while the whole loads in the background (preview.h, loader.h).
+ * Returns false, with the inputs read, when the whole must be loaded
+ * first: small files (a few milliseconds), and the options that need the
+ * whole before the first screen (--speaker, --search, --segment). */
+static bool run_preview(options *o, const format *forced, input in[2], status *st,
+                        const char **failed, int *code)
+{
+    *st = ST_OK;
+    *failed = NULL;
+    size_t lens[2] = {0};
+    for (size_t i = 0; i < o->nfiles && *st == ST_OK; i++) {
+        *st = input_read(o->files[i], INPUT_DEFAULT_LIMIT, &in[i]);
+        if (*st != ST_OK)
+            *failed = o->files[i];
+        lens[i] = in[i].n;
+    }
+    if (*st != ST_OK || o->nspeakers || (o->search && o->search[0]) || o->segment > 0 ||
+        !preview_worth(lens, o->nfiles))
+        return false;
+    const char *bytes[2] = {in[0].bytes, in[1].bytes};
+    doc *preview = NULL;
+    if (preview_build(o->files, bytes, lens, o->nfiles, forced, &preview) != ST_OK)
+        return false;
+    loader *l = loader_start(o->files, in, o->nfiles, forced);
+    if (!l) {
+        doc_free(preview);
+        return false;
+    }
+    text_set_ambiguous_wide(o->ambiguous == OPT_AMBIGUOUS_WIDE);
+    format_report rep = {0};
+    *code = screen_run_loading(preview, l, o, st, &rep);
+    if (*st != ST_OK)
+        *code = file_error(rep.failed_path ? rep.failed_path : o->files[0], *st, rep.why);
+    return true;
+}
+
+/* Loads the transcript (or takes the inputs run_preview read) and runs
+ * what the options ask for. */
+static int load_and_run(options *o, const format *forced)
+{
+    bool reader = (o->mode == OPT_MODE_AUTO || o->mode == OPT_MODE_READER) &&
+                  isatty(STDOUT_FILENO);
+    input in[2] = {{0}};
+    status st;
+    const char *failed;
+    int code = 0;
+    doc *d = NULL;
+    format_report rep = {0};
+    double t0 = now_ms();
+    if (reader && !o->profile) {
+        if (run_preview(o, forced, in, &st, &failed, &code)) {
+            input_free(&in[0]);
+            input_free(&in[1]);
+            return code;
+        }
+        if (st == ST_OK) {
+            const char *bytes[2] = {in[0].bytes, in[1].bytes};
+            size_t lens[2] = {in[0].n, in[1].n};
+            st = format_load_bytes(o->files, bytes, lens, o->nfiles, forced, &d, &rep);
+        } else {
+            rep.failed_path = failed;
+        }
+        input_free(&in[0]);
+        input_free(&in[1]);
+    } else {
+        st = format_load(o->files, o->nfiles, forced, INPUT_DEFAULT_LIMIT, &d, &rep);
+    }
+    double t1 = now_ms();
+    if (o->profile) {
+        fprintf(stderr, "duet: profile: load %.1f ms:", t1 - t0);
+        for (int s = 0; s < FORMAT_STAGES; s++)
+            fprintf(stderr, " %s %.1f", format_stage_name((format_stage)s), rep.stage_ms[s]);
+        fputc('\n', stderr);
+    }
+    if (st != ST_OK) {
+        code = file_error(rep.failed_path ? rep.failed_path : o->files[0], st, rep.why);
+    } else {
+        code = run(d, o);
+        if (o->profile && !reader) /* the reader's time is the user's */
+            fprintf(stderr, "duet: profile: %s %.1f ms\n",
+                    o->mode == OPT_MODE_CHECK ? "check" : "output", now_ms() - t1);
+    }
+    doc_free(d);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     signal(SIGPIPE, SIG_DFL); /* `duet --dump | head -1` ends quietly */
@@ -271,30 +360,8 @@ int main(int argc, char **argv)
             code = usage_error("no FILE given");
         else if (!pick_format(&o, &forced, err))
             code = usage_error(err);
-        else {
-            doc *d = NULL;
-            format_report rep = {0};
-            double t0 = now_ms();
-            status st = format_load(o.files, o.nfiles, forced, INPUT_DEFAULT_LIMIT, &d, &rep);
-            double t1 = now_ms();
-            if (o.profile) {
-                fprintf(stderr, "duet: profile: load %.1f ms:", t1 - t0);
-                for (int s = 0; s < FORMAT_STAGES; s++)
-                    fprintf(stderr, " %s %.1f", format_stage_name((format_stage)s), rep.stage_ms[s]);
-                fputc('\n', stderr);
-            }
-            if (st != ST_OK) {
-                code = file_error(rep.failed_path ? rep.failed_path : o.files[0], st, rep.why);
-            } else {
-                bool reader = (o.mode == OPT_MODE_AUTO || o.mode == OPT_MODE_READER) &&
-                              isatty(STDOUT_FILENO);
-                code = run(d, &o);
-                if (o.profile && !reader) /* the reader's time is the user's */
-                    fprintf(stderr, "duet: profile: %s %.1f ms\n",
-                            o.mode == OPT_MODE_CHECK ? "check" : "output", now_ms() - t1);
-            }
-            doc_free(d);
-        }
+        else
+            code = load_and_run(&o, forced);
     }
     options_free(&o);
     return code;

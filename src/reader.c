@@ -954,7 +954,9 @@ size_t reader_status_styled(const reader *r, const char *pending, char *buf, siz
     int W = r->width;
     char right[192], pos[16];
     size_t s = reader_current_segment(r), nseg = r->d->nsegments;
-    if (reader_at_end(r))
+    if (r->loading)
+        snprintf(pos, sizeof pos, "loading\xE2\x80\xA6"); /* … */
+    else if (reader_at_end(r))
         snprintf(pos, sizeof pos, "END");
     else
         snprintf(pos, sizeof pos, "%d%%", reader_percent(r));
@@ -964,7 +966,10 @@ size_t reader_status_styled(const reader *r, const char *pending, char *buf, siz
         speaker = r->d->speakers[*sp_index].name;
     }
     char segtxt[64];
-    snprintf(segtxt, sizeof segtxt, "segment %zu/%zu", s < nseg ? s + 1 : nseg, nseg);
+    if (r->loading) /* the count is not known yet */
+        snprintf(segtxt, sizeof segtxt, "segment %zu", s < nseg ? s + 1 : nseg);
+    else
+        snprintf(segtxt, sizeof segtxt, "segment %zu/%zu", s < nseg ? s + 1 : nseg, nseg);
     /* Drop parts from the right when the line is narrow: speaker first. */
     int spw = text_width(speaker, strlen(speaker)), sp_off = -1;
     if (spw > 24)
@@ -979,7 +984,10 @@ size_t reader_status_styled(const reader *r, const char *pending, char *buf, siz
     } else if (W >= (int)strlen(segtxt) + (int)strlen(pos) + 4) {
         snprintf(right, sizeof right, "%s  %s", segtxt, pos);
     } else {
-        snprintf(right, sizeof right, "%zu/%zu %s", s < nseg ? s + 1 : nseg, nseg, pos);
+        snprintf(right, sizeof right, "%zu/%s %s", s < nseg ? s + 1 : nseg,
+                 r->loading ? "?" : "", pos);
+        if (!r->loading)
+            snprintf(right, sizeof right, "%zu/%zu %s", s < nseg ? s + 1 : nseg, nseg, pos);
     }
     /* The filter and search notes go before it while the name keeps room. */
     for (int i = 1; i >= 0; i--) {

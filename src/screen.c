@@ -31,6 +31,7 @@
 #include "action.h"
 #include "clip.h"
 #include "layout.h"
+#include "loader.h"
 #include "reader.h"
 #include "state.h"
 #include "text.h"
@@ -93,6 +94,7 @@ static int screen_in_fd = -1;               /* where keys come from */
 static int screen_wake[2] = {-1, -1};       /* the SIGWINCH pipe */
 static struct sigaction screen_winch_next;  /* ncurses' SIGWINCH handler */
 static bool screen_poll_input;              /* false: ncurses waits (gpm's mouse) */
+static int screen_load_fd = -1;             /* readable once the whole transcript is in */
 
 static void screen_on_winch(int sig)
 {
@@ -149,7 +151,7 @@ static int screen_get_key(wint_t *ch, int ms, bool *gone)
         int rc = get_wch(ch);
         if (rc != ERR || ms == 0)
             return rc;
-        timeout(ms);
+        timeout(screen_load_fd >= 0 && (ms < 0 || ms > 50) ? 50 : ms); /* look at the load */
         return get_wch(ch);
     }
     /* Something typed, or a key ncurses holds back (pushed back, or the
@@ -158,16 +160,17 @@ static int screen_get_key(wint_t *ch, int ms, bool *gone)
      * Chinese character typed over SSH, split between packets) must not be
      * read with no wait: get_wch then drops the bytes it has, and takes the
      * next ones for a broken character until its buffer is full. */
-    struct pollfd p[2] = {{screen_in_fd, POLLIN, 0}, {screen_wake[0], POLLIN, 0}};
+    struct pollfd p[3] = {{screen_in_fd, POLLIN, 0}, {screen_wake[0], POLLIN, 0},
+                          {screen_load_fd, POLLIN, 0}};
     if (poll(p, 1, 0) > 0)
         return screen_get_rest(ch);
     timeout(0);
     int rc = get_wch(ch);
     if (rc != ERR || ms == 0)
         return rc;
-    int n = poll(p, 2, ms);
-    if (n <= 0)
-        return ERR; /* the time is up, or a signal (the loop looks at its flag) */
+    int n = poll(p, screen_load_fd >= 0 ? 3 : 2, ms);
+    if (n <= 0 || (n == 1 && screen_load_fd >= 0 && (p[2].revents & POLLIN)))
+        return ERR; /* the time is up, a signal (the loop looks at its flag), the load is in */
     if (p[1].revents & POLLIN) {
         char buf[64];
         while (read(screen_wake[0], buf, sizeof buf) > 0) {
@@ -819,6 +822,122 @@ static void screen_remember(const reader *r, const char *path, uint64_t key)
         state_save(path, key, (long)(cur < n ? cur + 1 : n), (long long)time(NULL), STATE_MAX_ENTRIES);
 }
 
+/* ---- while the whole transcript loads ---------------------------------------------- */
+
+/* The reader first shows a preview (preview.h) while a loader (loader.h)
+ * reads the whole. Keys that only move within what the preview holds act at
+ * once; any other key, and every key after it, waits in order for the
+ * whole document (the status line says "loading…"), so that none gives an
+ * answer only the preview would give (G, N%, a search, the panel …). q
+ * quits at once, leaving the load behind. */
+#define SCREEN_QUEUE_MAX 64
+
+typedef struct screen_load {
+    loader *l;               /* NULL once the whole is in */
+    doc *preview;            /* owned, until the swap */
+    doc *whole;              /* owned, after it */
+    int queue[SCREEN_QUEUE_MAX];
+    size_t queued;
+    bool moved;              /* a key moved the preview: no resuming */
+    status st;               /* the load's, once over */
+    format_report rep;
+} screen_load;
+
+/* Keys that act on the preview: moves a few rows or segments down or up. */
+static bool screen_preview_key(action a)
+{
+    switch (a) {
+    case ACTION_LINE_DOWN: case ACTION_LINE_UP: case ACTION_HALF_DOWN: case ACTION_HALF_UP:
+    case ACTION_PAGE_DOWN: case ACTION_PAGE_UP: case ACTION_NEXT_SEGMENT:
+    case ACTION_PREV_SEGMENT: case ACTION_REDRAW: case ACTION_QUIT: case ACTION_SUSPEND:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A key while loading: acts on the preview, or waits. */
+static void screen_loading_key(reader *r, screen_load *ld, int key)
+{
+    char pending[8];
+    action a = action_for_key(key);
+    bool idle = ld->queued == 0 && reader_pending(r, pending, sizeof pending) == 0 &&
+                !reader_prompting(r) && !r->help && !r->panel;
+    if (idle && screen_preview_key(a)) {
+        layout_pos before = r->top;
+        reader_key(r, key);
+        if (a == ACTION_QUIT || a == ACTION_REDRAW || a == ACTION_SUSPEND)
+            return;
+        if (!reader_at_end(r)) { /* still inside the preview */
+            ld->moved |= layout_pos_cmp(before, r->top) != 0;
+            return;
+        }
+        r->top = before; /* the preview ends here: the whole will tell */
+    }
+    if (ld->queued < SCREEN_QUEUE_MAX)
+        ld->queue[ld->queued++] = key;
+    snprintf(r->message, sizeof r->message, "loading\xE2\x80\xA6");
+}
+
+/* Where the preview's row `top` is in a layout of the whole: the same
+ * row of the same block (a preview's blocks are the whole's first ones,
+ * notes and segments alike: preview.h). */
+static layout_pos screen_same_place(const reader *from, layout *to)
+{
+    size_t b = from->top.block;
+    if (b >= layout_nblocks(to))
+        return layout_first(to);
+    return layout_scroll(to, layout_block_start(to, b), from->top.row, NULL);
+}
+
+static void screen_resume(reader *r, const options *o, const char *path, uint64_t key,
+                          char *note, size_t cap);
+
+/* The whole transcript is in: a reader of it takes the preview's place at
+ * the same segment and row (with the layout it was opened with), resumes
+ * where the transcript was left unless a key moved already, then gets the
+ * keys that waited. Returns the new reader (r itself when the load failed:
+ * the loop then ends, and screen_run_loading says why). */
+static reader *screen_swap(reader *r, screen_load *ld, const options *o, const char *state_file,
+                           uint64_t *doc_key)
+{
+    ld->st = loader_finish(ld->l, &ld->whole, &ld->rep, (const char *const *)o->files);
+    ld->l = NULL;
+    screen_load_fd = -1;
+    reader *nr = ld->st == ST_OK ? reader_new(ld->whole, r->name, r->width, r->height,
+                                              r->mode_auto ? -1 : (int)r->mode)
+                                 : NULL;
+    if (!nr) {
+        if (ld->st == ST_OK)
+            ld->st = ST_NO_MEMORY;
+        r->quit = true;
+        return r;
+    }
+    nr->top = screen_same_place(r, nr->L);
+    memcpy(nr->message, r->message, sizeof nr->message);
+    if (ld->queued) /* "loading…" is over */
+        nr->message[0] = '\0';
+    reader_free(r);
+    doc_free(ld->preview);
+    ld->preview = NULL;
+    *doc_key = state_file[0] ? state_key(ld->whole) : 0;
+    if (!ld->moved) {
+        char resumed[96];
+        screen_resume(nr, o, state_file, *doc_key, resumed, sizeof resumed);
+        if (resumed[0])
+            snprintf(nr->message, sizeof nr->message, "%s", resumed);
+    }
+    for (size_t i = 0; i < ld->queued && !nr->quit; i++) {
+        reader_key(nr, ld->queue[i]);
+        if (nr->copy) {
+            nr->copy = false;
+            screen_copy(nr);
+        }
+    }
+    ld->queued = 0;
+    return nr;
+}
+
 /* ---- the loop ----------------------------------------------------------------------- */
 
 static int screen_mode_of(const options *o)
@@ -930,11 +1049,20 @@ static char *screen_name(const doc *d, text_decoded *t)
 
 int screen_run(doc *d, const options *o)
 {
+    return screen_run_loading(d, NULL, o, NULL, NULL);
+}
+
+int screen_run_loading(doc *d, struct loader *l, const options *o, status *load_status,
+                       format_report *load_report)
+{
+    screen_load ld = {.l = l, .preview = l ? d : NULL, .st = ST_OK};
     char err[160];
     const char *term_note, *o_note = o->startup_note;
     if (!screen_init(o, err, sizeof err, &term_note)) {
         screen_teardown();
         fprintf(stderr, "duet: %s\n", err);
+        loader_abandon(ld.l);
+        doc_free(ld.preview);
         return 1;
     }
     screen_init_colours(o->no_color);
@@ -944,19 +1072,27 @@ int screen_run(doc *d, const options *o)
         screen_teardown();
         text_decoded_free(&name);
         fprintf(stderr, "duet: %s\n", status_message(ST_NO_MEMORY));
+        loader_abandon(ld.l);
+        doc_free(ld.preview);
         return 1;
     }
-    if (o->segment > 0) /* the segment's own number: before the filter counts */
-        reader_apply(r, ACTION_GOTO_SEGMENT, o->segment);
-    size_t unknown; /* main checked the names */
-    reader_select_speakers(r, o->speakers, o->nspeakers, &unknown);
-    char state_file[STATE_PATH_MAX], resumed[96], found[READER_MESSAGE_MAX] = "";
+    char state_file[STATE_PATH_MAX], resumed[96] = "", found[READER_MESSAGE_MAX] = "";
     screen_state_path(o, state_file);
-    uint64_t doc_key = state_file[0] ? state_key(d) : 0;
-    screen_resume(r, o, state_file, doc_key, resumed, sizeof resumed);
-    if (o->search && o->search[0]) { /* among the speakers shown; says when not found */
-        reader_search(r, o->search);
-        memcpy(found, r->message, sizeof found); /* under 90 bytes: find.c cuts patterns */
+    uint64_t doc_key = 0;
+    if (ld.l) { /* a preview: what needs the whole waits for it (screen_swap) */
+        r->loading = true;
+        screen_load_fd = loader_fd(ld.l);
+    } else {
+        if (o->segment > 0) /* the segment's own number: before the filter counts */
+            reader_apply(r, ACTION_GOTO_SEGMENT, o->segment);
+        size_t unknown; /* main checked the names */
+        reader_select_speakers(r, o->speakers, o->nspeakers, &unknown);
+        doc_key = state_file[0] ? state_key(d) : 0;
+        screen_resume(r, o, state_file, doc_key, resumed, sizeof resumed);
+        if (o->search && o->search[0]) { /* among the speakers shown; says when not found */
+            reader_search(r, o->search);
+            memcpy(found, r->message, sizeof found); /* under 90 bytes: find.c cuts patterns */
+        }
     }
     const char *said = found[0] ? found : resumed; /* --search does not resume */
     if (!o_note)
@@ -968,6 +1104,14 @@ int screen_run(doc *d, const options *o)
     int errors = 0;
     long deadline = -1; /* when a lone digit stops waiting for a count's key */
     while (!r->quit && !screen_signal) {
+        if (ld.l && loader_done(ld.l)) {
+            r = screen_swap(r, &ld, o, state_file, &doc_key);
+            int wait = reader_key_wait_ms(r);
+            deadline = wait < 0 ? -1 : screen_now_ms() + wait;
+            dirty = true;
+            if (r->quit)
+                break;
+        }
         if (r->suspend) {
             r->suspend = false;
             screen_suspend();
@@ -982,7 +1126,7 @@ int screen_run(doc *d, const options *o)
         if (dirty)
             screen_draw(r);
         dirty = false;
-        if (!prepared) { /* the first screen is out: fold for search meanwhile */
+        if (!prepared && !ld.l) { /* the first screen is out: fold for search meanwhile */
             reader_prepare_search(r);
             prepared = true;
         }
@@ -999,7 +1143,7 @@ int screen_run(doc *d, const options *o)
             dirty = !screen_view_same(&before, &after) || r->redraw;
             continue;
         }
-        if (rc == ERR) { /* a signal, part of a key, or the terminal went away */
+        if (rc == ERR) { /* a signal, part of a key, the load, or the terminal went away */
             if (gone && ++errors > 100)
                 break;
             continue;
@@ -1014,10 +1158,12 @@ int screen_run(doc *d, const options *o)
             continue;
         bool mouse = rc == KEY_CODE_YES && ch == KEY_MOUSE;
         int key = mouse ? 0 : screen_key(ch, rc == KEY_CODE_YES);
-        if (key < 0)
+        if (key < 0 || (mouse && ld.l)) /* (the wheel and clicks wait for nothing) */
             continue;
         view_state before = screen_view(r);
-        if (mouse) {
+        if (ld.l) {
+            screen_loading_key(r, &ld, key);
+        } else if (mouse) {
             screen_mouse(r);
         } else {
             reader_key(r, key);
@@ -1033,8 +1179,19 @@ int screen_run(doc *d, const options *o)
     }
     int sig = screen_signal;
     screen_teardown();
-    screen_remember(r, state_file, doc_key);
+    if (!ld.l && !ld.preview) /* a preview's place is not the transcript's */
+        screen_remember(r, state_file, doc_key);
     reader_free(r);
     text_decoded_free(&name);
+    loader_abandon(ld.l); /* q while loading: the load is left behind */
+    screen_load_fd = -1;
+    doc_free(ld.preview);
+    doc_free(ld.whole);
+    if (load_status)
+        *load_status = ld.st;
+    if (load_report)
+        *load_report = ld.rep;
+    if (ld.st != ST_OK)
+        return status_exit_code(ld.st);
     return sig ? 128 + sig : 0;
 }

@@ -1,0 +1,50 @@
+/* loader — the whole document loading in a thread of its own, while the
+ * reader shows a preview (preview.h) of its first screens.
+ *
+ * The thread runs format_load_bytes over inputs already read, exactly as a
+ * load in the foreground would, so the document it delivers is the one
+ * --dump and --check see. It takes no signals (they must wake the thread
+ * that waits for keys) and, when done, makes loader_fd readable, so a
+ * poll() on keys wakes for it too.
+ *
+ * Quitting before the load is over must not wait for it: loader_abandon
+ * leaves the thread to finish (and free what it holds) on its own, or to
+ * end with the process.
+ */
+#ifndef DUET_LOADER_H
+#define DUET_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+#include "format.h"
+#include "input.h"
+#include "status.h"
+
+typedef struct loader loader;
+
+/* Starts loading the n inputs (1 or 2; names[i] as the doc records them,
+ * copied) in layout `forced` (NULL: detected) in a new thread. The inputs
+ * are taken over (emptied) on success. NULL when no thread could be
+ * started or memory ran out: the inputs are left to the caller then. */
+loader *loader_start(const char *const *names, input *in, size_t n, const format *forced);
+
+/* A descriptor that becomes readable once the load is over; -1 when the
+ * loader has none (then ask loader_done now and then). */
+int loader_fd(const loader *l);
+
+/* True once the load is over; never blocks. */
+bool loader_done(loader *l);
+
+/* Waits for the load to end, hands over its result (*out: the finished
+ * doc, NULL on failure; the report, when rep is not NULL, its failed_path
+ * one of `names`, the caller's, or NULL) and frees the loader. Returns the
+ * load's status. */
+status loader_finish(loader *l, doc **out, format_report *rep, const char *const *names);
+
+/* Gives the load up: returns at once; the thread frees everything when it
+ * ends, or ends with the process. NULL is fine. */
+void loader_abandon(loader *l);
+
+#endif
