@@ -21,6 +21,8 @@
 
 #define FORMAT_EVIDENCE_MAX 512
 
+struct input;
+
 typedef struct format {
     const char *name;       /* as --format takes it: "sectioned" … */
     const char *summary;    /* one line for --help and the man page */
@@ -89,6 +91,12 @@ typedef struct format_report {
  * finished doc the caller frees with doc_free. */
 status format_load(const char *const *paths, size_t npaths, const format *forced,
                    size_t limit, doc **out, format_report *report);
+
+/* format_load of inputs already read (input.h): their bytes are handed to
+ * the doc as they are decoded, so a file is held once; each in[i] taken is
+ * left empty, and input_free on all of them is right either way. */
+status format_load_inputs(const char *const *names, struct input *in, size_t n,
+                          const format *forced, doc **out, format_report *report);
 
 /* The same from bytes already in memory (tests, fuzzers, benchmarks):
  * names[i] is what the doc records as source i's path. */

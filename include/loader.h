@@ -1,8 +1,8 @@
 /* loader — the whole document loading in a thread of its own, while the
  * reader shows a preview (preview.h) of its first screens.
  *
- * The thread runs format_load_bytes over inputs already read, exactly as a
- * load in the foreground would, so the document it delivers is the one
+ * The thread runs format_load_inputs over inputs already read, exactly as
+ * a load in the foreground would, so the document it delivers is the one
  * --dump and --check see. It takes no signals (they must wake the thread
  * that waits for keys) and, when done, makes loader_fd readable, so a
  * poll() on keys wakes for it too.
@@ -24,11 +24,16 @@
 
 typedef struct loader loader;
 
-/* Starts loading the n inputs (1 or 2; names[i] as the doc records them,
- * copied) in layout `forced` (NULL: detected) in a new thread. The inputs
- * are taken over (emptied) on success. NULL when no thread could be
- * started or memory ran out: the inputs are left to the caller then. */
+/* Makes a thread to load the n inputs (1 or 2; names[i] as the doc
+ * records them, copied) in layout `forced` (NULL: detected); it waits for
+ * loader_go, so that drawing the first screen has the processor to itself.
+ * The inputs are taken over (emptied) on success. NULL when no thread
+ * could be started or memory ran out: the inputs are left to the caller
+ * then. */
 loader *loader_start(const char *const *names, input *in, size_t n, const format *forced);
+
+/* Lets the load begin. */
+void loader_go(loader *l);
 
 /* A descriptor that becomes readable once the load is over; -1 when the
  * loader has none (then ask loader_done now and then). */

@@ -350,6 +350,25 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
     return format_load_sources(names, bytes, NULL, lens, n, forced, out, report);
 }
 
+status format_load_inputs(const char *const *names, input *in, size_t n, const format *forced,
+                          doc **out, format_report *report)
+{
+    const char *bytes[2] = {NULL, NULL};
+    char *owned[2] = {NULL, NULL};
+    size_t lens[2] = {0, 0};
+    for (size_t i = 0; i < n && i < 2; i++) {
+        bytes[i] = owned[i] = in[i].bytes;
+        lens[i] = in[i].n;
+    }
+    status st = format_load_sources(names, bytes, owned, lens, n, forced, out, report);
+    for (size_t i = 0; i < n && i < 2; i++)
+        if (!owned[i] && in[i].bytes) { /* the doc has them now */
+            in[i].bytes = NULL;
+            in[i].n = 0;
+        }
+    return st;
+}
+
 status format_load(const char *const *paths, size_t npaths, const format *forced,
                    size_t limit, doc **out, format_report *report)
 {

@@ -20,8 +20,9 @@ struct loader {
     doc *d;
     status st;
     format_report rep;
-    pthread_mutex_t lock; /* guards done and abandoned */
-    bool done, abandoned;
+    pthread_mutex_t lock; /* guards go, done and abandoned */
+    pthread_cond_t wake;  /* signalled on go and abandoned */
+    bool go, done, abandoned;
 };
 
 /* Abandoned loaders still running: kept reachable, so that a leak check at
@@ -38,6 +39,7 @@ static void loader_free(loader *l)
     for (int i = 0; i < 2; i++)
         if (l->pipe[i] >= 0)
             close(l->pipe[i]);
+    pthread_cond_destroy(&l->wake);
     pthread_mutex_destroy(&l->lock);
     free(l);
 }
@@ -54,11 +56,19 @@ static void loader_forget(loader *l)
 static void *loader_thread(void *arg)
 {
     loader *l = arg;
+    pthread_mutex_lock(&l->lock); /* the first screen comes first */
+    while (!l->go && !l->abandoned)
+        pthread_cond_wait(&l->wake, &l->lock);
+    bool given_up = l->abandoned;
+    pthread_mutex_unlock(&l->lock);
+    if (given_up) {
+        loader_forget(l);
+        loader_free(l);
+        return NULL;
+    }
     const char *names[2] = {l->names[0], l->names[1]};
-    const char *bytes[2] = {l->in[0].bytes, l->in[1].bytes};
-    size_t lens[2] = {l->in[0].n, l->in[1].n};
-    doc *d = NULL;
-    status st = format_load_bytes(names, bytes, lens, l->n, l->forced, &d, &l->rep);
+    doc *d = NULL; /* (the doc takes the bytes over: a file is held once) */
+    status st = format_load_inputs(names, l->in, l->n, l->forced, &d, &l->rep);
     pthread_mutex_lock(&l->lock);
     l->d = d;
     l->st = st;
@@ -88,6 +98,7 @@ loader *loader_start(const char *const *names, input *in, size_t n, const format
     l->n = n;
     l->forced = forced;
     pthread_mutex_init(&l->lock, NULL);
+    pthread_cond_init(&l->wake, NULL);
     for (size_t i = 0; i < n; i++)
         if (!(l->names[i] = strdup(names[i] ? names[i] : "-"))) {
             loader_free(l);
@@ -119,6 +130,14 @@ loader *loader_start(const char *const *names, input *in, size_t n, const format
     for (size_t i = 0; i < n; i++)
         memset(&in[i], 0, sizeof in[i]);
     return l;
+}
+
+void loader_go(loader *l)
+{
+    pthread_mutex_lock(&l->lock);
+    l->go = true;
+    pthread_cond_signal(&l->wake);
+    pthread_mutex_unlock(&l->lock);
 }
 
 int loader_fd(const loader *l)
@@ -158,6 +177,7 @@ void loader_abandon(loader *l)
     bool done = l->done;
     if (!done) {
         l->abandoned = true;
+        pthread_cond_signal(&l->wake);
         pthread_mutex_lock(&loader_list_lock);
         for (size_t i = 0; i < sizeof loader_abandoned_list / sizeof *loader_abandoned_list; i++)
             if (!loader_abandoned_list[i]) {

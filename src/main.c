@@ -301,13 +301,10 @@ static int load_and_run(options *o, const format *forced)
             input_free(&in[1]);
             return code;
         }
-        if (st == ST_OK) {
-            const char *bytes[2] = {in[0].bytes, in[1].bytes};
-            size_t lens[2] = {in[0].n, in[1].n};
-            st = format_load_bytes(o->files, bytes, lens, o->nfiles, forced, &d, &rep);
-        } else {
+        if (st == ST_OK)
+            st = format_load_inputs(o->files, in, o->nfiles, forced, &d, &rep);
+        else
             rep.failed_path = failed;
-        }
         input_free(&in[0]);
         input_free(&in[1]);
     } else {

@@ -839,6 +839,7 @@ typedef struct screen_load {
     int queue[SCREEN_QUEUE_MAX];
     size_t queued;
     bool moved;              /* a key moved the preview: no resuming */
+    bool going;              /* loader_go was called */
     status st;               /* the load's, once over */
     format_report rep;
 } screen_load;
@@ -1126,6 +1127,10 @@ int screen_run_loading(doc *d, struct loader *l, const options *o, status *load_
         if (dirty)
             screen_draw(r);
         dirty = false;
+        if (ld.l && !ld.going) { /* the first screen is out: now the whole */
+            loader_go(ld.l);
+            ld.going = true;
+        }
         if (!prepared && !ld.l) { /* the first screen is out: fold for search meanwhile */
             reader_prepare_search(r);
             prepared = true;
