@@ -9,7 +9,8 @@
  * occurrences (overlapping ones too) that a naive scan of each unit's own
  * folding finds; narrowing a previous result by a longer pattern gives the
  * same matches as a fresh search; every match maps back to a non-empty
- * range of its unit's text. */
+ * range of its unit's text; a streamed index (no folded copy) finds the
+ * same. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CHECK(search_run(ix, pat, plen, &part, &narrowed) == ST_OK, "search_run (narrowed)");
     CHECK(narrowed.n == whole.n && (!whole.n || memcmp(narrowed.at, whole.at, whole.n * sizeof *whole.at) == 0),
           "narrowing found %zu matches, a fresh search %zu", narrowed.n, whole.n);
+    /* a streamed index (no folded copy) finds the same, narrowing too */
+    search_index *sx = search_index_new_streamed(d);
+    CHECK(sx != NULL, "search_index_new_streamed");
+    search_result sw = {0}, sp = {0}, sn = {0};
+    CHECK(search_run(sx, pat, plen, NULL, &sw) == ST_OK, "search_run (streamed)");
+    CHECK(sw.n == whole.n && (!whole.n || memcmp(sw.at, whole.at, whole.n * sizeof *whole.at) == 0),
+          "streamed: %zu matches, stored %zu", sw.n, whole.n);
+    fuzz_search_compare(sx, d, &sw);
+    CHECK(search_run(sx, pat, half, NULL, &sp) == ST_OK, "search_run (streamed prefix)");
+    CHECK(search_run(sx, pat, plen, &sp, &sn) == ST_OK, "search_run (streamed narrowed)");
+    CHECK(sn.n == whole.n && (!whole.n || memcmp(sn.at, whole.at, whole.n * sizeof *whole.at) == 0),
+          "streamed narrowing: %zu matches, stored %zu", sn.n, whole.n);
+    search_result_free(&sw);
+    search_result_free(&sp);
+    search_result_free(&sn);
+    search_index_free(sx);
     search_result_free(&whole);
     search_result_free(&part);
     search_result_free(&narrowed);

@@ -33,7 +33,10 @@
  * as the bytes where it differs from that buffer (the capitals), so the
  * index costs about the text once, not once per case; the rare unit whose
  * two foldings differ in length (ß, İ) keeps its case-kept folding whole,
- * in the same offsets.
+ * in the same offsets. Past 12 MiB of text even that copy would not fit in
+ * the memory a reader may use (twice the file and a little): the index
+ * then keeps none, and a search folds the text again as it goes (a pass
+ * over the text for a new pattern, the matched units for a longer one).
  *
  * Matches are start offsets into the folding of that case, ascending: every
  * occurrence, overlapping ones too ("aa" occurs twice in "aaa"). A pattern
@@ -116,6 +119,12 @@ typedef struct search_index search_index;
  * units listed but nothing folded yet (cheap: no pass over the text). NULL
  * when memory runs out. */
 search_index *search_index_new(const doc *d);
+
+/* search_index_new keeping no folded copy whatever the size (as it does
+ * for a text past 12 MiB): a search folds the units again as it goes, in
+ * the same offsets, with the same results. For tests; NULL when memory
+ * runs out. */
+search_index *search_index_new_streamed(const doc *d);
 
 /* Frees the index, first waiting for a background build; NULL is fine. */
 void search_index_free(search_index *ix);

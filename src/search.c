@@ -335,6 +335,23 @@ typedef struct kept {
     size_t bytes[256];   /* how often each byte value occurs in the view */
 } kept;
 
+/* A streamed index keeps no folded copy of the text: a search folds the
+ * units again as it goes (the slots of the offset space are sized when the
+ * index is built). Above SEARCH_STREAM_MIN bytes of text the folded copy
+ * would cost more than the memory a reader may use (twice the file and a
+ * little: the text itself, the doc and the copy already take 2.2 times),
+ * so a search there costs a pass over the text (about 5 ms a megabyte)
+ * instead; below it, each key filters or scans a stored folding. */
+#define SEARCH_STREAM_MIN ((size_t)12 << 20)
+
+/* The one unit folded last (matches come in order, and the screen maps
+ * the few it shows): its folding and pieces. */
+typedef struct stream {
+    fold_out o;
+    size_t unit; /* SIZE_MAX: none yet */
+    bool keep;
+} stream;
+
 enum { BUILD_IDLE, BUILD_RUNNING, BUILD_DONE };
 
 struct search_index {
@@ -343,8 +360,9 @@ struct search_index {
     size_t nunits;
     uint32_t *para_unit[LANG_SIDES];
     uint32_t *note_unit;
-    side fold;              /* case folded */
-    kept kv;                /* case kept, over fold */
+    side fold;              /* case folded (streamed: ustart only) */
+    kept kv;                /* case kept, over fold (streamed: unused) */
+    struct stream *stream;  /* streamed: no folded copy is kept (below) */
     status built;           /* valid once state is BUILD_DONE */
     atomic_int state;
     atomic_bool stop;       /* asks a background build to give up */
@@ -408,12 +426,18 @@ static bool list_units(search_index *ix)
     return ok;
 }
 
-search_index *search_index_new(const doc *d)
+static search_index *index_make(const doc *d, bool streamed)
 {
     search_index *ix = calloc(1, sizeof *ix);
     if (!ix)
         return NULL;
     ix->d = d;
+    if (streamed && !(ix->stream = calloc(1, sizeof *ix->stream))) {
+        free(ix);
+        return NULL;
+    }
+    if (streamed)
+        ix->stream->unit = SIZE_MAX;
     atomic_init(&ix->state, BUILD_IDLE);
     atomic_init(&ix->stop, false);
     bool ok = list_units(ix);
@@ -438,6 +462,19 @@ search_index *search_index_new(const doc *d)
     }
     return ix;
 }
+
+search_index *search_index_new(const doc *d)
+{
+    size_t text = 0;
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t i = 0; i < d->nparas[l]; i++)
+            text += d->paras[l][i].len;
+    for (size_t i = 0; i < d->nnotes; i++)
+        text += d->notes[i].len;
+    return index_make(d, text > SEARCH_STREAM_MIN);
+}
+
+search_index *search_index_new_streamed(const doc *d) { return index_make(d, true); }
 
 static void side_free(side *sd)
 {
@@ -476,6 +513,11 @@ void search_index_free(search_index *ix)
     join_build(ix);
     side_free(&ix->fold);
     kept_free(&ix->kv);
+    if (ix->stream) {
+        free(ix->stream->o.buf);
+        free(ix->stream->o.pieces);
+        free(ix->stream);
+    }
     for (int l = 0; l < LANG_SIDES; l++)
         free(ix->para_unit[l]);
     free(ix->note_unit);
@@ -640,8 +682,44 @@ static void index_trim(side *sd, kept *kv)
     }
 }
 
+/* A streamed index: the slot of each unit, sized to hold either folding
+ * (the offsets are the same as a stored index's). */
+static status build_slots(search_index *ix)
+{
+    side *sd = &ix->fold;
+    sd->ustart = malloc((ix->nunits + 1) * sizeof *sd->ustart);
+    fold_out k = {0};
+    status st = sd->ustart ? ST_OK : ST_NO_MEMORY;
+    size_t at = 0;
+    for (size_t u = 0; st == ST_OK && u < ix->nunits; u++) {
+        size_t len, most = 0;
+        const char *t = unit_text(ix, u, &len);
+        for (int keep = 0; st == ST_OK && keep < 2; keep++) {
+            k.len = k.np = 0;
+            st = out_reserve(&k, len) ? fold_append(&k, t, len, keep) : ST_NO_MEMORY;
+            most = k.len > most ? k.len : most;
+        }
+        if (atomic_load_explicit(&ix->stop, memory_order_relaxed))
+            st = ST_NO_MEMORY; /* the index is being freed: nobody waits for it */
+        sd->ustart[u] = (uint32_t)at;
+        at += most + 1;
+        if (st == ST_OK && at > FOLD_MAX)
+            st = ST_TOO_LARGE;
+    }
+    free(k.buf);
+    free(k.pieces);
+    if (st != ST_OK) {
+        side_free(sd);
+        return st;
+    }
+    sd->ustart[ix->nunits] = (uint32_t)at;
+    return ST_OK;
+}
+
 static status build_all(search_index *ix)
 {
+    if (ix->stream)
+        return build_slots(ix);
     side *sd = &ix->fold;
     size_t total = 0;
     for (size_t u = 0; u < ix->nunits; u++) {
@@ -756,6 +834,8 @@ size_t search_index_memory(const search_index *ix)
          kv->o.cap + kv->o.pcap * sizeof(search_piece);
     if (kv->ostart)
         m += (kv->owncap + 1) * (sizeof *kv->ostart + sizeof *kv->opiece);
+    if (ix->stream)
+        m += sizeof *ix->stream + ix->stream->o.cap + ix->stream->o.pcap * sizeof(search_piece);
     return m;
 }
 
@@ -961,6 +1041,121 @@ void search_result_free(search_result *r)
     *r = (search_result){0};
 }
 
+/* Unit u folded in the case asked for, in the stream's buffer (kept when
+ * it is already there). */
+static status stream_fold(const search_index *ix, size_t u, bool keep)
+{
+    stream *sm = ix->stream;
+    if (sm->unit == u && sm->keep == keep)
+        return ST_OK;
+    size_t len;
+    const char *t = unit_text(ix, u, &len);
+    sm->o.len = sm->o.np = 0;
+    sm->unit = SIZE_MAX;
+    status st = out_reserve(&sm->o, len) ? fold_append(&sm->o, t, len, keep) : ST_NO_MEMORY;
+    if (st == ST_OK) {
+        sm->unit = u;
+        sm->keep = keep;
+    }
+    return st;
+}
+
+/* Every occurrence of p in units [u0, u1), each folded into o as the scan
+ * reaches it, appended to out. */
+static status stream_units(const search_index *ix, bool keep, const char *p, size_t plen,
+                           size_t u0, size_t u1, fold_out *o, search_result *out)
+{
+    for (size_t u = u0; u < u1; u++) {
+        size_t len;
+        const char *t = unit_text(ix, u, &len);
+        o->len = o->np = 0;
+        status st = out_reserve(o, len) ? fold_append(o, t, len, keep) : ST_NO_MEMORY;
+        if (st != ST_OK)
+            return st;
+        const char *h = o->buf, *end = h + o->len;
+        for (const char *q = h; (size_t)(end - q) >= plen; q++) {
+            q = memmem(q, (size_t)(end - q), p, plen);
+            if (!q)
+                break;
+            if (!at_push(out, ix->fold.ustart[u] + (size_t)(q - h)))
+                return ST_NO_MEMORY;
+        }
+    }
+    return ST_OK;
+}
+
+/* The second half of a streamed scan, in a thread of its own. */
+typedef struct stream_half {
+    const search_index *ix;
+    bool keep;
+    const char *p;
+    size_t plen, u0, u1;
+    fold_out o;
+    search_result r;
+    status st;
+} stream_half;
+
+static void *stream_half_run(void *arg)
+{
+    stream_half *h = arg;
+    h->st = stream_units(h->ix, h->keep, h->p, h->plen, h->u0, h->u1, &h->o, &h->r);
+    return NULL;
+}
+
+/* Every occurrence of p, unit by unit, each folded as the scan reaches it:
+ * the second half of the units in another thread (two cores halve a pass
+ * over a long text), the first here, in the stream's buffer. */
+static status stream_scan(const search_index *ix, bool keep, const char *p, size_t plen,
+                          search_result *out)
+{
+    stream *sm = ix->stream;
+    sm->unit = SIZE_MAX; /* its buffer is scratch for now */
+    size_t mid = ix->nunits / 2;
+    stream_half h = {.ix = ix, .keep = keep, .p = p, .plen = plen, .u0 = mid, .u1 = ix->nunits};
+    pthread_t th;
+    sigset_t all, old;
+    sigfillset(&all); /* signals stay with the thread that waits for keys */
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    bool two = mid > 0 && pthread_create(&th, NULL, stream_half_run, &h) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    status st = stream_units(ix, keep, p, plen, 0, two ? mid : ix->nunits, &sm->o, out);
+    if (two) {
+        pthread_join(th, NULL);
+        if (st == ST_OK)
+            st = h.st;
+        for (size_t i = 0; st == ST_OK && i < h.r.n; i++)
+            if (!at_push(out, h.r.at[i]))
+                st = ST_NO_MEMORY;
+    }
+    free(h.o.buf);
+    free(h.o.pieces);
+    free(h.r.at);
+    return st;
+}
+
+/* The matches of prev that go on with the rest of p, each unit folded
+ * once for all its matches. */
+static status stream_filter(const search_index *ix, bool keep, const search_result *prev,
+                            const char *p, size_t plen, search_result *out)
+{
+    const stream *sm = ix->stream;
+    const uint32_t *us = ix->fold.ustart;
+    size_t done = prev->plen, u = 0;
+    for (size_t i = 0; i < prev->n; i++) {
+        size_t a = prev->at[i];
+        while (us[u + 1] <= a)
+            u++;
+        status st = stream_fold(ix, u, keep);
+        if (st != ST_OK)
+            return st;
+        size_t off = a - us[u];
+        if (off + plen <= sm->o.len && memcmp(sm->o.buf + off + done, p + done, plen - done) == 0 &&
+            !at_push(out, a))
+            return ST_NO_MEMORY;
+    }
+    return ST_OK;
+}
+
 status search_run(search_index *ix, const char *pattern, size_t n, const search_result *prev,
                   search_result *out)
 {
@@ -980,8 +1175,12 @@ status search_run(search_index *ix, const char *pattern, size_t n, const search_
     out->n = 0;
     if (plen == 0)
         return ST_OK;
-    if (prev && prev->pattern && prev->keep_case == keep && prev->plen > 0 &&
-        prev->plen <= plen && memcmp(prev->pattern, p, prev->plen) == 0)
+    bool narrow = prev && prev->pattern && prev->keep_case == keep && prev->plen > 0 &&
+                  prev->plen <= plen && memcmp(prev->pattern, p, prev->plen) == 0;
+    if (ix->stream)
+        return narrow ? stream_filter(ix, keep, prev, p, plen, out)
+                      : stream_scan(ix, keep, p, plen, out);
+    if (narrow)
         return filter(ix, keep, prev, p, plen, out);
     return keep ? scan_kept(ix, p, plen, out) : scan(&ix->fold, p, plen, out);
 }
@@ -1050,7 +1249,14 @@ static void match_source(const search_index *ix, const search_result *r, size_t 
     size_t k = r->keep_case ? own_index(kv, u) : kv->nown;
     const search_piece *p;
     size_t np;
-    if (k < kv->nown) {
+    if (ix->stream && stream_fold(ix, u, r->keep_case) == ST_OK) {
+        np = ix->stream->o.np;
+        p = np ? ix->stream->o.pieces : NULL;
+    } else if (ix->stream) { /* out of memory: the start of the unit */
+        *start = 0;
+        *end = (uint32_t)len;
+        return;
+    } else if (k < kv->nown) {
         np = kv->opiece[k + 1] - kv->opiece[k];
         p = np ? kv->o.pieces + kv->opiece[k] : NULL;
     } else {

@@ -510,6 +510,62 @@ static void test_index_memory(void **state)
     doc_free(d);
 }
 
+
+/* A streamed index (no folded copy: what a text past 12 MiB gets) finds
+ * exactly what a stored one finds, in the same offsets, mapped back to the
+ * same text bytes, typed one character at a time or fresh. */
+static void test_streamed_equals_stored(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"Host", {"\xE6\x88\x91\xE4\xBB\xAC\xEF\xBC\x8C\xEF\xBC\xA1\xEF\xBC\xA9 AI"},
+         {"The Straße is a STRASSE, strasse and Strasse.", "OpenAI and openai and OPENAI"}, 0},
+        {"Guest", {"\xC4\xB0stanbul ISTANBUL istanbul"}, {"Fine \xEF\xAC\x81ne FINE"}, 0},
+        {"Host", {"\xC7\x84" "emal DZemal"}, {"\xE2\x84\xAA" "elvin Kelvin kelvin"}, 0},
+    };
+    doc *d = testdoc_build("Intro: The Host", segs, 3, "END of the STRASSE");
+    search_index *stored = index_of(d), *streamed = search_index_new_streamed(d);
+    assert_non_null(streamed);
+    assert_true(search_index_start(streamed)); /* built in the background, too */
+    const char *typed[] = {"STRASSE", "strasse", "OpenAI", "the host", "İstanbul", "ﬁne", "K",
+                           "ＡＩ"};
+    for (size_t k = 0; k < sizeof typed / sizeof typed[0]; k++) {
+        const char *pat = typed[k];
+        search_result a = {0}, b = {0}, pa = {0}, pb = {0};
+        for (size_t len = 1; len <= strlen(pat); len++) {
+            if (((unsigned char)pat[len] & 0xC0) == 0x80)
+                continue; /* whole characters only */
+            assert_int_equal(search_run(stored, pat, len, pa.n ? &pa : NULL, &a), ST_OK);
+            assert_int_equal(search_run(streamed, pat, len, pb.n ? &pb : NULL, &b), ST_OK);
+            assert_int_equal(a.n, b.n);
+            assert_int_equal(a.keep_case, b.keep_case);
+            for (size_t i = 0; i < a.n; i++) {
+                uint32_t s1, e1, s2, e2;
+                assert_int_equal(a.at[i], b.at[i]);
+                search_match_source(stored, &a, i, &s1, &e1);
+                search_match_source(streamed, &b, i, &s2, &e2);
+                assert_int_equal(s1, s2);
+                assert_int_equal(e1, e2);
+            }
+            search_result t = pa;
+            pa = a;
+            a = t;
+            t = pb;
+            pb = b;
+            b = t;
+        }
+        search_result_free(&a);
+        search_result_free(&b);
+        search_result_free(&pa);
+        search_result_free(&pb);
+        expect_as_plain_scan(streamed, d, pat);
+    }
+    assert_true(search_index_memory(streamed) < search_index_memory(stored));
+    search_index_free(stored);
+    search_index_free(streamed);
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -522,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_background_build),
         cmocka_unit_test(test_case_kept_view),
         cmocka_unit_test(test_index_memory),
+        cmocka_unit_test(test_streamed_equals_stored),
     };
     return cmocka_run_group_tests_name("search", tests, NULL, NULL);
 }
