@@ -7,9 +7,12 @@
  * timed by format_load itself), then the search index of the document
  * built in full (search_index_new + search_index_build: NFKC and case
  * folding of both languages, both cases), which duet runs in a background
- * thread once the first screen is drawn. Prints one row per file: the
- * median of each stage, the load's total (what stands before the first
- * screen) and the fold, in ms, and the load's throughput.
+ * thread once the first screen is drawn. And the preview (preview.h): the
+ * document of the file's heads that a large file's first screen is drawn
+ * from, built from the bytes in memory, while the whole loads in the
+ * background. Prints one row per file: the median of each stage, the
+ * load's total and the fold, the preview ("-" when the file is too small
+ * for one or none could be trusted), in ms, and the load's throughput.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +24,7 @@
 #include "doc.h"
 #include "format.h"
 #include "input.h"
+#include "preview.h"
 #include "search.h"
 
 #define MAXRUNS 15
@@ -47,7 +51,46 @@ static double median(const double *v, int n)
 }
 
 /* The columns: every stage, the load's total, the fold. */
-enum { COL_LOAD = FORMAT_STAGES, COL_FOLD, NCOLS };
+enum { COL_LOAD = FORMAT_STAGES, COL_FOLD, COL_PREVIEW, NCOLS };
+
+/* The file's bytes (malloc'ed) into *bytes, *len; false on failure. */
+static bool read_whole(const char *path, char **bytes, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    struct stat sb;
+    if (!fp || fstat(fileno(fp), &sb) != 0 || !(*bytes = malloc((size_t)sb.st_size + 1))) {
+        if (fp)
+            fclose(fp);
+        return false;
+    }
+    *len = fread(*bytes, 1, (size_t)sb.st_size, fp);
+    fclose(fp);
+    return true;
+}
+
+/* The preview of path's bytes, timed into col[COL_PREVIEW][run] (-1 when
+ * there is none). */
+static bool preview_once(const char *path, double col[NCOLS][MAXRUNS], int run)
+{
+    char *bytes;
+    size_t len;
+    if (!read_whole(path, &bytes, &len)) {
+        perror(path);
+        return false;
+    }
+    col[COL_PREVIEW][run] = -1;
+    if (preview_worth(&len, 1)) {
+        const char *names[] = {path}, *b[] = {bytes};
+        doc *d = NULL;
+        double t0 = now_ms();
+        status st = preview_build(names, b, &len, 1, NULL, &d);
+        if (st == ST_OK)
+            col[COL_PREVIEW][run] = now_ms() - t0;
+        doc_free(d);
+    }
+    free(bytes);
+    return true;
+}
 
 /* One run over path into col[...][run]; false (with a message) on failure. */
 static bool load_once(const char *path, double col[NCOLS][MAXRUNS], int run)
@@ -87,12 +130,13 @@ int main(int argc, char **argv)
     if (optind >= argc)
         goto usage;
     printf("load stages, ms, median of %d runs (format_load's own timings; fold = the search\n"
-           "index built in full, which duet does in a background thread after the first screen)\n",
+           "index built in full; preview = the document of the file's heads that a large file's\n"
+           "first screen is drawn from: the load and the fold run in the background)\n",
            runs);
     printf("%-14s %8s", "file", "MB");
     for (int s = 0; s < FORMAT_STAGES; s++)
         printf(" %7s", format_stage_name((format_stage)s));
-    printf(" %8s %8s %7s\n", "load", "fold", "MB/s");
+    printf(" %8s %8s %8s %7s\n", "load", "fold", "preview", "MB/s");
     for (int i = optind; i < argc; i++) {
         struct stat sb;
         if (stat(argv[i], &sb) != 0) {
@@ -101,15 +145,17 @@ int main(int argc, char **argv)
         }
         static double col[NCOLS][MAXRUNS];
         for (int r = 0; r < runs; r++)
-            if (!load_once(argv[i], col, r))
+            if (!load_once(argv[i], col, r) || !preview_once(argv[i], col, r))
                 return 1;
         const char *base = strrchr(argv[i], '/');
         double mb = (double)sb.st_size / 1e6, load = median(col[COL_LOAD], runs);
         printf("%-14s %8.1f", base ? base + 1 : argv[i], mb);
         for (int s = 0; s < FORMAT_STAGES; s++)
             printf(" %7.1f", median(col[s], runs));
-        printf(" %8.1f %8.1f %7.0f\n", load, median(col[COL_FOLD], runs),
-               load > 0 ? mb / (load / 1e3) : 0);
+        printf(" %8.1f %8.1f", load, median(col[COL_FOLD], runs));
+        double pv = median(col[COL_PREVIEW], runs);
+        pv >= 0 ? printf(" %8.1f", pv) : printf(" %8s", "-");
+        printf(" %7.0f\n", load > 0 ? mb / (load / 1e3) : 0);
         fflush(stdout);
     }
     return 0;
