@@ -24,6 +24,10 @@
  *                when a program draws a screen, then changes its text
  *                while it keeps loading);
  *   ready        spawn → idle (duet has loaded and folded for search);
+ *   j loading    (duet, in a session of its own) j typed as soon as the
+ *                first frame is drawn, while a large file still loads in
+ *                the background: the time to the end of the first burst
+ *                of output after it (a 30 ms pause ends it);
  *                its CPU time is the whole start's;
  *   each key     j, page down (Space), a run of 20 j then 20 k (the mean
  *                and the worst of each run: one j at the top may land on a
@@ -75,6 +79,7 @@
 #define IDLE_MS 150      /* no byte and no CPU this long: idle */
 #define RUN_IDLE_MS 40   /* the same between the keys of a run */
 #define RUN_KEYS 20      /* keys in a run of j or k */
+#define BURST_GAP_MS 30  /* a pause this long ends a burst of output */
 #define PAUSE_MS 50      /* a pause in the output this long after a drawn
                             screen: the first frame is done */
 #define MAX_WAIT_MS 120000
@@ -312,8 +317,9 @@ static size_t session_text_bytes(const session *S)
 
 /* Reads the program's output until it is idle: nothing written and no CPU
  * used for idle_ms (counted from the call at the earliest, so a program
- * has that long to wake up). Updates last_byte and last_busy. */
-static void session_settle(session *S, int idle_ms)
+ * has that long to wake up), or with `drawn`, until the first frame is
+ * (first_pause). Updates last_byte and last_busy. */
+static void session_wait(session *S, int idle_ms, bool drawn)
 {
     double cpu = session_cpu_ms(S), start = now_ms(), mark = start;
     while (!S->gone && now_ms() - start < MAX_WAIT_MS) {
@@ -326,12 +332,16 @@ static void session_settle(session *S, int idle_ms)
         if (S->watch && n == 0 && S->drawn && S->first_pause == 0 &&
             t - S->last_byte >= PAUSE_MS)
             S->first_pause = S->last_byte;
+        if (drawn && S->first_pause > 0)
+            return;
         if (n != 0 || S->last_busy == t)
             mark = t;
         else if (t - mark >= idle_ms)
             return;
     }
 }
+
+static void session_settle(session *S, int idle_ms) { session_wait(S, idle_ms, false); }
 
 static void session_resize(session *S, int cols, int rows)
 {
@@ -366,10 +376,10 @@ static void session_end(session *S)
 
 /* ---- the steps ------------------------------------------------------------------- */
 
-enum { ST_FIRST, ST_SETTLED, ST_READY, ST_J, ST_PAGE, ST_JRUN, ST_JWORST, ST_KRUN, ST_KWORST, ST_SEG,
+enum { ST_FIRST, ST_SETTLED, ST_READY, ST_LOADJ, ST_J, ST_PAGE, ST_JRUN, ST_JWORST, ST_KRUN, ST_KWORST, ST_SEG,
        ST_END, ST_RESIZE, ST_SLASH, ST_K1, ST_K2, ST_K3, ST_K4, ST_K5, ST_K6, ST_ENTER, NSTEPS };
 static const char *const step_name[NSTEPS] = {
-    "first frame", "text settled", "ready (idle)", "j", "page down", "j x20 mean", "j x20 worst",
+    "first frame", "text settled", "ready (idle)", "j loading", "j", "page down", "j x20 mean", "j x20 worst",
     "k x20 mean", "k x20 worst", "J", "G", "resize", "/", "  z", "  e", "  p", "  h",
     "  y", "  r", "search Enter"};
 
@@ -435,6 +445,36 @@ static void unmeasured(session *S, const char *key)
 {
     session_type(S, key);
     session_settle(S, IDLE_MS);
+}
+
+/* j typed as soon as the first frame is drawn, while duet may still be
+ * loading the whole in the background: the time from the key to the end
+ * of the first burst of output after it (a BURST_GAP_MS pause ends it),
+ * its bytes and CPU time (loading's included). Then quits. */
+static bool run_loading_key(figures *f, char *const argv[], int cols, int rows,
+                            const char *state)
+{
+    session S;
+    if (!session_start(&S, argv, cols, rows, state))
+        return false;
+    S.watch = true;
+    session_wait(&S, IDLE_MS, true);
+    S.watch = false;
+    double cpu0 = session_cpu_ms(&S), t0 = now_ms(), end = t0;
+    long got = 0;
+    session_type(&S, "j");
+    while (!S.gone && now_ms() - t0 < MAX_WAIT_MS) {
+        long n = session_read(&S, 5);
+        if (n > 0) {
+            got += n;
+            end = S.last_byte;
+        } else if (got > 0 && now_ms() - end >= BURST_GAP_MS) {
+            break;
+        }
+    }
+    record(f, ST_LOADJ, got > 0 ? end - t0 : 0, (double)got, session_cpu_ms(&S) - cpu0);
+    session_end(&S);
+    return true;
 }
 
 static bool run_once(figures *f, char *const argv[], bool is_duet, int cols, int rows,
@@ -570,7 +610,7 @@ static double first_frame_target(off_t size)
 /* One target line: "met", or "missed by" how much (and how many times). */
 static void target(const char *what, double value, double limit, const char *unit)
 {
-    printf("  %-46s %10.1f %-3s ", what, value, unit);
+    printf("  %-58s %9.1f %-3s ", what, value, unit);
     if (value <= limit)
         printf("met\n");
     else
@@ -594,6 +634,8 @@ static void print_targets(off_t size, const figures *du, const figures *le)
     char what[96];
     printf("targets of issue 9 (medians):\n");
     double ff = first_frame_target(size);
+    /* issue 9 sets the key targets at 10 MB; elsewhere they are a guide */
+    const char *at10 = ff == 35 ? "" : ", set for 10 MB";
     if (ff > 0) {
         snprintf(what, sizeof what, "first frame <= %.0f ms (the %.0f MB target)", ff,
                  ff == 10 ? 1.0 : ff == 35 ? 10.0 : 100.0);
@@ -603,12 +645,12 @@ static void print_targets(off_t size, const figures *du, const figures *le)
     snprintf(what, sizeof what, "peak RSS <= 2x file + 10 MiB = %.1f MiB", limit);
     target(what, rss, limit, "MiB");
     int which = ST_J;
-    double w = worst_ms(du, ST_J, ST_ENTER, &which);
-    snprintf(what, sizeof what, "every key <= 10 ms (worst: %s)", step_name[which] +
+    double w = worst_ms(du, ST_LOADJ, ST_ENTER, &which);
+    snprintf(what, sizeof what, "every key <= 10 ms%s (worst: %s)", at10, step_name[which] +
              (step_name[which][0] == ' ' ? 2 : 0));
     target(what, w, 10, "ms");
     w = worst_ms(du, ST_K1, ST_ENTER, &which);
-    snprintf(what, sizeof what, "search key, match near the end <= 10 ms (%s)",
+    snprintf(what, sizeof what, "search key, match at the end <= 10 ms%s (%s)", at10,
              step_name[which] + (step_name[which][0] == ' ' ? 2 : 0));
     target(what, w, 10, "ms");
     double dt = median(du->page_text, du->runs), dp = med_bytes(du, ST_PAGE);
@@ -678,6 +720,7 @@ static void print_summary(int nfiles, char **names, const off_t *sizes, figures 
     summary_row("first frame", nfiles, get_ms, ST_FIRST, du, le, "%.1f");
     summary_row("text settled", nfiles, get_ms, ST_SETTLED, du, le, "%.1f");
     summary_row("ready (idle)", nfiles, get_ms, ST_READY, du, le, "%.0f");
+    summary_row("j loading", nfiles, get_ms, ST_LOADJ, du, le, "%.2f");
     summary_row("j", nfiles, get_ms, ST_J, du, le, "%.2f");
     summary_row("j x20 mean", nfiles, get_ms, ST_JRUN, du, le, "%.2f");
     summary_row("k x20 mean", nfiles, get_ms, ST_KRUN, du, le, "%.2f");
@@ -752,7 +795,8 @@ int main(int argc, char **argv)
         char *largv[] = {"less", files[i], NULL};
         int n = runs[i < nruns ? i : nruns - 1];
         for (int r = 0; r < n; r++) { /* alternate, so load drifts hit both */
-            if (!run_once(du[i], dargv, true, cols, rows, state) ||
+            if (!run_loading_key(du[i], dargv, cols, rows, state) ||
+                !run_once(du[i], dargv, true, cols, rows, state) ||
                 (less && !run_once(le[i], largv, false, cols, rows, state))) {
                 perror("tty: forkpty");
                 return 1;
