@@ -765,6 +765,18 @@ static void screen_copy(reader *r)
 
 #define SCREEN_WHEEL_ROWS 3
 
+/* The rows a mouse event asks to scroll: SCREEN_WHEEL_ROWS down (> 0) or
+ * up (< 0) for the wheel, 0 for anything else (consumed either way). */
+static int screen_wheel(void)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return 0;
+    return (ev.bstate & BUTTON4_PRESSED) ? -SCREEN_WHEEL_ROWS
+         : (ev.bstate & BUTTON5_PRESSED) ? SCREEN_WHEEL_ROWS
+                                         : 0;
+}
+
 /* A mouse event: the wheel scrolls (both panes: they are one view), a
  * click makes a segment current. Anything else is ignored. */
 static void screen_mouse(reader *r)
@@ -1163,8 +1175,17 @@ int screen_run_loading(doc *d, struct loader *l, const options *o, status *load_
             continue;
         bool mouse = rc == KEY_CODE_YES && ch == KEY_MOUSE;
         int key = mouse ? 0 : screen_key(ch, rc == KEY_CODE_YES);
-        if (key < 0 || (mouse && ld.l)) /* (the wheel and clicks wait for nothing) */
+        if (key < 0)
             continue;
+        if (mouse && ld.l) { /* loading: the wheel scrolls the preview, clicks wait for nothing */
+            int rows = screen_wheel(), step = rows > 0 ? 'j' : 'k';
+            view_state before = screen_view(r);
+            for (int i = 0; i < abs(rows); i++)
+                screen_loading_key(r, &ld, step);
+            view_state after = screen_view(r);
+            dirty = !screen_view_same(&before, &after);
+            continue;
+        }
         view_state before = screen_view(r);
         if (ld.l) {
             screen_loading_key(r, &ld, key);
