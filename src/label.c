@@ -243,6 +243,17 @@ static bool label_match_colon(const char *line, size_t n, size_t start, label_ma
     size_t limit = n - start > LABEL_SCAN_BYTES ? start + LABEL_SCAN_BYTES : n;
     int depth = 0; /* colons inside parentheses are not the label's: (00:01:02) */
     for (size_t i = start; i < limit;) {
+        /* Only ( ) : and their fullwidth forms (EF BC 88/89/9A) matter, and
+         * no byte of another character looks like theirs: step over the
+         * rest a byte at a time, without decoding (every line is asked). */
+        unsigned char b = (unsigned char)line[i];
+        bool wide = b == 0xEF && i + 2 < n && (unsigned char)line[i + 1] == 0xBC &&
+                    ((unsigned char)line[i + 2] == 0x88 || (unsigned char)line[i + 2] == 0x89 ||
+                     (unsigned char)line[i + 2] == 0x9A);
+        if (b != '(' && b != ')' && b != ':' && !wide) {
+            i++;
+            continue;
+        }
         int32_t cp;
         size_t len = label_cp(line, n, i, &cp);
         if (cp == '(' || cp == 0xFF08)
