@@ -24,20 +24,11 @@
 #include <time.h>
 
 #include "align.h"
+#include "bench.h"
 
 /* ---- a reproducible random source (splitmix64) -------------------------- */
 
-static uint64_t rng_state = 0x9E3779B97F4A7C15u;
-
-static uint64_t rnd(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-static double unif(void) { return (double)(rnd() >> 11) / 9007199254740992.0; }
+static double unif(void) { return (double)(bench_rnd() >> 11) / 9007199254740992.0; }
 
 static double gauss(void)
 {
@@ -45,31 +36,11 @@ static double gauss(void)
     return sqrt(-2 * log(u + 1e-300)) * cos(2 * M_PI * v);
 }
 
-static size_t pick(size_t n) { return (size_t)(rnd() % n); }
+static size_t pick(size_t n) { return (size_t)(bench_rnd() % n); }
 
 /* ---- growing text buffers -------------------------------------------------- */
 
-typedef struct buf {
-    char *s;
-    size_t len, cap;
-} buf;
-
-static void put(buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = realloc(b->s, b->cap);
-        if (!b->s) {
-            fprintf(stderr, "bench/align: out of memory\n");
-            exit(1);
-        }
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
+static void puts_(bench_buf *b, const char *s) { bench_put(b, s, strlen(s)); }
 
 /* ---- the generator ----------------------------------------------------------- */
 
@@ -95,14 +66,14 @@ static const char *const LATIN[] = {
 #define NWORDS (sizeof WORDS / sizeof WORDS[0])
 
 /* A Chinese paragraph of about `han` characters, with punctuation. */
-static void gen_zh(buf *b, size_t han, const char *anchor)
+static void gen_zh(bench_buf *b, size_t han, const char *anchor)
 {
     size_t at = anchor ? pick(han + 1) : (size_t)-1, clause = 0;
     for (size_t k = 0; k < han; k++) {
         if (k == at)
             puts_(b, anchor);
         size_t c = pick((sizeof HAN - 1) / 3);
-        put(b, HAN + 3 * c, 3);
+        bench_put(b, HAN + 3 * c, 3);
         if (++clause > 6 + pick(10) && k + 1 < han) {
             puts_(b, pick(3) ? "，" : "。");
             clause = 0;
@@ -114,7 +85,7 @@ static void gen_zh(buf *b, size_t han, const char *anchor)
 }
 
 /* An English paragraph of about `letters` letters. */
-static void gen_en(buf *b, size_t letters, const char *anchor)
+static void gen_en(bench_buf *b, size_t letters, const char *anchor)
 {
     size_t n = 0, words = 0, at = anchor ? pick(letters / 5 + 1) : (size_t)-1;
     bool cap = true;
@@ -125,10 +96,10 @@ static void gen_en(buf *b, size_t letters, const char *anchor)
         size_t len = strlen(w);
         if (cap && w != anchor) {
             char up = (char)(w[0] - 32);
-            put(b, &up, 1);
-            put(b, w + 1, len - 1);
+            bench_put(b, &up, 1);
+            bench_put(b, w + 1, len - 1);
         } else {
-            put(b, w, len);
+            bench_put(b, w, len);
         }
         cap = false;
         n += len;
@@ -147,7 +118,7 @@ typedef struct para_ref {
 } para_ref;
 
 typedef struct side_gen {
-    buf text;
+    bench_buf text;
     para_ref *p;
     size_t n, cap;
 } side_gen;
@@ -293,13 +264,6 @@ static size_t exact_matches(const corpus *c, const align_result *r)
     return hit;
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* Items for align_items straight from the generated texts' measures, so
  * the search is timed alone: lengths counted the simple way the generator
  * wrote them (3 bytes per Han character, letters), no anchors. */
@@ -357,17 +321,17 @@ static void run(size_t n, int en_offset)
     align_result r, r2;
     double t_texts = 1e9, t_items = 1e9;
     for (int k = 0; k < REPEAT; k++) {
-        double t0 = now();
+        double t0 = (bench_now_ms() / 1e3);
         if (align_texts(zh, c.zh.n, en, c.en.n, NULL, &r) != ST_OK) {
             fprintf(stderr, "bench/align: align_texts failed\n");
             exit(1);
         }
-        double t1 = now();
+        double t1 = (bench_now_ms() / 1e3);
         if (align_items(iz, c.zh.n, ie, c.en.n, NULL, &r2) != ST_OK) {
             fprintf(stderr, "bench/align: align_items failed\n");
             exit(1);
         }
-        double t2 = now();
+        double t2 = (bench_now_ms() / 1e3);
         t_texts = t1 - t0 < t_texts ? t1 - t0 : t_texts;
         t_items = t2 - t1 < t_items ? t2 - t1 : t_items;
         if (k + 1 < REPEAT) {

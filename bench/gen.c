@@ -31,43 +31,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench.h"
+
 /* ---- a reproducible random source (splitmix64) --------------------------- */
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-static size_t pick(size_t n) { return (size_t)(rnd() % n); }
+static size_t pick(size_t n) { return (size_t)(bench_rnd() % n); }
 static int chance(int percent) { return (int)pick(100) < percent; }
 
 /* ---- growing buffers --------------------------------------------------------- */
-
-typedef struct buf {
-    char *s;
-    size_t len, cap;
-} buf;
-
-static void put(buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = realloc(b->s, b->cap);
-        if (!b->s) {
-            fprintf(stderr, "gen: out of memory\n");
-            exit(1);
-        }
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-}
-
-static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
 
 /* ---- vocabulary ---------------------------------------------------------------- */
 
@@ -166,40 +137,40 @@ static void make_plan(plan *p, int rare)
 
 /* The Chinese of one paragraph: ideographs, punctuation in the file's
  * style (fullwidth, or flattened to ASCII), anchors, a rare emoji or accent. */
-static void zh_text(buf *b, const plan *p, int ascii_punct)
+static void zh_text(bench_buf *b, const plan *p, int ascii_punct)
 {
     const char *comma = ascii_punct ? "," : "，";
     const char *stop = ascii_punct ? "." : "。";
     int next_anchor = 0, since = 0;
     for (int i = 0; i < p->zh_chars; i++) {
         if (next_anchor < p->nanchor && (int)pick((size_t)p->zh_chars) < 3) {
-            puts_(b, p->anchor[next_anchor++]);
+            bench_puts(b, p->anchor[next_anchor++]);
         }
-        puts_(b, pick_han());
+        bench_puts(b, pick_han());
         since++;
         if (since > 6 && chance(12)) {
-            puts_(b, chance(80) ? comma : (ascii_punct ? "?" : "、"));
+            bench_puts(b, chance(80) ? comma : (ascii_punct ? "?" : "、"));
             since = 0;
         } else if (since > 10 && chance(5)) {
-            puts_(b, stop);
+            bench_puts(b, stop);
             since = 0;
         }
         if (chance(1) && chance(30))
-            puts_(b, EMOJI[pick(NELEM(EMOJI))]);
+            bench_puts(b, EMOJI[pick(NELEM(EMOJI))]);
         if (chance(1) && chance(20))
-            puts_(b, ascii_punct ? "(cafe\xCC\x81)" : "（cafe\xCC\x81）");
+            bench_puts(b, ascii_punct ? "(cafe\xCC\x81)" : "（cafe\xCC\x81）");
         if (i == p->zh_chars / 2 && chance(10))
-            puts_(b, ascii_punct ? "\"开放\"" : "“开放”");
+            bench_puts(b, ascii_punct ? "\"开放\"" : "“开放”");
     }
     while (next_anchor < p->nanchor)
-        puts_(b, p->anchor[next_anchor++]);
+        bench_puts(b, p->anchor[next_anchor++]);
     if (p->rare)
-        puts_(b, "zephyr");
-    puts_(b, ascii_punct ? "?" : "。");
+        bench_puts(b, "zephyr");
+    bench_puts(b, ascii_punct ? "?" : "。");
 }
 
 /* English of about `letters` letters carrying the plan's anchors. */
-static void en_text(buf *b, const plan *p, int letters, int part, int parts)
+static void en_text(bench_buf *b, const plan *p, int letters, int part, int parts)
 {
     int used = 0, words = 0, next_anchor = 0;
     /* the anchors go to the part of a 1-2 split that says them */
@@ -212,24 +183,24 @@ static void en_text(buf *b, const plan *p, int letters, int part, int parts)
         else
             w = EN_WORDS[pick(NELEM(EN_WORDS))];
         if (words)
-            puts_(b, chance(8) ? ", " : " ");
+            bench_puts(b, chance(8) ? ", " : " ");
         if (words == 0 || (chance(6) && words > 4)) {
             char cap[64];
             snprintf(cap, sizeof cap, "%s", w);
             if (cap[0] >= 'a' && cap[0] <= 'z')
                 cap[0] = (char)(cap[0] - 'a' + 'A');
-            puts_(b, cap);
+            bench_puts(b, cap);
         } else {
-            puts_(b, w);
+            bench_puts(b, w);
         }
         if (chance(1) && chance(30))
-            puts_(b, chance(50) ? " \xF0\x9F\x91\x8D" : " (cafe\xCC\x81)");
+            bench_puts(b, chance(50) ? " \xF0\x9F\x91\x8D" : " (cafe\xCC\x81)");
         used += (int)strlen(w) + 1;
         words++;
     }
     if (p->rare && part == parts - 1)
-        puts_(b, " zephyr");
-    puts_(b, chance(15) ? "?" : ".");
+        bench_puts(b, " zephyr");
+    bench_puts(b, chance(15) ? "?" : ".");
 }
 
 /* ---- the transcript --------------------------------------------------------------- */
@@ -241,7 +212,7 @@ int main(int argc, char **argv)
         return 2;
     }
     double mb = atof(argv[1]);
-    rng_state = 0x243F6A8885A308D3u ^ (argc == 3 ? strtoull(argv[2], NULL, 10) : 1);
+    bench_seed(0x243F6A8885A308D3u ^ (argc == 3 ? strtoull(argv[2], NULL, 10) : 1));
     if (mb <= 0 || mb > 2000) {
         fprintf(stderr, "gen: MEGABYTES must be in (0, 2000]\n");
         return 2;
@@ -256,15 +227,15 @@ int main(int argc, char **argv)
     int ascii = chance(50); /* the whole file flattened to ASCII, or not */
     const char *zcolon = ascii ? ":" : "：";
 
-    buf zh = {0}, en = {0};
+    bench_buf zh = {0}, en = {0};
     /* intro and marker */
     plan intro;
     for (int i = 0; i < 2; i++) {
         make_plan(&intro, 0);
         zh_text(&zh, &intro, ascii);
-        puts_(&zh, "\n");
+        bench_puts(&zh, "\n");
     }
-    puts_(&zh, ascii ? "以下是对话的中文翻译及英文原文:\n" : "以下是对话的中文翻译及英文原文：\n");
+    bench_puts(&zh, ascii ? "以下是对话的中文翻译及英文原文:\n" : "以下是对话的中文翻译及英文原文：\n");
 
     int prev = -1;
     const char *footer = ascii ? "相关阅读:人工智能系列文章\n" : "相关阅读：人工智能系列文章\n";
@@ -276,11 +247,11 @@ int main(int argc, char **argv)
             who = 1 + (int)pick((size_t)nspeakers - 1);
         prev = who;
         int rare = zh.len + en.len > target - target / 200; /* the last half percent */
-        puts_(&zh, cast[who].zh);
-        puts_(&zh, zcolon);
-        puts_(&zh, "\n");
-        puts_(&en, cast[who].en);
-        puts_(&en, ":\n");
+        bench_puts(&zh, cast[who].zh);
+        bench_puts(&zh, zcolon);
+        bench_puts(&zh, "\n");
+        bench_puts(&en, cast[who].en);
+        bench_puts(&en, ":\n");
         int paras = 1 + (chance(30) ? 1 : 0) + (chance(10) ? 1 : 0);
         for (int k = 0; k < paras; k++) {
             plan p;
@@ -289,28 +260,28 @@ int main(int argc, char **argv)
             int bead = (int)pick(100);
             if (bead < 4) { /* 1-2: one Chinese paragraph, two English */
                 zh_text(&zh, &p, ascii);
-                puts_(&zh, "\n");
+                bench_puts(&zh, "\n");
                 for (int part = 0; part < 2; part++) {
                     en_text(&en, &p, letters / 2, part, 2);
-                    puts_(&en, "\n");
+                    bench_puts(&en, "\n");
                 }
             } else if (bead < 8) { /* 2-1: two Chinese paragraphs, one English */
                 plan half = p;
                 half.zh_chars = p.zh_chars / 2 + 5;
                 half.rare = 0;
                 zh_text(&zh, &half, ascii);
-                puts_(&zh, "\n");
+                bench_puts(&zh, "\n");
                 half.nanchor = 0;
                 half.rare = p.rare;
                 zh_text(&zh, &half, ascii);
-                puts_(&zh, "\n");
+                bench_puts(&zh, "\n");
                 en_text(&en, &p, letters, 0, 1);
-                puts_(&en, "\n");
+                bench_puts(&en, "\n");
             } else {
                 zh_text(&zh, &p, ascii);
-                puts_(&zh, "\n");
+                bench_puts(&zh, "\n");
                 en_text(&en, &p, letters, 0, 1);
-                puts_(&en, "\n");
+                bench_puts(&en, "\n");
             }
         }
     }

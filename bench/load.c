@@ -26,29 +26,9 @@
 #include "input.h"
 #include "preview.h"
 #include "search.h"
+#include "bench.h"
 
 #define MAXRUNS 15
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(const double *v, int n)
-{
-    double s[MAXRUNS];
-    memcpy(s, v, sizeof *v * (size_t)n);
-    qsort(s, (size_t)n, sizeof *s, cmp_double);
-    return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
 
 /* The columns: every stage, the load's total, the fold. */
 enum { COL_LOAD = FORMAT_STAGES, COL_FOLD, COL_PREVIEW, NCOLS };
@@ -82,10 +62,10 @@ static bool preview_once(const char *path, double col[NCOLS][MAXRUNS], int run)
     if (preview_worth(&len, 1)) {
         const char *names[] = {path}, *b[] = {bytes};
         doc *d = NULL;
-        double t0 = now_ms();
+        double t0 = bench_now_ms();
         status st = preview_build(names, b, &len, 1, NULL, &d);
         if (st == ST_OK)
-            col[COL_PREVIEW][run] = now_ms() - t0;
+            col[COL_PREVIEW][run] = bench_now_ms() - t0;
         doc_free(d);
     }
     free(bytes);
@@ -98,9 +78,9 @@ static bool load_once(const char *path, double col[NCOLS][MAXRUNS], int run)
     const char *paths[] = {path};
     doc *d = NULL;
     format_report rep = {0};
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     status st = format_load(paths, 1, NULL, INPUT_DEFAULT_LIMIT, &d, &rep);
-    double t1 = now_ms();
+    double t1 = bench_now_ms();
     if (st != ST_OK) {
         fprintf(stderr, "load: %s: %s %s\n", path, status_message(st), rep.why);
         return false;
@@ -110,7 +90,7 @@ static bool load_once(const char *path, double col[NCOLS][MAXRUNS], int run)
     col[COL_LOAD][run] = t1 - t0;
     search_index *ix = search_index_new(d);
     status fs = ix ? search_index_build(ix) : ST_NO_MEMORY;
-    col[COL_FOLD][run] = now_ms() - t1;
+    col[COL_FOLD][run] = bench_now_ms() - t1;
     search_index_free(ix);
     doc_free(d);
     if (fs != ST_OK) {
@@ -148,12 +128,12 @@ int main(int argc, char **argv)
             if (!load_once(argv[i], col, r) || !preview_once(argv[i], col, r))
                 return 1;
         const char *base = strrchr(argv[i], '/');
-        double mb = (double)sb.st_size / 1e6, load = median(col[COL_LOAD], runs);
+        double mb = (double)sb.st_size / 1e6, load = bench_median(col[COL_LOAD], runs);
         printf("%-14s %8.1f", base ? base + 1 : argv[i], mb);
         for (int s = 0; s < FORMAT_STAGES; s++)
-            printf(" %7.1f", median(col[s], runs));
-        printf(" %8.1f %8.1f", load, median(col[COL_FOLD], runs));
-        double pv = median(col[COL_PREVIEW], runs);
+            printf(" %7.1f", bench_median(col[s], runs));
+        printf(" %8.1f %8.1f", load, bench_median(col[COL_FOLD], runs));
+        double pv = bench_median(col[COL_PREVIEW], runs);
         pv >= 0 ? printf(" %8.1f", pv) : printf(" %8s", "-");
         printf(" %7.0f\n", load > 0 ? mb / (load / 1e3) : 0);
         fflush(stdout);

@@ -19,23 +19,7 @@
 
 #include "doc.h"
 #include "reader.h"
-
-static uint64_t rng_state = 0x9E3779B97F4A7C15u;
-
-static uint64_t rnd(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+#include "bench.h"
 
 /* Appends a random paragraph to buf: Han characters with Chinese commas,
  * or English words. */
@@ -45,12 +29,12 @@ static size_t paragraph(char *buf, int zh)
                                         "intelligence", "Alibaba", "cloud", "and", "of", "a"};
     size_t n = 0;
     if (zh) {
-        int chars = 40 + (int)(rnd() % 400);
+        int chars = 40 + (int)(bench_rnd() % 400);
         for (int i = 0; i < chars; i++) {
             if (i % 17 == 16) {
                 memcpy(buf + n, "\xEF\xBC\x8C", 3); /* ， */
             } else {
-                unsigned cp = 0x4E00 + (unsigned)(rnd() % 0x5000);
+                unsigned cp = 0x4E00 + (unsigned)(bench_rnd() % 0x5000);
                 buf[n] = (char)(0xE0 | (cp >> 12));
                 buf[n + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
                 buf[n + 2] = (char)(0x80 | (cp & 0x3F));
@@ -58,9 +42,9 @@ static size_t paragraph(char *buf, int zh)
             n += 3;
         }
     } else {
-        int count = 30 + (int)(rnd() % 300);
+        int count = 30 + (int)(bench_rnd() % 300);
         for (int i = 0; i < count; i++) {
-            const char *w = words[rnd() % (sizeof words / sizeof words[0])];
+            const char *w = words[bench_rnd() % (sizeof words / sizeof words[0])];
             if (i)
                 buf[n++] = ' ';
             memcpy(buf + n, w, strlen(w));
@@ -102,7 +86,7 @@ static doc *build(size_t bytes)
 static double timed_key(reader *r, int key, bool timeout)
 {
     char line[512];
-    double a = now_ms();
+    double a = bench_now_ms();
     reader_key(r, key);
     if (timeout)
         reader_key_timeout(r);
@@ -110,7 +94,7 @@ static double timed_key(reader *r, int key, bool timeout)
     if (r->panel)
         reader_panel_frame(r);
     reader_status(r, "", line, sizeof line);
-    return now_ms() - a;
+    return bench_now_ms() - a;
 }
 
 /* The speaker keys on the whole document: hiding a speaker (1 and the
@@ -146,21 +130,21 @@ typedef struct key_case {
 int main(int argc, char **argv)
 {
     double mb = argc > 1 ? atof(argv[1]) : 10.0;
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     doc *d = build((size_t)(mb * 1e6));
     if (!d) {
         fprintf(stderr, "reader: out of memory\n");
         return 1;
     }
     printf("document: %.0f MB of text, %zu segments (built in %.0f ms)\n", mb, d->nsegments,
-           now_ms() - t0);
+           bench_now_ms() - t0);
 
-    t0 = now_ms();
+    t0 = bench_now_ms();
     reader *r = reader_new(d, "bench.txt", 120, 40, -1);
     const layout_frame *f = layout_render(r->L, r->top, reader_text_rows(r));
     char line[512];
     reader_status(r, "", line, sizeof line);
-    double open = now_ms() - t0;
+    double open = bench_now_ms() - t0;
     printf("first screen (reader_new + rows + status, 120x40): %.2f ms  [budget 35 ms]\n", open);
     if (!f)
         return 1;
@@ -181,12 +165,12 @@ int main(int argc, char **argv)
         int reps = 200;
         for (int k = 0; k < reps; k++) {
             if (k % 20 == 0) /* from many places in the document */
-                reader_apply(r, ACTION_PERCENT, (long)(rnd() % 100));
-            double a = now_ms();
+                reader_apply(r, ACTION_PERCENT, (long)(bench_rnd() % 100));
+            double a = bench_now_ms();
             reader_apply(r, keys[i].a, keys[i].count);
             layout_render(r->L, r->top, reader_text_rows(r));
             reader_status(r, "", line, sizeof line);
-            double t = now_ms() - a;
+            double t = bench_now_ms() - a;
             sum += t;
             if (t > worst)
                 worst = t;
@@ -195,10 +179,10 @@ int main(int argc, char **argv)
         if (worst > worst_all)
             worst_all = worst;
     }
-    double a = now_ms();
+    double a = bench_now_ms();
     reader_resize(r, 80, 24);
     layout_render(r->L, r->top, reader_text_rows(r));
-    printf("resize 120x40 -> 80x24 (re-wrap what shows): %.3f ms\n", now_ms() - a);
+    printf("resize 120x40 -> 80x24 (re-wrap what shows): %.3f ms\n", bench_now_ms() - a);
     printf("worst key: %.3f ms  [budget 10 ms]\n", worst_all);
     reader_resize(r, 120, 40);
     bench_speakers(r);

@@ -28,23 +28,7 @@
 #include "doc.h"
 #include "reader.h"
 #include "search.h"
-
-static uint64_t rng_state = 0x5DEECE66DULL;
-
-static uint64_t rnd(void)
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15u);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
-    return z ^ (z >> 31);
-}
-
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
+#include "bench.h"
 
 static size_t put(char *buf, size_t n, const char *s)
 {
@@ -60,17 +44,17 @@ static size_t zh_paragraph(char *buf)
     static const char *const latin[] = {"OpenAI", "ModelScope", "AI", "GPU", "Qwen", "2023"};
     static const char *const words[] = {"人工智能", "模型", "我们", "开源", "云计算", "中国"};
     size_t n = 0;
-    int chars = 40 + (int)(rnd() % 400);
+    int chars = 40 + (int)(bench_rnd() % 400);
     for (int i = 0; i < chars; i++) {
-        unsigned r = (unsigned)(rnd() % 100);
+        unsigned r = (unsigned)(bench_rnd() % 100);
         if (i % 17 == 16) {
             n = put(buf, n, r < 70 ? "，" : r < 90 ? "。" : ",");
         } else if (r < 4) {
-            n = put(buf, n, latin[rnd() % 6]);
+            n = put(buf, n, latin[bench_rnd() % 6]);
         } else if (r < 12) {
-            n = put(buf, n, words[rnd() % 6]);
+            n = put(buf, n, words[bench_rnd() % 6]);
         } else {
-            unsigned cp = 0x4E00 + (unsigned)(rnd() % 0x5000);
+            unsigned cp = 0x4E00 + (unsigned)(bench_rnd() % 0x5000);
             buf[n] = (char)(0xE0 | (cp >> 12));
             buf[n + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
             buf[n + 2] = (char)(0x80 | (cp & 0x3F));
@@ -88,11 +72,11 @@ static size_t en_paragraph(char *buf)
         "computing", "think", "you", "know,", "so", "right?", "China", "models.", "market", "2023",
     };
     size_t n = 0;
-    int count = 30 + (int)(rnd() % 300);
+    int count = 30 + (int)(bench_rnd() % 300);
     for (int i = 0; i < count; i++) {
         if (i)
             buf[n++] = ' ';
-        n = put(buf, n, words[rnd() % (sizeof words / sizeof words[0])]);
+        n = put(buf, n, words[bench_rnd() % (sizeof words / sizeof words[0])]);
     }
     return n;
 }
@@ -155,32 +139,20 @@ static size_t next_cp(const char *s, int *cp)
 
 #define REPS 5 /* each figure is the median of this many runs */
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v)
-{
-    qsort(v, REPS, sizeof *v, cmp_double);
-    return v[REPS / 2];
-}
-
 static double timed_key(reader *r, int key)
 {
-    double a = now_ms();
+    double a = bench_now_ms();
     reader_key(r, key);
     draw(r);
-    return now_ms() - a;
+    return bench_now_ms() - a;
 }
 
 static double timed_action(reader *r, action act)
 {
-    double a = now_ms();
+    double a = bench_now_ms();
     reader_apply(r, act, 0);
     draw(r);
-    return now_ms() - a;
+    return bench_now_ms() - a;
 }
 
 #define KEYS_MAX 16
@@ -227,7 +199,7 @@ static double type_pattern(reader *r, const char *pattern, long percent)
         double v[REPS];
         for (int rep = 0; rep < REPS; rep++)
             v[rep] = t[rep][i];
-        double m = median(v);
+        double m = bench_median(v, REPS);
         worst = m > worst ? m : worst;
         static const char *const tail[] = {" | BS", " | Enter", " | n", " | N"};
         printf("%s %5.2f", i + 4 >= nt ? tail[i + 4 - nt] : "", m);
@@ -238,8 +210,9 @@ static double type_pattern(reader *r, const char *pattern, long percent)
 
 int main(int argc, char **argv)
 {
+    bench_seed(0x5DEECE66DULL);
     double mb = argc > 1 ? atof(argv[1]) : 10.0;
-    double t0 = now_ms();
+    double t0 = bench_now_ms();
     doc *d = build((size_t)(mb * 1e6));
     if (!d) {
         fprintf(stderr, "search: out of memory\n");
@@ -250,18 +223,18 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < d->nparas[l]; i++)
             bytes += d->paras[l][i].len;
     printf("document: %.1f MB of text, %zu segments (built in %.0f ms)\n", bytes / 1e6,
-           d->nsegments, now_ms() - t0);
+           d->nsegments, bench_now_ms() - t0);
 
     double best = 1e9;
     size_t mem = 0;
     for (int i = 0; i < 3; i++) { /* the best of three */
         search_index *ix = search_index_new(d);
-        t0 = now_ms();
+        t0 = bench_now_ms();
         if (!ix || search_index_build(ix) != ST_OK) {
             fprintf(stderr, "search: index failed\n");
             return 1;
         }
-        double t = now_ms() - t0;
+        double t = bench_now_ms() - t0;
         best = t < best ? t : best;
         mem = search_index_memory(ix);
         search_index_free(ix);

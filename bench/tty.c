@@ -76,6 +76,8 @@
 
 #include <vterm.h>
 
+#include "bench.h"
+
 #define IDLE_MS 150      /* no byte and no CPU this long: idle */
 #define RUN_IDLE_MS 40   /* the same between the keys of a run */
 #define RUN_KEYS 20      /* keys in a run of j or k */
@@ -88,13 +90,6 @@
 #define MAXFILES 8
 
 static bool trace;
-
-static double now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
 
 /* ---- a program in a pseudo-terminal ------------------------------------------ */
 
@@ -147,7 +142,7 @@ static bool session_start(session *S, char *const argv[], int cols, int rows, co
     S->vs = vterm_obtain_screen(S->vt);
     vterm_screen_reset(S->vs, 1);
     vterm_output_set_callback(S->vt, session_reply, S);
-    S->spawned = now_ms();
+    S->spawned = bench_now_ms();
     S->last_busy = S->spawned;
     S->pid = forkpty(&S->fd, NULL, NULL, &ws);
     if (S->pid < 0)
@@ -215,7 +210,7 @@ static long session_read(session *S, int wait_ms)
         S->gone = true;
         return -1;
     }
-    S->last_byte = now_ms();
+    S->last_byte = bench_now_ms();
     S->bytes += n;
     if (trace)
         fprintf(stderr, "[%.1f +%zd]", S->last_byte - S->spawned, n);
@@ -321,10 +316,10 @@ static size_t session_text_bytes(const session *S)
  * (first_pause). Updates last_byte and last_busy. */
 static void session_wait(session *S, int idle_ms, bool drawn)
 {
-    double cpu = session_cpu_ms(S), start = now_ms(), mark = start;
-    while (!S->gone && now_ms() - start < MAX_WAIT_MS) {
+    double cpu = session_cpu_ms(S), start = bench_now_ms(), mark = start;
+    while (!S->gone && bench_now_ms() - start < MAX_WAIT_MS) {
         long n = session_read(S, 5);
-        double c = session_cpu_ms(S), t = now_ms();
+        double c = session_cpu_ms(S), t = bench_now_ms();
         if (c != cpu) {
             cpu = c;
             S->last_busy = t;
@@ -360,10 +355,10 @@ static void session_type(session *S, const char *keys)
 static void session_end(session *S)
 {
     session_type(S, "q");
-    double start = now_ms();
+    double start = bench_now_ms();
     int status;
     while (waitpid(S->pid, &status, WNOHANG) == 0) {
-        if (now_ms() - start > 3000) {
+        if (bench_now_ms() - start > 3000) {
             kill(S->pid, SIGKILL);
             waitpid(S->pid, &status, 0);
             break;
@@ -403,7 +398,7 @@ static void record(figures *f, int step, double ms, double bytes, double cpu)
 static void key_answer(session *S, const char *key, int cols, int rows, int idle_ms,
                        double *ms, double *bytes, double *cpu)
 {
-    double cpu0 = session_cpu_ms(S), t0 = now_ms();
+    double cpu0 = session_cpu_ms(S), t0 = bench_now_ms();
     long b0 = S->bytes;
     if (trace)
         fprintf(stderr, "\nkey %s at %.1f\n", key ? key : "resize", t0 - S->spawned);
@@ -460,15 +455,15 @@ static bool run_loading_key(figures *f, char *const argv[], int cols, int rows,
     S.watch = true;
     session_wait(&S, IDLE_MS, true);
     S.watch = false;
-    double cpu0 = session_cpu_ms(&S), t0 = now_ms(), end = t0;
+    double cpu0 = session_cpu_ms(&S), t0 = bench_now_ms(), end = t0;
     long got = 0;
     session_type(&S, "j");
-    while (!S.gone && now_ms() - t0 < MAX_WAIT_MS) {
+    while (!S.gone && bench_now_ms() - t0 < MAX_WAIT_MS) {
         long n = session_read(&S, 5);
         if (n > 0) {
             got += n;
             end = S.last_byte;
-        } else if (got > 0 && now_ms() - end >= BURST_GAP_MS) {
+        } else if (got > 0 && bench_now_ms() - end >= BURST_GAP_MS) {
             break;
         }
     }
@@ -522,25 +517,9 @@ static bool run_once(figures *f, char *const argv[], bool is_duet, int cols, int
 
 /* ---- medians, targets and tables ------------------------------------------------ */
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(const double *v, int n)
-{
-    if (n == 0)
-        return 0;
-    double s[MAXRUNS];
-    memcpy(s, v, sizeof *v * (size_t)n);
-    qsort(s, (size_t)n, sizeof *s, cmp_double);
-    return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
-static double med_ms(const figures *f, int s) { return median(f->ms[s], f->runs); }
-static double med_bytes(const figures *f, int s) { return median(f->bytes[s], f->runs); }
-static double med_cpu(const figures *f, int s) { return median(f->cpu[s], f->runs); }
+static double med_ms(const figures *f, int s) { return bench_median(f->ms[s], f->runs); }
+static double med_bytes(const figures *f, int s) { return bench_median(f->bytes[s], f->runs); }
+static double med_cpu(const figures *f, int s) { return bench_median(f->cpu[s], f->runs); }
 static bool have(const figures *f, int s) { return f->runs > 0 && f->has[s]; }
 
 static void cell(double v, const char *fmt)
@@ -589,7 +568,7 @@ static void print_table(const char *file, off_t size, int cols, int rows, const 
         }
         printf("\n");
     }
-    double drss = median(du->rss_kb, du->runs) / 1024, lrss = median(le->rss_kb, le->runs) / 1024;
+    double drss = bench_median(du->rss_kb, du->runs) / 1024, lrss = bench_median(le->rss_kb, le->runs) / 1024;
     printf("%-14s %8.1fM %9s %9s", "peak RSS", drss, "", "");
     if (le->runs) {
         printf(" %8.1fM %9s %9s", lrss, "", "");
@@ -641,7 +620,7 @@ static void print_targets(off_t size, const figures *du, const figures *le)
                  ff == 10 ? 1.0 : ff == 35 ? 10.0 : 100.0);
         target(what, med_ms(du, ST_FIRST), ff, "ms");
     }
-    double rss = median(du->rss_kb, du->runs) / 1024, limit = 2.0 * size / 1048576 + 10;
+    double rss = bench_median(du->rss_kb, du->runs) / 1024, limit = 2.0 * size / 1048576 + 10;
     snprintf(what, sizeof what, "peak RSS <= 2x file + 10 MiB = %.1f MiB", limit);
     target(what, rss, limit, "MiB");
     int which = ST_J;
@@ -653,7 +632,7 @@ static void print_targets(off_t size, const figures *du, const figures *le)
     snprintf(what, sizeof what, "search key, match at the end <= 10 ms%s (%s)", at10,
              step_name[which] + (step_name[which][0] == ' ' ? 2 : 0));
     target(what, w, 10, "ms");
-    double dt = median(du->page_text, du->runs), dp = med_bytes(du, ST_PAGE);
+    double dt = bench_median(du->page_text, du->runs), dp = med_bytes(du, ST_PAGE);
     snprintf(what, sizeof what, "page down bytes <= 1.2x text shown (%.0f B)", dt);
     target(what, dt > 0 ? dp / dt : 0, 1.2, "x");
     if (le->runs) {
@@ -691,7 +670,7 @@ static void summary_row(const char *label, int nfiles, double (*get)(const figur
 
 static double get_ms(const figures *f, int s) { return med_ms(f, s); }
 static double get_bytes(const figures *f, int s) { return med_bytes(f, s); }
-static double get_rss(const figures *f, int s) { (void)s; return median(f->rss_kb, f->runs) / 1024; }
+static double get_rss(const figures *f, int s) { (void)s; return bench_median(f->rss_kb, f->runs) / 1024; }
 static double get_search(const figures *f, int s)
 {
     (void)s;
@@ -701,7 +680,7 @@ static double get_search(const figures *f, int s)
 static double get_page_ratio(const figures *f, int s)
 {
     (void)s;
-    double t = median(f->page_text, f->runs);
+    double t = bench_median(f->page_text, f->runs);
     return t > 0 ? med_bytes(f, ST_PAGE) / t : 0;
 }
 
