@@ -58,6 +58,19 @@ const format *format_detect_doc(const doc *d, const format *forced);
 #define FORMAT_SAMPLE_CHUNKS 48
 #define FORMAT_SAMPLE_CHUNK ((size_t)4 * 1024)
 
+/* The sizes of a sample: its head's bytes, how many stretches, each's bytes. */
+typedef struct format_sample_size {
+    size_t head, chunks, chunk;
+} format_sample_size;
+
+/* A sample of the text s[0, n) (lines ending in '\n'): its first sz->head
+ * bytes, then sz->chunks stretches of sz->chunk bytes spread evenly over
+ * the rest, each made of whole lines (the one crossing its size included),
+ * ending in '\n' and set apart by a blank line. Written to out when out is
+ * not NULL; its length either way. format_load probes a large source's
+ * sample of FORMAT_SAMPLE_* sizes; preview.h a smaller one of raw bytes. */
+size_t format_sample_bytes(const char *s, size_t n, const format_sample_size *sz, char *out);
+
 /* The stages of a load, for --profile and the benchmarks. */
 #define FORMAT_STAGE_TABLE(X) \
     X(FORMAT_STAGE_READ, "read")     /* the files into memory */ \

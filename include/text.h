@@ -77,6 +77,10 @@ bool text_decode(const char *src, size_t n, text_decoded *out);
  * belongs to out from the call on (freed when it returns false). */
 bool text_decode_owned(char *src, size_t n, text_decoded *out);
 
+/* Where the first line of s[0, n) that starts at or after byte `at` starts
+ * (n when none does): lines end in '\n', in raw or decoded text alike. */
+size_t text_line_after(const char *s, size_t n, size_t at);
+
 /* Frees what text_decode allocated; safe on a zeroed or already freed value. */
 void text_decoded_free(text_decoded *t);
 

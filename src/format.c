@@ -145,55 +145,40 @@ const format *format_detect_doc(const doc *d, const format *forced)
  * shows as the whole does; probing every layout over the whole of a 100 MB
  * file cost more than reading, parsing and aligning it together. */
 
-/* The first line of t that starts at or after byte `at`. */
-static size_t format_line_after(const text_decoded *t, size_t at)
+/* Appends s[from, to), whole lines, to out + *len (when out is not NULL),
+ * with a line end when the last line has none. */
+static void format_sample_put(const char *s, size_t from, size_t to, char *out, size_t *len)
 {
-    size_t lo = 0, hi = t->nlines;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->lines[mid].start < at)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-/* Takes whole lines of t from line *i on until `limit` bytes are taken,
- * copying them (each ending in '\n') to out + *n when out is not NULL. */
-static void format_sample_take(const text_decoded *t, size_t *i, size_t limit, char *out, size_t *n)
-{
-    for (size_t taken = 0; *i < t->nlines && taken < limit; ++*i) {
-        const text_line *ln = &t->lines[*i];
-        if (out) {
-            memcpy(out + *n, t->buf + ln->start, ln->len);
-            out[*n + ln->len] = '\n';
-        }
-        *n += ln->len + 1;
-        taken += ln->len + 1;
+    if (from == to)
+        return;
+    if (out)
+        memcpy(out + *len, s + from, to - from);
+    *len += to - from;
+    if (s[to - 1] != '\n') {
+        if (out)
+            out[*len] = '\n';
+        ++*len;
     }
 }
 
-/* Walks the sample of t: the head, then each stretch after a blank line.
- * Copies it to out when out is not NULL; returns its length either way. */
-static size_t format_sample_walk(const text_decoded *t, char *out)
+size_t format_sample_bytes(const char *s, size_t n, const format_sample_size *sz, char *out)
 {
-    size_t n = 0, i = 0;
-    format_sample_take(t, &i, FORMAT_SAMPLE_HEAD, out, &n);
-    size_t rest = t->len > FORMAT_SAMPLE_HEAD ? t->len - FORMAT_SAMPLE_HEAD : 0;
-    for (size_t k = 1; k <= FORMAT_SAMPLE_CHUNKS && i < t->nlines; k++) {
-        size_t first = format_line_after(t, FORMAT_SAMPLE_HEAD + rest / (FORMAT_SAMPLE_CHUNKS + 1) * k);
-        if (first < i)
-            first = i;
-        if (first >= t->nlines)
+    size_t len = 0, at = text_line_after(s, n, sz->head);
+    format_sample_put(s, 0, at, out, &len);
+    size_t rest = n > sz->head ? n - sz->head : 0;
+    for (size_t k = 1; k <= sz->chunks && at < n; k++) {
+        size_t first = text_line_after(s, n, sz->head + rest / (sz->chunks + 1) * k);
+        if (first < at)
+            first = at;
+        if (first >= n)
             break;
         if (out)
-            out[n] = '\n'; /* a blank line: the stretches are not one paragraph */
-        n++;
-        i = first;
-        format_sample_take(t, &i, FORMAT_SAMPLE_CHUNK, out, &n);
+            out[len] = '\n'; /* a blank line: the stretches are not one paragraph */
+        len++;
+        at = text_line_after(s, n, first + sz->chunk);
+        format_sample_put(s, first, at, out, &len);
     }
-    return n;
+    return len;
 }
 
 /* A document of samples of d's sources to probe instead of d (NULL when d
@@ -205,14 +190,16 @@ static doc *format_sample(const doc *d)
         large |= d->sources[s].text.len > FORMAT_SAMPLE_MIN;
     if (!large)
         return NULL;
+    static const format_sample_size size = {FORMAT_SAMPLE_HEAD, FORMAT_SAMPLE_CHUNKS,
+                                            FORMAT_SAMPLE_CHUNK};
     doc *sd = doc_new();
     for (size_t s = 0; sd && s < d->nsources; s++) {
-        const text_decoded *t = &d->sources[s].text;
+        const text_decoded *t = &d->sources[s].text; /* lines end in '\n' */
         bool whole = t->len <= FORMAT_SAMPLE_MIN;
-        size_t n = whole ? t->len : format_sample_walk(t, NULL);
+        size_t n = whole ? t->len : format_sample_bytes(t->buf, t->len, &size, NULL);
         char *buf = whole ? NULL : malloc(n + 1);
         if (!whole && buf)
-            format_sample_walk(t, buf);
+            format_sample_bytes(t->buf, t->len, &size, buf);
         status st = whole ? doc_add_source(sd, d->sources[s].path, t->buf, t->len)
                     : buf ? doc_add_source(sd, d->sources[s].path, buf, n)
                           : ST_NO_MEMORY;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "text.h"
 
 bool preview_worth(const size_t *lens, size_t n)
 {
@@ -15,18 +16,6 @@ bool preview_worth(const size_t *lens, size_t n)
 }
 
 /* ---- bytes and lines ----------------------------------------------------------- */
-
-/* Where the first line that starts at or after byte `at` of s[0, n) starts
- * (n when none does). */
-static size_t preview_line_after(const char *s, size_t n, size_t at)
-{
-    if (at == 0 || at >= n)
-        return at == 0 ? 0 : n;
-    if (s[at - 1] == '\n')
-        return at;
-    const char *nl = memchr(s + at, '\n', n - at);
-    return nl ? (size_t)(nl - s) + 1 : n;
-}
 
 /* A growing buffer of bytes. */
 typedef struct preview_buf {
@@ -68,29 +57,17 @@ static void preview_put(preview_buf *b, const char *s, size_t from, size_t to)
 /* ---- which layout ------------------------------------------------------------------ */
 
 /* A sample like the one format_load probes (format.h), a quarter of its
- * size, from the raw bytes: the head, then each stretch after a blank
- * line. (Decoding changes no line but a rewritten byte's.) Probing costs
- * about 10 ms per megabyte; if this sample misleads, the whole document
- * shows the right layout when it arrives. */
+ * size, from the raw bytes (decoding changes no line but a rewritten
+ * byte's). Probing costs about 10 ms per megabyte; if this sample misleads,
+ * the whole document shows the right layout when it arrives. A sample
+ * grown far past its size holds lines of megabytes: no preview then. */
 #define PREVIEW_SAMPLE_HEAD (FORMAT_SAMPLE_HEAD / 4)
 #define PREVIEW_SAMPLE_CHUNKS (FORMAT_SAMPLE_CHUNKS / 2)
 #define PREVIEW_SAMPLE_CHUNK (FORMAT_SAMPLE_CHUNK / 2)
-static void preview_sample(const char *s, size_t n, preview_buf *out)
-{
-    size_t at = preview_line_after(s, n, PREVIEW_SAMPLE_HEAD);
-    preview_put(out, s, 0, at);
-    size_t rest = n > PREVIEW_SAMPLE_HEAD ? n - PREVIEW_SAMPLE_HEAD : 0;
-    for (size_t k = 1; k <= PREVIEW_SAMPLE_CHUNKS && at < n; k++) {
-        size_t first = preview_line_after(s, n, PREVIEW_SAMPLE_HEAD + rest / (PREVIEW_SAMPLE_CHUNKS + 1) * k);
-        if (first < at)
-            first = at;
-        if (first >= n)
-            break;
-        preview_put(out, "\n", 0, 1); /* a blank line: the stretches are not one paragraph */
-        at = preview_line_after(s, n, first + PREVIEW_SAMPLE_CHUNK);
-        preview_put(out, s, first, at);
-    }
-}
+#define PREVIEW_SAMPLE_MAX \
+    (PREVIEW_SAMPLE_HEAD + PREVIEW_SAMPLE_CHUNKS * PREVIEW_SAMPLE_CHUNK + PREVIEW_PUT_MAX)
+static const format_sample_size preview_sample_size = {PREVIEW_SAMPLE_HEAD, PREVIEW_SAMPLE_CHUNKS,
+                                                       PREVIEW_SAMPLE_CHUNK};
 
 /* The layout detection picks for these inputs, probed as format_load
  * probes them (whole when small, else on the sample). */
@@ -104,10 +81,12 @@ static const format *preview_layout(const char *const *names, const char *const 
         if (lens[i] <= FORMAT_SAMPLE_MIN / 4) {
             st = doc_add_source(sd, name, bytes[i], lens[i]);
         } else {
-            preview_buf b = {0};
-            preview_sample(bytes[i], lens[i], &b);
-            st = b.failed ? ST_NO_MEMORY : doc_add_source(sd, name, b.s, b.len);
-            free(b.s);
+            size_t len = format_sample_bytes(bytes[i], lens[i], &preview_sample_size, NULL);
+            char *b = len <= PREVIEW_SAMPLE_MAX ? malloc(len + 1) : NULL;
+            if (b)
+                format_sample_bytes(bytes[i], lens[i], &preview_sample_size, b);
+            st = b ? doc_add_source(sd, name, b, len) : ST_NOT_TRANSCRIPT;
+            free(b);
         }
         if (st != ST_OK) {
             doc_free(sd);
@@ -126,7 +105,7 @@ static const format *preview_layout(const char *const *names, const char *const 
 #define PREVIEW_PROBE_BYTES 2048
 static lang_id preview_lang_at(const char *s, size_t n, size_t at)
 {
-    size_t a = preview_line_after(s, n, at);
+    size_t a = text_line_after(s, n, at);
     size_t b = n - a > PREVIEW_PROBE_BYTES ? a + PREVIEW_PROBE_BYTES : n;
     lang_counts c = {0};
     lang_count(s + a, b - a, &c);
@@ -158,16 +137,16 @@ static size_t preview_switch(const char *s, size_t n)
         else
             hi = mid;
     }
-    size_t a = preview_line_after(s, n, lo > PREVIEW_SWITCH_MARGIN ? lo - PREVIEW_SWITCH_MARGIN : 0);
+    size_t a = text_line_after(s, n, lo > PREVIEW_SWITCH_MARGIN ? lo - PREVIEW_SWITCH_MARGIN : 0);
     size_t z = hi + PREVIEW_PROBE_BYTES + PREVIEW_SWITCH_MARGIN;
-    z = preview_line_after(s, n, z < n ? z : n);
+    z = text_line_after(s, n, z < n ? z : n);
     if (z - a > PREVIEW_PUT_MAX)
         return n; /* lines of megabytes: no switch a preview can use */
     /* agree(split) = lines of l1 before it + lines of l2 after it; walked
      * once, counting l2 lines first */
     long after = 0, agree = 0, best = -1;
     for (size_t at = a; at < z;) {
-        size_t e = preview_line_after(s, n, at + 1);
+        size_t e = text_line_after(s, n, at + 1);
         after += lang_detect(s + at, e - at) == l2;
         at = e;
     }
@@ -180,7 +159,7 @@ static size_t preview_switch(const char *s, size_t n)
         }
         if (at >= z)
             break;
-        size_t e = preview_line_after(s, n, at + 1);
+        size_t e = text_line_after(s, n, at + 1);
         lang_id l = lang_detect(s + at, e - at);
         agree += (l == l1) - (l == l2);
         at = e;
@@ -207,7 +186,7 @@ static size_t preview_switch(const char *s, size_t n)
  * sectioned file shows no switch. */
 static bool preview_heads(const char *s, size_t n, bool sectioned, preview_buf *out)
 {
-    size_t head = preview_line_after(s, n, PREVIEW_HEAD_BYTES);
+    size_t head = text_line_after(s, n, PREVIEW_HEAD_BYTES);
     if (!sectioned || n <= 2 * PREVIEW_HEAD_BYTES) {
         preview_put(out, s, 0, sectioned ? n : head);
         return !out->failed;
@@ -215,7 +194,7 @@ static bool preview_heads(const char *s, size_t n, bool sectioned, preview_buf *
     size_t second = preview_switch(s, n);
     if (second >= n)
         return false;
-    size_t end = preview_line_after(s, n, second + PREVIEW_HEAD_BYTES);
+    size_t end = text_line_after(s, n, second + PREVIEW_HEAD_BYTES);
     if (head >= second) {
         preview_put(out, s, 0, end);
     } else {

@@ -656,6 +656,22 @@ static void test_drawable(void **state)
     assert_memory_equal(d, "     ", 5);
 }
 
+/* text_line_after: the start of the first line at or after a byte, so a
+ * sample cut there never splits a line (or a character inside it). */
+static void test_line_after(void **state)
+{
+    (void)state;
+    const char *s = "ab\n中文\n\nlast";
+    size_t n = strlen(s);
+    assert_int_equal(text_line_after(s, n, 0), 0);
+    assert_int_equal(text_line_after(s, n, 1), 3);  /* inside "ab": the next line */
+    assert_int_equal(text_line_after(s, n, 3), 3);  /* a line's own start */
+    assert_int_equal(text_line_after(s, n, 5), 10); /* inside 中: past its line */
+    assert_int_equal(text_line_after(s, n, 10), 10); /* the blank line */
+    assert_int_equal(text_line_after(s, n, 12), n);  /* inside the last line */
+    assert_int_equal(text_line_after(s, n, n + 5), n);
+}
+
 int main(void)
 {
     if (!setlocale(LC_ALL, "C.UTF-8"))
@@ -668,6 +684,7 @@ int main(void)
         cmocka_unit_test(test_ambiguous_setting), cmocka_unit_test(test_advance_and_width),
         cmocka_unit_test(test_drawable),        cmocka_unit_test(test_drawable_table),
         cmocka_unit_test(test_drawable_clusters), cmocka_unit_test(test_whole_range),
+        cmocka_unit_test(test_line_after),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
