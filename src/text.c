@@ -343,6 +343,22 @@ static void decoded_trim(decoder *d)
     }
 }
 
+/* Ends what decode_all began (ok: it succeeded): the last line, the NUL,
+ * the slack given back; on failure the text is freed. */
+static bool decode_finish(decoder *d, bool ok)
+{
+    text_decoded *t = d->t;
+    if (ok && d->line_start < t->len)
+        ok = line_end(d, t->len);
+    if (!ok) {
+        text_decoded_free(t);
+        return false;
+    }
+    t->buf[t->len] = '\0';
+    decoded_trim(d);
+    return true;
+}
+
 bool text_decode(const char *src, size_t n, text_decoded *out)
 {
     memset(out, 0, sizeof *out);
@@ -356,15 +372,7 @@ bool text_decode(const char *src, size_t n, text_decoded *out)
     /* Most files never need the buffer to grow. */
     bool ok = out_reserve(&d, n - i + n / 16 + 16) && map_push(&d, 0, i, true) &&
               decode_all(&d, src, n, i) && map_copy(&d, out->len, n);
-    if (ok && d.line_start < out->len)
-        ok = line_end(&d, out->len);
-    if (!ok) {
-        text_decoded_free(out);
-        return false;
-    }
-    out->buf[out->len] = '\0';
-    decoded_trim(&d);
-    return true;
+    return decode_finish(&d, ok);
 }
 
 bool text_decode_owned(char *src, size_t n, text_decoded *out)
@@ -379,17 +387,19 @@ bool text_decode_owned(char *src, size_t n, text_decoded *out)
     decoder d = {.t = out, .adopted = src, .cap = n};
     out->buf = src;
     bool ok = map_push(&d, 0, 0, true) && decode_all(&d, src, n, 0) && map_copy(&d, out->len, n);
-    if (ok && d.line_start < out->len)
-        ok = line_end(&d, out->len);
-    if (!d.adopted) /* rewritten into a buffer of its own */
+    if (!d.adopted) /* rewritten into a buffer of its own (else out->buf is src) */
         free(src);
-    if (!ok) {
-        text_decoded_free(out);
-        return false;
-    }
-    out->buf[out->len] = '\0';
-    decoded_trim(&d);
-    return true;
+    return decode_finish(&d, ok);
+}
+
+size_t text_line_after(const char *s, size_t n, size_t at)
+{
+    if (at == 0 || at >= n)
+        return at == 0 ? 0 : n;
+    if (s[at - 1] == '\n')
+        return at;
+    const char *nl = memchr(s + at, '\n', n - at);
+    return nl ? (size_t)(nl - s) + 1 : n;
 }
 
 void text_decoded_free(text_decoded *t)
