@@ -766,15 +766,19 @@ static void screen_copy(reader *r)
 #define SCREEN_WHEEL_ROWS 3
 
 /* The rows a mouse event asks to scroll: SCREEN_WHEEL_ROWS down (> 0) or
- * up (< 0) for the wheel, 0 for anything else (consumed either way). */
+ * up (< 0) for the wheel, 0 for anything else. */
+static int screen_wheel_rows(const MEVENT *ev)
+{
+    return (ev->bstate & BUTTON4_PRESSED) ? -SCREEN_WHEEL_ROWS
+         : (ev->bstate & BUTTON5_PRESSED) ? SCREEN_WHEEL_ROWS
+                                          : 0;
+}
+
+/* The next mouse event's wheel rows (the event is consumed either way). */
 static int screen_wheel(void)
 {
     MEVENT ev;
-    if (getmouse(&ev) != OK)
-        return 0;
-    return (ev.bstate & BUTTON4_PRESSED) ? -SCREEN_WHEEL_ROWS
-         : (ev.bstate & BUTTON5_PRESSED) ? SCREEN_WHEEL_ROWS
-                                         : 0;
+    return getmouse(&ev) == OK ? screen_wheel_rows(&ev) : 0;
 }
 
 /* A mouse event: the wheel scrolls (both panes: they are one view), a
@@ -784,10 +788,9 @@ static void screen_mouse(reader *r)
     MEVENT ev;
     if (getmouse(&ev) != OK)
         return;
-    if (ev.bstate & BUTTON4_PRESSED)
-        reader_apply(r, ACTION_LINE_UP, SCREEN_WHEEL_ROWS);
-    else if (ev.bstate & BUTTON5_PRESSED)
-        reader_apply(r, ACTION_LINE_DOWN, SCREEN_WHEEL_ROWS);
+    int rows = screen_wheel_rows(&ev);
+    if (rows)
+        reader_apply(r, rows < 0 ? ACTION_LINE_UP : ACTION_LINE_DOWN, abs(rows));
     else if ((ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) && ev.y >= reader_panel_height(r))
         reader_click(r, ev.y, ev.x); /* (not through the speaker panel) */
 }
@@ -902,9 +905,6 @@ static layout_pos screen_same_place(const reader *from, layout *to)
         return layout_first(to);
     return layout_scroll(to, layout_block_start(to, b), from->top.row, NULL);
 }
-
-static void screen_resume(reader *r, const options *o, const char *path, uint64_t key,
-                          char *note, size_t cap);
 
 /* The whole transcript is in: a reader of it takes the preview's place at
  * the same segment and row (with the layout it was opened with), resumes
