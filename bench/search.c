@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <utf8proc.h>
 
 #include "doc.h"
 #include "reader.h"
@@ -121,22 +122,6 @@ static void draw(reader *r)
         reader_status(r, "", line, sizeof line);
 }
 
-/* Decodes the next code point of s (valid UTF-8) into *cp; its length. */
-static size_t next_cp(const char *s, int *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    size_t k = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
-    int c = u[0] & (0x3F >> (k - 1));
-    for (size_t i = 1; i < k; i++)
-        c = c << 6 | (u[i] & 0x3F);
-    *cp = c;
-    return k;
-}
-
 #define REPS 5 /* each figure is the median of this many runs */
 
 static double timed_key(reader *r, int key)
@@ -166,8 +151,8 @@ static size_t one_run(reader *r, const char *pattern, long percent, double *t, s
     reader_apply(r, ACTION_PERCENT, percent);
     reader_apply(r, ACTION_SEARCH_FORWARD, 0);
     for (const char *p = pattern; *p;) {
-        int cp;
-        p += next_cp(p, &cp);
+        utf8proc_int32_t cp;
+        p += utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
         t[nt++] = timed_key(r, cp);
     }
     find_count(r->find, k, n);
@@ -176,8 +161,8 @@ static size_t one_run(reader *r, const char *pattern, long percent, double *t, s
     reader_apply(r, ACTION_PERCENT, percent);
     reader_apply(r, ACTION_SEARCH_FORWARD, 0);
     for (const char *p = pattern; *p;) {
-        int cp;
-        p += next_cp(p, &cp);
+        utf8proc_int32_t cp;
+        p += utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
         reader_key(r, cp);
     }
     reader_key(r, 13);
