@@ -1,6 +1,8 @@
 /* doc — the document model: building it, finishing it, freeing it. */
 #include "doc.h"
 
+#include "grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,22 +50,6 @@ char *doc_strdup(doc *d, const char *s, size_t n)
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
-}
-
-/* Grows *arr (of *cap elements of size elem) to hold at least need. */
-static bool grow(void *arr, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t ncap = *cap ? *cap * 2 : 16;
-    while (ncap < need)
-        ncap *= 2;
-    void *p = realloc(*(void **)arr, ncap * elem);
-    if (!p)
-        return false;
-    *(void **)arr = p;
-    *cap = ncap;
-    return true;
 }
 
 /* Capacities live beside the doc, out of the public struct. */
@@ -135,7 +121,7 @@ static bool line_is_blank(const char *s, size_t n)
 static status doc_add_decoded(doc *d, const char *path, const char *bytes, char *owned, size_t n)
 {
     doc_private *p = priv(d);
-    if (!grow(&d->sources, &p->cap_sources, d->nsources + 1, sizeof *d->sources)) {
+    if (!GROW(d->sources, p->cap_sources, d->nsources + 1)) {
         free(owned);
         return ST_NO_MEMORY;
     }
@@ -275,7 +261,7 @@ int doc_intern_speaker(doc *d, const char *name, size_t n, const char *label, si
     size_t slot = names_slot(d, p, name, n);
     size_t i = p->names[slot] ? p->names[slot] - 1 : d->nspeakers;
     if (i == d->nspeakers) {
-        if (!grow(&d->speakers, &priv(d)->cap_speakers, d->nspeakers + 1, sizeof *d->speakers))
+        if (!GROW(d->speakers, priv(d)->cap_speakers, d->nspeakers + 1))
             return -1;
         doc_speaker *sp = &d->speakers[i];
         memset(sp, 0, sizeof *sp);
@@ -358,7 +344,7 @@ long doc_add_para(doc *d, lang_id l, const doc_para *p)
 {
     if (l != LANG_ZH && l != LANG_EN)
         return -1;
-    if (!grow(&d->paras[l], &priv(d)->cap_paras[l], d->nparas[l] + 1, sizeof *d->paras[l]))
+    if (!GROW(d->paras[l], priv(d)->cap_paras[l], d->nparas[l] + 1))
         return -1;
     doc_para q = *p;
     if (!q.text)
@@ -372,7 +358,7 @@ long doc_add_para(doc *d, lang_id l, const doc_para *p)
 bool doc_add_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first,
                   uint32_t last, const char *text, size_t len)
 {
-    if (!grow(&d->notes, &priv(d)->cap_notes, d->nnotes + 1, sizeof *d->notes))
+    if (!GROW(d->notes, priv(d)->cap_notes, d->nnotes + 1))
         return false;
     const char *copy = inside_a_source(d, text, len) ? text : doc_strdup(d, text, len);
     if (!copy)
@@ -383,7 +369,7 @@ bool doc_add_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first,
 
 bool doc_add_segment(doc *d, const doc_segment *s)
 {
-    if (!grow(&d->segments, &priv(d)->cap_segments, d->nsegments + 1, sizeof *d->segments))
+    if (!GROW(d->segments, priv(d)->cap_segments, d->nsegments + 1))
         return false;
     d->segments[d->nsegments++] = *s;
     return true;
@@ -473,27 +459,13 @@ static void finish_empty_sides(doc *d)
         }
 }
 
-/* Shrinks *arr from *cap elements to n (n > 0): growing by doubling leaves
- * up to half of a large array spare, and a finished doc lives as long as
- * the reader. Never fails: a refused realloc keeps the larger array. */
-static void shrink(void *arr, size_t *cap, size_t n, size_t elem)
-{
-    if (n == 0 || n >= *cap)
-        return;
-    void *p = realloc(*(void **)arr, n * elem);
-    if (!p)
-        return;
-    *(void **)arr = p;
-    *cap = n;
-}
-
 static void finish_trim(doc *d)
 {
     doc_private *p = priv(d);
     for (int l = 0; l < LANG_SIDES; l++)
-        shrink(&d->paras[l], &p->cap_paras[l], d->nparas[l], sizeof *d->paras[l]);
-    shrink(&d->notes, &p->cap_notes, d->nnotes, sizeof *d->notes);
-    shrink(&d->segments, &p->cap_segments, d->nsegments, sizeof *d->segments);
+        GROW_FIT(d->paras[l], p->cap_paras[l], d->nparas[l]);
+    GROW_FIT(d->notes, p->cap_notes, d->nnotes);
+    GROW_FIT(d->segments, p->cap_segments, d->nsegments);
 }
 
 status doc_finish(doc *d)
