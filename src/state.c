@@ -484,6 +484,8 @@ static status state_lock(int dfd, const char *base, int *fd, state_health *healt
             return ST_OK;
         }
         close(f); /* replaced meanwhile: lock the new one */
+        if (state_now_ms() > deadline)
+            return ST_IO;
         wait_ns = 1000000;
     }
 }
