@@ -12,9 +12,15 @@
  * The TSV field encoding (the one definition; export.h and the man page
  * point here):
  *   backslash -> "\\"   tab -> "\t"   newline -> "\n"   carriage return -> "\r"
- * and every other byte as it is. Decoding reverses exactly these four; a
- * backslash before any other character, or at the end of the field, stands
- * for itself, so decode(encode(s)) == s for every s.
+ * and a field that would start with "=", "+", "-" or "@" starts with a
+ * backslash before it ("\=SUM(A1)"), so that a spreadsheet opening the file
+ * never takes a cell for a formula (OWASP's CSV injection; a cell cannot
+ * start with a raw tab or carriage return either, as those are escaped);
+ * every other byte as it is. Decoding reverses exactly these: the four
+ * anywhere, the formula guard at the start of the field only; a backslash
+ * before any other character (or before = + - @ inside the field), or at
+ * the end of the field, stands for itself, so decode(encode(s)) == s for
+ * every s.
  */
 #ifndef DUET_ESCAPE_H
 #define DUET_ESCAPE_H
@@ -34,8 +40,13 @@ void escape_json(FILE *out, const char *s, size_t n);
  * several pieces. */
 void escape_json_chars(FILE *out, const char *s, size_t n);
 
-/* Writes n bytes of s as one TSV field, encoded as described above. */
+/* Writes n bytes of s as one TSV field, or the start of one, encoded as
+ * described above (the formula guard included). */
 void escape_tsv(FILE *out, const char *s, size_t n);
+
+/* Writes n bytes of s as more of a field escape_tsv began: the four
+ * escapes, no formula guard (it is not where the cell starts). */
+void escape_tsv_more(FILE *out, const char *s, size_t n);
 
 /* Decodes a TSV field of n bytes (without its tab or line end) into out,
  * which has room for n bytes; returns the decoded length (<= n). out may

@@ -35,12 +35,25 @@
  *   line in both columns, under a header row naming its speaker.
  *
  * --export tsv: UTF-8, '\n' line ends. The first line is the header
- *   "speaker<TAB>zh<TAB>en"; then one line per segment, in order:
- *   speaker name (empty when unknown), the Chinese paragraphs joined by a
- *   newline, the English paragraphs joined by a newline, each field encoded
- *   as escape.h describes (\\ \t \n \r) so that no field holds a raw tab or
- *   line end. An empty field is a side with no paragraph (a 1-0 or 0-1
- *   bead). Notes are not part of the TSV.
+ *   "speaker<TAB>zh<TAB>en<TAB>time<TAB>confidence<TAB>flags"; then one line
+ *   per segment, in order, with six fields:
+ *     speaker     its name, empty when unknown;
+ *     zh, en      the Chinese paragraphs joined by a newline, the English
+ *                 ones likewise; an empty field is a side with no paragraph
+ *                 (a 1-0 or 0-1 bead);
+ *     time        the earliest start of its timed paragraphs as H:MM:SS.mmm
+ *                 ("1:02:03.042"), empty when none is timed;
+ *     confidence  "0.00" to "1.00", rounded to the same side of
+ *                 DOC_WEAK_CONFIDENCE as the segment's own (0.496 is 0.49);
+ *     flags       a comma-separated list, empty when none: "doubtful" when
+ *                 the confidence is below DOC_WEAK_CONFIDENCE ("manual" is
+ *                 kept for pairings a person made).
+ *   The text fields are encoded as escape.h describes (\\ \t \n \r) so
+ *   that no field holds a raw tab or line end, and a field that would start
+ *   with = + - or @ starts with a backslash ("\=SUM(A1)"): no cell runs as
+ *   a spreadsheet formula (OWASP's CSV injection; no cell starts with a raw
+ *   tab or carriage return either), and --format=tsv decodes it back, so
+ *   what this writes reads back to the same TSV. Notes are not part of it.
  *
  * --export md: a Markdown document: the file name as title, a line naming
  *   the layout, speakers and segment count, then every segment as a level-2

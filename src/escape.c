@@ -87,7 +87,21 @@ void escape_json_chars(FILE *out, const char *s, size_t n)
 
 /* ---- TSV ----------------------------------------------------------------------- */
 
+/* What a spreadsheet takes for the start of a formula (OWASP's list; a raw
+ * tab or carriage return never starts an encoded field). */
+static bool tsv_formula_start(char c)
+{
+    return c == '=' || c == '+' || c == '-' || c == '@';
+}
+
 void escape_tsv(FILE *out, const char *s, size_t n)
+{
+    if (n && tsv_formula_start(s[0]))
+        putc('\\', out);
+    escape_tsv_more(out, s, n);
+}
+
+void escape_tsv_more(FILE *out, const char *s, size_t n)
 {
     size_t run = 0; /* bytes before i not yet written */
     for (size_t i = 0; i < n; i++) {
@@ -117,7 +131,10 @@ size_t escape_tsv_decode(const char *s, size_t n, char *out)
             case 't': c = '\t'; i++; break;
             case 'n': c = '\n'; i++; break;
             case 'r': c = '\r'; i++; break;
-            default: break; /* stands for itself */
+            default: /* the formula guard, else it stands for itself */
+                if (i == 0 && tsv_formula_start(s[1]))
+                    c = s[++i];
+                break;
             }
         }
         out[o++] = c;

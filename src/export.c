@@ -21,7 +21,10 @@ static status finish_output(FILE *out)
     return (fflush(out) != 0 || ferror(out)) ? ST_IO : ST_OK;
 }
 
-/* A confidence as "0.97", whatever the locale's decimal point. */
+/* A confidence as "0.97", whatever the locale's decimal point; rounded to
+ * the same side of DOC_WEAK_CONFIDENCE as c itself (0.496 is "0.49"), so
+ * that the number written and the segment's weakness never disagree and a
+ * TSV reads back as it was written. */
 static void write_confidence(FILE *out, float c)
 {
     if (!(c >= 0.0f))
@@ -29,6 +32,11 @@ static void write_confidence(FILE *out, float c)
     if (c > 1.0f)
         c = 1.0f;
     int v = (int)(c * 100.0f + 0.5f);
+    bool weak = c < DOC_WEAK_CONFIDENCE;
+    while (v > 0 && weak && (float)v / 100.0f >= DOC_WEAK_CONFIDENCE)
+        v--;
+    while (v < 100 && !weak && (float)v / 100.0f < DOC_WEAK_CONFIDENCE)
+        v++;
     fprintf(out, "%d.%02d", v / 100, v % 100);
 }
 
@@ -422,9 +430,22 @@ status export_json(const doc *d, FILE *out)
 
 /* ---- TSV ---------------------------------------------------------------------------- */
 
+/* The earliest start of a segment's timed paragraphs, -1 when none is. */
+static int64_t segment_start_ms(const doc *d, const doc_segment *s)
+{
+    int64_t start = -1;
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (uint32_t k = 0; k < s->count[l]; k++) {
+            const doc_para *p = doc_segment_para(d, s, (lang_id)l, k);
+            if (p->start_ms >= 0 && (start < 0 || p->start_ms < start))
+                start = p->start_ms;
+        }
+    return start;
+}
+
 status export_tsv(const doc *d, FILE *out)
 {
-    fputs("speaker\tzh\ten\n", out);
+    fputs("speaker\tzh\ten\ttime\tconfidence\tflags\n", out);
     for (size_t i = 0; i < d->nsegments; i++) {
         const doc_segment *s = &d->segments[i];
         const char *name = speaker_name(d, s->speaker);
@@ -434,12 +455,24 @@ status export_tsv(const doc *d, FILE *out)
             putc('\t', out);
             for (uint32_t k = 0; k < s->count[l]; k++) {
                 const doc_para *p = doc_segment_para(d, s, (lang_id)l, k);
-                if (k)
-                    fputs("\\n", out); /* an encoded newline between paragraphs */
-                escape_tsv(out, p->text, p->len);
+                if (k) { /* an encoded newline between paragraphs */
+                    fputs("\\n", out);
+                    escape_tsv_more(out, p->text, p->len);
+                } else {
+                    escape_tsv(out, p->text, p->len);
+                }
             }
         }
-        putc('\n', out);
+        putc('\t', out);
+        int64_t start = segment_start_ms(d, s);
+        if (start >= 0) {
+            long long ms = (long long)start, sec = ms / 1000;
+            fprintf(out, "%lld:%02lld:%02lld.%03lld", sec / 3600, sec / 60 % 60, sec % 60,
+                    ms % 1000);
+        }
+        putc('\t', out);
+        write_confidence(out, s->confidence);
+        fputs(is_weak(s) ? "\tdoubtful\n" : "\t\n", out);
     }
     return finish_output(out);
 }

@@ -814,17 +814,19 @@ static void screen_resume(reader *r, const options *o, const char *path, uint64_
     if (!path[0] || o->segment > 0 || o->search)
         return;
     long seg;
-    bool corrupt;
-    status st = state_load(path, key, &seg, &corrupt);
+    state_health health;
+    status st = state_load(path, key, r->d, &seg, &health);
     if (st != ST_OK)
         snprintf(note, cap, "cannot read the positions file: %s", status_message(st));
     else if (seg > 1 && (size_t)seg <= r->d->nsegments) {
         reader_apply(r, ACTION_GOTO_SEGMENT, seg);
         snprintf(note, cap, "back at segment %ld, where you left off", seg);
     }
-    if (st == ST_OK && corrupt) {
+    if (st == ST_OK && health == STATE_DAMAGED) {
         size_t n = strlen(note);
         snprintf(note + n, cap - n, "%sdamaged state file ignored (duet/positions)", n ? "; " : "");
+    } else if (st == ST_OK && health == STATE_UNSAFE) {
+        snprintf(note, cap, "positions file not yours alone: ignored, not replaced (duet/positions)");
     }
 }
 
@@ -834,7 +836,8 @@ static void screen_remember(const reader *r, const char *path, uint64_t key)
 {
     size_t n = r->d->nsegments, cur = reader_current_segment(r);
     if (path[0] && n > 0)
-        state_save(path, key, (long)(cur < n ? cur + 1 : n), (long long)time(NULL), STATE_MAX_ENTRIES);
+        state_save(path, key, r->d, (long)(cur < n ? cur + 1 : n), (long long)time(NULL),
+                   STATE_MAX_ENTRIES);
 }
 
 /* ---- while the whole transcript loads ---------------------------------------------- */

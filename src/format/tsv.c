@@ -1,17 +1,24 @@
-/* tsv — tab-separated turns: `speaker<TAB>zh<TAB>en`, what --export tsv
- * writes (export.h), and reads back to the same segments.
+/* tsv — tab-separated turns: `speaker<TAB>zh<TAB>en[<TAB>time<TAB>confidence
+ * <TAB>flags]`, what --export tsv writes (export.h), and reads back to the
+ * same segments (and the same TSV).
  *
- *   speaker	zh	en                       (the header: markup)
- *   主持人 / Host	你好。\n欢迎。	Hello and welcome.
+ *   speaker	zh	en	time	confidence	flags     (the header: markup)
+ *   主持人 / Host	你好。\n欢迎。	Hello and welcome.		1.00
  *
- * Fields are decoded as escape.h says (\\ \t \n \r); a decoded newline
- * separates the paragraphs of one side. Each row is one segment; an empty
- * text field is a side with no paragraph. The header names the columns
- * (speaker, zh, en, and optionally time), in any order; without one the
- * columns are told apart by their content (the Chinese one, the English
- * one, and a column of short names). A row with the wrong number of fields,
+ * Fields are decoded as escape.h says (\\ \t \n \r, and the formula guard
+ * \= \+ \- \@ at a field's start); a decoded newline separates the
+ * paragraphs of one side. Each row is one segment; an empty text field is a
+ * side with no paragraph. The header names the columns (speaker, zh, en,
+ * and optionally time, confidence, flags), in any order; without one the
+ * columns are told apart by their content: the Chinese one, the English
+ * one, and a column of short names; beyond three columns, the others must
+ * be the export's (times, confidences as "0.97", flags), else it is not
+ * this layout. A row's confidence becomes its segment's (an empty or
+ * unreadable one leaves the default); flags follow from the confidence
+ * ("doubtful") and are not read. A row with the wrong number of fields,
  * or no text, is skipped and kept as a note with its line number (--check
  * lists it, and the evidence says why). */
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +30,10 @@
 
 #define TSV_MAX_COLS 8
 
-enum { TSV_SPEAKER, TSV_ZH, TSV_EN, TSV_TIME, TSV_ROLES };
+enum { TSV_SPEAKER, TSV_ZH, TSV_EN, TSV_TIME, TSV_CONF, TSV_FLAGS, TSV_ROLES };
+
+/* The columns --export tsv writes: without a header, no more are read. */
+#define TSV_EXPORT_COLS 6
 
 typedef struct tsv_plan {
     uint32_t header;         /* the header's line, 0 when none */
@@ -70,7 +80,8 @@ static int tsv_header_role(const char *s, size_t n)
         {"speaker", TSV_SPEAKER}, {"name", TSV_SPEAKER}, {"说话人", TSV_SPEAKER},
         {"发言人", TSV_SPEAKER}, {"zh", TSV_ZH}, {"chinese", TSV_ZH}, {"中文", TSV_ZH},
         {"en", TSV_EN}, {"english", TSV_EN}, {"英文", TSV_EN}, {"time", TSV_TIME},
-        {"start", TSV_TIME}, {"时间", TSV_TIME},
+        {"start", TSV_TIME}, {"时间", TSV_TIME}, {"confidence", TSV_CONF},
+        {"flags", TSV_FLAGS},
     };
     while (n && (*s == ' '))
         s++, n--;
@@ -102,9 +113,94 @@ static bool tsv_read_header(tsv_plan *p, const char *s, size_t n)
     return p->col[TSV_ZH] >= 0 && p->col[TSV_EN] >= 0;
 }
 
+/* A confidence cell: "0.97", "1", ".5" — a decimal number from 0 to 1
+ * (written by hand, not through the locale). With `strict`, only the
+ * export's own form "D.DD". */
+static bool tsv_confidence(const char *s, size_t n, bool strict, float *out)
+{
+    size_t i = 0;
+    long whole = 0, frac = 0, scale = 1;
+    for (; i < n && s[i] >= '0' && s[i] <= '9' && i < 3; i++)
+        whole = whole * 10 + (s[i] - '0');
+    size_t digits = i;
+    if (i < n && s[i] == '.')
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9' && scale < 1000000; i++, digits++)
+            frac = frac * 10 + (s[i] - '0'), scale *= 10;
+    if (i != n || !digits || (strict && (n != 4 || s[1] != '.')))
+        return false;
+    float v = (float)whole + (float)frac / (float)scale;
+    if (v > 1.0f)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* A flags cell as the export writes it: words it knows, comma-separated. */
+static bool tsv_known_flags(const char *s, size_t n)
+{
+    static const char *const known[] = {"doubtful", "manual"};
+    size_t a = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != ',')
+            continue;
+        bool ok = false;
+        for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+            ok |= strlen(known[k]) == i - a && memcmp(known[k], s + a, i - a) == 0;
+        if (!ok)
+            return false;
+        a = i + 1;
+    }
+    return true;
+}
+
+/* Without a header, beyond three columns: which of the columns besides the
+ * two text ones hold times, confidences ("0.97" in every row) and flags,
+ * told by every cell that is not empty; the one left is the speaker's. False
+ * when two columns are of one kind (two of names: not the export's form). */
+static bool tsv_guess_extra(const doc *d, tsv_plan *p)
+{
+    size_t nl = d->sources[0].text.nlines, cells = 0;
+    size_t full[TSV_MAX_COLS] = {0}, conf[TSV_MAX_COLS] = {0}, time[TSV_MAX_COLS] = {0},
+           flags[TSV_MAX_COLS] = {0};
+    for (uint32_t line = 1; line <= nl; line++) {
+        size_t n, fl[TSV_MAX_COLS];
+        const char *s = doc_line(d, 0, line, &n), *f[TSV_MAX_COLS];
+        if (tsv_blank(s, n) || tsv_split(s, n, f, fl, TSV_MAX_COLS) != p->ncols)
+            continue;
+        cells++;
+        for (size_t c = 0; c < p->ncols; c++) {
+            float v;
+            full[c] += fl[c] > 0;
+            conf[c] += tsv_confidence(f[c], fl[c], true, &v);
+            time[c] += fl[c] > 0 && pair_parse_time(f[c], fl[c]) >= 0;
+            flags[c] += fl[c] > 0 && tsv_known_flags(f[c], fl[c]);
+        }
+    }
+    for (size_t c = 0; c < p->ncols; c++) {
+        if ((int)c == p->col[TSV_ZH] || (int)c == p->col[TSV_EN])
+            continue;
+        int role;
+        if (cells && conf[c] == cells)
+            role = TSV_CONF;
+        else if (!full[c])
+            continue; /* nothing in it: whichever it is, nothing to read */
+        else if (time[c] == full[c])
+            role = TSV_TIME;
+        else if (flags[c] == full[c])
+            role = TSV_FLAGS;
+        else
+            role = TSV_SPEAKER;
+        if (p->col[role] >= 0)
+            return false; /* two of a kind: not the export's columns */
+        p->col[role] = (int)c;
+    }
+    return true;
+}
+
 /* Without a header: the most common field count (2 to TSV_MAX_COLS) and,
  * per column, which language its cells are in; the remaining column of
- * short cells is the speaker. False when no column of each language. */
+ * short cells is the speaker (beyond three columns, tsv_guess_extra). False
+ * when no column of each language. */
 static bool tsv_guess_columns(const doc *d, tsv_plan *p)
 {
     size_t nl = d->sources[0].text.nlines, count[TSV_MAX_COLS + 1] = {0};
@@ -121,31 +217,39 @@ static bool tsv_guess_columns(const doc *d, tsv_plan *p)
     for (size_t k = 2; k <= TSV_MAX_COLS; k++)
         if (count[k] > count[best])
             best = k;
-    if (!best || best > 3)
+    if (!best || best > TSV_EXPORT_COLS)
         return false;
     p->ncols = best;
-    size_t lang[TSV_MAX_COLS][3] = {{0}}, cells = 0;
+    size_t lang[TSV_MAX_COLS][3] = {{0}}, bytes[TSV_MAX_COLS] = {0}, cells = 0;
     for (uint32_t line = 1; line <= nl; line++) {
         size_t n, fl[TSV_MAX_COLS];
         const char *s = doc_line(d, 0, line, &n), *f[TSV_MAX_COLS];
         if (tsv_blank(s, n) || tsv_split(s, n, f, fl, TSV_MAX_COLS) != best)
             continue;
         cells++;
-        for (size_t c = 0; c < best; c++)
+        for (size_t c = 0; c < best; c++) {
             lang[c][lang_detect(f[c], fl[c])]++;
+            bytes[c] += fl[c];
+        }
     }
     for (int r = 0; r < TSV_ROLES; r++)
         p->col[r] = -1;
+    /* Per language the column most often in it; between two as often (an
+     * English text and English names), the one with more text. */
     for (int l = 0; l < LANG_SIDES; l++) {
-        size_t top = 0;
-        for (size_t c = 0; c < best; c++)
-            if (lang[c][l] > top && lang[c][l] * 5 >= cells * 3 && (int)c != p->col[TSV_ZH]) {
-                top = lang[c][l];
-                p->col[l == LANG_ZH ? TSV_ZH : TSV_EN] = (int)c;
-            }
+        int *col = &p->col[l == LANG_ZH ? TSV_ZH : TSV_EN];
+        for (size_t c = 0; c < best; c++) {
+            if (lang[c][l] * 5 < cells * 3 || (int)c == p->col[TSV_ZH])
+                continue;
+            if (*col < 0 || lang[c][l] > lang[*col][l] ||
+                (lang[c][l] == lang[*col][l] && bytes[c] > bytes[*col]))
+                *col = (int)c;
+        }
     }
     if (p->col[TSV_ZH] < 0 || p->col[TSV_EN] < 0 || p->col[TSV_ZH] == p->col[TSV_EN])
         return false;
+    if (best > 3)
+        return tsv_guess_extra(d, p);
     for (size_t c = 0; c < best; c++)
         if ((int)c != p->col[TSV_ZH] && (int)c != p->col[TSV_EN])
             p->col[TSV_SPEAKER] = (int)c;
@@ -201,7 +305,8 @@ static bool tsv_plan_make(const doc *d, tsv_plan *p)
 
 static void tsv_evidence(const tsv_plan *p, char *ev)
 {
-    static const char *const role[TSV_ROLES] = {"speaker", "zh", "en", "time"};
+    static const char *const role[TSV_ROLES] = {"speaker", "zh", "en", "time", "confidence",
+                                                "flags"};
     size_t used = 0;
     ev[0] = '\0';
     if (p->header)
@@ -230,9 +335,11 @@ static void tsv_evidence(const tsv_plan *p, char *ev)
     pair_ev_end(ev, used);
 }
 
-/* 99 with a header naming the columns; 85 without one when nine rows in ten
+/* 99 with a header naming the columns; without one, when nine rows in ten
  * have the same number of tabs and a Chinese and an English column stand
- * out (a text with a few tabs in it does not); 0 otherwise. */
+ * out (a text with a few tabs in it does not): 95 when a column of the
+ * export's confidences ("0.97" in every row) says it is duet's own, else
+ * 85; 0 otherwise. */
 static int tsv_probe(const doc *d, char *evidence)
 {
     evidence[0] = '\0';
@@ -245,7 +352,9 @@ static int tsv_probe(const doc *d, char *evidence)
     tsv_evidence(&p, evidence);
     if (p.header)
         return 99;
-    return p.rows >= 2 && p.rows * 10 >= p.nonblank * 9 ? 85 : 0;
+    if (p.rows < 2 || p.rows * 10 < p.nonblank * 9)
+        return 0;
+    return p.col[TSV_CONF] >= 0 ? 95 : 85;
 }
 
 /* A decoded field's bytes made safe: a carriage return (which only an
@@ -358,6 +467,11 @@ static status tsv_row(doc *d, pair_list *L, const tsv_plan *p, uint32_t line, ui
     int64_t start = -1;
     if (p->col[TSV_TIME] >= 0)
         start = pair_parse_time(f[p->col[TSV_TIME]], fl[p->col[TSV_TIME]]);
+    float conf;
+    if (p->col[TSV_CONF] >= 0 &&
+        tsv_confidence(f[p->col[TSV_CONF]], fl[p->col[TSV_CONF]], false, &conf) &&
+        !pair_set_block_conf(L, block, conf > 0.0f ? conf : FLT_MIN)) /* 0 means "default" */
+        return ST_NO_MEMORY;
     status st = tsv_add_side(L, LANG_ZH, f[p->col[TSV_ZH]], fl[p->col[TSV_ZH]], line, name,
                              start, block);
     if (st == ST_OK) /* an unreadable time leaves the row untimed */

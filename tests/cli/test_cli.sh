@@ -165,13 +165,28 @@ check "hostile json: Chinese text round-trips (got: $zh)" [ "$zh" = "$want" ]
 
 run --export tsv "$TMP/hostile.txt"
 check "tsv: exit 0" [ "$code" -eq 0 ]
-check "tsv: header" [ "$(head -1 "$TMP/out")" = "$(printf 'speaker\tzh\ten')" ]
-check "tsv: three fields on every line" awk -F'\t' 'NF != 3 { exit 1 }' "$TMP/out"
+check "tsv: header" [ "$(head -1 "$TMP/out")" = "$(printf 'speaker\tzh\ten\ttime\tconfidence\tflags')" ]
+check "tsv: six fields on every line" awk -F'\t' 'NF != 6 { exit 1 }' "$TMP/out"
 check "tsv: one line per segment plus the header" \
     [ "$(wc -l <"$TMP/out")" -eq "$(( $("$BIN" --export json "$TMP/hostile.txt" | jq '.segments | length') + 1 ))" ]
 field=$(sed -n 2p "$TMP/out" | cut -f3)
 want='Hello, "world" \\ backslash ^[[31mred\ttab bad'$'\357\277\275''byte.'
 check "tsv: tab and backslash escaped (got: $field)" [ "$field" = "$want" ]
+
+# Cells a spreadsheet would run as formulas (OWASP's CSV injection): none
+# starts with = + - @ (or a raw tab or CR), and the file reads back to the
+# same TSV byte for byte.
+printf '%s\n' '主持人：' '=HYPERLINK("http://x","点击")是个公式吗？' '嘉宾：' '-是的，@所有人。' \
+    'Host:' '+1+cmd|'"'"' /C calc'"'"'!A0 is not a sum.' 'Guest:' '@everyone, -5 degrees.' >"$TMP/formula.txt"
+run --export tsv "$TMP/formula.txt"
+cp "$TMP/out" "$TMP/formula.tsv"
+check "tsv: no cell starts a formula" awk -F'\t' '{ for (i = 1; i <= NF; i++) if ($i ~ /^[-=+@\r]/) exit 1 }' "$TMP/formula.tsv"
+check "tsv: the formula-like text is kept, guarded" grep -qF '\=HYPERLINK("http://x","点击")' "$TMP/formula.tsv"
+run --format=tsv --export tsv "$TMP/formula.tsv"
+check "tsv: guarded cells read back byte for byte" cmp -s "$TMP/out" "$TMP/formula.tsv"
+run --format=tsv --export json "$TMP/formula.tsv"
+check "tsv: read back, the text starts with = again" \
+    eval '[ "$(jq -r ".segments[0].zh.text" "$TMP/out")" = "=HYPERLINK(\"http://x\",\"点击\")是个公式吗？" ]'
 
 run --export md "$TMP/hostile.txt"
 check "md: exit 0" [ "$code" -eq 0 ]
@@ -209,7 +224,7 @@ check "\$DUET --export json applies" cmp -s "$TMP/out" "$TMP/seed.json"
 DUET='--export json' "$BIN" --check "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null
 check "command line --check beats \$DUET" grep -q '^result: ' "$TMP/out"
 DUET="--export 'json'" "$BIN" --export=tsv "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null
-check "command line --export=tsv beats \$DUET" [ "$(head -1 "$TMP/out")" = "$(printf 'speaker\tzh\ten')" ]
+check "command line --export=tsv beats \$DUET" [ "$(head -1 "$TMP/out")" = "$(printf 'speaker\tzh\ten\ttime\tconfidence\tflags')" ]
 
 # ---- standard input ---------------------------------------------------------------------
 "$BIN" --export json - <"$SEED" >"$TMP/out" 2>"$TMP/err"

@@ -2,7 +2,8 @@
 # Resume: duet reopens a transcript at the segment it was left at — keyed by
 # the content, so a renamed copy resumes too — with a note; --no-resume
 # neither reads nor writes; --segment wins; a damaged state file is ignored
-# with a note; a state directory that cannot be written never stops duet.
+# with a note; a file others may write is ignored with a note and left as
+# it is; a state directory that cannot be written never stops duet.
 . "$(dirname "$0")/lib.sh"
 
 n=$(seg_count)
@@ -26,8 +27,9 @@ keys J J J
 wait_until status_has "segment 4/$n"
 quit
 check "q stores the position under \$XDG_STATE_HOME/duet/" \
-    eval 'head -n 1 "$FILE" | grep -qx "duet-positions 1" && sed -n 2p "$FILE" | grep -qE "^[0-9a-f]{16} 4 [0-9]+$"'
+    eval 'head -n 1 "$FILE" | grep -qx "duet-positions 2" && sed -n 2p "$FILE" | grep -qE "^[0-9a-f]{16} 0:[0-9]+ [0-9]+$"'
 check "no temporary file left beside it" [ "$(ls "$STATE/duet" | wc -l)" -eq 1 ]
+AT4=$(sed -n 2p "$FILE" | cut -d' ' -f2) # segment 4's place in the text
 
 open "XDG_STATE_HOME=$STATE" -- "$SEED"
 check "reopened: at segment 4" wait_until status_has "segment 4/$n"
@@ -65,7 +67,7 @@ open "XDG_STATE_HOME=$STATE" -- "$SEED"
 keys 4 g
 wait_until status_has "segment 4/$n"
 quit
-check "left at segment 4" grep -qE '^[0-9a-f]{16} 4 ' "$FILE"
+check "left at segment 4 (the place stored the first time)" grep -qE "^[0-9a-f]{16} $AT4 " "$FILE"
 last=$(first_words "$(seed_line "$(seg_en_line "$n")")" 4)
 open "XDG_STATE_HOME=$STATE" -- --search "$last" "$SEED"
 check "--search wins over the stored position (segment 4)" \
@@ -80,14 +82,26 @@ check "a damaged state file: the status line says it was ignored" screen_has "da
 keys J
 quit
 check "the damaged file is replaced by a good one" \
-    eval 'head -n 1 "$FILE" | grep -qx "duet-positions 1" && sed -n 2p "$FILE" | grep -qE "^[0-9a-f]{16} 2 "'
+    eval 'head -n 1 "$FILE" | grep -qx "duet-positions 2" && sed -n 2p "$FILE" | grep -qE "^[0-9a-f]{16} 0:[0-9]+ "'
 
 # XDG_STATE_HOME empty: ~/.local/state/duet/ (HOME is the test's directory).
 open "XDG_STATE_HOME=" -- "$SEED"
 keys J J
 wait_until status_has "segment 3/$n"
 quit
-check "default: \$HOME/.local/state/duet/positions" grep -qE '^[0-9a-f]{16} 3 ' "$E2E_TMP/.local/state/duet/positions"
+check "default: \$HOME/.local/state/duet/positions" grep -qE '^[0-9a-f]{16} 0:[0-9]+ ' "$E2E_TMP/.local/state/duet/positions"
+
+# A positions file others may write is not trusted: not read, not replaced.
+chmod 666 "$FILE"
+before=$(cat "$FILE")
+open "XDG_STATE_HOME=$STATE" -- "$SEED"
+check "a world-writable state file: opens at segment 1" wait_until status_has "segment 1/$n"
+check "a world-writable state file: the status line says it was ignored" screen_has "not yours alone"
+keys J
+wait_until status_has "segment 2/$n"
+quit
+check "a world-writable state file is left as it was" [ "$(cat "$FILE")" = "$before" ]
+chmod 600 "$FILE"
 
 # A state directory that cannot be made (its parent is a file).
 echo "a file" >"$E2E_TMP/not-a-dir"

@@ -115,8 +115,9 @@ check "the remote duet runs (pid $duet_pid)" kill -0 "$duet_pid"
 kill -KILL "$(cat "$D/ssh.pid")" # the link drops: no goodbye from the client
 gone() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null); [ -z "$st" ] || [ "${st#Z}" != "$st" ]; } # a zombie has ended
 check "ssh client killed: the remote duet is gone" wait_until gone "$duet_pid"
-check "it left through its own teardown (SIGHUP): its place is remembered (segment 2)" \
-    wait_until eval 'grep -qE "^[0-9a-f]{16} 2 " "$D/state/duet/positions" 2>/dev/null'
+at2="0:$(head -n $(($(seg_zh_line 2) - 1)) "$SEED" | wc -c)" # where segment 2 begins in the text
+check "it left through its own teardown (SIGHUP): its place is remembered (segment 2, at $at2)" \
+    wait_until eval 'grep -qE "^[0-9a-f]{16} $at2 " "$D/state/duet/positions" 2>/dev/null'
 check "no duet process of this test is left" eval '! pgrep -f -- "$DUET $SEED" >/dev/null || { pgrep -af -- "$DUET $SEED"; ps -o pid,ppid,stat,cmd -p "$duet_pid"; false; }'
 
 e2e_done

@@ -115,6 +115,15 @@ static const esc_case tsv_cases[] = {
     {"back\\slash", 0, "back\\\\slash"},
     {"\\n is not a newline", 0, "\\\\n is not a newline"},
     {"\\\t\n\\", 0, "\\\\\\t\\n\\\\"},
+    /* what a spreadsheet would run as a formula (OWASP's CSV injection) */
+    {"=HYPERLINK(\"http://x\")", 0, "\\=HYPERLINK(\"http://x\")"},
+    {"+1+cmd|' /C calc'!A0", 0, "\\+1+cmd|' /C calc'!A0"},
+    {"-2+3", 0, "\\-2+3"},
+    {"@SUM(A1)", 0, "\\@SUM(A1)"},
+    {"\t=1", 0, "\\t=1"},                /* a tab-led cell starts with a backslash */
+    {"\r=1", 0, "\\r=1"},
+    {"a=b-c+d@e", 0, "a=b-c+d@e"},         /* only the first character counts */
+    {" =1", 0, " =1"},
 };
 
 static void test_tsv_encode(void **state)
@@ -141,7 +150,7 @@ static void test_tsv_round_trip(void **state)
     for (size_t i = 0; i < sizeof tsv_cases / sizeof *tsv_cases; i++)
         tsv_round_trip(tsv_cases[i].in, strlen(tsv_cases[i].in));
     /* Every string of up to 4 bytes over the alphabet that matters. */
-    const char alpha[] = {'\\', 't', 'n', '\t', '\n', '\r', 'x'};
+    const char alpha[] = {'\\', 't', 'n', '\t', '\n', '\r', 'x', '=', '-', '@', '+'};
     char s[4];
     for (size_t len = 0; len <= 4; len++) {
         size_t total = 1;
@@ -163,6 +172,9 @@ static void test_tsv_decode_lenient(void **state)
         {"a\\qb", "a\\qb"},   /* unknown escape stands for itself */
         {"end\\", "end\\"},   /* trailing backslash */
         {"\\t\\n\\r\\\\", "\t\n\r\\"},
+        {"\\=1", "=1"},       /* the formula guard, at the start */
+        {"\\-\\-", "-\\-"},   /* … only there */
+        {"a\\@b", "a\\@b"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char buf[32];

@@ -190,15 +190,17 @@ static void test_tsv_exact(void **state)
     doc *d = build((variant){0});
     char *out = run(export_tsv, d);
     assert_string_equal(out,
-                        "speaker\tzh\ten\n"
-                        "主持人 / Host\t你好，\"世界\"。\tHello, \"world\" \\\\ back.\n"
+                        "speaker\tzh\ten\ttime\tconfidence\tflags\n"
+                        "主持人 / Host\t你好，\"世界\"。\tHello, \"world\" \\\\ back."
+                        "\t\t0.90\t\n"
                         "嘉宾\t第一段。\\n第二段\\\\有\\t制表符。\t"
-                        "First and second paragraph, *inline*.\n");
+                        "First and second paragraph, *inline*.\t\t0.30\tdoubtful\n");
     free(out);
     doc_free(d);
 }
 
-/* A 1-0 bead and an unknown speaker: empty fields, still three per line. */
+/* A 1-0 bead and an unknown speaker: empty fields, still six per line;
+ * a confidence just under DOC_WEAK_CONFIDENCE is written under it. */
 static void test_tsv_empty_fields(void **state)
 {
     (void)state;
@@ -208,14 +210,15 @@ static void test_tsv_empty_fields(void **state)
     doc_set_role(d, 0, 1, DOC_LINE_TEXT);
     doc_para p = {"只有中文。", strlen("只有中文。"), -1, 0, 1, 1, 0, -1, -1};
     assert_true(doc_add_para(d, LANG_ZH, &p) >= 0);
-    doc_segment s = {{0, 0}, {1, 0}, -1, 0.5f};
+    doc_segment s = {{0, 0}, {1, 0}, -1, 0.4996f};
     assert_true(doc_add_segment(d, &s));
     assert_int_equal(doc_finish(d), ST_OK);
     char *out = run(export_tsv, d);
-    assert_string_equal(out, "speaker\tzh\ten\n\t只有中文。\t\n");
+    assert_string_equal(out, "speaker\tzh\ten\ttime\tconfidence\tflags\n"
+                             "\t只有中文。\t\t\t0.49\tdoubtful\n");
     free(out);
     char *md = run(export_md, d);
-    has(md, "## 1.\n\n> 只有中文。\n\n> *(no English)*\n");
+    has(md, "## 1. *(uncertain pairing: 0.49)*\n\n> 只有中文。\n\n> *(no English)*\n");
     free(md);
     doc_free(d);
 }
