@@ -33,42 +33,27 @@
 /* The columns: every stage, the load's total, the fold. */
 enum { COL_LOAD = FORMAT_STAGES, COL_FOLD, COL_PREVIEW, NCOLS };
 
-/* The file's bytes (malloc'ed) into *bytes, *len; false on failure. */
-static bool read_whole(const char *path, char **bytes, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    struct stat sb;
-    if (!fp || fstat(fileno(fp), &sb) != 0 || !(*bytes = malloc((size_t)sb.st_size + 1))) {
-        if (fp)
-            fclose(fp);
-        return false;
-    }
-    *len = fread(*bytes, 1, (size_t)sb.st_size, fp);
-    fclose(fp);
-    return true;
-}
-
 /* The preview of path's bytes, timed into col[COL_PREVIEW][run] (-1 when
  * there is none). */
 static bool preview_once(const char *path, double col[NCOLS][MAXRUNS], int run)
 {
-    char *bytes;
-    size_t len;
-    if (!read_whole(path, &bytes, &len)) {
-        perror(path);
+    input in = {0};
+    status st = input_read(path, INPUT_DEFAULT_LIMIT, &in); /* UTF-8, as duet reads it */
+    if (st != ST_OK) {
+        fprintf(stderr, "%s: %s\n", path, status_message(st));
         return false;
     }
     col[COL_PREVIEW][run] = -1;
-    if (preview_worth(&len, 1)) {
-        const char *names[] = {path}, *b[] = {bytes};
+    if (preview_worth(&in.n, 1)) {
+        const char *names[] = {path}, *b[] = {in.bytes};
         doc *d = NULL;
         double t0 = bench_now_ms();
-        status st = preview_build(names, b, &len, 1, NULL, &d);
+        st = preview_build(names, b, &in.n, 1, NULL, &d);
         if (st == ST_OK)
             col[COL_PREVIEW][run] = bench_now_ms() - t0;
         doc_free(d);
     }
-    free(bytes);
+    input_free(&in);
     return true;
 }
 

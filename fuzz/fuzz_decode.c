@@ -1,4 +1,5 @@
-/* fuzz_decode — decoding and sanitising any bytes (text.h), and the
+/* fuzz_decode — detecting the encoding of any bytes and converting them to
+ * UTF-8 (encoding.h), decoding and sanitising them (text.h), and the
  * escapes that carry text into JSON, TSV, Markdown and messages (escape.h).
  *
  * Invariants: the sanitised buffer is valid UTF-8 with nothing a terminal
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "encoding.h"
 #include "escape.h"
 #include "text.h"
 
@@ -101,10 +103,32 @@ static void fuzz_decode_escapes(const char *s, size_t n)
     free(o);
 }
 
+/* Detection and conversion take any bytes: the result is NUL-terminated,
+ * and what iconv converted is valid UTF-8 (bad input as U+FFFD). */
+static void fuzz_decode_encodings(const char *src, size_t size)
+{
+    static const char *const forced[] = {NULL, "GB18030", "BIG5", "UTF-16LE"};
+    (void)encoding_looks_binary(src, size, false);
+    (void)encoding_detect(src, size);
+    for (size_t k = 0; k < sizeof forced / sizeof forced[0]; k++) {
+        char *b = malloc(size + 1);
+        CHECK(b != NULL, "out of memory");
+        memcpy(b, src, size);
+        b[size] = '\0';
+        size_t n = size;
+        encoding_info info;
+        if (encoding_to_utf8(&b, &n, forced[k], &info) == ST_OK) {
+            CHECK(b[n] == '\0', "converted bytes not NUL-terminated");
+            CHECK(!info.converted || check_utf8(b, n), "iconv's output is not valid UTF-8");
+        }
+        free(b);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *src = (const char *)data;
-    (void)text_looks_binary(src, size);
+    fuzz_decode_encodings(src, size);
     text_decoded t;
     CHECK(text_decode(src, size, &t), "text_decode failed");
     size_t at = 0;

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "encoding.h"
 #include "lang.h"
 #include "status.h"
 #include "text.h"
@@ -44,6 +45,8 @@ typedef struct doc_source {
     char *path;          /* as given ("-" for standard input) */
     text_decoded text;   /* sanitised content and its lines */
     uint8_t *role;       /* doc_line_role per line, text.nlines entries */
+    encoding_info encoding; /* what the file was in (format_load sets it;
+                               zeroed: UTF-8 as given) */
 } doc_source;
 
 /* A speaker, possibly labelled differently in each language. */

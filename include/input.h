@@ -1,6 +1,8 @@
 /* input — reading a transcript's bytes from a file or standard input.
  *
- * The one place that touches the file system for reading. It refuses, with
+ * The one place that touches the file system for reading. What it returns
+ * is UTF-8: a file in another encoding (encoding.h) is converted as it is
+ * read, and says which encoding it was. It refuses, with
  * a status that says why, what cannot be a transcript: a missing or
  * unreadable path, a directory, a device, an empty file, a binary file, or
  * more than the size limit (so /dev/zero or a runaway pipe cannot eat all
@@ -11,14 +13,17 @@
 
 #include <stddef.h>
 
+#include "encoding.h"
 #include "status.h"
 
 /* Inputs larger than this are refused (ST_TOO_LARGE); see the README. */
 #define INPUT_DEFAULT_LIMIT ((size_t)1 << 30) /* 1 GiB */
 
 typedef struct input {
-    char *bytes;   /* n bytes, plus a NUL at bytes[n]; owned */
+    char *bytes;   /* n bytes of UTF-8 (bad sequences possible), plus a NUL
+                      at bytes[n]; owned */
     size_t n;
+    encoding_info encoding; /* what the file was in, and what was done */
 } input;
 
 /* Reads `path` ("-" for standard input; FIFOs and pipes are read to their
@@ -26,11 +31,17 @@ typedef struct input {
  * and the status names the reason: ST_MISSING, ST_UNREADABLE, ST_DIRECTORY,
  * ST_NOT_REGULAR (a device named as a path — it is never opened — or a
  * terminal as standard input), ST_EMPTY (nothing but spaces and line
- * ends), ST_BINARY (decided on the first few kilobytes, so a device on
- * standard input such as /dev/zero stops at once), ST_TOO_LARGE (a
+ * ends), ST_BINARY (encoding_looks_binary, decided on the first few
+ * kilobytes, so a device on standard input such as /dev/zero stops at
+ * once), ST_TOO_LARGE (a
  * regular file by its size, before reading; a stream at limit + 1 bytes),
  * ST_IO, ST_NO_MEMORY. */
 status input_read(const char *path, size_t limit, input *in);
+
+/* input_read of a file in the encoding `encoding` (an iconv name, as
+ * --encoding gives it), or detected when it is NULL; ST_USAGE when iconv
+ * does not know the name. The limit applies to the bytes as read. */
+status input_read_as(const char *path, size_t limit, const char *encoding, input *in);
 
 /* Frees the bytes; safe twice. */
 void input_free(input *in);

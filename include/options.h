@@ -32,6 +32,7 @@ typedef struct options {
     opt_export export_format;
     int width;               /* --width for --dump; 0: the terminal's or 80 */
     const char *format;      /* --format NAME, NULL or "auto" for detection */
+    const char *encoding;    /* --encoding NAME (iconv knows it), NULL: detect */
     opt_layout layout;
     const char **speakers;   /* --speaker NAME, repeatable */
     size_t nspeakers;

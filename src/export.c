@@ -338,6 +338,15 @@ static void json_header(FILE *out, const doc *d)
             putc(',', out);
         json_str(out, d->sources[i].path);
     }
+    fputs("],\n\"encoding\":", out);
+    json_str(out, d->nsources && d->sources[0].encoding.name[0] ? d->sources[0].encoding.name
+                                                                 : "UTF-8");
+    fputs(",\n\"encodings\":[", out);
+    for (size_t i = 0; i < d->nsources; i++) {
+        if (i)
+            putc(',', out);
+        json_str(out, d->sources[i].encoding.name[0] ? d->sources[i].encoding.name : "UTF-8");
+    }
     fputs("],\n\"layout\":", out);
     json_str(out, d->layout ? d->layout : "");
     fputs(",\n\"evidence\":[", out);
@@ -759,6 +768,12 @@ static void check_layout(FILE *out, const doc *d)
     for (size_t i = 0; i < d->nsources; i++) {
         fputs(i ? ", " : "", out);
         write_path(out, d->sources[i].path);
+    }
+    fputs("\nencoding: ", out);
+    for (size_t i = 0; i < d->nsources; i++) {
+        char what[160];
+        fputs(i ? ", " : "", out);
+        fputs(encoding_describe(&d->sources[i].encoding, what, sizeof what), out);
     }
     fputs("\nlayout: ", out);
     fputs(d->layout && *d->layout ? d->layout : "(unknown)", out);

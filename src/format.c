@@ -227,8 +227,9 @@ static status format_fail(doc *d, status st, format_report *r, const char *path,
  * decoded (doc_add_source_owned), so a file is held once, not twice; each
  * owned[i] is NULL once taken, and whatever is left is the caller's. */
 static status format_load_sources(const char *const *names, const char *const *bytes,
-                                  char **owned, const size_t *lens, size_t n,
-                                  const format *forced, doc **out, format_report *report)
+                                  char **owned, const size_t *lens, const encoding_info *encs,
+                                  size_t n, const format *forced, doc **out,
+                                  format_report *report)
 {
     *out = NULL;
     if (report) {
@@ -246,15 +247,37 @@ static status format_load_sources(const char *const *names, const char *const *b
         const char *name = names[i] ? names[i] : "-";
         if (lens[i] == 0)
             return format_fail(d, ST_EMPTY, report, name, NULL);
-        if (text_looks_binary(bytes[i], lens[i]))
-            return format_fail(d, ST_BINARY, report, name, NULL);
         char *take = owned ? owned[i] : NULL;
         if (owned)
             owned[i] = NULL;
-        status st = take ? doc_add_source_owned(d, name, take, lens[i])
-                         : doc_add_source(d, name, bytes[i], lens[i]);
+        size_t len = lens[i];
+        encoding_info enc;
+        status st = ST_OK;
+        if (encs) { /* read by input_read_as: UTF-8 already */
+            enc = encs[i];
+        } else if (encoding_looks_binary(bytes[i], len, false)) {
+            st = ST_BINARY;
+        } else if (!take && strcmp(encoding_detect(bytes[i], len), "UTF-8") == 0) {
+            memset(&enc, 0, sizeof enc); /* copied by doc_add_source as it is */
+            strcpy(enc.name, "UTF-8");
+        } else {
+            if (!take && (take = malloc(len + 1))) {
+                memcpy(take, bytes[i], len);
+                take[len] = '\0';
+            }
+            st = take ? encoding_to_utf8(&take, &len, NULL, &enc) : ST_NO_MEMORY;
+        }
+        if (st == ST_OK)
+            st = take ? doc_add_source_owned(d, name, take, len)
+                      : doc_add_source(d, name, bytes[i], len);
+        else
+            free(take);
         if (st != ST_OK)
             return format_fail(d, st, report, name, NULL);
+        doc_source *src = &d->sources[d->nsources - 1];
+        src->encoding = enc;
+        if (!enc.converted) /* every bad sequence, not the sample's */
+            src->encoding.invalid = src->text.bad_sequences;
     }
     format_lap(report, FORMAT_STAGE_DECODE, &mark);
     if (forced && !format_takes(forced, n))
@@ -334,7 +357,7 @@ status format_load_bytes(const char *const *names, const char *const *bytes,
                          const size_t *lens, size_t n, const format *forced,
                          doc **out, format_report *report)
 {
-    return format_load_sources(names, bytes, NULL, lens, n, forced, out, report);
+    return format_load_sources(names, bytes, NULL, lens, NULL, n, forced, out, report);
 }
 
 status format_load_inputs(const char *const *names, input *in, size_t n, const format *forced,
@@ -343,11 +366,14 @@ status format_load_inputs(const char *const *names, input *in, size_t n, const f
     const char *bytes[2] = {NULL, NULL};
     char *owned[2] = {NULL, NULL};
     size_t lens[2] = {0, 0};
+    encoding_info encs[2];
+    memset(encs, 0, sizeof encs);
     for (size_t i = 0; i < n && i < 2; i++) {
         bytes[i] = owned[i] = in[i].bytes;
         lens[i] = in[i].n;
+        encs[i] = in[i].encoding;
     }
-    status st = format_load_sources(names, bytes, owned, lens, n, forced, out, report);
+    status st = format_load_sources(names, bytes, owned, lens, encs, n, forced, out, report);
     for (size_t i = 0; i < n && i < 2; i++)
         if (!owned[i] && in[i].bytes) { /* the doc has them now */
             in[i].bytes = NULL;
@@ -370,6 +396,7 @@ status format_load(const char *const *paths, size_t npaths, const format *forced
     const char *bytes[2];
     char *owned[2] = {NULL, NULL};
     size_t lens[2];
+    encoding_info encs[2];
     status st = ST_OK;
     double mark = format_now_ms();
     for (size_t i = 0; i < npaths && st == ST_OK; i++) {
@@ -378,10 +405,11 @@ status format_load(const char *const *paths, size_t npaths, const format *forced
             report->failed_path = paths[i];
         bytes[i] = owned[i] = in[i].bytes;
         lens[i] = in[i].n;
+        encs[i] = in[i].encoding;
     }
     double read_ms = format_now_ms() - mark;
     if (st == ST_OK)
-        st = format_load_sources(paths, bytes, owned, lens, npaths, forced, out, report);
+        st = format_load_sources(paths, bytes, owned, lens, encs, npaths, forced, out, report);
     if (report)
         report->stage_ms[FORMAT_STAGE_READ] = read_ms;
     for (size_t i = 0; i < npaths; i++)

@@ -10,10 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "text.h"
+#include "encoding.h"
 
-/* How much to read before asking text_looks_binary: it samples the first
- * few hundred bytes, so a stream of zeros is refused after one chunk
+/* How much to read before asking encoding_looks_binary: it samples the
+ * first few kilobytes, so a stream of zeros is refused after one chunk
  * instead of after `limit` bytes. */
 #define INPUT_SNIFF_BYTES 4096
 #define INPUT_CHUNK ((size_t)64 * 1024)
@@ -60,7 +60,7 @@ static bool input_all_space(const char *s, size_t n)
 
 /* Reads fd to its end into *in, refusing more than limit bytes and
  * refusing binary content as soon as the first bytes show it. */
-static status input_read_fd(int fd, size_t limit, size_t size_hint, input *in)
+static status input_read_fd(int fd, size_t limit, size_t size_hint, bool forced, input *in)
 {
     size_t cap = size_hint && size_hint < limit ? size_hint + 1 : INPUT_CHUNK;
     size_t n = 0;
@@ -94,7 +94,7 @@ static status input_read_fd(int fd, size_t limit, size_t size_hint, input *in)
         n += (size_t)got;
         if (!sniffed && n >= INPUT_SNIFF_BYTES) {
             sniffed = true;
-            if (text_looks_binary(buf, n)) {
+            if (encoding_looks_binary(buf, n, forced)) {
                 free(buf);
                 return ST_BINARY;
             }
@@ -105,7 +105,7 @@ static status input_read_fd(int fd, size_t limit, size_t size_hint, input *in)
         st = ST_TOO_LARGE;
     else if (input_all_space(buf, n))
         st = ST_EMPTY;
-    else if (!sniffed && text_looks_binary(buf, n))
+    else if (!sniffed && encoding_looks_binary(buf, n, forced))
         st = ST_BINARY;
     if (st != ST_OK) {
         free(buf);
@@ -117,7 +117,7 @@ static status input_read_fd(int fd, size_t limit, size_t size_hint, input *in)
     return ST_OK;
 }
 
-static status input_read_stdin(size_t limit, input *in)
+static status input_read_stdin(size_t limit, bool forced, input *in)
 {
     struct stat st;
     if (fstat(STDIN_FILENO, &st) != 0)
@@ -132,17 +132,19 @@ static status input_read_stdin(size_t limit, input *in)
     size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
     if (S_ISREG(st.st_mode) && hint > limit)
         return ST_TOO_LARGE;
-    return input_read_fd(STDIN_FILENO, limit, hint, in);
+    return input_read_fd(STDIN_FILENO, limit, hint, forced, in);
 }
 
-status input_read(const char *path, size_t limit, input *in)
+/* The bytes of path, as they are (input_read_as converts them). */
+static status input_read_raw(const char *path, size_t limit, bool forced, input *in)
 {
     in->bytes = NULL;
     in->n = 0;
+    memset(&in->encoding, 0, sizeof in->encoding);
     if (!path)
         return ST_MISSING;
     if (strcmp(path, "-") == 0)
-        return input_read_stdin(limit, in);
+        return input_read_stdin(limit, forced, in);
     /* Look before opening: opening a device can have effects of its own. */
     struct stat st;
     if (stat(path, &st) != 0)
@@ -163,9 +165,28 @@ status input_read(const char *path, size_t limit, input *in)
         return s;
     }
     size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
-    s = input_read_fd(fd, limit, hint, in);
+    s = input_read_fd(fd, limit, hint, forced, in);
     close(fd);
     return s;
+}
+
+status input_read_as(const char *path, size_t limit, const char *encoding, input *in)
+{
+    bool forced = encoding && *encoding;
+    if (forced && !encoding_known(encoding))
+        return ST_USAGE;
+    status s = input_read_raw(path, limit, forced, in);
+    if (s != ST_OK)
+        return s;
+    s = encoding_to_utf8(&in->bytes, &in->n, encoding, &in->encoding);
+    if (s != ST_OK)
+        input_free(in);
+    return s;
+}
+
+status input_read(const char *path, size_t limit, input *in)
+{
+    return input_read_as(path, limit, NULL, in);
 }
 
 void input_free(input *in)

@@ -245,24 +245,53 @@ static int run(doc *d, options *o)
     return code;
 }
 
+/* Reads the inputs (converted to UTF-8: --encoding or detection) into
+ * in[]; on failure *failed names the input. */
+static status read_inputs(const options *o, input in[2], const char **failed,
+                          format_report *rep)
+{
+    double t0 = now_ms();
+    status st = ST_OK;
+    *failed = NULL;
+    for (size_t i = 0; i < o->nfiles && st == ST_OK; i++) {
+        st = input_read_as(o->files[i], INPUT_DEFAULT_LIMIT, o->encoding, &in[i]);
+        if (st != ST_OK)
+            *failed = o->files[i];
+    }
+    rep->stage_ms[FORMAT_STAGE_READ] = now_ms() - t0;
+    return st;
+}
+
+/* Says on the reader's status line, when it opens, which encoding was
+ * read when it was not plain UTF-8 (after the locale's note, if any). */
+static void note_encoding(options *o, const input in[2])
+{
+    static char note[160];
+    for (size_t i = 0; i < o->nfiles; i++) {
+        if (!encoding_noteworthy(&in[i].encoding))
+            continue;
+        const encoding_info *e = &in[i].encoding;
+        char what[64];
+        if (e->converted)
+            snprintf(what, sizeof what, "read as %s", e->name);
+        else
+            snprintf(what, sizeof what, "invalid UTF-8 shown as \xEF\xBF\xBD: --encoding?");
+        snprintf(note, sizeof note, "%s%s%s", o->startup_note ? o->startup_note : "",
+                 o->startup_note ? "; " : "", what);
+        o->startup_note = note;
+        return;
+    }
+}
+
 /* The reader on a large transcript: a preview of its first screens at
  * once, while the whole loads in the background (preview.h, loader.h).
- * Returns false, with the inputs read, when the whole must be loaded
- * first: small files (a few milliseconds), and the options that need the
- * whole before the first screen (--speaker, --search, --segment). */
-static bool run_preview(options *o, const format *forced, input in[2], status *st,
-                        const char **failed, int *code)
+ * Returns false when the whole must be loaded first: small files (a few
+ * milliseconds), and the options that need the whole before the first
+ * screen (--speaker, --search, --segment). */
+static bool run_preview(options *o, const format *forced, input in[2], status *st, int *code)
 {
-    *st = ST_OK;
-    *failed = NULL;
-    size_t lens[2] = {0};
-    for (size_t i = 0; i < o->nfiles && *st == ST_OK; i++) {
-        *st = input_read(o->files[i], INPUT_DEFAULT_LIMIT, &in[i]);
-        if (*st != ST_OK)
-            *failed = o->files[i];
-        lens[i] = in[i].n;
-    }
-    if (*st != ST_OK || o->nspeakers || (o->search && o->search[0]) || o->segment > 0 ||
+    size_t lens[2] = {in[0].n, in[1].n};
+    if (o->nspeakers || (o->search && o->search[0]) || o->segment > 0 ||
         !preview_worth(lens, o->nfiles))
         return false;
     const char *bytes[2] = {in[0].bytes, in[1].bytes};
@@ -282,34 +311,34 @@ static bool run_preview(options *o, const format *forced, input in[2], status *s
     return true;
 }
 
-/* Loads the transcript (or takes the inputs run_preview read) and runs
- * what the options ask for. */
+/* Reads and loads the transcript (in the reader, a large one behind a
+ * preview) and runs what the options ask for. */
 static int load_and_run(options *o, const format *forced)
 {
     bool reader = (o->mode == OPT_MODE_AUTO || o->mode == OPT_MODE_READER) &&
                   isatty(STDOUT_FILENO);
     input in[2] = {{0}};
-    status st;
     const char *failed;
     int code = 0;
     doc *d = NULL;
     format_report rep = {0};
     double t0 = now_ms();
-    if (reader && !o->profile) {
-        if (run_preview(o, forced, in, &st, &failed, &code)) {
-            input_free(&in[0]);
-            input_free(&in[1]);
-            return code;
-        }
-        if (st == ST_OK)
-            st = format_load_inputs(o->files, in, o->nfiles, forced, &d, &rep);
-        else
-            rep.failed_path = failed;
+    status st = read_inputs(o, in, &failed, &rep);
+    if (st == ST_OK)
+        note_encoding(o, in);
+    if (st == ST_OK && reader && !o->profile && run_preview(o, forced, in, &st, &code)) {
         input_free(&in[0]);
         input_free(&in[1]);
-    } else {
-        st = format_load(o->files, o->nfiles, forced, INPUT_DEFAULT_LIMIT, &d, &rep);
+        return code;
     }
+    double read_ms = rep.stage_ms[FORMAT_STAGE_READ];
+    if (st == ST_OK)
+        st = format_load_inputs(o->files, in, o->nfiles, forced, &d, &rep);
+    else
+        rep.failed_path = failed;
+    rep.stage_ms[FORMAT_STAGE_READ] = read_ms;
+    input_free(&in[0]);
+    input_free(&in[1]);
     double t1 = now_ms();
     if (o->profile) {
         fprintf(stderr, "duet: profile: load %.1f ms:", t1 - t0);

@@ -10,6 +10,7 @@
 
 #include <utf8proc.h>
 
+#include "encoding.h"
 #include "format.h"
 
 static int choice(const char *name, const char *const *names, size_t n);
@@ -17,7 +18,7 @@ static int choice(const char *name, const char *const *names, size_t n);
 /* ---- the table of options ------------------------------------------------ */
 
 typedef enum {
-    OPT_DUMP, OPT_WIDTH, OPT_EXPORT, OPT_CHECK, OPT_FORMAT, OPT_LAYOUT,
+    OPT_DUMP, OPT_WIDTH, OPT_EXPORT, OPT_CHECK, OPT_FORMAT, OPT_ENCODING, OPT_LAYOUT,
     OPT_SPEAKER, OPT_SEARCH, OPT_SEGMENT, OPT_AMB_WIDE, OPT_AMB_NARROW,
     OPT_NO_COLOR, OPT_NO_MOUSE, OPT_NO_RESUME, OPT_PROFILE, OPT_HELP, OPT_VERSION
 } opt_id;
@@ -35,6 +36,7 @@ static const opt_spec opt_specs[] = {
     {"export", 0, true, OPT_EXPORT},
     {"check", 0, false, OPT_CHECK},
     {"format", 0, true, OPT_FORMAT},
+    {"encoding", 0, true, OPT_ENCODING},
     {"layout", 0, true, OPT_LAYOUT},
     {"speaker", 0, true, OPT_SPEAKER},
     {"search", 0, true, OPT_SEARCH},
@@ -105,6 +107,10 @@ static const char help_head[] =
 
 /* After the list of formats. */
 static const char help_tail[] =
+    "      --encoding=NAME     read every input in this encoding (any name iconv\n"
+    "                            knows: latin1, cp1252, shift_jis ...) instead of\n"
+    "                            detecting UTF-8, UTF-16/32 with a mark, GB18030\n"
+    "                            or Big5\n"
     "\n"
     "The reader:\n"
     "      --layout=MODE       side (side by side), stack (Chinese above English),\n"
@@ -385,6 +391,12 @@ static bool apply(options *o, parse_state *ps, const opt_spec *sp, const char *v
                         names);
         }
         o->format = strcmp(v, "auto") == 0 ? NULL : v;
+        break;
+    case OPT_ENCODING:
+        if (!encoding_known(v))
+            return fail(err, "%s%s: unknown encoding '%s' (iconv -l lists them)", ps->where,
+                        shown, quoted(v, q));
+        o->encoding = v;
         break;
     case OPT_LAYOUT:
         if ((k = choice(v, layouts, 4)) < 0)

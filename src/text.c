@@ -431,50 +431,6 @@ size_t text_source_offset(const text_decoded *t, size_t out)
 }
 
 /* Signatures of common binary formats that may start with few bad bytes. */
-static bool has_binary_magic(const unsigned char *s, size_t n)
-{
-    static const struct {
-        const char *magic;
-        size_t len;
-    } magics[] = {
-        {"\x89PNG\r\n\x1a\n", 8}, {"\x7f" "ELF", 4},      {"\x1f\x8b", 2},
-        {"PK\x03\x04", 4},        {"\xfd" "7zXZ\0", 6},   {"\x28\xb5\x2f\xfd", 4},
-        {"GIF8", 4},              {"\xff\xd8\xff", 3},    {"%PDF-", 5},
-        {"\xff\xfe", 2},          {"\xfe\xff", 2},
-    };
-    for (size_t k = 0; k < sizeof magics / sizeof magics[0]; k++)
-        if (n >= magics[k].len && memcmp(s, magics[k].magic, magics[k].len) == 0)
-            return true;
-    return false;
-}
-
-bool text_looks_binary(const char *src, size_t n)
-{
-    /* less counts "binary" characters in the first 256 bytes and calls the
-     * file binary above 5; we look a little further and count each invalid
-     * sequence once, as the decoder would. */
-    const unsigned char *s = (const unsigned char *)src;
-    if (has_binary_magic(s, n))
-        return true;
-    size_t lim = n < 512 ? n : 512, bad = 0;
-    for (size_t i = 0; i < lim;) {
-        unsigned char b = s[i];
-        if (b < 0x80) {
-            bad += (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1B &&
-                    b != '\b') || b == 0x7F;
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        int k = utf8_seq(s + i, n - i, &cp);
-        if (k < 0 && i + (size_t)-k >= lim && lim < n)
-            break; /* a sequence cut by the sample's end */
-        bad += k < 0;
-        i += (size_t)(k < 0 ? -k : k);
-    }
-    return bad > 5;
-}
-
 /* ---- grapheme clusters and widths --------------------------------------- */
 
 static bool ambiguous_wide;

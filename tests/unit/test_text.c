@@ -298,32 +298,6 @@ static void test_decode_growth(void **state)
     free(src);
 }
 
-static void test_looks_binary(void **state)
-{
-    (void)state;
-    /* 89 50 4E 47 0D 0A 1A 0A ...: PNG */
-    assert_true(text_looks_binary(S("\x89PNG\r\n\x1a\n\0\0\0\rIHDR")));
-    /* 7F 45 4C 46 02 01 01 00: ELF */
-    assert_true(text_looks_binary(S("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0")));
-    /* 1F 8B 08 00: gzip */
-    assert_true(text_looks_binary(S("\x1f\x8b\x08\0\0\0\0\0\0\x03")));
-    /* a run of NULs */
-    assert_true(text_looks_binary(S("\0\0\0\0\0\0\0\0\0\0\0\0")));
-    /* ASCII text with one NUL: still text */
-    assert_false(text_looks_binary(S("hello\0 world, this is a transcript\n")));
-    /* text with one invalid byte: still text */
-    assert_false(text_looks_binary(S("\xE4\xB8\xAD\xFF\xE6\x96\x87 \xE8\x8B\xB1\n")));
-    /* ESC sequences (colourised logs) are text, as in less */
-    assert_false(text_looks_binary(S("\x1b[1mbold\x1b[0m \x1b[31mred\x1b[0m \x1b[32mgreen\x1b[0m "
-                                     "\x1b[1mbold\x1b[0m plain\r\n")));
-    /* five stray bytes are still text, six are not (less's threshold) */
-    assert_false(text_looks_binary(S("text \x01 \x02 \x03 \x04 \x05 more text\n")));
-    assert_true(text_looks_binary(S("text \x01 \x02 \x03 \x04 \x05 \x06 more text\n")));
-    assert_false(text_looks_binary(S("\xFF \xFF \xFF \xFF \xFF \xE4\xB8\xAD")));
-    assert_true(text_looks_binary(S("\xFF \xFF \xFF \xFF \xFF \xFF \xE4\xB8\xAD")));
-    assert_false(text_looks_binary(S("")));
-}
-
 /* ---- clusters and widths -------------------------------------------------- */
 
 typedef struct cluster_case {
@@ -680,7 +654,7 @@ int main(void)
         cmocka_unit_test(test_decode_table),    cmocka_unit_test(test_decode_lines),
         cmocka_unit_test(test_source_offsets),  cmocka_unit_test(test_map_sparse),
         cmocka_unit_test(test_decode_invariants), cmocka_unit_test(test_decode_growth),
-        cmocka_unit_test(test_looks_binary),    cmocka_unit_test(test_cluster_table),
+        cmocka_unit_test(test_cluster_table),
         cmocka_unit_test(test_ambiguous_setting), cmocka_unit_test(test_advance_and_width),
         cmocka_unit_test(test_drawable),        cmocka_unit_test(test_drawable_table),
         cmocka_unit_test(test_drawable_clusters), cmocka_unit_test(test_whole_range),
