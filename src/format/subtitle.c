@@ -860,21 +860,23 @@ static status sub_cue_pieces(const doc *d, const sub_cue *c, sub_piece **out, si
     return ST_OK;
 }
 
-/* Sound tags and credits become notes: a cue of nothing else is one note
- * (an aside for sound, noise for credits), and such a line among a cue's
+/* Sound tags and credits become notes: a cue of nothing else (but lines
+ * of neither language) is one note (an aside for sound, noise for
+ * credits), and such a line among a cue's
  * text lines is a note of its own line and leaves the text. (A piece of an
  * ASS event sharing its line with text stays in the text: a line is
  * accounted for whole.) Removes them from tx[0, *m). */
 static status sub_cue_notes(sub_build *b, const sub_cue *c, sub_text *tx, uint32_t *line, size_t *m)
 {
-    size_t text = 0, sound = 0;
+    size_t text = 0, sound = 0, other = 0;
     for (size_t i = 0; i < *m; i++) {
-        text += tx[i].kind == SUB_T_TEXT;
+        text += tx[i].kind == SUB_T_TEXT && tx[i].lang != LANG_NONE;
+        other += tx[i].kind != SUB_T_TEXT;
         sound += tx[i].kind == SUB_T_SOUND;
     }
-    if (text == *m)
+    if (!other)
         return ST_OK;
-    if (!text) {
+    if (!text) { /* (with lines of neither language: still one note) */
         doc_note_kind k = sound ? DOC_NOTE_ASIDE : DOC_NOTE_NOISE;
         if (!pair_add_note(&b->L, k, c->source, c->first, c->last))
             return ST_NO_MEMORY;
@@ -918,10 +920,6 @@ static status sub_cue_units(sub_build *b, uint32_t ci)
     for (size_t k = 0; st == ST_OK && k < npc; k++) {
         if (!sub_clean(pc[k].s, pc[k].n, c->text_at != 0, &tx[m]))
             st = ST_NO_MEMORY;
-        if (st == ST_OK && !tx[m].len) { /* an ASS piece of only overrides */
-            free(tx[m].text);
-            continue;
-        }
         line[m++] = pc[k].line;
     }
     free(pc);
