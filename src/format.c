@@ -19,7 +19,7 @@
 /* The layouts, in the order --help lists them. Detection prefers the
  * earlier one on equal scores. Add a layout here and in src/format/. */
 extern const format format_sectioned, format_interleaved, format_inline, format_two_files,
-    format_srt, format_vtt, format_table, format_stt, format_tsv;
+    format_srt, format_vtt, format_ass, format_table, format_stt, format_tsv;
 
 static const format *const registry[] = {
     &format_sectioned,
@@ -28,6 +28,7 @@ static const format *const registry[] = {
     &format_two_files,
     &format_srt,
     &format_vtt,
+    &format_ass,
     &format_table,
     &format_stt,
     &format_tsv,

@@ -57,7 +57,7 @@ static const opt_spec opt_specs[] = {
  * so when one is not in this build's registry yet), and whatever else the
  * registry holds. */
 static const char *const brief_formats[] = {
-    "auto", "sectioned", "interleaved", "inline", "srt", "vtt", "tsv",
+    "auto", "sectioned", "interleaved", "inline", "srt", "vtt", "ass", "tsv",
 };
 #define NBRIEF (sizeof brief_formats / sizeof *brief_formats)
 

@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "format.h"
+#include "grow.h"
 #include "label.h"
 #include "lang.h"
 #include "pair.h"
@@ -20,9 +22,12 @@
 typedef struct sub_cue {
     uint32_t source;
     uint32_t id_line;      /* 0 when none */
-    uint32_t time_line;
+    uint32_t time_line;    /* (ASS: its Dialogue line) */
     uint32_t first, last;  /* its text lines; first == 0 when it has none */
     int64_t start, end;
+    uint32_t text_at;      /* ASS: where the Text field starts in the line
+                              (its pieces split at \N); 0 for SRT/WebVTT */
+    uint32_t name_at, name_len; /* ASS: the Name (actor) field, len 0: none */
 } sub_cue;
 
 /* A run of lines that is markup, or a note of kind `kind`. */
@@ -40,6 +45,8 @@ typedef struct sub_plan {
     sub_range *ranges;
     size_t nranges, rcap;
     bool vtt[SUB_SOURCES];
+    bool ass[SUB_SOURCES];        /* an ASS/SSA script ([Script Info], [Events]) */
+    size_t comments;              /* ASS Comment: events */
     size_t cues_in[SUB_SOURCES];
     size_t nonblank, claimed;    /* non-blank lines; of which in cues or markup */
     size_t skipped, overlaps, missing_blank;
@@ -115,30 +122,18 @@ static void sub_range_add(sub_plan *p, sub_range_kind k, uint32_t s, uint32_t fi
 {
     if (first == 0 || last < first)
         return;
-    if (p->nranges == p->rcap) {
-        size_t cap = p->rcap ? p->rcap * 2 : 32;
-        sub_range *r = realloc(p->ranges, cap * sizeof *r);
-        if (!r) {
-            p->oom = true;
-            return;
-        }
-        p->ranges = r;
-        p->rcap = cap;
+    if (!GROW(p->ranges, p->rcap, p->nranges + 1)) {
+        p->oom = true;
+        return;
     }
     p->ranges[p->nranges++] = (sub_range){(uint8_t)k, s, first, last};
 }
 
 static void sub_cue_add(sub_plan *p, const sub_cue *c)
 {
-    if (p->ncues == p->ccap) {
-        size_t cap = p->ccap ? p->ccap * 2 : 64;
-        sub_cue *v = realloc(p->cues, cap * sizeof *v);
-        if (!v) {
-            p->oom = true;
-            return;
-        }
-        p->cues = v;
-        p->ccap = cap;
+    if (!GROW(p->cues, p->ccap, p->ncues + 1)) {
+        p->oom = true;
+        return;
     }
     p->cues[p->ncues++] = *c;
     p->cues_in[c->source]++;
@@ -210,8 +205,157 @@ static uint32_t sub_take_id(sub_plan *p, sub_reader *r, uint32_t line, bool vtt)
     return id;
 }
 
+/* ---- ASS / SSA scripts ------------------------------------------------------------------ */
+
+/* The first non-blank line of an ASS or SSA script is its [Script Info]
+ * section; some tools write [V4+ Styles] or [Events] first. */
+static bool sub_is_ass(const doc *d, uint32_t s)
+{
+    uint32_t nl = (uint32_t)d->sources[s].text.nlines;
+    for (uint32_t line = 1; line <= nl; line++) {
+        size_t n;
+        const char *t = doc_line_trimmed(d, s, line, &n);
+        if (!n)
+            continue;
+        return sub_starts(t, n, "[Script Info]") || sub_starts(t, n, "[Events]") ||
+               sub_starts(t, n, "[V4+ Styles]") || sub_starts(t, n, "[V4 Styles]");
+    }
+    return false;
+}
+
+/* The columns of an [Events] Format line that the reader needs. */
+typedef struct sub_ass_format {
+    int start, end, name, text, count; /* 0-based field indexes; count fields */
+} sub_ass_format;
+
+/* The default order (ASS v4+ and SSA v4 agree on these). */
+static const sub_ass_format sub_ass_default = {1, 2, 4, 9, 10};
+
+static void sub_ass_read_format(const char *t, size_t n, sub_ass_format *f)
+{
+    sub_ass_format g = {-1, -1, -1, -1, 0};
+    size_t i = 7; /* after "Format:" */
+    while (i <= n) {
+        while (i < n && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        size_t a = i;
+        while (i < n && t[i] != ',')
+            i++;
+        size_t z = i;
+        while (z > a && (t[z - 1] == ' ' || t[z - 1] == '\t'))
+            z--;
+        const char *w = t + a;
+        size_t wn = z - a;
+        if (wn == 5 && memcmp(w, "Start", 5) == 0)
+            g.start = g.count;
+        else if (wn == 3 && memcmp(w, "End", 3) == 0)
+            g.end = g.count;
+        else if ((wn == 4 && memcmp(w, "Name", 4) == 0) || (wn == 5 && memcmp(w, "Actor", 5) == 0))
+            g.name = g.count;
+        else if (wn == 4 && memcmp(w, "Text", 4) == 0)
+            g.text = g.count;
+        g.count++;
+        i++;
+    }
+    /* Text is the last field (it may hold commas); without the times the
+     * line is not one a player reads: keep the default */
+    if (g.start >= 0 && g.end >= 0 && g.text == g.count - 1)
+        *f = g;
+}
+
+/* Field k of an event line (after "Dialogue:"), the last one running to
+ * the end: its bounds in t. */
+static bool sub_ass_field(const char *t, size_t n, size_t from, int k, int count, size_t *a,
+                          size_t *z)
+{
+    size_t i = from;
+    for (int f = 0; f < k; f++) {
+        while (i < n && t[i] != ',')
+            i++;
+        if (i >= n)
+            return false;
+        i++;
+    }
+    *a = i;
+    if (k == count - 1) {
+        *z = n;
+    } else {
+        while (i < n && t[i] != ',')
+            i++;
+        *z = i;
+    }
+    while (*a < *z && (t[*a] == ' ' || t[*a] == '\t'))
+        (*a)++;
+    while (*z > *a && (t[*z - 1] == ' ' || t[*z - 1] == '\t'))
+        (*z)--;
+    return true;
+}
+
+/* Reads an ASS/SSA script: every section header, Format, Style and info
+ * line is markup; a Dialogue event is a cue of one line (its text split at
+ * \N later); a Comment event is a comment note; a Dialogue whose times do
+ * not read is skipped, as a broken SRT cue is. */
+static void sub_read_ass(sub_plan *p, uint32_t s)
+{
+    const doc *d = p->d;
+    uint32_t nl = (uint32_t)d->sources[s].text.nlines;
+    sub_ass_format f = sub_ass_default;
+    bool events = false;
+    p->ass[s] = true;
+    for (uint32_t line = 1; line <= nl && !p->oom; line++) {
+        size_t n;
+        const char *t = doc_line_trimmed(d, s, line, &n);
+        if (!n)
+            continue;
+        p->nonblank++;
+        if (t[0] == '[') {
+            events = sub_starts(t, n, "[Events]");
+            sub_range_add(p, SUB_R_MARKUP, s, line, line);
+            continue;
+        }
+        if (events && n > 7 && memcmp(t, "Format:", 7) == 0)
+            sub_ass_read_format(t, n, &f);
+        bool dialogue = events && n > 9 && memcmp(t, "Dialogue:", 9) == 0;
+        if (events && n > 8 && memcmp(t, "Comment:", 8) == 0) {
+            p->comments++;
+            sub_range_add(p, SUB_R_COMMENT, s, line, line);
+            continue;
+        }
+        if (!dialogue) {
+            sub_range_add(p, SUB_R_MARKUP, s, line, line);
+            continue;
+        }
+        size_t sa, sz, ea, ez, ta, tz, na = 0, nz = 0;
+        int64_t a = -1, b = -1;
+        if (sub_ass_field(t, n, 9, f.start, f.count, &sa, &sz) &&
+            sub_ass_field(t, n, 9, f.end, f.count, &ea, &ez) &&
+            sub_ass_field(t, n, 9, f.text, f.count, &ta, &tz)) {
+            a = pair_parse_time(t + sa, sz - sa);
+            b = pair_parse_time(t + ea, ez - ea);
+        }
+        if (a < 0 || b < 0 || b < a) {
+            sub_range_add(p, SUB_R_SKIPPED, s, line, line);
+            sub_note_skipped(p, s, line);
+            continue;
+        }
+        if (f.name >= 0)
+            sub_ass_field(t, n, 9, f.name, f.count, &na, &nz);
+        /* offsets in the whole line, not the trimmed one */
+        size_t whole;
+        const char *raw = doc_line(d, s, line, &whole);
+        uint32_t lead = (uint32_t)(t - raw);
+        sub_cue c = {s, 0, line, ta < tz ? line : 0, ta < tz ? line : 0, a, b,
+                     lead + (uint32_t)ta, lead + (uint32_t)na, (uint32_t)(nz - na)};
+        sub_cue_add(p, &c);
+    }
+}
+
 static void sub_read_source(sub_plan *p, uint32_t s)
 {
+    if (sub_is_ass(p->d, s)) {
+        sub_read_ass(p, s);
+        return;
+    }
     const doc *d = p->d;
     uint32_t nl = (uint32_t)d->sources[s].text.nlines, line = 1;
     while (line <= nl && sub_blank(d, s, line))
@@ -277,7 +421,7 @@ static void sub_read_source(sub_plan *p, uint32_t s)
             continue;
         }
         r.in_cue = true;
-        r.cue = (sub_cue){s, id, line, 0, 0, a, b};
+        r.cue = (sub_cue){s, id, line, 0, 0, a, b, 0, 0, 0};
     }
     if (r.block_first)
         sub_range_add(p, r.block_kind, s, r.block_first, nl);
@@ -297,8 +441,8 @@ static void sub_plan_count(sub_plan *p)
     for (size_t i = 0; i < p->ncues; i++) {
         const sub_cue *c = &p->cues[i];
         p->claimed += 1 + (c->id_line != 0);
-        for (uint32_t l = c->first; l && l <= c->last; l++)
-            p->claimed += !sub_blank(p->d, c->source, l);
+        for (uint32_t l = c->first; l && l <= c->last && !c->text_at; l++)
+            p->claimed += !sub_blank(p->d, c->source, l); /* (an ASS event is one line) */
         if (i && p->cues[i - 1].source == c->source && c->start < p->cues[i - 1].end &&
             !(c->start == p->cues[i - 1].start && c->end == p->cues[i - 1].end))
             p->overlaps++;
@@ -340,13 +484,18 @@ int subtitle_probe(const doc *d, sub_kind kind, char *ev)
     sub_plan p;
     if (!sub_plan_make(d, &p))
         return 0;
-    size_t used = 0, vtt = 0, with_cues = 0;
+    size_t used = 0, vtt = 0, ass = 0, with_cues = 0;
     for (uint32_t s = 0; s < d->nsources; s++) {
         vtt += p.vtt[s];
+        ass += p.ass[s];
         with_cues += p.cues_in[s] > 0;
-        pair_ev(ev, &used, "%s: %zu cues%s\n", sub_path(d, s), p.cues_in[s],
-                p.vtt[s] ? " after a WEBVTT header" : "");
+        pair_ev(ev, &used, "%s: %zu %s\n", sub_path(d, s), p.cues_in[s],
+                p.ass[s]   ? "Dialogue events in an ASS/SSA script"
+                : p.vtt[s] ? "cues after a WEBVTT header"
+                           : "cues");
     }
+    if (p.comments)
+        pair_ev(ev, &used, "%zu Comment events (notes)\n", p.comments);
     pair_ev(ev, &used, "%zu of %zu non-blank lines are cue numbers, times and text\n", p.claimed,
             p.nonblank);
     if (p.skipped) {
@@ -365,11 +514,15 @@ int subtitle_probe(const doc *d, sub_kind kind, char *ev)
     int score = 0;
     /* WebVTT wants its header; SRT's reading takes WebVTT too (a WebVTT
      * file scores higher as vtt) */
-    bool kind_ok = kind != SUB_VTT || vtt == d->nsources;
+    bool kind_ok = kind == SUB_VTT ? vtt == d->nsources
+                 : kind == SUB_ASS ? ass == d->nsources
+                                   : true;
     if (with_cues == d->nsources && kind_ok && p.nonblank) {
         double share = (double)p.claimed / (double)p.nonblank;
-        /* WebVTT read as SRT works (--format srt) but is second best */
-        double top = kind == SUB_VTT ? 98.0 : vtt == d->nsources ? 90.0 : 97.0;
+        /* WebVTT or ASS read as SRT works (--format srt) but is second best */
+        double top = kind == SUB_VTT || kind == SUB_ASS ? 98.0
+                   : vtt == d->nsources || ass == d->nsources ? 90.0
+                                                               : 97.0;
         score = (int)(top * (share > 0.6 ? 1.0 : share) + 0.5);
     }
     if (!score) { /* the reason first: --format shows the first line */
@@ -377,7 +530,9 @@ int subtitle_probe(const doc *d, sub_kind kind, char *ev)
                               ? "no cue with a time line that reads (00:00:01,000 --> 00:00:04,000)"
                           : with_cues < d->nsources
                               ? "no subtitle cues (a time line such as 00:00:01,000 --> 00:00:04,000)"
-                          : !kind_ok ? "no WEBVTT header line" : "too little of the text is in cues";
+                          : !kind_ok ? (kind == SUB_ASS ? "no [Script Info] or [Events] section"
+                                                        : "no WEBVTT header line")
+                                     : "too little of the text is in cues";
         char rest[FORMAT_EVIDENCE_MAX];
         memcpy(rest, ev, sizeof rest);
         used = 0;
@@ -390,8 +545,16 @@ int subtitle_probe(const doc *d, sub_kind kind, char *ev)
 
 /* ---- cue text ----------------------------------------------------------------------------- */
 
+/* What a cleaned cue line is: text, or a note of the subtitle's own. */
+typedef enum {
+    SUB_T_TEXT,
+    SUB_T_SOUND,  /* a sound or music tag: [Music], [掌声], （鸟鸣）, ♪ */
+    SUB_T_CREDIT  /* 字幕：某某组, Subtitles by …, 翻译/校对/时间轴： */
+} sub_text_kind;
+
 /* One text line of a cue, cleaned. */
 typedef struct sub_text {
+    uint8_t kind;           /* sub_text_kind */
     char *text;             /* markup removed, entities decoded (malloc'd) */
     size_t len;
     uint8_t lang;
@@ -430,10 +593,85 @@ static size_t sub_entity(const char *s, size_t n, size_t i, char *out, size_t *k
     return 0;
 }
 
+/* True when s[0, n) is one bracketed remark: [Music], ［掌声］, (laughs),
+ * （鸟鸣）, 【音乐】 — the whole line, one pair of brackets. */
+static bool sub_bracketed(const char *s, size_t n)
+{
+    static const char *const pairs[][2] = {
+        {"[", "]"}, {"(", ")"}, {"\xEF\xBC\xBB", "\xEF\xBC\xBD"} /* ［］ */,
+        {"\xEF\xBC\x88", "\xEF\xBC\x89"} /* （） */, {"\xE3\x80\x90", "\xE3\x80\x91"} /* 【】 */,
+    };
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        size_t a = strlen(pairs[k][0]), z = strlen(pairs[k][1]);
+        if (n <= a + z || memcmp(s, pairs[k][0], a) != 0 || memcmp(s + n - z, pairs[k][1], z) != 0)
+            continue;
+        /* one pair: no closer before the end */
+        for (size_t i = a; i + z < n; i++)
+            if (memcmp(s + i, pairs[k][1], z) == 0)
+                return false;
+        return true;
+    }
+    return false;
+}
+
+/* True when s[0, n) is only music signs (♪ ♫ ♬ 🎵 🎶, #) and spaces. */
+static bool sub_music_only(const char *s, size_t n)
+{
+    static const char *const signs[] = {"\xE2\x99\xAA", "\xE2\x99\xAB", "\xE2\x99\xAC",
+                                        "\xF0\x9F\x8E\xB5", "\xF0\x9F\x8E\xB6", "#"};
+    bool any = false;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ') {
+            i++;
+            continue;
+        }
+        size_t k = 0;
+        for (; k < sizeof signs / sizeof signs[0]; k++) {
+            size_t m = strlen(signs[k]);
+            if (i + m <= n && memcmp(s + i, signs[k], m) == 0) {
+                i += m;
+                any = true;
+                break;
+            }
+        }
+        if (k == sizeof signs / sizeof signs[0])
+            return false;
+    }
+    return any;
+}
+
+/* True when s[0, n) credits the subtitles' makers: 字幕：…, 翻译：…,
+ * Subtitles by …, Translated by … (a word of the list, then a colon or
+ * "by"). */
+static bool sub_credit(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "字幕组", "字幕組", "字幕", "翻译", "翻譯", "校对", "校對", "时间轴", "時間軸", "压制",
+        "壓制", "听译", "聽譯", "后期", "監製", "监制", "Subtitles", "Subtitle", "Captions",
+        "Caption", "Translation", "Translated", "Translator", "Timing", "Synced", "Sync",
+        "Transcript", "Transcribed", "Proofreading", "Proofread", "Encoded", "Subbed",
+    };
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t m = strlen(words[k]);
+        if (n <= m || strncasecmp(s, words[k], m) != 0)
+            continue;
+        size_t i = m;
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i < n && (s[i] == ':' || (n - i >= 3 && memcmp(s + i, "\xEF\xBC\x9A", 3) == 0))) /* ： */
+            return true;
+        if (n - i >= 3 && strncasecmp(s + i, "by ", 3) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Cleans one line: tags and ASS overrides out (a voice span's name kept),
- * entities decoded, a leading dash noted, a leading label taken as the
- * speaker. */
-static bool sub_clean(const char *s, size_t n, sub_text *t)
+ * entities decoded, a leading dash noted, a sound tag or credit told
+ * apart, else a leading label taken as the speaker. In an ASS event
+ * (`ass`) every {…} block goes (overrides and comments alike) and \h is a
+ * space. */
+static bool sub_clean(const char *s, size_t n, bool ass, sub_text *t)
 {
     memset(t, 0, sizeof *t);
     char *out = malloc(n + 1);
@@ -468,7 +706,12 @@ static bool sub_clean(const char *s, size_t n, sub_text *t)
                 continue;
             }
         }
-        if (s[i] == '{' && i + 1 < n && s[i + 1] == '\\') { /* {\an8} */
+        if (ass && s[i] == '\\' && i + 1 < n && s[i + 1] == 'h') { /* a hard space */
+            out[k++] = ' ';
+            i += 2;
+            continue;
+        }
+        if (s[i] == '{' && i + 1 < n && (ass || s[i + 1] == '\\')) { /* {\an8} */
             size_t j = i;
             while (j < n && s[j] != '}')
                 j++;
@@ -497,8 +740,12 @@ static bool sub_clean(const char *s, size_t n, sub_text *t)
     }
     while (k > a && (out[k - 1] == ' ' || out[k - 1] == '\t'))
         k--;
+    t->kind = sub_bracketed(out + a, k - a) || sub_music_only(out + a, k - a) ? SUB_T_SOUND
+            : sub_credit(out + a, k - a)                                    ? SUB_T_CREDIT
+                                                                            : SUB_T_TEXT;
     label_match m;
-    if (!t->name[0] && label_match_line(out + a, k - a, &m) && m.shape != LABEL_BRACKET) {
+    if (t->kind == SUB_T_TEXT && !t->name[0] && label_match_line(out + a, k - a, &m) &&
+        m.shape != LABEL_BRACKET) {
         memcpy(t->name, m.name, sizeof t->name);
         /* the label as written: find it in the source line */
         const char *src = NULL;
@@ -537,14 +784,8 @@ typedef struct sub_build {
 
 static bool sub_item_add(sub_build *b, const sub_item *it)
 {
-    if (b->nitems == b->icap) {
-        size_t cap = b->icap ? b->icap * 2 : 64;
-        sub_item *v = realloc(b->items, cap * sizeof *v);
-        if (!v)
-            return false;
-        b->items = v;
-        b->icap = cap;
-    }
+    if (!GROW(b->items, b->icap, b->nitems + 1))
+        return false;
     b->items[b->nitems++] = *it;
     return true;
 }
@@ -572,30 +813,133 @@ static char *sub_join(const sub_text *tx, size_t a, size_t z, lang_id l, size_t 
     return out;
 }
 
+/* One line of a cue's text: a source line (SRT, WebVTT), or a piece of an
+ * ASS event's Text field between \N (or \n) breaks. */
+typedef struct sub_piece {
+    const char *s;
+    size_t n;
+    uint32_t line;
+} sub_piece;
+
+/* The text lines of cue c, non-blank, in order (*out malloc'd). */
+static status sub_cue_pieces(const doc *d, const sub_cue *c, sub_piece **out, size_t *n)
+{
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    if (!c->text_at) {
+        for (uint32_t l = c->first; l <= c->last; l++) {
+            size_t len;
+            const char *s = doc_line_trimmed(d, c->source, l, &len);
+            if (!len)
+                continue;
+            if (!GROW(*out, cap, *n + 1))
+                return ST_NO_MEMORY;
+            (*out)[(*n)++] = (sub_piece){s, len, l};
+        }
+        return ST_OK;
+    }
+    size_t len;
+    const char *s = doc_line(d, c->source, c->time_line, &len);
+    for (size_t i = c->text_at; i <= len;) {
+        size_t j = i;
+        while (j < len && !(s[j] == '\\' && j + 1 < len && (s[j + 1] == 'N' || s[j + 1] == 'n')))
+            j++;
+        size_t a = i, z = j;
+        while (a < z && (s[a] == ' ' || s[a] == '\t'))
+            a++;
+        while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t'))
+            z--;
+        if (z > a) {
+            if (!GROW(*out, cap, *n + 1))
+                return ST_NO_MEMORY;
+            (*out)[(*n)++] = (sub_piece){s + a, z - a, c->time_line};
+        }
+        i = j + 2;
+    }
+    return ST_OK;
+}
+
+/* Sound tags and credits become notes: a cue of nothing else (but lines
+ * of neither language) is one note (an aside for sound, noise for
+ * credits), and such a line among a cue's
+ * text lines is a note of its own line and leaves the text. (A piece of an
+ * ASS event sharing its line with text stays in the text: a line is
+ * accounted for whole.) Removes them from tx[0, *m). */
+static status sub_cue_notes(sub_build *b, const sub_cue *c, sub_text *tx, uint32_t *line, size_t *m)
+{
+    size_t text = 0, sound = 0, other = 0;
+    for (size_t i = 0; i < *m; i++) {
+        text += tx[i].kind == SUB_T_TEXT && tx[i].lang != LANG_NONE;
+        other += tx[i].kind != SUB_T_TEXT;
+        sound += tx[i].kind == SUB_T_SOUND;
+    }
+    if (!other)
+        return ST_OK;
+    if (!text) { /* (with lines of neither language: still one note) */
+        doc_note_kind k = sound ? DOC_NOTE_ASIDE : DOC_NOTE_NOISE;
+        if (!pair_add_note(&b->L, k, c->source, c->first, c->last))
+            return ST_NO_MEMORY;
+        for (size_t i = 0; i < *m; i++)
+            free(tx[i].text);
+        *m = 0;
+        return ST_OK;
+    }
+    size_t keep = 0;
+    for (size_t i = 0; i < *m; i++) {
+        bool shared = false;
+        for (size_t q = 0; q < *m && !shared; q++)
+            shared = q != i && line[q] == line[i] && tx[q].kind == SUB_T_TEXT;
+        if (tx[i].kind != SUB_T_TEXT && !shared) {
+            doc_note_kind k = tx[i].kind == SUB_T_SOUND ? DOC_NOTE_ASIDE : DOC_NOTE_NOISE;
+            if (!pair_add_note(&b->L, k, c->source, line[i], line[i]))
+                return ST_NO_MEMORY;
+            free(tx[i].text);
+            continue;
+        }
+        tx[keep] = tx[i];
+        line[keep++] = line[i];
+    }
+    *m = keep;
+    return ST_OK;
+}
+
 /* The units of cue ci; a cue with no text of either language is noise. */
 static status sub_cue_units(sub_build *b, uint32_t ci)
 {
     const sub_cue *c = &b->p->cues[ci];
     if (!c->first)
         return ST_OK;
-    size_t nl = c->last - c->first + 1, m = 0;
-    sub_text *tx = calloc(nl, sizeof *tx);
-    uint32_t *line = calloc(nl, sizeof *line);
-    status st = tx && line ? ST_OK : ST_NO_MEMORY;
-    for (uint32_t l = c->first; st == ST_OK && l <= c->last; l++) {
-        size_t n;
-        const char *s = doc_line_trimmed(b->d, c->source, l, &n);
-        if (!n)
-            continue;
-        if (!sub_clean(s, n, &tx[m]))
+    sub_piece *pc = NULL;
+    size_t npc = 0, m = 0;
+    status st = sub_cue_pieces(b->d, c, &pc, &npc);
+    sub_text *tx = st == ST_OK ? calloc(npc ? npc : 1, sizeof *tx) : NULL;
+    uint32_t *line = st == ST_OK ? calloc(npc ? npc : 1, sizeof *line) : NULL;
+    if (!tx || !line)
+        st = ST_NO_MEMORY;
+    for (size_t k = 0; st == ST_OK && k < npc; k++) {
+        if (!sub_clean(pc[k].s, pc[k].n, c->text_at != 0, &tx[m]))
             st = ST_NO_MEMORY;
-        line[m++] = l;
+        line[m++] = pc[k].line;
     }
-    /* the cue's speaker: its first voice span or label */
+    free(pc);
+    if (st == ST_OK)
+        st = sub_cue_notes(b, c, tx, line, &m);
+    /* the cue's speaker: its first voice span or label, else an ASS
+     * event's Name field */
+    char actor[LABEL_NAME_MAX] = "";
+    if (c->name_len && c->name_len < sizeof actor) {
+        size_t n;
+        const char *raw = doc_line(b->d, c->source, c->time_line, &n);
+        memcpy(actor, raw + c->name_at, c->name_len);
+        actor[c->name_len] = '\0';
+    }
     const char *name = NULL;
     for (size_t i = 0; i < m && !name; i++)
         if (tx[i].name[0])
             name = tx[i].name;
+    if (!name && actor[0])
+        name = actor;
     /* lines of neither language go with the line before (else after) */
     uint8_t last = LANG_NONE;
     for (size_t i = 0; i < m; i++)
@@ -898,7 +1242,8 @@ static status sub_ranges_to_doc(sub_build *b)
     }
     for (size_t i = 0; i < p->ncues; i++) {
         const sub_cue *c = &p->cues[i];
-        doc_set_role(b->d, c->source, c->time_line, DOC_LINE_MARKUP);
+        if (!c->text_at || !c->first) /* an ASS event's line holds its text */
+            doc_set_role(b->d, c->source, c->time_line, DOC_LINE_MARKUP);
         if (c->id_line)
             doc_set_role(b->d, c->source, c->id_line, DOC_LINE_MARKUP);
     }

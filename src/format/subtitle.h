@@ -37,13 +37,13 @@
 #include "doc.h"
 #include "status.h"
 
-typedef enum { SUB_ANY, SUB_SRT, SUB_VTT } sub_kind;
+typedef enum { SUB_ANY, SUB_SRT, SUB_VTT, SUB_ASS } sub_kind;
 
 /* How well d's sources look like subtitles of that kind (0..100), with
  * the evidence (FORMAT_EVIDENCE_MAX bytes; when it is 0, the first line
- * says why). SUB_VTT wants the WEBVTT header in every file (and scores 98);
- * SUB_SRT takes any cues (97; 90 for WebVTT files, which --format srt
- * reads too). */
+ * says why). SUB_VTT wants the WEBVTT header in every file, SUB_ASS an
+ * ASS/SSA script (both score 98); SUB_SRT takes any cues (97; 90 for
+ * WebVTT files and ASS scripts, which --format srt reads too). */
 int subtitle_probe(const doc *d, sub_kind kind, char *evidence);
 
 /* Fills d from its subtitle sources (one file or two). */

@@ -54,6 +54,7 @@ two-files $S/two-files.en.txt $S/two-files.zh.txt
 srt $S/subtitles.srt
 srt $S/talk.zh.srt $S/talk.en.srt
 vtt $S/subtitles.vtt
+ass $S/subtitles.ass
 table $S/table.md
 stt $S/speech-to-text.txt
 tsv $S/exported.tsv

@@ -1,4 +1,4 @@
-/* srt and vtt: cues and their markup, speakers from labels and voice spans,
+/* srt, vtt and ass: cues and their markup, speakers from labels and voice spans,
  * turns of consecutive cues, times kept and exported, the pairing of cues by
  * time (duplicated cues, two files), and broken input (bad time lines,
  * missing blank lines, a BOM, text outside cues, overlaps). */
@@ -43,7 +43,8 @@ static void test_srt_bilingual(void **state)
     assert_string_equal(d->layout, "srt");
     /* cues of one speaker are one turn; the broken cue is not there */
     assert_string_equal(testload_segments(d), "3,8/4,9 13,17/14,18 27/28");
-    assert_string_equal(testload_notes(d), "skipped:20-23 noise:32");
+    /* the music cue is a note (an aside), not a turn */
+    assert_string_equal(testload_notes(d), "skipped:20-23 aside:32");
     assert_string_equal(testload_units(d, LANG_ZH),
                         "3:主持人 / Host/3@1200 8:主持人 / Host@4100 13:林博士 / Lin/13@8000 "
                         "17:林博士 / Lin@11200 27:主持人 / Host/27@18500");
@@ -62,7 +63,8 @@ static void test_srt_bilingual(void **state)
 }
 
 /* Every cue twice, once per language, with the same number and times; no
- * names, so every cue pair is its own segment; dashed dialogue lines. */
+ * names, so every cue pair is its own segment; dashed dialogue lines; a
+ * sound cue in Chinese only. */
 static const char duplicated[] =
     "1\n00:00:02,000 --> 00:00:05,000\n这片森林已经有三百年的历史。\n\n"           /* 1-3 */
     "1\n00:00:02,000 --> 00:00:05,000\nThis forest is three hundred years old.\n\n" /* 5-7 */
@@ -77,7 +79,9 @@ static void test_srt_duplicated_cues(void **state)
     (void)state;
     doc *d = testload_one(duplicated, NULL, ST_OK, NULL);
     assert_string_equal(d->layout, "srt");
-    assert_string_equal(testload_segments(d), "3/7 11/16 21/- 25/29");
+    /* the sound cue (鸟鸣) is a note, not a 1-0 segment */
+    assert_string_equal(testload_segments(d), "3/7 11/16 25/29");
+    assert_string_equal(testload_notes(d), "aside:21");
     assert_int_equal(d->nspeakers, 0);
     /* the dashes go, the lines of one language join */
     assert_string_equal(testload_text(d, LANG_EN, 1), "Did you see it? Yes, at the top!");
@@ -132,11 +136,12 @@ static void test_vtt(void **state)
     (void)state;
     doc *d = testload_one(lecture, NULL, ST_OK, NULL);
     assert_string_equal(d->layout, "vtt");
-    assert_string_equal(testload_segments(d), "12/13,16 19/20");
-    assert_string_equal(testload_notes(d), "intro:4-5");
+    /* [applause] is a note, out of the professor's text */
+    assert_string_equal(testload_segments(d), "12/13 19/20");
+    assert_string_equal(testload_notes(d), "intro:4-5 aside:16");
     assert_string_equal(testload_text(d, LANG_ZH, 0), "今天我们谈谈睡眠。");
     assert_string_equal(testload_text(d, LANG_ZH, 1), "那午睡有用吗？ & 多久？");
-    assert_string_equal(testload_text(d, LANG_EN, 2), "Do naps help & for how long?");
+    assert_string_equal(testload_text(d, LANG_EN, 1), "Do naps help & for how long?");
     assert_int_equal(d->paras[LANG_ZH][1].start_ms, 6500);
     assert_int_equal(d->nspeakers, 2);
     assert_string_equal(d->speakers[0].name, "Prof. Adams");
@@ -144,6 +149,73 @@ static void test_vtt(void **state)
     static const uint32_t markup[] = {1, 2, 7, 8, 10, 11, 15, 18};
     for (size_t i = 0; i < sizeof markup / sizeof *markup; i++)
         assert_int_equal(d->sources[0].role[markup[i] - 1], DOC_LINE_MARKUP);
+    testload_accounted(d);
+    doc_free(d);
+}
+
+/* ASS with both languages per event, split at \N: override blocks and
+ * comments {…} go, \h is a space, the Name field names the speaker, a
+ * Comment event is a note, section headers, styles and info lines are
+ * markup, a credit event is a note, an event with broken times is
+ * skipped; a custom Format order (Text last, Actor for Name). */
+static const char ass_both[] =
+    "[Script Info]\n"                                                       /* 1 */
+    "; made by hand\n"                                                      /* 2 */
+    "Title: 夜市\n"                                                         /* 3 */
+    "ScriptType: v4.00+\n\n"                                                /* 4 */
+    "[V4+ Styles]\n"                                                        /* 6 */
+    "Format: Name, Fontname, Fontsize\n"                                    /* 7 */
+    "Style: Default,Arial,20\n\n"                                           /* 8 */
+    "[Events]\n"                                                            /* 10 */
+    "Format: Layer, Start, End, Style, Actor, MarginL, MarginR, MarginV, Effect, Text\n" /* 11 */
+    "Comment: 0,0:00:00.00,0:00:01.00,Default,,0,0,0,,校对一遍\n"           /* 12 */
+    "Dialogue: 0,0:00:01.00,0:00:03.50,Default,主持人,0,0,0,,{\\fad(200,200)}欢迎来到夜市。\\N{\\fs14}Welcome to the night market.\n" /* 13 */
+    "Dialogue: 0,0:00:03.60,0:00:06.00,Default,厨师,0,0,0,,我炒了二十年面,\\h很累。\\NI have fried noodles for twenty years,\\hit is hard.\n" /* 14 */
+    "Dialogue: 0,0:00:06.10,0:00:09.00,Default,主持人,0,0,0,,{a note}最难的是什么？\\nWhat is the hardest part?\n" /* 15 */
+    "Dialogue: 0,0:00:09.xx,0:00:10.00,Default,,0,0,0,,坏的时间\\NBroken time\n" /* 16 */
+    "Dialogue: 0,0:00:10.00,0:00:12.00,Default,,0,0,0,,字幕：夜市字幕组\\NSubtitles by the Night Market team\n"; /* 17 */
+
+/* The same with one event per language, styles CN and EN, the same
+ * times; a sound event in English only. */
+static const char ass_styles[] =
+    "[Script Info]\nScriptType: v4.00+\n\n"                                 /* 1, 2 */
+    "[Events]\n"                                                            /* 4 */
+    "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n" /* 5 */
+    "Dialogue: 0,0:00:02.00,0:00:05.00,CN,,0,0,0,,这座桥建了六年。\n"        /* 6 */
+    "Dialogue: 0,0:00:02.00,0:00:05.00,EN,,0,0,0,,This bridge took six years to build.\n" /* 7 */
+    "Dialogue: 1,0:00:05.10,0:00:06.00,EN,,0,0,0,,[wind]\n"                 /* 8 */
+    "Dialogue: 0,0:00:06.20,0:00:09.00,CN,,0,0,0,,最难的是{\\i1}冬天{\\i0}。\n" /* 9 */
+    "Dialogue: 0,0:00:06.20,0:00:09.00,EN,,0,0,0,,The hardest part was {\\i1}winter{\\i0}.\n"; /* 10 */
+
+static void test_ass(void **state)
+{
+    (void)state;
+    doc *d = testload_one(ass_both, NULL, ST_OK, NULL);
+    assert_string_equal(d->layout, "ass");
+    /* one event holds both languages: its segment is that line on both sides */
+    assert_string_equal(testload_segments(d), "13/13 14/14 15/15");
+    assert_string_equal(testload_text(d, LANG_ZH, 0), "欢迎来到夜市。");
+    assert_string_equal(testload_text(d, LANG_EN, 0), "Welcome to the night market.");
+    assert_string_equal(testload_text(d, LANG_ZH, 1), "我炒了二十年面, 很累。");
+    assert_string_equal(testload_text(d, LANG_EN, 2), "What is the hardest part?");
+    assert_int_equal(d->paras[LANG_ZH][1].start_ms, 3600);
+    assert_int_equal(d->paras[LANG_EN][2].end_ms, 9000);
+    assert_int_equal(d->nspeakers, 2);
+    assert_string_equal(d->speakers[d->segments[0].speaker].name, "主持人");
+    assert_string_equal(d->speakers[d->segments[1].speaker].name, "厨师");
+    assert_string_equal(testload_notes(d), "intro:12 skipped:16 noise:17");
+    static const uint32_t markup[] = {1, 2, 3, 4, 6, 7, 8, 10, 11};
+    for (size_t i = 0; i < sizeof markup / sizeof *markup; i++)
+        assert_int_equal(d->sources[0].role[markup[i] - 1], DOC_LINE_MARKUP);
+    assert_non_null(strstr(d->evidence, "4 Dialogue events in an ASS/SSA script"));
+    testload_accounted(d);
+    doc_free(d);
+
+    d = testload_one(ass_styles, NULL, ST_OK, NULL);
+    assert_string_equal(d->layout, "ass");
+    assert_string_equal(testload_segments(d), "6/7 9/10");
+    assert_string_equal(testload_notes(d), "aside:8");
+    assert_string_equal(testload_text(d, LANG_EN, 1), "The hardest part was winter.");
     testload_accounted(d);
     doc_free(d);
 }
@@ -201,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_srt_duplicated_cues),
         cmocka_unit_test(test_srt_two_files),
         cmocka_unit_test(test_vtt),
+        cmocka_unit_test(test_ass),
         cmocka_unit_test(test_subtitle_times_exported),
         cmocka_unit_test(test_subtitle_bad_input),
     };
