@@ -103,14 +103,14 @@ static const char help_head[] =
     "                            is not a transcript\n"
     "\n"
     "Reading:\n"
-    "      --format=NAME       the input's layout instead of detecting it, one of\n";
-
-/* After the list of formats. */
-static const char help_tail[] =
     "      --encoding=NAME     read every input in this encoding (any name iconv\n"
     "                            knows: latin1, cp1252, shift_jis ...) instead of\n"
     "                            detecting UTF-8, UTF-16/32 with a mark, GB18030\n"
     "                            or Big5\n"
+    "      --format=NAME       the input's layout instead of detecting it, one of\n";
+
+/* After the list of formats. */
+static const char help_tail[] =
     "\n"
     "The reader:\n"
     "      --layout=MODE       side (side by side), stack (Chinese above English),\n"

@@ -59,6 +59,10 @@ done
 for l in side stack zh en; do check "--layout=$l" offers "$l" --layout=; done
 for e in json tsv md; do check "--export $e" offers "$e" --export ""; done
 check "--layout= offers nothing else" [ "$(complete_words --layout= | wc -l)" -eq 4 ]
+check "--encoding= offers GB18030" offers GB18030 --encoding=
+check "--encoding offers BIG5 and completes no file name" \
+    eval 'offers BIG5 --encoding "" && ! complete_words --encoding "" | grep -q /'
+
 
 check "--speaker offers the transcript's speakers (主持人)" offers 主持人 "$SEED" --speaker ""
 check "--speaker= offers 蔡崇信" offers 蔡崇信 "--speaker=" "$SEED" "--speaker="
