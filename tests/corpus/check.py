@@ -309,7 +309,6 @@ class Case:
         else:
             self.notes = [] if self.old else k.get("notes", [])
             self.names = {}
-        self.order = k.get("order", "")
 
     @staticmethod
     def layout_alternatives(text):
@@ -481,6 +480,11 @@ def compare(case, run):
         inseg = bool(m and any(m in t for t in seg_markup)) or \
             bool(len(p) >= 2 and any(p in t for t in seg_plain))
         why = "in a segment" if inseg else "not among duet's notes"
+        rest = re.split(r"[:：]", unicodedata.normalize("NFKC", fc), 1)
+        if not inseg and not among and len(rest) == 2 and len(rest[0].strip()) <= 8:
+            r = norm(rest[1])
+            if len(r) >= 4 and any(r in t for t in seg_plain):
+                inseg, why = True, f"read as a speaker '{rest[0].strip()}' whose text is in a segment"
         res.check(among and not inseg, "note", f"\"{short(fc, 28)}\" {why}")
 
     if case.encoding:
@@ -627,6 +631,8 @@ def validate(case):
         fc = n.get("first_chars", "")
         if not fc or not (norm_markup(fc) in markup or (norm(fc) and norm(fc) in plain)):
             errs.append(f"note \"{short(fc, 20)}\" not in the file")
+        elif len(norm_markup(fc)) < 2:
+            errs.append(f"note \"{fc}\" too short to be found for sure: key more of it")
     return errs
 
 
