@@ -794,7 +794,7 @@ def run_ours(duet, keys, known, failures, tmp, verbose):
                 status = "known"
             print(line_for(status, res))
             if status == "known" and not verbose:
-                print(f"      known failure ({','.join(sorted(what))}): {reason}")
+                print(f"      known failure ({','.join(sorted(what, reverse=True))}): {reason}")
                 for l in details(res, brief=True):
                     print(l)
             else:
