@@ -28,7 +28,7 @@ UNICODE    ?= /usr/share/unicode
 
 # Debian packages: what building and testing need, installed by `make deps`.
 DEB_PKGS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
-              libunistring-dev libcmocka-dev tmux unicode-data jq \
+              libunistring-dev libcmocka-dev tmux unicode-data jq python3 \
               clang libclang-rt-14-dev valgrind \
               groff-base mandoc man-db openssh-server openssh-client libvterm-dev less
 
@@ -220,6 +220,7 @@ ensure-deps:
 	    || ! [ -r /usr/include/unistr.h ] || ! command -v tmux >/dev/null 2>&1 \
 	    || ! command -v groff >/dev/null 2>&1 || ! command -v mandoc >/dev/null 2>&1 \
 	    || ! command -v ssh >/dev/null 2>&1 || ! [ -x /usr/sbin/sshd ] \
+	    || ! command -v python3 >/dev/null 2>&1 \
 	    || ! [ -r $(UNICODE)/EastAsianWidth.txt ]; then \
 	    $(MAKE) --no-print-directory deps; fi
 

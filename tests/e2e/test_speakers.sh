@@ -8,15 +8,16 @@
 SAMPLE=$ROOT/samples/sectioned-interview.txt
 SKEY=$ROOT/tests/corpus/sectioned-interview.key.json
 
-# key_speakers KEY: the speakers' names, one per line, in order.
-key_speakers() { jq -r '.speakers[].name' "$1"; }
-
-# key_seg_speakers KEY: the speaker of each segment (of its first Chinese
-# line), one per line.
+# key_seg_speakers KEY: the speaker of each segment as duet names a speaker
+# labelled in both languages, "主持人 / Host": the Chinese and the English
+# name of the segment's first units, one per line.
 key_seg_speakers() {
-    jq -r '.zh_units as $u | .segments_zh_lines_to_en_lines[] | .[0][0] as $l |
-           ($u[] | select(.line == $l) | .speaker)' "$1"
+    jq -r '.zh_units as $z | .en_units as $e | .alignment[] |
+           "\($z[.[0][0]].speaker) / \($e[.[1][0]].speaker)"' "$1"
 }
+
+# key_speakers KEY: the speakers' names, one per line, in order of appearance.
+key_speakers() { key_seg_speakers "$1" | awk '!seen[$0]++'; }
 
 # key_segs_of KEY NAME: the 1-based numbers of NAME's segments.
 key_segs_of() { key_seg_speakers "$1" | grep -nxF -- "$2" | cut -d: -f1; }
@@ -35,7 +36,7 @@ panel_row_ok() {
 }
 
 mapfile -t NAMES < <(key_speakers "$SKEY")
-NSEG=$(jq '.segments_zh_lines_to_en_lines | length' "$SKEY")
+NSEG=$(jq '.alignment | length' "$SKEY")
 HOST=${NAMES[0]}
 mapfile -t HOST_SEGS < <(key_segs_of "$SKEY" "$HOST")
 
@@ -89,7 +90,7 @@ check "2g counts the shown segments: the host's 2nd" \
 keys c
 last=$((HOST_SEGS[1] - 1))
 last_sp=$(key_seg_speakers "$SKEY" | sed -n "${last}p")
-last_zh=$(prefix "$(sed -n "$(jq -r ".segments_zh_lines_to_en_lines[$((last - 1))][0][0]" "$SKEY")p" "$SAMPLE")" 4)
+last_zh=$(prefix "$(jq -r ".zh_units[.alignment[$((last - 1))][0][0]].first_chars" "$SKEY")" 4)
 more=$((HOST_SEGS[1] - HOST_SEGS[0] - 2))
 ctx="... "
 [ "$more" -gt 0 ] && ctx="... (+$more) "
