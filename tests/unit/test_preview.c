@@ -351,10 +351,6 @@ static void test_fixtures(void **state)
             const char *p = g.gl_pathv[i];
             if (strstr(p, ".en.")) /* the second of a pair */
                 continue;
-            if (testload_not_utf8(p)) {
-                print_message("SKIP: %s is not UTF-8 (legacy encoding, wild-forms 16)\n", p);
-                continue;
-            }
             const char *zh = strstr(p, ".zh.");
             if (zh) {
                 char other[512];

@@ -356,10 +356,6 @@ static void test_sectioned_corpus_accounting(void **state)
     assert_true(g.gl_pathc >= 6);
     for (size_t i = 0; i < g.gl_pathc; i++) {
         const char *paths[1] = {g.gl_pathv[i]};
-        if (testload_not_utf8(paths[0])) {
-            print_message("SKIP: %s is not UTF-8 (legacy encoding, wild-forms 16)\n", paths[0]);
-            continue;
-        }
         doc *d = NULL;
         format_report r;
         status st = format_load(paths, 1, NULL, INPUT_DEFAULT_LIMIT, &d, &r);

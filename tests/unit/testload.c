@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <utf8proc.h>
 
 #include "export.h"
 #include "input.h"
@@ -146,34 +145,3 @@ void testload_accounted(const doc *d)
     assert_int_equal(next[LANG_EN], d->nparas[LANG_EN]);
 }
 
-bool testload_not_utf8(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    static unsigned char buf[1 << 16];
-    size_t have = 0;
-    bool bad = false;
-    for (;;) {
-        size_t got = fread(buf + have, 1, sizeof buf - have, f);
-        size_t n = have + got, at = 0;
-        /* Decode whole sequences; a sequence cut by the buffer's end waits
-         * for the next read (at most 3 bytes carried over). */
-        while (at < n) {
-            utf8proc_int32_t cp;
-            utf8proc_ssize_t k = utf8proc_iterate(buf + at, (utf8proc_ssize_t)(n - at), &cp);
-            if (k < 0) {
-                if (got > 0 && n - at < 4)
-                    break;
-                bad = true;
-                break;
-            }
-            at += (size_t)k;
-        }
-        if (bad || got == 0)
-            break;
-        have = n - at;
-        memmove(buf, buf + at, have);
-    }
-    fclose(f);
-    return bad;
-}

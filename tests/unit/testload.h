@@ -42,10 +42,5 @@ const char *testload_text(const doc *d, lang_id l, size_t i);
  * for exactly once (export_account) and the segments partition both lists. */
 void testload_accounted(const doc *d);
 
-/* True when the file at path is not valid UTF-8: a corpus fixture in a
- * legacy encoding (GB18030, Big5, UTF-16; wild-forms.md entry 16). The
- * tests that read every fixture as UTF-8 skip these (saying so) until
- * duet decodes legacy encodings; the corpus test checks them meanwhile. */
-bool testload_not_utf8(const char *path);
 
 #endif
