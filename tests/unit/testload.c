@@ -48,6 +48,17 @@ doc *testload_two(const char *a, const char *ta, const char *b, const char *tb,
     return testload_run(names, texts, 2, forced, want, report);
 }
 
+bool testload_shared(const char *path, const char *what)
+{
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        fclose(f);
+        return true;
+    }
+    printf("SKIP: %s (no ../shared)\n", what);
+    return false;
+}
+
 doc *testload_file(const char *path, const char *path2)
 {
     const char *paths[2] = {path, path2};

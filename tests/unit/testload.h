@@ -5,6 +5,7 @@
 #ifndef DUET_TESTLOAD_H
 #define DUET_TESTLOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -18,6 +19,12 @@ doc *testload_one(const char *text, const char *forced, status want, format_repo
 /* The same for two texts named a and b. */
 doc *testload_two(const char *a, const char *ta, const char *b, const char *tb,
                   const char *forced, status want, format_report *report);
+
+/* True when `path` (a file of ../shared, the published seed and development
+ * set beside the repository, which a clone does not have) can be read; else
+ * prints "SKIP: <what> (no ../shared)" and returns false, and the caller
+ * skips that case. */
+bool testload_shared(const char *path, const char *what);
 
 /* Loads a file from disk (tests run from the repository root), detected. */
 doc *testload_file(const char *path, const char *path2);
