@@ -7,7 +7,10 @@ set -u
 BIN=${DUET_BIN:?DUET_BIN must name the duet binary}
 unset DUET
 ROOT=$PWD
-SEED=$ROOT/../shared/corpus/seed-sectioned-zh-en.txt
+# The bundled sample; its speakers' names come from its answer key.
+TEXT=$ROOT/samples/sectioned-interview.txt
+KEY=$ROOT/tests/corpus/sectioned-interview.key.json
+FIRST=$(jq -r '.speakers[0].name' "$KEY") LAST=$(jq -r '.speakers[-1].name' "$KEY")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 passed=0 failed=0
@@ -57,8 +60,8 @@ for l in side stack zh en; do check "--layout=$l" offers "$l" --layout=; done
 for e in json tsv md; do check "--export $e" offers "$e" --export ""; done
 check "--layout= offers nothing else" [ "$(complete_words --layout= | wc -l)" -eq 4 ]
 
-check "--speaker offers the transcript's speakers (主持人)" offers 主持人 "$SEED" --speaker ""
-check "--speaker= offers 蔡崇信" offers 蔡崇信 "--speaker=" "$SEED" "--speaker="
+check "--speaker offers the transcript's speakers ($FIRST)" offers "$FIRST" "$TEXT" --speaker ""
+check "--speaker= offers $LAST" offers "$LAST" "--speaker=" "$TEXT" "--speaker="
 check "--speaker without a file offers nothing" [ -z "$(complete_words --speaker "")" ]
 
 mkdir "$TMP/d" && touch "$TMP/d/talk.txt" "$TMP/d/talk.en.txt" "$TMP/d/other.srt"

@@ -140,13 +140,13 @@ head -c 4096 /dev/urandom >"$T/random.bin"
 refused "$T/random.bin" 'binary'
 printf '\xff\xfeH\0o\0s\0t\0:\0\n\0' >"$T/utf16.txt"
 refused "$T/utf16.txt" 'binary'
-gzip -c "$SEED" >"$T/seed.txt.gz"
+gzip -c "$TEXT" >"$T/seed.txt.gz"
 refused "$T/seed.txt.gz" 'binary'
 refused /bin/sh 'binary'
 
 # ---- FIFOs, devices, standard input ------------------------------------------------------------------------
 mkfifo "$T/transcript.fifo"
-cat "$SEED" >"$T/transcript.fifo" &
+cat "$TEXT" >"$T/transcript.fifo" &
 writer=$!
 opens "$T/transcript.fifo" '主持人' 200
 wait "$writer"
@@ -169,7 +169,7 @@ for kind in fifo dev-zero junk directory; do
     junk) head -c 2000000 /dev/urandom >"$st/duet/positions" ;;
     directory) mkdir "$st/duet/positions" ;;
     esac
-    XDG_STATE_HOME=$st timeout "$E2E_TIMEOUT" "$BUILD/tests/e2e/ptyrec" 80 24 J q -- "$DUET" --ambiguous-narrow "$SEED" \
+    XDG_STATE_HOME=$st timeout "$E2E_TIMEOUT" "$BUILD/tests/e2e/ptyrec" 80 24 J q -- "$DUET" --ambiguous-narrow "$TEXT" \
         >"$T/report" 2>&1
     check "state file that is a $kind: duet opens, answers and quits" \
         eval 'grep -qx "exit 0" "$T/report" && [ "$(awk "\$1 == \"J\" { print \$2 }" "$T/report")" -gt 0 ]'

@@ -23,7 +23,8 @@ doc *testload_two(const char *a, const char *ta, const char *b, const char *tb,
 /* True when `path` (a file of ../shared, the published seed and development
  * set beside the repository, which a clone does not have) can be read; else
  * prints "SKIP: <what> (no ../shared)" and returns false, and the caller
- * skips that case. */
+ * skips that case; the line also goes to $DUET_SKIP_LOG, which tests/run
+ * lists in its summary. */
 bool testload_shared(const char *path, const char *what);
 
 /* Loads a file from disk (tests run from the repository root), detected. */
