@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quiet over SSH: the bytes duet writes to the terminal, recorded through a
-# pseudo-terminal (tests/e2e/ptyrec.c) at 120x40 on the seed. One row of
+# pseudo-terminal (tests/e2e/ptyrec.c) at 120x40 on the sample. One row of
 # scrolling costs about one row (the terminal's scroll region moves the
 # rest), a page about a screen, and a key that changes nothing costs nothing.
 . "$(dirname "$0")/lib.sh"

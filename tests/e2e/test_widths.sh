@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every row fits the terminal and the divider stays in its column, at
-# widths 20 to 200, through the whole seed; resizing keeps the top segment;
+# widths 20 to 200, through the whole sample; resizing keeps the top segment;
 # below 20x5 a one-line note, and back again.
 . "$(dirname "$0")/lib.sh"
 

@@ -140,8 +140,8 @@ head -c 4096 /dev/urandom >"$T/random.bin"
 refused "$T/random.bin" 'binary'
 printf '\xff\xfeH\0o\0s\0t\0:\0\n\0' >"$T/utf16.txt"
 refused "$T/utf16.txt" 'binary'
-gzip -c "$TEXT" >"$T/seed.txt.gz"
-refused "$T/seed.txt.gz" 'binary'
+gzip -c "$TEXT" >"$T/text.txt.gz"
+refused "$T/text.txt.gz" 'binary'
 refused /bin/sh 'binary'
 
 # ---- FIFOs, devices, standard input ------------------------------------------------------------------------

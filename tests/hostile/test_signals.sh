@@ -89,7 +89,7 @@ check "after the flood: q quits" grep -qx 'exit 0' "$E2E_TMP/report"
 pty 80 24 '\e' '\eOB' q -- "$TEXT"
 check "Esc alone is still a key, and an arrow after it scrolls ($(said '\eOB') bytes)" [ "$(said '\eOB')" -gt 0 ]
 # A character whose bytes come in two packets (typed over SSH) is one
-# character: 鑫 (not in the seed) typed in two pieces, twice, then searched.
+# character: 鑫 (not in the sample) typed in two pieces, twice, then searched.
 pty 80 24 / '~50:\xe9' '\x91\xab' '~50:\xe9\x91' '\xab' '\r' q -- "$TEXT"
 check "a character split between packets is still one character" grep -q '鑫鑫' "$REC"
 

@@ -22,15 +22,15 @@
  * en_units, segments_zh_lines_to_en_lines). */
 typedef struct keyed {
     const char *text, *key;
-    const char *what; /* for the SKIP line of a file of ../shared */
+    const char *what; /* names it in the SKIP line of a file of ../shared */
     bool shared;      /* under ../shared: absent from a clone */
 } keyed;
 
 static const keyed keyed_sample = {"samples/sectioned-interview.txt",
-                                   "tests/corpus/sectioned-interview.key.json", NULL, false};
+                                   "tests/corpus/sectioned-interview.key.json", "the sample", false};
 static const keyed keyed_seed = {"../shared/corpus/seed-sectioned-zh-en.txt",
                                  "../shared/corpus/seed-sectioned-zh-en.gold.json",
-                                 "the published seed aligns as its answer key says", true};
+                                 "the published seed", true};
 
 /* ---- support ------------------------------------------------------------- */
 
@@ -153,11 +153,13 @@ static int speaker_id(char names[][64], int *n, const char *name)
 }
 
 /* The transcript named by *state, loaded; skips a file of ../shared that
- * is not there. */
-static char *keyed_text(void **state, gold *g, size_t *n)
+ * is not there, saying what it would have checked. */
+static char *keyed_text(void **state, const char *check, gold *g, size_t *n)
 {
     const keyed *k = *state;
-    if (k->shared && !testload_shared(k->text, k->what))
+    char what[160];
+    snprintf(what, sizeof what, "%s: %s", k->what, check);
+    if (k->shared && !testload_shared(k->text, what))
         skip();
     gold_read(k->key, g);
     char *text = slurp(k->text, n);
@@ -171,7 +173,7 @@ static void test_paragraphs_match_key(void **state)
 {
     gold g;
     size_t n;
-    char *text = keyed_text(state, &g, &n);
+    char *text = keyed_text(state, "its paragraphs align as its answer key says", &g, &n);
     char names[16][64];
     int nnames = 0;
     align_text zh[64], en[64];
@@ -215,7 +217,7 @@ static void test_pipeline_matches_key(void **state)
 {
     gold g;
     size_t n;
-    char *text = keyed_text(state, &g, &n);
+    char *text = keyed_text(state, "read from the file, it gives its answer key's segments", &g, &n);
     const char *path = ((const keyed *)*state)->text;
     const char *names[1] = {strrchr(path, '/') + 1};
     const char *bytes[1] = {text};
