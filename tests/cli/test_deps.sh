@@ -6,14 +6,10 @@
 # system service; `make check` adds the test tools; without root or
 # passwordless sudo the exact apt-get line is printed and make fails.
 set -u
+. "$(dirname "$0")/../suite.sh"
 ROOT=$PWD
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-passed=0 failed=0
-check() {
-    local what=$1; shift
-    if "$@"; then passed=$((passed + 1)); echo "ok - $what"; else failed=$((failed + 1)); echo "not ok - $what"; fi
-}
 # The make running this test must not lend its job server or flags.
 unset MAKEFLAGS MFLAGS MAKELEVEL
 
@@ -121,5 +117,4 @@ check "make deps: openssh-server only for make check-ssh" eval 'grep -q "make ch
 check "make deps: installs run and test lists, no server" \
     eval 'logged "install -y -qq --no-install-recommends $RUN $TEST_TOOLS" && none_of "$SERVICES_AND_MORE" "$FAKE_LOG"'
 
-echo "test_deps: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+suite_done test_deps

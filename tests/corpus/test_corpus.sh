@@ -75,7 +75,7 @@ for k in ../shared/corpus/*.gold.json tests/corpus/*.key.json; do
     [ -e "$k" ] && keys+=("$k")
 done
 [ ${#keys[@]} -gt 0 ] || { echo "corpus: no answer keys found"; exit 1; }
-. tests/skip.sh
+. tests/suite.sh
 have_shared || skip_case "the published seed against its gold key"
 
 failed=0 passed=0

@@ -20,7 +20,7 @@ export -n DUET
 : "${BUILD:=$ROOT/build}"
 : "${E2E_TIMEOUT:=15}"
 COLWIDTH=$BUILD/tests/e2e/colwidth
-. "$ROOT/tests/skip.sh"
+. "$ROOT/tests/suite.sh"
 # The transcript most suites read and its answer key (line-numbered): the
 # bundled sample, sectioned, three speakers, with intro, marker, noise and
 # footer notes, a 2-1 and a 1-2. Expectations come from the key and the

@@ -4,7 +4,7 @@
 # by the replay driver, built with the rest of the suite (so `make asan`
 # replays them under the sanitizers too). A finding fixed once stays fixed.
 set -u
-. "$(dirname "$0")/../skip.sh"
+. "$(dirname "$0")/../suite.sh"
 : "${BUILD:?BUILD must name the build directory}"
 # The published seed too, when ../shared is beside the repository.
 shared=()
