@@ -2,12 +2,15 @@
 #
 #   make            the duet binary (build/duet)
 #   make run        build and open the bundled sample
-#   make check      every test: unit (cmocka), corpus, Unicode conformance, end-to-end (tmux)
+#   make check      every test: unit (cmocka), corpus, Unicode conformance, end-to-end (tmux);
+#                   cases that need ../shared (the published seed) or sshd are skipped
+#   make check-seed the cases that read ../shared, which must be beside the repository
+#   make check-ssh  the end-to-end test over a real SSH link (installs openssh-server)
 #   make asan       the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make fuzz       every libFuzzer target (fuzz/) for FUZZ_SECONDS each (clang)
 #   make valgrind   the end-to-end and CLI suites with duet under valgrind
 #   make check-slow the heavy hostile-input variants (huge files) too
-#   make deps       install the Debian packages duet needs (apt-get; sudo when not root)
+#   make deps       list the Debian packages duet uses; install those of make run and make check
 #   make install / uninstall   honour PREFIX, DESTDIR, MANPREFIX
 #
 # Sources are found by wildcard: a new module is a new src/NAME.c with its
@@ -26,11 +29,26 @@ PKGS       := ncursesw libutf8proc
 TEST_PKGS  := cmocka
 UNICODE    ?= /usr/share/unicode
 
-# Debian packages: what building and testing need, installed by `make deps`.
-DEB_PKGS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
-              libunistring-dev libcmocka-dev tmux unicode-data jq python3 \
-              clang libclang-rt-14-dev valgrind \
-              groff-base mandoc man-db openssh-server openssh-client libvterm-dev less
+# Debian packages, by what needs them; tools/deps installs the missing ones
+# of a list (apt-get, through sudo when not root) and says which and why.
+# A new library joins RUN_DEBS, a new test tool TEST_DEBS.
+# Building and running duet (`make run`): the compiler, pkg-config, the
+# libraries' headers, and the Unicode data the width tables come from.
+RUN_DEBS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
+              libunistring-dev unicode-data
+# What `make check` adds: cmocka (unit tests), tmux (end-to-end tests), jq
+# (answer keys, JSON output), python3 (corpus tools), groff, mandoc and
+# man-db (the man page lint). No system service.
+TEST_DEBS  := libcmocka-dev tmux jq python3 groff-base mandoc man-db
+# Only for their own targets, each installing its list when missing: an SSH
+# server for the test over a real SSH link (`make check-ssh`, CI), clang and
+# its sanitizer runtimes for libFuzzer (`make fuzz`), valgrind (`make
+# valgrind`), a terminal emulator library and less to compare with (`make
+# bench`).
+SSH_DEBS   := openssh-server openssh-client procps
+FUZZ_DEBS  := clang libclang-rt-14-dev
+VALGRIND_DEBS := valgrind
+BENCH_DEBS := libvterm-dev less
 
 CFLAGS     ?= -O2 -g
 WARNINGS   := -Wall -Wextra -Wpedantic -Wshadow -Werror
@@ -82,8 +100,9 @@ BENCH_BIN   := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 SAMPLE      := samples/sectioned-interview.txt
 
-.PHONY: all run check check-only test-unit test-e2e asan deps ensure-deps \
-        install uninstall clean bench man-lint fuzz fuzzers valgrind check-slow
+.PHONY: all run check check-only check-seed check-ssh test-unit test-e2e asan deps \
+        ensure-deps ensure-test-deps install uninstall clean bench bench-only man-lint \
+        fuzz fuzzers valgrind valgrind-only check-slow
 
 all: $(BIN)
 
@@ -139,7 +158,7 @@ run: ensure-deps
 	@$(MAKE) --no-print-directory all
 	$(BIN) $(SAMPLE)
 
-check: ensure-deps
+check: ensure-test-deps
 	@$(MAKE) --no-print-directory check-only
 
 # The whole suite against whatever BUILD holds; tests/run prints the summary
@@ -147,14 +166,30 @@ check: ensure-deps
 check-only: $(BIN) $(UNIT_BIN) $(E2E_TOOLS) $(REPLAY_BIN) man-lint
 	@DUET_BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) tests/run $(UNIT_BIN)
 
-asan: ensure-deps
+# The test programs that read ../shared (the published seed and the
+# development set, beside the repository in our CI and never copied in):
+# `make check` skips those cases where it is absent; here they must run.
+SHARED      := ../shared
+SEED_TESTS  := $(sort $(basename $(notdir $(shell grep -l -e testload_shared -e have_shared \
+                   tests/unit/test_*.c tests/*/test_*.sh 2>/dev/null))))
+check-seed: ensure-test-deps
+	@test -r $(SHARED)/corpus/seed-sectioned-zh-en.txt || \
+	    { echo "check-seed: no $(SHARED)/corpus/seed-sectioned-zh-en.txt beside the repository" >&2; exit 1; }
+	@$(MAKE) --no-print-directory check-only TESTS='$(SEED_TESTS)' DUET_NO_SKIP=1
+
+# The end-to-end test over a real SSH link: sshd on a loopback port.
+check-ssh: ensure-test-deps
+	@tools/deps "make check-ssh (an SSH server and client for the test over SSH)" $(SSH_DEBS)
+	@$(MAKE) --no-print-directory check-only TESTS=test_ssh DUET_NO_SKIP=1
+
+asan: ensure-test-deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN_FLAGS='-fsanitize=address,undefined -fno-sanitize-recover=all' check-only
 
 # libFuzzer needs clang; the core is built with coverage, ASan and UBSan in
 # $(FUZZ_BUILD). fuzz/run seeds each corpus and fails on any finding.
-fuzzers:
-	@command -v clang >/dev/null || $(MAKE) --no-print-directory deps
+fuzzers: ensure-deps
+	@tools/deps "make fuzz (clang and its sanitizer runtimes for libFuzzer)" $(FUZZ_DEBS)
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang CFLAGS='-O1 -g -fno-omit-frame-pointer' \
 	    SAN_FLAGS='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all' \
 	    $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
@@ -166,8 +201,11 @@ fuzz: fuzzers
 # leaks and invalid accesses are errors). tests/e2e/lib.sh and the CLI suite
 # honour DUET_WRAP.
 VALGRIND_DIR = $(abspath $(BUILD))/valgrind
-valgrind: $(BIN) $(E2E_TOOLS) $(REPLAY_BIN)
-	@command -v valgrind >/dev/null || $(MAKE) --no-print-directory deps
+valgrind: ensure-test-deps
+	@tools/deps "make valgrind" $(VALGRIND_DEBS)
+	@$(MAKE) --no-print-directory valgrind-only
+
+valgrind-only: $(BIN) $(E2E_TOOLS) $(REPLAY_BIN)
 	@rm -rf $(VALGRIND_DIR) && mkdir -p $(VALGRIND_DIR)
 	@printf '#!/bin/sh\nexec valgrind -q --suppressions=$(abspath tests/valgrind.supp) --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$(VALGRIND_DIR)/log.%%p "%s" "$$@"\n' \
 	    "$(abspath $(BIN))" >$(VALGRIND_DIR)/duet && chmod +x $(VALGRIND_DIR)/duet
@@ -184,11 +222,15 @@ check-slow: check
 	@echo "=== tests/hostile/slow_huge.sh"
 	@DUET_BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) tests/hostile/slow_huge.sh
 
-bench: $(BIN) $(BENCH_BIN)
+bench: ensure-deps
+	@tools/deps "make bench (a terminal emulator library, and less to compare with)" $(BENCH_DEBS)
+	@$(MAKE) --no-print-directory bench-only
+
+bench-only: $(BIN) $(BENCH_BIN)
 	@BUILD=$(abspath $(BUILD)) DUET_BIN=$(abspath $(BIN)) bench/run
 
 # The man page (with its tbl table) must pass both linters without a
-# warning; `make check` runs this, and ensure-deps installs both tools.
+# warning; `make check` runs this, and installs both tools first.
 man-lint:
 	@if ! command -v groff >/dev/null 2>&1; then echo "man-lint: no groff (make deps): skipped"; \
 	else out=$$(groff -t -man -Tutf8 -ww -z man/duet.1 2>&1); \
@@ -199,30 +241,26 @@ man-lint:
 
 # --- dependencies -----------------------------------------------------------
 
-# Installs what is missing; a no-op when everything is present.
+# Says what duet uses and why, and installs what building, running and
+# testing need (tools/deps: apt-get, sudo when not root, or the command to
+# run as root).
 deps:
-	@missing=""; for p in $(DEB_PKGS); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -z "$$missing" ]; then echo "deps: all present"; exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then sudo=""; \
-	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
-	else echo "deps: missing:$$missing"; \
-	     echo "deps: run as root: apt-get update && apt-get install -y$$missing"; exit 1; fi; \
-	echo "deps: installing$$missing"; \
-	$$sudo apt-get update -qq && \
-	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing
+	@echo "deps: Debian packages duet uses:"
+	@echo "  to build and run it (make run):  $(RUN_DEBS)"
+	@echo "  to test it (make check adds):    $(TEST_DEBS)"
+	@echo "  only for their own targets:      make check-ssh: $(SSH_DEBS);"
+	@echo "                                   make fuzz: $(FUZZ_DEBS); make valgrind: $(VALGRIND_DEBS);"
+	@echo "                                   make bench: $(BENCH_DEBS)"
+	@tools/deps "make deps (building, running and testing duet)" $(RUN_DEBS) $(TEST_DEBS)
+	@echo "deps: those of make run and make check are installed"
 
-# `make run` and `make check` call this first: when pkg-config cannot find a
-# library (or a tool is missing) it runs `deps`, which installs or says how.
+# `make run` calls ensure-deps first, `make check` ensure-test-deps: each
+# installs (when missing) only its own lists, or says how.
 ensure-deps:
-	@if ! $(PKG_CONFIG) --exists $(PKGS) $(TEST_PKGS) 2>/dev/null \
-	    || ! [ -r /usr/include/unistr.h ] || ! command -v tmux >/dev/null 2>&1 \
-	    || ! command -v groff >/dev/null 2>&1 || ! command -v mandoc >/dev/null 2>&1 \
-	    || ! command -v ssh >/dev/null 2>&1 || ! [ -x /usr/sbin/sshd ] \
-	    || ! command -v python3 >/dev/null 2>&1 \
-	    || ! [ -r $(UNICODE)/EastAsianWidth.txt ]; then \
-	    $(MAKE) --no-print-directory deps; fi
+	@tools/deps "make run (building and running duet)" $(RUN_DEBS)
+
+ensure-test-deps:
+	@tools/deps "make check (building duet and running its tests)" $(RUN_DEBS) $(TEST_DEBS)
 
 # --- installing -------------------------------------------------------------
 

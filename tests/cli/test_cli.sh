@@ -10,8 +10,21 @@
 set -u
 BIN=${DUET_BIN:?DUET_BIN must name the duet binary}
 unset DUET
-SEED=../shared/corpus/seed-sectioned-zh-en.txt
-GOLD=../shared/corpus/seed-sectioned-zh-en.gold.json
+# The bundled sample and its answer key: what the exports and --check must
+# say comes from the key and the file's own lines, never from duet.
+TEXT=samples/sectioned-interview.txt
+KEY=tests/corpus/sectioned-interview.key.json
+# key_line JQ N: the first N characters of the line of the text that the
+# key's JQ path names.
+key_line() {
+    LC_ALL=C.UTF-8 bash -c 'printf %s "${1:0:$2}"' _ "$(sed -n "$(jq -r "$1" "$KEY")p" "$TEXT")" "$2"
+}
+ZH1=$(key_line '.segments_zh_lines_to_en_lines[0][0][0]' 6)
+EN1=$(key_line '.segments_zh_lines_to_en_lines[0][1][0]' 14)
+FOOTER=$(key_line '.notes.footer[0]' 6)
+LABEL=$(jq -r '.speakers[-1].labels[0]' "$KEY")
+[ -n "$ZH1" ] && [ -n "$EN1" ] && [ -n "$FOOTER" ] && [ -n "$LABEL" ] ||
+    { echo "cli: $KEY does not name the sample's lines" >&2; exit 1; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -70,24 +83,24 @@ expect_error 1 "^duet: $TMP/numbers.txt: " "no transcript in a file of numbers"
 run "$TMP/evil"$'\e]0;pwned\a'.txt
 expect_error 1 "no such file" "hostile file name"
 
-# Standard input: empty, then the seed through a pipe.
+# Standard input: empty.
 "$BIN" </dev/null >"$TMP/out" 2>"$TMP/err"; code=$?
 expect_error 1 "^duet: standard input: .*empty" "empty standard input"
 
 # ---- bad usage: exit 2, one line ----------------------------------------------
-run --frobnicate "$SEED";        expect_error 2 "unknown option '--frobnicate'" "unknown option"
-run -x "$SEED";                  expect_error 2 "unknown option '-x'" "unknown short option"
-run --width abc "$SEED";         expect_error 2 "'abc' is not a width" "bad --width"
-run --width=5 "$SEED";           expect_error 2 "is not a width" "too small --width"
+run --frobnicate "$TEXT";        expect_error 2 "unknown option '--frobnicate'" "unknown option"
+run -x "$TEXT";                  expect_error 2 "unknown option '-x'" "unknown short option"
+run --width abc "$TEXT";         expect_error 2 "'abc' is not a width" "bad --width"
+run --width=5 "$TEXT";           expect_error 2 "is not a width" "too small --width"
 run --width;                     expect_error 2 "needs a value" "--width without a value"
-run --export xml "$SEED";        expect_error 2 "unknown export format" "bad --export"
-run --layout=wide "$SEED";       expect_error 2 "unknown layout" "bad --layout"
-run --format=docx "$SEED";       expect_error 2 "unknown format" "bad --format"
-run --no "$SEED";                expect_error 2 "ambiguous" "ambiguous prefix"
+run --export xml "$TEXT";        expect_error 2 "unknown export format" "bad --export"
+run --layout=wide "$TEXT";       expect_error 2 "unknown layout" "bad --layout"
+run --format=docx "$TEXT";       expect_error 2 "unknown format" "bad --format"
+run --no "$TEXT";                expect_error 2 "ambiguous" "ambiguous prefix"
 run a b c;                       expect_error 2 "too many files" "three files"
-DUET='--bogus' "$BIN" "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null; code=$?
+DUET='--bogus' "$BIN" "$TEXT" >"$TMP/out" 2>"$TMP/err" </dev/null; code=$?
 expect_error 2 '\$DUET: unknown option' "bad option in \$DUET"
-DUET="--search 'unterminated" "$BIN" "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null; code=$?
+DUET="--search 'unterminated" "$BIN" "$TEXT" >"$TMP/out" 2>"$TMP/err" </dev/null; code=$?
 expect_error 2 'unterminated quote' "unterminated quote in \$DUET"
 
 # ---- --help and --version --------------------------------------------------------
@@ -106,39 +119,38 @@ check "--version names ncurses" grep -qE 'ncurses [0-9]+\.[0-9]+' "$TMP/out"
 check "--version names utf8proc" grep -qE 'utf8proc [0-9]+\.[0-9]+' "$TMP/out"
 check "--version names libunistring" grep -qE 'libunistring [0-9]+\.[0-9]+' "$TMP/out"
 
-# ---- --export json on the seed -------------------------------------------------------
-run --export json "$SEED"
+# ---- --export json on the sample -----------------------------------------------------
+run --export json "$TEXT"
 check "json: exit 0" [ "$code" -eq 0 ]
 check "json: valid" jq -e . "$TMP/out" >/dev/null
-cp "$TMP/out" "$TMP/seed.json"
-want_segments=$(jq '.segments_zh_lines_to_en_lines | length' "$GOLD")
+cp "$TMP/out" "$TMP/text.json"
+want_segments=$(jq '.segments_zh_lines_to_en_lines | length' "$KEY")
 check "json: $want_segments segments, as the answer key" \
-    [ "$(jq '.segments | length' "$TMP/seed.json")" = "$want_segments" ]
+    [ "$(jq '.segments | length' "$TMP/text.json")" = "$want_segments" ]
 check "json: segment indexes 1..n" \
-    [ "$(jq -c '[.segments[].index]' "$TMP/seed.json")" = "$(jq -c '[range(1; (.segments | length) + 1)]' "$TMP/seed.json")" ]
-check "json: languages" [ "$(jq -c .languages "$TMP/seed.json")" = '["zh","en"]' ]
+    [ "$(jq -c '[.segments[].index]' "$TMP/text.json")" = "$(jq -c '[range(1; (.segments | length) + 1)]' "$TMP/text.json")" ]
+check "json: languages" [ "$(jq -c .languages "$TMP/text.json")" = '["zh","en"]' ]
 check "json: every segment has zh and en lines and text" \
-    jq -e 'all(.segments[]; (.zh.lines | type) == "array" and (.en.text | type) == "string" and (.bead | test("^[0-9]+-[0-9]+$")))' "$TMP/seed.json" >/dev/null
+    jq -e 'all(.segments[]; (.zh.lines | type) == "array" and (.en.text | type) == "string" and (.bead | test("^[0-9]+-[0-9]+$")))' "$TMP/text.json" >/dev/null
 # The answer key: segments (line numbers per side) and speakers with their labels.
-check "json: segments equal the answer key's" [ "$(jq -c '[.segments[] | [.zh.lines, .en.lines]]' "$TMP/seed.json")" = \
-    "$(jq -c '.segments_zh_lines_to_en_lines' "$GOLD")" ]
+check "json: segments equal the answer key's" [ "$(jq -c '[.segments[] | [.zh.lines, .en.lines]]' "$TMP/text.json")" = \
+    "$(jq -c '.segments_zh_lines_to_en_lines' "$KEY")" ]
 check "json: speakers and label variants equal the answer key's" \
-    [ "$(jq -c '[.speakers[] | {name, labels: (.labels | sort)}] | sort' "$TMP/seed.json")" = \
-      "$(jq -c '[.speakers[] | {name, labels: (.labels | sort)}] | sort' "$GOLD")" ]
-# The notes' lines per kind, against the answer key (its "section_marker" is our "marker").
+    [ "$(jq -c '[.speakers[] | {name, labels: (.labels | sort)}] | sort' "$TMP/text.json")" = \
+      "$(jq -c '[.speakers[] | {name, labels: (.labels | sort)}] | sort' "$KEY")" ]
+# The notes' lines per kind, against the answer key.
 for kind in intro marker noise footer; do
-    key=$kind; [ "$kind" = marker ] && key=section_marker
-    want=$(jq -c --arg k "$key" '.notes[$k] // [] | sort' "$GOLD")
-    got=$(jq -c --arg k "$kind" '[.notes[] | select(.kind == $k) | .lines[]] | sort' "$TMP/seed.json")
+    want=$(jq -c --arg k "$kind" '.notes[$k] // [] | sort' "$KEY")
+    got=$(jq -c --arg k "$kind" '[.notes[] | select(.kind == $k) | .lines[]] | sort' "$TMP/text.json")
     check "json: $kind notes on lines $want (got $got)" [ "$want" = "$got" ]
 done
 # Locale does not change the JSON (no decimal comma, same bytes).
-LC_ALL=C LANG=C "$BIN" --export json "$SEED" >"$TMP/c.json" 2>/dev/null </dev/null
-check "json: same under LC_ALL=C" cmp -s "$TMP/c.json" "$TMP/seed.json"
+LC_ALL=C LANG=C "$BIN" --export json "$TEXT" >"$TMP/c.json" 2>/dev/null </dev/null
+check "json: same under LC_ALL=C" cmp -s "$TMP/c.json" "$TMP/text.json"
 comma=$(locale -a 2>/dev/null | grep -iE '^(de_DE|fr_FR)\.utf-?8$' | head -1)
 if [ -n "$comma" ]; then
-    LC_ALL=$comma "$BIN" --export json "$SEED" >"$TMP/de.json" 2>/dev/null </dev/null
-    check "json: same under $comma" cmp -s "$TMP/de.json" "$TMP/seed.json"
+    LC_ALL=$comma "$BIN" --export json "$TEXT" >"$TMP/de.json" 2>/dev/null </dev/null
+    check "json: same under $comma" cmp -s "$TMP/de.json" "$TMP/text.json"
 fi
 
 # ---- hostile text: quotes, backslashes, ESC, tabs, invalid bytes ----------------------
@@ -199,50 +211,50 @@ check "hostile dump: exit 0" [ "$code" -eq 0 ]
 check "hostile dump: no raw ESC" bash -c "! LC_ALL=C grep -q \$'\\x1b' '$TMP/out'"
 check "hostile dump: ESC shown as ^[" grep -qF '^[[31m' "$TMP/out"
 
-run --export md "$SEED"
-check "md seed: one heading per segment" \
-    [ "$(grep -c '^## [0-9]*\.' "$TMP/out")" = "$(jq '.segments | length' "$TMP/seed.json")" ]
-check "md seed: Chinese and English quoted" grep -q '^> 真的吗' "$TMP/out"
-check "md seed: footer note kept" grep -q '^> \*Footer' "$TMP/out"
+run --export md "$TEXT"
+check "md sample: one heading per segment" \
+    [ "$(grep -c '^## [0-9]*\.' "$TMP/out")" = "$(jq '.segments | length' "$TMP/text.json")" ]
+check "md sample: Chinese and English quoted" eval 'grep -qF "> $ZH1" "$TMP/out" && grep -qF "> $EN1" "$TMP/out"'
+check "md sample: footer note kept" grep -q '^> \*Footer' "$TMP/out"
 
 # ---- --check -------------------------------------------------------------------------
-run --check "$SEED"
-check "check seed: exit 0 ($(cat "$TMP/err"))" [ "$code" -eq 0 ]
-nonblank=$(grep -cv '^[[:space:]]*$' "$SEED")
-total=$(grep -c "" "$SEED")
-check "check seed: all $total lines counted" grep -q "seed-sectioned-zh-en.txt: $total ($nonblank non-blank" "$TMP/out"
-check "check seed: none unaccounted" grep -qE "unaccounted 0 = $nonblank\$" "$TMP/out"
-check "check seed: accounted exactly once" grep -q 'every non-blank line accounted for exactly once' "$TMP/out"
-check "check seed: layout and evidence" grep -qE '^layout: .+' "$TMP/out"
-check "check seed: speakers and labels" grep -q '蔡崇信 :' "$TMP/out"
-check "check seed: bead shapes" grep -qE '^ +[0-9]+  [0-9]+-[0-9]+ ' "$TMP/out"
-check "check seed: says transcript" grep -q '^result: a transcript' "$TMP/out"
+run --check "$TEXT"
+check "check sample: exit 0 ($(cat "$TMP/err"))" [ "$code" -eq 0 ]
+nonblank=$(grep -cv '^[[:space:]]*$' "$TEXT")
+total=$(grep -c "" "$TEXT")
+check "check sample: all $total lines counted" grep -q "sectioned-interview.txt: $total ($nonblank non-blank" "$TMP/out"
+check "check sample: none unaccounted" grep -qE "unaccounted 0 = $nonblank\$" "$TMP/out"
+check "check sample: accounted exactly once" grep -q 'every non-blank line accounted for exactly once' "$TMP/out"
+check "check sample: layout and evidence" grep -qE '^layout: .+' "$TMP/out"
+check "check sample: speakers and labels" grep -qF "\"$LABEL\"" "$TMP/out"
+check "check sample: bead shapes" grep -qE '^ +[0-9]+  [0-9]+-[0-9]+ ' "$TMP/out"
+check "check sample: says transcript" grep -q '^result: a transcript' "$TMP/out"
 
 # ---- $DUET and precedence ----------------------------------------------------------------
-DUET='--export json' "$BIN" "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null
-check "\$DUET --export json applies" cmp -s "$TMP/out" "$TMP/seed.json"
-DUET='--export json' "$BIN" --check "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null
+DUET='--export json' "$BIN" "$TEXT" >"$TMP/out" 2>"$TMP/err" </dev/null
+check "\$DUET --export json applies" cmp -s "$TMP/out" "$TMP/text.json"
+DUET='--export json' "$BIN" --check "$TEXT" >"$TMP/out" 2>"$TMP/err" </dev/null
 check "command line --check beats \$DUET" grep -q '^result: ' "$TMP/out"
-DUET="--export 'json'" "$BIN" --export=tsv "$SEED" >"$TMP/out" 2>"$TMP/err" </dev/null
+DUET="--export 'json'" "$BIN" --export=tsv "$TEXT" >"$TMP/out" 2>"$TMP/err" </dev/null
 check "command line --export=tsv beats \$DUET" [ "$(head -1 "$TMP/out")" = "$(printf 'speaker\tzh\ten\ttime\tconfidence\tflags')" ]
 
 # ---- standard input ---------------------------------------------------------------------
-"$BIN" --export json - <"$SEED" >"$TMP/out" 2>"$TMP/err"
+"$BIN" --export json - <"$TEXT" >"$TMP/out" 2>"$TMP/err"
 check "- reads standard input" [ "$(jq -c '[.segments[] | [.zh.lines, .en.lines]]' "$TMP/out")" = \
-    "$(jq -c '[.segments[] | [.zh.lines, .en.lines]]' "$TMP/seed.json")" ]
-cat "$SEED" | "$BIN" --export json >"$TMP/out" 2>"$TMP/err"
+    "$(jq -c '[.segments[] | [.zh.lines, .en.lines]]' "$TMP/text.json")" ]
+cat "$TEXT" | "$BIN" --export json >"$TMP/out" 2>"$TMP/err"
 check "a pipe with no FILE is read" jq -e '.segments | length > 0' "$TMP/out" >/dev/null
 
 # ---- --dump, and the default when standard output is not a terminal ------------------
-run --dump --width 100 "$SEED"
+run --dump --width 100 "$TEXT"
 check "dump: exit 0" [ "$code" -eq 0 ]
 cp "$TMP/out" "$TMP/dump100"
-run --width 100 "$SEED"
+run --width 100 "$TEXT"
 check "stdout not a terminal: the dump" cmp -s "$TMP/out" "$TMP/dump100"
-COLUMNS=100 "$BIN" "$SEED" >"$TMP/out" 2>/dev/null </dev/null
+COLUMNS=100 "$BIN" "$TEXT" >"$TMP/out" 2>/dev/null </dev/null
 check "dump: \$COLUMNS is the default width" cmp -s "$TMP/out" "$TMP/dump100"
 for w in 20 37 80 100 161; do
-    "$BIN" --dump --width "$w" "$SEED" >"$TMP/out" 2>/dev/null </dev/null
+    "$BIN" --dump --width "$w" "$TEXT" >"$TMP/out" 2>/dev/null </dev/null
     widest=$(LC_ALL=C.UTF-8 wc -L <"$TMP/out")
     check "dump at width $w: no line wider (widest $widest)" [ "$widest" -le "$w" ]
 done
@@ -250,18 +262,18 @@ done
 # one line (a header row); the rows of such headers are as many as segments.
 headers=$(awk -F' │ ' 'NF == 2 { l = $1; sub(/ +$/, "", l); if (l != "" && l == $2) n++ } END { print n + 0 }' "$TMP/dump100")
 check "dump: $headers header rows, one per segment" \
-    [ "$headers" = "$(jq '.segments | length' "$TMP/seed.json")" ]
+    [ "$headers" = "$(jq '.segments | length' "$TMP/text.json")" ]
 divider_columns=$(awk '{ i = index($0, "│"); if (i) print substr($0, 1, i - 1) "|" }' "$TMP/dump100" |
     sort -u | while IFS= read -r left; do printf '%s\n' "$left" | LC_ALL=C.UTF-8 wc -L; done | sort -u | wc -l)
 check "dump: the divider is in one column on every row" [ "$divider_columns" -eq 1 ]
 check "dump: every row has the divider" [ "$(grep -vc '│' "$TMP/dump100")" -eq 0 ]
-check "dump: the footer note is kept" grep -q '我们关注国内外最热' "$TMP/dump100"
-run --dump --width 60 --layout stack "$SEED"
+check "dump: the footer note is kept" grep -qF "$FOOTER" "$TMP/dump100"
+run --dump --width 60 --layout stack "$TEXT"
 check "dump --layout stack: no divider" [ "$(grep -c '│' "$TMP/out")" -eq 0 ]
-check "dump --layout stack: both languages" grep -q 'right? Great' "$TMP/out"
-run --dump --layout en "$SEED"
-check "dump --layout en: no Chinese turns" bash -c "! grep -q '真的吗' '$TMP/out'"
-"$BIN" --dump "$SEED" 2>"$TMP/err" </dev/null | head -1 >/dev/null
+check "dump --layout stack: both languages" eval 'grep -qF "$ZH1" "$TMP/out" && grep -qF "$EN1" "$TMP/out"'
+run --dump --layout en "$TEXT"
+check "dump --layout en: no Chinese turns" eval '! grep -qF "$ZH1" "$TMP/out" && grep -qF "$EN1" "$TMP/out"'
+"$BIN" --dump "$TEXT" 2>"$TMP/err" </dev/null | head -1 >/dev/null
 check "dump | head -1: nothing on stderr" [ ! -s "$TMP/err" ]
 
 # ---- SIGPIPE: a closed pipe ends duet quietly -----------------------------------------------

@@ -10,7 +10,10 @@ set -u
 BIN=${DUET_BIN:?DUET_BIN must name the duet binary}
 unset DUET
 ROOT=$PWD
-SEED=$ROOT/../shared/corpus/seed-sectioned-zh-en.txt
+# The bundled sample; its speakers' names come from its answer key.
+TEXT=$ROOT/samples/sectioned-interview.txt
+KEY=$ROOT/tests/corpus/sectioned-interview.key.json
+FIRST=$(jq -r '.speakers[0].name' "$KEY") LAST=$(jq -r '.speakers[-1].name' "$KEY")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 passed=0 failed=0
@@ -64,8 +67,8 @@ check "--encoding offers BIG5 and completes no file name" \
     eval 'offers BIG5 --encoding "" && ! complete_words --encoding "" | grep -q /'
 
 
-check "--speaker offers the transcript's speakers (主持人)" offers 主持人 "$SEED" --speaker ""
-check "--speaker= offers 蔡崇信" offers 蔡崇信 "--speaker=" "$SEED" "--speaker="
+check "--speaker offers the transcript's speakers ($FIRST)" offers "$FIRST" "$TEXT" --speaker ""
+check "--speaker= offers $LAST" offers "$LAST" "--speaker=" "$TEXT" "--speaker="
 check "--speaker without a file offers nothing" [ -z "$(complete_words --speaker "")" ]
 
 # Speaker names are data from a file anyone may have written: shell code in

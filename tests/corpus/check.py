@@ -742,10 +742,11 @@ def main(argv):
     for lay in sorted(per):
         n, a, b = per[lay]
         print(f"layout {lay:<12}{n:3} files  exact beads {a:4}/{b:<4} ({pct(a, b)})")
-    if seed_line:
-        print(seed_line)
-    for l in dev_lines or []:
+    for l in ([seed_line] if seed_line else []) + (dev_lines or []):
         print(l)
+        if l.startswith("SKIP:") and os.environ.get("DUET_SKIP_LOG"):
+            with open(os.environ["DUET_SKIP_LOG"], "a") as log:  # tests/run's summary
+                log.write(l + "\n")
     for f in failures:
         print("FAIL " + f)
     print(f"corpus: {len(results)} files, reading {r_ok}/{r_all} checks, exact beads {b_ok}/{b_all} "

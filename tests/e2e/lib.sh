@@ -20,8 +20,17 @@ export -n DUET
 : "${BUILD:=$ROOT/build}"
 : "${E2E_TIMEOUT:=15}"
 COLWIDTH=$BUILD/tests/e2e/colwidth
-SEED=$ROOT/../shared/corpus/seed-sectioned-zh-en.txt
-GOLD=$ROOT/../shared/corpus/seed-sectioned-zh-en.gold.json
+. "$ROOT/tests/suite.sh"
+# The transcript most suites read and its answer key (line-numbered): the
+# bundled sample, sectioned, three speakers, with intro, marker, noise and
+# footer notes, a 2-1 and a 1-2. Expectations come from the key and the
+# file's own text, never from duet's output.
+TEXT=$ROOT/samples/sectioned-interview.txt
+KEY=$ROOT/tests/corpus/sectioned-interview.key.json
+# The published seed and its gold key, in ../shared (test_seed.sh, which
+# skips without them).
+SEED=$SHARED/corpus/seed-sectioned-zh-en.txt
+GOLD=$SHARED/corpus/seed-sectioned-zh-en.gold.json
 SOCK=duet-e2e-$$-$RANDOM
 E2E_TMP=$(mktemp -d)
 # duet remembers positions under $XDG_STATE_HOME: never the user's own
@@ -205,23 +214,23 @@ rows_ok() {
 # side_divider W: the divider's column at width W, from layout.h's geometry.
 side_divider() { echo $((($1 - 3) / 2 + 1)); }
 
-# ---- the seed's answer key ---------------------------------------------------------
+# ---- the transcript's answer key ---------------------------------------------------
 
-# seed_line N: line N of the seed.
-seed_line() { sed -n "${1}p" "$SEED" | tr -d '\r'; }
+# text_line N: line N of the transcript ($TEXT).
+text_line() { sed -n "${1}p" "$TEXT" | tr -d '\r'; }
 
-# seg_zh_line K / seg_en_line K: the first Chinese / English line of segment K
-# (1-based) in the answer key.
-seg_zh_line() { jq -r ".segments_zh_lines_to_en_lines[$(($1 - 1))][0][0]" "$GOLD"; }
-seg_en_line() { jq -r ".segments_zh_lines_to_en_lines[$(($1 - 1))][1][0]" "$GOLD"; }
-seg_count() { jq -r '.segments_zh_lines_to_en_lines | length' "$GOLD"; }
+# The sample's answer key (tests/corpus/README.md, version 2) names units by
+# their first characters; these find them in $TEXT.
+# seg_zh_text K / seg_en_text K: the first characters of segment K's first
+# Chinese / English unit; seg_count: how many segments; seg_speaker K.
+seg_zh_text() { jq -r ".zh_units[.alignment[$(($1 - 1))][0][0]].first_chars" "$KEY"; }
+seg_en_text() { jq -r ".en_units[.alignment[$(($1 - 1))][1][0]].first_chars" "$KEY"; }
+seg_count() { jq -r '.alignment | length' "$KEY"; }
+seg_speaker() { jq -r ".zh_units[.alignment[$(($1 - 1))][0][0]].speaker" "$KEY"; }
 
-# seg_speaker K: the speaker of segment K.
-seg_speaker() {
-    local l
-    l=$(seg_zh_line "$1")
-    jq -r --argjson l "$l" '.zh_units[] | select(.line == $l) | .speaker' "$GOLD"
-}
+# seg_zh_line K / seg_en_line K: the line of $TEXT where that unit starts.
+seg_zh_line() { grep -nF -m 1 -- "$(seg_zh_text "$1")" "$TEXT" | cut -d: -f1; }
+seg_en_line() { grep -nF -m 1 -- "$(seg_en_text "$1")" "$TEXT" | cut -d: -f1; }
 
 # prefix TEXT N: the first N characters of TEXT.
 prefix() { printf '%s' "${1:0:$2}"; }

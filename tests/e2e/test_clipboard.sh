@@ -7,9 +7,9 @@
 . "$(dirname "$0")/lib.sh"
 
 PTYREC=$BUILD/tests/e2e/ptyrec
-name=$(basename "$SEED")
-json=$E2E_TMP/seed.json
-"$DUET" --export json "$SEED" >"$json"
+name=$(basename "$TEXT")
+json=$E2E_TMP/text.json
+"$DUET" --export json "$TEXT" >"$json"
 # quote K: what y copies for segment K (1-based), from the JSON export.
 quote() {
     jq -j --arg name "$name" --argjson k "$1" '.segments[$k - 1] |
@@ -23,7 +23,7 @@ grep -q . "$E2E_TMP/want3" || { not_ok "the JSON export gives the quotes"; e2e_d
 # tmux: set-clipboard on (the server option; before the session starts).
 echo 'set -s set-clipboard on' >>"$E2E_TMP/tmux.conf"
 buffer_is() { tmux -L "$SOCK" show-buffer >"$E2E_TMP/got" 2>/dev/null && cmp -s "$E2E_TMP/got" "$1"; }
-start_duet 100 30 "$SEED"
+start_duet 100 30 "$TEXT"
 keys y
 check "y: the status line confirms" wait_for "segment 1 copied to the clipboard"
 check "y: tmux's paste buffer holds segment 1 as a quote" wait_until buffer_is "$E2E_TMP/want1"
@@ -33,7 +33,7 @@ keys q
 wait_for DUET-EXIT=0
 
 # The bytes on the wire: one OSC 52, base64 that decodes to the quote.
-env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/rec" 100 30 J y -- "$DUET" --no-resume "$SEED" >/dev/null 2>&1
+env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/rec" 100 30 J y -- "$DUET" --no-resume "$TEXT" >/dev/null 2>&1
 quote 2 >"$E2E_TMP/want2"
 LC_ALL=C grep -ao $'\e\\]52;c;[A-Za-z0-9+/=]*\a' "$E2E_TMP/rec" >"$E2E_TMP/osc" || true
 check "pty: exactly one OSC 52 sequence, ended by BEL" [ "$(wc -l <"$E2E_TMP/osc")" -eq 1 ]
@@ -42,7 +42,7 @@ sed 's/^\x1b\]52;c;//; s/\x07$//' "$E2E_TMP/osc" | base64 -d >"$E2E_TMP/decoded"
 check "pty: the base64 decodes to segment 2's quote" cmp -s "$E2E_TMP/decoded" "$E2E_TMP/want2"
 
 # A terminal without the Ms capability gets no OSC at all, and a note.
-PTYREC_TERM=linux env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/rec-linux" 100 30 y -- "$DUET" --no-resume "$SEED" >/dev/null 2>&1
+PTYREC_TERM=linux env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/rec-linux" 100 30 y -- "$DUET" --no-resume "$TEXT" >/dev/null 2>&1
 check "TERM=linux: no OSC written" eval '! LC_ALL=C grep -aq $'"'"'\e\]'"'"' "$E2E_TMP/rec-linux"'
 check "TERM=linux: the status line says nothing was copied" grep -aq "nothing copied" "$E2E_TMP/rec-linux"
 

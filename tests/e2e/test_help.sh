@@ -10,7 +10,7 @@ awk '/^\.SH KEYS/ { on = 1 } on && /^_$/ { rows = 1; next } on && /^\.TE/ { exit
     sed -e 's/\\f[BRI]//g' -e 's/\\-/-/g' -e "s/\\\\(aq/'/g" -e 's/\\e/\\/g' -e 's/\\&//g' >"$E2E_TMP/keys"
 check "the man page's KEYS table has rows ($(wc -l <"$E2E_TMP/keys"))" [ "$(wc -l <"$E2E_TMP/keys")" -gt 20 ]
 
-start_duet 80 24 "$SEED"
+start_duet 80 24 "$TEXT"
 keys h
 check "h opens the help" wait_for "duet - keys"
 # Page through it, keeping every screen.

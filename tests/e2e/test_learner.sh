@@ -5,13 +5,13 @@
 . "$(dirname "$0")/lib.sh"
 
 n=$(seg_count)
-en1=$(first_words "$(seed_line "$(seg_en_line 1)")" 4)
-en2=$(first_words "$(seed_line "$(seg_en_line 2)")" 4)
-zh2=$(prefix "$(seed_line "$(seg_zh_line 2)")" 6)
+en1=$(first_words "$(text_line "$(seg_en_line 1)")" 4)
+en2=$(first_words "$(text_line "$(seg_en_line 2)")" 4)
+zh2=$(prefix "$(text_line "$(seg_zh_line 2)")" 6)
 shows() { screen_has "$1"; }
 hides() { ! screen_has "$1"; }
 
-start_duet 100 30 "$SEED"
+start_duet 100 30 "$TEXT"
 check "both languages of segments 1 and 2 on screen" \
     wait_until eval 'shows "$en1" && shows "$en2" && shows "$zh2"'
 rows_before=$(capture | awk -F'│' '{ print length($1) }' | paste -sd,)

@@ -7,11 +7,11 @@
 . "$(dirname "$0")/lib.sh"
 
 W=100
-zh1=$(prefix "$(seed_line "$(seg_zh_line 1)")" 6)
-en1=$(first_words "$(seed_line "$(seg_en_line 1)")" 3)
+zh1=$(prefix "$(text_line "$(seg_zh_line 1)")" 6)
+en1=$(first_words "$(text_line "$(seg_en_line 1)")" 3)
 
 for how in "LANG=C LC_ALL=" "LANG= LC_ALL= LC_CTYPE="; do
-    DUET_ENV=$how start_duet $W 30 "$SEED"
+    DUET_ENV=$how start_duet $W 30 "$TEXT"
     check "$how: the status line says C.UTF-8 is used" wait_for "using C.UTF-8"
     check "$how: Chinese is shown as Chinese" screen_has "$zh1"
     check "$how: rows fit, the divider in its column" rows_ok $W "$(side_divider $W)"
@@ -28,7 +28,7 @@ if ! "$CC" -shared -fPIC -o "$E2E_TMP/noutf8.so" "$E2E_DIR/preload/noutf8.c" -ld
 fi
 # (An ASan build must let the shim load first.)
 DUET_ENV="LD_PRELOAD=$E2E_TMP/noutf8.so ASAN_OPTIONS=verify_asan_link_order=0:${ASAN_OPTIONS:-} LANG=C LC_ALL=" \
-    start_duet $W 30 "$SEED"
+    start_duet $W 30 "$TEXT"
 check "no UTF-8 locale: the status line says so" wait_for "no UTF-8 locale"
 check "no UTF-8 locale: English is shown" screen_has "$en1"
 check "no UTF-8 locale: Chinese characters stand in as []" screen_has "[][][][]"

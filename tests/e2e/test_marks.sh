@@ -7,7 +7,7 @@ status() { capture | tail -n 1; }
 status_has() { status | grep -qF -- "$1"; }
 
 n=$(seg_count)
-start_duet 100 30 "$SEED"
+start_duet 100 30 "$TEXT"
 keys J J
 check "J J: segment 3 on top" wait_until status_has "segment 3/$n"
 keys m a
@@ -26,7 +26,7 @@ keys "'" "'"
 check "'' after 10g: segment 3" wait_until status_has "segment 3/$n"
 # A search is a jump too: '' comes back from the match (the first words of
 # the last segment's English: far below).
-far=$(first_words "$(seed_line "$(seg_en_line "$n")")" 3)
+far=$(first_words "$(text_line "$(seg_en_line "$n")")" 3)
 keys /
 keys -l "$far"
 keys Enter

@@ -35,11 +35,11 @@ mouse() {
 # The 0-based screen row showing TEXT, or nothing.
 row_with() { capture | grep -nF -- "$1" | head -n 1 | cut -d: -f1 | awk '{ print $1 - 1 }'; }
 
-zh2=$(prefix "$(seed_line "$(seg_zh_line 2)")" 6)
+zh2=$(prefix "$(text_line "$(seg_zh_line 2)")" 6)
 for enc in x10 sgr; do
     term=tmux-256color flagname=mouse_any_flag
     [ "$enc" = sgr ] && term=xterm-256color flagname=mouse_sgr_flag
-    DUET_ENV=TERM=$term start_duet 100 30 "$SEED"
+    DUET_ENV=TERM=$term start_duet 100 30 "$TEXT"
     check "$enc: duet asks for the mouse ($flagname)" wait_until flag_is "$flagname" 1
     top0=$(row 0)
     mouse "$enc" 65 10 5
@@ -65,7 +65,7 @@ for enc in x10 sgr; do
 done
 
 for sig in TERM HUP; do
-    start_duet 100 30 "$SEED"
+    start_duet 100 30 "$TEXT"
     wait_until flag_is mouse_any_flag 1
     kill -s "$sig" "$(duet_pid)"
     wait_for "DUET-EXIT="
@@ -74,7 +74,7 @@ done
 
 # (Not under valgrind, which does not stop on SIGTSTP: make valgrind.)
 if [ -z "${DUET_VALGRIND:-}" ]; then
-    start_duet 100 30 "$SEED"
+    start_duet 100 30 "$TEXT"
     wait_until flag_is mouse_any_flag 1
     keys C-z
     wait_until eval 'screen_has Stopped'
@@ -87,11 +87,11 @@ else
     echo "skip - Ctrl-Z: valgrind does not stop on SIGTSTP"
 fi
 
-start_duet 100 30 --no-mouse "$SEED"
+start_duet 100 30 --no-mouse "$TEXT"
 check "--no-mouse: no mouse tracking" flag_is mouse_any_flag 0
 keys q
 wait_for DUET-EXIT=0
-DUET_ENV=DUET=--no-mouse start_duet 100 30 "$SEED"
+DUET_ENV=DUET=--no-mouse start_duet 100 30 "$TEXT"
 check "DUET=--no-mouse: no mouse tracking" flag_is mouse_any_flag 0
 keys q
 wait_for DUET-EXIT=0

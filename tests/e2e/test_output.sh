@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quiet over SSH: the bytes duet writes to the terminal, recorded through a
-# pseudo-terminal (tests/e2e/ptyrec.c) at 120x40 on the seed. One row of
+# pseudo-terminal (tests/e2e/ptyrec.c) at 120x40 on the sample. One row of
 # scrolling costs about one row (the terminal's scroll region moves the
 # rest), a page about a screen, and a key that changes nothing costs nothing.
 . "$(dirname "$0")/lib.sh"
@@ -10,7 +10,7 @@ PTYREC=$BUILD/tests/e2e/ptyrec
 
 # One "KEY N" line per key: the bytes it cost after the first screen. ($DUET
 # is the binary here, not options for it.)
-env -u DUET -u NO_COLOR "$PTYREC" 120 40 j j ' ' '\e' k '\x0c' -- "$DUET" "$SEED" >"$E2E_TMP/rec" 2>&1
+env -u DUET -u NO_COLOR "$PTYREC" 120 40 j j ' ' '\e' k '\x0c' -- "$DUET" "$TEXT" >"$E2E_TMP/rec" 2>&1
 cat "$E2E_TMP/rec" | sed 's/^/#   /'
 nth() { sed -n "$(($1 + 1))p" "$E2E_TMP/rec" | awk '{ print $NF }'; }
 start=$(nth 0) j1=$(nth 1) j2=$(nth 2) page=$(nth 3) esc=$(nth 4) k=$(nth 5) redraw=$(nth 6)
@@ -37,7 +37,7 @@ ask() { # OUTFILE [PTYREC-OPTIONS] -- [DUET-OPTIONS]
     local pre=()
     while [ "$1" != -- ]; do pre+=("$1"); shift; done
     shift
-    env -u DUET -u NO_COLOR "$PTYREC" -o "$out" "${pre[@]}" 80 24 -- "$DUET" "$@" "$SEED" >/dev/null 2>&1
+    env -u DUET -u NO_COLOR "$PTYREC" -o "$out" "${pre[@]}" 80 24 -- "$DUET" "$@" "$TEXT" >/dev/null 2>&1
 }
 bars() { grep -ao '|' "$1" | wc -l; }
 boxes() { grep -ao $'\u2502' "$1" | wc -l; }

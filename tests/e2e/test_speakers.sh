@@ -5,8 +5,6 @@
 # transcript labelled differently in each language. Every wait polls.
 . "$(dirname "$0")/lib.sh"
 
-SAMPLE=$ROOT/samples/sectioned-interview.txt
-SKEY=$ROOT/tests/corpus/sectioned-interview.key.json
 
 # key_seg_speakers KEY: the speaker of each segment as duet names a speaker
 # labelled in both languages, "主持人 / Host": the Chinese and the English
@@ -35,21 +33,21 @@ panel_row_ok() {
     [ "$segs_shown" = "$5" ]
 }
 
-mapfile -t NAMES < <(key_speakers "$SKEY")
-NSEG=$(jq '.alignment | length' "$SKEY")
+mapfile -t NAMES < <(key_speakers "$KEY")
+NSEG=$(jq '.alignment | length' "$KEY")
 HOST=${NAMES[0]}
-mapfile -t HOST_SEGS < <(key_segs_of "$SKEY" "$HOST")
+mapfile -t HOST_SEGS < <(key_segs_of "$KEY" "$HOST")
 
 # ---- the panel on a transcript with three speakers ---------------------------------
 
-start_duet 100 30 "$SAMPLE"
+start_duet 100 30 "$TEXT"
 wait_until status_has "segment 1/$NSEG"
 keys s
 check "s opens the panel: every speaker's name, all shown" \
     wait_until eval '[[ $(row 0) == "Speakers: all ${#NAMES[@]} shown"* ]]'
 ok_rows=1
 for i in "${!NAMES[@]}"; do
-    n=$(key_segs_of "$SKEY" "${NAMES[$i]}" | wc -l)
+    n=$(key_segs_of "$KEY" "${NAMES[$i]}" | wc -l)
     panel_row_ok $((i + 1)) x $((i + 1)) "${NAMES[$i]}" "$n" || ok_rows=0
 done
 check "each panel row: check box, digit, name and its segment count from the answer key" \
@@ -89,8 +87,8 @@ check "2g counts the shown segments: the host's 2nd" \
 # naming the speaker of its last segment and its first words.
 keys c
 last=$((HOST_SEGS[1] - 1))
-last_sp=$(key_seg_speakers "$SKEY" | sed -n "${last}p")
-last_zh=$(prefix "$(jq -r ".zh_units[.alignment[$((last - 1))][0][0]].first_chars" "$SKEY")" 4)
+last_sp=$(key_seg_speakers "$KEY" | sed -n "${last}p")
+last_zh=$(prefix "$(jq -r ".zh_units[.alignment[$((last - 1))][0][0]].first_chars" "$KEY")" 4)
 more=$((HOST_SEGS[1] - HOST_SEGS[0] - 2))
 ctx="... "
 [ "$more" -gt 0 ] && ctx="... (+$more) "
@@ -140,7 +138,7 @@ distinct_sgr() {
 
 for opt in "" --no-color; do
     what=${opt:-colour}
-    start_duet 100 30 $opt "$SAMPLE"
+    start_duet 100 30 $opt "$TEXT"
     wait_until screen_has "${NAMES[2]}"
     check "$what: the three speakers' headers differ in colour or attributes" distinct_sgr '1,29p'
     hdr=$(sgr_of '1,29p' "${NAMES[0]}")
@@ -159,7 +157,7 @@ done
 
 # ---- the smallest terminal: the panel scrolls -----------------------------------------
 
-start_duet 20 5 "$SAMPLE"
+start_duet 20 5 "$TEXT"
 keys s
 check "20x5: the panel opens" wait_until eval '[[ $(row 0) == Speakers* ]]'
 check "20x5: the panel fits" rows_ok 20
@@ -171,37 +169,36 @@ check "20x5: still fits" rows_ok 20
 keys Escape q
 check "20x5: Esc closes, q quits" wait_for DUET-EXIT=0
 
-# ---- the seed: --speaker, its error, and --dump -------------------------------------
+# ---- --speaker, its error, and --dump -------------------------------------------------
 
-SEED_HOST=$(jq -r '.speakers[0].name' "$GOLD")
-SEED_GUEST=$(jq -r '.speakers[1].name' "$GOLD")
+GUEST=${NAMES[1]} NSPEAKERS=${#NAMES[@]}
 first_guest=$(for k in $(seq 1 "$(seg_count)"); do
-    [ "$(seg_speaker "$k")" = "$SEED_GUEST" ] && echo "$k" && break
+    [ "$(seg_speaker "$k")" = "$GUEST" ] && echo "$k" && break
 done)
-start_duet 100 30 --speaker "$SEED_GUEST" "$SEED"
-check "--speaker $SEED_GUEST opens on their first segment ($first_guest), the host hidden" \
-    wait_until eval 'status_has "segment $first_guest/" && status_has "1 of 2 speakers"'
+start_duet 100 30 --speaker "$GUEST" "$TEXT"
+check "--speaker $GUEST opens on their first segment ($first_guest), the host hidden" \
+    wait_until eval 'status_has "segment $first_guest/" && status_has "1 of $NSPEAKERS speakers"'
 g_ok=1
 for k in 1 2 3; do
     keys J
-    wait_until eval '! screen_has "$SEED_HOST"' || g_ok=0
+    wait_until eval '! screen_has "$HOST"' || g_ok=0
 done
 check "J x3: never the host" [ "$g_ok" = 1 ]
 keys q
 wait_for DUET-EXIT=0
 
-"$DUET" --speaker Nobody "$SEED" >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+"$DUET" --speaker Nobody "$TEXT" >"$E2E_TMP/out" 2>"$E2E_TMP/err"
 code=$?
 check "an unknown --speaker exits 2" [ "$code" = 2 ]
 check "... on one line naming it and listing the speakers" eval \
     '[ "$(wc -l <"$E2E_TMP/err")" = 1 ] && grep -qF Nobody "$E2E_TMP/err" &&
-     grep -qF "$SEED_HOST" "$E2E_TMP/err" && grep -qF "$SEED_GUEST" "$E2E_TMP/err"'
+     grep -qF "$HOST" "$E2E_TMP/err" && grep -qF "$GUEST" "$E2E_TMP/err"'
 check "... and prints nothing else" [ ! -s "$E2E_TMP/out" ]
-"$DUET" --dump --width 100 --speaker "$SEED_GUEST" "$SEED" >"$E2E_TMP/dump"
-guest_segs=$(for k in $(seq 1 "$(seg_count)"); do seg_speaker "$k"; done | grep -cxF -- "$SEED_GUEST")
+"$DUET" --dump --width 100 --speaker "$GUEST" "$TEXT" >"$E2E_TMP/dump"
+guest_segs=$(for k in $(seq 1 "$(seg_count)"); do seg_speaker "$k"; done | grep -cxF -- "$GUEST")
 check "--dump --speaker: no host segment, all $guest_segs of the guest's (by the key)" eval \
-    '! grep -q "^$SEED_HOST " "$E2E_TMP/dump" &&
-     [ "$(grep -c "^$SEED_GUEST " "$E2E_TMP/dump")" = "$guest_segs" ]'
+    '! grep -q "^$HOST " "$E2E_TMP/dump" &&
+     [ "$(grep -c "^$GUEST " "$E2E_TMP/dump")" = "$guest_segs" ]'
 
 # ---- different labels per language, and a "Word：" opening a turn -----------------------
 

@@ -16,18 +16,18 @@ only_shell_left() { # EXIT: the screen shows nothing but the shell's lines
     [ -z "$stray" ] || { echo "stray: $stray"; return 1; }
 }
 
-first_zh=$(prefix "$(seed_line "$(seg_zh_line 1)")" 8)
-second_zh=$(prefix "$(seed_line "$(seg_zh_line 2)")" 8)
+first_zh=$(prefix "$(text_line "$(seg_zh_line 1)")" 8)
+second_zh=$(prefix "$(text_line "$(seg_zh_line 2)")" 8)
 top_has() { row 1 | grep -qF -- "$1"; }
 
-start_duet 80 24 "$SEED"
+start_duet 80 24 "$TEXT"
 keys q
 check "q: duet exits 0" wait_for DUET-EXIT=0
 check "q: the screen is the shell's again, no stray output" only_shell_left 0
 check "q: the terminal is sane" tty_sane
 
 for sig in HUP TERM INT; do
-    start_duet 80 24 "$SEED"
+    start_duet 80 24 "$TEXT"
     wait_for "$first_zh"
     kill -s "$sig" "$(duet_pid)"
     code=$((128 + $(kill -l "$sig")))
@@ -39,7 +39,7 @@ done
 # Ctrl-Z suspends (the shell comes back), fg redraws where it was.
 # (Not under valgrind, which does not stop on SIGTSTP: make valgrind.)
 if [ -z "${DUET_VALGRIND:-}" ]; then
-    start_duet 80 24 "$SEED"
+    start_duet 80 24 "$TEXT"
     keys J
     wait_until top_has "$second_zh"
     keys C-z
@@ -56,7 +56,7 @@ else
 fi
 
 # The transcript on standard input, keys from the terminal.
-for how in "cat '$SEED' | '$DUET' -" "cat '$SEED' | '$DUET'" "'$DUET' - < '$SEED'"; do
+for how in "cat '$TEXT' | '$DUET' -" "cat '$TEXT' | '$DUET'" "'$DUET' - < '$TEXT'"; do
     start_shell 80 24
     type_line "clear; $how; echo DUET-EXIT=\$?"
     check "$how: shows the first segment" wait_until top_has "$first_zh"
@@ -67,7 +67,7 @@ for how in "cat '$SEED' | '$DUET' -" "cat '$SEED' | '$DUET'" "'$DUET' - < '$SEED
 done
 
 # The help overlay: opens, scrolls, closes with q, Esc or h; duet goes on.
-start_duet 80 24 "$SEED"
+start_duet 80 24 "$TEXT"
 wait_for "$first_zh"
 for close in q Escape h; do
     keys h
@@ -92,13 +92,13 @@ check "Q quits" wait_for DUET-EXIT=0
 # Colours: speaker headers in colour on a 256-colour terminal; none with
 # NO_COLOR or --no-color (bold carries the header instead).
 header_sgr() { tmux -L "$SOCK" capture-pane -p -e -t t | head -n 1; }
-start_duet 80 24 "$SEED"
+start_duet 80 24 "$TEXT"
 check "colour: the header row has a 256-colour speaker colour" wait_until eval 'header_sgr | grep -q "38;5;"'
 keys q
 wait_for DUET-EXIT=0
 for how in "NO_COLOR=1 '$DUET'" "'$DUET' --no-color"; do
     start_shell 80 24
-    type_line "clear; $how '$SEED'; echo DUET-EXIT=\$?"
+    type_line "clear; $how '$TEXT'; echo DUET-EXIT=\$?"
     wait_until top_has "$first_zh"
     if header_sgr | grep -q -e '38;5;' -e '\[3[0-7]m' -e ';3[0-7]m'; then
         not_ok "$how: no colour" "$(header_sgr | cat -v)"

@@ -11,12 +11,12 @@
 
 PTYREC=$BUILD/tests/e2e/ptyrec
 W=100
-zh1=$(prefix "$(seed_line "$(seg_zh_line 1)")" 6)
-en1=$(first_words "$(seed_line "$(seg_en_line 1)")" 3)
+zh1=$(prefix "$(text_line "$(seg_zh_line 1)")" 6)
+en1=$(first_words "$(text_line "$(seg_en_line 1)")" 3)
 n=$(seg_count)
 
 for term in xterm xterm-256color screen tmux-256color linux vt100; do
-    DUET_ENV=TERM=$term start_duet $W 30 "$SEED"
+    DUET_ENV=TERM=$term start_duet $W 30 "$TEXT"
     check "TERM=$term: English shown" wait_for "$en1"
     if [ "$term" = linux ]; then
         check "TERM=$term: wide characters as [] (the console cannot draw them)" screen_has "[][][][]"
@@ -33,7 +33,7 @@ for term in xterm xterm-256color screen tmux-256color linux vt100; do
 done
 
 # vt100: no colour at all, bold for the speakers instead (the bytes sent).
-env -u DUET -u NO_COLOR PTYREC_TERM=vt100 "$PTYREC" -o "$E2E_TMP/vt100" 80 24 J -- "$DUET" --no-resume "$SEED" >/dev/null 2>&1
+env -u DUET -u NO_COLOR PTYREC_TERM=vt100 "$PTYREC" -o "$E2E_TMP/vt100" 80 24 J -- "$DUET" --no-resume "$TEXT" >/dev/null 2>&1
 check "vt100: something was drawn" grep -aq "$en1" "$E2E_TMP/vt100"
 check "vt100: no colour sequences" eval '! LC_ALL=C grep -aqE $'"'"'\e\[([0-9]*;)*(3[0-9]|4[0-9]|38;5|48;5)(;[0-9]*)*m'"'"' "$E2E_TMP/vt100"'
 check "vt100: bold carries the speakers" grep -aqE $'\e\\[(0;)?1m' "$E2E_TMP/vt100"
@@ -41,7 +41,7 @@ check "vt100: bold carries the speakers" grep -aqE $'\e\\[(0;)?1m' "$E2E_TMP/vt1
 # A terminal duet cannot use: one line naming it, exit 1, nothing else.
 for how in "TERM=no-such-terminal-xyz" "TERM=dumb" "-u TERM"; do
     start_shell 80 24
-    type_line "clear; env $how '$DUET' '$SEED'; echo DUET-EXIT=\$?"
+    type_line "clear; env $how '$DUET' '$TEXT'; echo DUET-EXIT=\$?"
     check "$how: exit 1" wait_for DUET-EXIT=1
     case $how in
     *xyz) want="unknown terminal type 'no-such-terminal-xyz' (TERM)" ;;
@@ -57,7 +57,7 @@ done
 # speakers, letters run commands). m z afterwards must still set mark z.
 for term in xterm-256color screen vt100; do
     env -u DUET -u NO_COLOR PTYREC_TERM=$term "$PTYREC" -o "$E2E_TMP/late" -r '\e[1;3R' -d 500 $W 30 m z -- \
-        "$DUET" --no-resume "$SEED" >/dev/null 2>&1
+        "$DUET" --no-resume "$TEXT" >/dev/null 2>&1
     check "TERM=$term, late answer: taken as no answer (narrow divider)" grep -aq $'\u2502' "$E2E_TMP/late"
     check "TERM=$term, late answer: not read as keys" \
         eval '! grep -aq -e "no such key" -e "hidden" -e "shown" "$E2E_TMP/late"'
@@ -67,7 +67,7 @@ done
 # Keys typed while duet waits for the answer are kept, in order, and the
 # answer still counts (column 3: wide, the divider an ASCII bar).
 env -u DUET -u NO_COLOR "$PTYREC" -o "$E2E_TMP/early" -r '\e[1;3R' -d 100 -k 'mz' $W 30 -- \
-    "$DUET" --no-resume "$SEED" >/dev/null 2>&1
+    "$DUET" --no-resume "$TEXT" >/dev/null 2>&1
 check "keys typed before the answer: kept (m z sets mark z)" grep -aq "ark z set" "$E2E_TMP/early"
 check "keys typed before the answer: the answer still counts (wide)" \
     eval '[ "$(grep -ao "|" "$E2E_TMP/early" | wc -l)" -ge 20 ] && ! grep -aq $'"'"'\u2502'"'"' "$E2E_TMP/early"'

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every row fits the terminal and the divider stays in its column, at
-# widths 20 to 200, through the whole seed; resizing keeps the top segment;
+# widths 20 to 200, through the whole sample; resizing keeps the top segment;
 # below 20x5 a one-line note, and back again.
 . "$(dirname "$0")/lib.sh"
 
@@ -21,7 +21,7 @@ pages_ok() {
     return 1
 }
 
-start_duet 120 30 --layout side "$SEED"
+start_duet 120 30 --layout side "$TEXT"
 for w in 20 21 26 33 40 47 55 63 64 71 80 99 120 133 157 181 200; do
     resize "$w" 30
     if wait_until rows_ok "$w" "$(side_divider "$w")"; then
@@ -40,10 +40,10 @@ wait_for DUET-EXIT=0
 # Resizing keeps the top segment (whatever the layout becomes meanwhile).
 top_speaker_zh() { # the top rows are segment 4: its header, then its Chinese
     local zh
-    zh=$(prefix "$(seed_line "$(seg_zh_line 4)")" 4)
+    zh=$(prefix "$(text_line "$(seg_zh_line 4)")" 4)
     [[ $(row 0) == "$(seg_speaker 4)"* ]] && row 1 | grep -qF -- "$zh"
 }
-start_duet 120 40 "$SEED"
+start_duet 120 40 "$TEXT"
 keys J J J
 check "resize: segment 4 on top at 120x40" wait_until top_speaker_zh
 resize 40 12

@@ -4,12 +4,16 @@
 # by the replay driver, built with the rest of the suite (so `make asan`
 # replays them under the sanitizers too). A finding fixed once stays fixed.
 set -u
+. "$(dirname "$0")/../suite.sh"
 : "${BUILD:?BUILD must name the build directory}"
+# The published seed too, when ../shared is beside the repository.
+shared=()
+if have_shared; then shared=("$SHARED/corpus"); else skip_case "replaying the published seed through every target"; fi
 passed=0 failed=0
 for bin in "$BUILD"/fuzz/replay_*; do
     [ -x "$bin" ] || continue
     name=${bin##*/replay_}
-    dirs=(samples tests/corpus ../shared/corpus)
+    dirs=(samples tests/corpus "${shared[@]}")
     [ -d "fuzz/regress/$name" ] && dirs+=("fuzz/regress/$name")
     if out=$("$bin" "${dirs[@]}" 2>&1); then
         passed=$((passed + 1)); echo "ok - $name: $out"

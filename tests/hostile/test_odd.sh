@@ -143,13 +143,13 @@ refused "$T/random.bin" 'binary'
 # is text: tests/cli/test_encodings.sh)
 printf 'H\0o\0s\0t\0:\0 \0h\0i\0\n\0' >"$T/utf16.txt"
 refused "$T/utf16.txt" 'binary'
-gzip -c "$SEED" >"$T/seed.txt.gz"
-refused "$T/seed.txt.gz" 'binary'
+gzip -c "$TEXT" >"$T/text.txt.gz"
+refused "$T/text.txt.gz" 'binary'
 refused /bin/sh 'binary'
 
 # ---- FIFOs, devices, standard input ------------------------------------------------------------------------
 mkfifo "$T/transcript.fifo"
-cat "$SEED" >"$T/transcript.fifo" &
+cat "$TEXT" >"$T/transcript.fifo" &
 writer=$!
 opens "$T/transcript.fifo" '主持人' 200
 wait "$writer"
@@ -172,7 +172,7 @@ for kind in fifo dev-zero junk directory; do
     junk) head -c 2000000 /dev/urandom >"$st/duet/positions" ;;
     directory) mkdir "$st/duet/positions" ;;
     esac
-    XDG_STATE_HOME=$st timeout "$E2E_TIMEOUT" "$BUILD/tests/e2e/ptyrec" 80 24 J q -- "$DUET" --ambiguous-narrow "$SEED" \
+    XDG_STATE_HOME=$st timeout "$E2E_TIMEOUT" "$BUILD/tests/e2e/ptyrec" 80 24 J q -- "$DUET" --ambiguous-narrow "$TEXT" \
         >"$T/report" 2>&1
     check "state file that is a $kind: duet opens, answers and quits" \
         eval 'grep -qx "exit 0" "$T/report" && [ "$(awk "\$1 == \"J\" { print \$2 }" "$T/report")" -gt 0 ]'

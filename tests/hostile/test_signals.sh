@@ -48,12 +48,12 @@ modes_restored() {
 # ---- SIGHUP, SIGTERM, SIGINT: everything given back -----------------------------------
 for sig in HUP TERM INT; do
     code=$((128 + $(kill -l "$sig")))
-    pty 80 24 j "!$sig" -- "$SEED"
+    pty 80 24 j "!$sig" -- "$TEXT"
     check "SIG$sig: duet exits $code" grep -qx "exit $code" "$E2E_TMP/report"
     check "SIG$sig: canonical mode and echo are back" grep -qx 'tty sane' "$E2E_TMP/report"
     check "SIG$sig: alternate screen left, every private mode reset" modes_restored "$REC"
 done
-pty 80 24 j q -- "$SEED"
+pty 80 24 j q -- "$TEXT"
 check "q: every private mode reset" modes_restored "$REC"
 
 # ---- the terminal's reports, unasked -------------------------------------------------------
@@ -70,13 +70,13 @@ check "q: every private mode reset" modes_restored "$REC"
 # cut right after an ESC with the rest late (one busy loop per core).
 hogs=()
 for _ in $(seq 1 "$(nproc)"); do (while :; do :; done) & hogs+=($!); done
-pty 80 24 j @"$E2E_TMP/flood" -- "$SEED"
+pty 80 24 j @"$E2E_TMP/flood" -- "$TEXT"
 kill "${hogs[@]}" 2>/dev/null
 wait "${hogs[@]}" 2>/dev/null
 busy=$(said @"$E2E_TMP/flood")
 check "a flood of terminal reports on a busy machine: (nearly) nothing drawn ($busy bytes)" \
     [ "${busy:-99999}" -le 1000 ]
-pty 80 24 j @"$E2E_TMP/flood" '?cpu' j q -- "$SEED"
+pty 80 24 j @"$E2E_TMP/flood" '?cpu' j q -- "$TEXT"
 flood=$(said @"$E2E_TMP/flood")
 # Nothing should come of it; a report split by a long stall (a loaded
 # machine) may leak a byte or two as a key: one bounded burst, far from
@@ -86,16 +86,16 @@ check "a flood of $(wc -c <"$E2E_TMP/flood") bytes of terminal reports: (nearly)
 check "after the flood: idle ($(said '?cpu') ticks in 2 s)" [ "$(said '?cpu')" -le 10 ]
 check "after the flood: j still scrolls ($(said j) bytes)" [ "$(said j)" -gt 0 ]
 check "after the flood: q quits" grep -qx 'exit 0' "$E2E_TMP/report"
-pty 80 24 '\e' '\eOB' q -- "$SEED"
+pty 80 24 '\e' '\eOB' q -- "$TEXT"
 check "Esc alone is still a key, and an arrow after it scrolls ($(said '\eOB') bytes)" [ "$(said '\eOB')" -gt 0 ]
 # A character whose bytes come in two packets (typed over SSH) is one
-# character: 鑫 (not in the seed) typed in two pieces, twice, then searched.
-pty 80 24 / '~50:\xe9' '\x91\xab' '~50:\xe9\x91' '\xab' '\r' q -- "$SEED"
+# character: 鑫 (not in the sample) typed in two pieces, twice, then searched.
+pty 80 24 / '~50:\xe9' '\x91\xab' '~50:\xe9\x91' '\xab' '\r' q -- "$TEXT"
 check "a character split between packets is still one character" grep -q '鑫鑫' "$REC"
 
 # The same through tmux: the view stays on its segment (no key came of it).
-first_zh=$(prefix "$(seed_line "$(seg_zh_line 1)")" 8)
-start_duet 80 24 "$SEED"
+first_zh=$(prefix "$(text_line "$(seg_zh_line 1)")" 8)
+start_duet 80 24 "$TEXT"
 wait_for "$first_zh"
 tmux -L "$SOCK" send-keys -t t -l $'\e[12;40R\e[?64;1;2c\e[24;80R\e[?1;2c'
 keys j k
@@ -105,21 +105,21 @@ wait_for DUET-EXIT=0
 
 # ---- idle at any size --------------------------------------------------------------------
 for size in "1 1" "0 0" "1 24" "2 1"; do
-    pty $size '?cpu' '/AI\r' '?cpu' G '?cpu' q -- "$SEED"
+    pty $size '?cpu' '/AI\r' '?cpu' G '?cpu' q -- "$TEXT"
     ticks=$(awk '$1 == "?cpu" { s += $2 } END { print s + 0 }' "$E2E_TMP/report")
     check "${size/ /x}: idle, also after a search ($ticks ticks in 6 s)" [ "$ticks" -le 15 ]
     check "${size/ /x}: q quits" grep -qx 'exit 0' "$E2E_TMP/report"
 done
-pty 80 24 =1x1 '?cpu' =0x0 '?cpu' =80x24 j q -- "$SEED"
+pty 80 24 =1x1 '?cpu' =0x0 '?cpu' =80x24 j q -- "$TEXT"
 ticks=$(awk '$1 == "?cpu" { s += $2 } END { print s + 0 }' "$E2E_TMP/report")
 check "shrunk to 1x1, then to 0x0: idle ($ticks ticks in 4 s)" [ "$ticks" -le 10 ]
 check "back to 80x24: j scrolls" [ "$(said j)" -gt 0 ]
 
 # ---- a storm of resizes ------------------------------------------------------------------------
-pty 80 24 =storm '?cpu' j q -- "$SEED"
+pty 80 24 =storm '?cpu' j q -- "$TEXT"
 check "100 resizes in a second: duet survives and quits" grep -qx 'exit 0' "$E2E_TMP/report"
 check "after the storm: idle ($(said '?cpu') ticks)" [ "$(said '?cpu')" -le 10 ]
-start_duet 80 24 "$SEED"
+start_duet 80 24 "$TEXT"
 wait_for "$first_zh"
 for i in $(seq 1 50); do resize $((60 + i % 40)) $((10 + i % 20)); resize 80 24; done
 check "tmux: 100 resizes, then the screen is whole at 80x24" wait_until rows_ok 80 "$(side_divider 80)"
@@ -136,7 +136,7 @@ if [ -z "${DUET_VALGRIND:-}" ]; then
         type_line 'stty -a | grep -q " icanon " && stty -a | grep -q " echo " && echo TTY-SANE'
         wait_for TTY-SANE
     }
-    start_duet 80 24 "$SEED"
+    start_duet 80 24 "$TEXT"
     wait_for "$first_zh"
     kill -TSTP "$(duet_pid)"
     check "SIGTSTP from outside: the shell comes back" wait_until eval 'screen_has Stopped && screen_has PROMPT'

@@ -1,4 +1,5 @@
-/* Tests of align.h: the seed transcript against its answer key, transcripts
+/* Tests of align.h: the bundled sample (and the published seed, when
+ * ../shared is beside the repository) against its answer key, transcripts
  * written for these tests with their answers (bead shapes from the
  * meaning), speaker handling, the band, confidences, and invariants on
  * random input. */
@@ -15,9 +16,21 @@
 #include "align.h"
 #include "doc.h"
 #include "format.h"
+#include "testload.h"
 
-#define SEED "../shared/corpus/seed-sectioned-zh-en.txt"
-#define SEED_GOLD "../shared/corpus/seed-sectioned-zh-en.gold.json"
+/* A transcript with an answer key in the line-numbered form (zh_units,
+ * en_units, segments_zh_lines_to_en_lines). */
+typedef struct keyed {
+    const char *text, *key;
+    const char *what; /* names it in the SKIP line of a file of ../shared */
+    bool shared;      /* under ../shared: absent from a clone */
+} keyed;
+
+static const keyed keyed_sample = {"samples/sectioned-interview.txt",
+                                   "tests/corpus/sectioned-interview.key.json", "the sample", false};
+static const keyed keyed_seed = {"../shared/corpus/seed-sectioned-zh-en.txt",
+                                 "../shared/corpus/seed-sectioned-zh-en.gold.json",
+                                 "the published seed", true};
 
 /* ---- support ------------------------------------------------------------- */
 
@@ -66,7 +79,7 @@ static void shape_of(const align_result *r, char *out, size_t cap)
                               r->beads[k].count[LANG_ZH], r->beads[k].count[LANG_EN]);
 }
 
-/* ---- the seed, against its answer key ------------------------------------ */
+/* ---- transcripts against their answer keys ------------------------------- */
 
 typedef struct gold_unit {
     int line;
@@ -96,12 +109,12 @@ static int gold_units(const char *from, const char *to, gold_unit *u)
     return n;
 }
 
-/* Reads the answer key: units of both languages and the segments as
+/* Reads an answer key: units of both languages and the segments as
  * nested arrays of line numbers. */
-static void gold_read(gold *g)
+static void gold_read(const char *path, gold *g)
 {
     size_t n;
-    char *json = slurp(SEED_GOLD, &n);
+    char *json = slurp(path, &n);
     assert_non_null(json);
     memset(g, 0, sizeof *g);
     const char *zh = strstr(json, "\"zh_units\""), *en = strstr(json, "\"en_units\"");
@@ -139,32 +152,45 @@ static int speaker_id(char names[][64], int *n, const char *name)
     return (*n)++;
 }
 
-/* The seed's paragraphs (the lines the key lists, with its speakers)
- * align exactly as the key says: ten segments, the fourth a 2-2. */
-static void test_seed_matches_gold(void **state)
+/* The transcript named by *state, loaded; skips a file of ../shared that
+ * is not there, saying what it would have checked. */
+static char *keyed_text(void **state, const char *check, gold *g, size_t *n)
 {
-    (void)state;
+    const keyed *k = *state;
+    char what[160];
+    snprintf(what, sizeof what, "%s: %s", k->what, check);
+    if (k->shared && !testload_shared(k->text, what))
+        skip();
+    gold_read(k->key, g);
+    char *text = slurp(k->text, n);
+    assert_non_null(text);
+    return text;
+}
+
+/* The paragraphs (the lines the key lists, with its speakers) align exactly
+ * as the key says: the sample's 2-1 and 1-2, the seed's 2-2. */
+static void test_paragraphs_match_key(void **state)
+{
     gold g;
-    gold_read(&g);
     size_t n;
-    char *seed = slurp(SEED, &n);
-    assert_non_null(seed);
+    char *text = keyed_text(state, "its paragraphs align as its answer key says", &g, &n);
     char names[16][64];
     int nnames = 0;
     align_text zh[64], en[64];
     for (int k = 0; k < g.nzh; k++) {
-        zh[k].text = line_of(seed, g.zh[k].line, &zh[k].len);
+        zh[k].text = line_of(text, g.zh[k].line, &zh[k].len);
         zh[k].speaker = speaker_id(names, &nnames, g.zh[k].speaker);
     }
     for (int k = 0; k < g.nen; k++) {
-        en[k].text = line_of(seed, g.en[k].line, &en[k].len);
+        en[k].text = line_of(text, g.en[k].line, &en[k].len);
         en[k].speaker = speaker_id(names, &nnames, g.en[k].speaker);
     }
     align_result r;
     assert_int_equal(align_texts(zh, (size_t)g.nzh, en, (size_t)g.nen, NULL, &r), ST_OK);
     char shape[256];
     shape_of(&r, shape, sizeof shape);
-    print_message("seed: %s (c %.2f, k %.2f)\n", shape, r.ratio, r.variance);
+    print_message("%s: %s (c %.2f, k %.2f)\n", ((const keyed *)*state)->text, shape, r.ratio,
+                  r.variance);
     assert_int_equal(r.nbeads, (size_t)g.nseg);
     for (int s = 0; s < g.nseg; s++) {
         const doc_segment *b = &r.beads[s];
@@ -181,22 +207,20 @@ static void test_seed_matches_gold(void **state)
         print_message("  segment %d: %u-%u confidence %.3f\n", s + 1, b->count[0], b->count[1], b->confidence);
     }
     align_result_free(&r);
-    free(seed);
+    free(text);
 }
 
 
 /* The whole way from the file: the sectioned reader's paragraphs, aligned
  * by format_load, give the key's segments, line for line. */
-static void test_seed_pipeline_matches_gold(void **state)
+static void test_pipeline_matches_key(void **state)
 {
-    (void)state;
     gold g;
-    gold_read(&g);
     size_t n;
-    char *seed = slurp(SEED, &n);
-    assert_non_null(seed);
-    const char *names[1] = {"seed-sectioned-zh-en.txt"};
-    const char *bytes[1] = {seed};
+    char *text = keyed_text(state, "read from the file, it gives its answer key's segments", &g, &n);
+    const char *path = ((const keyed *)*state)->text;
+    const char *names[1] = {strrchr(path, '/') + 1};
+    const char *bytes[1] = {text};
     doc *d = NULL;
     format_report rep;
     assert_int_equal(format_load_bytes(names, bytes, &n, 1, NULL, &d, &rep), ST_OK);
@@ -215,7 +239,7 @@ static void test_seed_pipeline_matches_gold(void **state)
         assert_true(seg->confidence >= DOC_WEAK_CONFIDENCE); /* right, and sure of it */
     }
     doc_free(d);
-    free(seed);
+    free(text);
 }
 
 /* ---- transcripts written for these tests, with their answers --------------
@@ -772,8 +796,10 @@ static void test_drop_prior(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_seed_matches_gold),
-        cmocka_unit_test(test_seed_pipeline_matches_gold),
+        {"sample: paragraphs match key", test_paragraphs_match_key, NULL, NULL, (void *)&keyed_sample},
+        {"sample: pipeline matches key", test_pipeline_matches_key, NULL, NULL, (void *)&keyed_sample},
+        {"seed: paragraphs match key", test_paragraphs_match_key, NULL, NULL, (void *)&keyed_seed},
+        {"seed: pipeline matches key", test_pipeline_matches_key, NULL, NULL, (void *)&keyed_seed},
         cmocka_unit_test(test_cases_align_as_written),
         cmocka_unit_test(test_cases_with_narrow_band),
         cmocka_unit_test(test_anchors_decide),

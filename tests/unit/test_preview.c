@@ -344,6 +344,10 @@ static void test_fixtures(void **state)
                                            "tests/corpus/*.md", "../shared/corpus/*.txt"};
     size_t files = 0;
     for (size_t k = 0; k < sizeof patterns / sizeof *patterns; k++) {
+        if (!strncmp(patterns[k], "../shared/", 10) &&
+            !testload_shared("../shared/corpus/seed-sectioned-zh-en.txt",
+                             "the published seed's preview starts as its whole"))
+            continue;
         glob_t g;
         if (glob(patterns[k], 0, NULL, &g) != 0)
             continue;

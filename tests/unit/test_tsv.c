@@ -71,7 +71,7 @@ static void test_tsv_round_trip_every_layout(void **state)
 {
     (void)state;
     static const char *const files[][2] = {
-        {"../shared/corpus/seed-sectioned-zh-en.txt", NULL},
+        {"samples/sectioned-interview.txt", NULL},
         {"samples/interleaved-interview.txt", NULL},
         {"samples/inline-pairs.txt", NULL},
         {"samples/two-files.zh.txt", "samples/two-files.en.txt"},

@@ -48,6 +48,24 @@ doc *testload_two(const char *a, const char *ta, const char *b, const char *tb,
     return testload_run(names, texts, 2, forced, want, report);
 }
 
+bool testload_shared(const char *path, const char *what)
+{
+    FILE *f = fopen(path, "rb");
+    if (f) {
+        fclose(f);
+        return true;
+    }
+    printf("SKIP: %s (no ../shared)\n", what);
+    /* tests/run lists the skipped cases in its summary */
+    const char *log = getenv("DUET_SKIP_LOG");
+    FILE *l = log && *log ? fopen(log, "a") : NULL;
+    if (l) {
+        fprintf(l, "SKIP: %s (no ../shared)\n", what);
+        fclose(l);
+    }
+    return false;
+}
+
 doc *testload_file(const char *path, const char *path2)
 {
     const char *paths[2] = {path, path2};

@@ -20,6 +20,13 @@ doc *testload_one(const char *text, const char *forced, status want, format_repo
 doc *testload_two(const char *a, const char *ta, const char *b, const char *tb,
                   const char *forced, status want, format_report *report);
 
+/* True when `path` (a file of ../shared, the published seed and development
+ * set beside the repository, which a clone does not have) can be read; else
+ * prints "SKIP: <what> (no ../shared)" and returns false, and the caller
+ * skips that case; the line also goes to $DUET_SKIP_LOG, which tests/run
+ * lists in its summary. */
+bool testload_shared(const char *path, const char *what);
+
 /* Loads a file from disk (tests run from the repository root), detected. */
 doc *testload_file(const char *path, const char *path2);
 
