@@ -67,8 +67,9 @@ check "--encoding offers BIG5 and completes no file name" \
     eval 'offers BIG5 --encoding "" && ! complete_words --encoding "" | grep -q /'
 
 
-check "--speaker offers the transcript's speakers ($FIRST)" offers "$FIRST" "$TEXT" --speaker ""
-check "--speaker= offers $LAST" offers "$LAST" "--speaker=" "$TEXT" "--speaker="
+# (a name of several words is offered quoted, as one word)
+check "--speaker offers the transcript's speakers ($FIRST)" offers "$(printf %q "$FIRST")" "$TEXT" --speaker ""
+check "--speaker= offers $LAST" offers "$(printf %q "$LAST")" "--speaker=" "$TEXT" "--speaker="
 check "--speaker without a file offers nothing" [ -z "$(complete_words --speaker "")" ]
 
 # Speaker names are data from a file anyone may have written: shell code in

@@ -172,9 +172,7 @@ check "20x5: Esc closes, q quits" wait_for DUET-EXIT=0
 # ---- --speaker, its error, and --dump -------------------------------------------------
 
 GUEST=${NAMES[1]} NSPEAKERS=${#NAMES[@]}
-first_guest=$(for k in $(seq 1 "$(seg_count)"); do
-    [ "$(seg_speaker "$k")" = "$GUEST" ] && echo "$k" && break
-done)
+first_guest=$(key_segs_of "$KEY" "$GUEST" | head -n 1)
 start_duet 100 30 --speaker "$GUEST" "$TEXT"
 check "--speaker $GUEST opens on their first segment ($first_guest), the host hidden" \
     wait_until eval 'status_has "segment $first_guest/" && status_has "1 of $NSPEAKERS speakers"'
@@ -195,7 +193,7 @@ check "... on one line naming it and listing the speakers" eval \
      grep -qF "$HOST" "$E2E_TMP/err" && grep -qF "$GUEST" "$E2E_TMP/err"'
 check "... and prints nothing else" [ ! -s "$E2E_TMP/out" ]
 "$DUET" --dump --width 100 --speaker "$GUEST" "$TEXT" >"$E2E_TMP/dump"
-guest_segs=$(for k in $(seq 1 "$(seg_count)"); do seg_speaker "$k"; done | grep -cxF -- "$GUEST")
+guest_segs=$(key_segs_of "$KEY" "$GUEST" | wc -l)
 check "--dump --speaker: no host segment, all $guest_segs of the guest's (by the key)" eval \
     '! grep -q "^$HOST " "$E2E_TMP/dump" &&
      [ "$(grep -c "^$GUEST " "$E2E_TMP/dump")" = "$guest_segs" ]'
