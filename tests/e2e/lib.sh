@@ -219,18 +219,18 @@ side_divider() { echo $((($1 - 3) / 2 + 1)); }
 # text_line N: line N of the transcript ($TEXT).
 text_line() { sed -n "${1}p" "$TEXT" | tr -d '\r'; }
 
-# The sample's answer key (tests/corpus/README.md, version 2) names units by
-# their first characters; these find them in $TEXT.
-# seg_zh_text K / seg_en_text K: the first characters of segment K's first
-# Chinese / English unit; seg_count: how many segments; seg_speaker K.
-seg_zh_text() { jq -r ".zh_units[.alignment[$(($1 - 1))][0][0]].first_chars" "$KEY"; }
-seg_en_text() { jq -r ".en_units[.alignment[$(($1 - 1))][1][0]].first_chars" "$KEY"; }
-seg_count() { jq -r '.alignment | length' "$KEY"; }
-seg_speaker() { jq -r ".zh_units[.alignment[$(($1 - 1))][0][0]].speaker" "$KEY"; }
+# seg_zh_line K / seg_en_line K: the first Chinese / English line of segment K
+# (1-based) in the answer key ($KEY).
+seg_zh_line() { jq -r ".segments_zh_lines_to_en_lines[$(($1 - 1))][0][0]" "$KEY"; }
+seg_en_line() { jq -r ".segments_zh_lines_to_en_lines[$(($1 - 1))][1][0]" "$KEY"; }
+seg_count() { jq -r '.segments_zh_lines_to_en_lines | length' "$KEY"; }
 
-# seg_zh_line K / seg_en_line K: the line of $TEXT where that unit starts.
-seg_zh_line() { grep -nF -m 1 -- "$(seg_zh_text "$1")" "$TEXT" | cut -d: -f1; }
-seg_en_line() { grep -nF -m 1 -- "$(seg_en_text "$1")" "$TEXT" | cut -d: -f1; }
+# seg_speaker K: the speaker of segment K.
+seg_speaker() {
+    local l
+    l=$(seg_zh_line "$1")
+    jq -r --argjson l "$l" '.zh_units[] | select(.line == $l) | .speaker' "$KEY"
+}
 
 # prefix TEXT N: the first N characters of TEXT.
 prefix() { printf '%s' "${1:0:$2}"; }
