@@ -11,6 +11,7 @@
 
 #include "escape.h"
 #include "text.h"
+#include "timecode.h"
 
 static const char *const side_code[LANG_SIDES] = {"zh", "en"};
 
@@ -495,13 +496,6 @@ static void md_note(FILE *out, const doc_note *n)
     fputs("\n\n", out);
 }
 
-/* Milliseconds as h:mm:ss. */
-static void write_time(FILE *out, int64_t ms)
-{
-    long long s = (long long)(ms / 1000);
-    fprintf(out, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-}
-
 static void md_segment(FILE *out, const doc *d, size_t i)
 {
     const doc_segment *s = &d->segments[i];
@@ -513,9 +507,9 @@ static void md_segment(FILE *out, const doc *d, size_t i)
     }
     for (int l = 0; l < LANG_SIDES; l++)
         if (s->count[l] && doc_segment_para(d, s, (lang_id)l, 0)->start_ms >= 0) {
-            fputs(" `", out);
-            write_time(out, doc_segment_para(d, s, (lang_id)l, 0)->start_ms);
-            putc('`', out);
+            char t[TIMECODE_TEXT_MAX];
+            timecode_format(doc_segment_para(d, s, (lang_id)l, 0)->start_ms, true, t, sizeof t);
+            fprintf(out, " `%s`", t);
             break;
         }
     if (is_weak(s)) {

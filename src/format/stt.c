@@ -25,6 +25,7 @@
 #include "format.h"
 #include "lang.h"
 #include "pair.h"
+#include "timecode.h"
 
 #define STT_NAME_MAX 64
 
@@ -40,7 +41,7 @@ static int64_t stt_time(const char *s, size_t n)
 {
     if (n >= 2 && ((s[0] == '(' && s[n - 1] == ')') || (s[0] == '[' && s[n - 1] == ']')))
         s++, n -= 2;
-    return pair_parse_time(s, n);
+    return timecode_parse(s, n);
 }
 
 /* Is the name short and name-like: a few words or CJK characters, digits,

@@ -10,6 +10,7 @@
 #include "label.h"
 #include "lang.h"
 #include "pair.h"
+#include "timecode.h"
 
 #define SUB_SOURCES 2
 #define SUB_SHOW_SKIPPED 4
@@ -102,8 +103,8 @@ static sub_time_kind sub_time_line(const char *s, size_t n, int64_t *start, int6
     size_t be = b;
     while (be < n && s[be] != ' ' && s[be] != '\t')
         be++;
-    *start = pair_parse_time(s, ae);
-    *end = pair_parse_time(s + b, be - b);
+    *start = timecode_parse(s, ae);
+    *end = timecode_parse(s + b, be - b);
     if (*start < 0 || *end < 0 || *end < *start)
         return SUB_BAD_TIME;
     return SUB_TIME;

@@ -20,6 +20,7 @@
 #include "escape.h"
 #include "format.h"
 #include "pair.h"
+#include "timecode.h"
 
 #define TSV_MAX_COLS 8
 
@@ -357,7 +358,7 @@ static status tsv_row(doc *d, pair_list *L, const tsv_plan *p, uint32_t line, ui
         return ST_NO_MEMORY;
     int64_t start = -1;
     if (p->col[TSV_TIME] >= 0)
-        start = pair_parse_time(f[p->col[TSV_TIME]], fl[p->col[TSV_TIME]]);
+        start = timecode_parse(f[p->col[TSV_TIME]], fl[p->col[TSV_TIME]]);
     status st = tsv_add_side(L, LANG_ZH, f[p->col[TSV_ZH]], fl[p->col[TSV_ZH]], line, name,
                              start, block);
     if (st == ST_OK) /* an unreadable time leaves the row untimed */
