@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "lang.h"
+#include "timecode.h"
 
 /* A name is short: at most this many CJK characters, Latin words, bytes. */
 #define LABEL_MAX_CJK 12
@@ -65,11 +66,11 @@ static bool label_is_connector(const char *w, size_t n)
 }
 
 /* Characters a name may hold besides letters, digits and spaces:
- * Dr. / Jean-Luc / O'Brien / 史蒂夫·乔布斯 / ジョン・スミス. */
+ * Dr. / Jean-Luc / O'Brien / 史蒂夫·乔布斯 / ジョン・スミス / SPEAKER_01. */
 static bool label_is_name_punct(int32_t cp)
 {
     return cp == '.' || cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0xB7 ||
-           cp == 0x30FB || cp == 0x2027;
+           cp == 0x30FB || cp == 0x2027 || cp == '_';
 }
 
 /* What a parenthesised part may hold on top: "(CEO, Alibaba)", "(Q&A)",
@@ -169,9 +170,18 @@ static bool label_canonical(const char *s, size_t n, bool lenient, char *out)
     return lenient ? c.used > 0 : c.letters > 0;
 }
 
+/* Where a name part's trailing parenthesised part stands: open and close
+ * are offsets into it, inner/inner_end what the parentheses hold. */
+typedef struct label_paren {
+    size_t open, inner, inner_end, close;
+} label_paren;
+
 /* Splits a name part s[0, n) (spaces trimmed) into the name and a trailing
- * parenthesised part, and canonicalises both into m. */
-static bool label_name_part(const char *s, size_t n, label_match *m)
+ * parenthesised part, and canonicalises both into m; *par (when not NULL)
+ * says where the parenthesised part stood (open == SIZE_MAX: none). A
+ * parenthesis closing a one- or two-letter name without opening ("Q)",
+ * "A)") is numbering, dropped. */
+static bool label_name_part(const char *s, size_t n, label_match *m, label_paren *par)
 {
     size_t a = label_skip_spaces(s, n, 0), b = n;
     while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
@@ -179,6 +189,8 @@ static bool label_name_part(const char *s, size_t n, label_match *m)
     if (b - a >= 3 && memcmp(s + b - 3, "\xe3\x80\x80", 3) == 0)
         b -= 3; /* a trailing ideographic space */
     m->paren[0] = '\0';
+    if (par)
+        par->open = SIZE_MAX;
     bool ascii_close = b > a && s[b - 1] == ')';
     bool wide_close = b - a >= 3 && memcmp(s + b - 3, "\xef\xbc\x89", 3) == 0; /* ） */
     if (ascii_close || wide_close) {
@@ -189,17 +201,26 @@ static bool label_name_part(const char *s, size_t n, label_match *m)
             else if (close - i >= 3 && memcmp(s + i, "\xef\xbc\x88", 3) == 0) /* （ */
                 open = i, inner = i + 3;
         }
-        if (open == SIZE_MAX || open == a ||
-            !label_canonical(s + inner, close - inner, true, m->paren))
-            return false;
-        b = open;
+        if (open == SIZE_MAX && close - a <= 2) {
+            b = close; /* Q) A) */
+        } else {
+            if (open == SIZE_MAX || open == a)
+                return false;
+            bool timed = timecode_parse(s + open, b - open) >= 0;
+            if (!timed && !label_canonical(s + inner, close - inner, true, m->paren))
+                return false;
+            if (par)
+                *par = (label_paren){open, inner, close, b};
+            b = open;
+        }
     }
     return label_canonical(s + a, b - a, false, m->name);
 }
 
 /* After a colon at s[i] (ASCII ':'), text that shows the colon is not a
- * label's: a URL ("://"), a time or ratio (a digit on both sides), a word
- * glued to the colon ("ISBN:978", "re:Invent"). */
+ * label's: a URL ("://"), a ratio or a count (a digit after it; times are
+ * stepped over before this is asked), a word glued to the colon
+ * ("ISBN:978", "re:Invent"). */
 static bool label_ascii_colon_ok(const char *s, size_t n, size_t colon)
 {
     if (colon + 1 >= n)
@@ -225,7 +246,16 @@ static bool label_short_caps_glued(const char *name, size_t n, const char *line,
     return (next >= 'A' && next <= 'Z') || (next >= 'a' && next <= 'z');
 }
 
-/* Fills in where the label ends and the text begins. */
+/* Is s[i] the first byte of an opening bracket a time may stand in? */
+static bool label_time_bracket(const char *s, size_t n, size_t i)
+{
+    return s[i] == '[' || s[i] == '(' ||
+           (n - i >= 3 && (memcmp(s + i, "\xef\xbc\x88", 3) == 0 || /* （ */
+                           memcmp(s + i, "\xe3\x80\x90", 3) == 0)); /* 【 */
+}
+
+/* Fills in where the label ends and the text begins; a bracketed time
+ * opening the text ("Host: [00:01:23] Hi") is the label's time. */
 static bool label_finish(const char *line, size_t n, size_t start, size_t end, label_shape shape,
                          label_match *m)
 {
@@ -233,11 +263,31 @@ static bool label_finish(const char *line, size_t n, size_t start, size_t end, l
     m->start = start;
     m->len = end - start;
     m->text = label_skip_spaces(line, n, end);
+    size_t tl;
+    int64_t ms;
+    if (m->time_ms < 0 && m->text < n && label_time_bracket(line, n, m->text) &&
+        (ms = timecode_at(line + m->text, n - m->text, &tl)) >= 0) {
+        m->time_ms = ms;
+        m->time_start = m->text;
+        m->time_len = tl;
+        m->text = label_skip_spaces(line, n, m->text + tl);
+    }
     m->alone = m->text == n;
     return true;
 }
 
-/* Name: / Name： / Name (B): */
+/* Trims spaces off the end of line[start, end). */
+static size_t label_trim_end(const char *line, size_t start, size_t end)
+{
+    while (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+        end--;
+    while (end - start >= 3 && memcmp(line + end - 3, "\xe3\x80\x80", 3) == 0)
+        end -= 3;
+    return end;
+}
+
+/* Name: / Name： / Name (B): / Speaker 1 (00:05): — colons inside a time
+ * are stepped over (发言人 1 00：52 has none of its own). */
 static bool label_match_colon(const char *line, size_t n, size_t start, label_match *m)
 {
     size_t limit = n - start > LABEL_SCAN_BYTES ? start + LABEL_SCAN_BYTES : n;
@@ -260,13 +310,23 @@ static bool label_match_colon(const char *line, size_t n, size_t start, label_ma
             depth++;
         else if ((cp == ')' || cp == 0xFF09) && depth > 0)
             depth--;
+        else if (label_is_colon(cp) && depth == 0 && timecode_colon_inside(line, n, i))
+            ; /* a time's colon: 00:52 */
         else if (label_is_colon(cp) && depth == 0) {
             if (cp == ':' && !label_ascii_colon_ok(line, n, i) &&
                 !label_short_caps_glued(line + start, i - start, line, n, i))
                 return false;
-            if (!label_name_part(line + start, i - start, m))
+            label_paren par;
+            if (!label_name_part(line + start, i - start, m, &par))
                 return false;
-            return label_finish(line, n, start, i + len, LABEL_COLON, m);
+            label_finish(line, n, start, i + len, LABEL_COLON, m);
+            if (par.open != SIZE_MAX && !m->paren[0]) { /* the parentheses held a time */
+                m->time_ms = timecode_parse(line + start + par.open, par.close - par.open);
+                m->time_start = start + par.open;
+                m->time_len = par.close - par.open;
+                m->len = label_trim_end(line, start, start + par.open) - start;
+            }
+            return true;
         }
         i += len;
     }
@@ -283,7 +343,7 @@ static bool label_match_bracket(const char *line, size_t n, size_t start, label_
     for (size_t i = start + open_len; i + close_len <= limit; i++) {
         if (memcmp(line + i, close, close_len) != 0)
             continue;
-        if (!label_name_part(line + start + open_len, i - start - open_len, m))
+        if (!label_name_part(line + start + open_len, i - start - open_len, m, NULL))
             return false;
         size_t end = i + close_len;
         if (end < n && line[end] == '(')
@@ -322,24 +382,234 @@ static bool label_match_bold(const char *line, size_t n, size_t start, label_mat
                 return false;
             end = after + len;
         }
-        if (!label_name_part(line + inner, inner_end - inner, m))
+        if (!label_name_part(line + inner, inner_end - inner, m, NULL))
             return false;
         return label_finish(line, n, start, end, LABEL_BOLD, m);
     }
     return false;
 }
 
-bool label_match_line(const char *line, size_t n, label_match *m)
+/* Is there a space (ASCII, tab or ideographic) right before line[i]? */
+static bool label_space_before(const char *line, size_t i)
 {
-    size_t start = label_skip_spaces(line, n, 0);
-    if (start >= n)
-        return false;
-    memset(m, 0, sizeof *m);
+    return i > 0 && (line[i - 1] == ' ' || line[i - 1] == '\t' ||
+                     (i >= 3 && memcmp(line + i - 3, "\xe3\x80\x80", 3) == 0));
+}
+
+/* A bare m:ss (one digit of minutes, no hours) is how verses and chapters
+ * are cited as well as how Otter stamps a turn; Otter sets it off with two
+ * spaces ("Speaker 1  0:05"), other exports pad it ("00:05"). */
+static bool label_time_loose(const char *t, size_t len)
+{
+    size_t colons = 0;
+    for (size_t i = 0; i < len; i++)
+        colons += t[i] == ':' || (unsigned char)t[i] == 0x9A; /* : or the last byte of ： */
+    return len >= 2 && t[0] >= '0' && t[0] <= '9' && !(t[1] >= '0' && t[1] <= '9') &&
+           colons == 1;
+}
+
+/* A name then a time, no colon: "发言人 1 00:52", "Speaker 1  0:05",
+ * "张三 (00:52)"; alone on its line unless `with_text`. The first time
+ * standing apart after the name decides. */
+static bool label_match_timed(const char *line, size_t n, size_t start, bool with_text,
+                              label_match *m)
+{
+    size_t limit = n - start > LABEL_SCAN_BYTES ? start + LABEL_SCAN_BYTES : n;
+    for (size_t p = start + 1; p < limit; p++) {
+        unsigned char b = (unsigned char)line[p];
+        if (!((b >= '0' && b <= '9') || label_time_bracket(line, n, p)) ||
+            !label_space_before(line, p))
+            continue;
+        size_t len;
+        int64_t ms = timecode_at(line + p, n - p, &len);
+        if (ms < 0)
+            continue;
+        if (label_time_loose(line + p, len) && !(p >= 2 && line[p - 2] == ' ') &&
+            line[p - 1] != '\t')
+            return false; /* "John 3:16", "Chapter 3:12": a verse, not a header */
+        size_t end = p + len, after = label_skip_spaces(line, n, end);
+        if ((after == end && end < n) || (after < n && !with_text))
+            return false; /* glued on ("00:52abc"), or text where none may be */
+        size_t name_end = label_trim_end(line, start, p);
+        if (!label_name_part(line + start, name_end - start, m, NULL))
+            return false;
+        m->shape = LABEL_TIMED;
+        m->start = start;
+        m->len = name_end - start;
+        m->text = after;
+        m->alone = after == n;
+        m->time_ms = ms;
+        m->time_start = p;
+        m->time_len = len;
+        return true;
+    }
+    return false;
+}
+
+/* A time opening the line, bare or bracketed, maybe in Markdown bold
+ * ("**[00:00:18]**"): its bytes, 0 when there is none. */
+static size_t label_lead_time(const char *line, size_t n, size_t start, int64_t *ms)
+{
+    size_t i = start, len;
+    bool bold = n - i >= 2 && line[i] == '*' && line[i + 1] == '*';
+    if (bold)
+        i += 2;
+    if (i >= n || !((line[i] >= '0' && line[i] <= '9') || label_time_bracket(line, n, i)))
+        return 0;
+    if ((*ms = timecode_at(line + i, n - i, &len)) < 0 || label_time_loose(line + i, len))
+        return 0;
+    i += len;
+    if (bold) {
+        if (n - i < 2 || line[i] != '*' || line[i + 1] != '*')
+            return 0;
+        i += 2;
+    }
+    bool bare = line[start] >= '0' && line[start] <= '9';
+    if (bare && i < n && line[i] != ' ' && line[i] != '\t' &&
+        (n - i < 3 || memcmp(line + i, "\xe3\x80\x80", 3) != 0))
+        return 0; /* glued on: "10:30am" (a bracket closes itself: "（00：52）张三：") */
+    return i - start;
+}
+
+/* The shapes with a colon or brackets, from `start`. */
+static bool label_match_shapes(const char *line, size_t n, size_t start, label_match *m)
+{
     if (n - start >= 2 && line[start] == '*' && line[start + 1] == '*')
         return label_match_bold(line, n, start, m);
     if (line[start] == '[' || (n - start >= 3 && memcmp(line + start, "\xe3\x80\x90", 3) == 0))
         return label_match_bracket(line, n, start, m);
     return label_match_colon(line, n, start, m);
+}
+
+/* Notes' labels (compared ignoring ASCII case): a translator's or editor's
+ * note, a source, a postscript. Never a speaker. */
+static const char *const label_note_words[] = {
+    "注", "注释", "注解", "备注", "附注", "脚注", "译注", "译者注", "译者按", "译按",
+    "编注", "编者注", "编者按", "编按", "原注", "作者注", "校注", "按", "来源",
+    "资料来源", "出处", "图片来源", "声明", "免责声明",
+    "note", "notes", "nb", "n.b.", "n.b", "ps", "p.s.", "p.s", "pps", "p.p.s.", "source",
+    "sources", "editor's note", "editor\xe2\x80\x99s note", "editors' note", "translator's note",
+    "translator\xe2\x80\x99s note", "translator's notes", "author's note", "footnote",
+    "disclaimer",
+};
+
+/* Is s[0, n) (spaces trimmed by the caller) one of the notes' labels? */
+static bool label_is_note_word(const char *s, size_t n)
+{
+    for (size_t k = 0; k < sizeof label_note_words / sizeof label_note_words[0]; k++) {
+        const char *w = label_note_words[k];
+        if (strlen(w) != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (s[i] == w[i] || (s[i] >= 'A' && s[i] <= 'Z' && s[i] + 32 == w[i])))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+/* Spaces, then Markdown blockquote marks ("> Host:"), then spaces. */
+static size_t label_skip_quote(const char *line, size_t n)
+{
+    size_t start = label_skip_spaces(line, n, 0);
+    while (start < n && line[start] == '>')
+        start = label_skip_spaces(line, n, start + 1);
+    return start;
+}
+
+/* label_match_line, with a timed header's text on the same line allowed. */
+static bool label_match_any(const char *line, size_t n, bool with_text, label_match *m)
+{
+    size_t start = label_skip_quote(line, n);
+    if (start >= n)
+        return false;
+    memset(m, 0, sizeof *m);
+    m->time_ms = -1;
+    int64_t ms;
+    size_t lead = label_lead_time(line, n, start, &ms);
+    if (lead) { /* [00:01:23] Host: / (00:52) 张三：/ 00:52 张三 */
+        size_t rest = label_skip_spaces(line, n, start + lead);
+        if (rest >= n)
+            return false;
+        if (!label_match_shapes(line, n, rest, m)) {
+            memset(m, 0, sizeof *m);
+            size_t end = label_trim_end(line, rest, n);
+            if (!label_name_part(line + rest, end - rest, m, NULL))
+                return false;
+            m->shape = LABEL_TIMED;
+            m->start = rest;
+            m->len = end - rest;
+            m->text = n;
+            m->alone = true;
+        } else if (m->time_ms >= 0) {
+            return false; /* two times: (00:52) 张三 (00:53): */
+        }
+        m->time_ms = ms;
+        m->time_start = start;
+        m->time_len = lead;
+    } else if (!label_match_shapes(line, n, start, m)) {
+        memset(m, 0, sizeof *m);
+        m->time_ms = -1;
+        if (!label_match_timed(line, n, start, with_text, m))
+            return false;
+    }
+    return true;
+}
+
+bool label_match_line(const char *line, size_t n, label_match *m)
+{
+    if (!label_match_any(line, n, false, m))
+        return false;
+    return !label_is_note_word(m->name, strlen(m->name));
+}
+
+bool label_match_header(const char *line, size_t n, label_match *m)
+{
+    if (!label_match_any(line, n, true, m))
+        return false;
+    return !label_is_note_word(m->name, strlen(m->name));
+}
+
+bool label_note_line(const char *line, size_t n, size_t *text)
+{
+    size_t start = label_skip_quote(line, n);
+    if (start >= n)
+        return false;
+    /* a note in brackets: 【编者按】…, （译者注：…）, [Note: …] */
+    static const char *const brackets[][2] = {
+        {"\xe3\x80\x90", "\xe3\x80\x91"}, {"\xef\xbc\x88", "\xef\xbc\x89"}, {"(", ")"},
+        {"[", "]"},
+    };
+    size_t open = 0;
+    const char *close = NULL;
+    for (size_t k = 0; k < sizeof brackets / sizeof brackets[0] && !open; k++) {
+        size_t len = strlen(brackets[k][0]);
+        if (n - start >= len && memcmp(line + start, brackets[k][0], len) == 0)
+            open = len, close = brackets[k][1];
+    }
+    size_t w = start + open, limit = n - w > 40 ? w + 40 : n;
+    bool bold = n - w >= 2 && line[w] == '*' && line[w + 1] == '*';
+    if (bold)
+        w += 2;
+    for (size_t i = w + 1; i <= limit; i++) { /* the word ends at a colon or the bracket */
+        size_t end = label_trim_end(line, w, i), after = 0;
+        if (i < n && line[i] == ':')
+            after = i + 1;
+        else if (n - i >= 3 && memcmp(line + i, "\xef\xbc\x9a", 3) == 0)
+            after = i + 3;
+        else if (close && n - i >= strlen(close) && memcmp(line + i, close, strlen(close)) == 0)
+            after = i + strlen(close);
+        if (!after || !label_is_note_word(line + w, end - w))
+            continue;
+        if (bold && n - after >= 2 && line[after] == '*' && line[after + 1] == '*')
+            after += 2;
+        if (after < n && line[after] == '/')
+            return false; /* Source://… is a link */
+        *text = label_skip_spaces(line, n, after);
+        return true;
+    }
+    return false;
 }
 
 const char *label_shape_name(label_shape s)
@@ -348,6 +618,7 @@ const char *label_shape_name(label_shape s)
     case LABEL_COLON: return "colon";
     case LABEL_BRACKET: return "bracket";
     case LABEL_BOLD: return "bold";
+    case LABEL_TIMED: return "timed";
     }
     return "?";
 }

@@ -499,7 +499,8 @@ static bool sub_clean(const char *s, size_t n, sub_text *t)
     while (k > a && (out[k - 1] == ' ' || out[k - 1] == '\t'))
         k--;
     label_match m;
-    if (!t->name[0] && label_match_line(out + a, k - a, &m) && m.shape != LABEL_BRACKET) {
+    if (!t->name[0] && label_match_line(out + a, k - a, &m) && m.shape != LABEL_BRACKET &&
+        m.shape != LABEL_TIMED) {
         memcpy(t->name, m.name, sizeof t->name);
         /* the label as written: find it in the source line */
         const char *src = NULL;
