@@ -84,12 +84,97 @@ static void test_stt_not(void **state)
     assert_non_null(strstr(r.why, "0 turn headers"));
 }
 
+/* Headers with the turn's text on the same line, full-width colons in the
+ * times, the translation starting on the line where the original ends; a
+ * speaker who talks once is a turn of its own. */
+static void test_stt_inline_headers(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "## Weekly sync\n"                                                     /* 1 */
+        "\n"
+        "发言人 1 00：05 Morning, everyone. Let us start with the budget for\n" /* 3 */
+        "\n"
+        "next year. 大家早上好。我们先从明年的预算开始。\n"                     /* 5 */
+        "\n"
+        "发言人 2 00：41 The numbers are not final yet. 数字还没有最后确定。\n" /* 7 */
+        "\n"
+        "发言人 3 01：02 Can I ask a question first? I only have a minute.\n"   /* 9 */
+        "我能先问个问题吗？我只有一分钟。\n"                                   /* 10 */
+        "\n"
+        "发言人 1 01：30 Sure, go ahead. 当然，请讲。\n";                       /* 12 */
+    doc *d = testload_one(text, NULL, ST_OK, NULL);
+    assert_string_equal(d->layout, "stt");
+    assert_string_equal(testload_segments(d), "5/3 7/7 10/9 12/12");
+    assert_string_equal(testload_text(d, LANG_EN, 0),
+                        "Morning, everyone. Let us start with the budget for next year.");
+    assert_string_equal(testload_text(d, LANG_ZH, 0), "大家早上好。我们先从明年的预算开始。");
+    assert_string_equal(testload_text(d, LANG_EN, 1), "The numbers are not final yet.");
+    assert_string_equal(testload_text(d, LANG_ZH, 1), "数字还没有最后确定。");
+    assert_string_equal(testload_units(d, LANG_EN),
+                        "3-5:发言人 1/3@5000 7:发言人 2/7@41000 9:发言人 3/9@62000 "
+                        "12:发言人 1/12@90000");
+    assert_string_equal(d->speakers[d->segments[2].speaker].name, "发言人 3");
+    assert_string_equal(testload_notes(d), "intro:1");
+    testload_accounted(d);
+    doc_free(d);
+}
+
+/* The other header forms: a time before a colon label, in brackets or
+ * parentheses, and Otter's two spaces; Chinese first. */
+static void test_stt_header_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *segments, *speaker;
+        int64_t ms;
+    } cases[] = {
+        {"[00:00:04] 主持人：\n欢迎收听。\nWelcome to the show.\n\n"
+         "[00:00:09] 嘉宾：\n谢谢邀请。\nThanks for having me.\n",
+         "2/3 6/7", "嘉宾", 9000},
+        {"(00:04) 主持人：欢迎收听。\nWelcome to the show.\n\n"
+         "(00:09) 嘉宾：谢谢邀请。\nThanks for having me.\n",
+         "1/2 4/5", "嘉宾", 9000},
+        {"Speaker 1  0:04\n欢迎收听。\nWelcome to the show.\n\n"
+         "Speaker 2  0:09\n谢谢邀请。\nThanks for having me.\n",
+         "2/3 6/7", "Speaker 2", 9000},
+        {"主持人 (00:04):\n欢迎收听。\nWelcome to the show.\n\n"
+         "嘉宾 (01:02:09):\n谢谢邀请。\nThanks for having me.\n",
+         "2/3 6/7", "嘉宾", 3729000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        doc *d = testload_one(cases[i].text, NULL, ST_OK, NULL);
+        assert_string_equal(d->layout, "stt");
+        assert_string_equal(testload_segments(d), cases[i].segments);
+        assert_string_equal(d->speakers[d->segments[1].speaker].name, cases[i].speaker);
+        assert_int_equal(doc_segment_para(d, &d->segments[1], LANG_EN, 0)->start_ms, cases[i].ms);
+        testload_accounted(d);
+        doc_free(d);
+    }
+}
+
+/* Prose whose lines start with a capitalised word and a clock time is no
+ * speech-to-text export: such a line heads a turn only when its name
+ * recurs or its time falls in order between headers. */
+static void test_stt_prose_times(void **state)
+{
+    (void)state;
+    format_report r;
+    testload_one("At 10:30 we met at the station.\n我们十点半在车站见面。\n\n"
+                 "By 11:15 the train had left.\n到十一点十五分火车已经开走了。\n",
+                 "stt", ST_BAD_FORMAT, &r);
+    assert_non_null(strstr(r.why, "0 turn headers"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stt_pdf_copy),
         cmocka_unit_test(test_stt_english),
         cmocka_unit_test(test_stt_not),
+        cmocka_unit_test(test_stt_inline_headers),
+        cmocka_unit_test(test_stt_header_forms),
+        cmocka_unit_test(test_stt_prose_times),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
