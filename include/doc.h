@@ -95,8 +95,12 @@ typedef struct doc_para {
     uint32_t first_line; /* 1-based source lines of its text, inclusive; */
     uint32_t last_line;  /* blank lines inside do not belong to it */
     uint32_t label_line; /* the line of its own label, 0 when it has none */
-    int64_t start_ms;    /* subtitle cue times, -1 when not timed */
-    int64_t end_ms;
+    int64_t start_ms;    /* where it starts in the recording (a subtitle
+                            cue's time, a time written with its label),
+                            -1 when not timed */
+    int64_t end_ms;      /* where it ends; a reader that knows only starts
+                            leaves -1 and doc_finish sets the next timed
+                            paragraph's start (its own start for the last) */
 } doc_para;
 
 /* One or more paragraphs of each language that say the same thing. */

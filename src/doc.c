@@ -443,6 +443,23 @@ static void finish_note_positions(doc *d)
     }
 }
 
+/* A paragraph timed by its start only ends where the next timed paragraph
+ * of its language starts. */
+static void finish_times(doc *d)
+{
+    for (int l = 0; l < LANG_SIDES; l++) {
+        int64_t next = -1;
+        for (size_t i = d->nparas[l]; i-- > 0;) {
+            doc_para *p = &d->paras[l][i];
+            if (p->start_ms < 0)
+                continue;
+            if (p->end_ms < 0)
+                p->end_ms = next >= p->start_ms ? next : p->start_ms;
+            next = p->start_ms;
+        }
+    }
+}
+
 /* An empty side of a segment (a 1-0 or 0-1 bead) holds no paragraph, so
  * where it "starts" is bookkeeping a reader may leave at any value; the
  * partition invariant (doc.h) says where: where the previous segment's
@@ -496,6 +513,7 @@ status doc_finish(doc *d)
             *(l == LANG_ZH ? &d->speakers[sp].zh_chars : &d->speakers[sp].en_words) += w;
         }
     finish_note_positions(d);
+    finish_times(d);
     return ST_OK;
 }
 

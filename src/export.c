@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "label.h"
 #include "text.h"
 #include "timecode.h"
 
@@ -73,6 +74,11 @@ static const char *para_label(const doc *d, const doc_para *p, size_t *n)
     const char *s = doc_line_trimmed(d, p->source, p->label_line, n);
     if (!*n)
         return NULL;
+    label_match m; /* a time or a quote mark may stand before it: "[00:01:23] Host:" */
+    if (label_match_header(s, *n, &m) && m.start) {
+        s += m.start;
+        *n -= m.start;
+    }
     size_t best = 0;
     if (p->speaker >= 0 && (size_t)p->speaker < d->nspeakers) {
         const doc_speaker *sp = &d->speakers[p->speaker];

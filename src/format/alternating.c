@@ -110,7 +110,8 @@ static status alt_units(alt_plan *p)
         u.first = sp->first;
         u.last = sp->last;
         u.name = -1;
-        u.start_ms = u.end_ms = -1;
+        u.start_ms = scan_para_time(sc, sp); /* [00:01:23] Host: */
+        u.end_ms = -1;
         u.marker = sp->name < 0 && scan_para_is_marker(sc, sp);
         if (sp->name >= 0) {
             size_t ln;

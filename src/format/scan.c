@@ -49,6 +49,17 @@ const char *scan_label_text(const scan *sc, uint32_t line, size_t *len)
     return l->label_len ? scan_buf(sc) + l->start + l->label_start : NULL;
 }
 
+int64_t scan_para_time(const scan *sc, const scan_para *p)
+{
+    if (!p->label_line || p->name < 0)
+        return -1;
+    const scan_line *l = scan_line_at(sc, p->label_line);
+    label_match m;
+    if (!l->label_len || !label_match_line(scan_buf(sc) + l->start, l->len, &m))
+        return -1; /* (asked again: only label lines are, and no line keeps a time) */
+    return m.time_ms;
+}
+
 /* The last code point of s[0, n), 0 when empty. */
 static int32_t scan_last_cp(const char *s, size_t n)
 {

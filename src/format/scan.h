@@ -122,6 +122,11 @@ const scan_line *scan_line_at(const scan *sc, uint32_t line);
 /* The label as written on line `line` (NULL when it has none). */
 const char *scan_label_text(const scan *sc, uint32_t line, size_t *len);
 
+/* The time written with paragraph p's own label ("[00:01:23] Host:",
+ * "Speaker 1  0:05" on the line before, label.h) in milliseconds, -1 when
+ * it has none. */
+int64_t scan_para_time(const scan *sc, const scan_para *p);
+
 /* True when the text of line `line` ends with a colon (: or ：). */
 bool scan_ends_with_colon(const scan *sc, uint32_t line);
 

@@ -388,7 +388,7 @@ static status sec_add_turn(doc *d, const sec_plan *pl, size_t i, lang_id side, i
     if (!text)
         return ST_NO_MEMORY;
     doc_para para = {text, len, *speaker, sc->source, p->first, p->last,
-                     p->name >= 0 ? p->label_line : 0, -1, -1};
+                     p->name >= 0 ? p->label_line : 0, scan_para_time(sc, p), -1};
     long k = doc_add_para(d, side, &para);
     free(owned);
     if (k < 0)

@@ -227,6 +227,29 @@ static void test_sectioned_english_first_inline(void **state)
     doc_free(d);
 }
 
+/* Labels alone on their lines with a time after the name (a transcript
+ * exported by a speech-to-text service, its translation after it): the
+ * time is the paragraph's, the name the speaker's. */
+static void test_sectioned_timed_labels(void **state)
+{
+    (void)state;
+    doc *d = load("Speaker 1  0:04\n"                          /* 1 */
+                  "Welcome back to the lab's open day.\n"      /* 2 */
+                  "Speaker 2  0:31\n"                          /* 3 */
+                  "Thank you for having us here.\n"            /* 4 */
+                  "\n"
+                  "Speaker 1  0:04\n"                          /* 6 */
+                  "欢迎再次来到实验室开放日。\n"               /* 7 */
+                  "Speaker 2  0:31\n"                          /* 8 */
+                  "谢谢你们邀请我们来。\n");                   /* 9 */
+    assert_string_equal(d->layout, "sectioned");
+    assert_string_equal(units(d, LANG_EN), "2:Speaker 1/1 4:Speaker 2/3");
+    assert_int_equal(d->paras[LANG_EN][1].start_ms, 31000);
+    assert_int_equal(d->paras[LANG_ZH][0].start_ms, 4000);
+    assert_int_equal(d->paras[LANG_ZH][0].end_ms, 31000);
+    doc_free(d);
+}
+
 /* Hard-wrapped paragraphs separated by blank lines: Latin lines join with a
  * space, CJK lines with nothing. */
 static void test_sectioned_hard_wrapped(void **state)
@@ -467,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_sectioned_stray_inline_label),
         cmocka_unit_test(test_sectioned_word_colon_after_label_alone),
         cmocka_unit_test(test_sectioned_english_first_inline),
+        cmocka_unit_test(test_sectioned_timed_labels),
         cmocka_unit_test(test_sectioned_hard_wrapped),
         cmocka_unit_test(test_sectioned_wrapped_no_blank_lines),
         cmocka_unit_test(test_sectioned_wrapped_sentence_ends),
