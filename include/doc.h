@@ -69,6 +69,9 @@ typedef enum {
     DOC_NOTE_FOOTER,  /* after the last turn, often in the other language */
     DOC_NOTE_ASIDE,   /* one-sided remarks kept out of the pairing: (笑) [laughter] */
     DOC_NOTE_SKIPPED, /* input a reader could not use (a broken subtitle cue) */
+    DOC_NOTE_ANNOTATION, /* a translator's or editor's note, a source: 注：, 译者注：,
+                            编者按：, Note:, PS:, Source: — never a speaker; it
+                            stands after the paragraph it follows */
     DOC_NOTE_KINDS
 } doc_note_kind;
 
@@ -209,7 +212,7 @@ uint32_t doc_para_words(const doc_para *p, lang_id l);
 /* Which languages have at least one paragraph: 0, 1 or 2 of them. */
 int doc_languages(const doc *d, lang_id out[LANG_SIDES]);
 
-/* "intro", "marker", "noise", "footer", "aside", "skipped". */
+/* "intro", "marker", "noise", "footer", "aside", "skipped", "annotation". */
 const char *doc_note_kind_name(doc_note_kind k);
 
 /* "blank", "text", "label", "note", "markup", "unaccounted". */

@@ -94,6 +94,12 @@ static status alt_units(alt_plan *p)
     alt_drop_title_labels(sc);
     for (size_t i = 0; i < sc->nparas; i++) {
         const scan_para *sp = &sc->paras[i];
+        if (sp->note) { /* 译者注：…, Note: …; an editor's note heading the text is its intro */
+            doc_note_kind k = p->L.n ? DOC_NOTE_ANNOTATION : DOC_NOTE_INTRO;
+            if (!pair_add_note(&p->L, k, sc->source, sp->first, sp->last))
+                return ST_NO_MEMORY;
+            continue;
+        }
         if (sp->orphan || sp->lang == LANG_NONE) {
             bool marker = sp->orphan && sp->name >= 0 &&
                           scan_has_marker_word(sc->names[sp->name].name,

@@ -277,7 +277,10 @@ static status scan_lines(scan *sc)
         }
         l->text = (uint32_t)a;
         label_match m;
-        if (label_match_line(s, tl->len, &m)) {
+        size_t note_text;
+        if (label_note_line(s, tl->len, &note_text)) {
+            l->note = true; /* the whole line is the note's, its label included */
+        } else if (label_match_line(s, tl->len, &m)) {
             l->name = scan_intern(sc, m.name, m.paren, (uint32_t)i + 1);
             if (l->name < 0)
                 return ST_NO_MEMORY;
@@ -501,7 +504,7 @@ static status scan_paragraphs(scan *sc)
             continue;
         if (open && !pending)
             scan_unlabel_if_wrapped(sc, cur.last, i, (lang_id)cur.lang);
-        bool cont = open && !pending && scan_continues(sc, cur.last, i, (lang_id)cur.lang);
+        bool cont = open && !pending && !l->note && scan_continues(sc, cur.last, i, (lang_id)cur.lang);
         if (cont) {
             cur.last = i;
             if (cur.lang == LANG_NONE)
@@ -519,7 +522,7 @@ static status scan_paragraphs(scan *sc)
             scan_unlabel_line(sc, &sc->lines[i - 1]); /* the waiting label owns it */
         if (pending && l->name >= 0) { /* the waiting label owns nothing */
             scan_para orphan = {pending, pending, pending, scan_line_at(sc, pending)->name,
-                                LANG_NONE, true};
+                                LANG_NONE, true, false};
             if (!scan_push(sc, &cap, &orphan))
                 return ST_NO_MEMORY;
             pending = 0;
@@ -528,8 +531,10 @@ static status scan_paragraphs(scan *sc)
             pending = i;
             continue;
         }
-        cur = (scan_para){i, i, 0, -1, l->lang, false};
-        if (l->name >= 0) {
+        cur = (scan_para){i, i, 0, -1, l->lang, false, l->note};
+        if (l->note) {
+            /* a note between a label and its text leaves the label waiting */
+        } else if (l->name >= 0) {
             cur.label_line = i;
             cur.name = l->name;
         } else if (pending) {
@@ -546,7 +551,7 @@ static status scan_paragraphs(scan *sc)
     }
     if (pending) {
         scan_para orphan = {pending, pending, pending, scan_line_at(sc, pending)->name,
-                            LANG_NONE, true};
+                            LANG_NONE, true, false};
         if (!scan_push(sc, &cap, &orphan))
             return ST_NO_MEMORY;
     }

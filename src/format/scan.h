@@ -14,6 +14,9 @@
  *     label that owns no text (another label or the end comes first) is an
  *     orphan, a paragraph of its own that readers usually call noise;
  *   - a blank line or a change of language ends a paragraph;
+ *   - a line opening with a note's label (注：, 译者注：, Note:, Source: …,
+ *     label.h) starts a paragraph of its own, flagged `note`, which a label
+ *     alone waiting for its text does not own;
  *   - one line is one paragraph (the seed has no blank lines), unless the
  *     lines of that language are hard-wrapped: then a line continues the
  *     previous one — every line of a blank-line separated run, or, without
@@ -48,6 +51,8 @@ typedef struct scan_line {
     uint8_t lang;      /* lang_id of the text (LANG_NONE for a lone label) */
     bool blank;
     bool alone;        /* a label alone on its line */
+    bool note;         /* opens with a note's label (注：, Note:, label.h):
+                          never a speaker's; its text is the note's */
 } scan_line;
 
 #define SCAN_WIDE 65535u /* width recorded for lines too long to be wrapped */
@@ -68,6 +73,9 @@ typedef struct scan_para {
     int32_t name;          /* its label's name, -1 when none */
     uint8_t lang;          /* lang_id of its whole text */
     bool orphan;           /* a label alone that owns no text */
+    bool note;             /* a translator's or editor's note (its first
+                              line opens with a note's label): readers make
+                              it an annotation note, not a turn */
 } scan_para;
 
 typedef struct scan {

@@ -26,7 +26,8 @@ typedef enum {
     SEC_INTRO,
     SEC_MARKER,
     SEC_NOISE,
-    SEC_FOOTER
+    SEC_FOOTER,
+    SEC_ANNOTATION /* a translator's or editor's note (scan_para.note) */
 } sec_role;
 
 typedef struct sec_plan {
@@ -47,9 +48,11 @@ static bool sec_is_marker_label(const scan *sc, const scan_para *p)
            scan_has_marker_word(sc->names[p->name].name, strlen(sc->names[p->name].name));
 }
 
+/* Does the paragraph's language count for the sections? A translator's
+ * note in the other section's language does not. */
 static bool sec_counts(const scan_para *p)
 {
-    return !p->orphan && (p->lang == LANG_ZH || p->lang == LANG_EN);
+    return !p->orphan && !p->note && (p->lang == LANG_ZH || p->lang == LANG_EN);
 }
 
 /* The split and order that put the most paragraphs in their section's
@@ -161,7 +164,9 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
     sec_drop_stray_inline_labels(pl, t, b);
     for (size_t i = a; i < b; i++) {
         const scan_para *p = &sc->paras[i];
-        if (sec_is_marker_label(sc, p))
+        if (p->note) /* an editor's note heading the document is its intro */
+            pl->role[i] = a == 0 && i < t ? SEC_INTRO : SEC_ANNOTATION;
+        else if (sec_is_marker_label(sc, p))
             pl->role[i] = SEC_MARKER;
         else if (p->orphan)
             pl->role[i] = SEC_NOISE;
@@ -175,7 +180,7 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
     /* a marker closing the first section (after its last turn) */
     if (!last && b > t) {
         size_t i = b - 1;
-        while (i > t && pl->role[i] == SEC_NOISE)
+        while (i > t && (pl->role[i] == SEC_NOISE || pl->role[i] == SEC_ANNOTATION))
             i--;
         const scan_para *p = &sc->paras[i];
         if (pl->role[i] == SEC_TURN && p->name < 0 && scan_para_is_marker(sc, p))
@@ -188,7 +193,7 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
             const scan_para *p = &sc->paras[i];
             bool foreign = p->lang != lg && p->lang != LANG_NONE;
             bool once = p->name < 0 || sc->names[p->name].count < 2;
-            if (pl->role[i] == SEC_NOISE)
+            if (pl->role[i] == SEC_NOISE || pl->role[i] == SEC_ANNOTATION)
                 continue;
             if (pl->role[i] != SEC_TURN || !(foreign || scan_para_is_boilerplate(sc, p)) || !once)
                 break;
@@ -329,6 +334,7 @@ static doc_note_kind sec_note_kind(sec_role r)
     case SEC_INTRO: return DOC_NOTE_INTRO;
     case SEC_MARKER: return DOC_NOTE_MARKER;
     case SEC_FOOTER: return DOC_NOTE_FOOTER;
+    case SEC_ANNOTATION: return DOC_NOTE_ANNOTATION;
     default: return DOC_NOTE_NOISE;
     }
 }

@@ -167,6 +167,7 @@ typedef struct stt_piece {
     uint32_t line;
     uint32_t off, len; /* in the trimmed line */
     uint8_t lang;
+    bool note;         /* a translator's note line (注：…, label.h): not text */
 } stt_piece;
 
 typedef struct stt_pieces {
@@ -236,7 +237,7 @@ static bool stt_cut_line(const char *s, size_t n, uint32_t line, uint32_t base, 
                     if (!GROW(P->v, P->cap, P->n + 1))
                         return false;
                     P->v[P->n++] = (stt_piece){line, base + (uint32_t)from,
-                                               (uint32_t)(i - from), (uint8_t)left};
+                                               (uint32_t)(i - from), (uint8_t)left, false};
                     from = i;
                 }
             }
@@ -251,7 +252,7 @@ static bool stt_cut_line(const char *s, size_t n, uint32_t line, uint32_t base, 
         if (!GROW(P->v, P->cap, P->n + 1))
             return false;
         P->v[P->n++] = (stt_piece){line, base + (uint32_t)from, (uint32_t)(n - from),
-                                   (uint8_t)lang_detect(s + from, n - from)};
+                                   (uint8_t)lang_detect(s + from, n - from), false};
     }
     return true;
 }
@@ -266,21 +267,31 @@ static bool stt_turn_pieces(const doc *d, uint32_t header, const stt_header *h, 
     for (uint32_t l = h->text_after ? header : header + 1; l < z; l++) {
         size_t n;
         const char *s = doc_line_trimmed(d, 0, l, &n);
-        size_t off = l == header ? h->text_off : 0;
+        size_t off = l == header ? h->text_off : 0, note_text;
         if (off >= n)
             continue;
+        if (label_note_line(s + off, n - off, &note_text)) { /* 译者注：… */
+            if (!GROW(P->v, P->cap, P->n + 1))
+                return false;
+            P->v[P->n++] = (stt_piece){l, (uint32_t)off, (uint32_t)(n - off), LANG_NONE, true};
+            continue;
+        }
         if (!stt_cut_line(s + off, n - off, l, (uint32_t)off, P))
             return false;
     }
     uint8_t last = LANG_NONE;
     for (size_t i = 0; i < P->n; i++)
-        if (P->v[i].lang == LANG_NONE)
+        if (P->v[i].note)
+            continue;
+        else if (P->v[i].lang == LANG_NONE)
             P->v[i].lang = last;
         else
             last = P->v[i].lang;
     last = LANG_NONE;
     for (size_t i = P->n; i-- > 0;)
-        if (P->v[i].lang == LANG_NONE)
+        if (P->v[i].note)
+            continue;
+        else if (P->v[i].lang == LANG_NONE)
             P->v[i].lang = last;
         else
             last = P->v[i].lang;
@@ -364,7 +375,7 @@ static status stt_plan_make(const doc *d, stt_plan *p)
         }
         bool has[LANG_SIDES + 1] = {false, false, false};
         for (size_t i = 0; i < P.n; i++)
-            has[P.v[i].lang] = true;
+            has[P.v[i].note ? LANG_NONE : P.v[i].lang] = true;
         p->turns++;
         p->bilingual += has[LANG_ZH] && has[LANG_EN];
     }
@@ -410,10 +421,16 @@ static status stt_turn_units(const doc *d, pair_list *L, uint32_t header, const 
         return ST_NO_MEMORY;
     bool labelled = false;
     for (size_t i = 0; i < P->n;) {
+        if (P->v[i].note) { /* a translator's note in the turn */
+            if (!pair_add_note(L, DOC_NOTE_ANNOTATION, 0, P->v[i].line, P->v[i].line))
+                return ST_NO_MEMORY;
+            i++;
+            continue;
+        }
         /* a paragraph: pieces of one language, through blank lines in mid-sentence */
         uint8_t lg = P->v[i].lang;
         size_t j = i + 1, total = P->v[i].len + 1;
-        for (; j < P->n && P->v[j].lang == lg; j++) {
+        for (; j < P->n && P->v[j].lang == lg && !P->v[j].note; j++) {
             const stt_piece *a = &P->v[j - 1];
             if (P->v[j].line > a->line + 1) { /* blank lines between */
                 size_t n;

@@ -589,8 +589,16 @@ static status sub_cue_units(sub_build *b, uint32_t ci)
         const char *s = doc_line_trimmed(b->d, c->source, l, &n);
         if (!n)
             continue;
+        size_t note_text;
         if (!sub_clean(s, n, &tx[m]))
             st = ST_NO_MEMORY;
+        else if (label_note_line(tx[m].text, tx[m].len, &note_text)) { /* 注：… in a cue */
+            free(tx[m].text);
+            tx[m].text = NULL;
+            if (!pair_add_note(&b->L, DOC_NOTE_ANNOTATION, c->source, l, l))
+                st = ST_NO_MEMORY;
+            continue;
+        }
         line[m++] = l;
     }
     /* the cue's speaker: its first voice span or label */

@@ -13,7 +13,8 @@
 #include "format.h"
 #include "testload.h"
 
-/* Chinese first, labels on both sides, an untranslated editor's note (1-0),
+/* Chinese first, labels on both sides, an editor's note (an annotation,
+ * not a paragraph),
  * a one-sided (笑) (1-0), an untranslated English paragraph (0-1), a title
  * and a line announcing the translation before, a share line after. */
 static const char zh_first[] =
@@ -28,7 +29,7 @@ static const char zh_first[] =
     "\n"
     "Chen Xiao: Thank you for having me.\n"                        /* 10 */
     "\n"
-    "（编者注：数据来自2023年的报告。）\n"                         /* 12 untranslated */
+    "（编者注：数据来自2023年的报告。）\n"                         /* 12 annotation */
     "\n"
     "主持人：夜间经济对普通人意味着什么？\n"                       /* 14 */
     "\n"
@@ -58,14 +59,14 @@ static void test_interleaved_zh_first(void **state)
     doc *d = testload_one(zh_first, NULL, ST_OK, NULL);
     assert_string_equal(d->layout, "interleaved");
     assert_string_equal(testload_segments(d),
-                        "4/6 8/10 12/- 14/16 18/20 22/- 24/26 -/28 30/32");
-    assert_string_equal(testload_notes(d), "intro:1 marker:2 footer:34");
+                        "4/6 8/10 14/16 18/20 22/- 24/26 -/28 30/32");
+    assert_string_equal(testload_notes(d), "intro:1 marker:2 annotation:12 footer:34");
     /* one speaker per person, named in both languages */
     assert_int_equal(d->nspeakers, 2);
     assert_string_equal(d->speakers[0].name, "主持人 / Host");
     assert_string_equal(d->speakers[1].name, "陈晓 / Chen Xiao");
     assert_string_equal(testload_units(d, LANG_ZH),
-                        "4:主持人 / Host/4 8:陈晓 / Chen Xiao/8 12:陈晓 / Chen Xiao "
+                        "4:主持人 / Host/4 8:陈晓 / Chen Xiao/8 "
                         "14:主持人 / Host/14 18:陈晓 / Chen Xiao/18 22:陈晓 / Chen Xiao "
                         "24:陈晓 / Chen Xiao 30:主持人 / Host/30");
     /* the label is not part of the text */

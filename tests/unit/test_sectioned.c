@@ -250,6 +250,41 @@ static void test_sectioned_timed_labels(void **state)
     doc_free(d);
 }
 
+/* A translator's note inside the Chinese section and an English "Note:"
+ * are annotations, never speakers nor paragraphs: the turns pair one to
+ * one around them, and an editor's note heading the document is its intro. */
+static void test_sectioned_annotations(void **state)
+{
+    (void)state;
+    doc *d = load("编者按：本文根据录音整理。\n"                   /* 1 intro */
+                  "主持人：你怎么看待这次展览？\n"                 /* 2 */
+                  "林岚：它让我想起童年的渡口。\n"                 /* 3 */
+                  "译者注：渡口指的是旧城区的码头。\n"             /* 4 annotation */
+                  "主持人：最后一个问题。\n"                       /* 5 */
+                  "林岚：请讲。\n"                                 /* 6 */
+                  "\n"
+                  "Host: What do you make of the exhibition?\n"    /* 8 */
+                  "Lin Lan: It reminds me of the ferry of my childhood.\n" /* 9 */
+                  "Host: One last question.\n"                     /* 10 */
+                  "Note: the recording breaks off here briefly.\n" /* 11 annotation */
+                  "Lin Lan: Go ahead.\n");                         /* 12 */
+    assert_string_equal(d->layout, "sectioned");
+    assert_string_equal(units(d, LANG_ZH), "2:主持人 / Host/2 3:林岚 / Lin Lan/3 5:主持人 / Host/5 "
+                                           "6:林岚 / Lin Lan/6");
+    assert_string_equal(units(d, LANG_EN), "8:主持人 / Host/8 9:林岚 / Lin Lan/9 10:主持人 / Host/10 "
+                                           "12:林岚 / Lin Lan/12");
+    assert_string_equal(notes(d), "intro:1 annotation:4 annotation:11");
+    assert_int_equal(d->nspeakers, 2); /* 译者注 and Note are nobody */
+    assert_int_equal(d->nsegments, 4);
+    for (size_t k = 0; k < d->nsegments; k++)
+        assert_int_equal(d->segments[k].count[LANG_ZH] * 10 + d->segments[k].count[LANG_EN], 11);
+    /* each note is shown after the paragraph it follows */
+    assert_int_equal(d->notes[1].position, 2);
+    assert_int_equal(d->notes[2].position, 3);
+    roles(d);
+    doc_free(d);
+}
+
 /* Hard-wrapped paragraphs separated by blank lines: Latin lines join with a
  * space, CJK lines with nothing. */
 static void test_sectioned_hard_wrapped(void **state)
@@ -491,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_sectioned_word_colon_after_label_alone),
         cmocka_unit_test(test_sectioned_english_first_inline),
         cmocka_unit_test(test_sectioned_timed_labels),
+        cmocka_unit_test(test_sectioned_annotations),
         cmocka_unit_test(test_sectioned_hard_wrapped),
         cmocka_unit_test(test_sectioned_wrapped_no_blank_lines),
         cmocka_unit_test(test_sectioned_wrapped_sentence_ends),

@@ -153,6 +153,29 @@ static void test_stt_header_forms(void **state)
     }
 }
 
+/* A translator's note inside a turn is an annotation, not the turn's text. */
+static void test_stt_annotation(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "说话人1 00:03\n"                          /* 1 */
+        "这个方案叫“月光计划”。\n"                 /* 2 */
+        "注：月光计划是项目的内部代号。\n"         /* 3 */
+        "This plan is called Moonlight.\n"         /* 4 */
+        "\n"
+        "说话人2 00:20\n"                          /* 6 */
+        "明白了。\n"                               /* 7 */
+        "Understood.\n";                           /* 8 */
+    doc *d = testload_one(text, NULL, ST_OK, NULL);
+    assert_string_equal(d->layout, "stt");
+    assert_string_equal(testload_segments(d), "2/4 7/8");
+    assert_string_equal(testload_text(d, LANG_ZH, 0), "这个方案叫“月光计划”。");
+    assert_string_equal(testload_notes(d), "annotation:3");
+    assert_int_equal(d->nspeakers, 2);
+    testload_accounted(d);
+    doc_free(d);
+}
+
 /* Prose whose lines start with a capitalised word and a clock time is no
  * speech-to-text export: such a line heads a turn only when its name
  * recurs or its time falls in order between headers. */
@@ -175,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_stt_inline_headers),
         cmocka_unit_test(test_stt_header_forms),
         cmocka_unit_test(test_stt_prose_times),
+        cmocka_unit_test(test_stt_annotation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
