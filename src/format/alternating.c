@@ -66,7 +66,8 @@ static status alt_peel_ends(alt_plan *p)
 
 /* A name used once before the first recurring speaker ("对话：人工智能与
  * 教育", "Interview: …") is a title, not a speaker; after the last one
- * ("责任编辑：王丽", "分享到：…") it is a footer's. */
+ * ("责任编辑：王丽", "分享到：…") it is a footer's — unless what it labels
+ * reads as speech (a reporter's one question: scan_para_speaks). */
 static void alt_drop_title_labels(scan *sc)
 {
     for (size_t i = 0; i < sc->nparas; i++) {
@@ -75,7 +76,8 @@ static void alt_drop_title_labels(scan *sc)
             continue;
         if (sc->names[sp->name].count >= 2)
             break;
-        scan_drop_label(sc, sp);
+        if (!scan_para_speaks(sc, sp))
+            scan_drop_label(sc, sp);
     }
     for (size_t i = sc->nparas; i-- > 0;) {
         scan_para *sp = &sc->paras[i];
@@ -83,7 +85,8 @@ static void alt_drop_title_labels(scan *sc)
             continue;
         if (sc->names[sp->name].count >= 2)
             break;
-        scan_drop_label(sc, sp);
+        if (!scan_para_speaks(sc, sp))
+            scan_drop_label(sc, sp);
     }
 }
 

@@ -747,6 +747,38 @@ bool scan_para_is_marker(const scan *sc, const scan_para *p)
     return !first && l->width <= 120 && scan_has_marker_word(s, l->len);
 }
 
+bool scan_para_speaks(const scan *sc, const scan_para *p)
+{
+    if (p->orphan || p->note || p->name < 0)
+        return false;
+    size_t ends = 0;
+    int32_t last = 0;
+    for (uint32_t k = p->first; k <= p->last; k++) {
+        const scan_line *l = scan_line_at(sc, k);
+        if (l->blank)
+            continue;
+        size_t n;
+        const char *s = scan_line_text(sc, l, &n);
+        for (size_t i = 0; i < n;) {
+            int32_t cp;
+            utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                                    (utf8proc_ssize_t)(n - i), &cp);
+            if (len <= 0) {
+                i++;
+                continue;
+            }
+            i += (size_t)len;
+            if (scan_is_closing_quote(cp))
+                continue;
+            /* a run of end marks ("?!", "……") ends one sentence */
+            if (scan_is_sentence_end(cp) && cp != ':' && cp != 0xFF1A)
+                ends += !(scan_is_sentence_end(last) && last != ':' && last != 0xFF1A);
+            last = cp;
+        }
+    }
+    return last == '?' || last == 0xFF1F || ends >= 2;
+}
+
 bool scan_para_is_boilerplate(const scan *sc, const scan_para *p)
 {
     static const char *const words[] = {

@@ -113,17 +113,21 @@ static void sec_find_split(sec_plan *pl)
 }
 
 /* The first turn of section [a, b): the first label of a recurring
- * speaker, else the first label, else a (no labels: no intro to tell). */
+ * speaker — or, before it, of one whose paragraph reads as speech (a
+ * reporter's one question) — else the first label, else a (no labels: no
+ * intro to tell). */
 static size_t sec_first_turn(const sec_plan *pl, size_t a, size_t b)
 {
     const scan *sc = &pl->sc;
-    size_t any = b;
+    size_t any = b, speaks = b;
     for (size_t i = a; i < b; i++) {
         const scan_para *p = &sc->paras[i];
         if (p->orphan || p->name < 0)
             continue;
         if (sc->names[p->name].count >= 2)
-            return i;
+            return speaks < i ? speaks : i;
+        if (speaks == b && scan_para_speaks(sc, p))
+            speaks = i;
         if (any == b)
             any = i;
     }

@@ -251,6 +251,30 @@ static void test_inline_timed_labels(void **state)
     doc_free(d);
 }
 
+/* A press conference: every reporter asks once, the first one before the
+ * minister has spoken — a turn, not a title or an intro. */
+static void test_inline_one_time_speakers(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "路透社记者：请问今年的出口目标是多少？\n"                          /* 1 */
+        "Reuters: What is this year's export target?\n"                    /* 2 */
+        "周部长：我们预计出口增长百分之四左右。\n"                          /* 3 */
+        "Minister Zhou: We expect exports to grow by about four percent.\n" /* 4 */
+        "新华社记者：对中小企业有什么新的支持？\n"                          /* 5 */
+        "Xinhua: What new support is there for small firms?\n"             /* 6 */
+        "周部长：我们会降低它们的贷款成本。\n"                              /* 7 */
+        "Minister Zhou: We will lower their borrowing costs.\n";           /* 8 */
+    doc *d = testload_one(text, NULL, ST_OK, NULL);
+    assert_string_equal(d->layout, "inline");
+    assert_string_equal(testload_segments(d), "1/2 3/4 5/6 7/8");
+    assert_string_equal(testload_notes(d), "");
+    assert_string_equal(d->speakers[d->segments[0].speaker].name, "路透社记者 / Reuters");
+    assert_int_equal(d->nspeakers, 3);
+    testload_accounted(d);
+    doc_free(d);
+}
+
 /* Which layout: each of these texts scores highest as its own layout. */
 static void test_alternating_detection(void **state)
 {
@@ -286,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_inline_chinese_first),
         cmocka_unit_test(test_interleaved_noise),
         cmocka_unit_test(test_inline_timed_labels),
+        cmocka_unit_test(test_inline_one_time_speakers),
         cmocka_unit_test(test_alternating_detection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -431,6 +431,28 @@ static void test_sectioned_corpus_accounting(void **state)
 
 /* A heading with a one-off label (嘉宾：…) is intro, not a speaker; the
  * first recurring speaker opens the conversation. */
+/* Reporters who each ask once, the first before the minister answers:
+ * turns, while the title above them stays the intro. */
+static void test_sectioned_one_time_speakers(void **state)
+{
+    (void)state;
+    doc *d = load("部长记者会实录\n"                                      /* 1 intro */
+                  "路透社记者：请问今年的出口目标是多少？\n"              /* 2 */
+                  "周部长：我们预计出口增长百分之四左右。\n"              /* 3 */
+                  "新华社记者：对中小企业有什么新的支持？\n"              /* 4 */
+                  "周部长：我们会降低它们的贷款成本。\n"                  /* 5 */
+                  "\n"
+                  "Reuters: What is this year's export target?\n"        /* 7 */
+                  "Minister Zhou: We expect exports to grow by about four percent.\n"
+                  "Xinhua: What new support is there for small firms?\n"
+                  "Minister Zhou: We will lower their borrowing costs.\n");
+    assert_string_equal(notes(d), "intro:1");
+    assert_string_equal(units(d, LANG_EN), "7:路透社记者 / Reuters/7 8:周部长 / Minister Zhou/8 "
+                                           "9:新华社记者 / Xinhua/9 10:周部长 / Minister Zhou/10");
+    assert_int_equal(d->nsegments, 4);
+    doc_free(d);
+}
+
 static void test_sectioned_intro_with_metadata_label(void **state)
 {
     (void)state;
@@ -531,6 +553,7 @@ int main(void)
         cmocka_unit_test(test_sectioned_wrapped_no_blank_lines),
         cmocka_unit_test(test_sectioned_wrapped_sentence_ends),
         cmocka_unit_test(test_sectioned_wrapped_line_starting_like_a_label),
+        cmocka_unit_test(test_sectioned_one_time_speakers),
         cmocka_unit_test(test_sectioned_intro_with_metadata_label),
         cmocka_unit_test(test_sectioned_corpus_accounting),
         cmocka_unit_test(test_sectioned_one_language),
