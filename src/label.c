@@ -201,8 +201,11 @@ static bool label_name_part(const char *s, size_t n, label_match *m, label_paren
             else if (close - i >= 3 && memcmp(s + i, "\xef\xbc\x88", 3) == 0) /* （ */
                 open = i, inner = i + 3;
         }
-        if (open == SIZE_MAX && close - a <= 2) {
-            b = close; /* Q) A) */
+        size_t chars = 0; /* code points before the parenthesis */
+        for (size_t i = a; i < close; i++)
+            chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+        if (open == SIZE_MAX && chars <= 2) {
+            b = close; /* Q) A) 问） */
         } else {
             if (open == SIZE_MAX || open == a)
                 return false;

@@ -77,6 +77,7 @@ static const label_case labels[] = {
     /* numbering and quoting around a label */
     {"Q): What is it?", "Q", "Q):", "What is it?", "", LABEL_COLON, NULL, 0},
     {"A）：是这样。", "A", "A）：", "是这样。", "", LABEL_COLON, NULL, 0},
+    {"问）：为什么？", "问", "问）：", "为什么？", "", LABEL_COLON, NULL, 0},
     {"> Host: Welcome.", "Host", "Host:", "Welcome.", "", LABEL_COLON, NULL, 0},
     {">> 主持人：欢迎。", "主持人", "主持人：", "欢迎。", "", LABEL_COLON, NULL, 0},
     {"Q1：2023 年的目标是什么？", "Q1", "Q1：", "2023 年的目标是什么？", "", LABEL_COLON, NULL, 0},
