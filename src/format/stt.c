@@ -33,6 +33,7 @@
 #include "label.h"
 #include "lang.h"
 #include "pair.h"
+#include "timecode.h"
 
 #define STT_NAME_MAX LABEL_NAME_MAX
 /* Each side of a cut between languages holds at least this much: one
@@ -267,7 +268,11 @@ static bool stt_turn_pieces(const doc *d, uint32_t header, const stt_header *h, 
     for (uint32_t l = h->text_after ? header : header + 1; l < z; l++) {
         size_t n;
         const char *s = doc_line_trimmed(d, 0, l, &n);
-        size_t off = l == header ? h->text_off : 0, note_text;
+        size_t off = l == header ? h->text_off : 0, note_text, tl;
+        if (off < n && l != header && (s[0] == '[' || s[0] == '(') &&
+            timecode_at(s, n, &tl) >= 0) /* "[00:01:27] People had…": the turn's time again */
+            while ((off = tl) < n && (s[off] == ' ' || s[off] == '\t'))
+                tl++;
         if (off >= n)
             continue;
         if (label_note_line(s + off, n - off, &note_text)) { /* 译者注：… */
@@ -359,9 +364,12 @@ static status stt_plan_make(const doc *d, stt_plan *p)
     }
     free(sorted);
     free(cand);
-    /* time order, and which turns hold both languages */
+    /* time order, and which turns hold both languages (headers of one time
+     * holding the original and its translation are one turn) */
     stt_pieces P = {0};
     int64_t prev = -1;
+    bool group[LANG_SIDES + 1] = {false, false, false};
+    int64_t prev_ms = -1;
     for (size_t k = 0; st == ST_OK && k < p->nheaders; k++) {
         uint32_t line = p->headers[k], end = k + 1 < p->nheaders ? p->headers[k + 1] : nl + 1;
         size_t n;
@@ -376,8 +384,18 @@ static status stt_plan_make(const doc *d, stt_plan *p)
         bool has[LANG_SIDES + 1] = {false, false, false};
         for (size_t i = 0; i < P.n; i++)
             has[P.v[i].note ? LANG_NONE : P.v[i].lang] = true;
-        p->turns++;
-        p->bilingual += has[LANG_ZH] && has[LANG_EN];
+        bool joins = k > 0 && h.ms == prev_ms && !(has[LANG_ZH] && group[LANG_ZH]) &&
+                     !(has[LANG_EN] && group[LANG_EN]);
+        if (!joins) {
+            p->turns++;
+            group[LANG_ZH] = group[LANG_EN] = false;
+        } else {
+            p->bilingual -= group[LANG_ZH] && group[LANG_EN];
+        }
+        group[LANG_ZH] |= has[LANG_ZH];
+        group[LANG_EN] |= has[LANG_EN];
+        p->bilingual += group[LANG_ZH] && group[LANG_EN];
+        prev_ms = h.ms;
     }
     free(P.v);
     if (st != ST_OK)
@@ -411,11 +429,42 @@ static int stt_probe(const doc *d, char *ev)
 
 /* ---- parsing ------------------------------------------------------------------------------ */
 
+/* The block units go into: a turn's original and translation; a run of
+ * the first language again after the translation (a next paragraph and
+ * its translation, an untranslated closing line) starts the next one. */
+typedef struct stt_block {
+    uint32_t id;
+    bool open;
+    uint8_t first;           /* the language the block opened with */
+    bool has[LANG_SIDES];
+} stt_block;
+
+typedef enum {
+    STT_GOES_ON,  /* a unit after the first of its turn */
+    STT_NEW_TURN, /* the first unit of a turn */
+    STT_JOINS     /* the first unit of a turn timed as the one before: its
+                     translation ("[00:04] Host: …", "[00:04] 主持人：…") */
+} stt_step;
+
+/* Puts a unit of language lg into the open block, or opens the next one. */
+static uint32_t stt_block_take(stt_block *b, uint8_t lg, stt_step step)
+{
+    bool fresh = !b->open || step == STT_NEW_TURN || (step == STT_JOINS && b->has[lg]) ||
+                 (lg == b->first && b->has[1 - b->first]);
+    if (fresh) {
+        if (b->open)
+            b->id++;
+        *b = (stt_block){b->id, true, lg, {false, false}};
+    }
+    b->has[lg] = true;
+    return b->id;
+}
+
 /* The units of one turn: runs of pieces of a language, split at blank
  * lines that follow the end of a sentence. */
 static status stt_turn_units(const doc *d, pair_list *L, uint32_t header, const stt_header *h,
-                             uint32_t z, int32_t name, int64_t end_ms, uint32_t block,
-                             stt_pieces *P)
+                             uint32_t z, int32_t name, int64_t end_ms, stt_block *blk,
+                             bool joins, stt_pieces *P)
 {
     if (!stt_turn_pieces(d, header, h, z, P))
         return ST_NO_MEMORY;
@@ -473,7 +522,7 @@ static status stt_turn_units(const doc *d, pair_list *L, uint32_t header, const 
         u.name = name;
         u.start_ms = h->ms;
         u.end_ms = end_ms;
-        u.block = block;
+        u.block = stt_block_take(blk, lg, labelled ? STT_GOES_ON : joins ? STT_JOINS : STT_NEW_TURN);
         if (!labelled) { /* the header labels the turn's first paragraph */
             size_t n;
             const char *hl = doc_line_trimmed(d, 0, header, &n);
@@ -511,27 +560,34 @@ static status stt_parse(doc *d, char *why)
     stt_pieces P = {0};
     if (p.headers[0] > 1 && !pair_add_note(&L, DOC_NOTE_INTRO, 0, 1, p.headers[0] - 1))
         st = ST_NO_MEMORY;
+    stt_block blk = {0, false, LANG_NONE, {false, false}};
+    int64_t prev_ms = -1;
     for (size_t k = 0; k < p.nheaders && st == ST_OK; k++) {
         uint32_t line = p.headers[k], end = k + 1 < p.nheaders ? p.headers[k + 1] : nl + 1;
         size_t n;
         const char *s = doc_line_trimmed(d, 0, line, &n);
         stt_header h = stt_parse_header(s, n);
-        int64_t end_ms = h.ms;
-        if (k + 1 < p.nheaders) {
-            s = doc_line_trimmed(d, 0, end, &n);
+        int64_t end_ms = -1; /* the next later header's time (doc_finish) */
+        for (size_t j = k + 1; j < p.nheaders && end_ms < 0; j++) {
+            s = doc_line_trimmed(d, 0, p.headers[j], &n);
             int64_t next = stt_parse_header(s, n).ms;
-            if (next >= h.ms)
+            if (next > h.ms)
                 end_ms = next;
+            else if (next < h.ms)
+                end_ms = h.ms;
         }
         int32_t name = pair_name(&L, h.name);
         if (name < 0)
             st = ST_NO_MEMORY;
         else
-            st = stt_turn_units(d, &L, line, &h, end, name, end_ms, (uint32_t)k, &P);
+            st = stt_turn_units(d, &L, line, &h, end, name, end_ms, &blk, h.ms == prev_ms, &P);
+        prev_ms = h.ms;
     }
     free(P.v);
+    if (st == ST_OK) /* Host and 主持人 of one time are one person */
+        st = pair_learn(&L);
     if (st == ST_OK)
-        st = pair_emit(d, &L, 0);
+        st = pair_emit(d, &L, PAIR_ALIGN | PAIR_PEEL);
     pair_free(&L);
     /* a header whose turn holds no text is still its speaker's label line */
     for (size_t k = 0; st == ST_OK && k < p.nheaders; k++)

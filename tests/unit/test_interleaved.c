@@ -223,34 +223,6 @@ static void test_interleaved_noise(void **state)
     doc_free(d);
 }
 
-/* Inline pairs whose labels carry a time ("[00:00:05] Host:"): the time
- * is the paragraph's, never part of its speaker or text; each paragraph
- * ends where the next timed one of its language starts. */
-static void test_inline_timed_labels(void **state)
-{
-    (void)state;
-    static const char text[] =
-        "[00:00:05] Host: Welcome to the show, everyone.\n"        /* 1 */
-        "[00:00:05] 主持人：欢迎大家收听本节目。\n"                 /* 2 */
-        "\n"
-        "[00:00:12] Guest: Thanks for having me here today.\n"     /* 4 */
-        "[00:00:12] 嘉宾：谢谢你今天邀请我来。\n"                   /* 5 */
-        "\n"
-        "[00:01:20] Host: Let us begin with your new book.\n"      /* 7 */
-        "[00:01:20] 主持人：我们先从你的新书开始吧。\n";            /* 8 */
-    doc *d = testload_one(text, NULL, ST_OK, NULL);
-    assert_string_equal(d->layout, "inline");
-    assert_string_equal(testload_segments(d), "2/1 5/4 8/7");
-    assert_string_equal(testload_units(d, LANG_ZH),
-                        "2:主持人 / Host/2@5000 5:嘉宾 / Guest/5@12000 8:主持人 / Host/8@80000");
-    assert_string_equal(testload_text(d, LANG_EN, 1), "Thanks for having me here today.");
-    assert_int_equal(d->paras[LANG_EN][0].end_ms, 12000);
-    assert_int_equal(d->paras[LANG_EN][2].end_ms, 80000); /* the last ends where it starts */
-    assert_string_equal(d->speakers[0].labels[0], "主持人："); /* no time in the label */
-    testload_accounted(d);
-    doc_free(d);
-}
-
 /* A press conference: every reporter asks once, the first one before the
  * minister has spoken — a turn, not a title or an intro. */
 static void test_inline_one_time_speakers(void **state)
@@ -309,7 +281,6 @@ int main(void)
         cmocka_unit_test(test_inline_qa),
         cmocka_unit_test(test_inline_chinese_first),
         cmocka_unit_test(test_interleaved_noise),
-        cmocka_unit_test(test_inline_timed_labels),
         cmocka_unit_test(test_inline_one_time_speakers),
         cmocka_unit_test(test_alternating_detection),
     };

@@ -42,8 +42,9 @@ static void test_stt_pdf_copy(void **state)
     (void)state;
     doc *d = testload_one(pdf_copy, NULL, ST_OK, NULL);
     assert_string_equal(d->layout, "stt");
-    /* a blank line in mid-sentence joins; after a full stop it separates */
-    assert_string_equal(testload_segments(d), "5/8 13,15/16,18 21/22");
+    /* a blank line in mid-sentence joins; after a full stop it separates,
+     * and a turn of two paragraphs a side pairs paragraph by paragraph */
+    assert_string_equal(testload_segments(d), "5/8 13/16 15/18 21/22");
     assert_string_equal(testload_text(d, LANG_ZH, 0), "各位邻居晚上好，今天讨论图书馆改造的方案。");
     assert_string_equal(testload_text(d, LANG_EN, 0),
                         "Good evening, neighbours. Today we discuss the plan to renovate the library.");
@@ -176,6 +177,66 @@ static void test_stt_annotation(void **state)
     doc_free(d);
 }
 
+/* An editor's export: each line a time and a label, the translation on
+ * the next line under the same time — headers of one time are one turn,
+ * Host and 主持人 one person; the time is the paragraph's, never part of
+ * its speaker or text; each paragraph ends where the next later one
+ * starts. */
+static void test_stt_timed_label_lines(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "[00:00:05] Host: Welcome to the show, everyone.\n"        /* 1 */
+        "[00:00:05] 主持人：欢迎大家收听本节目。\n"                 /* 2 */
+        "\n"
+        "[00:00:12] Guest: Thanks for having me here today.\n"     /* 4 */
+        "[00:00:12] 嘉宾：谢谢你今天邀请我来。\n"                   /* 5 */
+        "\n"
+        "[00:01:20] Host: Let us begin with your new book.\n"      /* 7 */
+        "[00:01:20] 主持人：我们先从你的新书开始吧。\n";            /* 8 */
+    doc *d = testload_one(text, NULL, ST_OK, NULL);
+    assert_string_equal(d->layout, "stt");
+    assert_string_equal(testload_segments(d), "2/1 5/4 8/7");
+    assert_string_equal(testload_units(d, LANG_ZH),
+                        "2:主持人 / Host/2@5000 5:嘉宾 / Guest/5@12000 8:主持人 / Host/8@80000");
+    assert_string_equal(testload_text(d, LANG_EN, 1), "Thanks for having me here today.");
+    assert_int_equal(d->paras[LANG_EN][0].end_ms, 12000);
+    assert_int_equal(d->paras[LANG_ZH][0].end_ms, 12000);
+    assert_int_equal(d->paras[LANG_EN][2].end_ms, 80000); /* the last ends where it starts */
+    assert_string_equal(d->speakers[0].labels[0], "主持人："); /* no time in the label */
+    testload_accounted(d);
+    doc_free(d);
+}
+
+/* The same form with the small talk left untranslated (0-1), one turn in
+ * two English lines under one time (the second repeating the time), and a
+ * closing line of the programme in one language after the last turn (a
+ * footer, not the last speaker's words). */
+static void test_stt_time_groups(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "[00:00:04] Host: Welcome to the ferry museum.\n"              /* 1 */
+        "[00:00:04] 主持人：欢迎来到渡轮博物馆。\n"                     /* 2 */
+        "[00:00:09] Host: Mind the step.\n"                            /* 3 */
+        "[00:00:12] Mei: The oldest boat here is ninety years old.\n"  /* 4 */
+        "[00:00:12] It still floats.\n"                                /* 5 */
+        "[00:00:12] 梅：这里最老的船有九十岁了，现在还能浮起来。\n"     /* 6 */
+        "[00:00:20] Host: Thank you, Mei.\n"                           /* 7 */
+        "[00:00:20] 主持人：谢谢你，梅。\n"                             /* 8 */
+        "\n"
+        "本节目由港口电台制作。\n";                                      /* 10 */
+    doc *d = testload_one(text, NULL, ST_OK, NULL);
+    assert_string_equal(d->layout, "stt");
+    assert_string_equal(testload_segments(d), "2/1 -/3 6/4 8/7");
+    assert_string_equal(testload_text(d, LANG_EN, 2),
+                        "The oldest boat here is ninety years old. It still floats.");
+    assert_string_equal(testload_notes(d), "footer:10");
+    assert_string_equal(d->speakers[d->segments[2].speaker].name, "梅 / Mei");
+    testload_accounted(d);
+    doc_free(d);
+}
+
 /* Prose whose lines start with a capitalised word and a clock time is no
  * speech-to-text export: such a line heads a turn only when its name
  * recurs or its time falls in order between headers. */
@@ -199,6 +260,8 @@ int main(void)
         cmocka_unit_test(test_stt_header_forms),
         cmocka_unit_test(test_stt_prose_times),
         cmocka_unit_test(test_stt_annotation),
+        cmocka_unit_test(test_stt_timed_label_lines),
+        cmocka_unit_test(test_stt_time_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
