@@ -85,6 +85,8 @@ typedef struct label_canon {
     size_t used;
     size_t cjk, words, letters;
     bool lenient;      /* a parenthesised part: lower case and commas allowed */
+    bool bold;         /* a name in Markdown bold (**City planner:**): words
+                          after the first may be lower case */
     bool space_due;    /* a space was seen since the last character copied */
     bool last_cjk;     /* the last character copied was CJK */
     size_t word_start; /* where the current Latin word began in s, or SIZE_MAX */
@@ -118,15 +120,15 @@ static bool label_end_word(label_canon *c, const char *s, size_t end)
     utf8proc_category_t cat = utf8proc_category(cp);
     if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_ND)
         return true;
-    return c->words > 1 && label_is_connector(s + start, end - start);
+    return c->words > 1 && (c->bold || label_is_connector(s + start, end - start));
 }
 
 /* Checks that s[0, n) is name-like and writes its canonical form to out
  * (LABEL_NAME_MAX bytes): spaces next to CJK dropped, other runs of spaces
  * made one. */
-static bool label_canonical(const char *s, size_t n, bool lenient, char *out)
+static bool label_canonical(const char *s, size_t n, bool lenient, bool bold, char *out)
 {
-    label_canon c = {out, 0, 0, 0, 0, lenient, false, false, SIZE_MAX};
+    label_canon c = {out, 0, 0, 0, 0, lenient, bold, false, false, SIZE_MAX};
     out[0] = '\0';
     for (size_t i = 0; i < n;) {
         int32_t cp;
@@ -176,12 +178,13 @@ typedef struct label_paren {
     size_t open, inner, inner_end, close;
 } label_paren;
 
-/* Splits a name part s[0, n) (spaces trimmed) into the name and a trailing
+/* Splits a name part s[0, n) (spaces trimmed; `bold`: written in Markdown
+ * bold) into the name and a trailing
  * parenthesised part, and canonicalises both into m; *par (when not NULL)
  * says where the parenthesised part stood (open == SIZE_MAX: none). A
  * parenthesis closing a one- or two-letter name without opening ("Q)",
  * "A)") is numbering, dropped. */
-static bool label_name_part(const char *s, size_t n, label_match *m, label_paren *par)
+static bool label_name_part(const char *s, size_t n, bool bold, label_match *m, label_paren *par)
 {
     size_t a = label_skip_spaces(s, n, 0), b = n;
     while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
@@ -210,14 +213,14 @@ static bool label_name_part(const char *s, size_t n, label_match *m, label_paren
             if (open == SIZE_MAX || open == a)
                 return false;
             bool timed = timecode_parse(s + open, b - open) >= 0;
-            if (!timed && !label_canonical(s + inner, close - inner, true, m->paren))
+            if (!timed && !label_canonical(s + inner, close - inner, true, false, m->paren))
                 return false;
             if (par)
                 *par = (label_paren){open, inner, close, b};
             b = open;
         }
     }
-    return label_canonical(s + a, b - a, false, m->name);
+    return label_canonical(s + a, b - a, false, bold, m->name);
 }
 
 /* After a colon at s[i] (ASCII ':'), text that shows the colon is not a
@@ -320,7 +323,7 @@ static bool label_match_colon(const char *line, size_t n, size_t start, label_ma
                 !label_short_caps_glued(line + start, i - start, line, n, i))
                 return false;
             label_paren par;
-            if (!label_name_part(line + start, i - start, m, &par))
+            if (!label_name_part(line + start, i - start, false, m, &par))
                 return false;
             label_finish(line, n, start, i + len, LABEL_COLON, m);
             if (par.open != SIZE_MAX && !m->paren[0]) { /* the parentheses held a time */
@@ -346,7 +349,7 @@ static bool label_match_bracket(const char *line, size_t n, size_t start, label_
     for (size_t i = start + open_len; i + close_len <= limit; i++) {
         if (memcmp(line + i, close, close_len) != 0)
             continue;
-        if (!label_name_part(line + start + open_len, i - start - open_len, m, NULL))
+        if (!label_name_part(line + start + open_len, i - start - open_len, false, m, NULL))
             return false;
         size_t end = i + close_len;
         if (end < n && line[end] == '(')
@@ -385,7 +388,7 @@ static bool label_match_bold(const char *line, size_t n, size_t start, label_mat
                 return false;
             end = after + len;
         }
-        if (!label_name_part(line + inner, inner_end - inner, m, NULL))
+        if (!label_name_part(line + inner, inner_end - inner, true, m, NULL))
             return false;
         return label_finish(line, n, start, end, LABEL_BOLD, m);
     }
@@ -434,7 +437,7 @@ static bool label_match_timed(const char *line, size_t n, size_t start, bool wit
         if ((after == end && end < n) || (after < n && !with_text))
             return false; /* glued on ("00:52abc"), or text where none may be */
         size_t name_end = label_trim_end(line, start, p);
-        if (!label_name_part(line + start, name_end - start, m, NULL))
+        if (!label_name_part(line + start, name_end - start, false, m, NULL))
             return false;
         m->shape = LABEL_TIMED;
         m->start = start;
@@ -512,12 +515,31 @@ static bool label_is_note_word(const char *s, size_t n)
     return false;
 }
 
-/* Spaces, then Markdown blockquote marks ("> Host:"), then spaces. */
+/* Marks a page sets before a label: Markdown blockquotes ("> Host:") and
+ * bullets ("▲【记者】", "• Host:"); the bytes of the one at line[i], 0
+ * when none. */
+static size_t label_lead_mark(const char *line, size_t n, size_t i)
+{
+    static const char *const marks[] = {
+        ">", "\xe2\x96\xb2" /* ▲ */, "\xe2\x96\xb3" /* △ */, "\xe2\x96\xa0" /* ■ */,
+        "\xe2\x96\xa1" /* □ */, "\xe2\x97\x8f" /* ● */, "\xe2\x97\x8b" /* ○ */,
+        "\xe2\x97\x86" /* ◆ */, "\xe2\x97\x87" /* ◇ */, "\xe2\x98\x85" /* ★ */,
+        "\xe2\x98\x86" /* ☆ */, "\xe2\x80\xa2" /* • */,
+    };
+    for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+        size_t len = strlen(marks[k]);
+        if (n - i >= len && memcmp(line + i, marks[k], len) == 0)
+            return len;
+    }
+    return 0;
+}
+
+/* Spaces, then blockquote marks and bullets, then spaces. */
 static size_t label_skip_quote(const char *line, size_t n)
 {
-    size_t start = label_skip_spaces(line, n, 0);
-    while (start < n && line[start] == '>')
-        start = label_skip_spaces(line, n, start + 1);
+    size_t start = label_skip_spaces(line, n, 0), k;
+    while (start < n && (k = label_lead_mark(line, n, start)) > 0)
+        start = label_skip_spaces(line, n, start + k);
     return start;
 }
 
@@ -538,7 +560,7 @@ static bool label_match_any(const char *line, size_t n, bool with_text, label_ma
         if (!label_match_shapes(line, n, rest, m)) {
             memset(m, 0, sizeof *m);
             size_t end = label_trim_end(line, rest, n);
-            if (!label_name_part(line + rest, end - rest, m, NULL))
+            if (!label_name_part(line + rest, end - rest, false, m, NULL))
                 return false;
             m->shape = LABEL_TIMED;
             m->start = rest;

@@ -484,12 +484,13 @@ static lang_id scan_para_lang(const scan *sc, const scan_para *p)
 
 /* A label alone owns the text that follows it: when that text opens with
  * "Word：" (最后一个问题：你对…) and Word is never a label alone anywhere,
- * while the waiting label is one that recurs alone, Word is the turn's own
- * text, not a speaker taking over. */
+ * while the waiting label is one that recurs alone — or Word is used only
+ * there (【民生周刊记者】, a reporter who asks once, then 最后一个问题：…)
+ * — Word is the turn's own text, not a speaker taking over. */
 static bool scan_inline_is_text(const scan *sc, const scan_line *waiting, const scan_line *l)
 {
-    return waiting->name >= 0 && sc->names[waiting->name].alone >= 2 &&
-           sc->names[l->name].alone == 0;
+    return waiting->name >= 0 && sc->names[l->name].alone == 0 &&
+           (sc->names[waiting->name].alone >= 2 || sc->names[l->name].count == 1);
 }
 
 static status scan_paragraphs(scan *sc)

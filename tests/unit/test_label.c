@@ -80,6 +80,8 @@ static const label_case labels[] = {
     {"问）：为什么？", "问", "问）：", "为什么？", "", LABEL_COLON, NULL, 0},
     {"> Host: Welcome.", "Host", "Host:", "Welcome.", "", LABEL_COLON, NULL, 0},
     {">> 主持人：欢迎。", "主持人", "主持人：", "欢迎。", "", LABEL_COLON, NULL, 0},
+    {"▲【港报记者】请问？", "港报记者", "【港报记者】", "请问？", "", LABEL_BRACKET, NULL, 0},
+    {"• Host: Hi.", "Host", "Host:", "Hi.", "", LABEL_COLON, NULL, 0},
     {"Q1：2023 年的目标是什么？", "Q1", "Q1：", "2023 年的目标是什么？", "", LABEL_COLON, NULL, 0},
     /* brackets and Markdown bold */
     {"【主持人】", "主持人", "【主持人】", "", "", LABEL_BRACKET, NULL, 0},
@@ -89,6 +91,7 @@ static const label_case labels[] = {
     {"**Host**: Welcome.", "Host", "**Host**:", "Welcome.", "", LABEL_BOLD, NULL, 0},
     {"**主持人：**欢迎。", "主持人", "**主持人：**", "欢迎。", "", LABEL_BOLD, NULL, 0},
     {"**Joe Tsai:** Thanks.", "Joe Tsai", "**Joe Tsai:**", "Thanks.", "", LABEL_BOLD, NULL, 0},
+    {"**City planner:** From the city's side,", "City planner", "**City planner:**", "From the city's side,", "", LABEL_BOLD, NULL, 0},
     /* label-looking lines that are lexically labels (the reader decides) */
     {"系列其他文章:", "系列其他文章", "系列其他文章:", "", "", LABEL_COLON, NULL, 0},
 
