@@ -112,7 +112,9 @@ static bool scan_is_closing_quote(int32_t cp)
            cp == 0xFF09 || cp == 0x300D || cp == 0x300F;
 }
 
-static bool scan_line_ends_sentence(const scan *sc, const scan_line *l)
+/* The last code point of a line's text before up to two closing quotes
+ * or brackets ("好吗？」" ends with ？). */
+static int32_t scan_last_cp_in_quotes(const scan *sc, const scan_line *l)
 {
     size_t n;
     const char *s = scan_line_text(sc, l, &n);
@@ -124,7 +126,12 @@ static bool scan_line_ends_sentence(const scan *sc, const scan_line *l)
         n = cut;
         cp = scan_last_cp(s, n);
     }
-    return scan_is_sentence_end(cp);
+    return cp;
+}
+
+static bool scan_line_ends_sentence(const scan *sc, const scan_line *l)
+{
+    return scan_is_sentence_end(scan_last_cp_in_quotes(sc, l));
 }
 
 /* A fast path for printable ASCII, CJK ideographs (U+4E00-U+9FFF), CJK
@@ -752,32 +759,8 @@ bool scan_para_speaks(const scan *sc, const scan_para *p)
 {
     if (p->orphan || p->note || p->name < 0)
         return false;
-    size_t ends = 0;
-    int32_t last = 0;
-    for (uint32_t k = p->first; k <= p->last; k++) {
-        const scan_line *l = scan_line_at(sc, k);
-        if (l->blank)
-            continue;
-        size_t n;
-        const char *s = scan_line_text(sc, l, &n);
-        for (size_t i = 0; i < n;) {
-            int32_t cp;
-            utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-                                                    (utf8proc_ssize_t)(n - i), &cp);
-            if (len <= 0) {
-                i++;
-                continue;
-            }
-            i += (size_t)len;
-            if (scan_is_closing_quote(cp))
-                continue;
-            /* a run of end marks ("?!", "……") ends one sentence */
-            if (scan_is_sentence_end(cp) && cp != ':' && cp != 0xFF1A)
-                ends += !(scan_is_sentence_end(last) && last != ':' && last != 0xFF1A);
-            last = cp;
-        }
-    }
-    return last == '?' || last == 0xFF1F || ends >= 2;
+    int32_t cp = scan_last_cp_in_quotes(sc, scan_line_at(sc, p->last));
+    return cp == '?' || cp == 0xFF1F;
 }
 
 bool scan_para_is_boilerplate(const scan *sc, const scan_para *p)

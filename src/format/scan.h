@@ -149,10 +149,10 @@ bool scan_has_marker_word(const char *s, size_t n);
 bool scan_para_is_marker(const scan *sc, const scan_para *p);
 
 /* Does labelled paragraph p read as speech rather than a heading: does its
- * text end with a question mark, or hold two sentences or more? A name
- * used once ("路透社记者：请问……？", every reporter at a press conference)
- * is then a turn, where "对话：人工智能与教育" or "嘉宾：张三，教授。"
- * heading a text is not. */
+ * text end with a question mark? A name used once ("路透社记者：请问……？",
+ * every reporter at a press conference) is then a turn, where
+ * "对话：人工智能与教育", "嘉宾：张三，教授。" or a column's 【山里的人】
+ * over a paragraph about the guest heading a text is not. */
 bool scan_para_speaks(const scan *sc, const scan_para *p);
 
 /* A short one-line paragraph of a publisher's kind: copyright, reprint
