@@ -293,8 +293,10 @@ static size_t label_trim_end(const char *line, size_t start, size_t end)
 }
 
 /* Name: / Name： / Name (B): / Speaker 1 (00:05): — colons inside a time
- * are stepped over (发言人 1 00：52 has none of its own). */
-static bool label_match_colon(const char *line, size_t n, size_t start, label_match *m)
+ * are stepped over (发言人 1 00：52 has none of its own), and *timed says
+ * whether one was. */
+static bool label_match_colon(const char *line, size_t n, size_t start, label_match *m,
+                              bool *timed)
 {
     size_t limit = n - start > LABEL_SCAN_BYTES ? start + LABEL_SCAN_BYTES : n;
     int depth = 0; /* colons inside parentheses are not the label's: (00:01:02) */
@@ -316,8 +318,8 @@ static bool label_match_colon(const char *line, size_t n, size_t start, label_ma
             depth++;
         else if ((cp == ')' || cp == 0xFF09) && depth > 0)
             depth--;
-        else if (label_is_colon(cp) && depth == 0 && timecode_colon_inside(line, n, i))
-            ; /* a time's colon: 00:52 */
+        else if (label_is_colon(cp) && timecode_colon_inside(line, n, i))
+            *timed = true; /* a time's colon: 00:52, (00:52) */
         else if (label_is_colon(cp) && depth == 0) {
             if (cp == ':' && !label_ascii_colon_ok(line, n, i) &&
                 !label_short_caps_glued(line + start, i - start, line, n, i))
@@ -416,15 +418,16 @@ static bool label_time_loose(const char *t, size_t len)
 
 /* A name then a time, no colon: "发言人 1 00:52", "Speaker 1  0:05",
  * "张三 (00:52)"; alone on its line unless `with_text`. The first time
- * standing apart after the name decides. */
+ * standing apart after the name decides. Asked only of lines where the
+ * colon search stepped over a time's colon. */
 static bool label_match_timed(const char *line, size_t n, size_t start, bool with_text,
                               label_match *m)
 {
     size_t limit = n - start > LABEL_SCAN_BYTES ? start + LABEL_SCAN_BYTES : n;
     for (size_t p = start + 1; p < limit; p++) {
         unsigned char b = (unsigned char)line[p];
-        if (!((b >= '0' && b <= '9') || label_time_bracket(line, n, p)) ||
-            !label_space_before(line, p))
+        if (!label_space_before(line, p) ||
+            !((b >= '0' && b <= '9') || label_time_bracket(line, n, p)))
             continue;
         size_t len;
         int64_t ms = timecode_at(line + p, n - p, &len);
@@ -477,34 +480,48 @@ static size_t label_lead_time(const char *line, size_t n, size_t start, int64_t 
     return i - start;
 }
 
-/* The shapes with a colon or brackets, from `start`. */
-static bool label_match_shapes(const char *line, size_t n, size_t start, label_match *m)
+/* The shapes with a colon or brackets, from `start`; *timed as
+ * label_match_colon says. */
+static bool label_match_shapes(const char *line, size_t n, size_t start, label_match *m,
+                               bool *timed)
 {
+    *timed = false;
     if (n - start >= 2 && line[start] == '*' && line[start + 1] == '*')
         return label_match_bold(line, n, start, m);
     if (line[start] == '[' || (n - start >= 3 && memcmp(line + start, "\xe3\x80\x90", 3) == 0))
         return label_match_bracket(line, n, start, m);
-    return label_match_colon(line, n, start, m);
+    return label_match_colon(line, n, start, m, timed);
 }
 
 /* Notes' labels (compared ignoring ASCII case): a translator's or editor's
  * note, a source, a postscript. Never a speaker. */
-static const char *const label_note_words[] = {
-    "注", "注释", "注解", "备注", "附注", "脚注", "译注", "译者注", "译者按", "译按",
-    "编注", "编者注", "编者按", "编按", "原注", "作者注", "校注", "按", "来源",
-    "资料来源", "出处", "图片来源", "声明", "免责声明",
-    "note", "notes", "nb", "n.b.", "n.b", "ps", "p.s.", "p.s", "pps", "p.p.s.", "source",
-    "sources", "editor's note", "editor\xe2\x80\x99s note", "editors' note", "translator's note",
-    "translator\xe2\x80\x99s note", "translator's notes", "author's note", "footnote",
-    "disclaimer",
+#define LABEL_WORD(s) {s, sizeof s - 1}
+static const struct {
+    const char *w;
+    size_t n;
+} label_note_words[] = {
+    LABEL_WORD("注"), LABEL_WORD("注释"), LABEL_WORD("注解"), LABEL_WORD("备注"),
+    LABEL_WORD("附注"), LABEL_WORD("脚注"), LABEL_WORD("译注"), LABEL_WORD("译者注"),
+    LABEL_WORD("译者按"), LABEL_WORD("译按"), LABEL_WORD("编注"), LABEL_WORD("编者注"),
+    LABEL_WORD("编者按"), LABEL_WORD("编按"), LABEL_WORD("原注"), LABEL_WORD("作者注"),
+    LABEL_WORD("校注"), LABEL_WORD("按"), LABEL_WORD("来源"), LABEL_WORD("资料来源"),
+    LABEL_WORD("出处"), LABEL_WORD("图片来源"), LABEL_WORD("声明"), LABEL_WORD("免责声明"),
+    LABEL_WORD("note"), LABEL_WORD("notes"), LABEL_WORD("nb"), LABEL_WORD("n.b."),
+    LABEL_WORD("n.b"), LABEL_WORD("ps"), LABEL_WORD("p.s."), LABEL_WORD("p.s"),
+    LABEL_WORD("pps"), LABEL_WORD("p.p.s."), LABEL_WORD("source"), LABEL_WORD("sources"),
+    LABEL_WORD("editor's note"), LABEL_WORD("editor\xe2\x80\x99s note"),
+    LABEL_WORD("editors' note"), LABEL_WORD("translator's note"),
+    LABEL_WORD("translator\xe2\x80\x99s note"), LABEL_WORD("translator's notes"),
+    LABEL_WORD("author's note"), LABEL_WORD("footnote"), LABEL_WORD("disclaimer"),
 };
+#undef LABEL_WORD
 
 /* Is s[0, n) (spaces trimmed by the caller) one of the notes' labels? */
 static bool label_is_note_word(const char *s, size_t n)
 {
     for (size_t k = 0; k < sizeof label_note_words / sizeof label_note_words[0]; k++) {
-        const char *w = label_note_words[k];
-        if (strlen(w) != n)
+        const char *w = label_note_words[k].w;
+        if (label_note_words[k].n != n)
             continue;
         size_t i = 0;
         while (i < n && (s[i] == w[i] || (s[i] >= 'A' && s[i] <= 'Z' && s[i] + 32 == w[i])))
@@ -520,6 +537,10 @@ static bool label_is_note_word(const char *s, size_t n)
  * when none. */
 static size_t label_lead_mark(const char *line, size_t n, size_t i)
 {
+    if (line[i] == '>')
+        return 1;
+    if ((unsigned char)line[i] != 0xE2) /* every bullet below is E2 xx xx */
+        return 0;
     static const char *const marks[] = {
         ">", "\xe2\x96\xb2" /* ▲ */, "\xe2\x96\xb3" /* △ */, "\xe2\x96\xa0" /* ■ */,
         "\xe2\x96\xa1" /* □ */, "\xe2\x97\x8f" /* ● */, "\xe2\x97\x8b" /* ○ */,
@@ -557,7 +578,8 @@ static bool label_match_any(const char *line, size_t n, bool with_text, label_ma
         size_t rest = label_skip_spaces(line, n, start + lead);
         if (rest >= n)
             return false;
-        if (!label_match_shapes(line, n, rest, m)) {
+        bool timed;
+        if (!label_match_shapes(line, n, rest, m, &timed)) {
             memset(m, 0, sizeof *m);
             size_t end = label_trim_end(line, rest, n);
             if (!label_name_part(line + rest, end - rest, false, m, NULL))
@@ -573,10 +595,13 @@ static bool label_match_any(const char *line, size_t n, bool with_text, label_ma
         m->time_ms = ms;
         m->time_start = start;
         m->time_len = lead;
-    } else if (!label_match_shapes(line, n, start, m)) {
+    } else {
+        bool timed;
+        if (label_match_shapes(line, n, start, m, &timed))
+            return true;
         memset(m, 0, sizeof *m);
         m->time_ms = -1;
-        if (!label_match_timed(line, n, start, with_text, m))
+        if (!timed || !label_match_timed(line, n, start, with_text, m))
             return false;
     }
     return true;
@@ -617,16 +642,22 @@ bool label_note_line(const char *line, size_t n, size_t *text)
     bool bold = n - w >= 2 && line[w] == '*' && line[w + 1] == '*';
     if (bold)
         w += 2;
-    for (size_t i = w + 1; i <= limit; i++) { /* the word ends at a colon or the bracket */
+    size_t close_len = close ? strlen(close) : 0;
+    for (size_t i = w + 1; i <= limit; i++) { /* the word ends at the first colon or bracket */
+        unsigned char b = i < n ? (unsigned char)line[i] : 0;
+        if (b != ':' && b != 0xEF && !(close_len && b == (unsigned char)close[0]))
+            continue;
         size_t end = label_trim_end(line, w, i), after = 0;
-        if (i < n && line[i] == ':')
+        if (b == ':')
             after = i + 1;
         else if (n - i >= 3 && memcmp(line + i, "\xef\xbc\x9a", 3) == 0)
             after = i + 3;
-        else if (close && n - i >= strlen(close) && memcmp(line + i, close, strlen(close)) == 0)
-            after = i + strlen(close);
-        if (!after || !label_is_note_word(line + w, end - w))
+        else if (close_len && n - i >= close_len && memcmp(line + i, close, close_len) == 0)
+            after = i + close_len;
+        if (!after)
             continue;
+        if (!label_is_note_word(line + w, end - w))
+            return false;
         if (bold && n - after >= 2 && line[after] == '*' && line[after + 1] == '*')
             after += 2;
         if (after < n && line[after] == '/')

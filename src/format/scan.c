@@ -55,8 +55,8 @@ int64_t scan_para_time(const scan *sc, const scan_para *p)
         return -1;
     const scan_line *l = scan_line_at(sc, p->label_line);
     label_match m;
-    if (!l->label_len || !label_match_line(scan_buf(sc) + l->start, l->len, &m))
-        return -1; /* (asked again: only label lines are, and no line keeps a time) */
+    if (!l->label_len || !l->timed || !label_match_line(scan_buf(sc) + l->start, l->len, &m))
+        return -1; /* (asked again: only timed label lines are; a line keeps no time) */
     return m.time_ms;
 }
 
@@ -285,9 +285,10 @@ static status scan_lines(scan *sc)
         l->text = (uint32_t)a;
         label_match m;
         size_t note_text;
-        if (label_note_line(s, tl->len, &note_text)) {
+        bool label = label_match_line(s, tl->len, &m); /* (never a note's) */
+        if (!label && label_note_line(s, tl->len, &note_text)) {
             l->note = true; /* the whole line is the note's, its label included */
-        } else if (label_match_line(s, tl->len, &m)) {
+        } else if (label) {
             l->name = scan_intern(sc, m.name, m.paren, (uint32_t)i + 1);
             if (l->name < 0)
                 return ST_NO_MEMORY;
@@ -295,6 +296,7 @@ static status scan_lines(scan *sc)
             l->label_len = (uint32_t)m.len;
             l->text = (uint32_t)m.text;
             l->alone = m.alone;
+            l->timed = m.time_ms >= 0;
             sc->label_lines++;
             sc->alone_labels += m.alone;
         }

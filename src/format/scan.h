@@ -49,10 +49,11 @@ typedef struct scan_line {
     int32_t name;      /* label name index (resolved), -1 when no label */
     uint32_t width;    /* display width of the text, capped at SCAN_WIDE */
     uint8_t lang;      /* lang_id of the text (LANG_NONE for a lone label) */
-    bool blank;
-    bool alone;        /* a label alone on its line */
-    bool note;         /* opens with a note's label (注：, Note:, label.h):
+    bool blank : 1;
+    bool alone : 1;    /* a label alone on its line */
+    bool note : 1;     /* opens with a note's label (注：, Note:, label.h):
                           never a speaker's; its text is the note's */
+    bool timed : 1;    /* its label was written with a time (scan_para_time) */
 } scan_line;
 
 #define SCAN_WIDE 65535u /* width recorded for lines too long to be wrapped */

@@ -67,13 +67,30 @@ static void stt_collapse(const char *s, size_t n, char *out)
     out[k] = '\0';
 }
 
+/* Is there a digit, a colon (: or ：) and two digits near the start of
+ * s[0, n)? Every line of a file is asked whether it is a header; most
+ * have no time at all. */
+static bool stt_has_time(const char *s, size_t n)
+{
+    size_t limit = n < 200 ? n : 200;
+    for (size_t i = 1; i < limit; i++) {
+        if (s[i] != ':' && s[i] != '\xef')
+            continue;
+        size_t c = s[i] == ':' ? 1 : (n - i >= 3 && memcmp(s + i, "\xef\xbc\x9a", 3) == 0) ? 3 : 0;
+        if (c && s[i - 1] >= '0' && s[i - 1] <= '9' && i + c + 1 < n && s[i + c] >= '0' &&
+            s[i + c] <= '9' && s[i + c + 1] >= '0' && s[i + c + 1] <= '9')
+            return true;
+    }
+    return false;
+}
+
 /* "发言人 1 00:52", "Speaker 2  01:10 So …", "[00:01:23] Host:". */
 static stt_header stt_parse_header(const char *s, size_t n)
 {
     stt_header h = {0};
     h.ms = -1;
     label_match m;
-    if (!n || !label_match_header(s, n, &m) || m.time_ms < 0)
+    if (!n || !stt_has_time(s, n) || !label_match_header(s, n, &m) || m.time_ms < 0)
         return h;
     h.ok = true;
     h.ms = m.time_ms;
