@@ -397,6 +397,17 @@ static bool label_match_bold(const char *line, size_t n, size_t start, label_mat
     return false;
 }
 
+/* Describes a name and a time with no colon (LABEL_TIMED): the name at
+ * line[start, name_end), the text from `text`. */
+static void label_set_timed(label_match *m, size_t start, size_t name_end, size_t text, size_t n)
+{
+    m->shape = LABEL_TIMED;
+    m->start = start;
+    m->len = name_end - start;
+    m->text = text;
+    m->alone = text == n;
+}
+
 /* Is there a space (ASCII, tab or ideographic) right before line[i]? */
 static bool label_space_before(const char *line, size_t i)
 {
@@ -442,11 +453,7 @@ static bool label_match_timed(const char *line, size_t n, size_t start, bool wit
         size_t name_end = label_trim_end(line, start, p);
         if (!label_name_part(line + start, name_end - start, false, m, NULL))
             return false;
-        m->shape = LABEL_TIMED;
-        m->start = start;
-        m->len = name_end - start;
-        m->text = after;
-        m->alone = after == n;
+        label_set_timed(m, start, name_end, after, n);
         m->time_ms = ms;
         m->time_start = p;
         m->time_len = len;
@@ -584,11 +591,7 @@ static bool label_match_any(const char *line, size_t n, bool with_text, label_ma
             size_t end = label_trim_end(line, rest, n);
             if (!label_name_part(line + rest, end - rest, false, m, NULL))
                 return false;
-            m->shape = LABEL_TIMED;
-            m->start = rest;
-            m->len = end - rest;
-            m->text = n;
-            m->alone = true;
+            label_set_timed(m, rest, end, n, n);
         } else if (m->time_ms >= 0) {
             return false; /* two times: (00:52) 张三 (00:53): */
         }

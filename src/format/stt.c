@@ -301,22 +301,18 @@ static bool stt_turn_pieces(const doc *d, uint32_t header, const stt_header *h, 
         if (!stt_cut_line(s + off, n - off, l, (uint32_t)off, P))
             return false;
     }
-    uint8_t last = LANG_NONE;
-    for (size_t i = 0; i < P->n; i++)
-        if (P->v[i].note)
-            continue;
-        else if (P->v[i].lang == LANG_NONE)
-            P->v[i].lang = last;
-        else
-            last = P->v[i].lang;
-    last = LANG_NONE;
-    for (size_t i = P->n; i-- > 0;)
-        if (P->v[i].note)
-            continue;
-        else if (P->v[i].lang == LANG_NONE)
-            P->v[i].lang = last;
-        else
-            last = P->v[i].lang;
+    for (int backward = 0; backward < 2; backward++) {
+        uint8_t last = LANG_NONE;
+        for (size_t k = 0; k < P->n; k++) {
+            stt_piece *v = &P->v[backward ? P->n - 1 - k : k];
+            if (v->note)
+                continue;
+            if (v->lang == LANG_NONE)
+                v->lang = last;
+            else
+                last = v->lang;
+        }
+    }
     return true;
 }
 
