@@ -72,6 +72,9 @@ typedef enum {
     DOC_NOTE_FOOTER,  /* after the last turn, often in the other language */
     DOC_NOTE_ASIDE,   /* one-sided remarks kept out of the pairing: (笑) [laughter] */
     DOC_NOTE_SKIPPED, /* input a reader could not use (a broken subtitle cue) */
+    DOC_NOTE_ANNOTATION, /* a translator's or editor's note, a source: 注：, 译者注：,
+                            编者按：, Note:, PS:, Source: — never a speaker; it
+                            stands after the paragraph it follows */
     DOC_NOTE_KINDS
 } doc_note_kind;
 
@@ -98,8 +101,12 @@ typedef struct doc_para {
     uint32_t first_line; /* 1-based source lines of its text, inclusive; */
     uint32_t last_line;  /* blank lines inside do not belong to it */
     uint32_t label_line; /* the line of its own label, 0 when it has none */
-    int64_t start_ms;    /* subtitle cue times, -1 when not timed */
-    int64_t end_ms;
+    int64_t start_ms;    /* where it starts in the recording (a subtitle
+                            cue's time, a time written with its label),
+                            -1 when not timed */
+    int64_t end_ms;      /* where it ends; a reader that knows only starts
+                            leaves -1 and doc_finish sets the next timed
+                            paragraph's start (its own start for the last) */
 } doc_para;
 
 /* One or more paragraphs of each language that say the same thing. */
@@ -208,7 +215,7 @@ uint32_t doc_para_words(const doc_para *p, lang_id l);
 /* Which languages have at least one paragraph: 0, 1 or 2 of them. */
 int doc_languages(const doc *d, lang_id out[LANG_SIDES]);
 
-/* "intro", "marker", "noise", "footer", "aside", "skipped". */
+/* "intro", "marker", "noise", "footer", "aside", "skipped", "annotation". */
 const char *doc_note_kind_name(doc_note_kind k);
 
 /* "blank", "text", "label", "note", "markup", "unaccounted". */

@@ -12,7 +12,7 @@
  *   {"file": PATH, "files": [PATH…], "layout": NAME, "evidence": [LINE…],
  *    "languages": ["zh","en"],
  *    "speakers": [{"name", "labels": [LABEL…], "segments", "words", "colour"}],
- *    "notes": [{"kind": intro|marker|noise|footer|aside|skipped, "file",
+ *    "notes": [{"kind": intro|marker|noise|footer|aside|skipped|annotation, "file",
  *               "lines": [N…], "text", "position"}],
  *    "segments": [{"index": 1…, "speaker": NAME|null, "confidence": 0.97,
  *                  "bead": "2-1", "weak": bool,

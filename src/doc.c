@@ -425,14 +425,65 @@ static uint64_t segment_first_line(const doc *d, const doc_segment *s)
     return best;
 }
 
+/* The language of the last paragraph of `source` whose text starts
+ * before line `line` (the text an annotation follows) and in *index its
+ * index; LANG_NONE when there is none. */
+static lang_id note_follows(const doc *d, uint32_t source, uint32_t line, size_t *index)
+{
+    lang_id best = LANG_NONE;
+    uint32_t at = 0;
+    for (int l = 0; l < LANG_SIDES; l++) {
+        /* a language's paragraphs are in source and line order */
+        size_t lo = 0, hi = d->nparas[l];
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const doc_para *p = &d->paras[l][mid];
+            if (p->source < source || (p->source == source && p->first_line < line))
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const doc_para *p = lo ? &d->paras[l][lo - 1] : NULL;
+        if (p && p->source == source && p->first_line >= at) {
+            at = p->first_line;
+            best = (lang_id)l;
+            *index = lo - 1;
+        }
+    }
+    return best;
+}
+
+/* The segment after the one holding paragraph `index` of language l (the
+ * segments partition the paragraphs in order). */
+static uint32_t note_after_para(const doc *d, lang_id l, size_t index)
+{
+    size_t lo = 0, hi = d->nsegments;
+    while (lo < hi) { /* the first segment whose range ends after index */
+        size_t mid = lo + (hi - lo) / 2;
+        const doc_segment *s = &d->segments[mid];
+        if ((size_t)s->first[l] + s->count[l] <= index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->nsegments ? (uint32_t)lo + 1 : (uint32_t)d->nsegments;
+}
+
 static void finish_note_positions(doc *d)
 {
     for (size_t i = 0; i < d->nnotes; i++) {
         doc_note *n = &d->notes[i];
         uint64_t key = ((uint64_t)n->source << 32) | n->first_line;
         uint32_t pos = 0;
+        size_t para;
+        lang_id after;
         if (n->kind == DOC_NOTE_FOOTER) {
             pos = (uint32_t)d->nsegments;
+        } else if (n->kind == DOC_NOTE_ANNOTATION &&
+                   (after = note_follows(d, n->source, n->first_line, &para)) != LANG_NONE) {
+            /* a translator's note stands right after the paragraph it
+             * follows, in whichever section that is */
+            pos = note_after_para(d, after, para);
         } else if (n->kind != DOC_NOTE_INTRO && n->kind != DOC_NOTE_MARKER) {
             /* Segments are in order; a note stands before the first one that
              * starts after it. */
@@ -440,6 +491,23 @@ static void finish_note_positions(doc *d)
                 pos++;
         }
         n->position = pos;
+    }
+}
+
+/* A paragraph timed by its start only ends where the next timed paragraph
+ * of its language starts. */
+static void finish_times(doc *d)
+{
+    for (int l = 0; l < LANG_SIDES; l++) {
+        int64_t next = -1;
+        for (size_t i = d->nparas[l]; i-- > 0;) {
+            doc_para *p = &d->paras[l][i];
+            if (p->start_ms < 0)
+                continue;
+            if (p->end_ms < 0)
+                p->end_ms = next >= p->start_ms ? next : p->start_ms;
+            next = p->start_ms;
+        }
     }
 }
 
@@ -496,6 +564,7 @@ status doc_finish(doc *d)
             *(l == LANG_ZH ? &d->speakers[sp].zh_chars : &d->speakers[sp].en_words) += w;
         }
     finish_note_positions(d);
+    finish_times(d);
     return ST_OK;
 }
 
@@ -518,7 +587,7 @@ int doc_languages(const doc *d, lang_id out[LANG_SIDES])
 const char *doc_note_kind_name(doc_note_kind k)
 {
     static const char *const names[DOC_NOTE_KINDS] = {
-        "intro", "marker", "noise", "footer", "aside", "skipped",
+        "intro", "marker", "noise", "footer", "aside", "skipped", "annotation",
     };
     return k < DOC_NOTE_KINDS ? names[k] : "note";
 }

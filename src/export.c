@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "escape.h"
+#include "label.h"
 #include "text.h"
+#include "timecode.h"
 
 static const char *const side_code[LANG_SIDES] = {"zh", "en"};
 
@@ -80,6 +82,11 @@ static const char *para_label(const doc *d, const doc_para *p, size_t *n)
     const char *s = doc_line_trimmed(d, p->source, p->label_line, n);
     if (!*n)
         return NULL;
+    label_match m; /* a time or a quote mark may stand before it: "[00:01:23] Host:" */
+    if (label_match_header(s, *n, &m) && m.start) {
+        s += m.start;
+        *n -= m.start;
+    }
     size_t best = 0;
     if (p->speaker >= 0 && (size_t)p->speaker < d->nspeakers) {
         const doc_speaker *sp = &d->speakers[p->speaker];
@@ -537,13 +544,6 @@ static void md_note(FILE *out, const doc_note *n)
     fputs("\n\n", out);
 }
 
-/* Milliseconds as h:mm:ss. */
-static void write_time(FILE *out, int64_t ms)
-{
-    long long s = (long long)(ms / 1000);
-    fprintf(out, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-}
-
 static void md_segment(FILE *out, const doc *d, size_t i)
 {
     const doc_segment *s = &d->segments[i];
@@ -555,9 +555,9 @@ static void md_segment(FILE *out, const doc *d, size_t i)
     }
     for (int l = 0; l < LANG_SIDES; l++)
         if (s->count[l] && doc_segment_para(d, s, (lang_id)l, 0)->start_ms >= 0) {
-            fputs(" `", out);
-            write_time(out, doc_segment_para(d, s, (lang_id)l, 0)->start_ms);
-            putc('`', out);
+            char t[TIMECODE_TEXT_MAX];
+            timecode_format(doc_segment_para(d, s, (lang_id)l, 0)->start_ms, true, t, sizeof t);
+            fprintf(out, " `%s`", t);
             break;
         }
     if (is_weak(s)) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "text.h"
+#include "timecode.h"
 #include "wrap.h"
 
 /* The wrapped lines of one text at one width; width 0: not wrapped yet. */
@@ -29,7 +30,7 @@ typedef struct height_entry {
  * panes per row. */
 typedef struct header_text {
     char segno[24];
-    char time[24];
+    char time[TIMECODE_TEXT_MAX];
     char context[40]; /* "... (+N) " of a context row */
 } header_text;
 
@@ -681,15 +682,6 @@ static bool emit_line(layout *L, const char *base, layout_ref ref, const wrap_li
     return true;
 }
 
-/* Formats milliseconds as H:MM:SS or M:SS. */
-static size_t format_time(int64_t ms, char *buf, size_t cap)
-{
-    long s = (long)(ms / 1000), h = s / 3600, m = s / 60 % 60;
-    int n = h ? snprintf(buf, cap, "%ld:%02ld:%02ld", h, m, s % 60)
-              : snprintf(buf, cap, "%ld:%02ld", m, s % 60);
-    return n < 0 ? 0 : (size_t)n < cap ? (size_t)n : cap - 1;
-}
-
 /* The header row of segment seg in one pane: name, weak mark, time. */
 static bool emit_header(layout *L, size_t seg, int col, int w, header_text *ht)
 {
@@ -717,7 +709,7 @@ static bool emit_header(layout *L, size_t seg, int col, int w, header_text *ht)
         const doc_para *p = doc_segment_para(L->d, s, (lang_id)l, 0);
         if (p->start_ms < 0)
             continue;
-        size_t tl = format_time(p->start_ms, ht->time, sizeof ht->time);
+        size_t tl = timecode_format(p->start_ms, false, ht->time, sizeof ht->time);
         if (used + 1 + (int)tl <= w &&
             !emit(L, ht->time, tl, col + used + 1, (int)tl, col + used + 1, LAYOUT_STYLE_TIME, -1,
                   (layout_ref){0}))

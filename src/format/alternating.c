@@ -66,7 +66,8 @@ static status alt_peel_ends(alt_plan *p)
 
 /* A name used once before the first recurring speaker ("对话：人工智能与
  * 教育", "Interview: …") is a title, not a speaker; after the last one
- * ("责任编辑：王丽", "分享到：…") it is a footer's. */
+ * ("责任编辑：王丽", "分享到：…") it is a footer's — unless what it labels
+ * reads as speech (a reporter's one question: scan_para_speaks). */
 static void alt_drop_title_labels(scan *sc)
 {
     for (size_t i = 0; i < sc->nparas; i++) {
@@ -75,7 +76,8 @@ static void alt_drop_title_labels(scan *sc)
             continue;
         if (sc->names[sp->name].count >= 2)
             break;
-        scan_drop_label(sc, sp);
+        if (!scan_para_speaks(sc, sp))
+            scan_drop_label(sc, sp);
     }
     for (size_t i = sc->nparas; i-- > 0;) {
         scan_para *sp = &sc->paras[i];
@@ -83,7 +85,8 @@ static void alt_drop_title_labels(scan *sc)
             continue;
         if (sc->names[sp->name].count >= 2)
             break;
-        scan_drop_label(sc, sp);
+        if (!scan_para_speaks(sc, sp))
+            scan_drop_label(sc, sp);
     }
 }
 
@@ -94,6 +97,12 @@ static status alt_units(alt_plan *p)
     alt_drop_title_labels(sc);
     for (size_t i = 0; i < sc->nparas; i++) {
         const scan_para *sp = &sc->paras[i];
+        if (sp->note) { /* 译者注：…, Note: …; an editor's note heading the text is its intro */
+            doc_note_kind k = p->L.n ? DOC_NOTE_ANNOTATION : DOC_NOTE_INTRO;
+            if (!pair_add_note(&p->L, k, sc->source, sp->first, sp->last))
+                return ST_NO_MEMORY;
+            continue;
+        }
         if (sp->orphan || sp->lang == LANG_NONE) {
             bool marker = sp->orphan && sp->name >= 0 &&
                           scan_has_marker_word(sc->names[sp->name].name,
@@ -110,7 +119,8 @@ static status alt_units(alt_plan *p)
         u.first = sp->first;
         u.last = sp->last;
         u.name = -1;
-        u.start_ms = u.end_ms = -1;
+        u.start_ms = scan_para_time(sc, sp); /* [00:01:23] Host: */
+        u.end_ms = -1;
         u.marker = sp->name < 0 && scan_para_is_marker(sc, sp);
         if (sp->name >= 0) {
             size_t ln;

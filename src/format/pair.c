@@ -882,49 +882,6 @@ status pair_emit(doc *d, pair_list *L, unsigned flags)
     return st;
 }
 
-/* ---- times ---------------------------------------------------------------------------- */
-
-int64_t pair_parse_time(const char *s, size_t n)
-{
-    int64_t field[3] = {0, 0, 0};
-    int nf = 0, digits = 0;
-    size_t i = 0;
-    for (; i < n && nf < 3; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            if (++digits > 6)
-                return -1;
-            field[nf] = field[nf] * 10 + (c - '0');
-        } else if (c == ':' && digits) {
-            nf++;
-            digits = 0;
-        } else {
-            break;
-        }
-    }
-    if (!digits || nf < 1 || nf > 2)
-        return -1;
-    int64_t ms = 0;
-    if (i < n && (s[i] == '.' || s[i] == ',')) {
-        size_t k = i + 1, m = 0;
-        int64_t frac = 0;
-        while (k < n && s[k] >= '0' && s[k] <= '9' && m < 3)
-            frac = frac * 10 + (s[k++] - '0'), m++;
-        if (!m)
-            return -1;
-        while (m++ < 3)
-            frac *= 10;
-        ms = frac;
-        i = k;
-    }
-    if (i != n)
-        return -1;
-    int64_t h = nf == 2 ? field[0] : 0, m = field[nf - 1], sec = field[nf];
-    if (sec > 59 || (nf == 2 && m > 59))
-        return -1; /* minutes may run on without hours: 75:30 */
-    return ((h * 60 + m) * 60 + sec) * 1000 + ms;
-}
-
 /* ---- evidence ----------------------------------------------------------------------------- */
 
 void pair_ev(char *ev, size_t *used, const char *fmt, ...)

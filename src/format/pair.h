@@ -137,10 +137,6 @@ status pair_doc_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first
  * bracketed editor's sentence at an end may be a note. */
 bool pair_is_aside(const char *s, size_t n);
 
-/* Milliseconds from "H:MM:SS", "MM:SS", "H:MM:SS.mmm" or "MM:SS,mmm" at
- * s[0, n) (digits of any count in the first field); -1 when it is not one. */
-int64_t pair_parse_time(const char *s, size_t n);
-
 /* Appends printf-style text to the evidence ev (FORMAT_EVIDENCE_MAX bytes,
  * *used of them used), cutting at the end without overflowing. */
 void pair_ev(char *ev, size_t *used, const char *fmt, ...)

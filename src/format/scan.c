@@ -49,6 +49,17 @@ const char *scan_label_text(const scan *sc, uint32_t line, size_t *len)
     return l->label_len ? scan_buf(sc) + l->start + l->label_start : NULL;
 }
 
+int64_t scan_para_time(const scan *sc, const scan_para *p)
+{
+    if (!p->label_line || p->name < 0)
+        return -1;
+    const scan_line *l = scan_line_at(sc, p->label_line);
+    label_match m;
+    if (!l->label_len || !l->timed || !label_match_line(scan_buf(sc) + l->start, l->len, &m))
+        return -1; /* (asked again: only timed label lines are; a line keeps no time) */
+    return m.time_ms;
+}
+
 /* The last code point of s[0, n), 0 when empty. */
 static int32_t scan_last_cp(const char *s, size_t n)
 {
@@ -101,7 +112,9 @@ static bool scan_is_closing_quote(int32_t cp)
            cp == 0xFF09 || cp == 0x300D || cp == 0x300F;
 }
 
-static bool scan_line_ends_sentence(const scan *sc, const scan_line *l)
+/* The last code point of a line's text before up to two closing quotes
+ * or brackets ("好吗？」" ends with ？). */
+static int32_t scan_last_cp_in_quotes(const scan *sc, const scan_line *l)
 {
     size_t n;
     const char *s = scan_line_text(sc, l, &n);
@@ -113,7 +126,12 @@ static bool scan_line_ends_sentence(const scan *sc, const scan_line *l)
         n = cut;
         cp = scan_last_cp(s, n);
     }
-    return scan_is_sentence_end(cp);
+    return cp;
+}
+
+static bool scan_line_ends_sentence(const scan *sc, const scan_line *l)
+{
+    return scan_is_sentence_end(scan_last_cp_in_quotes(sc, l));
 }
 
 /* A fast path for printable ASCII, CJK ideographs (U+4E00-U+9FFF), CJK
@@ -266,7 +284,11 @@ static status scan_lines(scan *sc)
         }
         l->text = (uint32_t)a;
         label_match m;
-        if (label_match_line(s, tl->len, &m)) {
+        size_t note_text;
+        bool label = label_match_line(s, tl->len, &m); /* (never a note's) */
+        if (!label && label_note_line(s, tl->len, &note_text)) {
+            l->note = true; /* the whole line is the note's, its label included */
+        } else if (label) {
             l->name = scan_intern(sc, m.name, m.paren, (uint32_t)i + 1);
             if (l->name < 0)
                 return ST_NO_MEMORY;
@@ -274,6 +296,7 @@ static status scan_lines(scan *sc)
             l->label_len = (uint32_t)m.len;
             l->text = (uint32_t)m.text;
             l->alone = m.alone;
+            l->timed = m.time_ms >= 0;
             sc->label_lines++;
             sc->alone_labels += m.alone;
         }
@@ -470,12 +493,13 @@ static lang_id scan_para_lang(const scan *sc, const scan_para *p)
 
 /* A label alone owns the text that follows it: when that text opens with
  * "Word：" (最后一个问题：你对…) and Word is never a label alone anywhere,
- * while the waiting label is one that recurs alone, Word is the turn's own
- * text, not a speaker taking over. */
+ * while the waiting label is one that recurs alone — or Word is used only
+ * there (【民生周刊记者】, a reporter who asks once, then 最后一个问题：…)
+ * — Word is the turn's own text, not a speaker taking over. */
 static bool scan_inline_is_text(const scan *sc, const scan_line *waiting, const scan_line *l)
 {
-    return waiting->name >= 0 && sc->names[waiting->name].alone >= 2 &&
-           sc->names[l->name].alone == 0;
+    return waiting->name >= 0 && sc->names[l->name].alone == 0 &&
+           (sc->names[waiting->name].alone >= 2 || sc->names[l->name].count == 1);
 }
 
 static status scan_paragraphs(scan *sc)
@@ -490,7 +514,7 @@ static status scan_paragraphs(scan *sc)
             continue;
         if (open && !pending)
             scan_unlabel_if_wrapped(sc, cur.last, i, (lang_id)cur.lang);
-        bool cont = open && !pending && scan_continues(sc, cur.last, i, (lang_id)cur.lang);
+        bool cont = open && !pending && !l->note && scan_continues(sc, cur.last, i, (lang_id)cur.lang);
         if (cont) {
             cur.last = i;
             if (cur.lang == LANG_NONE)
@@ -508,7 +532,7 @@ static status scan_paragraphs(scan *sc)
             scan_unlabel_line(sc, &sc->lines[i - 1]); /* the waiting label owns it */
         if (pending && l->name >= 0) { /* the waiting label owns nothing */
             scan_para orphan = {pending, pending, pending, scan_line_at(sc, pending)->name,
-                                LANG_NONE, true};
+                                LANG_NONE, true, false};
             if (!scan_push(sc, &cap, &orphan))
                 return ST_NO_MEMORY;
             pending = 0;
@@ -517,8 +541,10 @@ static status scan_paragraphs(scan *sc)
             pending = i;
             continue;
         }
-        cur = (scan_para){i, i, 0, -1, l->lang, false};
-        if (l->name >= 0) {
+        cur = (scan_para){i, i, 0, -1, l->lang, false, l->note};
+        if (l->note) {
+            /* a note between a label and its text leaves the label waiting */
+        } else if (l->name >= 0) {
             cur.label_line = i;
             cur.name = l->name;
         } else if (pending) {
@@ -535,7 +561,7 @@ static status scan_paragraphs(scan *sc)
     }
     if (pending) {
         scan_para orphan = {pending, pending, pending, scan_line_at(sc, pending)->name,
-                            LANG_NONE, true};
+                            LANG_NONE, true, false};
         if (!scan_push(sc, &cap, &orphan))
             return ST_NO_MEMORY;
     }
@@ -729,6 +755,14 @@ bool scan_para_is_marker(const scan *sc, const scan_para *p)
     for (uint32_t k = 1; k < p->first && first; k++)
         first = scan_line_at(sc, k)->blank;
     return !first && l->width <= 120 && scan_has_marker_word(s, l->len);
+}
+
+bool scan_para_speaks(const scan *sc, const scan_para *p)
+{
+    if (p->orphan || p->note || p->name < 0)
+        return false;
+    int32_t cp = scan_last_cp_in_quotes(sc, scan_line_at(sc, p->last));
+    return cp == '?' || cp == 0xFF1F;
 }
 
 bool scan_para_is_boilerplate(const scan *sc, const scan_para *p)

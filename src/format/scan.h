@@ -14,6 +14,9 @@
  *     label that owns no text (another label or the end comes first) is an
  *     orphan, a paragraph of its own that readers usually call noise;
  *   - a blank line or a change of language ends a paragraph;
+ *   - a line opening with a note's label (注：, 译者注：, Note:, Source: …,
+ *     label.h) starts a paragraph of its own, flagged `note`, which a label
+ *     alone waiting for its text does not own;
  *   - one line is one paragraph (the seed has no blank lines), unless the
  *     lines of that language are hard-wrapped: then a line continues the
  *     previous one — every line of a blank-line separated run, or, without
@@ -46,8 +49,11 @@ typedef struct scan_line {
     int32_t name;      /* label name index (resolved), -1 when no label */
     uint32_t width;    /* display width of the text, capped at SCAN_WIDE */
     uint8_t lang;      /* lang_id of the text (LANG_NONE for a lone label) */
-    bool blank;
-    bool alone;        /* a label alone on its line */
+    bool blank : 1;
+    bool alone : 1;    /* a label alone on its line */
+    bool note : 1;     /* opens with a note's label (注：, Note:, label.h):
+                          never a speaker's; its text is the note's */
+    bool timed : 1;    /* its label was written with a time (scan_para_time) */
 } scan_line;
 
 #define SCAN_WIDE 65535u /* width recorded for lines too long to be wrapped */
@@ -68,6 +74,9 @@ typedef struct scan_para {
     int32_t name;          /* its label's name, -1 when none */
     uint8_t lang;          /* lang_id of its whole text */
     bool orphan;           /* a label alone that owns no text */
+    bool note;             /* a translator's or editor's note (its first
+                              line opens with a note's label): readers make
+                              it an annotation note, not a turn */
 } scan_para;
 
 typedef struct scan {
@@ -122,6 +131,11 @@ const scan_line *scan_line_at(const scan *sc, uint32_t line);
 /* The label as written on line `line` (NULL when it has none). */
 const char *scan_label_text(const scan *sc, uint32_t line, size_t *len);
 
+/* The time written with paragraph p's own label ("[00:01:23] Host:",
+ * "Speaker 1  0:05" on the line before, label.h) in milliseconds, -1 when
+ * it has none. */
+int64_t scan_para_time(const scan *sc, const scan_para *p);
+
 /* True when the text of line `line` ends with a colon (: or ：). */
 bool scan_ends_with_colon(const scan *sc, uint32_t line);
 
@@ -134,6 +148,13 @@ bool scan_has_marker_word(const char *s, size_t n);
  * the original ("以下是对话的翻译及原文："), and is not the first line (a
  * title). */
 bool scan_para_is_marker(const scan *sc, const scan_para *p);
+
+/* Does labelled paragraph p read as speech rather than a heading: does its
+ * text end with a question mark? A name used once ("路透社记者：请问……？",
+ * every reporter at a press conference) is then a turn, where
+ * "对话：人工智能与教育", "嘉宾：张三，教授。" or a column's 【山里的人】
+ * over a paragraph about the guest heading a text is not. */
+bool scan_para_speaks(const scan *sc, const scan_para *p);
 
 /* A short one-line paragraph of a publisher's kind: copyright, reprint
  * notices, "share this", "相关阅读" — a footer wherever it stands last. */

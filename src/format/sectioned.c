@@ -26,7 +26,8 @@ typedef enum {
     SEC_INTRO,
     SEC_MARKER,
     SEC_NOISE,
-    SEC_FOOTER
+    SEC_FOOTER,
+    SEC_ANNOTATION /* a translator's or editor's note (scan_para.note) */
 } sec_role;
 
 typedef struct sec_plan {
@@ -47,9 +48,11 @@ static bool sec_is_marker_label(const scan *sc, const scan_para *p)
            scan_has_marker_word(sc->names[p->name].name, strlen(sc->names[p->name].name));
 }
 
+/* Does the paragraph's language count for the sections? A translator's
+ * note in the other section's language does not. */
 static bool sec_counts(const scan_para *p)
 {
-    return !p->orphan && (p->lang == LANG_ZH || p->lang == LANG_EN);
+    return !p->orphan && !p->note && (p->lang == LANG_ZH || p->lang == LANG_EN);
 }
 
 /* The split and order that put the most paragraphs in their section's
@@ -110,17 +113,21 @@ static void sec_find_split(sec_plan *pl)
 }
 
 /* The first turn of section [a, b): the first label of a recurring
- * speaker, else the first label, else a (no labels: no intro to tell). */
+ * speaker — or, before it, of one whose paragraph reads as speech (a
+ * reporter's one question) — else the first label, else a (no labels: no
+ * intro to tell). */
 static size_t sec_first_turn(const sec_plan *pl, size_t a, size_t b)
 {
     const scan *sc = &pl->sc;
-    size_t any = b;
+    size_t any = b, speaks = b;
     for (size_t i = a; i < b; i++) {
         const scan_para *p = &sc->paras[i];
         if (p->orphan || p->name < 0)
             continue;
         if (sc->names[p->name].count >= 2)
-            return i;
+            return speaks < i ? speaks : i;
+        if (speaks == b && scan_para_speaks(sc, p))
+            speaks = i;
         if (any == b)
             any = i;
     }
@@ -161,7 +168,9 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
     sec_drop_stray_inline_labels(pl, t, b);
     for (size_t i = a; i < b; i++) {
         const scan_para *p = &sc->paras[i];
-        if (sec_is_marker_label(sc, p))
+        if (p->note) /* an editor's note heading the document is its intro */
+            pl->role[i] = a == 0 && i < t ? SEC_INTRO : SEC_ANNOTATION;
+        else if (sec_is_marker_label(sc, p))
             pl->role[i] = SEC_MARKER;
         else if (p->orphan)
             pl->role[i] = SEC_NOISE;
@@ -175,7 +184,7 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
     /* a marker closing the first section (after its last turn) */
     if (!last && b > t) {
         size_t i = b - 1;
-        while (i > t && pl->role[i] == SEC_NOISE)
+        while (i > t && (pl->role[i] == SEC_NOISE || pl->role[i] == SEC_ANNOTATION))
             i--;
         const scan_para *p = &sc->paras[i];
         if (pl->role[i] == SEC_TURN && p->name < 0 && scan_para_is_marker(sc, p))
@@ -188,7 +197,7 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
             const scan_para *p = &sc->paras[i];
             bool foreign = p->lang != lg && p->lang != LANG_NONE;
             bool once = p->name < 0 || sc->names[p->name].count < 2;
-            if (pl->role[i] == SEC_NOISE)
+            if (pl->role[i] == SEC_NOISE || pl->role[i] == SEC_ANNOTATION)
                 continue;
             if (pl->role[i] != SEC_TURN || !(foreign || scan_para_is_boilerplate(sc, p)) || !once)
                 break;
@@ -329,6 +338,7 @@ static doc_note_kind sec_note_kind(sec_role r)
     case SEC_INTRO: return DOC_NOTE_INTRO;
     case SEC_MARKER: return DOC_NOTE_MARKER;
     case SEC_FOOTER: return DOC_NOTE_FOOTER;
+    case SEC_ANNOTATION: return DOC_NOTE_ANNOTATION;
     default: return DOC_NOTE_NOISE;
     }
 }
@@ -388,7 +398,7 @@ static status sec_add_turn(doc *d, const sec_plan *pl, size_t i, lang_id side, i
     if (!text)
         return ST_NO_MEMORY;
     doc_para para = {text, len, *speaker, sc->source, p->first, p->last,
-                     p->name >= 0 ? p->label_line : 0, -1, -1};
+                     p->name >= 0 ? p->label_line : 0, scan_para_time(sc, p), -1};
     long k = doc_add_para(d, side, &para);
     free(owned);
     if (k < 0)

@@ -12,6 +12,7 @@
 #include "label.h"
 #include "lang.h"
 #include "pair.h"
+#include "timecode.h"
 
 #define SUB_SOURCES 2
 #define SUB_SHOW_SKIPPED 4
@@ -109,8 +110,8 @@ static sub_time_kind sub_time_line(const char *s, size_t n, int64_t *start, int6
     size_t be = b;
     while (be < n && s[be] != ' ' && s[be] != '\t')
         be++;
-    *start = pair_parse_time(s, ae);
-    *end = pair_parse_time(s + b, be - b);
+    *start = timecode_parse(s, ae);
+    *end = timecode_parse(s + b, be - b);
     if (*start < 0 || *end < 0 || *end < *start)
         return SUB_BAD_TIME;
     return SUB_TIME;
@@ -330,8 +331,8 @@ static void sub_read_ass(sub_plan *p, uint32_t s)
         if (sub_ass_field(t, n, 9, f.start, f.count, &sa, &sz) &&
             sub_ass_field(t, n, 9, f.end, f.count, &ea, &ez) &&
             sub_ass_field(t, n, 9, f.text, f.count, &ta, &tz)) {
-            a = pair_parse_time(t + sa, sz - sa);
-            b = pair_parse_time(t + ea, ez - ea);
+            a = timecode_parse(t + sa, sz - sa);
+            b = timecode_parse(t + ea, ez - ea);
         }
         if (a < 0 || b < 0 || b < a) {
             sub_range_add(p, SUB_R_SKIPPED, s, line, line);
@@ -745,7 +746,7 @@ static bool sub_clean(const char *s, size_t n, bool ass, sub_text *t)
                                                                             : SUB_T_TEXT;
     label_match m;
     if (t->kind == SUB_T_TEXT && !t->name[0] && label_match_line(out + a, k - a, &m) &&
-        m.shape != LABEL_BRACKET) {
+        m.shape != LABEL_BRACKET && m.shape != LABEL_TIMED) {
         memcpy(t->name, m.name, sizeof t->name);
         /* the label as written: find it in the source line */
         const char *src = NULL;
@@ -918,8 +919,18 @@ static status sub_cue_units(sub_build *b, uint32_t ci)
     if (!tx || !line)
         st = ST_NO_MEMORY;
     for (size_t k = 0; st == ST_OK && k < npc; k++) {
-        if (!sub_clean(pc[k].s, pc[k].n, c->text_at != 0, &tx[m]))
+        size_t note_text;
+        if (!sub_clean(pc[k].s, pc[k].n, c->text_at != 0, &tx[m])) {
             st = ST_NO_MEMORY;
+        } else if (!c->text_at && label_note_line(tx[m].text, tx[m].len, &note_text)) {
+            /* 注：… on a line of a cue: an annotation (an ASS piece shares
+             * its line with the event's text and stays in it) */
+            free(tx[m].text);
+            tx[m].text = NULL;
+            if (!pair_add_note(&b->L, DOC_NOTE_ANNOTATION, c->source, pc[k].line, pc[k].line))
+                st = ST_NO_MEMORY;
+            continue;
+        }
         line[m++] = pc[k].line;
     }
     free(pc);

@@ -25,6 +25,7 @@
 #include "pair.h"
 #include "scan.h"
 #include "text.h"
+#include "timecode.h"
 
 #define TABLE_MAX_COLS 12
 
@@ -133,7 +134,7 @@ static bool table_is_header_word(const table_cell *c)
 
 static bool table_cell_is_time(const table_cell *c)
 {
-    return c->n && pair_parse_time(c->s, c->n) >= 0;
+    return c->n && timecode_parse(c->s, c->n) >= 0;
 }
 
 /* A short cell: a name, not a sentence. */
@@ -419,7 +420,7 @@ static status table_row(pair_list *L, const table_region *r, const table_cell *c
         if (r->role[k] == TC_SPEAKER)
             name = table_name(L, c[k], &oom);
         else if (r->role[k] == TC_TIME && c[k].n)
-            start = pair_parse_time(c[k].s, c[k].n);
+            start = timecode_parse(c[k].s, c[k].n);
         if (oom)
             return ST_NO_MEMORY;
     }

@@ -27,6 +27,7 @@
 #include "escape.h"
 #include "format.h"
 #include "pair.h"
+#include "timecode.h"
 
 #define TSV_MAX_COLS 8
 
@@ -172,7 +173,7 @@ static bool tsv_guess_extra(const doc *d, tsv_plan *p)
             float v;
             full[c] += fl[c] > 0;
             conf[c] += tsv_confidence(f[c], fl[c], true, &v);
-            time[c] += fl[c] > 0 && pair_parse_time(f[c], fl[c]) >= 0;
+            time[c] += fl[c] > 0 && timecode_parse(f[c], fl[c]) >= 0;
             flags[c] += fl[c] > 0 && tsv_known_flags(f[c], fl[c]);
         }
     }
@@ -466,7 +467,7 @@ static status tsv_row(doc *d, pair_list *L, const tsv_plan *p, uint32_t line, ui
         return ST_NO_MEMORY;
     int64_t start = -1;
     if (p->col[TSV_TIME] >= 0)
-        start = pair_parse_time(f[p->col[TSV_TIME]], fl[p->col[TSV_TIME]]);
+        start = timecode_parse(f[p->col[TSV_TIME]], fl[p->col[TSV_TIME]]);
     float conf;
     if (p->col[TSV_CONF] >= 0 &&
         tsv_confidence(f[p->col[TSV_CONF]], fl[p->col[TSV_CONF]], false, &conf) &&

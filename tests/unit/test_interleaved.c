@@ -13,7 +13,8 @@
 #include "format.h"
 #include "testload.h"
 
-/* Chinese first, labels on both sides, an untranslated editor's note (1-0),
+/* Chinese first, labels on both sides, an editor's note (an annotation,
+ * not a paragraph),
  * a one-sided (笑) (1-0), an untranslated English paragraph (0-1), a title
  * and a line announcing the translation before, a share line after. */
 static const char zh_first[] =
@@ -28,7 +29,7 @@ static const char zh_first[] =
     "\n"
     "Chen Xiao: Thank you for having me.\n"                        /* 10 */
     "\n"
-    "（编者注：数据来自2023年的报告。）\n"                         /* 12 untranslated */
+    "（编者注：数据来自2023年的报告。）\n"                         /* 12 annotation */
     "\n"
     "主持人：夜间经济对普通人意味着什么？\n"                       /* 14 */
     "\n"
@@ -58,14 +59,14 @@ static void test_interleaved_zh_first(void **state)
     doc *d = testload_one(zh_first, NULL, ST_OK, NULL);
     assert_string_equal(d->layout, "interleaved");
     assert_string_equal(testload_segments(d),
-                        "4/6 8/10 12/- 14/16 18/20 22/- 24/26 -/28 30/32");
-    assert_string_equal(testload_notes(d), "intro:1 marker:2 footer:34");
+                        "4/6 8/10 14/16 18/20 22/- 24/26 -/28 30/32");
+    assert_string_equal(testload_notes(d), "intro:1 marker:2 annotation:12 footer:34");
     /* one speaker per person, named in both languages */
     assert_int_equal(d->nspeakers, 2);
     assert_string_equal(d->speakers[0].name, "主持人 / Host");
     assert_string_equal(d->speakers[1].name, "陈晓 / Chen Xiao");
     assert_string_equal(testload_units(d, LANG_ZH),
-                        "4:主持人 / Host/4 8:陈晓 / Chen Xiao/8 12:陈晓 / Chen Xiao "
+                        "4:主持人 / Host/4 8:陈晓 / Chen Xiao/8 "
                         "14:主持人 / Host/14 18:陈晓 / Chen Xiao/18 22:陈晓 / Chen Xiao "
                         "24:陈晓 / Chen Xiao 30:主持人 / Host/30");
     /* the label is not part of the text */
@@ -222,6 +223,30 @@ static void test_interleaved_noise(void **state)
     doc_free(d);
 }
 
+/* A press conference: every reporter asks once, the first one before the
+ * minister has spoken — a turn, not a title or an intro. */
+static void test_inline_one_time_speakers(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "路透社记者：请问今年的出口目标是多少？\n"                          /* 1 */
+        "Reuters: What is this year's export target?\n"                    /* 2 */
+        "周部长：我们预计出口增长百分之四左右。\n"                          /* 3 */
+        "Minister Zhou: We expect exports to grow by about four percent.\n" /* 4 */
+        "新华社记者：对中小企业有什么新的支持？\n"                          /* 5 */
+        "Xinhua: What new support is there for small firms?\n"             /* 6 */
+        "周部长：我们会降低它们的贷款成本。\n"                              /* 7 */
+        "Minister Zhou: We will lower their borrowing costs.\n";           /* 8 */
+    doc *d = testload_one(text, NULL, ST_OK, NULL);
+    assert_string_equal(d->layout, "inline");
+    assert_string_equal(testload_segments(d), "1/2 3/4 5/6 7/8");
+    assert_string_equal(testload_notes(d), "");
+    assert_string_equal(d->speakers[d->segments[0].speaker].name, "路透社记者 / Reuters");
+    assert_int_equal(d->nspeakers, 3);
+    testload_accounted(d);
+    doc_free(d);
+}
+
 /* Which layout: each of these texts scores highest as its own layout. */
 static void test_alternating_detection(void **state)
 {
@@ -256,6 +281,7 @@ int main(void)
         cmocka_unit_test(test_inline_qa),
         cmocka_unit_test(test_inline_chinese_first),
         cmocka_unit_test(test_interleaved_noise),
+        cmocka_unit_test(test_inline_one_time_speakers),
         cmocka_unit_test(test_alternating_detection),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

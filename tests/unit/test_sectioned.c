@@ -228,6 +228,64 @@ static void test_sectioned_english_first_inline(void **state)
     doc_free(d);
 }
 
+/* Labels alone on their lines with a time after the name (a transcript
+ * exported by a speech-to-text service, its translation after it): the
+ * time is the paragraph's, the name the speaker's. */
+static void test_sectioned_timed_labels(void **state)
+{
+    (void)state;
+    doc *d = load("Speaker 1  0:04\n"                          /* 1 */
+                  "Welcome back to the lab's open day.\n"      /* 2 */
+                  "Speaker 2  0:31\n"                          /* 3 */
+                  "Thank you for having us here.\n"            /* 4 */
+                  "\n"
+                  "Speaker 1  0:04\n"                          /* 6 */
+                  "欢迎再次来到实验室开放日。\n"               /* 7 */
+                  "Speaker 2  0:31\n"                          /* 8 */
+                  "谢谢你们邀请我们来。\n");                   /* 9 */
+    assert_string_equal(d->layout, "sectioned");
+    assert_string_equal(units(d, LANG_EN), "2:Speaker 1/1 4:Speaker 2/3");
+    assert_int_equal(d->paras[LANG_EN][1].start_ms, 31000);
+    assert_int_equal(d->paras[LANG_ZH][0].start_ms, 4000);
+    assert_int_equal(d->paras[LANG_ZH][0].end_ms, 31000);
+    doc_free(d);
+}
+
+/* A translator's note inside the Chinese section and an English "Note:"
+ * are annotations, never speakers nor paragraphs: the turns pair one to
+ * one around them, and an editor's note heading the document is its intro. */
+static void test_sectioned_annotations(void **state)
+{
+    (void)state;
+    doc *d = load("编者按：本文根据录音整理。\n"                   /* 1 intro */
+                  "主持人：你怎么看待这次展览？\n"                 /* 2 */
+                  "林岚：它让我想起童年的渡口。\n"                 /* 3 */
+                  "译者注：渡口指的是旧城区的码头。\n"             /* 4 annotation */
+                  "主持人：最后一个问题。\n"                       /* 5 */
+                  "林岚：请讲。\n"                                 /* 6 */
+                  "\n"
+                  "Host: What do you make of the exhibition?\n"    /* 8 */
+                  "Lin Lan: It reminds me of the ferry of my childhood.\n" /* 9 */
+                  "Host: One last question.\n"                     /* 10 */
+                  "Note: the recording breaks off here briefly.\n" /* 11 annotation */
+                  "Lin Lan: Go ahead.\n");                         /* 12 */
+    assert_string_equal(d->layout, "sectioned");
+    assert_string_equal(units(d, LANG_ZH), "2:主持人 / Host/2 3:林岚 / Lin Lan/3 5:主持人 / Host/5 "
+                                           "6:林岚 / Lin Lan/6");
+    assert_string_equal(units(d, LANG_EN), "8:主持人 / Host/8 9:林岚 / Lin Lan/9 10:主持人 / Host/10 "
+                                           "12:林岚 / Lin Lan/12");
+    assert_string_equal(notes(d), "intro:1 annotation:4 annotation:11");
+    assert_int_equal(d->nspeakers, 2); /* 译者注 and Note are nobody */
+    assert_int_equal(d->nsegments, 4);
+    for (size_t k = 0; k < d->nsegments; k++)
+        assert_int_equal(d->segments[k].count[LANG_ZH] * 10 + d->segments[k].count[LANG_EN], 11);
+    /* each note is shown after the paragraph it follows */
+    assert_int_equal(d->notes[1].position, 2);
+    assert_int_equal(d->notes[2].position, 3);
+    roles(d);
+    doc_free(d);
+}
+
 /* Hard-wrapped paragraphs separated by blank lines: Latin lines join with a
  * space, CJK lines with nothing. */
 static void test_sectioned_hard_wrapped(void **state)
@@ -376,6 +434,28 @@ static void test_sectioned_corpus_accounting(void **state)
 
 /* A heading with a one-off label (嘉宾：…) is intro, not a speaker; the
  * first recurring speaker opens the conversation. */
+/* Reporters who each ask once, the first before the minister answers:
+ * turns, while the title above them stays the intro. */
+static void test_sectioned_one_time_speakers(void **state)
+{
+    (void)state;
+    doc *d = load("部长记者会实录\n"                                      /* 1 intro */
+                  "路透社记者：请问今年的出口目标是多少？\n"              /* 2 */
+                  "周部长：我们预计出口增长百分之四左右。\n"              /* 3 */
+                  "新华社记者：对中小企业有什么新的支持？\n"              /* 4 */
+                  "周部长：我们会降低它们的贷款成本。\n"                  /* 5 */
+                  "\n"
+                  "Reuters: What is this year's export target?\n"        /* 7 */
+                  "Minister Zhou: We expect exports to grow by about four percent.\n"
+                  "Xinhua: What new support is there for small firms?\n"
+                  "Minister Zhou: We will lower their borrowing costs.\n");
+    assert_string_equal(notes(d), "intro:1");
+    assert_string_equal(units(d, LANG_EN), "7:路透社记者 / Reuters/7 8:周部长 / Minister Zhou/8 "
+                                           "9:新华社记者 / Xinhua/9 10:周部长 / Minister Zhou/10");
+    assert_int_equal(d->nsegments, 4);
+    doc_free(d);
+}
+
 static void test_sectioned_intro_with_metadata_label(void **state)
 {
     (void)state;
@@ -470,10 +550,13 @@ int main(void)
         cmocka_unit_test(test_sectioned_stray_inline_label),
         cmocka_unit_test(test_sectioned_word_colon_after_label_alone),
         cmocka_unit_test(test_sectioned_english_first_inline),
+        cmocka_unit_test(test_sectioned_timed_labels),
+        cmocka_unit_test(test_sectioned_annotations),
         cmocka_unit_test(test_sectioned_hard_wrapped),
         cmocka_unit_test(test_sectioned_wrapped_no_blank_lines),
         cmocka_unit_test(test_sectioned_wrapped_sentence_ends),
         cmocka_unit_test(test_sectioned_wrapped_line_starting_like_a_label),
+        cmocka_unit_test(test_sectioned_one_time_speakers),
         cmocka_unit_test(test_sectioned_intro_with_metadata_label),
         cmocka_unit_test(test_sectioned_corpus_accounting),
         cmocka_unit_test(test_sectioned_one_language),

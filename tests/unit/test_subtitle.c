@@ -90,6 +90,27 @@ static void test_srt_duplicated_cues(void **state)
     doc_free(d);
 }
 
+/* A fan-sub's translator's note — a cue of its own, or a line inside a
+ * cue — is an annotation, never a speaker who would name the cues after
+ * it, and never a paragraph. */
+static void test_srt_translator_notes(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "1\n00:00:01,000 --> 00:00:03,000\n这是一个双关语。\nThat is a pun.\n\n"  /* 1-4 */
+        "2\n00:00:03,500 --> 00:00:05,000\n注：原文是英语俚语。\n\n"              /* 6-8 */
+        "3\n00:00:05,500 --> 00:00:07,000\n我们继续。\n译注：指下一站。\nLet us go on.\n\n" /* 10-14 */
+        "4\n00:00:07,500 --> 00:00:09,000\n好的。\nOK.\n";                       /* 16-19 */
+    doc *d = testload_one(text, NULL, ST_OK, NULL);
+    assert_string_equal(d->layout, "srt");
+    assert_string_equal(testload_segments(d), "3/4 12/14 18/19");
+    assert_string_equal(testload_notes(d), "annotation:8 annotation:13");
+    assert_int_equal(d->nspeakers, 0);
+    assert_string_equal(testload_text(d, LANG_ZH, 1), "我们继续。");
+    testload_accounted(d);
+    doc_free(d);
+}
+
 /* Two files, cut differently and a little off in time. */
 static const char talk_zh[] =
     "1\n00:00:00,800 --> 00:00:03,500\n记者：您为什么转行研究气候？\n\n"   /* 3 */
@@ -271,6 +292,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_srt_bilingual),
         cmocka_unit_test(test_srt_duplicated_cues),
+        cmocka_unit_test(test_srt_translator_notes),
         cmocka_unit_test(test_srt_two_files),
         cmocka_unit_test(test_vtt),
         cmocka_unit_test(test_ass),
