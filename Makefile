@@ -22,13 +22,13 @@ COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 BUILD      ?= build
 
 PKG_CONFIG ?= pkg-config
-PKGS       := ncursesw libutf8proc
+PKGS       := ncursesw libutf8proc opencc
 TEST_PKGS  := cmocka
 UNICODE    ?= /usr/share/unicode
 
 # Debian packages: what building and testing need, installed by `make deps`.
 DEB_PKGS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
-              libunistring-dev libcmocka-dev tmux unicode-data jq python3 \
+              libunistring-dev libopencc-dev libcmocka-dev tmux unicode-data jq python3 \
               clang libclang-rt-14-dev valgrind \
               groff-base mandoc man-db openssh-server openssh-client libvterm-dev less
 
@@ -44,7 +44,7 @@ pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 # ncursesw's own -D_XOPEN_SOURCE=600 is dropped: ours (700) is a superset.
 ALL_CFLAGS  = $(DUET_CPPFLAGS) $(CPPFLAGS) $(DUET_CFLAGS) \
               $(filter-out -D_XOPEN_SOURCE=%,$(call pkg_cflags,$(PKGS))) $(SAN_FLAGS) $(CFLAGS)
-CORE_LIBS   = $(call pkg_libs,libutf8proc) -lunistring -lm -pthread
+CORE_LIBS   = $(call pkg_libs,libutf8proc opencc) -lunistring -lm -pthread
 SCREEN_LIBS = $(call pkg_libs,ncursesw)
 TEST_LIBS   = $(call pkg_libs,$(TEST_PKGS))
 
