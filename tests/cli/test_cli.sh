@@ -309,6 +309,15 @@ expect_error 2 "no such speaker; the speakers are: 主持人 / Host, 林晓雯 /
 run --check --speaker Lin "$TMP/lins.txt"
 expect_error 2 "matches more than one speaker" "--check with an ambiguous --speaker: usage error too"
 
+# ---- words mean one thing: Chinese in characters, English in words ---------------------------
+# 谢谢邀请。我喜欢绿茶。 is 11 characters; "Thanks for having me. I like green tea." 8 words.
+run --check "$TMP/lins.txt"
+check "--check: 林晓雯 speaks 11 characters and 8 words, counted apart" \
+    grep -qE '^  林晓雯 / Lin Xiaowen +1 segment, 11 characters, 8 words; labels:' "$TMP/out"
+run --export json "$TMP/lins.txt"
+check "json: the same counts, as chars and words" \
+    [ "$(jq -c '.speakers[1] | [.chars, .words]' "$TMP/out")" = "[11,8]" ]
+
 # ---- SIGPIPE: a closed pipe ends duet quietly -----------------------------------------------
 {
     for i in $(seq 1 400); do
