@@ -25,7 +25,7 @@ COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 BUILD      ?= build
 
 PKG_CONFIG ?= pkg-config
-PKGS       := ncursesw libutf8proc
+PKGS       := ncursesw libutf8proc opencc
 TEST_PKGS  := cmocka
 UNICODE    ?= /usr/share/unicode
 
@@ -35,7 +35,7 @@ UNICODE    ?= /usr/share/unicode
 # Building and running duet (`make run`): the compiler, pkg-config, the
 # libraries' headers, and the Unicode data the width tables come from.
 RUN_DEBS   := build-essential pkg-config libncurses-dev libutf8proc-dev \
-              libunistring-dev unicode-data
+              libunistring-dev libopencc-dev unicode-data
 # What `make check` adds: cmocka (unit tests), tmux (end-to-end tests), jq
 # (answer keys, JSON output), python3 (corpus tools), groff, mandoc and
 # man-db (the man page lint). No system service.
@@ -62,7 +62,7 @@ pkg_libs    = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 # ncursesw's own -D_XOPEN_SOURCE=600 is dropped: ours (700) is a superset.
 ALL_CFLAGS  = $(DUET_CPPFLAGS) $(CPPFLAGS) $(DUET_CFLAGS) \
               $(filter-out -D_XOPEN_SOURCE=%,$(call pkg_cflags,$(PKGS))) $(SAN_FLAGS) $(CFLAGS)
-CORE_LIBS   = $(call pkg_libs,libutf8proc) -lunistring -lm -pthread
+CORE_LIBS   = $(call pkg_libs,libutf8proc opencc) -lunistring -lm -pthread
 SCREEN_LIBS = $(call pkg_libs,ncursesw)
 TEST_LIBS   = $(call pkg_libs,$(TEST_PKGS))
 

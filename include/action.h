@@ -75,7 +75,7 @@ enum {
     X(SPEAKER_ALL,   "speaker-all",   "0",                  "Show all speakers.") \
     X(SPEAKER_ONLY,  "speaker-only",  "S",                  "Show only the current segment's speaker; again: all speakers.") \
     X(CONTEXT,       "context",       "c",                  "Context: each run of hidden segments shows as one dimmed line (its speaker and first words) instead of vanishing.") \
-    X(SEARCH_FORWARD, "search-forward", "/",               "Search forward as you type, in both languages (case is ignored unless the pattern has a capital, and fullwidth forms match ASCII); Enter keeps the place, Esc returns, Enter alone repeats the last search.") \
+    X(SEARCH_FORWARD, "search-forward", "/",               "Search forward as you type, in both languages (case is ignored unless the pattern has a capital; fullwidth and ASCII, simplified and traditional Chinese match each other); Enter keeps the place, Esc returns, Enter alone repeats the last search.") \
     X(SEARCH_BACKWARD, "search-backward", "?",             "Search backward as you type.") \
     X(SEARCH_NEXT,   "search-next",   "n",                  "Go to the next match of the last search, in its direction (N matches on with a count), wrapping round at the end.") \
     X(SEARCH_PREV,   "search-prev",   "N",                  "Go to the previous match: the last search the other way.") \

@@ -59,9 +59,11 @@ typedef struct doc_speaker {
     size_t nlabels;
     uint32_t label_lines; /* how many lines carried one of its labels */
     uint32_t segments;   /* segments spoken (set by doc_finish) */
-    uint32_t words;      /* words (English) + characters (Chinese) spoken */
-    uint32_t zh_chars;   /* of which characters of Chinese text (non-spaces) */
-    uint32_t en_words;   /* and words of English text (runs of non-spaces) */
+    /* What it speaks, counted the one way duet counts everywhere (--check,
+     * the panel, the JSON export): Chinese in characters, English in words
+     * (doc_para_words), never added together. Set by doc_finish. */
+    uint32_t zh_chars;   /* characters (non-spaces) of its Chinese text */
+    uint32_t en_words;   /* words (runs of non-spaces) of its English text */
     int colour;          /* palette index 0..7, distinct for the first 8 */
 } doc_speaker;
 

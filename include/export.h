@@ -11,7 +11,8 @@
  * line for speakers, notes and segments:
  *   {"file": PATH, "files": [PATH…], "layout": NAME, "evidence": [LINE…],
  *    "languages": ["zh","en"],
- *    "speakers": [{"name", "labels": [LABEL…], "segments", "words", "colour"}],
+ *    "speakers": [{"name", "labels": [LABEL…], "segments", "chars", "words",
+ *                  "colour"}],
  *    "notes": [{"kind": intro|marker|noise|footer|aside|skipped|annotation, "file",
  *               "lines": [N…], "text", "position"}],
  *    "segments": [{"index": 1…, "speaker": NAME|null, "confidence": 0.97,
@@ -27,7 +28,10 @@
  *   note's lines are its own). A side's "text" is its paragraphs joined by
  *   "\n". "position": the note stands before segment index position+1
  *   (after the last when position equals the number of segments).
- *   Times appear for timed (subtitle) paragraphs only.
+ *   Times appear for timed (subtitle) paragraphs only. A speaker's "chars"
+ *   are the characters (non-spaces) of its Chinese text, its "words" the
+ *   words of its English text: the counts --check and the speaker panel
+ *   show (doc_speaker).
  *
  * --dump: the rows the layout module builds (layout.h) for a screen `width`
  *   columns wide in `mode`, each as layout_row_text gives it, one per line:
@@ -91,7 +95,8 @@ typedef struct export_accounting {
 status export_account(const doc *d, size_t source, export_accounting *acc, FILE *out);
 
 /* Writes the --check report: layout and evidence, languages, speakers with
- * label variants and counts, paragraphs per language, segments with bead
+ * label variants and counts ("3 segments, 120 characters, 80 words": the
+ * JSON's and the panel's), paragraphs per language, segments with bead
  * shapes and confidences, notes, and the line accounting of every source.
  * *transcript becomes true when d is a transcript with every non-blank line
  * accounted for; otherwise `why` (EXPORT_WHY_MAX) gets a one-line reason. */

@@ -104,16 +104,32 @@ size_t filter_note(const filter_state *f, char *buf, size_t cap);
  * speaker are counted on the first call). NULL when memory runs out. */
 const filter_count *filter_counts(filter_state *f, size_t e);
 
-/* The entry called `name`, or -1: matched against each speaker's name, the
- * parts of a joined name ("主持人 / Host"), and every label as written, its
- * colon, brackets and spaces left out ("蔡崇信 :" is 蔡崇信), after folding
+/* What filter_find says when no entry, or more than one, answers. */
+#define FILTER_NONE (-1L)
+#define FILTER_AMBIGUOUS (-2L)
+
+/* The entry called `name`: compared with each speaker's names — its name,
+ * the halves of a joined one ("主持人 / Host"), and every label as written
+ * and without its colon and brackets ("蔡崇信 :" is 蔡崇信) — after folding
  * case and width (NFKC and case folding, spaces dropped: "host", "ＨＯＳＴ"
- * and "Host" are one). The first entry that matches wins. */
+ * and "Host" are one). A name that is one of a speaker's names whole wins
+ * (the first such entry); else a part of a name will do ("Lin", "林",
+ * "xiao wen"), when only one speaker's names hold it. FILTER_NONE when
+ * nobody answers, FILTER_AMBIGUOUS when the part is in several speakers'
+ * names (filter_matching lists them). The "(no speaker)" entry has no name
+ * to match. */
 long filter_find(const filter_state *f, const char *name);
 
+/* The names of the entries `name` matches as filter_find does (the one
+ * whose whole name it is, or every one holding it), comma-separated like
+ * filter_names, into buf: for the message about an ambiguous --speaker.
+ * Returns the bytes needed (like snprintf; buf may be NULL with cap 0). */
+size_t filter_matching(const filter_state *f, const char *name, char *buf, size_t cap);
+
 /* Shows only the entries named in names (filter_find). On a name that
- * matches no entry, changes nothing, sets *unknown to its index and returns
- * ST_USAGE; ST_NO_MEMORY when memory runs out. */
+ * matches no entry or several, changes nothing, sets *unknown to its index
+ * and returns ST_USAGE (filter_find tells which); ST_NO_MEMORY when memory
+ * runs out. */
 status filter_select(filter_state *f, const char *const *names, size_t n, size_t *unknown);
 
 /* The speakers' names, comma-separated, into buf ("主持人, 蔡崇信"): for

@@ -8,13 +8,25 @@
  * clusters) with utf8proc: NFKC (compatibility forms: "ＡＩ" -> "AI",
  * "：" -> ":", "ﬁ" -> "fi", "①" -> "1"), default-ignorable code points
  * dropped (soft hyphen, zero-width joiner, variation selectors), and, unless
- * the case is kept, Unicode case folding ("AI" -> "ai", "ß" -> "ss").
+ * the case is kept, Unicode case folding ("AI" -> "ai", "ß" -> "ss"); then
+ * simplified and traditional Chinese to one script, a character at a time
+ * (hanzi.h, from OpenCC: 臺灣 -> 台湾, 發 and 髮 -> 发), so that a pattern
+ * typed in either script finds both.
  * Clusters never merge, so every folded byte comes from exactly one cluster
  * of the sanitised text, and a map leads from folded offsets back to it: a
  * match's highlight covers exactly the clusters it matched (a wide
  * character, a letter with its combining marks, a U+FFFD, a visible
  * control form such as "^[" are each whole). A pattern is folded the same
- * way, so "：" finds ":" and ":" finds "：".
+ * way, so "：" finds ":" and ":" finds "：", and "台湾" finds "臺灣". An
+ * ideograph folds to one code point, of the same length in UTF-8 for the
+ * whole BMP (a rare one beyond it may shorten: 𠇹 -> 俓, a cluster of its
+ * own in the map), so a match on 台湾 highlights exactly 臺灣.
+ *
+ * The script map is loaded from OpenCC's files once per index, by its build
+ * (in the background thread, off the first screen's path), and only when
+ * the text has an ideograph; tests and tools that build many indexes share
+ * one (search_index_use_hanzi). Without OpenCC's data the search works as
+ * before, without that folding, and says why (search_index_hanzi_note).
  *
  * Smart case: a pattern with an upper-case letter (a code point that NFKC
  * leaves with a lower-case form of its own: A, Ａ, Ⓐ, Σ) matches case
@@ -51,6 +63,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "hanzi.h"
 #include "status.h"
 
 /* ---- folding one text ------------------------------------------------------ */
@@ -79,9 +92,11 @@ typedef struct search_folded {
 } search_folded;
 
 /* Folds n bytes of sanitised text (valid UTF-8, text.h; at most 2 GiB)
- * into *out (zeroed or freed before), with the map. ST_NO_MEMORY or
- * ST_TOO_LARGE leave *out empty. */
-status search_fold_text(const char *s, size_t n, bool keep_case, search_folded *out);
+ * into *out (zeroed or freed before), with the map; ideographs to one
+ * script through hz (borrowed; NULL: not). ST_NO_MEMORY or ST_TOO_LARGE
+ * leave *out empty. */
+status search_fold_text(const char *s, size_t n, bool keep_case, const hanzi_map *hz,
+                        search_folded *out);
 
 /* Frees what search_fold_text allocated; safe on a zeroed or freed value. */
 void search_folded_free(search_folded *f);
@@ -92,10 +107,11 @@ void search_folded_source(const search_folded *f, size_t fs, size_t fe, size_t *
                           size_t *end);
 
 /* Folds a pattern as text is folded (n bytes of valid UTF-8 without
- * controls), with the case kept or not; *out is malloc'ed and NUL-
- * terminated, *outlen its length (0 when nothing is left, such as a pattern
- * of only a soft hyphen). */
-status search_fold(const char *s, size_t n, bool keep_case, char **out, size_t *outlen);
+ * controls), with the case kept or not, through hz (NULL: no script
+ * folding); *out is malloc'ed and NUL-terminated, *outlen its length (0
+ * when nothing is left, such as a pattern of only a soft hyphen). */
+status search_fold(const char *s, size_t n, bool keep_case, const hanzi_map *hz, char **out,
+                   size_t *outlen);
 
 /* True when the pattern has an upper-case letter (see smart case above). */
 bool search_has_upper(const char *s, size_t n);
@@ -138,6 +154,19 @@ status search_index_build(search_index *ix);
  * the folding stays off the first screen's path; false when no thread
  * could start (search_index_build then folds when first needed). */
 bool search_index_start(search_index *ix);
+
+/* Folds simplified and traditional with hz (borrowed: it must outlive the
+ * index; NULL: no such folding) instead of loading a map when built; why
+ * (may be NULL) is the note for a NULL hz (a map that failed to load, as
+ * hanzi_load said). For tests, fuzzers and benchmarks, which build many
+ * indexes over one map. Call before the build starts. */
+void search_index_use_hanzi(search_index *ix, const hanzi_map *hz, const char *why);
+
+/* Once built: why a pattern's Chinese is not folded between simplified and
+ * traditional ("OpenCC: t2s.json not found or not accessible."), when the
+ * pattern (n bytes) has an ideograph and the index has no map because
+ * loading it failed; NULL otherwise. */
+const char *search_index_hanzi_note(const search_index *ix, const char *pattern, size_t n);
 
 /* True once built (a background build finished). */
 bool search_index_ready(search_index *ix);

@@ -301,7 +301,6 @@ void doc_speaker_merge(doc *d, int into, int from, const char *joined_name)
     free(b->labels);
     a->label_lines += b->label_lines;
     a->segments += b->segments;
-    a->words += b->words;
     a->zh_chars += b->zh_chars;
     a->en_words += b->en_words;
     size_t la = strlen(a->name), lb = strlen(b->name);
@@ -544,7 +543,6 @@ status doc_finish(doc *d)
     finish_empty_sides(d);
     for (size_t i = 0; i < d->nspeakers; i++) {
         d->speakers[i].segments = 0;
-        d->speakers[i].words = 0;
         d->speakers[i].zh_chars = 0;
         d->speakers[i].en_words = 0;
         d->speakers[i].colour = (int)(i % 8);
@@ -560,7 +558,6 @@ status doc_finish(doc *d)
             if (sp < 0 || (size_t)sp >= d->nspeakers)
                 continue;
             uint32_t w = doc_para_words(&d->paras[l][i], (lang_id)l);
-            d->speakers[sp].words += w;
             *(l == LANG_ZH ? &d->speakers[sp].zh_chars : &d->speakers[sp].en_words) += w;
         }
     finish_note_positions(d);

@@ -388,8 +388,8 @@ static void json_speakers(FILE *out, const doc *d)
                 putc(',', out);
             json_str(out, sp->labels[k]);
         }
-        fprintf(out, "],\"segments\":%u,\"words\":%u,\"colour\":%d}", (unsigned)sp->segments,
-                (unsigned)sp->words, sp->colour);
+        fprintf(out, "],\"segments\":%u,\"chars\":%u,\"words\":%u,\"colour\":%d}",
+                (unsigned)sp->segments, (unsigned)sp->zh_chars, (unsigned)sp->en_words, sp->colour);
     }
     fputs(d->nspeakers ? "\n],\n" : "],\n", out);
 }
@@ -846,8 +846,9 @@ static status check_speakers(FILE *out, const doc *d)
         fputs("  ", out);
         fputs(sp->name, out);
         pad(out, text_width(sp->name, strlen(sp->name)), w);
-        fprintf(out, "  %u segment%s, %u words; labels:", (unsigned)sp->segments,
-                sp->segments == 1 ? "" : "s", (unsigned)sp->words);
+        fprintf(out, "  %u segment%s, %u character%s, %u word%s; labels:", (unsigned)sp->segments,
+                sp->segments == 1 ? "" : "s", (unsigned)sp->zh_chars, sp->zh_chars == 1 ? "" : "s",
+                (unsigned)sp->en_words, sp->en_words == 1 ? "" : "s");
         for (size_t k = 0; k < sp->nlabels; k++)
             fprintf(out, "%s \"%s\" x%zu", k ? "," : "", sp->labels[k], counts[base[i] + k]);
         if (other[i])

@@ -218,55 +218,112 @@ static char *fold(const char *s, size_t n)
     return (char *)out;
 }
 
-static bool same_folded(const char *want, const char *s, size_t n)
+/* The names of the speakers' entries (those picked; pick NULL: all),
+ * comma-separated, into buf; the bytes needed, like snprintf. */
+static size_t names_of(const filter_state *f, const bool *pick, char *buf, size_t cap)
 {
-    char *f = fold(s, n);
-    bool same = f && *f && strcmp(f, want) == 0;
-    free(f);
-    return same;
+    size_t n = 0;
+    if (buf && cap)
+        buf[0] = '\0';
+    for (size_t e = 0; e < f->nentries; e++) {
+        if (f->entries[e].speaker < 0 || (pick && !pick[e]))
+            continue;
+        const char *name = filter_entry_name(f, e);
+        int w = buf ? snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, "%s%s",
+                               n ? ", " : "", name)
+                    : snprintf(NULL, 0, "%s%s", n ? ", " : "", name);
+        n += w > 0 ? (size_t)w : 0;
+    }
+    return n;
 }
 
-/* Does speaker sp answer to the folded name `want`? */
-static bool speaker_matches(const doc_speaker *sp, const char *want)
+/* Does text s (n bytes) answer to the folded name `want`: equal to it once
+ * folded, or, when `part`, holding it? */
+static bool answers(const char *want, const char *s, size_t n, bool part)
+{
+    char *f = fold(s, n);
+    bool yes = f && *f && (part ? strstr(f, want) != NULL : strcmp(f, want) == 0);
+    free(f);
+    return yes;
+}
+
+/* Does speaker sp answer to the folded name `want`, as the whole of one of
+ * its names or (part) inside one? Its names: the name, the halves of a
+ * joined one ("主持人 / Host"), every label as written and the name and
+ * bracketed part inside it. */
+static bool speaker_matches(const doc_speaker *sp, const char *want, bool part)
 {
     const char *name = sp->name;
-    if (same_folded(want, name, strlen(name)))
+    if (answers(want, name, strlen(name), part))
         return true;
-    for (const char *part = name;;) { /* the parts of "主持人 / Host" */
-        const char *slash = strstr(part, " / ");
-        size_t n = slash ? (size_t)(slash - part) : strlen(part);
-        if (part != name || slash) {
-            if (same_folded(want, part, n))
-                return true;
-        }
+    for (const char *half = name;;) { /* the halves of "主持人 / Host" */
+        const char *slash = strstr(half, " / ");
+        size_t n = slash ? (size_t)(slash - half) : strlen(half);
+        if ((half != name || slash) && answers(want, half, n, part))
+            return true;
         if (!slash)
             break;
-        part = slash + 3;
+        half = slash + 3;
     }
     for (size_t k = 0; k < sp->nlabels; k++) {
         const char *l = sp->labels[k];
         label_match m;
-        if (same_folded(want, l, strlen(l)))
+        if (answers(want, l, strlen(l), part))
             return true;
         if (label_match_line(l, strlen(l), &m) &&
-            (same_folded(want, m.name, strlen(m.name)) ||
-             (m.paren[0] && same_folded(want, m.paren, strlen(m.paren)))))
+            (answers(want, m.name, strlen(m.name), part) ||
+             (m.paren[0] && answers(want, m.paren, strlen(m.paren), part))))
             return true;
     }
     return false;
 }
 
-long filter_find(const filter_state *f, const char *name)
+/* The entries answering to `name`: the first whose name it is, else every
+ * one holding it (pick[e] set for each; NULL: only counted). Returns how
+ * many; -1 when memory runs out. */
+static long entries_named(const filter_state *f, const char *name, bool *pick)
 {
     char *want = fold(name, strlen(name));
-    long found = -1;
-    for (size_t e = 0; want && *want && e < f->nentries && found < 0; e++) {
-        int sp = f->entries[e].speaker;
-        if (sp >= 0 && speaker_matches(&f->d->speakers[sp], want))
-            found = (long)e;
-    }
+    if (!want)
+        return -1;
+    long found = 0;
+    for (int part = 0; part < 2 && found == 0 && *want; part++)
+        for (size_t e = 0; e < f->nentries && !(found && !part); e++) {
+            int sp = f->entries[e].speaker;
+            if (sp >= 0 && speaker_matches(&f->d->speakers[sp], want, part)) {
+                found++;
+                if (pick)
+                    pick[e] = true;
+            }
+        }
     free(want);
     return found;
+}
+
+long filter_find(const filter_state *f, const char *name)
+{
+    bool *pick = calloc(f->nentries ? f->nentries : 1, sizeof *pick);
+    long n = pick ? entries_named(f, name, pick) : -1;
+    long found = n == 0 || n < 0 ? FILTER_NONE : n > 1 ? FILTER_AMBIGUOUS : 0;
+    for (size_t e = 0; n == 1 && e < f->nentries; e++)
+        if (pick[e])
+            found = (long)e;
+    free(pick);
+    return found;
+}
+
+size_t filter_matching(const filter_state *f, const char *name, char *buf, size_t cap)
+{
+    bool *pick = calloc(f->nentries ? f->nentries : 1, sizeof *pick);
+    if (!pick || entries_named(f, name, pick) < 0) {
+        free(pick);
+        if (buf && cap)
+            buf[0] = '\0';
+        return 0;
+    }
+    size_t n = names_of(f, pick, buf, cap);
+    free(pick);
+    return n;
 }
 
 status filter_select(filter_state *f, const char *const *names, size_t n, size_t *unknown)
@@ -294,17 +351,5 @@ status filter_select(filter_state *f, const char *const *names, size_t n, size_t
 
 size_t filter_names(const filter_state *f, char *buf, size_t cap)
 {
-    size_t n = 0;
-    if (buf && cap)
-        buf[0] = '\0';
-    for (size_t e = 0; e < f->nentries; e++) {
-        if (f->entries[e].speaker < 0)
-            continue;
-        const char *name = filter_entry_name(f, e);
-        int w = buf ? snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, "%s%s",
-                               n ? ", " : "", name)
-                    : snprintf(NULL, 0, "%s%s", n ? ", " : "", name);
-        n += w > 0 ? (size_t)w : 0;
-    }
-    return n;
+    return names_of(f, NULL, buf, cap);
 }

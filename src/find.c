@@ -646,6 +646,13 @@ static void accept(find *f, layout_pos *top, int rows)
     else if (f->pwrapped)
         say_plain(f, f->forward ? "search hit BOTTOM, continuing at TOP"
                                 : "search hit TOP, continuing at BOTTOM");
+    /* without OpenCC's data Chinese finds only the script it is typed in;
+     * short, for the status line (search_index_hanzi_note has the details) */
+    size_t len = strlen(f->message);
+    if (search_index_hanzi_note(f->ix, f->pat, f->plen))
+        snprintf(f->message + len, sizeof f->message - len, "%s",
+                 len ? " (no 简繁 folding)"
+                     : "simplified/traditional not folded: no OpenCC data");
 }
 
 find_state find_key(find *f, int key, layout_pos *top, int rows)

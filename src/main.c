@@ -190,7 +190,8 @@ static layout_mode pick_mode(const doc *d, const options *o, int width)
 
 /* --speaker: the filter showing only the speakers named (all when none
  * is), or NULL after saying on one line which name matches nobody and who
- * the speakers are (*code: 2), or that memory ran out (*code: 1). */
+ * the speakers are, or which part of a name matches several and whom
+ * (*code: 2), or that memory ran out (*code: 1). */
 static filter_state *speaker_filter(const doc *d, const options *o, int *code)
 {
     filter_state *f = filter_new(d);
@@ -200,13 +201,19 @@ static filter_state *speaker_filter(const doc *d, const options *o, int *code)
         return f;
     *code = status_exit_code(st);
     if (st == ST_USAGE) {
-        size_t n = filter_names(f, NULL, 0);
+        const char *name = o->speakers[unknown];
+        bool several = filter_find(f, name) == FILTER_AMBIGUOUS;
+        size_t n = several ? filter_matching(f, name, NULL, 0) : filter_names(f, NULL, 0);
         char *names = malloc(n + 1);
         fputs("duet: --speaker ", stderr);
-        escape_text(stderr, o->speakers[unknown], strlen(o->speakers[unknown]));
-        fputs(": no such speaker; the speakers are: ", stderr);
+        escape_text(stderr, name, strlen(name));
+        fputs(several ? ": matches more than one speaker: "
+                      : ": no such speaker; the speakers are: ", stderr);
         if (names) {
-            filter_names(f, names, n + 1);
+            if (several)
+                filter_matching(f, name, names, n + 1);
+            else
+                filter_names(f, names, n + 1);
             escape_text(stderr, names, n);
         }
         putc('\n', stderr);

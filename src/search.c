@@ -10,11 +10,13 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
 
+#include "hanzi.h"
 #include "text.h"
 
 /* What folding asks of utf8proc: NFKC, ignorables dropped, stable. */
@@ -99,8 +101,10 @@ static bool piece_push(fold_out *o, size_t fold, size_t src, bool same)
     return true;
 }
 
-/* Folds one cluster of k bytes with utf8proc, appending to o. */
-static bool fold_cluster(fold_out *o, const char *s, size_t k, bool keep_case)
+/* Folds one cluster of k bytes with utf8proc, then to one script (hz),
+ * appending to o. */
+static bool fold_cluster(fold_out *o, const char *s, size_t k, bool keep_case,
+                         const hanzi_map *hz)
 {
     utf8proc_option_t opt = FOLD_OPTIONS | (keep_case ? 0 : UTF8PROC_CASEFOLD);
     utf8proc_int32_t small[32], *cps = small;
@@ -119,7 +123,8 @@ static bool fold_cluster(fold_out *o, const char *s, size_t k, bool keep_case)
     bool ok = true;
     if (n > 0 && (ok = out_reserve(o, 4 * (size_t)n)))
         for (utf8proc_ssize_t i = 0; i < n; i++)
-            o->len += (size_t)utf8proc_encode_char(cps[i], (utf8proc_uint8_t *)o->buf + o->len);
+            o->len += (size_t)utf8proc_encode_char((utf8proc_int32_t)hanzi_fold(hz, (uint32_t)cps[i]),
+                                                   (utf8proc_uint8_t *)o->buf + o->len);
     /* n < 0: utf8proc refused the cluster (never on valid UTF-8); it folds
      * to nothing rather than stopping the search. */
     if (cps != small)
@@ -129,10 +134,34 @@ static bool fold_cluster(fold_out *o, const char *s, size_t k, bool keep_case)
 
 /* ---- folding a text ---------------------------------------------------------------- */
 
+/* The run of CJK ideographs (is_han, each a cluster of its own) from u[j]
+ * on (n bytes left) folded to one script into w, up to one whose fold is
+ * not 3 bytes long (hanzi.h keeps folds in the BMP: none, but a map is
+ * data), which is left to be a cluster of its own; returns where the run
+ * stops. */
+static size_t fold_han_run(const unsigned char *u, size_t j, size_t n, const hanzi_map *hz,
+                           char *w)
+{
+    while (n - j >= 3 && is_han(u + j) && (n - j == 3 || breaks_before(u + j + 3, n - j - 3))) {
+        uint32_t cp = (uint32_t)(u[j] & 0x0F) << 12 | (uint32_t)(u[j + 1] & 0x3F) << 6 |
+                      (u[j + 2] & 0x3F);
+        uint32_t t = hanzi_fold(hz, cp);
+        if (t < 0x800 || t > 0xFFFF)
+            break;
+        *w++ = (char)(0xE0 | t >> 12);
+        *w++ = (char)(0x80 | (t >> 6 & 0x3F));
+        *w++ = (char)(0x80 | (t & 0x3F));
+        j += 3;
+    }
+    return j;
+}
+
 /* Appends the fold of text s (n bytes) to o, with pieces relative to where
- * it starts (o->len on entry, and text byte 0). The fast paths fold runs of
+ * it starts (o->len on entry, and text byte 0); ideographs are folded to
+ * one script through hz (hanzi.h; NULL: not). The fast paths fold runs of
  * ASCII and of CJK ideographs without utf8proc. */
-static status fold_append(fold_out *o, const char *s, size_t n, bool keep_case)
+static status fold_append(fold_out *o, const char *s, size_t n, bool keep_case,
+                          const hanzi_map *hz)
 {
     if (n > SRC_MAX)
         return ST_TOO_LARGE;
@@ -162,16 +191,23 @@ static status fold_append(fold_out *o, const char *s, size_t n, bool keep_case)
                 i = j;
                 continue;
             }
-        } else if (n - i >= 3 && is_han(u + i)) { /* ideographs: unchanged */
-            while (n - j >= 3 && is_han(u + j) && (n - j == 3 || breaks_before(u + j + 3, n - j - 3)))
-                j += 3;
+        } else if (n - i >= 3 && is_han(u + i)) { /* ideographs: one script, else unchanged */
+            if (hz) { /* folded as they are copied: room for the rest of the text */
+                if (!out_reserve(o, n - i))
+                    return ST_NO_MEMORY;
+                j = fold_han_run(u, i, n, hz, o->buf + o->len);
+            } else {
+                while (n - j >= 3 && is_han(u + j) && (n - j == 3 || breaks_before(u + j + 3, n - j - 3)))
+                    j += 3;
+                if (j > i && !out_reserve(o, j - i))
+                    return ST_NO_MEMORY;
+                if (j > i)
+                    memcpy(o->buf + o->len, s + i, j - i);
+            }
             if (j > i) {
                 if (!same && !piece_push(o, o->len - base, i, true))
                     return ST_NO_MEMORY;
                 same = true;
-                if (!out_reserve(o, j - i))
-                    return ST_NO_MEMORY;
-                memcpy(o->buf + o->len, s + i, j - i);
                 o->len += j - i;
                 i = j;
                 continue;
@@ -187,7 +223,7 @@ static status fold_append(fold_out *o, const char *s, size_t n, bool keep_case)
             k = 3;
         } else {
             k = text_cluster_len(s + i, n - i);
-            if (!fold_cluster(o, s + i, k, keep_case))
+            if (!fold_cluster(o, s + i, k, keep_case, hz))
                 return ST_NO_MEMORY;
         }
         size_t flen = o->len - at;
@@ -207,10 +243,11 @@ static status fold_append(fold_out *o, const char *s, size_t n, bool keep_case)
     return ST_OK;
 }
 
-status search_fold_text(const char *s, size_t n, bool keep_case, search_folded *out)
+status search_fold_text(const char *s, size_t n, bool keep_case, const hanzi_map *hz,
+                        search_folded *out)
 {
     fold_out o = {0};
-    status st = out_reserve(&o, n) ? fold_append(&o, s, n, keep_case) : ST_NO_MEMORY;
+    status st = out_reserve(&o, n) ? fold_append(&o, s, n, keep_case, hz) : ST_NO_MEMORY;
     if (st != ST_OK) {
         free(o.buf);
         free(o.pieces);
@@ -268,10 +305,11 @@ void search_folded_source(const search_folded *f, size_t fs, size_t fe, size_t *
     map_back(f->pieces, f->npieces, f->src_len, fs, fe, start, end);
 }
 
-status search_fold(const char *s, size_t n, bool keep_case, char **out, size_t *outlen)
+status search_fold(const char *s, size_t n, bool keep_case, const hanzi_map *hz, char **out,
+                   size_t *outlen)
 {
     search_folded f;
-    status st = search_fold_text(s, n, keep_case, &f);
+    status st = search_fold_text(s, n, keep_case, hz, &f);
     *out = NULL;
     *outlen = 0;
     if (st != ST_OK)
@@ -286,7 +324,7 @@ bool search_has_upper(const char *s, size_t n)
 {
     char *f;
     size_t len;
-    if (search_fold(s, n, true, &f, &len) != ST_OK) /* NFKC first: Ⓐ is A */
+    if (search_fold(s, n, true, NULL, &f, &len) != ST_OK) /* NFKC first: Ⓐ is A */
         return false;
     bool upper = false;
     for (size_t i = 0; i < len && !upper;) {
@@ -363,6 +401,14 @@ struct search_index {
     side fold;              /* case folded (streamed: ustart only) */
     kept kv;                /* case kept, over fold (streamed: unused) */
     struct stream *stream;  /* streamed: no folded copy is kept (below) */
+    /* Simplified and traditional folded to one script (hanzi.h): the map
+     * in use (NULL: none), set by search_index_use_hanzi or, when it was
+     * not called, loaded by the build (written by the build, read once
+     * built); why there is none, when loading failed. */
+    const hanzi_map *hz;
+    hanzi_map *hz_own;      /* the map the build loaded, owned */
+    bool hz_given;          /* search_index_use_hanzi: load none */
+    char hz_why[96];
     status built;           /* valid once state is BUILD_DONE */
     atomic_int state;
     atomic_bool stop;       /* asks a background build to give up */
@@ -513,6 +559,7 @@ void search_index_free(search_index *ix)
     join_build(ix);
     side_free(&ix->fold);
     kept_free(&ix->kv);
+    hanzi_free(ix->hz_own);
     if (ix->stream) {
         free(ix->stream->o.buf);
         free(ix->stream->o.pieces);
@@ -624,10 +671,10 @@ static status unit_fold(search_index *ix, size_t u, fold_out *k)
     const char *t = unit_text(ix, u, &len);
     sd->ustart[u] = (uint32_t)sd->o.len;
     sd->upiece[u] = (uint32_t)sd->o.np;
-    status st = fold_append(&sd->o, t, len, false);
+    status st = fold_append(&sd->o, t, len, false, ix->hz);
     k->len = k->np = 0;
     if (st == ST_OK)
-        st = out_reserve(k, len) ? fold_append(k, t, len, true) : ST_NO_MEMORY;
+        st = out_reserve(k, len) ? fold_append(k, t, len, true, ix->hz) : ST_NO_MEMORY;
     if (st == ST_OK)
         st = kept_add(sd, &ix->kv, u, k);
     if (st != ST_OK)
@@ -696,7 +743,7 @@ static status build_slots(search_index *ix)
         const char *t = unit_text(ix, u, &len);
         for (int keep = 0; st == ST_OK && keep < 2; keep++) {
             k.len = k.np = 0;
-            st = out_reserve(&k, len) ? fold_append(&k, t, len, keep) : ST_NO_MEMORY;
+            st = out_reserve(&k, len) ? fold_append(&k, t, len, keep, ix->hz) : ST_NO_MEMORY;
             most = k.len > most ? k.len : most;
         }
         if (atomic_load_explicit(&ix->stop, memory_order_relaxed))
@@ -716,8 +763,40 @@ static status build_slots(search_index *ix)
     return ST_OK;
 }
 
+/* True when text s (n bytes of valid UTF-8) holds a CJK ideograph: one a
+ * map covers, or one beyond the BMP (a fold may lead there). */
+static bool has_ideograph(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned c = u[i], d = u[i + 1];
+        if ((c >= 0xE4 && c <= 0xE9) || (c == 0xE3 && d >= 0x90) ||
+            (c == 0xEF && d >= 0xA4 && d <= 0xAB) || (c == 0xF0 && d >= 0xA0))
+            return true;
+    }
+    return false;
+}
+
+/* The script folding, unless the index was given one: loaded from OpenCC
+ * (tens of milliseconds, in the build's thread) when the text has any
+ * ideograph at all; an English transcript needs none. */
+static void load_hanzi(search_index *ix)
+{
+    if (ix->hz_given || ix->hz_own)
+        return;
+    bool any = false;
+    for (size_t u = 0; u < ix->nunits && !any; u++) {
+        size_t len;
+        const char *t = unit_text(ix, u, &len);
+        any = has_ideograph(t, len);
+    }
+    if (any)
+        ix->hz = ix->hz_own = hanzi_load(NULL, ix->hz_why, sizeof ix->hz_why);
+}
+
 static status build_all(search_index *ix)
 {
+    load_hanzi(ix);
     if (ix->stream)
         return build_slots(ix);
     side *sd = &ix->fold;
@@ -798,6 +877,20 @@ bool search_index_start(search_index *ix)
     return true;
 }
 
+void search_index_use_hanzi(search_index *ix, const hanzi_map *hz, const char *why)
+{
+    ix->hz = hz;
+    ix->hz_given = true;
+    snprintf(ix->hz_why, sizeof ix->hz_why, "%s", hz || !why ? "" : why);
+}
+
+const char *search_index_hanzi_note(const search_index *ix, const char *pattern, size_t n)
+{
+    if (ix->hz || !ix->hz_why[0] || !has_ideograph(pattern, n))
+        return NULL;
+    return ix->hz_why;
+}
+
 bool search_index_ready(search_index *ix)
 {
     return atomic_load_explicit(&ix->state, memory_order_acquire) == BUILD_DONE;
@@ -836,7 +929,7 @@ size_t search_index_memory(const search_index *ix)
         m += (kv->owncap + 1) * (sizeof *kv->ostart + sizeof *kv->opiece);
     if (ix->stream)
         m += sizeof *ix->stream + ix->stream->o.cap + ix->stream->o.pcap * sizeof(search_piece);
-    return m;
+    return m + hanzi_memory(ix->hz_own);
 }
 
 /* ---- matching ------------------------------------------------------------------------ */
@@ -1052,7 +1145,7 @@ static status stream_fold(const search_index *ix, size_t u, bool keep)
     const char *t = unit_text(ix, u, &len);
     sm->o.len = sm->o.np = 0;
     sm->unit = SIZE_MAX;
-    status st = out_reserve(&sm->o, len) ? fold_append(&sm->o, t, len, keep) : ST_NO_MEMORY;
+    status st = out_reserve(&sm->o, len) ? fold_append(&sm->o, t, len, keep, ix->hz) : ST_NO_MEMORY;
     if (st == ST_OK) {
         sm->unit = u;
         sm->keep = keep;
@@ -1069,7 +1162,7 @@ static status stream_units(const search_index *ix, bool keep, const char *p, siz
         size_t len;
         const char *t = unit_text(ix, u, &len);
         o->len = o->np = 0;
-        status st = out_reserve(o, len) ? fold_append(o, t, len, keep) : ST_NO_MEMORY;
+        status st = out_reserve(o, len) ? fold_append(o, t, len, keep, ix->hz) : ST_NO_MEMORY;
         if (st != ST_OK)
             return st;
         const char *h = o->buf, *end = h + o->len;
@@ -1165,7 +1258,7 @@ status search_run(search_index *ix, const char *pattern, size_t n, const search_
     bool keep = search_has_upper(pattern, n);
     char *p;
     size_t plen;
-    st = search_fold(pattern, n, keep, &p, &plen);
+    st = search_fold(pattern, n, keep, ix->hz, &p, &plen);
     if (st != ST_OK)
         return st;
     free(out->pattern);

@@ -279,6 +279,60 @@ check "dump --layout en: no Chinese turns" eval '! grep -qF "$ZH1" "$TMP/out" &&
 "$BIN" --dump "$TEXT" 2>"$TMP/err" </dev/null | head -1 >/dev/null
 check "dump | head -1: nothing on stderr" [ ! -s "$TMP/err" ]
 
+# ---- --speaker: a whole name or any unambiguous part of one -----------------------------------
+# Our own interview: a host and two guests who share a family name.
+cat >"$TMP/lins.txt" <<'EOF'
+主持人：
+欢迎两位。今天聊聊茶。
+林晓雯：
+谢谢邀请。我喜欢绿茶。
+林小明：
+我也谢谢。我喝红茶。
+主持人：
+你们什么时候喝茶？
+Host:
+Welcome, both of you. Today we talk about tea.
+Lin Xiaowen:
+Thanks for having me. I like green tea.
+Lin Xiaoming:
+Thank you too. I drink black tea.
+Host:
+When do you drink tea?
+EOF
+# speaks NAME ARGS...: --dump with ARGS shows NAME's turns and nobody else's
+# (every header row names NAME).
+speaks() {
+    local name=$1; shift
+    run --dump --width 80 "$@" "$TMP/lins.txt"
+    [ "$code" -eq 0 ] && grep -qF -- "$name" "$TMP/out" &&
+        [ "$(grep -c ' / ' "$TMP/out")" -eq "$(grep -cF -- "$name" "$TMP/out")" ]
+}
+check "--speaker host (a half, any case) shows the host only" speaks "主持人 / Host" --speaker host
+check "--speaker 晓雯 (a part in Chinese) shows 林晓雯" speaks "林晓雯 / Lin Xiaowen" --speaker 晓雯
+check "--speaker xiaom (a part in English) shows 林小明" speaks "林小明 / Lin Xiaoming" --speaker xiaom
+check "--speaker 'lin xiaowen' (the whole English half) shows 林晓雯" \
+    speaks "林晓雯 / Lin Xiaowen" --speaker 'lin xiaowen'
+run --dump --speaker Lin "$TMP/lins.txt"
+expect_error 2 "^duet: --speaker Lin: matches more than one speaker: 林晓雯 / Lin Xiaowen, 林小明 / Lin Xiaoming$" \
+    "--speaker Lin: ambiguous, the two names listed"
+run --dump --speaker 林 "$TMP/lins.txt"
+expect_error 2 "^duet: --speaker 林: matches more than one speaker: 林晓雯 / Lin Xiaowen, 林小明 / Lin Xiaoming$" \
+    "--speaker 林: ambiguous in Chinese too"
+run --dump --speaker Wang "$TMP/lins.txt"
+expect_error 2 "no such speaker; the speakers are: 主持人 / Host, 林晓雯 / Lin Xiaowen, 林小明 / Lin Xiaoming$" \
+    "--speaker Wang: nobody, the speakers listed"
+run --check --speaker Lin "$TMP/lins.txt"
+expect_error 2 "matches more than one speaker" "--check with an ambiguous --speaker: usage error too"
+
+# ---- words mean one thing: Chinese in characters, English in words ---------------------------
+# 谢谢邀请。我喜欢绿茶。 is 11 characters; "Thanks for having me. I like green tea." 8 words.
+run --check "$TMP/lins.txt"
+check "--check: 林晓雯 speaks 11 characters and 8 words, counted apart" \
+    grep -qE '^  林晓雯 / Lin Xiaowen +1 segment, 11 characters, 8 words; labels:' "$TMP/out"
+run --export json "$TMP/lins.txt"
+check "json: the same counts, as chars and words" \
+    [ "$(jq -c '.speakers[1] | [.chars, .words]' "$TMP/out")" = "[11,8]" ]
+
 # ---- SIGPIPE: a closed pipe ends duet quietly -----------------------------------------------
 {
     for i in $(seq 1 400); do

@@ -158,8 +158,9 @@ static void test_many_copied_paras(void **state)
     doc_free(d);
 }
 
-/* doc_finish: speaker segment counts, words (English words, Chinese
- * characters), distinct colours, and where notes stand among segments. */
+/* doc_finish: speaker segment counts, Chinese characters and English
+ * words (each counted apart, never added), distinct colours, and where
+ * notes stand among segments. */
 static void test_finish_counts_and_note_positions(void **state)
 {
     (void)state;
@@ -186,8 +187,10 @@ static void test_finish_counts_and_note_positions(void **state)
 
     assert_int_equal(d->speakers[host].segments, 1);
     assert_int_equal(d->speakers[guest].segments, 1);
-    assert_int_equal(d->speakers[host].words, 3 + 3);  /* 你好吗 + How are you */
-    assert_int_equal(d->speakers[guest].words, 5 + 2); /* 很好，谢谢 + Fine, thanks */
+    assert_int_equal(d->speakers[host].zh_chars, 3);  /* 你好吗 */
+    assert_int_equal(d->speakers[host].en_words, 3);  /* How are you */
+    assert_int_equal(d->speakers[guest].zh_chars, 5); /* 很好，谢谢 */
+    assert_int_equal(d->speakers[guest].en_words, 2); /* Fine,  thanks */
     assert_int_not_equal(d->speakers[host].colour, d->speakers[guest].colour);
     assert_int_equal(d->notes[0].position, 0);
     assert_int_equal(d->notes[1].position, 2); /* after both segments' first lines */

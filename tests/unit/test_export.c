@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "filter.h"
 #include "text.h"
 
 /* A sectioned transcript in miniature: intro, Chinese, English, footer;
@@ -128,6 +129,11 @@ static void test_json_shape(void **state)
     /* speakers with both languages' labels folded in */
     has(out, "{\"name\":\"主持人 / Host\",\"labels\":[\"主持人：\",\"Host:\"],\"segments\":1");
     has(out, "{\"name\":\"嘉宾\",\"labels\":[\"嘉宾 :\",\"Guest:\"],\"segments\":1");
+    /* Chinese in characters, English in words: 你好，"世界"。 is 8, "Hello,
+     * "world" \ back." 4; 第一段。 and 第二段\有<TAB>制表符。 13, the
+     * guest's English 5 */
+    has(out, "\"segments\":1,\"chars\":8,\"words\":4,\"colour\"");
+    has(out, "\"segments\":1,\"chars\":13,\"words\":5,\"colour\"");
     /* notes with their lines and where they stand */
     has(out, "{\"kind\":\"intro\",\"file\":\"dir/talk.txt\",\"lines\":[1],"
              "\"text\":\"An intro line about the talk.\",\"position\":0}");
@@ -309,8 +315,8 @@ static void test_check_good(void **state)
     assert_true(ok);
     has(out, "layout: sectioned\n  because: 3 labels in Chinese, then 2 in English\n");
     has(out, "languages: zh en\nparagraphs: zh 3, en 2\n");
-    has(out, "labels: \"主持人：\" x1, \"Host:\" x1\n");
-    has(out, "labels: \"嘉宾 :\" x1, \"Guest:\" x1\n");
+    has(out, "1 segment, 8 characters, 4 words; labels: \"主持人：\" x1, \"Host:\" x1\n");
+    has(out, "1 segment, 13 characters, 5 words; labels: \"嘉宾 :\" x1, \"Guest:\" x1\n");
     has(out, "segments: 2 (1 weak");
     has(out, "2  2-1   0.30 weak   嘉宾");
     has(out, "6-7 / 10\n");
@@ -397,6 +403,36 @@ static void test_check_unclaimed_roles(void **state)
     doc_free(d);
 }
 
+/* Words mean one thing: for every speaker, --check, the JSON export and
+ * the speaker panel's counts (filter_counts) give the same characters of
+ * Chinese and words of English. */
+static void test_counts_agree(void **state)
+{
+    (void)state;
+    doc *d = build((variant){0});
+    bool ok;
+    char why[EXPORT_WHY_MAX];
+    char *out = check(d, &ok, why), *json = run(export_json, d);
+    filter_state *f = filter_new(d);
+    assert_non_null(f);
+    for (size_t e = 0; e < d->nspeakers; e++) {
+        const filter_count *c = filter_counts(f, e);
+        assert_non_null(c);
+        const doc_speaker *sp = &d->speakers[e];
+        char want[160];
+        snprintf(want, sizeof want, "%u segment, %llu characters, %llu words;",
+                 (unsigned)sp->segments, (unsigned long long)c->chars, (unsigned long long)c->words);
+        has(out, want);
+        snprintf(want, sizeof want, "\"segments\":%u,\"chars\":%llu,\"words\":%llu,",
+                 (unsigned)sp->segments, (unsigned long long)c->chars, (unsigned long long)c->words);
+        has(json, want);
+    }
+    filter_free(f);
+    free(json);
+    free(out);
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_md),
         cmocka_unit_test(test_dump),
         cmocka_unit_test(test_check_good),
+        cmocka_unit_test(test_counts_agree),
         cmocka_unit_test(test_check_evidence_inert),
         cmocka_unit_test(test_check_catches_drops),
         cmocka_unit_test(test_check_unclaimed_roles),

@@ -192,10 +192,15 @@ static void test_find(void **state)
         {"蔡 崇 信", 1},
         {"joe tsai", 1},
         {"JoeTsai", 1},
-        {"Joe", -1},          /* not a prefix match */
-        {"Guest", -1},
-        {"", -1},
-        {"第二个问题", -1},   /* text, not a speaker */
+        {"Joe", 1},           /* a part of one speaker's name */
+        {"tsai", 1},
+        {"蔡", 1},
+        {"主持", 0},
+        {"ＨＯ", 0},
+        {"o", FILTER_AMBIGUOUS}, /* in Host and in Joe Tsai */
+        {"Guest", FILTER_NONE},
+        {"", FILTER_NONE},
+        {"第二个问题", FILTER_NONE}, /* text, not a speaker */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (filter_find(f, cases[i].name) != cases[i].want)
@@ -218,6 +223,72 @@ static void test_find(void **state)
     doc_free(d);
 }
 
+/* Three speakers, two of them 林 / Lin: a whole name wins over a part of
+ * another (Li is a half of 李 / Li and a part of Lin), a part must name one
+ * speaker, and the ambiguous part lists whom it names. */
+static const char lins[] =
+    "李：\n欢迎两位。\n"
+    "林晓雯：\n谢谢。\n"
+    "林小明：\n我也谢谢。\n"
+    "李：\n你们喜欢什么茶？\n"
+    "Li:\nWelcome, both of you.\n"
+    "Lin Xiaowen:\nThank you.\n"
+    "Lin Xiaoming:\nThank you too.\n"
+    "Li:\nWhich tea do you like?\n";
+
+static void test_find_parts(void **state)
+{
+    (void)state;
+    doc *d = load(lins);
+    filter_state *f = filter_new(d);
+    assert_int_equal(f->nentries, 3);
+    assert_string_equal(filter_entry_name(f, 1), "林晓雯 / Lin Xiaowen");
+    static const struct {
+        const char *name;
+        long want;
+    } cases[] = {
+        {"Li", 0},           /* a whole half of 李 / Li: not a part of Lin */
+        {"li", 0},
+        {"李", 0},
+        {"Lin", FILTER_AMBIGUOUS},
+        {"林", FILTER_AMBIGUOUS},
+        {"lin xiao", FILTER_AMBIGUOUS},
+        {"晓", 1},
+        {"Xiaowen", 1},
+        {"XIAOW", 1},
+        {"小明", 2},
+        {"xiaom", 2},
+        {"ming", 2},
+        {"Lin Xiaoming", 2},
+        {"Wang", FILTER_NONE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (filter_find(f, cases[i].name) != cases[i].want)
+            fail_msg("filter_find(%s) = %ld, want %ld", cases[i].name,
+                     filter_find(f, cases[i].name), cases[i].want);
+    char list[128];
+    size_t need = filter_matching(f, "lin", NULL, 0);
+    assert_int_equal(filter_matching(f, "lin", list, sizeof list), need);
+    assert_string_equal(list, "林晓雯 / Lin Xiaowen, 林小明 / Lin Xiaoming");
+    assert_int_equal(filter_matching(f, "ming", list, sizeof list), strlen("林小明 / Lin Xiaoming"));
+    assert_string_equal(list, "林小明 / Lin Xiaoming");
+    filter_matching(f, "Li", list, sizeof list); /* the whole name only */
+    assert_string_equal(list, "李 / Li");
+    filter_matching(f, "Wang", list, sizeof list);
+    assert_string_equal(list, "");
+    /* --speaker: parts select; an ambiguous part is refused, naming it */
+    const char *two[] = {"li", "xiaowen"};
+    size_t bad = 99;
+    assert_int_equal(filter_select(f, two, 2, &bad), ST_OK);
+    assert_string_equal(visible(f), "1101");
+    const char *amb[] = {"ming", "Lin"};
+    assert_int_equal(filter_select(f, amb, 2, &bad), ST_USAGE);
+    assert_int_equal(bad, 1);
+    assert_string_equal(visible(f), "1101"); /* unchanged */
+    filter_free(f);
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_show_and_hide),
         cmocka_unit_test(test_walking),
         cmocka_unit_test(test_find),
+        cmocka_unit_test(test_find_parts),
     };
     return cmocka_run_group_tests_name("filter", tests, NULL, NULL);
 }

@@ -1,7 +1,7 @@
-/* Tests of search.h: folding (width, case, compatibility forms), smart
- * case, the map from folded bytes back to sanitised text, the index and
- * matching (no match across paragraphs; incremental filtering gives what a
- * fresh scan gives). */
+/* Tests of search.h: folding (width, case, compatibility forms,
+ * simplified and traditional Chinese), smart case, the map from folded bytes
+ * back to sanitised text, the index and matching (no match across
+ * paragraphs; incremental filtering gives what a fresh scan gives). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,14 +17,38 @@
 #include "testdoc.h"
 #include "text.h"
 
-static char *fold(const char *s, bool keep_case)
+/* The simplified/traditional map every index here shares (loaded once:
+ * each load asks OpenCC for some 28,000 characters). */
+static hanzi_map *hz;
+
+static int load_hanzi(void **state)
+{
+    (void)state;
+    char why[128];
+    hz = hanzi_load(NULL, why, sizeof why);
+    if (!hz)
+        fail_msg("hanzi_load: %s (libopencc-data is a dependency: make deps)", why);
+    return hz ? 0 : -1;
+}
+
+static int free_hanzi(void **state)
+{
+    (void)state;
+    hanzi_free(hz);
+    return 0;
+}
+
+/* s folded, with the script map m (NULL: none). */
+static char *fold_with(const char *s, bool keep_case, const hanzi_map *m)
 {
     char *out;
     size_t len;
-    assert_int_equal(search_fold(s, strlen(s), keep_case, &out, &len), ST_OK);
+    assert_int_equal(search_fold(s, strlen(s), keep_case, m, &out, &len), ST_OK);
     assert_int_equal(strlen(out), len);
     return out;
 }
+
+static char *fold(const char *s, bool keep_case) { return fold_with(s, keep_case, NULL); }
 
 /* ---- folding ---------------------------------------------------------------------- */
 
@@ -96,7 +120,7 @@ static void test_fast_paths_whole_range(void **state)
                 char *want = reference_fold(cp, kc);
                 char *got;
                 size_t len;
-                assert_int_equal(search_fold(s, (size_t)n, kc, &got, &len), ST_OK);
+                assert_int_equal(search_fold(s, (size_t)n, kc, NULL, &got, &len), ST_OK);
                 if (strcmp(got, want) != 0)
                     fail_msg("U+%04X keep_case=%d: %s, utf8proc says %s", (unsigned)cp, kc, got, want);
                 free(got);
@@ -106,7 +130,7 @@ static void test_fast_paths_whole_range(void **state)
                     char t[32];
                     snprintf(t, sizeof t, "%.*s%s", n, s, next[k]);
                     char *tail = fold(next[k], kc);
-                    assert_int_equal(search_fold(t, strlen(t), kc, &got, &len), ST_OK);
+                    assert_int_equal(search_fold(t, strlen(t), kc, NULL, &got, &len), ST_OK);
                     char expect[64];
                     snprintf(expect, sizeof expect, "%s%s", want, tail);
                     if (strcmp(got, expect) != 0)
@@ -139,8 +163,8 @@ static void test_smart_case(void **state)
 static char *find_in(const char *text, size_t n, const char *pattern, bool keep_case, size_t *at)
 {
     search_folded f;
-    assert_int_equal(search_fold_text(text, n, keep_case, &f), ST_OK);
-    char *p = fold(pattern, keep_case);
+    assert_int_equal(search_fold_text(text, n, keep_case, hz, &f), ST_OK);
+    char *p = fold_with(pattern, keep_case, hz);
     char *hit = strstr(f.buf, p);
     char *out = NULL;
     if (hit) {
@@ -206,7 +230,7 @@ static void test_map_back(void **state)
     static const char mix[] = "e\xCC\x81\xCC\xA3 \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9 "
                               "\xED\x95\x9C\xE1\x84\x80 \xEF\xBC\xA1" "a\xEF\xBF\xBD";
     search_folded f;
-    assert_int_equal(search_fold_text(mix, sizeof mix - 1, false, &f), ST_OK);
+    assert_int_equal(search_fold_text(mix, sizeof mix - 1, false, hz, &f), ST_OK);
     size_t prev_start = 0, prev_end = 0;
     for (size_t i = 0; i < f.len;) {
         size_t k = (size_t)utf8proc_iterate((const utf8proc_uint8_t *)f.buf + i,
@@ -230,12 +254,125 @@ static void test_map_back(void **state)
     search_folded_free(&f);
 }
 
+/* ---- simplified and traditional ------------------------------------------------------------ */
+
+/* utf8proc's fold of one code point, then each code point of it through
+ * the script map: what search_fold must give, fast path or not. */
+static char *reference_script_fold(int32_t cp, bool keep_case)
+{
+    char *nfkc = reference_fold(cp, keep_case);
+    char *out = malloc(4 * strlen(nfkc) + 1);
+    size_t n = 0;
+    for (size_t i = 0; nfkc[i];) {
+        int32_t c;
+        i += (size_t)utf8proc_iterate((const utf8proc_uint8_t *)nfkc + i, -1, &c);
+        n += (size_t)utf8proc_encode_char((int32_t)hanzi_fold(hz, (uint32_t)c),
+                                          (utf8proc_uint8_t *)out + n);
+    }
+    out[n] = '\0';
+    free(nfkc);
+    return out;
+}
+
+/* Every ideograph the map covers, and every far form it brings back into
+ * the BMP (𠇹 to 俓), folds, alone, between others and after ASCII, as
+ * utf8proc and then the map fold it: the fast path over runs of
+ * ideographs agrees with the cluster path. */
+/* One code point in its places: true when it folds to another. */
+static bool expect_script_fold(int32_t cp)
+{
+    char c[8];
+    int n = (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)c);
+    c[n] = '\0';
+    char *want = reference_script_fold(cp, false);
+    bool folded = strcmp(want, c) != 0;
+    char t[64], expect[64];
+    /* 臺 before and after (台 folded), 字 and Q after */
+    snprintf(t, sizeof t, "臺%s臺%s字Q%s", c, c, c);
+    snprintf(expect, sizeof expect, "台%s台%s字q%s", want, want, want);
+    char *got = fold_with(t, false, hz);
+    if (strcmp(got, expect) != 0)
+        fail_msg("U+%04X in %s: %s, want %s", (unsigned)cp, t, got, expect);
+    free(got);
+    free(want);
+    return folded;
+}
+
+static void test_script_fold_whole_range(void **state)
+{
+    (void)state;
+    static const int32_t ranges[][2] = {{0x3400, 0x9FFF}, {0xF900, 0xFAFF}};
+    size_t folded = 0;
+    for (size_t r = 0; r < 2; r++)
+        for (int32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++)
+            folded += expect_script_fold(cp);
+    assert_true(folded > 2500);
+    for (size_t i = 0; i < hz->nfar; i++)
+        assert_true(expect_script_fold((int32_t)hz->far[i].from));
+}
+
+static void test_script_fold(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *a, *b;
+        bool same;
+    } pairs[] = {
+        {"臺灣", "台湾", true},
+        {"台灣", "臺湾", true},
+        {"發", "发", true},
+        {"髮", "发", true},
+        {"發", "髮", true},       /* two traditional characters, one simplified */
+        {"頭髮", "头发", true},
+        {"說話", "说话", true},
+        {"乾隆", "干隆", true},   /* a character at a time, in a phrase too */
+        {"台湾", "台北", false},
+        {"OpenAI 臺灣", "openai 台湾", true}, /* on top of case folding */
+        {"ＡＩ說", "ai说", true},             /* and width */
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        char *a = fold_with(pairs[i].a, false, hz), *b = fold_with(pairs[i].b, false, hz);
+        if ((strcmp(a, b) == 0) != pairs[i].same)
+            fail_msg("%s folds to %s, %s to %s", pairs[i].a, a, pairs[i].b, b);
+        free(a);
+        free(b);
+    }
+    char *k = fold_with("OpenAI臺灣", true, hz); /* case kept, script folded */
+    assert_string_equal(k, "OpenAI台湾");
+    free(k);
+    k = fold_with("臺灣", false, NULL); /* no map: no script folding */
+    assert_string_equal(k, "臺灣");
+    free(k);
+
+    /* A match's highlight covers exactly the traditional characters it
+     * matched, also after a character whose fold is shorter (𠇹 -> 俓, 𫝈
+     * -> 㑮), and the pattern in either script. */
+    static const char text[] = "我在臺灣，俓說：“頭髮”㑮灣。𠇹臺𫝈灣OpenAI發";
+    size_t n = sizeof text - 1;
+    expect_span(text, n, "台湾", false, "臺灣");
+    expect_span(text, n, "臺灣", false, "臺灣");
+    expect_span(text, n, "在台", false, "在臺");
+    expect_span(text, n, "说", false, "說");
+    expect_span(text, n, "俓说", false, "俓說");
+    expect_span(text, n, "\xF0\xA0\x87\xB9", false, "俓"); /* 𠇹, the fold of 俓 */
+    expect_span(text, n, "头发", false, "頭髮");
+    expect_span(text, n, "湾。", false, "灣。");
+    expect_span(text, n, "㑮湾", false, "㑮灣");
+    expect_span(text, n, "俓台", false, "𠇹臺");    /* 4 bytes folded to 3 */
+    expect_span(text, n, "台", false, "臺");        /* the first */
+    expect_span(text, n, "台\xF0\xAB\x9D\x88湾", false, "臺𫝈灣"); /* 台𫝈湾 */
+    expect_span(text, n, "openai发", false, "OpenAI發");
+    expect_span(text, n, "OpenAI发", true, "OpenAI發");
+    expect_span(text, n, "台北", false, NULL);
+}
+
 /* ---- the index and matching ------------------------------------------------------------- */
 
 static search_index *index_of(const doc *d)
 {
     search_index *ix = search_index_new(d);
     assert_non_null(ix);
+    search_index_use_hanzi(ix, hz, NULL);
     assert_int_equal(search_index_build(ix), ST_OK);
     return ix;
 }
@@ -366,7 +503,8 @@ static void test_background_build(void **state)
     assert_true(search_index_ready(ix));
     search_index *ref = index_of(d);
     assert_int_equal(count(ix, "e"), count(ref, "e"));
-    assert_int_equal(search_index_memory(ix), search_index_memory(ref));
+    /* the same, and the map it loaded itself (the text has Chinese) */
+    assert_int_equal(search_index_memory(ix), search_index_memory(ref) + hanzi_memory(hz));
     search_index_free(ref);
     search_index_free(ix);
     ix = search_index_new(d);
@@ -401,7 +539,7 @@ static void expect_as_plain_scan(search_index *ix, const doc *d, const char *pat
         size_t n;
         const char *t = unit_text_of(d, search_index_unit(ix, u), &n);
         search_folded f;
-        assert_int_equal(search_fold_text(t, n, r.keep_case, &f), ST_OK);
+        assert_int_equal(search_fold_text(t, n, r.keep_case, hz, &f), ST_OK);
         size_t i = search_unit_matches(ix, &r, u), end = search_unit_matches(ix, &r, u + 1);
         for (size_t at = 0; r.plen && at + r.plen <= f.len; at++) {
             if (memcmp(f.buf + at, r.pattern, r.plen) != 0)
@@ -428,6 +566,32 @@ static void expect_as_plain_scan(search_index *ix, const doc *d, const char *pat
     search_result_free(&r);
 }
 
+/* Types `typed` a character at a time, each step narrowing the previous
+ * result; every step gives what a fresh search gives (in the case smart
+ * case keeps when `keep`). Returns the matches of the whole pattern. */
+static size_t typed_as_fresh(search_index *ix, const char *typed, bool keep)
+{
+    search_result prev = {0}, cur = {0}, fresh = {0};
+    for (size_t len = 1; len <= strlen(typed); len++) {
+        if (((unsigned char)typed[len] & 0xC0) == 0x80)
+            continue; /* whole characters only */
+        assert_int_equal(search_run(ix, typed, len, prev.n ? &prev : NULL, &cur), ST_OK);
+        assert_int_equal(search_run(ix, typed, len, NULL, &fresh), ST_OK);
+        assert_true(cur.keep_case == keep);
+        assert_int_equal(cur.n, fresh.n);
+        if (cur.n)
+            assert_memory_equal(cur.at, fresh.at, cur.n * sizeof *cur.at);
+        search_result t = prev;
+        prev = cur;
+        cur = t;
+    }
+    size_t n = prev.n;
+    search_result_free(&prev);
+    search_result_free(&cur);
+    search_result_free(&fresh);
+    return n;
+}
+
 /* Smart case over units whose case-kept folding is laid out as the folded
  * one (capitals: patches) and units where it is not (ß folds to "ss", İ to
  * "i̇", Ǆ to "DŽ" or "dž", the Kelvin sign to K): every match found, in order,
@@ -450,24 +614,9 @@ static void test_case_kept_view(void **state)
                               "dž", "FINE", "fi", "Σ", "σ", "Over", "Out", "O", ",", "E", "e"};
     for (size_t k = 0; k < sizeof patterns / sizeof patterns[0]; k++)
         expect_as_plain_scan(ix, d, patterns[k]);
-    /* narrowing a case-kept result, character by character */
-    const char *typed = "STRASSE";
-    search_result prev = {0}, cur = {0}, fresh = {0};
-    for (size_t len = 1; len <= strlen(typed); len++) {
-        assert_int_equal(search_run(ix, typed, len, prev.n ? &prev : NULL, &cur), ST_OK);
-        assert_int_equal(search_run(ix, typed, len, NULL, &fresh), ST_OK);
-        assert_true(cur.keep_case);
-        assert_int_equal(cur.n, fresh.n);
-        if (cur.n)
-            assert_memory_equal(cur.at, fresh.at, cur.n * sizeof *cur.at);
-        search_result t = prev;
-        prev = cur;
-        cur = t;
-    }
-    assert_int_equal(prev.n, 2); /* a STRASSE, and END of the STRASSE (Straße is not) */
-    search_result_free(&prev);
-    search_result_free(&cur);
-    search_result_free(&fresh);
+    /* narrowing a case-kept result, character by character: a STRASSE,
+     * and END of the STRASSE (Straße is not) */
+    assert_int_equal(typed_as_fresh(ix, "STRASSE", true), 2);
     search_index_free(ix);
     doc_free(d);
 }
@@ -522,13 +671,15 @@ static void test_streamed_equals_stored(void **state)
          {"The Straße is a STRASSE, strasse and Strasse.", "OpenAI and openai and OPENAI"}, 0},
         {"Guest", {"\xC4\xB0stanbul ISTANBUL istanbul"}, {"Fine \xEF\xAC\x81ne FINE"}, 0},
         {"Host", {"\xC7\x84" "emal DZemal"}, {"\xE2\x84\xAA" "elvin Kelvin kelvin"}, 0},
+        {"Guest", {"在臺灣說，俓㑮發展，在台湾说"}, {"in Taiwan"}, 0},
     };
-    doc *d = testdoc_build("Intro: The Host", segs, 3, "END of the STRASSE");
+    doc *d = testdoc_build("Intro: The Host", segs, 4, "END of the STRASSE");
     search_index *stored = index_of(d), *streamed = search_index_new_streamed(d);
     assert_non_null(streamed);
+    search_index_use_hanzi(streamed, hz, NULL);
     assert_true(search_index_start(streamed)); /* built in the background, too */
     const char *typed[] = {"STRASSE", "strasse", "OpenAI", "the host", "İstanbul", "ﬁne", "K",
-                           "ＡＩ"};
+                           "ＡＩ", "台湾说", "臺灣說", "俓㑮发"};
     for (size_t k = 0; k < sizeof typed / sizeof typed[0]; k++) {
         const char *pat = typed[k];
         search_result a = {0}, b = {0}, pa = {0}, pb = {0};
@@ -566,6 +717,86 @@ static void test_streamed_equals_stored(void **state)
     doc_free(d);
 }
 
+/* ---- simplified and traditional in the index ------------------------------------------------ */
+
+/* A document in both scripts: a search in either finds both, its
+ * highlight on exactly the characters matched, narrowing as a fresh
+ * search, stored or streamed. */
+static void test_script_index(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"Host", {"你在臺灣住了多久？"}, {"How long have you lived in Taiwan?"}, 0},
+        {"Guest", {"我在台湾住了十年，頭髮都白了。"}, {"Ten years; my hair went white."}, 0},
+        {"Host", {"發展呢？俓𠇹"}, {"And the growth?"}, 0},
+    };
+    doc *d = testdoc_build("臺灣訪談", segs, 3, "台湾访谈完");
+    search_index *ix = index_of(d);
+    search_index *sx = search_index_new_streamed(d);
+    assert_non_null(sx);
+    search_index_use_hanzi(sx, hz, NULL);
+    static const struct {
+        const char *pattern;
+        size_t n;
+    } cases[] = {
+        {"台湾", 4}, {"臺灣", 4}, {"台灣", 4}, {"发", 2}, {"髮", 2}, {"访谈", 2},
+        {"头发都白", 1}, {"呢？\xF0\xA0\x87\xB9", 1}, {"台湾住了", 2}, {"Taiwan", 1},
+        {"俓俓", 1}, {"俓", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        if (count(ix, cases[i].pattern) != cases[i].n)
+            fail_msg("%s: %zu matches, want %zu", cases[i].pattern, count(ix, cases[i].pattern),
+                     cases[i].n);
+        expect_as_plain_scan(ix, d, cases[i].pattern);
+        expect_as_plain_scan(sx, d, cases[i].pattern);
+    }
+    /* 台湾 in segment 0's Chinese covers 臺灣, bytes 6 to 12 of its text */
+    search_result r = {0};
+    assert_int_equal(search_run(ix, "台湾", strlen("台湾"), NULL, &r), ST_OK);
+    size_t u = search_index_find_unit(ix, SEARCH_UNIT_PARA, LANG_ZH, 0);
+    size_t m = search_unit_matches(ix, &r, u);
+    assert_true(m < search_unit_matches(ix, &r, u + 1));
+    uint32_t s, e;
+    search_match_source(ix, &r, m, &s, &e);
+    assert_memory_equal(d->paras[LANG_ZH][0].text + s, "臺灣", e - s);
+    assert_int_equal(e - s, strlen("臺灣"));
+    search_result_free(&r);
+    /* typed one character at a time: as a fresh search */
+    assert_int_equal(typed_as_fresh(ix, "臺灣住了", false), 2);
+    assert_null(search_index_hanzi_note(ix, "台湾", strlen("台湾")));
+    search_index_free(sx);
+    search_index_free(ix);
+    doc_free(d);
+}
+
+/* Without OpenCC's data the search still works, without the script
+ * folding, and says why for a pattern with Chinese in it. */
+static void test_script_missing(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"Host", {"你在臺灣住了多久？"}, {"Taiwan"}, 0},
+        {"Guest", {"我在台湾住了十年。"}, {"ten years"}, 0},
+    };
+    doc *d = testdoc_build(NULL, segs, 2, NULL);
+    char why[128];
+    assert_null(hanzi_load("duet-no-such-config.json", why, sizeof why));
+    search_index *ix = search_index_new(d);
+    assert_non_null(ix);
+    search_index_use_hanzi(ix, NULL, why);
+    assert_int_equal(search_index_build(ix), ST_OK);
+    assert_int_equal(count(ix, "台湾"), 1); /* only as written */
+    assert_int_equal(count(ix, "臺灣"), 1);
+    assert_int_equal(count(ix, "住了"), 2);
+    assert_int_equal(count(ix, "taiwan"), 1);
+    const char *note = search_index_hanzi_note(ix, "台湾", strlen("台湾"));
+    assert_non_null(note);
+    assert_non_null(strstr(note, "duet-no-such-config.json"));
+    assert_null(search_index_hanzi_note(ix, "taiwan", 6)); /* nothing to fold */
+    search_index_free(ix);
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -573,6 +804,10 @@ int main(void)
         cmocka_unit_test(test_fast_paths_whole_range),
         cmocka_unit_test(test_smart_case),
         cmocka_unit_test(test_map_back),
+        cmocka_unit_test(test_script_fold_whole_range),
+        cmocka_unit_test(test_script_fold),
+        cmocka_unit_test(test_script_index),
+        cmocka_unit_test(test_script_missing),
         cmocka_unit_test(test_units_and_boundaries),
         cmocka_unit_test(test_incremental_equals_fresh),
         cmocka_unit_test(test_background_build),
@@ -580,5 +815,5 @@ int main(void)
         cmocka_unit_test(test_index_memory),
         cmocka_unit_test(test_streamed_equals_stored),
     };
-    return cmocka_run_group_tests_name("search", tests, NULL, NULL);
+    return cmocka_run_group_tests_name("search", tests, load_hanzi, free_hanzi);
 }
