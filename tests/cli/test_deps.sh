@@ -48,7 +48,7 @@ export FAKE_LOG=$TMP/log FAKE_UID=0 FAKE_SUDO=no
 
 # What building and running need, and the tools only tests use (any of
 # which `make run` must never install).
-RUN="build-essential pkg-config libncurses-dev libutf8proc-dev libunistring-dev unicode-data"
+RUN="build-essential pkg-config libncurses-dev libutf8proc-dev libunistring-dev libopencc-dev unicode-data"
 TEST_TOOLS="libcmocka-dev tmux jq python3 groff-base mandoc man-db"
 SERVICES_AND_MORE="openssh-server openssh-client valgrind clang libclang-rt-14-dev libvterm-dev less"
 
