@@ -140,7 +140,7 @@ int main(int argc, char **argv)
            bench_now_ms() - t0);
 
     t0 = bench_now_ms();
-    reader *r = reader_new(d, "bench.txt", 120, 40, -1);
+    reader *r = reader_new(d, "bench.txt", NULL, 120, 40, -1);
     const layout_frame *f = layout_render(r->L, r->top, reader_text_rows(r));
     char line[512];
     reader_status(r, "", line, sizeof line);

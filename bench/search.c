@@ -229,7 +229,7 @@ int main(int argc, char **argv)
     printf("  (built in a background thread after the first screen; a search typed\n"
            "   before it is done waits for it once)\n");
 
-    reader *r = reader_new(d, "bench.txt", 120, 40, -1);
+    reader *r = reader_new(d, "bench.txt", NULL, 120, 40, -1);
     if (!r)
         return 1;
     reader_search(r, "x"); /* builds the index, as the background would */

@@ -40,6 +40,7 @@
 
 #include "doc.h"
 #include "lang.h"
+#include "text.h"
 
 typedef enum {
     LAYOUT_SIDE = 0, /* two panes side by side */
@@ -174,8 +175,12 @@ typedef struct layout layout;
 /* ---- lifetime and settings ----------------------------------------------- */
 
 /* A layout of the finished document d (borrowed: d must outlive it), 80
- * columns, side by side. NULL when memory runs out. */
-layout *layout_new(const doc *d);
+ * columns, side by side, measuring in the width context tw (copied; NULL:
+ * the default). NULL when memory runs out. */
+layout *layout_new(const doc *d, const text_widths *tw);
+
+/* The width context the layout measures in. */
+const text_widths *layout_widths(const layout *L);
 
 /* Frees the layout and its caches; NULL is fine. */
 void layout_free(layout *L);
@@ -275,6 +280,6 @@ const layout_frame *layout_render(layout *L, layout_pos top, int nrows);
  * tabs expanded, no trailing spaces; NUL-terminated in buf (cap bytes).
  * Returns the bytes written (truncated at a cluster when cap is short).
  * This is what --dump prints. */
-size_t layout_row_text(const layout_row *row, char *buf, size_t cap);
+size_t layout_row_text(const text_widths *tw, const layout_row *row, char *buf, size_t cap);
 
 #endif

@@ -24,8 +24,9 @@
 
 typedef struct panel panel;
 
-/* A panel renderer (its row storage); NULL when memory runs out. */
-panel *panel_new(void);
+/* A panel renderer (its row storage) measuring names in the width context
+ * tw (copied; NULL: the default); NULL when memory runs out. */
+panel *panel_new(const text_widths *tw);
 
 /* Frees it; NULL is fine. */
 void panel_free(panel *p);

@@ -99,7 +99,8 @@ typedef struct reader {
  * message says so), for a terminal width x height; mode is a
  * layout_mode, or -1 for the default for that width (layout_default_mode).
  * NULL when memory runs out. */
-reader *reader_new(const doc *d, const char *name, int width, int height, int mode);
+reader *reader_new(const doc *d, const char *name, const text_widths *tw, int width, int height,
+                   int mode);
 
 /* Frees the reader and its layout; NULL is fine. */
 void reader_free(reader *r);

@@ -63,13 +63,13 @@ struct find {
 };
 
 /* s cut at a cluster to at most maxw columns ("…" marks a cut), into out. */
-static void cut(const char *s, int maxw, char *out, size_t cap)
+static void cut(const text_widths *tw, const char *s, int maxw, char *out, size_t cap)
 {
     size_t len = 0, n = strlen(s);
     int w = 0;
     for (size_t i = 0; i < n;) {
         size_t c = text_cluster_len(s + i, n - i);
-        int cw = text_cluster_width(s + i, c);
+        int cw = text_cluster_width(tw, s + i, c);
         if (w + cw > maxw || len + c + 4 > cap) {
             memcpy(out + len, "\xE2\x80\xA6", 3);
             len += 3;
@@ -93,7 +93,7 @@ static void say_plain(find *f, const char *msg)
 static void say(find *f, const char *fmt, const char *arg)
 {
     char a[56]; /* at most 55 bytes: any message stays under 90 */
-    cut(arg, 32, a, sizeof a);
+    cut(layout_widths(f->L), arg, 32, a, sizeof a);
     snprintf(f->message, sizeof f->message, fmt, a);
 }
 
@@ -741,19 +741,20 @@ size_t find_prompt_line(const find *f, int width, char *buf, size_t cap, int *cu
      * text at its end) inside. */
     int avail = room - 1;
     size_t start = 0;
-    while (start < f->cursor && text_width(f->pat + start, f->cursor - start) + 1 > avail)
+    const text_widths *tw = layout_widths(f->L);
+    while (start < f->cursor && text_string_width(tw, f->pat + start, f->cursor - start) + 1 > avail)
         start = next_boundary(f, start);
     int w = 0;
     for (size_t i = start; i < f->plen;) {
         size_t k = text_cluster_len(f->pat + i, f->plen - i);
-        int cw = text_cluster_width(f->pat + i, k);
+        int cw = text_cluster_width(tw, f->pat + i, k);
         if (w + cw > avail)
             break;
         put(buf, cap, &len, f->pat + i, k);
         w += cw;
         i += k;
     }
-    *cursor = 1 + text_width(f->pat + start, f->cursor - start);
+    *cursor = 1 + text_string_width(tw, f->pat + start, f->cursor - start);
     if (*cursor > width - 1)
         *cursor = width - 1;
     if (nw) {
@@ -844,7 +845,7 @@ size_t find_note(find *f, char *buf, size_t cap)
     if (!find_count(f, &k, &n))
         return 0;
     char pat[80];
-    cut(f->last, 24, pat, sizeof pat);
+    cut(layout_widths(f->L), f->last, 24, pat, sizeof pat);
     const char *dir = f->last_forward ? "/" : "?";
     int m;
     if (n == 0)

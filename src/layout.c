@@ -35,6 +35,7 @@ typedef struct header_text {
 
 struct layout {
     const doc *d;
+    text_widths tw;               /* the terminal's widths, fixed for the layout's life */
     layout_block *blocks;
     size_t nblocks;
     size_t *seg_block;            /* block of each segment */
@@ -54,6 +55,10 @@ struct layout {
     size_t nspans, spans_cap;
     header_text *hts; /* two per row (one per pane), rows_cap rows */
     layout_frame frame;
+    /* what a text shows as when memory runs out while wrapping it: one
+     * line, cut at the pane's edge when drawn (valid until the next wrap) */
+    wrap_line whole;
+    wrap_entry unwrapped;
 };
 
 static const char *const mode_names[LAYOUT_MODES] = {"side", "stack", "zh", "en"};
@@ -166,12 +171,13 @@ static bool build_blocks(layout *L)
     return true;
 }
 
-layout *layout_new(const doc *d)
+layout *layout_new(const doc *d, const text_widths *tw)
 {
     layout *L = calloc(1, sizeof *L);
     if (!L)
         return NULL;
     L->d = d;
+    L->tw = tw ? *tw : (text_widths){0};
     L->gen = 1;
     L->g = geom_for(80, LAYOUT_SIDE, false);
     bool ok = build_blocks(L);
@@ -233,7 +239,7 @@ bool layout_segment_visible(const layout *L, size_t segment)
 
 /* ---- wrapping (lazy, cached per width) ------------------------------------------- */
 
-static const wrap_entry *wrapped(wrap_entry *e, const char *text, size_t len, int width)
+static const wrap_entry *wrapped(layout *L, wrap_entry *e, const char *text, size_t len, int width)
 {
     if (width < 1)
         width = 1;
@@ -241,16 +247,14 @@ static const wrap_entry *wrapped(wrap_entry *e, const char *text, size_t len, in
         return e;
     free(e->v);
     e->v = NULL;
-    size_t n = wrap_text(text, len, width, &e->v);
+    size_t n = wrap_text(&L->tw, text, len, width, &e->v);
     if (n == 0) { /* out of memory: one line, cut at the pane's edge when drawn */
-        static wrap_line whole;
-        whole = (wrap_line){0, (uint32_t)len, (uint32_t)width + 1};
+        L->whole = (wrap_line){0, (uint32_t)len, (uint32_t)width + 1};
         e->width = 0;
         e->n = 1;
         e->v = NULL;
-        static wrap_entry fallback;
-        fallback = (wrap_entry){width, 1, &whole};
-        return &fallback;
+        L->unwrapped = (wrap_entry){width, 1, &L->whole};
+        return &L->unwrapped;
     }
     e->width = width;
     e->n = (uint32_t)n;
@@ -260,13 +264,13 @@ static const wrap_entry *wrapped(wrap_entry *e, const char *text, size_t len, in
 static const wrap_entry *para_wrapped(layout *L, lang_id l, size_t i, int width)
 {
     const doc_para *p = &L->d->paras[l][i];
-    return wrapped(&L->wraps[l][i], p->text, p->len, width);
+    return wrapped(L, &L->wraps[l][i], p->text, p->len, width);
 }
 
 static const wrap_entry *note_wrapped(layout *L, size_t i, int width)
 {
     const doc_note *n = &L->d->notes[i];
-    return wrapped(&L->note_wraps[i], n->text, n->len, width);
+    return wrapped(L, &L->note_wraps[i], n->text, n->len, width);
 }
 
 /* The language a note is written in (detected once): a note goes in the
@@ -607,7 +611,7 @@ static int emit_fit(layout *L, const char *text, size_t len, int col, int maxw, 
     size_t i = 0;
     while (i < len && text[i] != '\n') {
         size_t k = text_cluster_len(text + i, len - i);
-        int adv = text_advance(text + i, k, w);
+        int adv = text_advance(&L->tw, text + i, k, w);
         if (w + adv > maxw)
             break;
         w += adv;
@@ -662,7 +666,7 @@ static bool emit_line(layout *L, const char *base, layout_ref ref, const wrap_li
         bool full = false;
         while (i < end && (i < until || i == at)) { /* whole clusters, at least one */
             size_t k = text_cluster_len(base + i, end - i);
-            int adv = text_advance(base + i, k, w);
+            int adv = text_advance(&L->tw, base + i, k, w);
             if (w + adv > maxw) {
                 full = true;
                 break;
@@ -764,18 +768,18 @@ static bool emit_context(layout *L, size_t seg, size_t more, lang_id l, int col,
     return emit_fit(L, p->text, p->len, col + used, w - used, LAYOUT_STYLE_CONTEXT, -1) >= 0;
 }
 
-static const char *divider_text(void)
+static const char *divider_text(const layout *L)
 {
     /* U+2502 is East Asian ambiguous: where the terminal draws those wide,
      * an ASCII bar keeps the divider one column. */
-    return text_ambiguous_wide() ? "|" : "\xE2\x94\x82";
+    return L->tw.ambiguous_wide ? "|" : "\xE2\x94\x82";
 }
 
 static bool emit_divider(layout *L)
 {
     if (L->g.divider < 0)
         return true;
-    const char *t = divider_text();
+    const char *t = divider_text(L);
     return emit(L, t, strlen(t), L->g.divider, 1, L->g.divider, LAYOUT_STYLE_DIVIDER, -1,
                 (layout_ref){0});
 }
@@ -923,7 +927,9 @@ const layout_frame *layout_render(layout *L, layout_pos top, int nrows)
     return &L->frame;
 }
 
-size_t layout_row_text(const layout_row *row, char *buf, size_t cap)
+const text_widths *layout_widths(const layout *L) { return &L->tw; }
+
+size_t layout_row_text(const text_widths *tw, const layout_row *row, char *buf, size_t cap)
 {
     size_t n = 0;
     int col = 0;
@@ -935,7 +941,7 @@ size_t layout_row_text(const layout_row *row, char *buf, size_t cap)
             buf[n++] = ' ';
         for (uint32_t j = 0; j < sp->len;) {
             size_t k = text_cluster_len(sp->text + j, sp->len - j);
-            int adv = text_advance(sp->text + j, k, col - sp->origin);
+            int adv = text_advance(tw, sp->text + j, k, col - sp->origin);
             if (sp->text[j] == '\t') {
                 if (n + (size_t)adv + 1 > cap)
                     goto done;

@@ -221,13 +221,13 @@ static filter_state *speaker_filter(const doc *d, const options *o, int *code)
 static int run_dump(const doc *d, const options *o, const filter_state *f)
 {
     int width = dump_width(o);
-    status st = export_dump_filtered(d, width, pick_mode(d, o, width), f, stdout);
+    text_widths tw = {.ambiguous_wide = o->ambiguous == OPT_AMBIGUOUS_WIDE};
+    status st = export_dump_filtered(d, width, pick_mode(d, o, width), &tw, f, stdout);
     return finish_stdout(st == ST_NO_MEMORY ? status_exit_code(st) : 0);
 }
 
 static int run(doc *d, options *o)
 {
-    text_set_ambiguous_wide(o->ambiguous == OPT_AMBIGUOUS_WIDE);
     int code = 0;
     filter_state *f = speaker_filter(d, o, &code);
     if (!f)
@@ -274,7 +274,6 @@ static bool run_preview(options *o, const format *forced, input in[2], status *s
         doc_free(preview);
         return false;
     }
-    text_set_ambiguous_wide(o->ambiguous == OPT_AMBIGUOUS_WIDE);
     format_report rep = {0};
     *code = screen_run_loading(preview, l, o, st, &rep);
     if (*st != ST_OK)

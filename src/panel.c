@@ -27,6 +27,7 @@ typedef struct panel_text {
 } panel_text;
 
 struct panel {
+    text_widths tw;       /* names are measured as the terminal draws them */
     layout_row *rows;
     size_t *first;        /* first span of each row, nrows + 1 */
     panel_text *texts;
@@ -36,7 +37,13 @@ struct panel {
     layout_frame frame;
 };
 
-panel *panel_new(void) { return calloc(1, sizeof(panel)); }
+panel *panel_new(const text_widths *tw)
+{
+    panel *p = calloc(1, sizeof *p);
+    if (p && tw)
+        p->tw = *tw;
+    return p;
+}
 
 void panel_free(panel *p)
 {
@@ -100,7 +107,7 @@ static int panel_fit(panel *p, const char *s, int col, int maxw, layout_style st
     int w = 0;
     while (i < len) {
         size_t k = text_cluster_len(s + i, len - i);
-        int adv = text_advance(s + i, k, w);
+        int adv = text_advance(&p->tw, s + i, k, w);
         if (w + adv > maxw)
             break;
         w += adv;
@@ -147,13 +154,13 @@ static int digits(uint64_t v)
     return n;
 }
 
-static panel_cols panel_columns(filter_state *f, int width)
+static panel_cols panel_columns(const panel *p, filter_state *f, int width)
 {
     panel_cols pc = {{0}, {0}, 0};
     int longest = 0;
     for (size_t e = 0; e < f->nentries; e++) {
         const char *name = filter_entry_name(f, e);
-        int w = text_width(name, strlen(name));
+        int w = text_string_width(&p->tw, name, strlen(name));
         if (w > longest)
             longest = w;
         const filter_count *c = filter_counts(f, e);
@@ -303,7 +310,7 @@ const layout_frame *panel_render(panel *p, filter_state *f, size_t cur, size_t t
         width = 1;
     if (!panel_reserve(p, h > 0 ? (size_t)h : 1))
         return NULL;
-    panel_cols pc = panel_columns(f, width);
+    panel_cols pc = panel_columns(p, f, width);
     p->nspans = 0;
     bool title = rows > 1;
     for (int r = 0; r < h; r++) {

@@ -22,7 +22,8 @@ int reader_text_rows(const reader *r) { return r->height > 2 ? r->height - 1 : 1
 static layout_pos segment_start(const reader *r, size_t s);
 static void panel_keep_cursor(reader *r);
 static void search_sync(reader *r);
-static int put_fit(char *buf, size_t cap, size_t *n, const char *s, int maxw);
+static int put_fit(const text_widths *tw, char *buf, size_t cap, size_t *n, const char *s,
+                   int maxw);
 
 /* Hands the filter and the context setting to the layout (again after each
  * change: heights are recomputed lazily) and writes the status note. */
@@ -46,19 +47,20 @@ static void apply_geometry(reader *r)
     r->top = layout_set_geometry(r->L, r->width, r->mode, r->swap, r->top);
 }
 
-reader *reader_new(const doc *d, const char *name, int width, int height, int mode)
+reader *reader_new(const doc *d, const char *name, const text_widths *tw, int width, int height,
+                   int mode)
 {
     reader *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    r->L = layout_new(d);
+    r->L = layout_new(d, tw);
     if (!r->L) {
         free(r);
         return NULL;
     }
     action_parser_reset(&r->keys);
     r->filter = filter_new(d);
-    r->panel_r = panel_new();
+    r->panel_r = panel_new(tw);
     r->find = find_new(d, r->L);
     if (!r->filter || !r->panel_r || !r->find) {
         reader_free(r);
@@ -502,7 +504,7 @@ static void filter_changed(reader *r, size_t anchor)
 static const char *short_name(const reader *r, size_t e, char *buf, size_t cap)
 {
     size_t n = 0;
-    put_fit(buf, cap, &n, filter_entry_name(r->filter, e), 32);
+    put_fit(layout_widths(r->L), buf, cap, &n, filter_entry_name(r->filter, e), 32);
     return buf;
 }
 
@@ -905,13 +907,13 @@ void reader_apply(reader *r, action a, long count)
 
 /* Appends up to maxw columns of s (whole clusters) to buf at *n; returns
  * the columns added. */
-static int put_fit(char *buf, size_t cap, size_t *n, const char *s, int maxw)
+static int put_fit(const text_widths *tw, char *buf, size_t cap, size_t *n, const char *s, int maxw)
 {
     int w = 0;
     size_t len = strlen(s);
     for (size_t i = 0; i < len;) {
         size_t k = text_cluster_len(s + i, len - i);
-        int adv = text_advance(s + i, k, w);
+        int adv = text_advance(tw, s + i, k, w);
         if (w + adv > maxw || *n + k + 1 > cap)
             break;
         if (s[i] == '\t') { /* names with tabs: one space each */
@@ -971,15 +973,15 @@ size_t reader_status_styled(const reader *r, const char *pending, char *buf, siz
     else
         snprintf(segtxt, sizeof segtxt, "segment %zu/%zu", s < nseg ? s + 1 : nseg, nseg);
     /* Drop parts from the right when the line is narrow: speaker first. */
-    int spw = text_width(speaker, strlen(speaker)), sp_off = -1;
+    int spw = text_string_width(layout_widths(r->L), speaker, strlen(speaker)), sp_off = -1;
     if (spw > 24)
         spw = 24;
     if (W >= (int)strlen(segtxt) + spw + (int)strlen(pos) + 12 && spw > 0) {
         size_t rn = 0;
         snprintf(right, sizeof right, "%s  ", segtxt);
         rn = strlen(right);
-        sp_off = text_width(right, rn);
-        spw = put_fit(right, sizeof right, &rn, speaker, 24);
+        sp_off = text_string_width(layout_widths(r->L), right, rn);
+        spw = put_fit(layout_widths(r->L), right, sizeof right, &rn, speaker, 24);
         snprintf(right + rn, sizeof right - rn, "  %s", pos);
     } else if (W >= (int)strlen(segtxt) + (int)strlen(pos) + 4) {
         snprintf(right, sizeof right, "%s  %s", segtxt, pos);
@@ -992,18 +994,18 @@ size_t reader_status_styled(const reader *r, const char *pending, char *buf, siz
     /* The filter and search notes go before it while the name keeps room. */
     for (int i = 1; i >= 0; i--) {
         const char *note = i ? r->search_note : r->filter_note;
-        int nw = text_width(note, strlen(note)), rw0 = text_width(right, strlen(right));
+        int nw = text_string_width(layout_widths(r->L), note, strlen(note)), rw0 = text_string_width(layout_widths(r->L), right, strlen(right));
         if (!note[0] || rw0 + nw + 2 + 12 > W)
             continue;
         char tmp[sizeof right];
         size_t tn = 0;
-        put_fit(tmp, sizeof tmp, &tn, note, nw);
+        put_fit(layout_widths(r->L), tmp, sizeof tmp, &tn, note, nw);
         snprintf(tmp + tn, sizeof tmp - tn, "  %s", right);
         memcpy(right, tmp, sizeof right);
         if (sp_off >= 0)
             sp_off += nw + 2;
     }
-    int rw = text_width(right, strlen(right));
+    int rw = text_string_width(layout_widths(r->L), right, strlen(right));
     if (rw > W) {
         snprintf(right, sizeof right, "%s", "");
         rw = 0;
@@ -1013,14 +1015,14 @@ size_t reader_status_styled(const reader *r, const char *pending, char *buf, siz
     const char *left = pending && pending[0] ? pending : r->message[0] ? r->message : r->name;
     size_t n = 0;
     int room = W - rw - (rw ? 2 : 0);
-    if (left == r->name && text_width(left, strlen(left)) > room) {
+    if (left == r->name && text_string_width(layout_widths(r->L), left, strlen(left)) > room) {
         const char *slash = strrchr(left, '/'); /* too long: the file's own name */
         if (slash && slash[1])
             left = slash + 1;
     }
-    int lw = room > 0 ? put_fit(buf, cap, &n, left, room) : 0;
+    int lw = room > 0 ? put_fit(layout_widths(r->L), buf, cap, &n, left, room) : 0;
     put_spaces(buf, cap, &n, W - rw - lw);
-    put_fit(buf, cap, &n, right, rw);
+    put_fit(layout_widths(r->L), buf, cap, &n, right, rw);
     if (sp_off >= 0) {
         *sp_col = W - rw + sp_off;
         *sp_w = spw;

@@ -306,6 +306,7 @@ static attr_t screen_style(int style, int colour, short *pair)
  * ASCII only (no UTF-8 locale: ncurses can send nothing else). */
 typedef enum { GLYPHS_ALL, GLYPHS_NARROW, GLYPHS_ASCII } screen_glyph_mode;
 static screen_glyph_mode screen_glyphs;
+static text_widths screen_tw; /* the terminal's widths: the option, or its answer */
 
 /* Draws n bytes of sanitised text at (y, x), at most maxw columns, tabs
  * measured from `origin`, each cluster in exactly the columns text.h gives
@@ -315,7 +316,7 @@ static int screen_text(int y, int x, const char *s, size_t n, int origin, int ma
 {
     for (size_t i = 0; i < n;) {
         size_t k = text_cluster_len(s + i, n - i);
-        int w = text_advance(s + i, k, x - origin);
+        int w = text_advance(&screen_tw, s + i, k, x - origin);
         if (x + w > maxx)
             break;
         if (w > 0) {
@@ -324,7 +325,7 @@ static int screen_text(int y, int x, const char *s, size_t n, int origin, int ma
             bool ascii = screen_glyphs == GLYPHS_ASCII ||
                          (screen_glyphs == GLYPHS_NARROW && w == 2);
             const char *d = ascii ? text_cluster_ascii(s + i, k, w, buf, &len)
-                                  : text_cluster_drawable(s + i, k, w, buf, &len);
+                                  : text_cluster_drawable(&screen_tw, s + i, k, w, buf, &len);
             mvaddnstr(y, x, d, (int)len);
         }
         x += w;
@@ -382,13 +383,13 @@ static void screen_status(const reader *r)
         size_t at = 0;
         for (int w = 0; w < sp_col && line[at];) { /* the byte where the name starts */
             size_t k = text_cluster_len(line + at, strlen(line + at));
-            w += text_advance(line + at, k, w);
+            w += text_advance(&screen_tw, line + at, k, w);
             at += k;
         }
         size_t len = 0;
         for (int w = 0; w < sp_w && line[at + len];) {
             size_t k = text_cluster_len(line + at + len, strlen(line + at + len));
-            w += text_advance(line + at + len, k, w);
+            w += text_advance(&screen_tw, line + at + len, k, w);
             len += k;
         }
         screen_text(LINES - 1, sp_col, line + at, len, sp_col, sp_col + sp_w);
@@ -917,7 +918,7 @@ static reader *screen_swap(reader *r, screen_load *ld, const options *o, const c
     ld->st = loader_finish(ld->l, &ld->whole, &ld->rep, (const char *const *)o->files);
     ld->l = NULL;
     screen_load_fd = -1;
-    reader *nr = ld->st == ST_OK ? reader_new(ld->whole, r->name, r->width, r->height,
+    reader *nr = ld->st == ST_OK ? reader_new(ld->whole, r->name, &screen_tw, r->width, r->height,
                                               r->mode_auto ? -1 : (int)r->mode)
                                  : NULL;
     if (!nr) {
@@ -1032,9 +1033,9 @@ static bool screen_init(const options *o, char *err, size_t cap, const char **no
                                                            : GLYPHS_ALL;
     if (screen_glyphs == GLYPHS_NARROW)
         *note = "the Linux console draws no wide characters: they show as []";
-    if (o->ambiguous == OPT_AMBIGUOUS_DETECT && screen_glyphs != GLYPHS_ASCII &&
-        screen_ask_ambiguous_wide(fileno(in)))
-        text_set_ambiguous_wide(true);
+    screen_tw.ambiguous_wide = o->ambiguous == OPT_AMBIGUOUS_WIDE ||
+                               (o->ambiguous == OPT_AMBIGUOUS_DETECT && screen_glyphs != GLYPHS_ASCII &&
+                                screen_ask_ambiguous_wide(fileno(in)));
     screen_swallow_late_reply();
     /* The Linux console's mouse is gpm's: without gpm's socket ncurses would
      * load libgpm only to fail (and leak in it). */
@@ -1080,7 +1081,7 @@ int screen_run_loading(doc *d, struct loader *l, const options *o, status *load_
     }
     screen_init_colours(o->no_color);
     text_decoded name = {0};
-    reader *r = reader_new(d, screen_name(d, &name), COLS, LINES, screen_mode_of(o));
+    reader *r = reader_new(d, screen_name(d, &name), &screen_tw, COLS, LINES, screen_mode_of(o));
     if (!r) {
         screen_teardown();
         text_decoded_free(&name);

@@ -322,7 +322,8 @@ static inline bool is_blank(unsigned char c) { return c == ' ' || c == '\t'; }
 
 /* Fills one line from `start` (which may move past leading blanks that do
  * not fit); *done is set at the end of the text. */
-static brk_point fill_line_at(const char *s, size_t n, const char *brk, int W, size_t start, bool *done)
+static brk_point fill_line_at(const text_widths *tw, const char *s, size_t n, const char *brk, int W,
+                              size_t start, bool *done)
 {
     size_t i = start, vis_end = start; /* vis_end: after the last non-blank */
     int col = 0, vis_w = 0;
@@ -344,7 +345,7 @@ static brk_point fill_line_at(const char *s, size_t n, const char *brk, int W, s
             adv = b == '\t' ? 8 - col % 8 : (b >= 0x20 && b < 0x7F);
         } else {
             k = text_cluster_len(s + i, n - i);
-            adv = text_advance(s + i, k, col);
+            adv = text_advance(tw, s + i, k, col);
         }
         if (k == 1 && is_blank(b)) { /* blanks hang past the edge, uncounted */
             col += adv;
@@ -370,7 +371,7 @@ static brk_point fill_line_at(const char *s, size_t n, const char *brk, int W, s
     }
 }
 
-size_t wrap_text(const char *s, size_t n, int width, wrap_line **out)
+size_t wrap_text(const text_widths *tw, const char *s, size_t n, int width, wrap_line **out)
 {
     *out = NULL;
     int W = width < 1 ? 1 : width;
@@ -382,7 +383,7 @@ size_t wrap_text(const char *s, size_t n, int width, wrap_line **out)
     size_t start = 0;
     bool done = false;
     while (!done) {
-        brk_point bp = fill_line_at(s, n, brk, W, start, &done);
+        brk_point bp = fill_line_at(tw, s, n, brk, W, start, &done);
         if (!push_line(&lb, bp.start, bp.end, bp.width)) {
             free(lb.v);
             free(brk);

@@ -83,7 +83,7 @@ static const char *styled(reader *r, int style)
 static reader *open_zebra(doc **d, int w, int h)
 {
     *d = zebra_doc();
-    reader *r = reader_new(*d, "z.txt", w, h, LAYOUT_SIDE);
+    reader *r = reader_new(*d, "z.txt", NULL, w, h, LAYOUT_SIDE);
     assert_non_null(r);
     return r;
 }
@@ -329,7 +329,7 @@ static void test_rows_and_highlights(void **state)
         {"Host", {"结尾。"}, {"It is open source software, cafe\xCC\x81 and all."}, 0},
     };
     doc *d = testdoc_build(NULL, segs, 4, NULL);
-    reader *r = reader_new(d, "t.txt", 60, 10, LAYOUT_SIDE);
+    reader *r = reader_new(d, "t.txt", NULL, 60, 10, LAYOUT_SIDE);
     reader_search(r, "needle");
     assert_int_equal(top_seg(r), 2);
     assert_true(r->top.row > 0); /* the segment is taller than the screen */

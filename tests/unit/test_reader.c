@@ -26,7 +26,7 @@ static long top_segment(const reader *r)
 static reader *open_generated(size_t n, int w, int h, int mode, doc **d)
 {
     *d = testdoc_generated(n);
-    reader *r = reader_new(*d, "talk.txt", w, h, mode);
+    reader *r = reader_new(*d, "talk.txt", NULL, w, h, mode);
     assert_non_null(r);
     return r;
 }
@@ -153,7 +153,7 @@ static void test_speaker_changes(void **state)
         {"B", {"四"}, {"four"}, 0}, {"B", {"五"}, {"five"}, 0}, {"A", {"六"}, {"six"}, 0},
     };
     doc *d = testdoc_build("介绍。", segs, 6, NULL);
-    reader *r = reader_new(d, "x", 100, 10, -1);
+    reader *r = reader_new(d, "x", NULL, 100, 10, -1);
     /* it opens on the first turn, the intro above, and says so */
     assert_int_equal(top_segment(r), 0);
     assert_non_null(strstr(r->message, "notes above"));
@@ -193,7 +193,7 @@ static void test_navigation_skips_hidden(void **state)
         {"A", {"四"}, {"four"}, 0}, {"C", {"五"}, {"five"}, 0},
     };
     doc *d = testdoc_build(NULL, segs, 5, NULL);
-    reader *r = reader_new(d, "x", 100, 10, -1);
+    reader *r = reader_new(d, "x", NULL, 100, 10, -1);
     reader_apply(r, ACTION_SPEAKER_TOGGLE, 2); /* hide B */
     assert_false(reader_segment_visible(r, 1));
     reader_apply(r, ACTION_NEXT_SEGMENT, 0);
@@ -254,7 +254,7 @@ static void test_layout_and_resize(void **state)
     /* one language only: one pane, and a note saying so */
     static const testdoc_seg en_only[] = {{"A", {NULL}, {"Only English here."}, 0}};
     d = testdoc_build(NULL, en_only, 1, NULL);
-    r = reader_new(d, "x", 200, 40, -1);
+    r = reader_new(d, "x", NULL, 200, 40, -1);
     assert_int_equal(r->mode, LAYOUT_EN);
     assert_string_equal(r->message, "only English text found: one pane");
     reader_free(r);
@@ -305,7 +305,7 @@ static void test_status_line(void **state)
         {"Host", {"再见。"}, {"Bye."}, 0},
     };
     doc *d = testdoc_build(NULL, segs, 2, NULL);
-    reader *r = reader_new(d, "interviews/\xE8\xAE\xBF\xE8\xB0\x88-2024.txt", 100, 30, -1);
+    reader *r = reader_new(d, "interviews/\xE8\xAE\xBF\xE8\xB0\x88-2024.txt", NULL, 100, 30, -1);
     char buf[1024];
     reader_status(r, "", buf, sizeof buf);
     assert_non_null(strstr(buf, "interviews/"));
@@ -420,7 +420,7 @@ static void test_mark_in_hidden_segment(void **state)
         {"A", {"一"}, {"one"}, 0}, {"B", {"二"}, {"two"}, 0}, {"A", {"三"}, {"three"}, 0},
     };
     doc *d = testdoc_build(NULL, segs, 3, NULL);
-    reader *r = reader_new(d, "x", 100, 10, -1);
+    reader *r = reader_new(d, "x", NULL, 100, 10, -1);
     reader_apply(r, ACTION_NEXT_SEGMENT, 0);
     assert_int_equal(top_segment(r), 1);
     reader_apply(r, ACTION_MARK_SET, 'b');
@@ -519,7 +519,7 @@ static void test_click_notes_and_end(void **state)
     (void)state;
     static const testdoc_seg segs[] = {{"A", {"一。"}, {"One."}, 0}, {"B", {"二。"}, {"Two."}, 0}};
     doc *d = testdoc_build("介绍。", segs, 2, "页脚。");
-    reader *r = reader_new(d, "x", 100, 30, -1);
+    reader *r = reader_new(d, "x", NULL, 100, 30, -1);
     reader_apply(r, ACTION_TOP, 0);
     assert_int_equal(layout_block_at(r->L, r->top.block).kind, LAYOUT_BLOCK_NOTE);
     assert_false(reader_click(r, 0, 3)); /* the intro's header */
@@ -540,7 +540,7 @@ static void test_learner(void **state)
         {"A", {"一。"}, {"One."}, 0}, {"B", {"二。"}, {"Two."}, 0}, {"A", {"三。"}, {"Three."}, 0},
     };
     doc *d = testdoc_build("介绍。", segs, 3, NULL);
-    reader *r = reader_new(d, "x", 100, 30, LAYOUT_SIDE);
+    reader *r = reader_new(d, "x", NULL, 100, 30, LAYOUT_SIDE);
     reader_apply(r, ACTION_LEARNER, 0);
     assert_true(r->learner);
     assert_non_null(strstr(r->message, "English only in the current segment"));

@@ -36,7 +36,7 @@ static void keys(reader *r, const char *s)
 static reader *open_generated(doc **d)
 {
     *d = testdoc_generated(30);
-    reader *r = reader_new(*d, "talk.txt", 100, 30, -1);
+    reader *r = reader_new(*d, "talk.txt", NULL, 100, 30, -1);
     assert_non_null(r);
     return r;
 }
@@ -255,7 +255,7 @@ static void test_panel(void **state)
     assert_non_null(f);
     assert_int_equal(f->nrows, 5);
     char text[256];
-    layout_row_text(&f->rows[2], text, sizeof text);
+    layout_row_text(NULL, &f->rows[2], text, sizeof text);
     assert_non_null(strstr(text, "Guest"));
     reader_free(r);
     doc_free(d);
@@ -271,7 +271,7 @@ static void test_panel_scrolls(void **state)
     for (int i = 0; i < 11; i++)
         segs[i] = (testdoc_seg){.speaker = names[i], .zh = {"你好。"}, .en = {"Hello."}};
     doc *d = testdoc_build(NULL, segs, 11, NULL);
-    reader *r = reader_new(d, "x", 20, 5, -1); /* the smallest screen: 4 text rows */
+    reader *r = reader_new(d, "x", NULL, 20, 5, -1); /* the smallest screen: 4 text rows */
     keys(r, "s");
     assert_int_equal(reader_panel_height(r), 4);
     for (int i = 0; i < 10; i++) {
@@ -283,7 +283,7 @@ static void test_panel_scrolls(void **state)
         char text[256];
         bool seen = false; /* the selected speaker is on screen */
         for (size_t y = 0; y < f->nrows; y++) {
-            layout_row_text(&f->rows[y], text, sizeof text);
+            layout_row_text(NULL, &f->rows[y], text, sizeof text);
             assert_true(text_width(text, strlen(text)) <= 20);
             seen |= strstr(text, names[r->panel_cur]) != NULL && text[0] == '>';
         }
@@ -314,7 +314,7 @@ static void test_context(void **state)
         {"Guest", {"第三个回答。"}, {"Third answer."}, 0},
     };
     doc *d = testdoc_build(NULL, segs, 6, NULL);
-    reader *r = reader_new(d, "x", 100, 6, -1); /* shorter than the transcript */
+    reader *r = reader_new(d, "x", NULL, 100, 6, -1); /* shorter than the transcript */
     keys(r, "J"); /* on the guest */
     keys(r, "S");
     keys(r, "c");
@@ -325,7 +325,7 @@ static void test_context(void **state)
     char text[512];
     int context_rows = 0;
     for (size_t y = 0; y < f->nrows; y++) {
-        layout_row_text(&f->rows[y], text, sizeof text);
+        layout_row_text(NULL, &f->rows[y], text, sizeof text);
         if (strncmp(text, "...", 3) != 0)
             continue;
         context_rows++;
@@ -353,7 +353,7 @@ static void test_context(void **state)
     assert_string_equal(r->filter_note, "1 of 3 speakers");
     f = layout_render(r->L, layout_first(r->L), 12);
     for (size_t y = 0; y < f->nrows; y++) {
-        layout_row_text(&f->rows[y], text, sizeof text);
+        layout_row_text(NULL, &f->rows[y], text, sizeof text);
         assert_null(strstr(text, "question"));
     }
     reader_free(r);
@@ -377,7 +377,7 @@ static void test_status(void **state)
     size_t at = 0;
     for (int c = 0; c < col;) {
         size_t k = text_cluster_len(line + at, strlen(line + at));
-        c += text_advance(line + at, k, c);
+        c += text_advance(NULL, line + at, k, c);
         at += k;
     }
     assert_true(strncmp(line + at, "Guest", 5) == 0);
@@ -391,7 +391,7 @@ static void test_status(void **state)
     at = 0;
     for (int c = 0; c < col;) {
         size_t k = text_cluster_len(line + at, strlen(line + at));
-        c += text_advance(line + at, k, c);
+        c += text_advance(NULL, line + at, k, c);
         at += k;
     }
     assert_true(strncmp(line + at, "蔡崇信", strlen("蔡崇信")) == 0);
