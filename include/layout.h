@@ -39,6 +39,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "frame.h"
 #include "lang.h"
 #include "text.h"
 
@@ -53,29 +54,6 @@ typedef enum {
 /* Each pane of the side layout needs this many columns for it to be the
  * default (layout_default_mode). */
 #define LAYOUT_SIDE_MIN_PANE 30
-
-/* The styles a span can have; the screen maps each to colours/attributes. */
-#define LAYOUT_STYLE_TABLE(X) \
-    X(LAYOUT_STYLE_NORMAL,  "normal")  /* paragraph text */ \
-    X(LAYOUT_STYLE_HEADER,  "header")  /* speaker name: colour of span.speaker */ \
-    X(LAYOUT_STYLE_NOTE,    "note")    /* note text and note headers, dimmed */ \
-    X(LAYOUT_STYLE_WEAK,    "weak")    /* the mark of a low-confidence segment */ \
-    X(LAYOUT_STYLE_DIVIDER, "divider") /* the column between the panes */ \
-    X(LAYOUT_STYLE_MATCH,   "match")   /* a search match */ \
-    X(LAYOUT_STYLE_CURRENT, "current") /* the current search match */ \
-    X(LAYOUT_STYLE_TIME,    "time")    /* a subtitle cue's start time */ \
-    X(LAYOUT_STYLE_CONTEXT, "context") /* the stand-in row of hidden segments (its
-                                          speaker's name: span.speaker set) */ \
-    X(LAYOUT_STYLE_SEGNO,   "segno")   /* a segment number on a header row */ \
-    X(LAYOUT_STYLE_PANEL,   "panel")   /* the speaker panel's title and hint rows */ \
-    X(LAYOUT_STYLE_SELECTED, "selected") /* the speaker panel's selected entry */
-
-typedef enum {
-#define LAYOUT_STYLE_ENUM(id, name) id,
-    LAYOUT_STYLE_TABLE(LAYOUT_STYLE_ENUM)
-#undef LAYOUT_STYLE_ENUM
-    LAYOUT_STYLES
-} layout_style;
 
 /* Where a span's bytes come from, so that search can highlight exact
  * characters and a click can find its paragraph. */
@@ -101,8 +79,8 @@ typedef struct layout_span {
     int width;        /* columns it covers, tabs expanded */
     int origin;       /* the column tabs are measured from (its line's start):
                          cluster c advances text_advance(c, col_c - origin) */
-    uint8_t style;    /* layout_style */
-    int speaker;      /* for LAYOUT_STYLE_HEADER and CONTEXT: index into
+    uint8_t style;    /* frame_style (frame.h) */
+    int speaker;      /* for FRAME_STYLE_HEADER and CONTEXT: index into
                          doc.speakers (its colour), or -1 */
     layout_ref ref;
 } layout_span;
@@ -192,9 +170,6 @@ layout_mode layout_default_mode(const doc *d, int width);
 
 /* "side", "stack", "zh", "en". */
 const char *layout_mode_name(layout_mode m);
-
-/* The name of a style ("header" …). */
-const char *layout_style_name(layout_style s);
 
 /* Changes width (>= 1), mode or pane order. Returns where `top` is now:
  * the same block stays on top (its row scaled to the block's new height). */

@@ -133,6 +133,9 @@ int text_width(const char *s, size_t n);
 /* True when code point cp is East Asian Width "A" (ambiguous). */
 bool text_is_ambiguous(uint32_t cp);
 
+/* True when the locale's character set is UTF-8. */
+bool text_locale_utf8(void);
+
 /* ---- drawing safely ----------------------------------------------------- */
 
 /* What the screen must hand the terminal for one cluster so that the

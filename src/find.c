@@ -648,7 +648,7 @@ static void accept(find *f, layout_pos *top, int rows)
                                 : "search hit TOP, continuing at BOTTOM");
 }
 
-find_state find_key(find *f, int key, layout_pos *top, int rows)
+find_state find_edit(find *f, action a, int ch, layout_pos *top, int rows)
 {
     if (!f->prompting)
         return FIND_CANCELLED;
@@ -656,8 +656,8 @@ find_state find_key(find *f, int key, layout_pos *top, int rows)
     size_t before = f->plen;
     char old[FIND_PATTERN_MAX + 1];
     memcpy(old, f->pat, f->plen + 1);
-    switch (key) {
-    case 13: case 10: case ACTION_KEY_ENTER:
+    switch (a) {
+    case ACTION_PROMPT_ACCEPT:
         if (f->plen > 0 && f->nchain == 0)
             prompt_update(f, top, rows); /* the search never ran (out of memory) */
         if (f->plen > 0 && f->nchain == 0) {
@@ -667,12 +667,12 @@ find_state find_key(find *f, int key, layout_pos *top, int rows)
         }
         accept(f, top, rows);
         return FIND_ACCEPTED;
-    case 27: case 3: case 7: /* Esc, Ctrl-C, Ctrl-G */
+    case ACTION_PROMPT_CANCEL:
         f->prompting = false;
         chain_clear(f);
         *top = f->origin;
         return FIND_CANCELLED;
-    case 127: case 8: case ACTION_KEY_BACKSPACE:
+    case ACTION_PROMPT_BACKSPACE:
         if (f->plen == 0) { /* as in less and vim: leaves the prompt */
             f->prompting = false;
             *top = f->origin;
@@ -680,22 +680,21 @@ find_state find_key(find *f, int key, layout_pos *top, int rows)
         }
         delete_range(f, prev_boundary(f, f->cursor), f->cursor);
         break;
-    case ACTION_KEY_DELETE: case 4:
-        delete_range(f, f->cursor, next_boundary(f, f->cursor));
+    case ACTION_PROMPT_DELETE: delete_range(f, f->cursor, next_boundary(f, f->cursor)); break;
+    case ACTION_PROMPT_LEFT: f->cursor = prev_boundary(f, f->cursor); break;
+    case ACTION_PROMPT_RIGHT: f->cursor = next_boundary(f, f->cursor); break;
+    case ACTION_PROMPT_HOME: f->cursor = 0; break;
+    case ACTION_PROMPT_END: f->cursor = f->plen; break;
+    case ACTION_PROMPT_KILL_BEFORE: delete_range(f, 0, f->cursor); break;
+    case ACTION_PROMPT_KILL_AFTER: delete_range(f, f->cursor, f->plen); break;
+    case ACTION_PROMPT_KILL_WORD: delete_word(f); break;
+    case ACTION_PROMPT_OLDER: history_move(f, -1); break;
+    case ACTION_PROMPT_NEWER: history_move(f, 1); break;
+    case ACTION_PROMPT_INSERT:
+        if (ch >= 0 && ch < ACTION_KEY_BASE && insertable(ch))
+            insert(f, ch);
         break;
-    case ACTION_KEY_LEFT: case 2: f->cursor = prev_boundary(f, f->cursor); break;
-    case ACTION_KEY_RIGHT: case 6: f->cursor = next_boundary(f, f->cursor); break;
-    case ACTION_KEY_HOME: case 1: f->cursor = 0; break;
-    case ACTION_KEY_END: case 5: f->cursor = f->plen; break;
-    case 21: delete_range(f, 0, f->cursor); break;      /* Ctrl-U */
-    case 11: delete_range(f, f->cursor, f->plen); break; /* Ctrl-K */
-    case 23: delete_word(f); break;                      /* Ctrl-W */
-    case ACTION_KEY_UP: case 16: history_move(f, -1); break;
-    case ACTION_KEY_DOWN: case 14: history_move(f, 1); break;
-    default:
-        if (key >= 0 && key < ACTION_KEY_BASE && insertable(key))
-            insert(f, key);
-        break;
+    default: break;
     }
     if (f->plen != before || memcmp(old, f->pat, f->plen) != 0)
         prompt_update(f, top, rows);
@@ -829,7 +828,7 @@ find_state find_pattern(find *f, const char *pattern, bool forward, layout_pos *
     find_open(f, forward, *top);
     set_pattern(f, pattern);
     prompt_update(f, top, rows);
-    return find_key(f, 13, top, rows);
+    return find_edit(f, ACTION_PROMPT_ACCEPT, 0, top, rows);
 }
 
 /* ---- the status line ---------------------------------------------------------------------- */

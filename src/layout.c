@@ -63,20 +63,9 @@ struct layout {
 
 static const char *const mode_names[LAYOUT_MODES] = {"side", "stack", "zh", "en"};
 
-static const char *const style_names[LAYOUT_STYLES] = {
-#define LAYOUT_STYLE_NAME(id, name) name,
-    LAYOUT_STYLE_TABLE(LAYOUT_STYLE_NAME)
-#undef LAYOUT_STYLE_NAME
-};
-
 const char *layout_mode_name(layout_mode m)
 {
     return m < LAYOUT_MODES ? mode_names[m] : "?";
-}
-
-const char *layout_style_name(layout_style s)
-{
-    return s < LAYOUT_STYLES ? style_names[s] : "?";
 }
 
 /* ---- geometry -------------------------------------------------------------- */
@@ -591,7 +580,7 @@ static layout_span *span_push(layout *L)
 }
 
 static bool emit(layout *L, const char *text, size_t len, int col, int width, int origin,
-                 layout_style style, int speaker, layout_ref ref)
+                 frame_style style, int speaker, layout_ref ref)
 {
     if (len == 0 || width <= 0)
         return true;
@@ -604,7 +593,7 @@ static bool emit(layout *L, const char *text, size_t len, int col, int width, in
 
 /* Emits up to maxw columns of text at col as one span, cut at a cluster;
  * returns the columns used (or -1 when memory runs out). */
-static int emit_fit(layout *L, const char *text, size_t len, int col, int maxw, layout_style style,
+static int emit_fit(layout *L, const char *text, size_t len, int col, int maxw, frame_style style,
                     int speaker)
 {
     int w = 0;
@@ -622,15 +611,15 @@ static int emit_fit(layout *L, const char *text, size_t len, int col, int maxw, 
 
 /* The style of bytes at offset `at` of a text with hits: NORMAL-like base,
  * MATCH or CURRENT; *until gets where that style ends. */
-static layout_style hit_style(const layout_hit *hits, size_t nh, uint32_t at, uint32_t end,
-                              layout_style base, uint32_t *until)
+static frame_style hit_style(const layout_hit *hits, size_t nh, uint32_t at, uint32_t end,
+                              frame_style base, uint32_t *until)
 {
     for (size_t i = 0; i < nh; i++) {
         if (hits[i].end <= at)
             continue;
         if (hits[i].start <= at) {
             *until = hits[i].end < end ? hits[i].end : end;
-            return hits[i].current ? LAYOUT_STYLE_CURRENT : LAYOUT_STYLE_MATCH;
+            return hits[i].current ? FRAME_STYLE_CURRENT : FRAME_STYLE_MATCH;
         }
         *until = hits[i].start < end ? hits[i].start : end;
         return base;
@@ -642,7 +631,7 @@ static layout_style hit_style(const layout_hit *hits, size_t nh, uint32_t at, ui
 /* Emits one wrapped line of a text (whose base is text, ref naming it) at
  * col, at most maxw columns, split where search hits start and end. */
 static bool emit_line(layout *L, const char *base, layout_ref ref, const wrap_line *wl, int col,
-                      int maxw, layout_style style)
+                      int maxw, frame_style style)
 {
     const layout_hit *hits = NULL;
     size_t nh = 0;
@@ -660,7 +649,7 @@ static bool emit_line(layout *L, const char *base, layout_ref ref, const wrap_li
     int w = 0;
     while (at < end) {
         uint32_t until;
-        layout_style st = hit_style(hits, nh, at, end, style, &until);
+        frame_style st = hit_style(hits, nh, at, end, style, &until);
         uint32_t i = at;
         int w0 = w;
         bool full = false;
@@ -701,16 +690,16 @@ static bool emit_header(layout *L, size_t seg, int col, int w, header_text *ht)
     int used = 0, n;
     if (s->speaker >= 0 && (size_t)s->speaker < L->d->nspeakers) {
         const char *name = L->d->speakers[s->speaker].name;
-        n = emit_fit(L, name, strlen(name), col, w, LAYOUT_STYLE_HEADER, s->speaker);
+        n = emit_fit(L, name, strlen(name), col, w, FRAME_STYLE_HEADER, s->speaker);
     } else {
         snprintf(ht->segno, sizeof ht->segno, "#%zu", seg + 1);
-        n = emit_fit(L, ht->segno, strlen(ht->segno), col, w, LAYOUT_STYLE_SEGNO, -1);
+        n = emit_fit(L, ht->segno, strlen(ht->segno), col, w, FRAME_STYLE_SEGNO, -1);
     }
     if (n < 0)
         return false;
     used = n;
     if (s->confidence < DOC_WEAK_CONFIDENCE && used + 4 <= w) {
-        if (!emit(L, "[?]", 3, col + used + 1, 3, col + used + 1, LAYOUT_STYLE_WEAK, -1,
+        if (!emit(L, "[?]", 3, col + used + 1, 3, col + used + 1, FRAME_STYLE_WEAK, -1,
                   (layout_ref){0}))
             return false;
         used += 4;
@@ -723,7 +712,7 @@ static bool emit_header(layout *L, size_t seg, int col, int w, header_text *ht)
             continue;
         size_t tl = format_time(p->start_ms, ht->time, sizeof ht->time);
         if (used + 1 + (int)tl <= w &&
-            !emit(L, ht->time, tl, col + used + 1, (int)tl, col + used + 1, LAYOUT_STYLE_TIME, -1,
+            !emit(L, ht->time, tl, col + used + 1, (int)tl, col + used + 1, FRAME_STYLE_TIME, -1,
                   (layout_ref){0}))
             return false;
         break;
@@ -747,25 +736,25 @@ static bool emit_context(layout *L, size_t seg, size_t more, lang_id l, int col,
         snprintf(ht->context, sizeof ht->context, "... (+%zu) ", more);
     else
         snprintf(ht->context, sizeof ht->context, "... ");
-    int n = emit_fit(L, ht->context, strlen(ht->context), col, w, LAYOUT_STYLE_CONTEXT, -1);
+    int n = emit_fit(L, ht->context, strlen(ht->context), col, w, FRAME_STYLE_CONTEXT, -1);
     if (n < 0)
         return false;
     used += n;
     if (s->speaker >= 0 && (size_t)s->speaker < L->d->nspeakers && used < w) {
         const char *name = L->d->speakers[s->speaker].name;
-        if ((n = emit_fit(L, name, strlen(name), col + used, w - used, LAYOUT_STYLE_CONTEXT,
+        if ((n = emit_fit(L, name, strlen(name), col + used, w - used, FRAME_STYLE_CONTEXT,
                           s->speaker)) < 0)
             return false;
         used += n;
         if (used + 2 <= w &&
-            !emit(L, ": ", 2, col + used, 2, col + used, LAYOUT_STYLE_CONTEXT, -1, (layout_ref){0}))
+            !emit(L, ": ", 2, col + used, 2, col + used, FRAME_STYLE_CONTEXT, -1, (layout_ref){0}))
             return false;
         used += 2;
     }
     if (!s->count[l] || used >= w)
         return true;
     const doc_para *p = doc_segment_para(L->d, s, l, 0);
-    return emit_fit(L, p->text, p->len, col + used, w - used, LAYOUT_STYLE_CONTEXT, -1) >= 0;
+    return emit_fit(L, p->text, p->len, col + used, w - used, FRAME_STYLE_CONTEXT, -1) >= 0;
 }
 
 static const char *divider_text(const layout *L)
@@ -780,7 +769,7 @@ static bool emit_divider(layout *L)
     if (L->g.divider < 0)
         return true;
     const char *t = divider_text(L);
-    return emit(L, t, strlen(t), L->g.divider, 1, L->g.divider, LAYOUT_STYLE_DIVIDER, -1,
+    return emit(L, t, strlen(t), L->g.divider, 1, L->g.divider, FRAME_STYLE_DIVIDER, -1,
                 (layout_ref){0});
 }
 
@@ -792,7 +781,7 @@ static bool emit_seg_line(layout *L, const doc_segment *s, lang_id l, int i, int
     if (!side_line_at(L, s, l, w, i, &para, &wl))
         return true;
     layout_ref ref = {LAYOUT_REF_PARA, (uint8_t)l, (uint32_t)para, 0};
-    return emit_line(L, L->d->paras[l][para].text, ref, wl, col, w, LAYOUT_STYLE_NORMAL);
+    return emit_line(L, L->d->paras[l][para].text, ref, wl, col, w, FRAME_STYLE_NORMAL);
 }
 
 static bool emit_segment_row(layout *L, size_t b, int r, int h, header_text ht[2])
@@ -841,7 +830,7 @@ static bool emit_note_row(layout *L, size_t b, int r, int h)
         static char label[DOC_NOTE_KINDS][16];
         char *t = label[n->kind < DOC_NOTE_KINDS ? n->kind : 0];
         snprintf(t, sizeof label[0], "[%s]", doc_note_kind_name(n->kind));
-        return emit_fit(L, t, strlen(t), col, w, LAYOUT_STYLE_NOTE, -1) >= 0;
+        return emit_fit(L, t, strlen(t), col, w, FRAME_STYLE_NOTE, -1) >= 0;
     }
     if (r == h - 1)
         return true;
@@ -849,7 +838,7 @@ static bool emit_note_row(layout *L, size_t b, int r, int h)
     if (r - 1 >= (int)e->n)
         return true;
     layout_ref ref = {LAYOUT_REF_NOTE, 0, (uint32_t)ni, 0};
-    return emit_line(L, n->text, ref, &e->v[r - 1], col, w, LAYOUT_STYLE_NOTE);
+    return emit_line(L, n->text, ref, &e->v[r - 1], col, w, FRAME_STYLE_NOTE);
 }
 
 static bool frame_reserve(layout *L, int nrows)

@@ -8,6 +8,8 @@
  */
 #include "text.h"
 
+#include <langinfo.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -835,4 +837,10 @@ const char *text_cluster_ascii(const char *s, size_t len, int width, char buf[TE
     memset(buf + n, ' ', w - n); /* pad: Ａ -> "A ", a tab -> spaces */
     *outlen = w;
     return buf;
+}
+
+bool text_locale_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0;
 }

@@ -35,7 +35,7 @@ static const char *pane_text(const layout_frame *f, size_t r, int col, int w)
     size_t n = 0;
     for (size_t i = 0; i < f->rows[r].nspans; i++) {
         const layout_span *sp = &f->rows[r].spans[i];
-        if (sp->col >= col && sp->col < col + w && sp->style != LAYOUT_STYLE_DIVIDER) {
+        if (sp->col >= col && sp->col < col + w && sp->style != FRAME_STYLE_DIVIDER) {
             memcpy(buf + n, sp->text, sp->len);
             n += sp->len;
         }
@@ -65,7 +65,7 @@ static void check_frame(const text_widths *tw, const layout_frame *f, const layo
             assert_int_equal(w, sp->width);
             end = sp->col + sp->width;
             assert_true(end <= g->width);
-            if (sp->style == LAYOUT_STYLE_DIVIDER) {
+            if (sp->style == FRAME_STYLE_DIVIDER) {
                 assert_int_equal(sp->col, g->divider);
                 divider = true;
             } else if (g->divider >= 0) {
@@ -138,7 +138,7 @@ static void test_side_rows(void **state)
     check_frame(NULL, f, &g);
     assert_string_equal(pane_text(f, 0, g.left_col, g.left_w), "Host");
     assert_string_equal(pane_text(f, 0, g.right_col, g.right_w), "Host");
-    assert_int_equal(f->rows[0].spans[0].style, LAYOUT_STYLE_HEADER);
+    assert_int_equal(f->rows[0].spans[0].style, FRAME_STYLE_HEADER);
     assert_int_equal(f->rows[0].spans[0].speaker, d->segments[0].speaker);
     assert_string_equal(pane_text(f, 1, g.left_col, g.left_w), "你好。");
     assert_string_equal(pane_text(f, 1, g.right_col, g.right_w), "Hello there, and");
@@ -164,7 +164,7 @@ static void test_side_rows(void **state)
     const layout_frame *f2 = layout_render(L, (layout_pos){2, 0}, 8);
     assert_int_equal(f2->rows[7].pos.block, SIZE_MAX);
     assert_int_equal(f2->rows[7].nspans, 1); /* the divider goes on */
-    assert_int_equal(f2->rows[7].spans[0].style, LAYOUT_STYLE_DIVIDER);
+    assert_int_equal(f2->rows[7].spans[0].style, FRAME_STYLE_DIVIDER);
     layout_free(L);
     doc_free(d);
 }
@@ -235,7 +235,7 @@ static void test_notes(void **state)
     assert_string_equal(pane_text(f, 0, g.right_col, g.right_w), "[intro]");
     assert_string_equal(pane_text(f, 1, g.right_col, g.right_w), "这是一个介绍。");
     assert_string_equal(pane_text(f, 1, g.left_col, g.left_w), "");
-    assert_int_equal(f->rows[1].spans[1].style, LAYOUT_STYLE_NOTE);
+    assert_int_equal(f->rows[1].spans[1].style, FRAME_STYLE_NOTE);
     assert_int_equal(f->rows[1].spans[1].ref.kind, LAYOUT_REF_NOTE);
     /* the footer is the last thing */
     layout_pos last = layout_last(L);
@@ -361,7 +361,7 @@ static void test_filter_hook(void **state)
         assert_int_equal(layout_block_height(L, b), 0);
     const layout_frame *f = layout_render(L, (layout_pos){3, 0}, 2);
     check_frame(NULL, f, &(layout_geom){layout_geometry(L).width, LAYOUT_SIDE, false, 0, 38, 39, 41, 39});
-    assert_int_equal(f->rows[0].spans[0].style, LAYOUT_STYLE_CONTEXT);
+    assert_int_equal(f->rows[0].spans[0].style, FRAME_STYLE_CONTEXT);
     assert_int_equal(f->rows[1].pos.block, 7);
     layout_free(L);
     doc_free(d);
@@ -390,11 +390,11 @@ static void test_hits_hook(void **state)
     const layout_frame *f = layout_render(L, layout_first(L), 2);
     const layout_row *row = &f->rows[1];
     assert_int_equal(row->nspans, 5);
-    assert_int_equal(row->spans[1].style, LAYOUT_STYLE_MATCH);
+    assert_int_equal(row->spans[1].style, FRAME_STYLE_MATCH);
     assert_memory_equal(row->spans[1].text, "there", 5);
     assert_int_equal(row->spans[1].col, 6);
     assert_int_equal(row->spans[1].ref.offset, 6);
-    assert_int_equal(row->spans[3].style, LAYOUT_STYLE_CURRENT);
+    assert_int_equal(row->spans[3].style, FRAME_STYLE_CURRENT);
     assert_memory_equal(row->spans[3].text, "and welcome to t", 16);
     assert_string_equal(row_text(f, 1), "Hello there, and welcome to the show.");
     /* at 20 columns the current hit spans two rows: highlighted on both */
@@ -403,13 +403,13 @@ static void test_hits_hook(void **state)
     assert_string_equal(row_text(f, 1), "Hello there, and");
     assert_string_equal(row_text(f, 2), "welcome to the show.");
     row = &f->rows[1];
-    assert_int_equal(row->spans[row->nspans - 1].style, LAYOUT_STYLE_CURRENT);
+    assert_int_equal(row->spans[row->nspans - 1].style, FRAME_STYLE_CURRENT);
     assert_memory_equal(row->spans[row->nspans - 1].text, "and", 3);
     row = &f->rows[2];
-    assert_int_equal(row->spans[0].style, LAYOUT_STYLE_CURRENT);
+    assert_int_equal(row->spans[0].style, FRAME_STYLE_CURRENT);
     assert_memory_equal(row->spans[0].text, "welcome to t", 12);
     assert_int_equal(row->spans[0].ref.offset, 17);
-    assert_int_equal(row->spans[1].style, LAYOUT_STYLE_NORMAL);
+    assert_int_equal(row->spans[1].style, FRAME_STYLE_NORMAL);
     layout_free(L);
     doc_free(d);
 }
@@ -579,7 +579,7 @@ static void test_timed_paragraphs(void **state)
     assert_non_null(strstr(row_text(f, 0), "Host 1:02:03"));
     bool time_style = false;
     for (size_t i = 0; i < f->rows[0].nspans; i++)
-        time_style |= f->rows[0].spans[i].style == LAYOUT_STYLE_TIME;
+        time_style |= f->rows[0].spans[i].style == FRAME_STYLE_TIME;
     assert_true(time_style);
     assert_string_equal(pane_text(f, 1, g.right_col, g.right_w), "Hello");
     assert_string_equal(pane_text(f, 2, g.right_col, g.right_w), "Chinese"); /* no blank row */

@@ -67,7 +67,7 @@ static void test_rows(void **state)
     /* the name spans carry the speaker, for its colour */
     bool coloured = false;
     for (size_t i = 0; i < fr->rows[2].nspans; i++)
-        coloured |= fr->rows[2].spans[i].style == LAYOUT_STYLE_HEADER && fr->rows[2].spans[i].speaker == 1;
+        coloured |= fr->rows[2].spans[i].style == FRAME_STYLE_HEADER && fr->rows[2].spans[i].speaker == 1;
     assert_true(coloured);
     panel_free(p);
     filter_free(f);
