@@ -388,7 +388,7 @@ int main(int argc, char **argv)
         o.no_color = true;
     int code;
     if (o.help) {
-        fputs(options_help(), stdout);
+        options_print_help(stdout);
         code = finish_stdout(0);
     } else if (o.version) {
         code = print_version();
