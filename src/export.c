@@ -105,14 +105,8 @@ static bool line_list_add(line_list *l, uint32_t line)
 {
     if (l->n && l->v[l->n - 1] == line)
         return true; /* two paragraphs on one line (a TSV field): listed once */
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        uint32_t *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (!GROW(l->v, l->cap, l->n + 1))
+        return false;
     l->v[l->n++] = line;
     return true;
 }

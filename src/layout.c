@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "text.h"
 #include "wrap.h"
 
@@ -49,11 +50,12 @@ struct layout {
     layout_hooks hooks;
     /* the frame being built and handed out */
     layout_row *rows;
-    size_t rows_cap;
+    size_t rows_cap, row_first_cap;
     size_t *row_first; /* first span index of each row while building */
     layout_span *spans;
     size_t nspans, spans_cap;
-    header_text *hts; /* two per row (one per pane), rows_cap rows */
+    header_text *hts; /* two per row (one per pane) */
+    size_t hts_cap;
     layout_frame frame;
     /* what a text shows as when memory runs out while wrapping it: one
      * line, cut at the pane's edge when drawn (valid until the next wrap) */
@@ -566,14 +568,8 @@ uint32_t layout_generation(const layout *L) { return L->gen; }
 
 static layout_span *span_push(layout *L)
 {
-    if (L->nspans == L->spans_cap) {
-        size_t cap = L->spans_cap ? 2 * L->spans_cap : 256;
-        layout_span *v = realloc(L->spans, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        L->spans = v;
-        L->spans_cap = cap;
-    }
+    if (!GROW(L->spans, L->spans_cap, L->nspans + 1))
+        return NULL;
     layout_span *sp = &L->spans[L->nspans++];
     *sp = (layout_span){.speaker = -1};
     return sp;
@@ -675,7 +671,7 @@ static bool emit_line(layout *L, const char *base, layout_ref ref, const wrap_li
 }
 
 /* Formats milliseconds as H:MM:SS or M:SS. */
-static size_t format_time(int64_t ms, char *buf, size_t cap)
+static size_t time_text(int64_t ms, char *buf, size_t cap)
 {
     long s = (long)(ms / 1000), h = s / 3600, m = s / 60 % 60;
     int n = h ? snprintf(buf, cap, "%ld:%02ld:%02ld", h, m, s % 60)
@@ -710,7 +706,7 @@ static bool emit_header(layout *L, size_t seg, int col, int w, header_text *ht)
         const doc_para *p = doc_segment_para(L->d, s, (lang_id)l, 0);
         if (p->start_ms < 0)
             continue;
-        size_t tl = format_time(p->start_ms, ht->time, sizeof ht->time);
+        size_t tl = time_text(p->start_ms, ht->time, sizeof ht->time);
         if (used + 1 + (int)tl <= w &&
             !emit(L, ht->time, tl, col + used + 1, (int)tl, col + used + 1, FRAME_STYLE_TIME, -1,
                   (layout_ref){0}))
@@ -841,32 +837,18 @@ static bool emit_note_row(layout *L, size_t b, int r, int h)
     return emit_line(L, n->text, ref, &e->v[r - 1], col, w, FRAME_STYLE_NOTE);
 }
 
-static bool frame_reserve(layout *L, int nrows)
+static bool rows_reserve(layout *L, int nrows)
 {
     size_t need = nrows > 0 ? (size_t)nrows : 1;
-    if (need <= L->rows_cap)
-        return true;
-    layout_row *rows = realloc(L->rows, need * sizeof *rows);
-    if (!rows)
-        return false;
-    L->rows = rows;
-    size_t *first = realloc(L->row_first, (need + 1) * sizeof *first);
-    if (!first)
-        return false;
-    L->row_first = first;
-    header_text *hts = realloc(L->hts, 2 * need * sizeof *hts);
-    if (!hts)
-        return false;
-    L->hts = hts;
-    L->rows_cap = need;
-    return true;
+    return GROW(L->rows, L->rows_cap, need) && GROW(L->row_first, L->row_first_cap, need + 1) &&
+           GROW(L->hts, L->hts_cap, 2 * need);
 }
 
 const layout_frame *layout_render(layout *L, layout_pos top, int nrows)
 {
     if (nrows < 0)
         nrows = 0;
-    if (!frame_reserve(L, nrows))
+    if (!rows_reserve(L, nrows))
         return NULL;
     L->nspans = 0;
     layout_pos pos = top;

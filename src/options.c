@@ -85,13 +85,13 @@ static const char *const brief_formats[] = {
 };
 #define NBRIEF (sizeof brief_formats / sizeof *brief_formats)
 
-static bool format_known(const char *name)
+static bool is_format_name(const char *name)
 {
     return choice(name, brief_formats, NBRIEF) >= 0 || format_find(name) != NULL;
 }
 
 /* Writes "auto, sectioned, …" (the names --format takes) to buf. */
-static void format_list(char *buf, size_t cap)
+static void list_format_names(char *buf, size_t cap)
 {
     size_t n, used = 0;
     const format *const *all = format_all(&n);
@@ -130,7 +130,7 @@ static const char help_tail[] =
 static void help_format_names(FILE *out)
 {
     char names[768];
-    format_list(names, sizeof names);
+    list_format_names(names, sizeof names);
     size_t col = 0;
     for (const char *w = names; *w;) {
         size_t n = strcspn(w, " "); /* a word with its comma */
@@ -393,9 +393,9 @@ static bool apply(options *o, parse_state *ps, const opt_spec *sp, const char *v
         o->width = (int)n;
         break;
     case OPT_FORMAT:
-        if (!format_known(v)) {
+        if (!is_format_name(v)) {
             char names[160];
-            format_list(names, sizeof names);
+            list_format_names(names, sizeof names);
             return fail(err, "%s%s: unknown format '%s' (%s)", ps->where, shown, quoted(v, q),
                         names);
         }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "session.h"
 #include "text.h"
 
@@ -32,7 +33,7 @@ struct panel {
     layout_row *rows;
     size_t *first;        /* first span of each row, nrows + 1 */
     panel_text *texts;
-    size_t rows_cap;
+    size_t rows_cap, first_cap, texts_cap;
     layout_span *spans;
     size_t nspans, spans_cap;
     layout_frame frame;
@@ -87,14 +88,8 @@ static bool panel_emit(panel *p, const char *s, size_t len, int col, int width, 
 {
     if (len == 0 || width <= 0)
         return true;
-    if (p->nspans == p->spans_cap) {
-        size_t cap = p->spans_cap ? 2 * p->spans_cap : 64;
-        layout_span *v = realloc(p->spans, cap * sizeof *v);
-        if (!v)
-            return false;
-        p->spans = v;
-        p->spans_cap = cap;
-    }
+    if (!GROW(p->spans, p->spans_cap, p->nspans + 1))
+        return false;
     p->spans[p->nspans++] =
         (layout_span){s, (uint32_t)len, col, width, col, (uint8_t)st, speaker, {0}};
     return true;
@@ -286,22 +281,8 @@ static bool panel_hint(panel *p, int width)
 
 static bool panel_reserve(panel *p, size_t n)
 {
-    if (n <= p->rows_cap)
-        return true;
-    layout_row *rows = realloc(p->rows, n * sizeof *rows);
-    if (!rows)
-        return false;
-    p->rows = rows;
-    size_t *first = realloc(p->first, (n + 1) * sizeof *first);
-    if (!first)
-        return false;
-    p->first = first;
-    panel_text *texts = realloc(p->texts, n * sizeof *texts);
-    if (!texts)
-        return false;
-    p->texts = texts;
-    p->rows_cap = n;
-    return true;
+    return GROW(p->rows, p->rows_cap, n) && GROW(p->first, p->first_cap, n + 1) &&
+           GROW(p->texts, p->texts_cap, n);
 }
 
 const layout_frame *panel_render(panel *p, filter_state *f, size_t cur, size_t top, int width, int rows)

@@ -14,8 +14,6 @@ void reader_say(reader *r, const char *fmt, ...)
     va_end(ap);
 }
 
-#define say reader_say
-
 int reader_text_rows(const reader *r) { return r->height > 2 ? r->height - 1 : 1; }
 
 static layout_pos segment_start(const reader *r, size_t s);
@@ -75,11 +73,11 @@ reader *reader_new(const doc *d, const text_widths *tw, int width, int height, i
      * away, and the status line says so. */
     if (d->nsegments > 0 && layout_segment_block(r->L, 0) > 0) {
         r->top = segment_start(r, 0);
-        say(r, "notes above the first turn: g or k shows them");
+        reader_say(r, "notes above the first turn: g or k shows them");
     }
     lang_id langs[LANG_SIDES];
     if (doc_languages(d, langs) == 1) /* more important than the notes */
-        say(r, "only %s text found: one pane", langs[0] == LANG_ZH ? "Chinese" : "English");
+        reader_say(r, "only %s text found: one pane", langs[0] == LANG_ZH ? "Chinese" : "English");
     r->jump_from = r->top;
     r->focus = SIZE_MAX;
     return r;
@@ -163,7 +161,7 @@ static void scroll_down(reader *r, long n)
 {
     layout_pos limit = end_top(r);
     if (layout_pos_cmp(r->top, limit) >= 0) {
-        say(r, "(END)");
+        reader_say(r, "(END)");
         return;
     }
     layout_pos p = layout_scroll(r->L, r->top, n, NULL);
@@ -175,7 +173,7 @@ static void scroll_up(reader *r, long n)
     long moved;
     r->top = layout_scroll(r->L, r->top, -n, &moved);
     if (moved == 0)
-        say(r, "(TOP)");
+        reader_say(r, "(TOP)");
 }
 
 /* p where it is valid now: a row past its block's (shrunk) height moves
@@ -214,12 +212,12 @@ static void mark_set(reader *r, long key)
 {
     int i = mark_slot(key);
     if (i < 0) {
-        say(r, "a mark is a letter: ma ... mz, mA ... mZ");
+        reader_say(r, "a mark is a letter: ma ... mz, mA ... mZ");
         return;
     }
     r->marks[i] = r->top;
     r->marks_set |= 1ULL << i;
-    say(r, "mark %c set", (char)key);
+    reader_say(r, "mark %c set", (char)key);
 }
 
 static void mark_goto(reader *r, long key)
@@ -230,9 +228,9 @@ static void mark_goto(reader *r, long key)
     }
     int i = mark_slot(key);
     if (i < 0)
-        say(r, "a mark is a letter ('a ... 'z, 'A ... 'Z) or ' ('' goes back)");
+        reader_say(r, "a mark is a letter ('a ... 'z, 'A ... 'Z) or ' ('' goes back)");
     else if (!(r->marks_set >> i & 1))
-        say(r, "mark %c is not set (m%c sets it)", (char)key, (char)key);
+        reader_say(r, "mark %c is not set (m%c sets it)", (char)key, (char)key);
     else
         reader_jump(r, r->marks[i]);
 }
@@ -243,17 +241,17 @@ static void goto_segment(reader *r, long n)
     size_t nseg = r->filter->nvisible;
     bool all = nseg == r->d->nsegments;
     if (nseg == 0) {
-        say(r, "no segment shown: 0 shows all speakers");
+        reader_say(r, "no segment shown: 0 shows all speakers");
         return;
     }
     if (n < 1 || (size_t)n > nseg) {
         if (all)
-            say(r, "no segment %ld: segments are 1 to %zu", n, nseg);
+            reader_say(r, "no segment %ld: segments are 1 to %zu", n, nseg);
         else
         {
             char note[96];
             reader_filter_note(r, note, sizeof note);
-            say(r, "no segment %ld: %zu shown (%s)", n, nseg, note);
+            reader_say(r, "no segment %ld: %zu shown (%s)", n, nseg, note);
         }
         n = n < 1 ? 1 : (long)nseg;
     }
@@ -306,7 +304,7 @@ static void next_segment(reader *r, long count)
     for (long i = 0; i < (count > 0 ? count : 1); i++) {
         size_t n = next_visible(r, s);
         if (n >= r->d->nsegments) {
-            say(r, "no next segment");
+            reader_say(r, "no next segment");
             break;
         }
         s = n;
@@ -329,7 +327,7 @@ static void prev_segment(reader *r, long count)
         size_t p = prev_visible(r, s);
         if (p == SIZE_MAX) {
             if (layout_pos_cmp(r->top, layout_first(r->L)) == 0)
-                say(r, "no previous segment");
+                reader_say(r, "no previous segment");
             r->top = layout_first(r->L); /* the notes before the first segment */
             return;
         }
@@ -361,7 +359,7 @@ static void next_speaker(reader *r, long count)
             prev = k;
         }
         if (k >= r->d->nsegments) {
-            say(r, "no further change of speaker");
+            reader_say(r, "no further change of speaker");
             break;
         }
         s = k;
@@ -397,7 +395,7 @@ static void prev_speaker(reader *r, long count)
             }
         }
         if (target == SIZE_MAX) {
-            say(r, "no previous change of speaker");
+            reader_say(r, "no previous change of speaker");
             break;
         }
         r->top = segment_start(r, target);
@@ -450,11 +448,11 @@ static void toggle_learner(reader *r)
     r->learner = !r->learner;
     int l = learner_lang(r);
     if (!r->learner)
-        say(r, "learner mode off: both languages");
+        reader_say(r, "learner mode off: both languages");
     else if (l < 0)
-        say(r, "learner mode: it hides the second pane, and this layout has one (l)");
+        reader_say(r, "learner mode: it hides the second pane, and this layout has one (l)");
     else
-        say(r, "learner mode: %s only in the current segment (t shows all)",
+        reader_say(r, "learner mode: %s only in the current segment (t shows all)",
             l == LANG_ZH ? "Chinese" : "English");
 }
 
@@ -462,12 +460,12 @@ static void toggle_learner(reader *r)
 
 /* Where the view is, before the filter changes: the segment on top (a
  * context row's too), or SIZE_MAX when a note is on top. */
-static size_t filter_anchor(const reader *r) { return top_segment(r); }
+static size_t view_anchor(const reader *r) { return top_segment(r); }
 
 /* After a change of the filter or of context: the same row when the
  * anchor segment is still shown, else the start of the nearest shown one
  * (the first row when none is). */
-static void filter_changed(reader *r, size_t anchor)
+static void speakers_changed(reader *r, size_t anchor)
 {
     layout_pos old = r->top;
     install_filter(r);
@@ -505,17 +503,17 @@ static void speaker_set(reader *r, size_t e, bool shown)
 {
     char name[128];
     if (e >= r->filter->nentries) {
-        say(r, "no speaker %zu: there %s %zu (s lists them)", e + 1,
+        reader_say(r, "no speaker %zu: there %s %zu (s lists them)", e + 1,
             r->filter->nentries == 1 ? "is" : "are", r->filter->nentries);
         return;
     }
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     if (!filter_set(r->filter, e, shown)) {
-        say(r, "%s is the only speaker shown: 0 shows all", short_name(r, e, name, sizeof name));
+        reader_say(r, "%s is the only speaker shown: 0 shows all", short_name(r, e, name, sizeof name));
         return;
     }
-    filter_changed(r, anchor);
-    say(r, "%s %s", shown ? "showing" : "hiding", short_name(r, e, name, sizeof name));
+    speakers_changed(r, anchor);
+    reader_say(r, "%s %s", shown ? "showing" : "hiding", short_name(r, e, name, sizeof name));
 }
 
 void reader_speaker_toggle(reader *r, size_t e)
@@ -528,10 +526,10 @@ void reader_speaker_toggle(reader *r, size_t e)
 
 static void speaker_all(reader *r)
 {
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     filter_show_all(r->filter);
-    filter_changed(r, anchor);
-    say(r, "all speakers shown");
+    speakers_changed(r, anchor);
+    reader_say(r, "all speakers shown");
 }
 
 void reader_speaker_only(reader *r, size_t e)
@@ -543,10 +541,10 @@ void reader_speaker_only(reader *r, size_t e)
         speaker_all(r);
         return;
     }
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     filter_only(r->filter, e);
-    filter_changed(r, anchor);
-    say(r, "only %s", short_name(r, e, name, sizeof name));
+    speakers_changed(r, anchor);
+    reader_say(r, "only %s", short_name(r, e, name, sizeof name));
 }
 
 /* S: the current segment's speaker only (again: all). */
@@ -556,7 +554,7 @@ static void speaker_only_current(reader *r)
     if (s >= r->d->nsegments) {
         s = prev_visible(r, s);
         if (s == SIZE_MAX) {
-            say(r, "no segment here");
+            reader_say(r, "no segment here");
             return;
         }
     }
@@ -565,33 +563,33 @@ static void speaker_only_current(reader *r)
 
 static void context_toggle(reader *r)
 {
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     r->context = !r->context;
-    filter_changed(r, anchor);
+    speakers_changed(r, anchor);
     if (!r->context)
-        say(r, "context off: hidden segments vanish");
+        reader_say(r, "context off: hidden segments vanish");
     else if (filter_all_shown(r->filter))
-        say(r, "context on: it shows once speakers are hidden (1-9, S, s)");
+        reader_say(r, "context on: it shows once speakers are hidden (1-9, S, s)");
     else
-        say(r, "context on: each hidden run is one dimmed line");
+        reader_say(r, "context on: each hidden run is one dimmed line");
 }
 
 status reader_select_speakers(reader *r, const char *const *names, size_t n, size_t *unknown)
 {
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     status st = filter_select(r->filter, names, n, unknown);
     if (st == ST_OK && n > 0)
-        filter_changed(r, anchor);
+        speakers_changed(r, anchor);
     return st;
 }
 
 /* ---- search ------------------------------------------------------------------------ */
 
 /* The search's message, if it has one, as the reader's. */
-static void search_said(reader *r)
+static void say_found(reader *r)
 {
     if (find_message(r->find)[0])
-        say(r, "%s", find_message(r->find));
+        reader_say(r, "%s", find_message(r->find));
 }
 
 void reader_prompt_open(reader *r, bool forward)
@@ -613,7 +611,7 @@ find_state reader_prompt_edit(reader *r, action a, int ch)
     }
     if (st != FIND_EDITING)
         r->focus = SIZE_MAX; /* as after a jump: the top segment is current */
-    search_said(r);
+    say_found(r);
     return st;
 }
 
@@ -623,7 +621,7 @@ void reader_search(reader *r, const char *pattern)
     find_pattern(r->find, pattern, true, &top, reader_text_rows(r));
     if (layout_pos_cmp(top, r->top) != 0)
         reader_jump(r, top);
-    search_said(r);
+    say_found(r);
 }
 
 void reader_prepare_search(reader *r) { find_prepare(r->find); }
@@ -635,7 +633,7 @@ static void next_match(reader *r, bool same, long count)
     if (find_next(r->find, same, count, &top, reader_text_rows(r)) &&
         layout_pos_cmp(top, r->top) != 0)
         reader_jump(r, top);
-    search_said(r);
+    say_found(r);
 }
 
 /* ---- dispatch ----------------------------------------------------------------- */
@@ -678,12 +676,12 @@ void reader_apply(reader *r, action a, long count)
         r->mode = (layout_mode)((r->mode + 1) % LAYOUT_MODES);
         r->mode_auto = false;
         apply_geometry(r);
-        say(r, "layout: %s", mode_titles[r->mode]);
+        reader_say(r, "layout: %s", mode_titles[r->mode]);
         break;
     case ACTION_SWAP_PANES:
         r->swap = !r->swap;
         apply_geometry(r);
-        say(r, "%s first", r->swap ? "English" : "Chinese");
+        reader_say(r, "%s first", r->swap ? "English" : "Chinese");
         break;
     case ACTION_LEARNER: toggle_learner(r); break;
     case ACTION_MARK_SET: mark_set(r, count); break;
@@ -694,7 +692,7 @@ void reader_apply(reader *r, action a, long count)
     case ACTION_SPEAKER_ALL: speaker_all(r); break;
     case ACTION_SPEAKER_ONLY: speaker_only_current(r); break;
     case ACTION_CONTEXT: context_toggle(r); break;
-    case ACTION_UNKNOWN: say(r, "no such key: h shows the keys"); break;
+    case ACTION_UNKNOWN: reader_say(r, "no such key: h shows the keys"); break;
     default: break; /* not a move: the session's */
     }
     drop_lost_focus(r);

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow.h"
+
 #define STATE_HEADER "duet-positions 1"
 
 typedef struct state_entry {
@@ -78,14 +80,8 @@ static bool state_add(state_file *f, state_entry e)
     for (size_t i = 0; i < f->n; i++)
         if (f->e[i].key == e.key)
             return true; /* the first (newest) one counts */
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? 2 * f->cap : 64;
-        state_entry *ne = realloc(f->e, cap * sizeof *ne);
-        if (!ne)
-            return false;
-        f->e = ne;
-        f->cap = cap;
-    }
+    if (!GROW(f->e, f->cap, f->n + 1))
+        return false;
     f->e[f->n++] = e;
     return true;
 }

@@ -9,12 +9,13 @@
 #include "text.h"
 
 #include <langinfo.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include <wchar.h>
+
+#include "grow.h"
 
 /* The table tools/gen-eaw.awk generates from EastAsianWidth.txt. */
 extern const uint32_t text_eaw_ambiguous[][2];
@@ -93,27 +94,10 @@ typedef struct decoder {
                           and every byte so far stayed where it was */
 } decoder;
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
+/* Room for extra more bytes of output (and its NUL). */
+static bool out_room(decoder *d, size_t extra)
 {
-    if (need <= *cap)
-        return true;
-    size_t c = *cap ? *cap : need < 16 ? 16 : need; /* a first size is exact */
-    while (c < need)
-        c += c / 2 + 16;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-
-static bool out_reserve(decoder *d, size_t extra)
-{
-    void *p = d->t->buf;
-    bool ok = grow(&p, &d->cap, d->t->len + extra + 1, 1);
-    d->t->buf = p;
-    return ok;
+    return GROW(d->t->buf, d->cap, d->t->len + extra + 1);
 }
 
 /* Records that sanitised byte `out` on came from source byte `src`. An entry
@@ -125,12 +109,10 @@ static bool map_push(decoder *d, size_t out, size_t src, bool copied)
         t->map[t->nmap - 1] = (text_map_entry){out, src, copied};
         return true;
     }
-    void *p = t->map;
-    bool ok = grow(&p, &d->cap_map, t->nmap + 1, sizeof *t->map);
-    t->map = p;
-    if (ok)
-        t->map[t->nmap++] = (text_map_entry){out, src, copied};
-    return ok;
+    if (!GROW(t->map, d->cap_map, t->nmap + 1))
+        return false;
+    t->map[t->nmap++] = (text_map_entry){out, src, copied};
+    return true;
 }
 
 /* A copied run starting at out/src: only needs an entry when the previous
@@ -152,14 +134,11 @@ static bool line_end(decoder *d, size_t nl)
     text_decoded *t = d->t;
     if (nl > UINT32_MAX) /* text_line's offsets are 32-bit */
         return false;
-    void *p = t->lines;
-    bool ok = grow(&p, &d->cap_lines, t->nlines + 1, sizeof *t->lines);
-    t->lines = p;
-    if (ok) {
-        t->lines[t->nlines++] = (text_line){(uint32_t)d->line_start, (uint32_t)(nl - d->line_start)};
-        d->line_start = nl + 1;
-    }
-    return ok;
+    if (!GROW(t->lines, d->cap_lines, t->nlines + 1))
+        return false;
+    t->lines[t->nlines++] = (text_line){(uint32_t)d->line_start, (uint32_t)(nl - d->line_start)};
+    d->line_start = nl + 1;
+    return true;
 }
 
 /* Copies source bytes [from, to), which hold no line end but '\n' and need no
@@ -173,7 +152,7 @@ static bool flush_run(decoder *d, const char *src, size_t from, size_t to)
         t->len = to;
         return true;
     }
-    if (!out_reserve(d, to - from) || !map_copy(d, t->len, from))
+    if (!out_room(d, to - from) || !map_copy(d, t->len, from))
         return false;
     memcpy(t->buf + t->len, src + from, to - from);
     t->len += to - from;
@@ -184,7 +163,7 @@ static bool flush_run(decoder *d, const char *src, size_t from, size_t to)
 static bool put_replacement(decoder *d, size_t src, const char *r, size_t rlen)
 {
     text_decoded *t = d->t;
-    if (!out_reserve(d, rlen) || !map_push(d, t->len, src, false))
+    if (!out_room(d, rlen) || !map_push(d, t->len, src, false))
         return false;
     memcpy(t->buf + t->len, r, rlen);
     t->len += rlen;
@@ -233,7 +212,7 @@ static size_t decode_special(decoder *d, const char *src, size_t n, size_t i)
     char form[16];
     if (s[i] == '\r') {
         /* CR and CRLF end a line as LF does; the '\n' maps to the CR. */
-        if (!out_reserve(d, 1) || !map_copy(d, t->len, i))
+        if (!out_room(d, 1) || !map_copy(d, t->len, i))
             return 0;
         t->buf[t->len] = '\n';
         if (!line_end(d, t->len))
@@ -332,16 +311,9 @@ static bool decode_all(decoder *d, const char *src, size_t n, size_t i)
 static void decoded_trim(decoder *d)
 {
     text_decoded *t = d->t;
-    if (!d->adopted && d->cap > t->len + 1) {
-        char *b = realloc(t->buf, t->len + 1);
-        if (b)
-            t->buf = b;
-    }
-    if (t->nlines && d->cap_lines > t->nlines) {
-        text_line *l = realloc(t->lines, t->nlines * sizeof *l);
-        if (l)
-            t->lines = l;
-    }
+    if (!d->adopted)
+        GROW_FIT(t->buf, d->cap, t->len + 1);
+    GROW_FIT(t->lines, d->cap_lines, t->nlines);
 }
 
 /* Ends what decode_all began (ok: it succeeded): the last line, the NUL,
@@ -370,7 +342,7 @@ bool text_decode(const char *src, size_t n, text_decoded *out)
         i = 3;
     }
     /* Most files never need the buffer to grow. */
-    bool ok = out_reserve(&d, n - i + n / 16 + 16) && map_push(&d, 0, i, true) &&
+    bool ok = out_room(&d, n - i + n / 16 + 16) && map_push(&d, 0, i, true) &&
               decode_all(&d, src, n, i) && map_copy(&d, out->len, n);
     return decode_finish(&d, ok);
 }

@@ -53,6 +53,7 @@
 #include <unilbrk.h>
 #include <utf8proc.h>
 
+#include "grow.h"
 #include "text.h"
 
 /* ---- break opportunities ------------------------------------------------ */
@@ -298,14 +299,8 @@ typedef struct line_buf {
 
 static bool push_line(line_buf *b, size_t start, size_t end, int width)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        wrap_line *v = realloc(b->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        b->v = v;
-        b->cap = cap;
-    }
+    if (!GROW(b->v, b->cap, b->n + 1))
+        return false;
     b->v[b->n++] = (wrap_line){(uint32_t)start, (uint32_t)(end - start), (uint32_t)width};
     return true;
 }
