@@ -19,10 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "action.h"
+#include "paint.h"
 #include "text.h"
 
 const char *screen_curses_version(void) { return curses_version(); }
@@ -30,14 +32,47 @@ const char *screen_curses_version(void) { return curses_version(); }
 /* ---- set-up and teardown ------------------------------------------------------ */
 
 static volatile sig_atomic_t screen_signal; /* the signal that asks us to leave */
+static volatile sig_atomic_t screen_stop;   /* SIGTSTP from outside: stop as Ctrl-Z does */
 static bool screen_active;                  /* between newterm and endwin */
 static SCREEN *screen_term;
 static FILE *screen_tty;                    /* keys, when not standard input */
 
+static paint *screen_painter;               /* draws the frames (paint.h) */
+
 static void screen_on_signal(int sig) { screen_signal = sig; }
+
+static void screen_on_stop(int sig)
+{
+    (void)sig;
+    screen_stop = 1;
+}
+
+/* Writes all n bytes to the terminal; false when it is gone. */
+static bool screen_write(const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(STDOUT_FILENO, s, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return false;
+        s += k;
+        n -= (size_t)k;
+    }
+    return true;
+}
+
 
 void screen_close(void)
 {
+    if (screen_painter) { /* the scroll region, attributes and cursor as they were */
+        size_t n;
+        const char *b = paint_leave(screen_painter, &n);
+        if (b)
+            screen_write(b, n);
+        paint_free(screen_painter);
+        screen_painter = NULL;
+    }
     if (screen_active) {
         screen_active = false;
         endwin();
@@ -53,7 +88,9 @@ void screen_close(void)
     }
 }
 
-/* SIGINT, SIGTERM and SIGHUP end the loop: no SA_RESTART, so a blocked
+/* SIGINT, SIGTERM and SIGHUP end the loop, SIGTSTP stops it as Ctrl-Z
+ * does (set before newterm, so curses keeps its own stop handler, which
+ * would repaint its screen, not ours, out): no SA_RESTART, so a blocked
  * read returns and the loop sees the flag. */
 static void screen_signals(void)
 {
@@ -64,6 +101,8 @@ static void screen_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = screen_on_stop;
+    sigaction(SIGTSTP, &sa, NULL);
 }
 
 /* ---- waiting for keys -------------------------------------------------------------- */
@@ -112,13 +151,21 @@ static void screen_watch_resizes(int in_fd, bool poll_input)
     sigaction(SIGWINCH, &sa, &screen_winch_next);
 }
 
+/* get_wch, with curses' own screen marked as drawn first: get_wch would
+ * otherwise repaint it (blank) over the painter's after a resize. */
+static int screen_read(wint_t *ch)
+{
+    wnoutrefresh(stdscr);
+    return get_wch(ch);
+}
+
 #define SCREEN_REST_MS 200 /* how long the rest of a character may take */
 
 /* get_wch when input has come: waits for the rest of a character. */
 static int screen_get_rest(wint_t *ch)
 {
     timeout(SCREEN_REST_MS);
-    int rc = get_wch(ch);
+    int rc = screen_read(ch);
     timeout(0);
     return rc;
 }
@@ -132,11 +179,11 @@ static int screen_get_key(wint_t *ch, int ms, int load_fd, bool *gone)
     *gone = false;
     if (!screen_poll_input) {
         timeout(0);
-        int rc = get_wch(ch);
+        int rc = screen_read(ch);
         if (rc != ERR || ms == 0)
             return rc;
         timeout(load_fd >= 0 && (ms < 0 || ms > 50) ? 50 : ms); /* look at the load */
-        return get_wch(ch);
+        return screen_read(ch);
     }
     /* Something typed, or a key ncurses holds back (pushed back, or the
      * rest of a sequence): get_wch with no wait would find it. But a
@@ -149,7 +196,7 @@ static int screen_get_key(wint_t *ch, int ms, int load_fd, bool *gone)
     if (poll(p, 1, 0) > 0)
         return screen_get_rest(ch);
     timeout(0);
-    int rc = get_wch(ch);
+    int rc = screen_read(ch);
     if (rc != ERR || ms == 0)
         return rc;
     int n = poll(p, load_fd >= 0 ? 3 : 2, ms);
@@ -163,211 +210,103 @@ static int screen_get_key(wint_t *ch, int ms, int load_fd, bool *gone)
     *gone = (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
     if (!(p[0].revents & POLLIN)) {
         timeout(0);
-        return get_wch(ch); /* KEY_RESIZE, or ERR */
+        return screen_read(ch); /* KEY_RESIZE, or ERR */
     }
     return screen_get_rest(ch); /* a key, or ERR: only part of a sequence yet */
 }
 
-/* ---- colours ---------------------------------------------------------------------- */
-
-enum { PAIR_SPEAKER = 1, PAIR_NOTE = 9, PAIR_WEAK, PAIR_DIVIDER, PAIR_MATCH, PAIR_CURRENT,
-       PAIR_TIME, PAIR_CONTEXT, PAIR_STATUS, PAIR_STATUS_SPEAKER, /* 8 of them */
-       PAIR_LAST = PAIR_STATUS_SPEAKER + 7 };
-
-typedef enum { COLOURS_NONE, COLOURS_8, COLOURS_256 } colour_depth;
-
-static colour_depth screen_colours;
-
-static void screen_init_colours(bool no_color)
-{
-    const char *nc = getenv("NO_COLOR");
-    screen_colours = COLOURS_NONE;
-    if (no_color || (nc && *nc) || !has_colors() || start_color() == ERR)
-        return;
-    use_default_colors();
-    if (COLORS >= 256 && COLOR_PAIRS > PAIR_LAST) {
-        /* eight hues apart: azure, orange, green, pink, gold, violet, tan, red */
-        static const short sp[8] = {39, 208, 114, 205, 220, 141, 180, 160};
-        for (int i = 0; i < 8; i++) {
-            init_pair((short)(PAIR_SPEAKER + i), sp[i], -1);
-            init_pair((short)(PAIR_STATUS_SPEAKER + i), sp[i], 236);
-        }
-        init_pair(PAIR_NOTE, 245, -1);
-        init_pair(PAIR_WEAK, 196, -1);
-        init_pair(PAIR_DIVIDER, 240, -1);
-        init_pair(PAIR_MATCH, 16, 220);
-        init_pair(PAIR_CURRENT, 16, 208);
-        init_pair(PAIR_TIME, 109, -1);
-        init_pair(PAIR_CONTEXT, 243, -1);
-        init_pair(PAIR_STATUS, 252, 236);
-        screen_colours = COLOURS_256;
-    } else if (COLORS >= 8 && COLOR_PAIRS > PAIR_LAST) {
-        /* six hues; the 7th and 8th speakers repeat two, underlined
-         * (screen_speaker_attr) */
-        static const short sp[8] = {COLOR_CYAN, COLOR_YELLOW, COLOR_GREEN, COLOR_MAGENTA,
-                                    COLOR_BLUE, COLOR_RED, COLOR_CYAN, COLOR_YELLOW};
-        for (int i = 0; i < 8; i++)
-            init_pair((short)(PAIR_SPEAKER + i), sp[i], -1);
-        init_pair(PAIR_WEAK, COLOR_RED, -1);
-        init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
-        init_pair(PAIR_CURRENT, COLOR_WHITE, COLOR_RED);
-        init_pair(PAIR_TIME, COLOR_CYAN, -1);
-        screen_colours = COLOURS_8;
-    }
-}
-
-/* A speaker's name (palette index colour, 0..7): its own colour, the same
- * in headers, the panel, context rows and the status line. With 8 colours
- * the 7th and 8th repeat a hue underlined; without colour each index has
- * its own mix of bold, underline and italic, so names stay distinct. */
-static attr_t screen_speaker_attr(int colour, short *pair)
-{
-    static const attr_t mono[8] = {
-        A_BOLD, A_UNDERLINE, A_BOLD | A_UNDERLINE, A_ITALIC,
-        A_BOLD | A_ITALIC, A_UNDERLINE | A_ITALIC, A_BOLD | A_UNDERLINE | A_ITALIC, A_DIM | A_UNDERLINE,
-    };
-    colour &= 7;
-    *pair = 0;
-    if (screen_colours == COLOURS_NONE)
-        return mono[colour];
-    *pair = (short)(PAIR_SPEAKER + colour);
-    return screen_colours == COLOURS_8 && colour >= 6 ? A_BOLD | A_UNDERLINE : A_BOLD;
-}
-
-/* Attributes and colour of a style. Without colour, bold, dim, underline
- * and reverse carry the same distinctions. */
-static attr_t screen_style(int style, int colour, short *pair)
-{
-    bool c256 = screen_colours == COLOURS_256, c8 = screen_colours >= COLOURS_8;
-    *pair = 0;
-    switch (style) {
-    case FRAME_STYLE_HEADER:
-        return screen_speaker_attr(colour, pair);
-    case FRAME_STYLE_PANEL:
-        if (c256)
-            *pair = PAIR_STATUS;
-        return c256 ? A_NORMAL : A_REVERSE;
-    case FRAME_STYLE_SELECTED:
-        return A_REVERSE | A_BOLD;
-    case FRAME_STYLE_NOTE:
-    case FRAME_STYLE_SEGNO:
-        if (c256)
-            *pair = PAIR_NOTE;
-        return c256 ? A_NORMAL : A_DIM;
-    case FRAME_STYLE_CONTEXT:
-        if (c256)
-            *pair = PAIR_CONTEXT;
-        return c256 ? A_ITALIC : A_DIM;
-    case FRAME_STYLE_WEAK:
-        if (c8)
-            *pair = PAIR_WEAK;
-        return A_BOLD;
-    case FRAME_STYLE_DIVIDER:
-        if (c256)
-            *pair = PAIR_DIVIDER;
-        return c256 ? A_NORMAL : A_DIM;
-    case FRAME_STYLE_MATCH:
-        if (c8)
-            *pair = PAIR_MATCH;
-        return c8 ? A_NORMAL : A_REVERSE;
-    case FRAME_STYLE_CURRENT:
-        if (c8)
-            *pair = PAIR_CURRENT;
-        return c8 ? A_BOLD : A_REVERSE | A_BOLD | A_UNDERLINE;
-    case FRAME_STYLE_TIME:
-        if (c8)
-            *pair = PAIR_TIME;
-        return c8 ? A_NORMAL : A_DIM;
-    default:
-        return A_NORMAL;
-    }
-}
-
-/* The attributes and colour pair of a span: its style, a speaker's colour
- * where it has one, reverse video on top for the focus. */
-static attr_t screen_span_attr(const frame_span *sp, short *pair)
-{
-    bool c256 = screen_colours == COLOURS_256;
-    attr_t a;
-    if (sp->style == FRAME_STYLE_STATUS) {
-        *pair = c256 ? PAIR_STATUS : 0;
-        a = c256 ? A_NORMAL : A_REVERSE;
-    } else if (sp->style == FRAME_STYLE_STATUS_SPEAKER) { /* the name in its colour */
-        a = screen_speaker_attr(sp->colour, pair) | (c256 ? A_NORMAL : A_REVERSE);
-        if (c256)
-            *pair = (short)(PAIR_STATUS_SPEAKER + (sp->colour & 7));
-    } else if (sp->style == FRAME_STYLE_CONTEXT && sp->colour >= 0) { /* a hidden speaker's name */
-        a = (screen_speaker_attr(sp->colour, pair) & ~(attr_t)A_BOLD) | A_DIM;
-    } else {
-        a = screen_style(sp->style, sp->colour, pair);
-    }
-    return sp->flags & FRAME_REVERSE ? a | A_REVERSE : a;
-}
-
 /* ---- drawing ----------------------------------------------------------------------- */
 
-/* How cells can be drawn: everything; everything but wide glyphs (the
- * Linux console draws a CJK character in one cell, shifting the rest); or
- * ASCII only (no UTF-8 locale: ncurses can send nothing else). */
-typedef enum { GLYPHS_ALL, GLYPHS_NARROW, GLYPHS_ASCII } screen_glyph_mode;
-static screen_glyph_mode screen_glyphs;
+/* Frames are drawn by the painter (paint.h) from the terminal's own
+ * strings, not by curses: only what differs is sent, rows that moved by
+ * the terminal's scrolling. Curses keeps the keyboard, the mouse and the
+ * terminal's modes; its own screen stays blank and untouched (screen_read
+ * tells it so before every read, so that it never repaints over ours). */
+static paint_glyphs screen_glyphs;
 static text_widths screen_tw; /* the terminal's widths: the option, or its answer */
 
-/* Draws n bytes of sanitised text at (y, x), at most maxw columns, tabs
- * measured from `origin`, each cluster in exactly the columns text.h gives
- * it (text_cluster_drawable stands in for what the C library would measure
- * differently). */
-static void screen_text(int y, int x, const char *s, size_t n, int origin, int maxx)
+/* Copies s without its padding ("$<5>": delays for terminals of another
+ * age, which tputs turns into waiting) into buf; its length. */
+static size_t screen_unpad(const char *s, char *buf, size_t cap)
 {
-    for (size_t i = 0; i < n;) {
-        size_t k = text_cluster_len(s + i, n - i);
-        int w = text_advance(&screen_tw, s + i, k, x - origin);
-        if (x + w > maxx)
-            break;
-        if (w > 0) {
-            char buf[TEXT_DRAW_MAX];
-            size_t len;
-            bool ascii = screen_glyphs == GLYPHS_ASCII ||
-                         (screen_glyphs == GLYPHS_NARROW && w == 2);
-            const char *d = ascii ? text_cluster_ascii(s + i, k, w, buf, &len)
-                                  : text_cluster_drawable(&screen_tw, s + i, k, w, buf, &len);
-            mvaddnstr(y, x, d, (int)len);
+    size_t n = 0;
+    for (size_t i = 0; s[i] && n + 1 < cap; i++) {
+        if (s[i] == '$' && s[i + 1] == '<') {
+            size_t k = i + 2 + strspn(s + i + 2, "0123456789.*/");
+            if (s[k] == '>') {
+                i = k;
+                continue;
+            }
         }
-        x += w;
-        i += k;
+        buf[n++] = s[i];
     }
+    buf[n] = '\0';
+    return n;
 }
 
-/* Copies frame f onto the screen; ncurses sends only the cells that
- * changed, and with idlok() it moves rows that moved by scrolling. */
-static void screen_draw(const frame *f, bool repaint)
+/* terminfo's string for name, unpadded, or NULL. The copies live as long
+ * as the painter. */
+static const char *screen_cap(const char *name)
 {
-    static bool cursor_on;
-    if (repaint)
-        clearok(curscr, TRUE);
-    for (int y = 0; y < f->height && y < LINES; y++) {
-        move(y, 0);
-        attrset(A_NORMAL);
-        clrtoeol();
-        for (size_t i = 0; i < f->rows[y].n; i++) {
-            const frame_span *sp = &f->rows[y].spans[i];
-            short pair;
-            attr_t a = screen_span_attr(sp, &pair);
-            attr_set(a, pair, NULL);
-            screen_text(y, sp->col, sp->text, sp->len, sp->origin, sp->col + sp->width);
-        }
-    }
-    attrset(A_NORMAL);
-    bool cursor = f->cursor_row >= 0;
-    if (cursor != cursor_on) { /* sent only when it changes */
-        leaveok(stdscr, cursor ? FALSE : TRUE);
-        curs_set(cursor ? 1 : 0);
-        cursor_on = cursor;
-    }
-    if (cursor)
-        move(f->cursor_row, f->cursor_col);
-    wnoutrefresh(stdscr);
-    doupdate();
+    static char pool[4096];
+    static size_t used;
+    const char *s = tigetstr(name);
+    if (s == NULL || s == (char *)-1)
+        return NULL;
+    if (used + strlen(s) + 1 > sizeof pool)
+        return s; /* more than any terminal has: padding and all */
+    const char *copy = pool + used;
+    used += screen_unpad(s, pool + used, sizeof pool - used) + 1;
+    return copy;
+}
+
+static const char *const screen_params[PAINT_PARAMS] = {
+    [PAINT_CUP] = "cup", [PAINT_CSR] = "csr", [PAINT_SETAF] = "setaf", [PAINT_SETAB] = "setab",
+    [PAINT_HPA] = "hpa", [PAINT_CUF] = "cuf", [PAINT_INDN] = "indn", [PAINT_RIN] = "rin",
+};
+
+static size_t screen_format(void *ctx, paint_param what, int a, int b, char *buf, size_t cap)
+{
+    const char *const *strs = ctx; /* the parametrized strings, unpadded */
+    const char *t = strs[what] ? tiparm(strs[what], a, b) : NULL;
+    return t && strlen(t) < cap ? screen_unpad(t, buf, cap) : 0;
+}
+
+/* The painter for this terminal: its strings, its colours (none with
+ * no_color or NO_COLOR), its glyphs. */
+static paint *screen_paint_new(bool no_color)
+{
+    const char *nc = getenv("NO_COLOR");
+    int colours = tigetnum("colors");
+    struct termios tio;
+    paint_term t = {
+        .sgr0 = screen_cap("sgr0"), .bold = screen_cap("bold"), .dim = screen_cap("dim"),
+        .rev = screen_cap("rev"), .smul = screen_cap("smul"), .sitm = screen_cap("sitm"),
+        .op = screen_cap("op"), .el = screen_cap("el"), .clear = screen_cap("clear"),
+        .civis = screen_cap("civis"), .cnorm = screen_cap("cnorm"), .ind = screen_cap("ind"),
+        .ri = screen_cap("ri"), .cr = screen_cap("cr"), .am = tigetflag("am") > 0,
+        .xenl = tigetflag("xenl") > 0, .format = screen_format, .glyphs = screen_glyphs,
+        .widths = screen_tw,
+    };
+    t.lf_crlf = tcgetattr(STDOUT_FILENO, &tio) == 0 && (tio.c_oflag & OPOST) && (tio.c_oflag & ONLCR);
+    static const char *strs[PAINT_PARAMS];
+    for (int i = 0; i < PAINT_PARAMS; i++)
+        t.has[i] = (strs[i] = screen_cap(screen_params[i])) != NULL;
+    t.ctx = strs;
+    if (!no_color && !(nc && *nc) && t.has[PAINT_SETAF] && t.has[PAINT_SETAB])
+        t.depth = colours >= 256 ? PAINT_COLOURS_256 : colours >= 8 ? PAINT_COLOURS_8 : PAINT_COLOURS_NONE;
+    return paint_new(&t);
+}
+
+/* Sends what turns the screen into frame f. */
+static void screen_draw(const frame *f)
+{
+    size_t n;
+    const char *b = paint_frame(screen_painter, f, &n);
+    if (b)
+        screen_write(b, n);
+    else
+        paint_forget(screen_painter); /* out of memory: drawn whole next time */
 }
 
 /* ---- keys and the mouse ------------------------------------------------------------- */
@@ -433,7 +372,7 @@ static bool screen_report_next(wint_t *c, int *left)
 {
     if (--*left < 0)
         return false;
-    int rc = get_wch(c);
+    int rc = screen_read(c);
     if (rc == KEY_CODE_YES)
         ungetch((int)*c);
     return rc == OK;
@@ -473,7 +412,7 @@ static bool screen_drop_report(wint_t ch)
     case 0x1b: {
         wint_t next;
         timeout(0); /* a report's next byte came with its ESC */
-        int rc = get_wch(&next);
+        int rc = screen_read(&next);
         timeout(-1);
         if (rc == ERR)
             return false; /* Esc, the key */
@@ -496,6 +435,10 @@ static bool screen_drop_report(wint_t ch)
 /* Ctrl-Z: give the terminal back, stop, and take it again on fg. */
 static void screen_suspend(void)
 {
+    size_t n;
+    const char *b = paint_leave(screen_painter, &n);
+    if (b)
+        screen_write(b, n);
     endwin();
     fflush(stdout);
     struct sigaction dfl, old;
@@ -506,7 +449,7 @@ static void screen_suspend(void)
     raise(SIGTSTP);
     sigaction(SIGTSTP, &old, NULL);
     reset_prog_mode();
-    clearok(curscr, TRUE);
+    refresh(); /* curses takes the screen again (its alternate screen, the keypad) */
 }
 
 /* ---- asking the terminal how wide ambiguous characters are ------------------- */
@@ -647,28 +590,31 @@ bool screen_open(const options *o, screen_info *si, char *err, size_t cap)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
-    idlok(stdscr, TRUE); /* let ncurses scroll the terminal for moved rows */
     leaveok(stdscr, TRUE);
     curs_set(0);
-    screen_glyphs = !text_locale_utf8()                   ? GLYPHS_ASCII
-                    : strncmp(termname(), "linux", 5) == 0 ? GLYPHS_NARROW
-                                                           : GLYPHS_ALL;
-    if (screen_glyphs == GLYPHS_NARROW)
+    screen_glyphs = !text_locale_utf8()                   ? PAINT_GLYPHS_ASCII
+                    : strncmp(termname(), "linux", 5) == 0 ? PAINT_GLYPHS_NARROW
+                                                           : PAINT_GLYPHS_ALL;
+    if (screen_glyphs == PAINT_GLYPHS_NARROW)
         si->note = "the Linux console draws no wide characters: they show as []";
     screen_tw.ambiguous_wide = o->ambiguous == OPT_AMBIGUOUS_WIDE ||
-                               (o->ambiguous == OPT_AMBIGUOUS_DETECT && screen_glyphs != GLYPHS_ASCII &&
+                               (o->ambiguous == OPT_AMBIGUOUS_DETECT && screen_glyphs != PAINT_GLYPHS_ASCII &&
                                 screen_ask_ambiguous_wide(fileno(in)));
     screen_swallow_late_reply();
     /* The Linux console's mouse is gpm's: without gpm's socket ncurses would
      * load libgpm only to fail (and leak in it). */
-    bool linux_console = screen_glyphs == GLYPHS_NARROW;
+    bool linux_console = screen_glyphs == PAINT_GLYPHS_NARROW;
     bool mouse = !o->no_mouse && (!linux_console || access("/dev/gpmctl", F_OK) == 0);
     screen_watch_resizes(fileno(in), !(linux_console && mouse)); /* gpm has its own fd */
     if (mouse) { /* presses only, no motion: quiet over SSH; endwin turns it off */
         mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
         mouseinterval(0); /* no waiting to tell a click from a press */
     }
-    screen_init_colours(o->no_color);
+    screen_painter = screen_paint_new(o->no_color);
+    if (!screen_painter) {
+        snprintf(err, cap, "%s", "out of memory");
+        return false;
+    }
     const char *ms = tigetstr("Ms"); /* the clipboard escape (OSC 52), where it is known */
     si->clipboard = ms != NULL && ms != (char *)-1;
     si->term = termname();
@@ -717,16 +663,22 @@ int screen_run(session *s)
             if (write(STDOUT_FILENO, rq.out, rq.out_len) != (ssize_t)rq.out_len)
                 session_output_failed(s);
         }
+        if (screen_stop) {
+            screen_stop = 0;
+            rq.suspend = true;
+        }
         if (rq.suspend) {
             screen_suspend();
             session_handle(s, &(session_event){.kind = SESSION_RESIZE, .width = COLS, .height = LINES});
             repaint = true;
         }
         repaint |= rq.repaint;
+        if (repaint)
+            paint_forget(screen_painter);
         if (repaint || session_changes(s) != drawn) {
             const frame *f = session_frame(s);
             if (f)
-                screen_draw(f, repaint);
+                screen_draw(f);
             drawn = session_changes(s);
             repaint = false;
             session_idle(s);
@@ -742,6 +694,7 @@ int screen_run(session *s)
         int load_fd = session_load_fd(s);
         if (screen_next_event(&ev, deadline < 0 ? -1 : left > 0 ? (int)left : 0, load_fd, &gone)) {
             errors = 0;
+            repaint = ev.kind == SESSION_RESIZE; /* a new size: drawn whole */
             session_handle(s, &ev);
             deadline = -1;
         } else if (deadline >= 0 && screen_now_ms() >= deadline) {
