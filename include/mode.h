@@ -24,12 +24,15 @@ typedef struct session_event session_event;
 typedef struct mode_ops {
     const char *name;   /* "reading", "help" … */
     action_map keys;    /* its key table (action.h) */
+    bool counts;        /* its keys take counts and marks (action.h's parser,
+                           which the session keeps for it) */
     size_t state_size;  /* bytes of state, zeroed when pushed */
     /* All but apply may be NULL. */
     void (*open)(session *s, void *st);  /* just pushed */
     void (*close)(session *s, void *st); /* about to be popped: free what it holds */
-    /* A key. NULL: the key is looked up in the table and applied, with a
-     * digit as its argument, or (unbound) the key itself with
+    /* A key. NULL: with counts, the events the parser completes are
+     * applied; without, the key is looked up in the table and applied,
+     * with a digit as its argument, or (unbound) the key itself with
      * ACTION_UNKNOWN. */
     void (*key)(session *s, void *st, int key);
     /* Does action a with its argument (a count, a mark's letter, a digit,
@@ -39,11 +42,9 @@ typedef struct mode_ops {
     void (*draw)(session *s, void *st, frame *f);
     /* A mouse event; false passes it to the mode below. */
     bool (*mouse)(session *s, void *st, const session_event *ev);
-    /* What is typed and pending for the status line ("5", ":12"). */
+    /* What is typed and pending for the status line (":12"); NULL: with
+     * counts, the parser's ("5", "m"). */
     size_t (*pending)(const session *s, const void *st, char *buf, size_t cap);
-    /* Milliseconds until it wants a timer event (-1: none), and the event. */
-    int (*wait_ms)(const session *s, const void *st);
-    void (*timeout)(session *s, void *st);
 } mode_ops;
 
 /* The modes (reading.c, help.c, panel.c, prompt.c, loading.c). */

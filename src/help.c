@@ -6,7 +6,6 @@
 #include "session.h"
 
 typedef struct help_state {
-    action_parser keys; /* counts: 5j scrolls five lines */
     int top;            /* the first line on screen, 0 <= top <= help_last_top */
     int lines;          /* lines of the help, counted when it opens */
 } help_state;
@@ -55,21 +54,6 @@ static void help_apply(session *s, void *st, action a, long count)
         h->top = 0;
 }
 
-static void help_key(session *s, void *st, int key)
-{
-    help_state *h = st;
-    action_event ev[ACTION_EVENTS_MAX];
-    size_t n = action_parse(&h->keys, ACTION_MAP_HELP, key, ev);
-    for (size_t i = 0; i < n; i++)
-        help_apply(s, st, ev[i].action, ev[i].count);
-}
-
-static size_t help_pending(const session *s, const void *st, char *buf, size_t cap)
-{
-    (void)s;
-    return action_parser_pending(&((const help_state *)st)->keys, buf, cap);
-}
-
 /* The wheel scrolls the help; a click does nothing. */
 static bool help_mouse(session *s, void *st, const session_event *ev)
 {
@@ -95,11 +79,10 @@ static void help_draw(session *s, void *st, frame *f)
 const mode_ops help_mode = {
     .name = "help",
     .keys = ACTION_MAP_HELP,
+    .counts = true, /* 5j scrolls five lines */
     .state_size = sizeof(help_state),
     .open = help_open,
-    .key = help_key,
     .apply = help_apply,
     .draw = help_draw,
     .mouse = help_mouse,
-    .pending = help_pending,
 };

@@ -7,10 +7,6 @@
 
 #include "session.h"
 
-typedef struct reading_state {
-    action_parser keys; /* a count, a mark's letter, a lone digit typed so far */
-} reading_state;
-
 static void reading_apply(session *s, void *st, action a, long count)
 {
     (void)st;
@@ -31,37 +27,6 @@ static void reading_apply(session *s, void *st, action a, long count)
     case ACTION_QUIT: session_request(s, SESSION_QUIT); break;
     default: reader_apply(r, a, count); break;
     }
-}
-
-static void reading_key(session *s, void *st, int key)
-{
-    reading_state *rs = st;
-    action_event ev[ACTION_EVENTS_MAX];
-    size_t n = action_parse(&rs->keys, ACTION_MAP_READING, key, ev);
-    for (size_t i = 0; i < n; i++)
-        reading_apply(s, st, ev[i].action, ev[i].count);
-}
-
-static size_t reading_pending(const session *s, const void *st, char *buf, size_t cap)
-{
-    (void)s;
-    return action_parser_pending(&((const reading_state *)st)->keys, buf, cap);
-}
-
-static int reading_wait_ms(const session *s, const void *st)
-{
-    (void)s;
-    const reading_state *rs = st;
-    return action_parser_waiting(&rs->keys, ACTION_MAP_READING) ? ACTION_DIGIT_TIMEOUT_MS : -1;
-}
-
-/* No key came within reading_wait_ms: a lone digit acts as a key of its own. */
-static void reading_timeout(session *s, void *st)
-{
-    reading_state *rs = st;
-    action_event ev = action_parser_timeout(&rs->keys, ACTION_MAP_READING);
-    if (ev.action != ACTION_NONE)
-        reading_apply(s, st, ev.action, ev.count);
 }
 
 /* The wheel scrolls (both panes: they are one view), a click makes a
@@ -259,12 +224,8 @@ static void reading_draw(session *s, void *st, frame *f)
 const mode_ops reading_mode = {
     .name = "reading",
     .keys = ACTION_MAP_READING,
-    .state_size = sizeof(reading_state),
-    .key = reading_key,
+    .counts = true,
     .apply = reading_apply,
     .draw = reading_draw,
     .mouse = reading_mouse,
-    .pending = reading_pending,
-    .wait_ms = reading_wait_ms,
-    .timeout = reading_timeout,
 };

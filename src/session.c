@@ -18,6 +18,7 @@
 typedef struct session_mode {
     const mode_ops *ops;
     void *state;
+    action_parser keys; /* a count, a mark's letter, a lone digit typed so far (ops->counts) */
 } session_mode;
 
 struct session {
@@ -63,7 +64,8 @@ void session_push(session *s, const mode_ops *m)
         reader_say(s->r, "out of memory");
         return;
     }
-    s->stack[s->depth++] = (session_mode){m, st};
+    s->stack[s->depth] = (session_mode){m, st, {0}};
+    action_parser_reset(&s->stack[s->depth++].keys);
     if (m->open)
         m->open(s, st);
 }
@@ -93,15 +95,24 @@ size_t session_pending(const session *s, char *buf, size_t cap)
     const session_mode *t = top_mode(s);
     if (cap)
         buf[0] = '\0';
-    return t->ops->pending ? t->ops->pending(s, t->state, buf, cap) : 0;
+    if (t->ops->pending)
+        return t->ops->pending(s, t->state, buf, cap);
+    return t->ops->counts ? action_parser_pending(&t->keys, buf, cap) : 0;
 }
 
-/* A key to the top mode: its own key function, or its table. */
+/* A key to the top mode: its own key function, its parser, or its table. */
 static void session_key(session *s, int key)
 {
     session_mode *t = top_mode(s);
     if (t->ops->key) {
         t->ops->key(s, t->state, key);
+        return;
+    }
+    if (t->ops->counts) {
+        action_event ev[ACTION_EVENTS_MAX];
+        size_t n = action_parse(&t->keys, t->ops->keys, key, ev), at = s->depth - 1;
+        for (size_t i = 0; i < n && s->depth > at; i++) /* both the parsing mode's, while it is there */
+            s->stack[at].ops->apply(s, s->stack[at].state, ev[i].action, ev[i].count);
         return;
     }
     action a = action_lookup(t->ops->keys, key);
@@ -384,10 +395,11 @@ void session_handle(session *s, const session_event *ev)
             return;
         session_swap(s);
         break;
-    case SESSION_TIMER: {
+    case SESSION_TIMER: { /* no key in time: a lone digit is a key of its own */
         session_mode *t = top_mode(s);
-        if (t->ops->timeout)
-            t->ops->timeout(s, t->state);
+        action_event late = action_parser_timeout(&t->keys, t->ops->keys);
+        if (late.action != ACTION_NONE)
+            t->ops->apply(s, t->state, late.action, late.count);
         break;
     }
     }
@@ -397,7 +409,7 @@ void session_handle(session *s, const session_event *ev)
 int session_wait_ms(const session *s)
 {
     const session_mode *t = top_mode(s);
-    return t->ops->wait_ms ? t->ops->wait_ms(s, t->state) : -1;
+    return t->ops->counts && action_parser_waiting(&t->keys, t->ops->keys) ? ACTION_DIGIT_TIMEOUT_MS : -1;
 }
 
 unsigned long session_changes(const session *s) { return s->changes; }
