@@ -15,7 +15,7 @@ const char *action_name(action a) { return a > ACTION_NONE && a < ACTION_COUNT ?
 
 /* ---- the tables, one per mode ---------------------------------------------------- */
 
-static const action_key reading_keys[] = {
+static const action_key keys_reading[] = {
     {ACTION_LINE_DOWN, "j Down Enter C-e", "Scroll down one row (N rows with a count)."},
     {ACTION_LINE_UP, "k Up C-y", "Scroll up one row (N rows with a count)."},
     {ACTION_HALF_DOWN, "d C-d", "Scroll down half a screen (a count N sets the size for d and u)."},
@@ -52,7 +52,7 @@ static const action_key reading_keys[] = {
     {ACTION_QUIT, "q Q C-c", "Quit."},
 };
 
-static const action_key help_keys[] = {
+static const action_key keys_help[] = {
     {ACTION_LINE_DOWN, "j Down Enter C-e", "Scroll the help down one row (N rows with a count)."},
     {ACTION_LINE_UP, "k Up C-y", "Scroll the help up one row (N rows with a count)."},
     {ACTION_HALF_DOWN, "d C-d", "Scroll the help down half a screen."},
@@ -66,7 +66,7 @@ static const action_key help_keys[] = {
     {ACTION_SUSPEND, "C-z", "Suspend duet; fg in the shell brings it back."},
 };
 
-static const action_key panel_keys[] = {
+static const action_key keys_panel[] = {
     {ACTION_LINE_DOWN, "j Down C-e", "Select the next speaker."},
     {ACTION_LINE_UP, "k Up C-y", "Select the previous speaker."},
     {ACTION_PAGE_DOWN, "d C-d f PgDn C-f", "Move the selection down by the rows shown."},
@@ -84,7 +84,7 @@ static const action_key panel_keys[] = {
     {ACTION_QUIT, "Q C-c", "Quit."},
 };
 
-static const action_key search_keys[] = {
+static const action_key keys_search[] = {
     {ACTION_PROMPT_ACCEPT, "Enter", "Keep the place found; Enter on an empty prompt repeats the last search."},
     {ACTION_PROMPT_CANCEL, "Esc C-c C-g", "Go back to where the search started."},
     {ACTION_PROMPT_BACKSPACE, "Backspace", "Erase the character before the cursor; on an empty prompt, go back."},
@@ -101,14 +101,14 @@ static const action_key search_keys[] = {
     {ACTION_REDRAW, "C-l", "Redraw the screen."},
 };
 
-static const action_key goto_keys[] = {
+static const action_key keys_goto[] = {
     {ACTION_PROMPT_INSERT, "0 1 2 3 4 5 6 7 8 9", "Type the segment number."},
     {ACTION_PROMPT_ACCEPT, "Enter", "Go to segment N."},
     {ACTION_PROMPT_BACKSPACE, "Backspace", "Erase the last digit; on an empty prompt, leave it."},
     {ACTION_PROMPT_CANCEL, "Esc C-g", "Leave the prompt."},
 };
 
-static const action_key loading_keys[] = {
+static const action_key keys_loading[] = {
     {ACTION_LINE_DOWN, "j Down Enter C-e", "Scroll down one row (N rows with a count)."},
     {ACTION_LINE_UP, "k Up C-y", "Scroll up one row (N rows with a count)."},
     {ACTION_HALF_DOWN, "d C-d", "Scroll down half a screen."},
@@ -126,14 +126,14 @@ static const action_key loading_keys[] = {
 #define KEYMAP(title, keys, others) {title, keys, ARRAY_LEN(keys), others}
 
 static const action_keymap keymaps[ACTION_MAPS] = {
-    [ACTION_MAP_READING] = KEYMAP(NULL, reading_keys, NULL),
-    [ACTION_MAP_HELP] = KEYMAP("In the help screen", help_keys, NULL),
-    [ACTION_MAP_PANEL] = KEYMAP("In the speaker panel", panel_keys, NULL),
-    [ACTION_MAP_SEARCH] = KEYMAP("At the / and ? prompt", search_keys,
+    [ACTION_MAP_READING] = KEYMAP(NULL, keys_reading, NULL),
+    [ACTION_MAP_HELP] = KEYMAP("In the help screen", keys_help, NULL),
+    [ACTION_MAP_PANEL] = KEYMAP("In the speaker panel", keys_panel, NULL),
+    [ACTION_MAP_SEARCH] = KEYMAP("At the / and ? prompt", keys_search,
                                  "Any other character, Chinese from an input method too, goes into "
                                  "the pattern, and the view moves to the first match as it changes."),
-    [ACTION_MAP_GOTO] = KEYMAP("At the : prompt", goto_keys, "Any other key leaves the prompt."),
-    [ACTION_MAP_LOADING] = KEYMAP("While a large transcript loads", loading_keys,
+    [ACTION_MAP_GOTO] = KEYMAP("At the : prompt", keys_goto, "Any other key leaves the prompt."),
+    [ACTION_MAP_LOADING] = KEYMAP("While a large transcript loads", keys_loading,
                                   "It opens at once on its first screens while the rest loads "
                                   "(\"loading\" on the status line). These keys act at once within "
                                   "what is in; any other key (G, N%, :N, a search, the panel ...), "
