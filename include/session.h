@@ -124,9 +124,10 @@ const char *session_name(const session *s);
 /* The width context the session measures in. */
 const text_widths *session_widths(const session *s);
 
-/* Pushes mode m on the stack (its state zeroed, then its open); pops the
- * top mode (its close, then its state freed; reading stays). */
+/* Pushes mode m on the stack: its state zeroed, then its open. */
 void session_push(session *s, const mode_ops *m);
+
+/* Pops the top mode: its close, then its state freed (reading stays). */
 void session_pop(session *s);
 
 typedef enum { SESSION_QUIT, SESSION_SUSPEND, SESSION_REPAINT } session_need;
@@ -140,8 +141,10 @@ void session_copy(session *s);
 /* True while a preview shows and the whole still loads. */
 bool session_loading(const session *s);
 
-/* Keeps key for when the whole is in (loading); true while keys wait. */
+/* Keeps key for when the whole is in (loading). */
 void session_defer(session *s, int key);
+
+/* True while keys wait for the whole. */
 bool session_deferring(const session *s);
 
 /* A key moved the preview: the whole opens where it is, not resumed. */
