@@ -273,10 +273,9 @@ static size_t screen_format(void *ctx, paint_param what, int a, int b, char *buf
 }
 
 /* The painter for this terminal: its strings, its colours (none with
- * no_color or NO_COLOR), its glyphs. */
+ * no_color: --no-color or NO_COLOR), its glyphs. */
 static paint *screen_paint_new(bool no_color)
 {
-    const char *nc = getenv("NO_COLOR");
     int colours = tigetnum("colors");
     struct termios tio;
     paint_term t = {
@@ -293,7 +292,7 @@ static paint *screen_paint_new(bool no_color)
     for (int i = 0; i < PAINT_PARAMS; i++)
         t.has[i] = (strs[i] = screen_cap(screen_params[i])) != NULL;
     t.ctx = strs;
-    if (!no_color && !(nc && *nc) && t.has[PAINT_SETAF] && t.has[PAINT_SETAB])
+    if (!no_color && t.has[PAINT_SETAF] && t.has[PAINT_SETAB])
         t.depth = colours >= 256 ? PAINT_COLOURS_256 : colours >= 8 ? PAINT_COLOURS_8 : PAINT_COLOURS_NONE;
     return paint_new(&t);
 }
