@@ -72,7 +72,7 @@ enum {
     X(PROMPT_RIGHT, "prompt-right") X(PROMPT_HOME, "prompt-home") X(PROMPT_END, "prompt-end") \
     X(PROMPT_KILL_BEFORE, "prompt-kill-before") X(PROMPT_KILL_AFTER, "prompt-kill-after") \
     X(PROMPT_KILL_WORD, "prompt-kill-word") X(PROMPT_OLDER, "prompt-older") \
-    X(PROMPT_NEWER, "prompt-newer")
+    X(PROMPT_NEWER, "prompt-newer") X(ERASE_DIGIT, "erase-digit")
 
 typedef enum {
     ACTION_NONE = 0, /* a key that completes nothing (yet) */

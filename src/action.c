@@ -49,6 +49,7 @@ static const action_key keys_reading[] = {
     {ACTION_REDRAW, "C-l", "Redraw the screen."},
     {ACTION_SUSPEND, "C-z", "Suspend duet; fg in the shell brings it back."},
     {ACTION_CANCEL, "Esc C-g", "Cancel a count or a mark's letter."},
+    {ACTION_ERASE_DIGIT, "Backspace", "Erase the last digit of a count being typed."},
     {ACTION_QUIT, "q Q C-c", "Quit."},
 };
 
@@ -62,6 +63,7 @@ static const action_key keys_help[] = {
     {ACTION_TOP, "g Home <", "Go to the top of the help."},
     {ACTION_BOTTOM, "G End >", "Go to the end of the help."},
     {ACTION_CLOSE, "q Q h F1 Esc C-g C-c", "Close the help."},
+    {ACTION_ERASE_DIGIT, "Backspace", "Erase the last digit of a count being typed."},
     {ACTION_REDRAW, "C-l", "Redraw the screen."},
     {ACTION_SUSPEND, "C-z", "Suspend duet; fg in the shell brings it back."},
 };
@@ -306,7 +308,7 @@ size_t action_parse(action_parser *p, action_map m, int key, action_event out[AC
         action mark = p->mark;
         action_parser_reset(p);
         key = action_key_canonical(key);
-        out[0] = key == 27 || key == 7 ? event(ACTION_CANCEL, 0) : event(mark, key);
+        out[0] = action_lookup(m, key) == ACTION_CANCEL ? event(ACTION_CANCEL, 0) : event(mark, key);
         return 1;
     }
     if (key >= '0' && key <= '9') {
@@ -318,13 +320,15 @@ size_t action_parse(action_parser *p, action_map m, int key, action_event out[AC
         p->digits++;
         return 0;
     }
-    if (action_key_canonical(key) == 127 && p->has_count) {
+    action a = action_lookup(m, key);
+    if (a == ACTION_ERASE_DIGIT) {
+        if (!p->has_count)
+            return out[0] = event(ACTION_UNKNOWN, 0), 1; /* nothing to erase: no such key */
         p->count /= 10;
         if (--p->digits <= 0)
             p->has_count = false, p->count = 0;
         return 0;
     }
-    action a = action_lookup(m, key);
     bool lone = action_parser_waiting(p, m), had = p->has_count;
     long count = had ? p->count : 0;
     action_parser_reset(p);

@@ -158,6 +158,11 @@ static void test_reading(void **state)
     testsession_key(s, '0');
     event(s, (session_event){.kind = SESSION_TIMER});
     assert_true(r->filter->entries[1].shown);
+    testsession_keys(s, "12\x7f"); /* Backspace erases a digit of the count */
+    assert_true(strncmp(status_row(s), "1 ", 2) == 0);
+    testsession_key(s, 27);
+    testsession_key(s, 127); /* nothing to erase: no such key */
+    assert_non_null(strstr(status_row(s), "no such key"));
     testsession_keys(s, "7\x1bj"); /* Esc cancels the count */
     testsession_key(s, 'Z');
     assert_non_null(strstr(status_row(s), "no such key: h shows the keys"));
