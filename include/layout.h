@@ -1,7 +1,7 @@
 /* layout — a document as rows of styled spans for a screen W columns wide.
  *
- * The screen, --dump and the tests all get the transcript from here, so
- * they agree on every cell. Nothing here knows curses.
+ * The session (and so the screen), --dump and the tests all get the
+ * transcript from here, so they agree on every cell. Nothing here knows curses.
  *
  * The document is a sequence of *blocks*: each segment is one, and each
  * note (intro, marker, noise, footer …) is one, placed before the segment

@@ -10,9 +10,11 @@
  * top + panel_entry_rows). At narrow widths the counts go first (words,
  * then characters, then segments), and names are cut at a cluster.
  *
- * Rows are layout_rows (layout.h), so the screen draws them as it draws the
- * transcript: widths from text.h, every cell in its column, ASCII only in
- * the generated parts (no East Asian ambiguous characters).
+ * Rows are layout_rows (layout.h), so the session draws them as it draws
+ * the transcript: widths from text.h, every cell in its column, ASCII only
+ * in the generated parts (no East Asian ambiguous characters). The panel
+ * as a mode of the session (its keys, the selection, its rows over the
+ * text) is panel_mode (mode.h).
  */
 #ifndef DUET_PANEL_H
 #define DUET_PANEL_H
