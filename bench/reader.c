@@ -3,9 +3,9 @@
  * Builds a synthetic finished document through the doc builder (no
  * parsing: this measures layout and reader alone) of about 10 MB: turns of
  * random Chinese and English of realistic lengths, two speakers, an intro
- * and a footer. Then times what a user meets: opening (reader_new and the
- * first layout_render at 120x40), and each key (reader_apply followed by
- * layout_render of the screen it leads to), repeated over many positions:
+ * and a footer. Then times what a user meets: opening (a session and its
+ * first frame at 120x40), and each key (reader_apply followed by the frame
+ * it leads to), repeated over many positions:
  * the mean and the worst per key. The brief's budget is 35 ms for the first
  * screen and 10 ms per key.
  *
@@ -19,6 +19,7 @@
 
 #include "doc.h"
 #include "reader.h"
+#include "session.h"
 #include "bench.h"
 
 /* Appends a random paragraph to buf: Han characters with Chinese commas,
@@ -81,26 +82,22 @@ static doc *build(size_t bytes)
     return doc_finish(d) == ST_OK ? d : NULL;
 }
 
-/* One key through reader_key (the panel's keys too), then the screen it
+/* One key through the session (the panel's keys too), then the frame it
  * leads to: the rows, the panel's rows when it is open, the status line. */
-static double timed_key(reader *r, int key, bool timeout)
+static double timed_key(session *s, int key, bool timeout)
 {
-    char line[512];
     double a = bench_now_ms();
-    reader_key(r, key);
+    session_handle(s, &(session_event){.kind = SESSION_KEY, .key = key});
     if (timeout)
-        reader_key_timeout(r);
-    layout_render(r->L, r->top, reader_text_rows(r));
-    if (r->panel)
-        reader_panel_frame(r);
-    reader_status(r, "", line, sizeof line);
+        session_handle(s, &(session_event){.kind = SESSION_TIMER});
+    session_frame(s);
     return bench_now_ms() - a;
 }
 
 /* The speaker keys on the whole document: hiding a speaker (1 and the
  * digit timeout), J while one is hidden, 10g counting shown segments, S,
  * context, and the panel (its first opening counts every speaker's words). */
-static void bench_speakers(reader *r)
+static void bench_speakers(session *s)
 {
     static const struct {
         const char *name;
@@ -112,19 +109,18 @@ static void bench_speakers(reader *r)
         {"S again", "S", false}, {"c again", "c", false},
         {"s (first)", "s", false}, {"Space", " ", false}, {"Space", " ", false}, {"Enter", "\r", false},
     };
-    printf("speakers (reader_key + rows + panel + status line):\n");
+    printf("speakers (a key + the frame: rows, panel, status line):\n");
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         double t = 0;
         for (const char *k = cases[i].keys; *k; k++)
-            t += timed_key(r, (unsigned char)*k, cases[i].timeout && !k[1]);
+            t += timed_key(s, (unsigned char)*k, cases[i].timeout && !k[1]);
         printf("%-10s %10.3f ms\n", cases[i].name, t);
     }
 }
 
 typedef struct key_case {
     const char *name;
-    action a;
-    long count;
+    const char *keys;
 } key_case;
 
 int main(int argc, char **argv)
@@ -140,25 +136,23 @@ int main(int argc, char **argv)
            bench_now_ms() - t0);
 
     t0 = bench_now_ms();
-    reader *r = reader_new(d, "bench.txt", 120, 40, -1);
-    const layout_frame *f = layout_render(r->L, r->top, reader_text_rows(r));
-    char line[512];
-    reader_status(r, "", line, sizeof line);
+    const char *files[] = {"bench.txt", NULL};
+    session_config c = {.layout = -1, .files = files};
+    session *s = session_new(d, NULL, &c, 120, 40);
+    const frame *f = s ? session_frame(s) : NULL;
     double open = bench_now_ms() - t0;
-    printf("first screen (reader_new + rows + status, 120x40): %.2f ms  [budget 35 ms]\n", open);
+    printf("first screen (session_new + its frame, 120x40): %.2f ms  [budget 35 ms]\n", open);
     if (!f)
         return 1;
+    reader *r = session_reader(s);
 
     static const key_case keys[] = {
-        {"j", ACTION_LINE_DOWN, 0},       {"k", ACTION_LINE_UP, 0},
-        {"Space", ACTION_PAGE_DOWN, 0},   {"b", ACTION_PAGE_UP, 0},
-        {"d", ACTION_HALF_DOWN, 0},       {"J", ACTION_NEXT_SEGMENT, 0},
-        {"K", ACTION_PREV_SEGMENT, 0},    {")", ACTION_NEXT_SPEAKER, 0},
-        {"G", ACTION_BOTTOM, 0},          {"g", ACTION_TOP, 0},
-        {"50%", ACTION_PERCENT, 50},      {"5000g", ACTION_TOP, 5000},
-        {"l", ACTION_CYCLE_LAYOUT, 0},    {"w", ACTION_SWAP_PANES, 0},
+        {"j", "j"}, {"k", "k"}, {"Space", " "}, {"b", "b"}, {"d", "d"}, {"J", "J"}, {"K", "K"},
+        {")", ")"}, {"G", "G"}, {"g", "g"}, {"50%", "50%"}, {"5000g", "5000g"}, {"l", "l"},
+        {"w", "w"},
     };
-    printf("%-8s %10s %10s   (each key: reader_apply + rows + status line)\n", "key", "mean ms", "worst ms");
+    printf("%-8s %10s %10s   (each key: the session's event + the frame)\n", "key", "mean ms",
+           "worst ms");
     double worst_all = 0;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         double sum = 0, worst = 0;
@@ -166,11 +160,9 @@ int main(int argc, char **argv)
         for (int k = 0; k < reps; k++) {
             if (k % 20 == 0) /* from many places in the document */
                 reader_apply(r, ACTION_PERCENT, (long)(bench_rnd() % 100));
-            double a = bench_now_ms();
-            reader_apply(r, keys[i].a, keys[i].count);
-            layout_render(r->L, r->top, reader_text_rows(r));
-            reader_status(r, "", line, sizeof line);
-            double t = bench_now_ms() - a;
+            double t = 0;
+            for (const char *key = keys[i].keys; *key; key++)
+                t += timed_key(s, (unsigned char)*key, false);
             sum += t;
             if (t > worst)
                 worst = t;
@@ -180,13 +172,13 @@ int main(int argc, char **argv)
             worst_all = worst;
     }
     double a = bench_now_ms();
-    reader_resize(r, 80, 24);
-    layout_render(r->L, r->top, reader_text_rows(r));
+    session_handle(s, &(session_event){.kind = SESSION_RESIZE, .width = 80, .height = 24});
+    session_frame(s);
     printf("resize 120x40 -> 80x24 (re-wrap what shows): %.3f ms\n", bench_now_ms() - a);
     printf("worst key: %.3f ms  [budget 10 ms]\n", worst_all);
-    reader_resize(r, 120, 40);
-    bench_speakers(r);
-    reader_free(r);
+    session_handle(s, &(session_event){.kind = SESSION_RESIZE, .width = 120, .height = 40});
+    bench_speakers(s);
+    session_free(s);
     doc_free(d);
     return 0;
 }

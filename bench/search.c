@@ -12,7 +12,7 @@
  *     runs in a background thread once the first screen is drawn, and the
  *     memory the index holds;
  *   - each keystroke of typing six-character patterns at the `/` prompt,
- *     as the screen does it: reader_key at the prompt (search, count, move) plus
+ *     as the screen does it: a key at the prompt (search, count, move) plus
  *     the rows of the screen it leads to (layout_render with highlights)
  *     and the prompt line; then Backspace, Enter, n and N. Patterns: many
  *     matches ("the mo": 't' alone matches a tenth of the text), a match
@@ -31,6 +31,7 @@
 #include "doc.h"
 #include "hanzi.h"
 #include "reader.h"
+#include "session.h"
 #include "search.h"
 #include "bench.h"
 
@@ -113,33 +114,23 @@ static doc *build(size_t bytes)
     return doc_finish(d) == ST_OK ? d : NULL;
 }
 
-/* What the screen does after a key: the rows, and the bottom line. */
-static void draw(reader *r)
-{
-    char line[4096];
-    int cursor;
-    layout_render(r->L, r->top, reader_text_rows(r));
-    if (reader_prompting(r))
-        reader_prompt_line(r, line, sizeof line, &cursor);
-    else
-        reader_status(r, "", line, sizeof line);
-}
+/* What the screen does after a key: the session's frame (the rows, and
+ * the bottom line). */
+static void draw(session *s) { session_frame(s); }
 
 #define REPS 5 /* each figure is the median of this many runs */
 
-static double timed_key(reader *r, int key)
+static void key(session *s, int k)
 {
-    double a = bench_now_ms();
-    reader_key(r, key);
-    draw(r);
-    return bench_now_ms() - a;
+    session_event ev = {.kind = SESSION_KEY, .key = k};
+    session_handle(s, &ev);
 }
 
-static double timed_action(reader *r, action act)
+static double timed_key(session *s, int k)
 {
     double a = bench_now_ms();
-    reader_apply(r, act, 0);
-    draw(r);
+    key(s, k);
+    draw(s);
     return bench_now_ms() - a;
 }
 
@@ -148,40 +139,41 @@ static double timed_action(reader *r, action act)
 /* One run: pattern typed at a `/` prompt opened at `percent`, then
  * Backspace and Enter; the whole pattern again, Enter, n, N. t[] gets
  * each keystroke's time, in that order; returns how many. */
-static size_t one_run(reader *r, const char *pattern, long percent, double *t, size_t *k, size_t *n)
+static size_t one_run(session *s, const char *pattern, long percent, double *t, size_t *k, size_t *n)
 {
     size_t nt = 0;
+    reader *r = session_reader(s);
     reader_apply(r, ACTION_PERCENT, percent);
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key(s, '/');
     for (const char *p = pattern; *p;) {
         utf8proc_int32_t cp;
         p += utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
-        t[nt++] = timed_key(r, cp);
+        t[nt++] = timed_key(s, cp);
     }
     find_count(r->find, k, n);
-    t[nt++] = timed_key(r, 127);
-    t[nt++] = timed_key(r, 13);
+    t[nt++] = timed_key(s, 127);
+    t[nt++] = timed_key(s, 13);
     reader_apply(r, ACTION_PERCENT, percent);
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key(s, '/');
     for (const char *p = pattern; *p;) {
         utf8proc_int32_t cp;
         p += utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
-        reader_key(r, cp);
+        key(s, cp);
     }
-    reader_key(r, 13);
-    t[nt++] = timed_action(r, ACTION_SEARCH_NEXT);
-    t[nt++] = timed_action(r, ACTION_SEARCH_PREV);
+    key(s, 13);
+    t[nt++] = timed_key(s, 'n');
+    t[nt++] = timed_key(s, 'N');
     return nt;
 }
 
 /* Prints the median time of each keystroke of typing pattern from
  * `percent` into the document; returns the worst median. */
-static double type_pattern(reader *r, const char *pattern, long percent)
+static double type_pattern(session *s, const char *pattern, long percent)
 {
     double t[REPS][KEYS_MAX], worst = 0;
     size_t nt = 0, k = 0, n = 0;
     for (int rep = 0; rep < REPS; rep++)
-        nt = one_run(r, pattern, percent, t[rep], &k, &n);
+        nt = one_run(s, pattern, percent, t[rep], &k, &n);
     printf("  /%-14s from %3ld%%:", pattern, percent);
     for (size_t i = 0; i < nt; i++) {
         double v[REPS];
@@ -243,24 +235,26 @@ int main(int argc, char **argv)
     printf("  (built in a background thread after the first screen; a search typed\n"
            "   before it is done waits for it once)\n");
 
-    reader *r = reader_new(d, "bench.txt", 120, 40, -1);
-    if (!r)
+    const char *files[] = {"bench.txt", NULL};
+    session_config c = {.layout = -1, .files = files};
+    session *s = session_new(d, NULL, &c, 120, 40);
+    if (!s)
         return 1;
-    reader_search(r, "x"); /* builds the index, as the background would */
-    draw(r);
-    printf("per keystroke, ms, median of %d (reader_key at the prompt + the screen's rows and prompt\n"
+    reader_search(session_reader(s), "x"); /* builds the index, as the background would */
+    draw(s);
+    printf("per keystroke, ms, median of %d (a key at the prompt + the session's frame: rows and prompt\n"
            "line, 120x40): each character, then Backspace, Enter, and n, N after the whole pattern\n",
            REPS);
     static const char *const patterns[] = {"the mo", "zephyr", "人工智能模型", "OpenAI"};
     double worst = 0;
     for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++)
         for (long pc = 0; pc <= 50; pc += 50) {
-            double w = type_pattern(r, patterns[i], pc);
+            double w = type_pattern(s, patterns[i], pc);
             worst = w > worst ? w : worst;
         }
     printf("worst keystroke (median of %d): %.2f ms  [budget 16 ms (issue 5), 10 ms (issue 9)]\n",
            REPS, worst);
-    reader_free(r);
+    session_free(s);
     doc_free(d);
     return 0;
 }

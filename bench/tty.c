@@ -1,7 +1,7 @@
 /* bench/tty — duet against less, in a real pseudo-terminal, as a user meets
  * them: the first screen, each key, the bytes a slow link would carry.
  *
- *   tty [-r RUNS[,RUNS...]] [-g COLSxROWS] DUET_BIN FILE...
+ *   tty [-r RUNS[,RUNS...]] [-g COLSxROWS] [-j] DUET_BIN FILE...
  *
  * For each FILE it runs duet (--no-resume) and then less (`less` from PATH,
  * no options, $LESS unset), alternately, RUNS times (default 5; a list
@@ -52,8 +52,11 @@
  * `g` (not measured) returns to the top before the resize and the search.
  * Then the ratios duet/less, the targets of issue 9 (met, or missed by
  * how much), and with several files a summary table, one column group per
- * file. Standard error gets one dot per run. This is a benchmark, not a
- * test: figures move with the machine's load. TTY_TRACE=1 in the
+ * file. Standard error gets one dot per run. With -j only the bytes of a
+ * run of 20 j (after j and page down, as above) are measured, duet against
+ * less, one run of each per file (or RUNS), with their ratio: what SSH
+ * carries per line scrolled. This is a benchmark, not a test: figures move
+ * with the machine's load. TTY_TRACE=1 in the
  * environment traces every read to standard error.
  */
 #define _GNU_SOURCE
@@ -515,6 +518,59 @@ static bool run_once(figures *f, char *const argv[], bool is_duet, int cols, int
     return true;
 }
 
+/* The mean bytes of a j over RUN_KEYS presses, after j and page down from
+ * the first screen (as run_once measures them), into *mean. */
+static bool run_jrun(char *const argv[], int cols, int rows, const char *state, double *mean)
+{
+    session S;
+    figures *f = calloc(1, sizeof *f);
+    if (!f || !session_start(&S, argv, cols, rows, state)) {
+        free(f);
+        return false;
+    }
+    session_settle(&S, IDLE_MS);
+    unmeasured(&S, "j");
+    unmeasured(&S, " ");
+    measure_run(&S, f, ST_JRUN, "j");
+    *mean = f->bytes[ST_JRUN][0];
+    session_end(&S);
+    free(f);
+    return true;
+}
+
+/* -j: the bytes of a j, duet against less. */
+static int bytes_per_j(const char *duet, char **files, int nfiles, int runs, int cols, int rows,
+                       const char *state, bool less)
+{
+    printf("bytes of a j at %dx%d (mean of %d presses after j and page down; median of %d runs)\n",
+           cols, rows, RUN_KEYS, runs);
+    for (int i = 0; i < nfiles; i++) {
+        char *dargv[] = {(char *)duet, "--no-resume", "--layout", "side", files[i], NULL};
+        char *largv[] = {"less", files[i], NULL};
+        double d[MAXRUNS], l[MAXRUNS];
+        for (int r = 0; r < runs; r++) {
+            if (!run_jrun(dargv, cols, rows, state, &d[r]) ||
+                (less && !run_jrun(largv, cols, rows, state, &l[r]))) {
+                perror("tty: forkpty");
+                return 1;
+            }
+            fputc('.', stderr);
+        }
+        fputc('\n', stderr);
+        const char *base = strrchr(files[i], '/');
+        double dm = bench_median(d, runs);
+        if (less) {
+            double lm = bench_median(l, runs);
+            printf("  %-12s duet %6.1f B   less %6.1f B   duet/less %.2f  (target <= 1.00: %s)\n",
+                   base ? base + 1 : files[i], dm, lm, lm > 0 ? dm / lm : 0,
+                   lm > 0 && dm <= lm ? "met" : "missed");
+        } else {
+            printf("  %-12s duet %6.1f B   (less not installed)\n", base ? base + 1 : files[i], dm);
+        }
+    }
+    return 0;
+}
+
 /* ---- medians, targets and tables ------------------------------------------------ */
 
 static double med_ms(const figures *f, int s) { return bench_median(f->ms[s], f->runs); }
@@ -725,8 +781,9 @@ static bool less_installed(void)
 int main(int argc, char **argv)
 {
     int runs[MAXFILES] = {5}, nruns = 1, cols = 120, rows = 40, opt;
+    bool jonly = false;
     trace = getenv("TTY_TRACE") != NULL;
-    while ((opt = getopt(argc, argv, "r:g:")) != -1) {
+    while ((opt = getopt(argc, argv, "r:g:j")) != -1) {
         if (opt == 'r') {
             nruns = 0;
             for (char *p = optarg; *p && nruns < MAXFILES; p++) {
@@ -738,6 +795,8 @@ int main(int argc, char **argv)
                     break;
             }
         } else if (opt == 'g' && sscanf(optarg, "%dx%d", &cols, &rows) == 2) {
+        } else if (opt == 'j') {
+            jonly = true;
         } else {
             goto usage;
         }
@@ -756,6 +815,11 @@ int main(int argc, char **argv)
     if (!mkdtemp(state)) {
         perror("tty: mkdtemp");
         return 1;
+    }
+    if (jonly) {
+        int code = bytes_per_j(duet, files, nfiles, runs[0], cols, rows, state, less);
+        rmdir(state);
+        return code;
     }
     figures *du[MAXFILES], *le[MAXFILES];
     off_t sizes[MAXFILES];
@@ -796,6 +860,6 @@ int main(int argc, char **argv)
     rmdir(state);
     return 0;
 usage:
-    fprintf(stderr, "usage: tty [-r RUNS[,RUNS...]] [-g COLSxROWS] DUET_BIN FILE...\n");
+    fprintf(stderr, "usage: tty [-r RUNS[,RUNS...]] [-g COLSxROWS] [-j] DUET_BIN FILE...\n");
     return 2;
 }

@@ -56,13 +56,13 @@ static void fuzz_decode_clusters(const text_decoded *t)
         for (size_t at = 0; at < n;) {
             size_t k = text_cluster_len(s + at, n - at);
             CHECK(k >= 1 && k <= n - at, "cluster length %zu", k);
-            int w = text_cluster_width(s + at, k);
+            int w = text_cluster_width(NULL, s + at, k);
             CHECK(w >= 0 && w <= 2, "cluster width %d", w);
-            int adv = text_advance(s + at, k, col);
+            int adv = text_advance(NULL, s + at, k, col);
             CHECK(adv >= 0 && adv <= 8, "advance %d", adv);
             char buf[TEXT_DRAW_MAX];
             size_t dn = 0;
-            const char *d = text_cluster_drawable(s + at, k, s[at] == '\t' ? adv : w, buf, &dn);
+            const char *d = text_cluster_drawable(NULL, s + at, k, s[at] == '\t' ? adv : w, buf, &dn);
             size_t bad = 0;
             CHECK(check_utf8(d, dn) && check_inert(d, dn, "", &bad), "drawable not inert");
             col += adv;

@@ -91,7 +91,7 @@ static void fuzz_load_exports(const doc *d, int width, layout_mode mode)
     fuzz_load_text("tsv", o, n, "\n\t");
     free(o);
 
-    CHECK(export_dump(d, width, mode, check_capture_begin(&c)) == ST_OK, "export_dump");
+    CHECK(export_dump(d, width, mode, NULL, check_capture_begin(&c)) == ST_OK, "export_dump");
     o = check_capture_end(&c, &n);
     fuzz_load_text("--dump", o, n, "\n");
     free(o);
@@ -111,13 +111,13 @@ static void fuzz_load_frame(const layout_frame *f, int width)
             col = sp->col + sp->width;
         }
         char buf[4096];
-        layout_row_text(row, buf, sizeof buf);
+        layout_row_text(NULL, row, buf, sizeof buf);
     }
 }
 
 static void fuzz_load_layout(const doc *d, int width, layout_mode mode, bool swap)
 {
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     CHECK(L != NULL, "layout_new");
     layout_pos top = layout_set_geometry(L, width, mode, swap, layout_first(L));
     const layout_frame *f = layout_render(L, top, 24);

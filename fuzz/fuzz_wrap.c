@@ -33,7 +33,8 @@ static char *fuzz_wrap_cluster_starts(const char *s, size_t n)
     return cs;
 }
 
-static void fuzz_wrap_line(const char *s, const wrap_line *l, int width, const char *cs)
+static void fuzz_wrap_line(const text_widths *tw, const char *s, const wrap_line *l, int width,
+                           const char *cs)
 {
     const char *p = s + l->start;
     CHECK(cs[l->start] && cs[l->start + l->len], "line [%u,+%u) cuts a cluster", l->start, l->len);
@@ -42,7 +43,7 @@ static void fuzz_wrap_line(const char *s, const wrap_line *l, int width, const c
     size_t last = 0; /* the last cluster's length */
     for (size_t at = 0; at < l->len; clusters++) {
         size_t k = text_cluster_len(p + at, l->len - at);
-        col += text_advance(p + at, k, col);
+        col += text_advance(tw, p + at, k, col);
         at += k;
         last = k;
     }
@@ -61,11 +62,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 2)
         return 0;
     int width = 1 + (int)(((unsigned)data[0] << 8 | data[1]) % 320);
-    text_set_ambiguous_wide(data[0] & 0x80);
+    const text_widths tw = {.ambiguous_wide = (data[0] & 0x80) != 0};
     text_decoded t;
     CHECK(text_decode((const char *)data + 2, size - 2, &t), "text_decode failed");
     wrap_line *lines = NULL;
-    size_t n = wrap_text(t.buf, t.len, width, &lines);
+    size_t n = wrap_text(&tw, t.buf, t.len, width, &lines);
     CHECK(n >= 1 && lines, "wrap_text gave no line");
     char *cs = fuzz_wrap_cluster_starts(t.buf, t.len);
     size_t covered = 0;
@@ -74,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(l->start >= covered && l->start + l->len <= t.len, "line %zu out of order", i);
         for (size_t b = covered; b < l->start; b++)
             CHECK(fuzz_wrap_blank(t.buf[b]), "byte %zu ('%c') lost between lines", b, t.buf[b]);
-        fuzz_wrap_line(t.buf, l, width, cs);
+        fuzz_wrap_line(&tw, t.buf, l, width, cs);
         covered = l->start + l->len;
     }
     for (size_t b = covered; b < t.len; b++)
@@ -82,6 +83,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(cs);
     free(lines);
     text_decoded_free(&t);
-    text_set_ambiguous_wide(false);
     return 0;
 }

@@ -1,24 +1,27 @@
-/* action — the one table of everything a key can do, and key parsing.
+/* action — the key tables of every mode, key names, the count parser, and
+ * the help overlay and man page text generated from the tables.
  *
- * ACTION_TABLE lists each action once: its name, its default keys and its
- * help text. The action enum, the key bindings, the help overlay and the
- * KEYS section of the man page all come from it, and the reader dispatches
- * with one switch over the enum, so none of them can drift apart.
+ * Each mode of the session (reading, the help screen, the speaker panel,
+ * the search prompt, the : prompt, loading …) has one table here: its keys,
+ * the action each key does there, and the help text for it. The help
+ * overlay and the KEYS section of the man page are generated from all of
+ * them (a test keeps the man page equal), and each mode dispatches with
+ * one switch over the action enum, so none of them can drift apart.
  *
  * Keys are ints: a Unicode code point (control keys are 1..31, Enter 13 or
  * 10, Esc 27), or one of the ACTION_KEY_* codes for keys that have no code
- * point (arrows, pages, F1 …); the screen translates its library's key codes
- * to these. A key parser turns a stream of keys into (action, count) events
- * the way less does: digits before a command are its count (`5j`, `3J`,
- * `10g`, `50%`), `:` opens a prompt for a segment number (`:12 Enter`), Esc
- * or Ctrl-G cancels a count or prompt. `m` and `'` take the next key as
- * their argument (`ma`, `'a`, `''`): the event's count is that key. A digit
- * is also a key of its own (`1`-`9` toggle speaker N, `0` shows all),
- * resolved the way vim's timeoutlen resolves a mapping: a digit followed by
- * a key that takes a count (action_takes_count) is that key's count; a lone
- * digit followed by any other key, or by no key within
- * ACTION_DIGIT_TIMEOUT_MS, is its own action (and the other key then acts
- * as usual). Two or more digits are always a count.
+ * point (arrows, pages, F1 …); the terminal layer translates its library's
+ * key codes to these. The count parser turns a stream of keys into
+ * (action, count) events the way less does: digits before a key are its
+ * count (`5j`, `3J`, `10g`, `50%`), Esc or Ctrl-G cancels a count. `m` and
+ * `'` take the next key as their argument (`ma`, `'a`, `''`): the event's
+ * count is that key. Where a table binds digits to keys of their own
+ * (reading: `1`-`9` toggle speaker N, `0` shows all), a digit is resolved
+ * the way vim's timeoutlen resolves a mapping: a digit followed by a key
+ * that takes a count (action_takes_count) is that key's count; a lone digit
+ * followed by any other key, or by no key within ACTION_DIGIT_TIMEOUT_MS,
+ * is its own key (and the other key then acts as usual). Two or more
+ * digits are always a count.
  *
  * Knows nothing of curses or of the reader's state.
  */
@@ -29,7 +32,7 @@
 #include <stddef.h>
 
 /* Keys with no code point. Names in key strings: Down Up Left Right PgDn
- * PgUp Home End F1 Backspace. Other names: Enter Space Esc Tab, C-x for
+ * PgUp Home End F1 Backspace Delete. Other names: Enter Space Esc Tab, C-x for
  * Ctrl-x, and any single character for itself. */
 enum {
     ACTION_KEY_BASE = 0x110000,
@@ -48,70 +51,86 @@ enum {
     ACTION_KEY_LAST
 };
 
-/*        id              name                 keys                      help */
-#define ACTION_TABLE(X) \
-    X(LINE_DOWN,     "line-down",     "j Down Enter C-e",   "Scroll down one row (N rows with a count).") \
-    X(LINE_UP,       "line-up",       "k Up C-y",           "Scroll up one row (N rows with a count).") \
-    X(HALF_DOWN,     "half-down",     "d C-d",              "Scroll down half a screen (a count N sets the size for d and u).") \
-    X(HALF_UP,       "half-up",       "u C-u",              "Scroll up half a screen (or the size set by a count).") \
-    X(PAGE_DOWN,     "page-down",     "Space f PgDn C-f",   "Scroll down one screen (N rows with a count).") \
-    X(PAGE_UP,       "page-up",       "b PgUp C-b",         "Scroll up one screen (N rows with a count).") \
-    X(TOP,           "top",           "g Home <",           "Go to the top; with a count N, to segment N.") \
-    X(BOTTOM,        "bottom",        "G End >",            "Go to the end; with a count N, to segment N.") \
-    X(NEXT_SEGMENT,  "next-segment",  "J }",                "Put the next segment at the top (N segments on with a count).") \
-    X(PREV_SEGMENT,  "prev-segment",  "K {",                "Put the previous segment (or the start of this one) at the top.") \
-    X(NEXT_SPEAKER,  "next-speaker",  ")",                  "Go to the next change of speaker (the next question).") \
-    X(PREV_SPEAKER,  "prev-speaker",  "(",                  "Go back to the previous change of speaker.") \
-    X(PERCENT,       "percent",       "%",                  "With a count N, go N percent into the transcript.") \
-    X(GOTO,          "goto",          ":",                  "Prompt for a segment number: :N Enter goes to segment N.") \
-    X(CYCLE_LAYOUT,  "cycle-layout",  "l",                  "Cycle the layout: side by side, stacked, Chinese only, English only.") \
-    X(SWAP_PANES,    "swap-panes",    "w",                  "Swap the two languages (left and right, or upper and lower).") \
-    X(MARK_SET,      "mark",          "m",                  "Mark this place: m, then a letter (a-z, A-Z).") \
-    X(MARK_GOTO,     "goto-mark",     "'",                  "Return to a mark ('a); '' goes back to where the last jump started.") \
-    X(COPY,          "copy",          "y",                  "Copy the current segment (speaker, both languages, its number) to the clipboard.") \
-    X(LEARNER,       "learner",       "t",                  "Learner mode: the second language shows only in the current segment; t again shows all.") \
-    X(SPEAKER_PANEL, "speaker-panel", "s",                  "Open the speaker panel: Up/Down or j/k move, Space shows or hides, a shows all, o only this one; Enter, Esc or s closes it.") \
-    X(SPEAKER_TOGGLE, "speaker-toggle", "1 2 3 4 5 6 7 8 9", "Show or hide speaker N (the panel's order). A digit followed by a key that takes a count is a count (5j); followed by another key or by nothing for a second, it is this.") \
-    X(SPEAKER_ALL,   "speaker-all",   "0",                  "Show all speakers.") \
-    X(SPEAKER_ONLY,  "speaker-only",  "S",                  "Show only the current segment's speaker; again: all speakers.") \
-    X(CONTEXT,       "context",       "c",                  "Context: each run of hidden segments shows as one dimmed line (its speaker and first words) instead of vanishing.") \
-    X(SEARCH_FORWARD, "search-forward", "/",               "Search forward as you type, in both languages (case is ignored unless the pattern has a capital; fullwidth and ASCII, simplified and traditional Chinese match each other); Enter keeps the place, Esc returns, Enter alone repeats the last search.") \
-    X(SEARCH_BACKWARD, "search-backward", "?",             "Search backward as you type.") \
-    X(SEARCH_NEXT,   "search-next",   "n",                  "Go to the next match of the last search, in its direction (N matches on with a count), wrapping round at the end.") \
-    X(SEARCH_PREV,   "search-prev",   "N",                  "Go to the previous match: the last search the other way.") \
-    X(HELP,          "help",          "h F1",               "Show this help; q, Esc or h closes it.") \
-    X(REDRAW,        "redraw",        "C-l",                "Redraw the screen.") \
-    X(SUSPEND,       "suspend",       "C-z",                "Suspend duet; fg in the shell brings it back.") \
-    X(CANCEL,        "cancel",        "Esc C-g",            "Cancel a count or prompt; close the help.") \
-    X(QUIT,          "quit",          "q Q C-c",            "Quit.")
+/* Every action of every mode, once: its id and its name. What an action
+ * does depends on the mode whose table binds it (action_keymap). */
+#define ACTION_LIST(X) \
+    X(LINE_DOWN, "line-down") X(LINE_UP, "line-up") X(HALF_DOWN, "half-down") \
+    X(HALF_UP, "half-up") X(PAGE_DOWN, "page-down") X(PAGE_UP, "page-up") X(TOP, "top") \
+    X(BOTTOM, "bottom") X(NEXT_SEGMENT, "next-segment") X(PREV_SEGMENT, "prev-segment") \
+    X(NEXT_SPEAKER, "next-speaker") X(PREV_SPEAKER, "prev-speaker") X(PERCENT, "percent") \
+    X(GOTO, "goto") X(CYCLE_LAYOUT, "cycle-layout") X(SWAP_PANES, "swap-panes") \
+    X(MARK_SET, "mark") X(MARK_GOTO, "goto-mark") X(COPY, "copy") X(LEARNER, "learner") \
+    X(SPEAKER_PANEL, "speaker-panel") X(SPEAKER_TOGGLE, "speaker-toggle") \
+    X(SPEAKER_ALL, "speaker-all") X(SPEAKER_ONLY, "speaker-only") X(CONTEXT, "context") \
+    X(SEARCH_FORWARD, "search-forward") X(SEARCH_BACKWARD, "search-backward") \
+    X(SEARCH_NEXT, "search-next") X(SEARCH_PREV, "search-prev") X(HELP, "help") \
+    X(REDRAW, "redraw") X(SUSPEND, "suspend") X(CANCEL, "cancel") X(QUIT, "quit") \
+    X(CLOSE, "close") X(PANEL_TOGGLE, "panel-toggle") X(PANEL_ONLY, "panel-only") \
+    X(PROMPT_INSERT, "prompt-insert") X(PROMPT_ACCEPT, "prompt-accept") \
+    X(PROMPT_CANCEL, "prompt-cancel") X(PROMPT_BACKSPACE, "prompt-backspace") \
+    X(PROMPT_DELETE, "prompt-delete") X(PROMPT_LEFT, "prompt-left") \
+    X(PROMPT_RIGHT, "prompt-right") X(PROMPT_HOME, "prompt-home") X(PROMPT_END, "prompt-end") \
+    X(PROMPT_KILL_BEFORE, "prompt-kill-before") X(PROMPT_KILL_AFTER, "prompt-kill-after") \
+    X(PROMPT_KILL_WORD, "prompt-kill-word") X(PROMPT_OLDER, "prompt-older") \
+    X(PROMPT_NEWER, "prompt-newer") X(ERASE_DIGIT, "erase-digit")
 
 typedef enum {
     ACTION_NONE = 0, /* a key that completes nothing (yet) */
-#define ACTION_ENUM(id, name, keys, help) ACTION_##id,
-    ACTION_TABLE(ACTION_ENUM)
+#define ACTION_ENUM(id, name) ACTION_##id,
+    ACTION_LIST(ACTION_ENUM)
 #undef ACTION_ENUM
-    ACTION_GOTO_SEGMENT, /* from the prompt: count is the segment number */
+    ACTION_GOTO_SEGMENT, /* from the : prompt: count is the segment number */
     ACTION_UNKNOWN,      /* a key bound to nothing */
     ACTION_COUNT
 } action;
 
-typedef struct action_info {
-    const char *name; /* "line-down" */
-    const char *keys; /* "j Down Enter C-e": key names, space-separated */
+/* The modes that have keys, one table each (action.c). */
+typedef enum {
+    ACTION_MAP_READING, /* the transcript */
+    ACTION_MAP_HELP,    /* the help screen */
+    ACTION_MAP_PANEL,   /* the speaker panel */
+    ACTION_MAP_SEARCH,  /* the / and ? prompt */
+    ACTION_MAP_GOTO,    /* the : prompt */
+    ACTION_MAP_LOADING, /* a large transcript still loading */
+    ACTION_MAPS
+} action_map;
+
+/* One row of a table: keys, what they do in that mode, and its help. */
+typedef struct action_key {
+    action action;
+    const char *keys; /* key names, space-separated: "j Down Enter C-e" */
     const char *help; /* one sentence */
-} action_info;
+} action_key;
 
-/* The table row of action a (a from the table; NULL for the others). */
-const action_info *action_get(action a);
+typedef struct action_keymap {
+    const char *title;  /* the mode as the help and the man page head it;
+                           NULL for reading (the first, untitled table) */
+    const action_key *keys;
+    size_t nkeys;
+    const char *others; /* what any other key does there (a sentence); NULL:
+                           nothing, or as the mode says (ACTION_UNKNOWN) */
+} action_keymap;
 
-/* The action bound to key, or ACTION_UNKNOWN. */
-action action_for_key(int key);
+/* The table of mode m. */
+const action_keymap *action_keymap_get(action_map m);
+
+/* The action key is bound to in mode m, or ACTION_UNKNOWN. */
+action action_lookup(action_map m, int key);
+
+/* The name of action a ("line-down"); NULL for the ones not listed. */
+const char *action_name(action a);
 
 /* The code of a key name ("j", "C-e", "Down", "Space" …), or -1. */
 int action_key_code(const char *name, size_t len);
 
-/* The keys of a as people write them, into buf: "j, Down, Enter, Ctrl-E". */
-size_t action_keys_text(action a, char *buf, size_t cap);
+/* The same key under one code: Enter (CR, LF, the keypad's) as 13,
+ * Backspace (DEL, BS, the terminal's key) as 127. */
+int action_key_canonical(int key);
+
+/* The keys of row k of mode m's table as people write them, into buf:
+ * "j, Down, Enter, Ctrl-E"; three or more characters in a row show as a
+ * range ("1-9"). */
+size_t action_keys_text(action_map m, size_t k, char *buf, size_t cap);
 
 /* ---- the key parser ------------------------------------------------------ */
 
@@ -126,9 +145,6 @@ typedef struct action_parser {
     bool has_count;
     int digits;      /* how many digits typed (1: a lone digit, which may
                         still be a key of its own) */
-    bool prompt;     /* inside ":N" */
-    long prompt_n;
-    bool prompt_has;
     action mark;     /* ACTION_MARK_SET or _GOTO awaiting its letter; 0: none */
 } action_parser;
 
@@ -136,45 +152,47 @@ typedef struct action_event {
     action action;
     long count;      /* the count typed before the key, 0 when none; for
                         ACTION_MARK_SET and ACTION_MARK_GOTO, the key that
-                        followed m or ' (a letter, or ' for '') */
+                        followed m or ' (a letter, or ' for ''); for a digit
+                        bound to a key of its own, the digit */
 } action_event;
 
 /* A parser with nothing pending. */
 void action_parser_reset(action_parser *p);
 
-/* Feeds one key; writes the events it completes to out, in order, and
- * returns how many: 0 while a count or prompt is being typed, 2 when a lone
- * digit turned out to be a key of its own (its event first). A cancelled
- * count or prompt gives ACTION_CANCEL. */
-size_t action_parse(action_parser *p, int key, action_event out[ACTION_EVENTS_MAX]);
+/* Feeds one key, looked up in mode m's table; writes the events it
+ * completes to out, in order, and returns how many: 0 while a count or a
+ * mark's letter is being typed, 2 when a lone digit turned out to be a key
+ * of its own (its event first). A cancelled count gives ACTION_CANCEL. */
+size_t action_parse(action_parser *p, action_map m, int key, action_event out[ACTION_EVENTS_MAX]);
 
-/* True while a lone digit is pending: the caller waits at most
- * ACTION_DIGIT_TIMEOUT_MS for the next key, then calls
+/* True while a lone digit that m binds is pending: the caller waits at
+ * most ACTION_DIGIT_TIMEOUT_MS for the next key, then calls
  * action_parser_timeout. (No other state needs a timer.) */
-bool action_parser_waiting(const action_parser *p);
+bool action_parser_waiting(const action_parser *p, action_map m);
 
-/* No key came in time: the lone digit's own event (ACTION_SPEAKER_TOGGLE
- * with the digit as count, or ACTION_SPEAKER_ALL for 0); ACTION_NONE when
- * nothing was waiting. */
-action_event action_parser_timeout(action_parser *p);
+/* No key came in time: the lone digit's own event (speaker N, all
+ * speakers for 0); ACTION_NONE when nothing was waiting. */
+action_event action_parser_timeout(action_parser *p, action_map m);
 
 /* True when a count typed before a makes sense to it (scrolling, jumps);
  * such keys turn a pending digit into a count. */
 bool action_takes_count(action a);
 
-/* What is pending, for the status line ("5", ":12", "m"); "" when nothing. */
+/* What is pending, for the status line ("5", "m"); "" when nothing. */
 size_t action_parser_pending(const action_parser *p, char *buf, size_t cap);
 
 /* ---- documentation --------------------------------------------------------- */
 
-/* Line i of the help overlay (0-based), into buf; false past the last.
- * Lines are ASCII except key names, at most ACTION_HELP_WIDTH columns. */
+/* Line i of the help overlay (0-based), into buf; false past the last:
+ * every mode's table, titled, then how counts work. Lines are ASCII, at
+ * most ACTION_HELP_WIDTH columns. */
 #define ACTION_HELP_WIDTH 78
 bool action_help_line(size_t i, char *buf, size_t cap);
 
 /* The man page's KEYS section (from ".SH KEYS" to before the next
- * section), generated from the table; man/duet.1 must contain it verbatim
- * (a unit test checks). Returns the bytes it needs, like snprintf. */
+ * section), generated from every mode's table; man/duet.1 must contain it
+ * verbatim (a unit test checks). Returns the bytes it needs, like
+ * snprintf. */
 size_t action_man_keys(char *buf, size_t cap);
 
 #endif

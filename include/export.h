@@ -103,13 +103,14 @@ status export_account(const doc *d, size_t source, export_accounting *acc, FILE 
 #define EXPORT_WHY_MAX 160
 status export_check(const doc *d, FILE *out, bool *transcript, char why[EXPORT_WHY_MAX]);
 
-/* Writes d as --dump prints it (above); width >= 1. */
-status export_dump(const doc *d, int width, layout_mode mode, FILE *out);
+/* Writes d as --dump prints it (above); width >= 1, measured in the width
+ * context tw (NULL: the default). */
+status export_dump(const doc *d, int width, layout_mode mode, const text_widths *tw, FILE *out);
 
 /* export_dump with the segments filter f hides left out (--speaker); a
  * NULL filter hides nothing. */
-status export_dump_filtered(const doc *d, int width, layout_mode mode, const filter_state *f,
-                            FILE *out);
+status export_dump_filtered(const doc *d, int width, layout_mode mode, const text_widths *tw,
+                            const filter_state *f, FILE *out);
 
 /* Writes d as JSON (shape above). */
 status export_json(const doc *d, FILE *out);

@@ -2,7 +2,7 @@
  * n and N, the match count, and the highlights.
  *
  * `/` or `?` opens a prompt (find_open) at the view's top, the *origin*.
- * Each key typed there (find_key) edits the pattern, searches both
+ * Each edit there (find_edit) changes the pattern, searches both
  * languages (search.h: width and case folded, smart case) and moves the
  * view to the first match from the origin — forward, the first at or below
  * the origin's row; backward, the last above it; past the end (or the
@@ -10,9 +10,9 @@
  * where it is; one that is not is brought in: its block on top when the
  * match's row fits on the screen that way, else its row a third of the way
  * down (a segment taller than the screen). No match leaves the view at the
- * origin and the prompt says so. Enter keeps the place, Esc (or Ctrl-C,
- * Ctrl-G, Backspace on an empty prompt) returns to the origin; Enter on an
- * empty prompt repeats the last pattern. find_next is n and N.
+ * origin and the prompt says so. Accepting keeps the place, cancelling (or
+ * Backspace on an empty prompt) returns to the origin; accepting an empty
+ * prompt repeats the last pattern. find_next is n and N.
  *
  * Matches are visited in reading order: by block, then by row, then the
  * first pane before the second, then by place in the text. Only what is
@@ -20,14 +20,10 @@
  * and, in a one-language layout, in the other language, are skipped and not
  * counted. The count k/n is over the shown matches.
  *
- * Prompt editing (keys as action.h codes): Left/Right (Ctrl-B/Ctrl-F) move
- * by a character (a grapheme cluster), Home/End (Ctrl-A/Ctrl-E) to the
- * ends, Backspace deletes before the cursor, Delete (Ctrl-D) under it,
- * Ctrl-U what is before the cursor (all of it, at the end), Ctrl-K what is
- * after, Ctrl-W the word before the cursor; Up/Down (Ctrl-P/Ctrl-N) recall
- * the patterns searched earlier in this session. Any other printable
- * character (Chinese from an input method too) is inserted; controls and
- * bidi controls are not.
+ * The prompt is edited by the actions of the search prompt's key table
+ * (action.h): the cursor moves by a character (a grapheme cluster), the
+ * history holds the patterns searched earlier in this session, and a
+ * character typed is inserted unless it is a control or a bidi control.
  *
  * The highlights reach the layout through its hits hook, which find_new
  * installs (keeping the other hooks): every match in the text being drawn,
@@ -43,6 +39,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "action.h"
 #include "doc.h"
 #include "layout.h"
 #include "status.h"
@@ -81,9 +78,11 @@ typedef enum {
     FIND_CANCELLED  /* Esc: the prompt closed, the view is back at the origin */
 } find_state;
 
-/* Feeds one key (action.h codes) to the open prompt. *top is the view's
- * top, and moves as the search does; rows is the screen's text rows. */
-find_state find_key(find *f, int key, layout_pos *top, int rows);
+/* One edit of the open prompt: an action of the search prompt's table
+ * (action.h: ACTION_PROMPT_*), with ch the character ACTION_PROMPT_INSERT
+ * types (controls and bidi controls are refused). *top is the view's top,
+ * and moves as the search does; rows is the screen's text rows. */
+find_state find_edit(find *f, action a, int ch, layout_pos *top, int rows);
 
 /* Where the search of the open (or last) prompt started. */
 layout_pos find_origin(const find *f);

@@ -1,8 +1,9 @@
 /* grow — the one growable array every buffer in duet uses.
  *
  * An array is a pointer and a capacity (in elements) kept by the caller;
- * grow_to makes room for at least `need` elements, doubling (from 16) so
- * that n appends cost O(n), and refuses — leaving the array as it was —
+ * grow_to makes room for at least `need` elements — a first request as it
+ * is (at least 16: a buffer sized from what is known, a file's length, is
+ * not rounded up), then doubling so that n appends cost O(n) — and refuses — leaving the array as it was —
  * when need * elem would overflow size_t or memory runs out. grow_fit
  * gives back the spare capacity of a finished array.
  *

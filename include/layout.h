@@ -1,7 +1,7 @@
 /* layout — a document as rows of styled spans for a screen W columns wide.
  *
- * The screen, --dump and the tests all get the transcript from here, so
- * they agree on every cell. Nothing here knows curses.
+ * The session (and so the screen), --dump and the tests all get the
+ * transcript from here, so they agree on every cell. Nothing here knows curses.
  *
  * The document is a sequence of *blocks*: each segment is one, and each
  * note (intro, marker, noise, footer …) is one, placed before the segment
@@ -39,7 +39,9 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "frame.h"
 #include "lang.h"
+#include "text.h"
 
 typedef enum {
     LAYOUT_SIDE = 0, /* two panes side by side */
@@ -52,29 +54,6 @@ typedef enum {
 /* Each pane of the side layout needs this many columns for it to be the
  * default (layout_default_mode). */
 #define LAYOUT_SIDE_MIN_PANE 30
-
-/* The styles a span can have; the screen maps each to colours/attributes. */
-#define LAYOUT_STYLE_TABLE(X) \
-    X(LAYOUT_STYLE_NORMAL,  "normal")  /* paragraph text */ \
-    X(LAYOUT_STYLE_HEADER,  "header")  /* speaker name: colour of span.speaker */ \
-    X(LAYOUT_STYLE_NOTE,    "note")    /* note text and note headers, dimmed */ \
-    X(LAYOUT_STYLE_WEAK,    "weak")    /* the mark of a low-confidence segment */ \
-    X(LAYOUT_STYLE_DIVIDER, "divider") /* the column between the panes */ \
-    X(LAYOUT_STYLE_MATCH,   "match")   /* a search match */ \
-    X(LAYOUT_STYLE_CURRENT, "current") /* the current search match */ \
-    X(LAYOUT_STYLE_TIME,    "time")    /* a subtitle cue's start time */ \
-    X(LAYOUT_STYLE_CONTEXT, "context") /* the stand-in row of hidden segments (its
-                                          speaker's name: span.speaker set) */ \
-    X(LAYOUT_STYLE_SEGNO,   "segno")   /* a segment number on a header row */ \
-    X(LAYOUT_STYLE_PANEL,   "panel")   /* the speaker panel's title and hint rows */ \
-    X(LAYOUT_STYLE_SELECTED, "selected") /* the speaker panel's selected entry */
-
-typedef enum {
-#define LAYOUT_STYLE_ENUM(id, name) id,
-    LAYOUT_STYLE_TABLE(LAYOUT_STYLE_ENUM)
-#undef LAYOUT_STYLE_ENUM
-    LAYOUT_STYLES
-} layout_style;
 
 /* Where a span's bytes come from, so that search can highlight exact
  * characters and a click can find its paragraph. */
@@ -100,8 +79,8 @@ typedef struct layout_span {
     int width;        /* columns it covers, tabs expanded */
     int origin;       /* the column tabs are measured from (its line's start):
                          cluster c advances text_advance(c, col_c - origin) */
-    uint8_t style;    /* layout_style */
-    int speaker;      /* for LAYOUT_STYLE_HEADER and CONTEXT: index into
+    uint8_t style;    /* frame_style (frame.h) */
+    int speaker;      /* for FRAME_STYLE_HEADER and CONTEXT: index into
                          doc.speakers (its colour), or -1 */
     layout_ref ref;
 } layout_span;
@@ -174,8 +153,12 @@ typedef struct layout layout;
 /* ---- lifetime and settings ----------------------------------------------- */
 
 /* A layout of the finished document d (borrowed: d must outlive it), 80
- * columns, side by side. NULL when memory runs out. */
-layout *layout_new(const doc *d);
+ * columns, side by side, measuring in the width context tw (copied; NULL:
+ * the default). NULL when memory runs out. */
+layout *layout_new(const doc *d, const text_widths *tw);
+
+/* The width context the layout measures in. */
+const text_widths *layout_widths(const layout *L);
 
 /* Frees the layout and its caches; NULL is fine. */
 void layout_free(layout *L);
@@ -187,9 +170,6 @@ layout_mode layout_default_mode(const doc *d, int width);
 
 /* "side", "stack", "zh", "en". */
 const char *layout_mode_name(layout_mode m);
-
-/* The name of a style ("header" …). */
-const char *layout_style_name(layout_style s);
 
 /* Changes width (>= 1), mode or pane order. Returns where `top` is now:
  * the same block stays on top (its row scaled to the block's new height). */
@@ -275,6 +255,6 @@ const layout_frame *layout_render(layout *L, layout_pos top, int nrows);
  * tabs expanded, no trailing spaces; NUL-terminated in buf (cap bytes).
  * Returns the bytes written (truncated at a cluster when cap is short).
  * This is what --dump prints. */
-size_t layout_row_text(const layout_row *row, char *buf, size_t cap);
+size_t layout_row_text(const text_widths *tw, const layout_row *row, char *buf, size_t cap);
 
 #endif

@@ -8,15 +8,16 @@
  * --ambiguous-wide), and --speaker on the command line replaces the
  * speakers $DUET named. $DUET holds options only, never files.
  *
- * GNU conventions: --opt=value and --opt value, unambiguous prefixes of
- * long options (--exp json), -h and -V (clustered as -hV too), "--" ends
- * the options, "-" is standard input.
+ * GNU conventions, from glibc's getopt_long: --opt=value and --opt value,
+ * unambiguous prefixes of long options (--exp json), -h and -V (clustered
+ * as -hV too), "--" ends the options, "-" is standard input.
  */
 #ifndef DUET_OPTIONS_H
 #define DUET_OPTIONS_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef enum { OPT_MODE_AUTO, OPT_MODE_READER, OPT_MODE_DUMP, OPT_MODE_EXPORT, OPT_MODE_CHECK } opt_mode;
 typedef enum { OPT_EXPORT_NONE, OPT_EXPORT_JSON, OPT_EXPORT_TSV, OPT_EXPORT_MD } opt_export;
@@ -50,7 +51,8 @@ typedef struct options {
                                  static storage or NULL */
     /* private: storage behind the strings above */
     char **owned;
-    size_t nowned;
+    size_t nowned, owned_cap;
+    size_t speakers_cap;
 } options;
 
 #define OPTIONS_ERROR_MAX 256
@@ -70,8 +72,15 @@ bool options_parse(options *o, const char *env_duet, int argc, char *const argv[
 /* Frees what options_parse allocated. */
 void options_free(options *o);
 
-/* The --help text: every option, GNU style, ASCII, lines of at most 79
- * columns. */
-const char *options_help(void);
+/* Writes the --help text: every option of the table, GNU style, ASCII,
+ * lines of at most 79 columns. */
+void options_print_help(FILE *out);
+
+/* The long name of option i of the table ("dump"), NULL past the last: the
+ * man page's OPTIONS lists exactly these (a unit test checks). */
+const char *options_name(size_t i);
+
+/* True when option i takes a value (--width=N). */
+bool options_takes_value(size_t i);
 
 #endif

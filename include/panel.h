@@ -10,9 +10,11 @@
  * top + panel_entry_rows). At narrow widths the counts go first (words,
  * then characters, then segments), and names are cut at a cluster.
  *
- * Rows are layout_rows (layout.h), so the screen draws them as it draws the
- * transcript: widths from text.h, every cell in its column, ASCII only in
- * the generated parts (no East Asian ambiguous characters).
+ * Rows are layout_rows (layout.h), so the session draws them as it draws
+ * the transcript: widths from text.h, every cell in its column, ASCII only
+ * in the generated parts (no East Asian ambiguous characters). The panel
+ * as a mode of the session (its keys, the selection, its rows over the
+ * text) is panel_mode (mode.h).
  */
 #ifndef DUET_PANEL_H
 #define DUET_PANEL_H
@@ -24,8 +26,9 @@
 
 typedef struct panel panel;
 
-/* A panel renderer (its row storage); NULL when memory runs out. */
-panel *panel_new(void);
+/* A panel renderer (its row storage) measuring names in the width context
+ * tw (copied; NULL: the default); NULL when memory runs out. */
+panel *panel_new(const text_widths *tw);
 
 /* Frees it; NULL is fine. */
 void panel_free(panel *p);

@@ -1,34 +1,39 @@
-/* screen — the full-screen reader on a terminal; the only module that
- * includes curses.
- *
- * It copies the rows the layout module builds onto the terminal, turns keys
- * into actions for the reader state, and owns terminal set-up and teardown
- * (safe to run twice, run on every exit path, signals included). Its
- * interface exposes no curses type.
+/* screen — the terminal: set-up and teardown (safe to run twice, run on
+ * every exit path, signals included), keys and the mouse read into the
+ * session's events, each frame drawn by its differences from the last, and
+ * suspending. The only module that includes curses; its interface exposes
+ * no curses type, and it knows nothing of transcripts.
  */
 #ifndef DUET_SCREEN_H
 #define DUET_SCREEN_H
 
-#include "doc.h"
-#include "format.h"
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "options.h"
+#include "session.h"
+#include "text.h"
 
-/* Runs the reader on d until the user quits. Keys come from the terminal
- * (/dev/tty when standard input is the transcript); the screen is standard
- * output. Returns the process exit code. */
-int screen_run(doc *d, const options *o);
+/* What the terminal turned out to be. */
+typedef struct screen_info {
+    int width, height;    /* its size */
+    text_widths widths;   /* --ambiguous-*, or what it answered */
+    bool clipboard;       /* it takes the clipboard escape (terminfo Ms) */
+    const char *term;     /* its name (terminfo's), static */
+    const char *note;     /* what the status line should say about it, or NULL */
+} screen_info;
 
-struct loader;
+/* Takes the terminal (keys from /dev/tty when standard input is the
+ * transcript; the screen is standard output). False with a one-line
+ * message in err when it cannot be used. */
+bool screen_open(const options *o, screen_info *si, char *err, size_t cap);
 
-/* screen_run on a preview d (preview.h) while loader l reads the whole
- * transcript: both are taken over (freed before returning). Keys that need
- * the whole wait for it; then a reader of the whole takes the preview's
- * place, keeping the view where it was. Should the load fail, the screen
- * is given back and *load_status (and *load_report) say why: the caller
- * reports it. --segment, --speaker and --search need the whole: the
- * caller loads it first for those (screen_run). */
-int screen_run_loading(doc *d, struct loader *l, const options *o, status *load_status,
-                       format_report *load_report);
+/* Runs session s on the terminal until it asks to quit or a signal ends
+ * it; returns 0, or 128 + the signal. */
+int screen_run(session *s);
+
+/* Gives the terminal back as it was; safe to call twice, and from atexit. */
+void screen_close(void);
 
 /* The curses library in use, as it names itself ("ncurses 6.4.20221231"),
  * for --version. */

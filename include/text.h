@@ -90,6 +90,15 @@ size_t text_source_offset(const text_decoded *t, size_t out);
 
 /* ---- grapheme clusters and widths --------------------------------------- */
 
+/* A width context: how the terminal draws what Unicode leaves open. East
+ * Asian ambiguous characters (“ ” — · …) take 1 column on most terminals
+ * and 2 on CJK-configured ones; one terminal, one answer, decided once at
+ * start-up and passed to whatever measures for the screen. NULL stands for
+ * the default (ambiguous characters 1 column). */
+typedef struct text_widths {
+    bool ambiguous_wide;
+} text_widths;
+
 /* Byte length of the grapheme cluster (extended, UAX #29 via utf8proc) that
  * starts at s; s holds n > 0 bytes of valid UTF-8. Returns at least 1 and at
  * most n. */
@@ -98,28 +107,30 @@ size_t text_cluster_len(const char *s, size_t n);
 /* Display width in columns of one grapheme cluster of valid UTF-8: 0 for a
  * cluster of only combining or zero-width characters, 2 for wide and
  * fullwidth characters, emoji presentation sequences, ZWJ sequences and
- * flags, 1 for the rest; East Asian ambiguous characters count 1, or 2 after
- * text_set_ambiguous_wide(true). A tab counts 1 here: use text_advance where
- * a column is known. This is the one width function of the program.
- * Per code point the width is utf8proc_charwidth's (combining marks stay 0
- * in either mode); U+2028/U+2029 count 1 so that they can be shown; other
- * controls count 0. A cluster's code points add up, capped at 2; a
- * pictograph with U+FE0F and a keycap count 2. Always 0..2. */
-int text_cluster_width(const char *s, size_t len);
+ * flags, 1 for the rest; East Asian ambiguous characters count 1, or 2 when
+ * tw says the terminal draws them wide. A tab counts 1 here: use
+ * text_advance where a column is known. This is the one width function of
+ * the program. Per code point the width is utf8proc_charwidth's (combining
+ * marks stay 0 in either mode); U+2028/U+2029 count 1 so that they can be
+ * shown; other controls count 0. A cluster's code points add up, capped at
+ * 2; a pictograph with U+FE0F and a keycap count 2. Always 0..2. */
+int text_cluster_width(const text_widths *tw, const char *s, size_t len);
 
 /* Columns a cluster advances when drawn at column col (tabs stop every 8). */
-int text_advance(const char *s, size_t len, int col);
+int text_advance(const text_widths *tw, const char *s, size_t len, int col);
 
 /* Sum of cluster widths of n bytes of valid UTF-8 (tabs from column 0). */
-int text_width(const char *s, size_t n);
+int text_string_width(const text_widths *tw, const char *s, size_t n);
 
-/* Ambiguous-width characters (“ ” — · …): 1 column (default) or 2. The
- * setting is process-wide: one terminal, one answer. */
-void text_set_ambiguous_wide(bool wide);
-bool text_ambiguous_wide(void);
+/* text_string_width with the default context: for measuring source lines
+ * and reports, where no terminal is involved. */
+int text_width(const char *s, size_t n);
 
 /* True when code point cp is East Asian Width "A" (ambiguous). */
 bool text_is_ambiguous(uint32_t cp);
+
+/* True when the locale's character set is UTF-8. */
+bool text_locale_utf8(void);
 
 /* ---- drawing safely ----------------------------------------------------- */
 
@@ -148,7 +159,7 @@ bool text_is_ambiguous(uint32_t cp);
  *   - width 0: nothing.
  * A tab (given its advance as width) becomes that many spaces. */
 #define TEXT_DRAW_MAX 64
-const char *text_cluster_drawable(const char *s, size_t len, int width,
+const char *text_cluster_drawable(const text_widths *tw, const char *s, size_t len, int width,
                                   char buf[TEXT_DRAW_MAX], size_t *outlen);
 
 /* An ASCII stand-in of exactly `width` columns for one cluster, for a

@@ -2,7 +2,7 @@
  *
  * Break opportunities come from libunistring's UAX #14 line breaking
  * (u8_linebreaks); which of them to take comes from text_cluster_width, the
- * program's one width function. So a line never breaks before closing
+ * program's one width function, in the width context the caller passes. So a line never breaks before closing
  * punctuation (，。、）」 and ASCII , . ? ) as used inside Chinese), never
  * after opening punctuation, never inside a grapheme cluster; a wide
  * character that would straddle the edge moves to the next line; a word
@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "text.h"
 
 /* One display line: bytes [start, start + len) of the paragraph, `width`
  * columns wide (<= W, tabs expanded from the line's column 0). Spaces and
@@ -36,7 +38,7 @@ typedef struct wrap_line {
  * the end of the text, they fall between lines. Leading blanks (indentation)
  * stay unless they leave no room for the first character. A '\n' at the end
  * of the text is followed by one empty line. Linear in n. */
-size_t wrap_text(const char *s, size_t n, int width, wrap_line **out);
+size_t wrap_text(const text_widths *tw, const char *s, size_t n, int width, wrap_line **out);
 
 /* Break opportunities, as wrap_text uses them: brk[i] says whether a line
  * may (WRAP_ALLOW) or must (WRAP_MUST, after a line-break character such as

@@ -5,40 +5,162 @@
 #include <stdio.h>
 #include <string.h>
 
-static const action_info action_table[] = {
-#define ACTION_INFO(id, name, keys, help) [ACTION_##id] = {name, keys, help},
-    ACTION_TABLE(ACTION_INFO)
-#undef ACTION_INFO
+static const char *const action_names[ACTION_COUNT] = {
+#define ACTION_NAME(id, name) [ACTION_##id] = name,
+    ACTION_LIST(ACTION_NAME)
+#undef ACTION_NAME
 };
 
-#define ACTION_TABLE_END ((action)(sizeof action_table / sizeof action_table[0]))
+const char *action_name(action a) { return a > ACTION_NONE && a < ACTION_COUNT ? action_names[a] : NULL; }
 
-const action_info *action_get(action a)
-{
-    return a > ACTION_NONE && a < ACTION_TABLE_END ? &action_table[a] : NULL;
-}
+/* ---- the tables, one per mode ---------------------------------------------------- */
+
+static const action_key keys_reading[] = {
+    {ACTION_LINE_DOWN, "j Down Enter C-e", "Scroll down one row (N rows with a count)."},
+    {ACTION_LINE_UP, "k Up C-y", "Scroll up one row (N rows with a count)."},
+    {ACTION_HALF_DOWN, "d C-d", "Scroll down half a screen (a count N sets the size for d and u)."},
+    {ACTION_HALF_UP, "u C-u", "Scroll up half a screen (or the size set by a count)."},
+    {ACTION_PAGE_DOWN, "Space f PgDn C-f", "Scroll down one screen (N rows with a count)."},
+    {ACTION_PAGE_UP, "b PgUp C-b", "Scroll up one screen (N rows with a count)."},
+    {ACTION_TOP, "g Home <", "Go to the top; with a count N, to segment N."},
+    {ACTION_BOTTOM, "G End >", "Go to the end; with a count N, to segment N."},
+    {ACTION_NEXT_SEGMENT, "J }", "Put the next segment at the top (N segments on with a count)."},
+    {ACTION_PREV_SEGMENT, "K {", "Put the previous segment (or the start of this one) at the top."},
+    {ACTION_NEXT_SPEAKER, ")", "Go to the next change of speaker (the next question)."},
+    {ACTION_PREV_SPEAKER, "(", "Go back to the previous change of speaker."},
+    {ACTION_PERCENT, "%", "With a count N, go N percent into the transcript."},
+    {ACTION_GOTO, ":", "Prompt for a segment number: :N Enter goes to segment N."},
+    {ACTION_CYCLE_LAYOUT, "l", "Cycle the layout: side by side, stacked, Chinese only, English only."},
+    {ACTION_SWAP_PANES, "w", "Swap the two languages (left and right, or upper and lower)."},
+    {ACTION_MARK_SET, "m", "Mark this place: m, then a letter (a-z, A-Z)."},
+    {ACTION_MARK_GOTO, "'", "Return to a mark ('a); '' goes back to where the last jump started."},
+    {ACTION_COPY, "y", "Copy the current segment (speaker, both languages, its number) to the clipboard."},
+    {ACTION_LEARNER, "t", "Learner mode: the second language shows only in the current segment; t again shows all."},
+    {ACTION_SPEAKER_PANEL, "s", "Open the speaker panel (its keys are below)."},
+    {ACTION_SPEAKER_TOGGLE, "1 2 3 4 5 6 7 8 9", "Show or hide speaker N (the panel's order). A digit followed by a key that takes a count is a count (5j); followed by another key or by nothing for a second, it is this."},
+    {ACTION_SPEAKER_ALL, "0", "Show all speakers."},
+    {ACTION_SPEAKER_ONLY, "S", "Show only the current segment's speaker; again: all speakers."},
+    {ACTION_CONTEXT, "c", "Context: each run of hidden segments shows as one dimmed line (its speaker and first words) instead of vanishing."},
+    {ACTION_SEARCH_FORWARD, "/", "Search forward as you type, in both languages (case is ignored unless the pattern has a capital; fullwidth and ASCII, simplified and traditional Chinese match each other); its prompt's keys are below."},
+    {ACTION_SEARCH_BACKWARD, "?", "Search backward as you type."},
+    {ACTION_SEARCH_NEXT, "n", "Go to the next match of the last search, in its direction (N matches on with a count), wrapping round at the end."},
+    {ACTION_SEARCH_PREV, "N", "Go to the previous match: the last search the other way."},
+    {ACTION_HELP, "h F1", "Show this help; q, Esc or h closes it."},
+    {ACTION_REDRAW, "C-l", "Redraw the screen."},
+    {ACTION_SUSPEND, "C-z", "Suspend duet; fg in the shell brings it back."},
+    {ACTION_CANCEL, "Esc C-g", "Cancel a count or a mark's letter."},
+    {ACTION_ERASE_DIGIT, "Backspace", "Erase the last digit of a count being typed."},
+    {ACTION_QUIT, "q Q C-c", "Quit."},
+};
+
+static const action_key keys_help[] = {
+    {ACTION_LINE_DOWN, "j Down Enter C-e", "Scroll the help down one row (N rows with a count)."},
+    {ACTION_LINE_UP, "k Up C-y", "Scroll the help up one row (N rows with a count)."},
+    {ACTION_HALF_DOWN, "d C-d", "Scroll the help down half a screen."},
+    {ACTION_HALF_UP, "u C-u", "Scroll the help up half a screen."},
+    {ACTION_PAGE_DOWN, "Space f PgDn C-f", "Scroll the help down one screen."},
+    {ACTION_PAGE_UP, "b PgUp C-b", "Scroll the help up one screen."},
+    {ACTION_TOP, "g Home <", "Go to the top of the help."},
+    {ACTION_BOTTOM, "G End >", "Go to the end of the help."},
+    {ACTION_CLOSE, "q Q h F1 Esc C-g C-c", "Close the help."},
+    {ACTION_ERASE_DIGIT, "Backspace", "Erase the last digit of a count being typed."},
+    {ACTION_REDRAW, "C-l", "Redraw the screen."},
+    {ACTION_SUSPEND, "C-z", "Suspend duet; fg in the shell brings it back."},
+};
+
+static const action_key keys_panel[] = {
+    {ACTION_LINE_DOWN, "j Down C-e", "Select the next speaker."},
+    {ACTION_LINE_UP, "k Up C-y", "Select the previous speaker."},
+    {ACTION_PAGE_DOWN, "d C-d f PgDn C-f", "Move the selection down by the rows shown."},
+    {ACTION_PAGE_UP, "u C-u b PgUp C-b", "Move the selection up by the rows shown."},
+    {ACTION_TOP, "g Home <", "Select the first speaker."},
+    {ACTION_BOTTOM, "G End >", "Select the last speaker."},
+    {ACTION_PANEL_TOGGLE, "Space", "Show or hide the selected speaker."},
+    {ACTION_SPEAKER_TOGGLE, "1 2 3 4 5 6 7 8 9", "Show or hide speaker N."},
+    {ACTION_SPEAKER_ALL, "a 0", "Show all speakers."},
+    {ACTION_PANEL_ONLY, "o", "Show only the selected speaker; again: all speakers."},
+    {ACTION_CONTEXT, "c", "Context: each run of hidden segments shows as one dimmed line."},
+    {ACTION_CLOSE, "Enter Esc C-g s q", "Close the panel."},
+    {ACTION_REDRAW, "C-l", "Redraw the screen."},
+    {ACTION_SUSPEND, "C-z", "Suspend duet; fg in the shell brings it back."},
+    {ACTION_QUIT, "Q C-c", "Quit."},
+};
+
+static const action_key keys_search[] = {
+    {ACTION_PROMPT_ACCEPT, "Enter", "Keep the place found; Enter on an empty prompt repeats the last search."},
+    {ACTION_PROMPT_CANCEL, "Esc C-c C-g", "Go back to where the search started."},
+    {ACTION_PROMPT_BACKSPACE, "Backspace", "Erase the character before the cursor; on an empty prompt, go back."},
+    {ACTION_PROMPT_DELETE, "Delete C-d", "Erase the character under the cursor."},
+    {ACTION_PROMPT_LEFT, "Left C-b", "Move the cursor left one character."},
+    {ACTION_PROMPT_RIGHT, "Right C-f", "Move the cursor right one character."},
+    {ACTION_PROMPT_HOME, "Home C-a", "Move the cursor to the start."},
+    {ACTION_PROMPT_END, "End C-e", "Move the cursor to the end."},
+    {ACTION_PROMPT_KILL_BEFORE, "C-u", "Erase what is before the cursor."},
+    {ACTION_PROMPT_KILL_AFTER, "C-k", "Erase what is after the cursor."},
+    {ACTION_PROMPT_KILL_WORD, "C-w", "Erase the word before the cursor."},
+    {ACTION_PROMPT_OLDER, "Up C-p", "Recall the pattern searched before this one."},
+    {ACTION_PROMPT_NEWER, "Down C-n", "Recall the pattern searched after this one."},
+    {ACTION_REDRAW, "C-l", "Redraw the screen."},
+};
+
+static const action_key keys_goto[] = {
+    {ACTION_PROMPT_INSERT, "0 1 2 3 4 5 6 7 8 9", "Type the segment number."},
+    {ACTION_PROMPT_ACCEPT, "Enter", "Go to segment N."},
+    {ACTION_PROMPT_BACKSPACE, "Backspace", "Erase the last digit; on an empty prompt, leave it."},
+    {ACTION_PROMPT_CANCEL, "Esc C-g", "Leave the prompt."},
+};
+
+static const action_key keys_loading[] = {
+    {ACTION_LINE_DOWN, "j Down Enter C-e", "Scroll down one row (N rows with a count)."},
+    {ACTION_LINE_UP, "k Up C-y", "Scroll up one row (N rows with a count)."},
+    {ACTION_HALF_DOWN, "d C-d", "Scroll down half a screen."},
+    {ACTION_HALF_UP, "u C-u", "Scroll up half a screen."},
+    {ACTION_PAGE_DOWN, "Space f PgDn C-f", "Scroll down one screen."},
+    {ACTION_PAGE_UP, "b PgUp C-b", "Scroll up one screen."},
+    {ACTION_NEXT_SEGMENT, "J }", "Put the next segment at the top."},
+    {ACTION_PREV_SEGMENT, "K {", "Put the previous segment (or the start of this one) at the top."},
+    {ACTION_REDRAW, "C-l", "Redraw the screen."},
+    {ACTION_SUSPEND, "C-z", "Suspend duet; fg in the shell brings it back."},
+    {ACTION_QUIT, "q Q C-c", "Quit, leaving the rest unread."},
+};
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define KEYMAP(title, keys, others) {title, keys, ARRAY_LEN(keys), others}
+
+static const action_keymap keymaps[ACTION_MAPS] = {
+    [ACTION_MAP_READING] = KEYMAP(NULL, keys_reading, NULL),
+    [ACTION_MAP_HELP] = KEYMAP("In the help screen", keys_help, NULL),
+    [ACTION_MAP_PANEL] = KEYMAP("In the speaker panel", keys_panel, NULL),
+    [ACTION_MAP_SEARCH] = KEYMAP("At the / and ? prompt", keys_search,
+                                 "Any other character, Chinese from an input method too, goes into "
+                                 "the pattern, and the view moves to the first match as it changes."),
+    [ACTION_MAP_GOTO] = KEYMAP("At the : prompt", keys_goto, "Any other key leaves the prompt."),
+    [ACTION_MAP_LOADING] = KEYMAP("While a large transcript loads", keys_loading,
+                                  "It opens at once on its first screens while the rest loads "
+                                  "(\"loading\" on the status line). These keys act at once within "
+                                  "what is in; any other key (G, N%, :N, a search, the panel ...), "
+                                  "a move past what is in, and every key after it wait, in order, "
+                                  "for the whole transcript, then act."),
+};
+
+const action_keymap *action_keymap_get(action_map m) { return m < ACTION_MAPS ? &keymaps[m] : NULL; }
 
 /* ---- key names ------------------------------------------------------------- */
 
 static const struct {
     const char *name;
     int code;
-    const char *shown; /* as the help and the man page write it */
 } named_keys[] = {
-    {"Down", ACTION_KEY_DOWN, "Down"},   {"Up", ACTION_KEY_UP, "Up"},
-    {"Left", ACTION_KEY_LEFT, "Left"},   {"Right", ACTION_KEY_RIGHT, "Right"},
-    {"PgDn", ACTION_KEY_PGDN, "PgDn"},   {"PgUp", ACTION_KEY_PGUP, "PgUp"},
-    {"Home", ACTION_KEY_HOME, "Home"},   {"End", ACTION_KEY_END, "End"},
-    {"F1", ACTION_KEY_F1, "F1"},         {"Backspace", 127, "Backspace"},
-    {"Enter", 13, "Enter"},              {"Space", ' ', "Space"},
-    {"Esc", 27, "Esc"},                  {"Tab", '\t', "Tab"},
+    {"Down", ACTION_KEY_DOWN}, {"Up", ACTION_KEY_UP},     {"Left", ACTION_KEY_LEFT},
+    {"Right", ACTION_KEY_RIGHT}, {"PgDn", ACTION_KEY_PGDN}, {"PgUp", ACTION_KEY_PGUP},
+    {"Home", ACTION_KEY_HOME}, {"End", ACTION_KEY_END},   {"F1", ACTION_KEY_F1},
+    {"Backspace", 127},        {"Delete", ACTION_KEY_DELETE}, {"Enter", 13},
+    {"Space", ' '},            {"Esc", 27},               {"Tab", '\t'},
 };
-
-#define NAMED_KEYS (sizeof named_keys / sizeof named_keys[0])
 
 int action_key_code(const char *name, size_t len)
 {
-    for (size_t i = 0; i < NAMED_KEYS; i++)
+    for (size_t i = 0; i < ARRAY_LEN(named_keys); i++)
         if (strlen(named_keys[i].name) == len && memcmp(named_keys[i].name, name, len) == 0)
             return named_keys[i].code;
     if (len == 3 && name[0] == 'C' && name[1] == '-') {
@@ -53,9 +175,7 @@ int action_key_code(const char *name, size_t len)
     return -1;
 }
 
-/* Keys that arrive under several codes: Enter as CR, LF or the keypad's;
- * Backspace as DEL, BS or the terminal's key code. */
-static int canonical_key(int key)
+int action_key_canonical(int key)
 {
     switch (key) {
     case '\n': case ACTION_KEY_ENTER: return '\r';
@@ -64,15 +184,15 @@ static int canonical_key(int key)
     }
 }
 
-action action_for_key(int key)
+action action_lookup(action_map m, int key)
 {
-    key = canonical_key(key);
-    for (action a = ACTION_NONE + 1; a < ACTION_TABLE_END; a++) {
-        const char *k = action_table[a].keys;
-        while (*k) {
+    const action_keymap *km = action_keymap_get(m);
+    key = action_key_canonical(key);
+    for (size_t i = 0; km && i < km->nkeys; i++) {
+        for (const char *k = km->keys[i].keys; *k;) {
             size_t n = strcspn(k, " ");
             if (n && action_key_code(k, n) == key)
-                return a;
+                return km->keys[i].action;
             k += n;
             k += strspn(k, " ");
         }
@@ -104,18 +224,14 @@ static size_t keys_run(const char *k)
     return n;
 }
 
-/* The key names of a as shown, joined with sep, each between before and
- * after; three or more characters in a row show as a range ("1-9"). */
-static size_t keys_join(action a, char *buf, size_t cap, const char *before, const char *after,
-                        const char *sep)
+/* The key names of row k as shown, joined with sep; three or more
+ * characters in a row show as a range ("1-9"). */
+static size_t keys_join(const action_key *row, char *buf, size_t cap, const char *sep)
 {
-    const action_info *ai = action_get(a);
     size_t n = 0;
     if (cap)
         buf[0] = '\0';
-    if (!ai)
-        return 0;
-    for (const char *k = ai->keys; *k;) {
+    for (const char *k = row->keys; *k;) {
         size_t len = strcspn(k, " "), run = keys_run(k);
         char shown[32];
         if (run >= 3) {
@@ -124,8 +240,8 @@ static size_t keys_join(action a, char *buf, size_t cap, const char *before, con
         } else {
             key_shown(k, len, shown, sizeof shown);
         }
-        int w = snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, "%s%s%s%s",
-                         n ? sep : "", before, shown, after);
+        int w = snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, "%s%s", n ? sep : "",
+                         shown);
         n += w > 0 ? (size_t)w : 0;
         k += len;
         k += strspn(k, " ");
@@ -133,12 +249,18 @@ static size_t keys_join(action a, char *buf, size_t cap, const char *before, con
     return n;
 }
 
-size_t action_keys_text(action a, char *buf, size_t cap)
+size_t action_keys_text(action_map m, size_t k, char *buf, size_t cap)
 {
-    return keys_join(a, buf, cap, "", "", ", ");
+    const action_keymap *km = action_keymap_get(m);
+    if (!km || k >= km->nkeys) {
+        if (cap)
+            buf[0] = '\0';
+        return 0;
+    }
+    return keys_join(&km->keys[k], buf, cap, ", ");
 }
 
-/* ---- the key parser -------------------------------------------------------- */
+/* ---- the count parser ---------------------------------------------------------- */
 
 #define COUNT_MAX 999999999L
 
@@ -148,33 +270,6 @@ void action_parser_reset(action_parser *p)
 }
 
 static action_event event(action a, long count) { return (action_event){a, count}; }
-
-static action_event parse_prompt(action_parser *p, int key)
-{
-    key = canonical_key(key);
-    if (key >= '0' && key <= '9') {
-        if (p->prompt_n <= COUNT_MAX / 10)
-            p->prompt_n = p->prompt_n * 10 + (key - '0');
-        p->prompt_has = true;
-        return event(ACTION_NONE, 0);
-    }
-    if (key == 127) { /* Backspace: a digit, or the prompt itself */
-        if (p->prompt_has && p->prompt_n >= 10)
-            p->prompt_n /= 10;
-        else if (p->prompt_has)
-            p->prompt_has = false, p->prompt_n = 0;
-        else
-            action_parser_reset(p);
-        return event(ACTION_NONE, 0);
-    }
-    if (key == '\r' && p->prompt_has) {
-        long n = p->prompt_n;
-        action_parser_reset(p);
-        return event(ACTION_GOTO_SEGMENT, n);
-    }
-    action_parser_reset(p); /* Esc, Ctrl-G, Enter on nothing, anything else */
-    return event(ACTION_CANCEL, 0);
-}
 
 bool action_takes_count(action a)
 {
@@ -190,37 +285,30 @@ bool action_takes_count(action a)
     }
 }
 
-bool action_parser_waiting(const action_parser *p)
+/* The action digit d is bound to in m (a key of its own), or ACTION_UNKNOWN. */
+static action digit_action(action_map m, long d) { return action_lookup(m, (int)('0' + d)); }
+
+bool action_parser_waiting(const action_parser *p, action_map m)
 {
-    return !p->prompt && p->has_count && p->digits == 1;
+    return p->has_count && p->digits == 1 && digit_action(m, p->count) != ACTION_UNKNOWN;
 }
 
-/* The event of a lone digit d taken as a key of its own. */
-static action_event digit_event(long d)
+action_event action_parser_timeout(action_parser *p, action_map m)
 {
-    return d == 0 ? event(ACTION_SPEAKER_ALL, 0) : event(ACTION_SPEAKER_TOGGLE, d);
-}
-
-action_event action_parser_timeout(action_parser *p)
-{
-    if (!action_parser_waiting(p))
+    if (!action_parser_waiting(p, m))
         return event(ACTION_NONE, 0);
     long d = p->count;
     action_parser_reset(p);
-    return digit_event(d);
+    return event(digit_action(m, d), d);
 }
 
-size_t action_parse(action_parser *p, int key, action_event out[ACTION_EVENTS_MAX])
+size_t action_parse(action_parser *p, action_map m, int key, action_event out[ACTION_EVENTS_MAX])
 {
-    if (p->prompt) {
-        out[0] = parse_prompt(p, key);
-        return out[0].action != ACTION_NONE;
-    }
     if (p->mark) { /* the letter after m or ' */
-        action m = p->mark;
+        action mark = p->mark;
         action_parser_reset(p);
-        key = canonical_key(key);
-        out[0] = key == 27 || key == 7 ? event(ACTION_CANCEL, 0) : event(m, key);
+        key = action_key_canonical(key);
+        out[0] = action_lookup(m, key) == ACTION_CANCEL ? event(ACTION_CANCEL, 0) : event(mark, key);
         return 1;
     }
     if (key >= '0' && key <= '9') {
@@ -232,26 +320,24 @@ size_t action_parse(action_parser *p, int key, action_event out[ACTION_EVENTS_MA
         p->digits++;
         return 0;
     }
-    if (canonical_key(key) == 127 && p->has_count) {
+    action a = action_lookup(m, key);
+    if (a == ACTION_ERASE_DIGIT) {
+        if (!p->has_count)
+            return out[0] = event(ACTION_UNKNOWN, 0), 1; /* nothing to erase: no such key */
         p->count /= 10;
         if (--p->digits <= 0)
             p->has_count = false, p->count = 0;
         return 0;
     }
-    action a = action_for_key(key);
-    bool lone = action_parser_waiting(p), had = p->has_count;
+    bool lone = action_parser_waiting(p, m), had = p->has_count;
     long count = had ? p->count : 0;
     action_parser_reset(p);
     size_t n = 0;
-    if (a == ACTION_CANCEL && had) /* Esc cancels a count, lone digit or not */
+    if (had && a == ACTION_CANCEL) /* Esc cancels a count, lone digit or not */
         return out[0] = event(ACTION_CANCEL, 0), 1;
     if (lone && !action_takes_count(a)) { /* the digit was a key of its own */
-        out[n++] = digit_event(count);
+        out[n++] = event(digit_action(m, count), count);
         count = 0;
-    }
-    if (a == ACTION_GOTO) {
-        p->prompt = true;
-        return n;
     }
     if (a == ACTION_MARK_SET || a == ACTION_MARK_GOTO) {
         p->mark = a;
@@ -264,9 +350,7 @@ size_t action_parse(action_parser *p, int key, action_event out[ACTION_EVENTS_MA
 size_t action_parser_pending(const action_parser *p, char *buf, size_t cap)
 {
     int n;
-    if (p->prompt)
-        n = p->prompt_has ? snprintf(buf, cap, ":%ld", p->prompt_n) : snprintf(buf, cap, ":");
-    else if (p->mark)
+    if (p->mark)
         n = snprintf(buf, cap, "%s", p->mark == ACTION_MARK_SET ? "m" : "'");
     else if (p->has_count)
         n = snprintf(buf, cap, "%ld", p->count);
@@ -293,36 +377,13 @@ static const char *const help_tail[] = {
     "that takes no count, or by no key for a second, shows or hides speaker N",
     "instead (0: all speakers). While speakers are hidden, segment counts",
     "(3J, 10g, :10) count the segments shown.",
-    "",
-    "At the / and ? prompt: Left and Right move, Backspace and Delete erase,",
-    "Ctrl-U erases what is before the cursor, Ctrl-W the word before it,",
-    "Up and Down recall earlier patterns; Enter searches, Esc goes back.",
-    "",
-    "A large transcript opens at once on its first screens while the rest loads",
-    "(\"loading\" on the status line): scrolling acts at once; keys that need",
-    "all of it (G, N%, :N, a search, the panel) wait for it, then act.",
 };
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The help lines of action a: keys, then its help text word-wrapped into
- * the text column; line k into buf, false past its last. */
-static bool action_help_lines(action a, size_t k, char *buf, size_t cap)
+/* Line k of text t word-wrapped into `room` columns (ASCII), into *line and
+ * *len; false past its last line. */
+static bool wrapped_line(const char *t, size_t room, size_t k, const char **line, size_t *len)
 {
-    char keys[96];
-    action_keys_text(a, keys, sizeof keys);
-    const char *t = action_table[a].help;
-    size_t room = ACTION_HELP_WIDTH - HELP_TEXT_COL;
-    bool keys_alone = strlen(keys) + HELP_KEYS_COL + 1 > HELP_TEXT_COL;
-    size_t line = 0;
-    if (keys_alone) {
-        if (k == 0) {
-            snprintf(buf, cap, "%*s%s", HELP_KEYS_COL, "", keys);
-            return true;
-        }
-        line = 1;
-    }
-    while (*t) {
+    for (size_t i = 0; *t; i++) {
         size_t n = strlen(t);
         if (n > room) { /* break at the last space that fits */
             n = room;
@@ -331,16 +392,62 @@ static bool action_help_lines(action a, size_t k, char *buf, size_t cap)
             if (n == 0)
                 n = room;
         }
-        if (line == k) {
-            const char *kt = line == 0 ? keys : "";
-            snprintf(buf, cap, "%*s%-*s%.*s", HELP_KEYS_COL, "", HELP_TEXT_COL - HELP_KEYS_COL, kt,
-                     (int)n, t);
+        if (i == k) {
+            *line = t;
+            *len = n;
             return true;
         }
         t += n;
         t += strspn(t, " ");
-        line++;
     }
+    return false;
+}
+
+/* Line k of a table row in the help: keys, then the help text word-wrapped
+ * into the text column (starting on the next line when the keys are long). */
+static bool row_help_line(const action_key *row, size_t k, char *buf, size_t cap)
+{
+    char keys[96];
+    keys_join(row, keys, sizeof keys, ", ");
+    bool keys_alone = strlen(keys) + HELP_KEYS_COL + 1 > HELP_TEXT_COL;
+    if (keys_alone && k == 0) {
+        snprintf(buf, cap, "%*s%s", HELP_KEYS_COL, "", keys);
+        return true;
+    }
+    const char *t;
+    size_t n;
+    if (!wrapped_line(row->help, ACTION_HELP_WIDTH - HELP_TEXT_COL, k - keys_alone, &t, &n))
+        return false;
+    const char *kt = k == 0 ? keys : "";
+    snprintf(buf, cap, "%*s%-*s%.*s", HELP_KEYS_COL, "", HELP_TEXT_COL - HELP_KEYS_COL, kt, (int)n, t);
+    return true;
+}
+
+/* Line *i of mode m's part of the help (its title, its rows, what other
+ * keys do), into buf: true when it is there, else *i less the lines it has. */
+static bool keymap_help_line(action_map m, size_t *i, char *buf, size_t cap)
+{
+    const action_keymap *km = &keymaps[m];
+    if (km->title) {
+        if (*i < 2) {
+            snprintf(buf, cap, "%s", *i == 0 ? "" : km->title);
+            if (*i == 1)
+                snprintf(buf + strlen(buf), cap - strlen(buf), ":");
+            return true;
+        }
+        *i -= 2;
+    }
+    for (size_t r = 0; r < km->nkeys; r++)
+        for (size_t k = 0; row_help_line(&km->keys[r], k, buf, cap); k++)
+            if ((*i)-- == 0)
+                return true;
+    const char *t;
+    size_t n;
+    for (size_t k = 0; km->others && wrapped_line(km->others, ACTION_HELP_WIDTH - HELP_KEYS_COL, k, &t, &n); k++)
+        if ((*i)-- == 0) {
+            snprintf(buf, cap, "%*s%.*s", HELP_KEYS_COL, "", (int)n, t);
+            return true;
+        }
     return false;
 }
 
@@ -351,13 +458,9 @@ bool action_help_line(size_t i, char *buf, size_t cap)
         return true;
     }
     i -= ARRAY_LEN(help_head);
-    for (action a = ACTION_NONE + 1; a < ACTION_TABLE_END; a++)
-        for (size_t k = 0;; k++) {
-            if (!action_help_lines(a, k, buf, cap))
-                break;
-            if (i-- == 0)
-                return true;
-        }
+    for (action_map m = 0; m < ACTION_MAPS; m++)
+        if (keymap_help_line(m, &i, buf, cap))
+            return true;
     if (i < ARRAY_LEN(help_tail)) {
         snprintf(buf, cap, "%s", help_tail[i]);
         return true;
@@ -401,9 +504,45 @@ static size_t roff_text(char *buf, size_t cap, size_t n, const char *s)
     return roff_add(buf, cap, n, s, true);
 }
 
-/* The section is a tbl(1) table: keys (each in bold) in the first column,
- * the help text in a filled text block in the second; the man page's first
- * line asks man(1) to run tbl. Columns are separated by a tab. */
+/* Mode m's table as a tbl(1) table: keys (each in bold) in the first
+ * column, the help text in a filled text block in the second, separated by
+ * a tab; a subsection with its title and what other keys do before it. */
+static size_t man_keymap(action_map m, char *buf, size_t cap, size_t n)
+{
+    const action_keymap *km = &keymaps[m];
+    if (km->title) {
+        n = roff_put(buf, cap, n, ".SS ");
+        n = roff_text(buf, cap, n, km->title);
+        n = roff_put(buf, cap, n, "\n");
+    }
+    if (km->others) {
+        n = roff_text(buf, cap, n, km->others);
+        n = roff_put(buf, cap, n, "\n");
+    }
+    n = roff_put(buf, cap, n, ".TS\nlb lb\nl lx.\nKeys\tAction\n_\n");
+    for (size_t r = 0; r < km->nkeys; r++) {
+        char keys[160];
+        keys_join(&km->keys[r], keys, sizeof keys, "\001");
+        n = roff_put(buf, cap, n, "\\fB");
+        for (char *k = keys; *k;) {
+            size_t len = strcspn(k, "\001");
+            char one[40];
+            snprintf(one, sizeof one, "%.*s", (int)len, k);
+            n = roff_text(buf, cap, n, one);
+            k += len;
+            if (*k) {
+                n = roff_put(buf, cap, n, "\\fR, \\fB");
+                k++;
+            }
+        }
+        n = roff_put(buf, cap, n, "\\fR\tT{\n\\&");
+        n = roff_text(buf, cap, n, km->keys[r].help);
+        n = roff_put(buf, cap, n, "\nT}\n");
+    }
+    return roff_put(buf, cap, n, ".TE\n");
+}
+
+/* The man page's first line asks man(1) to run tbl. */
 size_t action_man_keys(char *buf, size_t cap)
 {
     size_t n = 0;
@@ -424,34 +563,13 @@ size_t action_man_keys(char *buf, size_t cap)
                  "(\\fB0\\fR: all speakers).\n"
                  "While speakers are hidden, segment counts\n"
                  "(\\fB3J\\fR, \\fB10g\\fR, \\fB:10\\fR) count the segments shown.\n"
-                 "The same table is the help screen\n"
+                 "Each mode has its keys: reading, then the help screen, the speaker\n"
+                 "panel, the prompts and loading below.\n"
+                 "The same tables are the help screen\n"
                  ".RB ( h ).\n"
                  ".PP\n"
-                 ".nh\n"
-                 ".TS\n"
-                 "lb lb\n"
-                 "l lx.\n"
-                 "Keys\tAction\n"
-                 "_\n");
-    for (action a = ACTION_NONE + 1; a < ACTION_TABLE_END; a++) {
-        char keys[160];
-        keys_join(a, keys, sizeof keys, "", "", "\001");
-        n = roff_put(buf, cap, n, "\\fB");
-        for (char *k = keys; *k;) {
-            size_t len = strcspn(k, "\001");
-            char one[40];
-            snprintf(one, sizeof one, "%.*s", (int)len, k);
-            n = roff_text(buf, cap, n, one);
-            k += len;
-            if (*k) {
-                n = roff_put(buf, cap, n, "\\fR, \\fB");
-                k++;
-            }
-        }
-        n = roff_put(buf, cap, n, "\\fR\tT{\n\\&");
-        n = roff_text(buf, cap, n, action_table[a].help);
-        n = roff_put(buf, cap, n, "\nT}\n");
-    }
-    n = roff_put(buf, cap, n, ".TE\n.hy\n");
-    return n;
+                 ".nh\n");
+    for (action_map m = 0; m < ACTION_MAPS; m++)
+        n = man_keymap(m, buf, cap, n);
+    return roff_put(buf, cap, n, ".hy\n");
 }

@@ -11,6 +11,7 @@
 
 #include "escape.h"
 #include "label.h"
+#include "grow.h"
 #include "text.h"
 #include "timecode.h"
 
@@ -119,14 +120,8 @@ static bool line_list_add(line_list *l, uint32_t line)
 {
     if (l->n && l->v[l->n - 1] == line)
         return true; /* two paragraphs on one line (a TSV field): listed once */
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        uint32_t *v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        l->v = v;
-        l->cap = cap;
-    }
+    if (!GROW(l->v, l->cap, l->n + 1))
+        return false;
     l->v[l->n++] = line;
     return true;
 }
@@ -185,33 +180,29 @@ static void line_list_text(FILE *out, const line_list *l)
 
 /* Prints one row; *buf grows to hold it (its text, the spaces before and
  * between spans, and tabs expanded: at most 2 * width more than the spans). */
-static bool dump_row(FILE *out, const layout_row *r, int width, char **buf, size_t *cap)
+static bool dump_row(FILE *out, const text_widths *tw, const layout_row *r, int width, char **buf,
+                     size_t *cap)
 {
     size_t need = 2 * (size_t)width + 16;
     for (size_t i = 0; i < r->nspans; i++)
         need += r->spans[i].len;
-    if (need > *cap) {
-        char *b = realloc(*buf, need);
-        if (!b)
-            return false;
-        *buf = b;
-        *cap = need;
-    }
-    size_t n = layout_row_text(r, *buf, *cap);
+    if (!GROW(*buf, *cap, need))
+        return false;
+    size_t n = layout_row_text(tw, r, *buf, *cap);
     fwrite(*buf, 1, n, out);
     putc('\n', out);
     return true;
 }
 
-status export_dump(const doc *d, int width, layout_mode mode, FILE *out)
+status export_dump(const doc *d, int width, layout_mode mode, const text_widths *tw, FILE *out)
 {
-    return export_dump_filtered(d, width, mode, NULL, out);
+    return export_dump_filtered(d, width, mode, tw, NULL, out);
 }
 
-status export_dump_filtered(const doc *d, int width, layout_mode mode, const filter_state *flt,
-                            FILE *out)
+status export_dump_filtered(const doc *d, int width, layout_mode mode, const text_widths *tw,
+                            const filter_state *flt, FILE *out)
 {
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, tw);
     if (!L)
         return ST_NO_MEMORY;
     layout_set_geometry(L, width, mode, false, (layout_pos){0, 0});
@@ -232,7 +223,7 @@ status export_dump_filtered(const doc *d, int width, layout_mode mode, const fil
         for (size_t i = 0; i < f->nrows && !done; i++) {
             if (f->rows[i].pos.block == SIZE_MAX)
                 done = true; /* past the end */
-            else if (!dump_row(out, &f->rows[i], width, &buf, &cap))
+            else if (!dump_row(out, layout_widths(L), &f->rows[i], width, &buf, &cap))
                 st = ST_NO_MEMORY;
         }
         /* A full chunk: go on after it, unless it ended on the last row. */
@@ -626,7 +617,7 @@ static void write_first_words(FILE *out, const char *s, size_t n, int cols)
     size_t i = 0;
     while (i < end) {
         size_t k = text_cluster_len(s + i, end - i);
-        int cw = text_cluster_width(s + i, k);
+        int cw = text_cluster_width(NULL, s + i, k);
         if (w + cw > cols - 3 && (w + cw > cols || i + k < end || end < n)) {
             fwrite(s, 1, i, out);
             fputs("...", out);

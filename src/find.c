@@ -63,13 +63,13 @@ struct find {
 };
 
 /* s cut at a cluster to at most maxw columns ("…" marks a cut), into out. */
-static void cut(const char *s, int maxw, char *out, size_t cap)
+static void cut(const text_widths *tw, const char *s, int maxw, char *out, size_t cap)
 {
     size_t len = 0, n = strlen(s);
     int w = 0;
     for (size_t i = 0; i < n;) {
         size_t c = text_cluster_len(s + i, n - i);
-        int cw = text_cluster_width(s + i, c);
+        int cw = text_cluster_width(tw, s + i, c);
         if (w + cw > maxw || len + c + 4 > cap) {
             memcpy(out + len, "\xE2\x80\xA6", 3);
             len += 3;
@@ -93,7 +93,7 @@ static void say_plain(find *f, const char *msg)
 static void say(find *f, const char *fmt, const char *arg)
 {
     char a[56]; /* at most 55 bytes: any message stays under 90 */
-    cut(arg, 32, a, sizeof a);
+    cut(layout_widths(f->L), arg, 32, a, sizeof a);
     snprintf(f->message, sizeof f->message, fmt, a);
 }
 
@@ -655,7 +655,7 @@ static void accept(find *f, layout_pos *top, int rows)
                      : "simplified/traditional not folded: no OpenCC data");
 }
 
-find_state find_key(find *f, int key, layout_pos *top, int rows)
+find_state find_edit(find *f, action a, int ch, layout_pos *top, int rows)
 {
     if (!f->prompting)
         return FIND_CANCELLED;
@@ -663,8 +663,8 @@ find_state find_key(find *f, int key, layout_pos *top, int rows)
     size_t before = f->plen;
     char old[FIND_PATTERN_MAX + 1];
     memcpy(old, f->pat, f->plen + 1);
-    switch (key) {
-    case 13: case 10: case ACTION_KEY_ENTER:
+    switch (a) {
+    case ACTION_PROMPT_ACCEPT:
         if (f->plen > 0 && f->nchain == 0)
             prompt_update(f, top, rows); /* the search never ran (out of memory) */
         if (f->plen > 0 && f->nchain == 0) {
@@ -674,12 +674,12 @@ find_state find_key(find *f, int key, layout_pos *top, int rows)
         }
         accept(f, top, rows);
         return FIND_ACCEPTED;
-    case 27: case 3: case 7: /* Esc, Ctrl-C, Ctrl-G */
+    case ACTION_PROMPT_CANCEL:
         f->prompting = false;
         chain_clear(f);
         *top = f->origin;
         return FIND_CANCELLED;
-    case 127: case 8: case ACTION_KEY_BACKSPACE:
+    case ACTION_PROMPT_BACKSPACE:
         if (f->plen == 0) { /* as in less and vim: leaves the prompt */
             f->prompting = false;
             *top = f->origin;
@@ -687,22 +687,21 @@ find_state find_key(find *f, int key, layout_pos *top, int rows)
         }
         delete_range(f, prev_boundary(f, f->cursor), f->cursor);
         break;
-    case ACTION_KEY_DELETE: case 4:
-        delete_range(f, f->cursor, next_boundary(f, f->cursor));
+    case ACTION_PROMPT_DELETE: delete_range(f, f->cursor, next_boundary(f, f->cursor)); break;
+    case ACTION_PROMPT_LEFT: f->cursor = prev_boundary(f, f->cursor); break;
+    case ACTION_PROMPT_RIGHT: f->cursor = next_boundary(f, f->cursor); break;
+    case ACTION_PROMPT_HOME: f->cursor = 0; break;
+    case ACTION_PROMPT_END: f->cursor = f->plen; break;
+    case ACTION_PROMPT_KILL_BEFORE: delete_range(f, 0, f->cursor); break;
+    case ACTION_PROMPT_KILL_AFTER: delete_range(f, f->cursor, f->plen); break;
+    case ACTION_PROMPT_KILL_WORD: delete_word(f); break;
+    case ACTION_PROMPT_OLDER: history_move(f, -1); break;
+    case ACTION_PROMPT_NEWER: history_move(f, 1); break;
+    case ACTION_PROMPT_INSERT:
+        if (ch >= 0 && ch < ACTION_KEY_BASE && insertable(ch))
+            insert(f, ch);
         break;
-    case ACTION_KEY_LEFT: case 2: f->cursor = prev_boundary(f, f->cursor); break;
-    case ACTION_KEY_RIGHT: case 6: f->cursor = next_boundary(f, f->cursor); break;
-    case ACTION_KEY_HOME: case 1: f->cursor = 0; break;
-    case ACTION_KEY_END: case 5: f->cursor = f->plen; break;
-    case 21: delete_range(f, 0, f->cursor); break;      /* Ctrl-U */
-    case 11: delete_range(f, f->cursor, f->plen); break; /* Ctrl-K */
-    case 23: delete_word(f); break;                      /* Ctrl-W */
-    case ACTION_KEY_UP: case 16: history_move(f, -1); break;
-    case ACTION_KEY_DOWN: case 14: history_move(f, 1); break;
-    default:
-        if (key >= 0 && key < ACTION_KEY_BASE && insertable(key))
-            insert(f, key);
-        break;
+    default: break;
     }
     if (f->plen != before || memcmp(old, f->pat, f->plen) != 0)
         prompt_update(f, top, rows);
@@ -748,19 +747,20 @@ size_t find_prompt_line(const find *f, int width, char *buf, size_t cap, int *cu
      * text at its end) inside. */
     int avail = room - 1;
     size_t start = 0;
-    while (start < f->cursor && text_width(f->pat + start, f->cursor - start) + 1 > avail)
+    const text_widths *tw = layout_widths(f->L);
+    while (start < f->cursor && text_string_width(tw, f->pat + start, f->cursor - start) + 1 > avail)
         start = next_boundary(f, start);
     int w = 0;
     for (size_t i = start; i < f->plen;) {
         size_t k = text_cluster_len(f->pat + i, f->plen - i);
-        int cw = text_cluster_width(f->pat + i, k);
+        int cw = text_cluster_width(tw, f->pat + i, k);
         if (w + cw > avail)
             break;
         put(buf, cap, &len, f->pat + i, k);
         w += cw;
         i += k;
     }
-    *cursor = 1 + text_width(f->pat + start, f->cursor - start);
+    *cursor = 1 + text_string_width(tw, f->pat + start, f->cursor - start);
     if (*cursor > width - 1)
         *cursor = width - 1;
     if (nw) {
@@ -835,7 +835,7 @@ find_state find_pattern(find *f, const char *pattern, bool forward, layout_pos *
     find_open(f, forward, *top);
     set_pattern(f, pattern);
     prompt_update(f, top, rows);
-    return find_key(f, 13, top, rows);
+    return find_edit(f, ACTION_PROMPT_ACCEPT, 0, top, rows);
 }
 
 /* ---- the status line ---------------------------------------------------------------------- */
@@ -851,7 +851,7 @@ size_t find_note(find *f, char *buf, size_t cap)
     if (!find_count(f, &k, &n))
         return 0;
     char pat[80];
-    cut(f->last, 24, pat, sizeof pat);
+    cut(layout_widths(f->L), f->last, 24, pat, sizeof pat);
     const char *dir = f->last_forward ? "/" : "?";
     int m;
     if (n == 0)

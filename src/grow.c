@@ -10,7 +10,7 @@ bool grow_to(void **arr, size_t *cap, size_t need, size_t elem)
         return true;
     if (elem == 0 || need > SIZE_MAX / elem)
         return false;
-    size_t ncap = *cap ? *cap : 16;
+    size_t ncap = *cap ? *cap : need > 16 ? need : 16; /* a first size is exact */
     while (ncap < need)
         ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
     if (ncap > SIZE_MAX / elem)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "encoding.h"
+#include "grow.h"
 
 /* How much to read before asking encoding_looks_binary: it samples the
  * first few kilobytes, so a stream of zeros is refused after one chunk
@@ -62,26 +63,22 @@ static bool input_all_space(const char *s, size_t n)
  * refusing binary content as soon as the first bytes show it. */
 static status input_read_fd(int fd, size_t limit, size_t size_hint, bool forced, input *in)
 {
-    size_t cap = size_hint && size_hint < limit ? size_hint + 1 : INPUT_CHUNK;
-    size_t n = 0;
+    size_t cap = 0, n = 0; /* cap - 1 bytes of room: one stays for the NUL */
     bool sniffed = false;
-    char *buf = malloc(cap + 1);
-    if (!buf)
+    char *buf = NULL;
+    if (!GROW(buf, cap, (size_hint && size_hint < limit ? size_hint + 1 : INPUT_CHUNK) + 1))
         return ST_NO_MEMORY;
     for (;;) {
-        if (n == cap) {
-            if (cap > limit) /* already read limit + 1 bytes */
-                break;
-            size_t ncap = cap * 2 > limit ? limit + 1 : cap * 2;
-            char *p = realloc(buf, ncap + 1);
-            if (!p) {
-                free(buf);
-                return ST_NO_MEMORY;
-            }
-            buf = p;
-            cap = ncap;
+        if (n + 1 == cap && !GROW(buf, cap, n + 2)) {
+            free(buf);
+            return ST_NO_MEMORY;
         }
-        ssize_t got = read(fd, buf + n, cap - n);
+        size_t room = cap - 1 - n;
+        if (room > limit + 1 - n) /* no more than limit + 1 bytes are read */
+            room = limit + 1 - n;
+        if (room == 0)
+            break;
+        ssize_t got = read(fd, buf + n, room);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "text.h"
 #include "timecode.h"
 #include "wrap.h"
@@ -36,6 +37,7 @@ typedef struct header_text {
 
 struct layout {
     const doc *d;
+    text_widths tw;               /* the terminal's widths, fixed for the layout's life */
     layout_block *blocks;
     size_t nblocks;
     size_t *seg_block;            /* block of each segment */
@@ -49,30 +51,24 @@ struct layout {
     layout_hooks hooks;
     /* the frame being built and handed out */
     layout_row *rows;
-    size_t rows_cap;
+    size_t rows_cap, row_first_cap;
     size_t *row_first; /* first span index of each row while building */
     layout_span *spans;
     size_t nspans, spans_cap;
-    header_text *hts; /* two per row (one per pane), rows_cap rows */
+    header_text *hts; /* two per row (one per pane) */
+    size_t hts_cap;
     layout_frame frame;
+    /* what a text shows as when memory runs out while wrapping it: one
+     * line, cut at the pane's edge when drawn (valid until the next wrap) */
+    wrap_line whole;
+    wrap_entry unwrapped;
 };
 
 static const char *const mode_names[LAYOUT_MODES] = {"side", "stack", "zh", "en"};
 
-static const char *const style_names[LAYOUT_STYLES] = {
-#define LAYOUT_STYLE_NAME(id, name) name,
-    LAYOUT_STYLE_TABLE(LAYOUT_STYLE_NAME)
-#undef LAYOUT_STYLE_NAME
-};
-
 const char *layout_mode_name(layout_mode m)
 {
     return m < LAYOUT_MODES ? mode_names[m] : "?";
-}
-
-const char *layout_style_name(layout_style s)
-{
-    return s < LAYOUT_STYLES ? style_names[s] : "?";
 }
 
 /* ---- geometry -------------------------------------------------------------- */
@@ -167,12 +163,13 @@ static bool build_blocks(layout *L)
     return true;
 }
 
-layout *layout_new(const doc *d)
+layout *layout_new(const doc *d, const text_widths *tw)
 {
     layout *L = calloc(1, sizeof *L);
     if (!L)
         return NULL;
     L->d = d;
+    L->tw = tw ? *tw : (text_widths){0};
     L->gen = 1;
     L->g = geom_for(80, LAYOUT_SIDE, false);
     bool ok = build_blocks(L);
@@ -234,7 +231,7 @@ bool layout_segment_visible(const layout *L, size_t segment)
 
 /* ---- wrapping (lazy, cached per width) ------------------------------------------- */
 
-static const wrap_entry *wrapped(wrap_entry *e, const char *text, size_t len, int width)
+static const wrap_entry *wrapped(layout *L, wrap_entry *e, const char *text, size_t len, int width)
 {
     if (width < 1)
         width = 1;
@@ -242,16 +239,14 @@ static const wrap_entry *wrapped(wrap_entry *e, const char *text, size_t len, in
         return e;
     free(e->v);
     e->v = NULL;
-    size_t n = wrap_text(text, len, width, &e->v);
+    size_t n = wrap_text(&L->tw, text, len, width, &e->v);
     if (n == 0) { /* out of memory: one line, cut at the pane's edge when drawn */
-        static wrap_line whole;
-        whole = (wrap_line){0, (uint32_t)len, (uint32_t)width + 1};
+        L->whole = (wrap_line){0, (uint32_t)len, (uint32_t)width + 1};
         e->width = 0;
         e->n = 1;
         e->v = NULL;
-        static wrap_entry fallback;
-        fallback = (wrap_entry){width, 1, &whole};
-        return &fallback;
+        L->unwrapped = (wrap_entry){width, 1, &L->whole};
+        return &L->unwrapped;
     }
     e->width = width;
     e->n = (uint32_t)n;
@@ -261,13 +256,13 @@ static const wrap_entry *wrapped(wrap_entry *e, const char *text, size_t len, in
 static const wrap_entry *para_wrapped(layout *L, lang_id l, size_t i, int width)
 {
     const doc_para *p = &L->d->paras[l][i];
-    return wrapped(&L->wraps[l][i], p->text, p->len, width);
+    return wrapped(L, &L->wraps[l][i], p->text, p->len, width);
 }
 
 static const wrap_entry *note_wrapped(layout *L, size_t i, int width)
 {
     const doc_note *n = &L->d->notes[i];
-    return wrapped(&L->note_wraps[i], n->text, n->len, width);
+    return wrapped(L, &L->note_wraps[i], n->text, n->len, width);
 }
 
 /* The language a note is written in (detected once): a note goes in the
@@ -574,21 +569,15 @@ uint32_t layout_generation(const layout *L) { return L->gen; }
 
 static layout_span *span_push(layout *L)
 {
-    if (L->nspans == L->spans_cap) {
-        size_t cap = L->spans_cap ? 2 * L->spans_cap : 256;
-        layout_span *v = realloc(L->spans, cap * sizeof *v);
-        if (!v)
-            return NULL;
-        L->spans = v;
-        L->spans_cap = cap;
-    }
+    if (!GROW(L->spans, L->spans_cap, L->nspans + 1))
+        return NULL;
     layout_span *sp = &L->spans[L->nspans++];
     *sp = (layout_span){.speaker = -1};
     return sp;
 }
 
 static bool emit(layout *L, const char *text, size_t len, int col, int width, int origin,
-                 layout_style style, int speaker, layout_ref ref)
+                 frame_style style, int speaker, layout_ref ref)
 {
     if (len == 0 || width <= 0)
         return true;
@@ -601,14 +590,14 @@ static bool emit(layout *L, const char *text, size_t len, int col, int width, in
 
 /* Emits up to maxw columns of text at col as one span, cut at a cluster;
  * returns the columns used (or -1 when memory runs out). */
-static int emit_fit(layout *L, const char *text, size_t len, int col, int maxw, layout_style style,
+static int emit_fit(layout *L, const char *text, size_t len, int col, int maxw, frame_style style,
                     int speaker)
 {
     int w = 0;
     size_t i = 0;
     while (i < len && text[i] != '\n') {
         size_t k = text_cluster_len(text + i, len - i);
-        int adv = text_advance(text + i, k, w);
+        int adv = text_advance(&L->tw, text + i, k, w);
         if (w + adv > maxw)
             break;
         w += adv;
@@ -619,15 +608,15 @@ static int emit_fit(layout *L, const char *text, size_t len, int col, int maxw, 
 
 /* The style of bytes at offset `at` of a text with hits: NORMAL-like base,
  * MATCH or CURRENT; *until gets where that style ends. */
-static layout_style hit_style(const layout_hit *hits, size_t nh, uint32_t at, uint32_t end,
-                              layout_style base, uint32_t *until)
+static frame_style hit_style(const layout_hit *hits, size_t nh, uint32_t at, uint32_t end,
+                              frame_style base, uint32_t *until)
 {
     for (size_t i = 0; i < nh; i++) {
         if (hits[i].end <= at)
             continue;
         if (hits[i].start <= at) {
             *until = hits[i].end < end ? hits[i].end : end;
-            return hits[i].current ? LAYOUT_STYLE_CURRENT : LAYOUT_STYLE_MATCH;
+            return hits[i].current ? FRAME_STYLE_CURRENT : FRAME_STYLE_MATCH;
         }
         *until = hits[i].start < end ? hits[i].start : end;
         return base;
@@ -639,7 +628,7 @@ static layout_style hit_style(const layout_hit *hits, size_t nh, uint32_t at, ui
 /* Emits one wrapped line of a text (whose base is text, ref naming it) at
  * col, at most maxw columns, split where search hits start and end. */
 static bool emit_line(layout *L, const char *base, layout_ref ref, const wrap_line *wl, int col,
-                      int maxw, layout_style style)
+                      int maxw, frame_style style)
 {
     const layout_hit *hits = NULL;
     size_t nh = 0;
@@ -657,13 +646,13 @@ static bool emit_line(layout *L, const char *base, layout_ref ref, const wrap_li
     int w = 0;
     while (at < end) {
         uint32_t until;
-        layout_style st = hit_style(hits, nh, at, end, style, &until);
+        frame_style st = hit_style(hits, nh, at, end, style, &until);
         uint32_t i = at;
         int w0 = w;
         bool full = false;
         while (i < end && (i < until || i == at)) { /* whole clusters, at least one */
             size_t k = text_cluster_len(base + i, end - i);
-            int adv = text_advance(base + i, k, w);
+            int adv = text_advance(&L->tw, base + i, k, w);
             if (w + adv > maxw) {
                 full = true;
                 break;
@@ -689,16 +678,16 @@ static bool emit_header(layout *L, size_t seg, int col, int w, header_text *ht)
     int used = 0, n;
     if (s->speaker >= 0 && (size_t)s->speaker < L->d->nspeakers) {
         const char *name = L->d->speakers[s->speaker].name;
-        n = emit_fit(L, name, strlen(name), col, w, LAYOUT_STYLE_HEADER, s->speaker);
+        n = emit_fit(L, name, strlen(name), col, w, FRAME_STYLE_HEADER, s->speaker);
     } else {
         snprintf(ht->segno, sizeof ht->segno, "#%zu", seg + 1);
-        n = emit_fit(L, ht->segno, strlen(ht->segno), col, w, LAYOUT_STYLE_SEGNO, -1);
+        n = emit_fit(L, ht->segno, strlen(ht->segno), col, w, FRAME_STYLE_SEGNO, -1);
     }
     if (n < 0)
         return false;
     used = n;
     if (s->confidence < DOC_WEAK_CONFIDENCE && used + 4 <= w) {
-        if (!emit(L, "[?]", 3, col + used + 1, 3, col + used + 1, LAYOUT_STYLE_WEAK, -1,
+        if (!emit(L, "[?]", 3, col + used + 1, 3, col + used + 1, FRAME_STYLE_WEAK, -1,
                   (layout_ref){0}))
             return false;
         used += 4;
@@ -711,7 +700,7 @@ static bool emit_header(layout *L, size_t seg, int col, int w, header_text *ht)
             continue;
         size_t tl = timecode_format(p->start_ms, false, ht->time, sizeof ht->time);
         if (used + 1 + (int)tl <= w &&
-            !emit(L, ht->time, tl, col + used + 1, (int)tl, col + used + 1, LAYOUT_STYLE_TIME, -1,
+            !emit(L, ht->time, tl, col + used + 1, (int)tl, col + used + 1, FRAME_STYLE_TIME, -1,
                   (layout_ref){0}))
             return false;
         break;
@@ -735,40 +724,40 @@ static bool emit_context(layout *L, size_t seg, size_t more, lang_id l, int col,
         snprintf(ht->context, sizeof ht->context, "... (+%zu) ", more);
     else
         snprintf(ht->context, sizeof ht->context, "... ");
-    int n = emit_fit(L, ht->context, strlen(ht->context), col, w, LAYOUT_STYLE_CONTEXT, -1);
+    int n = emit_fit(L, ht->context, strlen(ht->context), col, w, FRAME_STYLE_CONTEXT, -1);
     if (n < 0)
         return false;
     used += n;
     if (s->speaker >= 0 && (size_t)s->speaker < L->d->nspeakers && used < w) {
         const char *name = L->d->speakers[s->speaker].name;
-        if ((n = emit_fit(L, name, strlen(name), col + used, w - used, LAYOUT_STYLE_CONTEXT,
+        if ((n = emit_fit(L, name, strlen(name), col + used, w - used, FRAME_STYLE_CONTEXT,
                           s->speaker)) < 0)
             return false;
         used += n;
         if (used + 2 <= w &&
-            !emit(L, ": ", 2, col + used, 2, col + used, LAYOUT_STYLE_CONTEXT, -1, (layout_ref){0}))
+            !emit(L, ": ", 2, col + used, 2, col + used, FRAME_STYLE_CONTEXT, -1, (layout_ref){0}))
             return false;
         used += 2;
     }
     if (!s->count[l] || used >= w)
         return true;
     const doc_para *p = doc_segment_para(L->d, s, l, 0);
-    return emit_fit(L, p->text, p->len, col + used, w - used, LAYOUT_STYLE_CONTEXT, -1) >= 0;
+    return emit_fit(L, p->text, p->len, col + used, w - used, FRAME_STYLE_CONTEXT, -1) >= 0;
 }
 
-static const char *divider_text(void)
+static const char *divider_text(const layout *L)
 {
     /* U+2502 is East Asian ambiguous: where the terminal draws those wide,
      * an ASCII bar keeps the divider one column. */
-    return text_ambiguous_wide() ? "|" : "\xE2\x94\x82";
+    return L->tw.ambiguous_wide ? "|" : "\xE2\x94\x82";
 }
 
 static bool emit_divider(layout *L)
 {
     if (L->g.divider < 0)
         return true;
-    const char *t = divider_text();
-    return emit(L, t, strlen(t), L->g.divider, 1, L->g.divider, LAYOUT_STYLE_DIVIDER, -1,
+    const char *t = divider_text(L);
+    return emit(L, t, strlen(t), L->g.divider, 1, L->g.divider, FRAME_STYLE_DIVIDER, -1,
                 (layout_ref){0});
 }
 
@@ -780,7 +769,7 @@ static bool emit_seg_line(layout *L, const doc_segment *s, lang_id l, int i, int
     if (!side_line_at(L, s, l, w, i, &para, &wl))
         return true;
     layout_ref ref = {LAYOUT_REF_PARA, (uint8_t)l, (uint32_t)para, 0};
-    return emit_line(L, L->d->paras[l][para].text, ref, wl, col, w, LAYOUT_STYLE_NORMAL);
+    return emit_line(L, L->d->paras[l][para].text, ref, wl, col, w, FRAME_STYLE_NORMAL);
 }
 
 static bool emit_segment_row(layout *L, size_t b, int r, int h, header_text ht[2])
@@ -829,7 +818,7 @@ static bool emit_note_row(layout *L, size_t b, int r, int h)
         static char label[DOC_NOTE_KINDS][16];
         char *t = label[n->kind < DOC_NOTE_KINDS ? n->kind : 0];
         snprintf(t, sizeof label[0], "[%s]", doc_note_kind_name(n->kind));
-        return emit_fit(L, t, strlen(t), col, w, LAYOUT_STYLE_NOTE, -1) >= 0;
+        return emit_fit(L, t, strlen(t), col, w, FRAME_STYLE_NOTE, -1) >= 0;
     }
     if (r == h - 1)
         return true;
@@ -837,35 +826,21 @@ static bool emit_note_row(layout *L, size_t b, int r, int h)
     if (r - 1 >= (int)e->n)
         return true;
     layout_ref ref = {LAYOUT_REF_NOTE, 0, (uint32_t)ni, 0};
-    return emit_line(L, n->text, ref, &e->v[r - 1], col, w, LAYOUT_STYLE_NOTE);
+    return emit_line(L, n->text, ref, &e->v[r - 1], col, w, FRAME_STYLE_NOTE);
 }
 
-static bool frame_reserve(layout *L, int nrows)
+static bool rows_reserve(layout *L, int nrows)
 {
     size_t need = nrows > 0 ? (size_t)nrows : 1;
-    if (need <= L->rows_cap)
-        return true;
-    layout_row *rows = realloc(L->rows, need * sizeof *rows);
-    if (!rows)
-        return false;
-    L->rows = rows;
-    size_t *first = realloc(L->row_first, (need + 1) * sizeof *first);
-    if (!first)
-        return false;
-    L->row_first = first;
-    header_text *hts = realloc(L->hts, 2 * need * sizeof *hts);
-    if (!hts)
-        return false;
-    L->hts = hts;
-    L->rows_cap = need;
-    return true;
+    return GROW(L->rows, L->rows_cap, need) && GROW(L->row_first, L->row_first_cap, need + 1) &&
+           GROW(L->hts, L->hts_cap, 2 * need);
 }
 
 const layout_frame *layout_render(layout *L, layout_pos top, int nrows)
 {
     if (nrows < 0)
         nrows = 0;
-    if (!frame_reserve(L, nrows))
+    if (!rows_reserve(L, nrows))
         return NULL;
     L->nspans = 0;
     layout_pos pos = top;
@@ -915,7 +890,9 @@ const layout_frame *layout_render(layout *L, layout_pos top, int nrows)
     return &L->frame;
 }
 
-size_t layout_row_text(const layout_row *row, char *buf, size_t cap)
+const text_widths *layout_widths(const layout *L) { return &L->tw; }
+
+size_t layout_row_text(const text_widths *tw, const layout_row *row, char *buf, size_t cap)
 {
     size_t n = 0;
     int col = 0;
@@ -927,7 +904,7 @@ size_t layout_row_text(const layout_row *row, char *buf, size_t cap)
             buf[n++] = ' ';
         for (uint32_t j = 0; j < sp->len;) {
             size_t k = text_cluster_len(sp->text + j, sp->len - j);
-            int adv = text_advance(sp->text + j, k, col - sp->origin);
+            int adv = text_advance(tw, sp->text + j, k, col - sp->origin);
             if (sp->text[j] == '\t') {
                 if (n + (size_t)adv + 1 > cap)
                     goto done;

@@ -5,7 +5,6 @@
  * Everything below is wiring; the work happens in the core library (format,
  * export, layout) and the screen. */
 #include <errno.h>
-#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,18 +27,14 @@
 #include "options.h"
 #include "preview.h"
 #include "screen.h"
+#include "session.h"
+#include "state.h"
 #include "status.h"
 #include "text.h"
 
 #define USAGE_HINT "usage: duet [OPTION]... FILE [EN_FILE]; see duet --help"
 
 /* ---- locale ------------------------------------------------------------------ */
-
-static bool codeset_is_utf8(void)
-{
-    const char *cs = nl_langinfo(CODESET);
-    return strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0;
-}
 
 /* Sets the user's locale; when it is not UTF-8 (LANG unset or C, common over
  * SSH), falls back to a UTF-8 one. Returns a note for the reader saying so,
@@ -48,10 +43,10 @@ static const char *locale_setup(void)
 {
     static const char *const fallbacks[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8"};
     setlocale(LC_ALL, "");
-    if (codeset_is_utf8())
+    if (text_locale_utf8())
         return NULL;
     for (size_t i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
-        if (setlocale(LC_ALL, fallbacks[i]) && codeset_is_utf8())
+        if (setlocale(LC_ALL, fallbacks[i]) && text_locale_utf8())
             return "locale is not UTF-8: using C.UTF-8";
     setlocale(LC_ALL, "");
     return "no UTF-8 locale: non-ASCII shown as ASCII stand-ins ([] for CJK)";
@@ -175,8 +170,8 @@ static int run_export(const doc *d, const options *o)
     return finish_stdout(st == ST_NO_MEMORY ? status_exit_code(st) : 0);
 }
 
-/* --layout's mode, else the one a terminal `width` wide opens in. */
-static layout_mode pick_mode(const doc *d, const options *o, int width)
+/* --layout's mode, or -1 when none was chosen. */
+static int pick_layout(const options *o)
 {
     switch (o->layout) {
     case OPT_LAYOUT_SIDE: return LAYOUT_SIDE;
@@ -185,7 +180,14 @@ static layout_mode pick_mode(const doc *d, const options *o, int width)
     case OPT_LAYOUT_EN: return LAYOUT_EN;
     case OPT_LAYOUT_AUTO: break;
     }
-    return layout_default_mode(d, width);
+    return -1;
+}
+
+/* --layout's mode, else the one a terminal `width` wide opens in. */
+static layout_mode pick_mode(const doc *d, const options *o, int width)
+{
+    int m = pick_layout(o);
+    return m >= 0 ? (layout_mode)m : layout_default_mode(d, width);
 }
 
 /* --speaker: the filter showing only the speakers named (all when none
@@ -228,13 +230,50 @@ static filter_state *speaker_filter(const doc *d, const options *o, int *code)
 static int run_dump(const doc *d, const options *o, const filter_state *f)
 {
     int width = dump_width(o);
-    status st = export_dump_filtered(d, width, pick_mode(d, o, width), f, stdout);
+    text_widths tw = {.ambiguous_wide = o->ambiguous == OPT_AMBIGUOUS_WIDE};
+    status st = export_dump_filtered(d, width, pick_mode(d, o, width), &tw, f, stdout);
     return finish_stdout(st == ST_NO_MEMORY ? status_exit_code(st) : 0);
+}
+
+/* The reader on the terminal: d (with a loader l, a preview the session
+ * takes over, with l) until the user quits. *load_st (and *load_rep) say
+ * how a background load ended: the caller reports a failure. */
+static int run_reader(doc *d, loader *l, const options *o, status *load_st,
+                      format_report *load_rep)
+{
+    screen_info si;
+    char err[160], state[STATE_PATH_MAX];
+    *load_st = ST_OK;
+    if (o->no_resume || !state_path(getenv("XDG_STATE_HOME"), getenv("HOME"), state, sizeof state))
+        state[0] = '\0';
+    session *s = NULL;
+    if (screen_open(o, &si, err, sizeof err)) {
+        session_config c = {
+            .widths = si.widths, .layout = pick_layout(o), .segment = o->segment,
+            .speakers = o->speakers, .nspeakers = o->nspeakers, .search = o->search,
+            .state_path = state, .note = o->startup_note ? o->startup_note : si.note,
+            .clipboard = si.clipboard, .term = si.term, .files = o->files,
+        };
+        s = session_new(d, l, &c, si.width, si.height);
+        snprintf(err, sizeof err, "%s", status_message(ST_NO_MEMORY));
+    }
+    if (!s) {
+        screen_close();
+        fprintf(stderr, "duet: %s\n", err);
+        loader_abandon(l);
+        if (l)
+            doc_free(d);
+        return 1;
+    }
+    int code = screen_run(s);
+    screen_close();
+    *load_st = session_load_status(s, load_rep);
+    session_free(s); /* remembers the place, the terminal given back */
+    return *load_st != ST_OK ? status_exit_code(*load_st) : code;
 }
 
 static int run(doc *d, options *o)
 {
-    text_set_ambiguous_wide(o->ambiguous == OPT_AMBIGUOUS_WIDE);
     int code = 0;
     filter_state *f = speaker_filter(d, o, &code);
     if (!f)
@@ -245,7 +284,12 @@ static int run(doc *d, options *o)
     case OPT_MODE_DUMP: code = run_dump(d, o, f); break;
     case OPT_MODE_AUTO:
     case OPT_MODE_READER:
-        code = isatty(STDOUT_FILENO) ? screen_run(d, o) : run_dump(d, o, f);
+        if (isatty(STDOUT_FILENO)) {
+            status st;
+            code = run_reader(d, NULL, o, &st, NULL);
+        } else {
+            code = run_dump(d, o, f);
+        }
         break;
     }
     filter_free(f);
@@ -310,9 +354,8 @@ static bool run_preview(options *o, const format *forced, input in[2], status *s
         doc_free(preview);
         return false;
     }
-    text_set_ambiguous_wide(o->ambiguous == OPT_AMBIGUOUS_WIDE);
     format_report rep = {0};
-    *code = screen_run_loading(preview, l, o, st, &rep);
+    *code = run_reader(preview, l, o, st, &rep);
     if (*st != ST_OK)
         *code = file_error(rep.failed_path ? rep.failed_path : o->files[0], *st, rep.why);
     return true;
@@ -322,7 +365,7 @@ static bool run_preview(options *o, const format *forced, input in[2], status *s
  * preview) and runs what the options ask for. */
 static int load_and_run(options *o, const format *forced)
 {
-    bool reader = (o->mode == OPT_MODE_AUTO || o->mode == OPT_MODE_READER) &&
+    bool interactive = (o->mode == OPT_MODE_AUTO || o->mode == OPT_MODE_READER) &&
                   isatty(STDOUT_FILENO);
     input in[2] = {{0}};
     const char *failed;
@@ -333,7 +376,7 @@ static int load_and_run(options *o, const format *forced)
     status st = read_inputs(o, in, &failed, &rep);
     if (st == ST_OK)
         note_encoding(o, in);
-    if (st == ST_OK && reader && !o->profile && run_preview(o, forced, in, &st, &code)) {
+    if (st == ST_OK && interactive && !o->profile && run_preview(o, forced, in, &st, &code)) {
         input_free(&in[0]);
         input_free(&in[1]);
         return code;
@@ -357,7 +400,7 @@ static int load_and_run(options *o, const format *forced)
         code = file_error(rep.failed_path ? rep.failed_path : o->files[0], st, rep.why);
     } else {
         code = run(d, o);
-        if (o->profile && !reader) /* the reader's time is the user's */
+        if (o->profile && !interactive) /* the reader's time is the user's */
             fprintf(stderr, "duet: profile: %s %.1f ms\n",
                     o->mode == OPT_MODE_CHECK ? "check" : "output", now_ms() - t1);
     }
@@ -381,7 +424,7 @@ int main(int argc, char **argv)
         o.no_color = true;
     int code;
     if (o.help) {
-        fputs(options_help(), stdout);
+        options_print_help(stdout);
         code = finish_stdout(0);
     } else if (o.version) {
         code = print_version();

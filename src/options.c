@@ -1,8 +1,10 @@
-/* options — the command line and $DUET: one table of options, a shell-like
- * splitter for the environment variable, and a GNU-style parser over both. */
+/* options — the command line and $DUET: one table of options (getopt_long
+ * and --help both come from it), a shell-like splitter for the environment
+ * variable, and glibc's getopt_long over its words, then over argv. */
 #include "options.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,46 +14,73 @@
 
 #include "encoding.h"
 #include "format.h"
+#include "grow.h"
 
 static int choice(const char *name, const char *const *names, size_t n);
 
 /* ---- the table of options ------------------------------------------------ */
 
 typedef enum {
-    OPT_DUMP, OPT_WIDTH, OPT_EXPORT, OPT_CHECK, OPT_FORMAT, OPT_ENCODING, OPT_LAYOUT,
-    OPT_SPEAKER, OPT_SEARCH, OPT_SEGMENT, OPT_AMB_WIDE, OPT_AMB_NARROW,
-    OPT_NO_COLOR, OPT_NO_MOUSE, OPT_NO_RESUME, OPT_PROFILE, OPT_HELP, OPT_VERSION
+    OPT_DUMP = 256, OPT_WIDTH, OPT_EXPORT, OPT_CHECK, OPT_FORMAT, OPT_ENCODING, OPT_LAYOUT, OPT_SPEAKER,
+    OPT_SEARCH, OPT_SEGMENT, OPT_AMB_WIDE, OPT_AMB_NARROW, OPT_NO_COLOR, OPT_NO_MOUSE,
+    OPT_NO_RESUME, OPT_PROFILE, OPT_HELP = 'h', OPT_VERSION = 'V'
 } opt_id;
 
+/* The groups --help lists the options in, titled. */
+typedef enum { GROUP_INSTEAD, GROUP_READING, GROUP_READER, GROUP_GENERAL } opt_group;
+
+static const char *const group_titles[] = {"Instead of the reader:", "Reading:", "The reader:", NULL};
+
+/* One option: the one source of getopt_long's table and of --help (the
+ * man page's OPTIONS lists the same names: a unit test checks). */
 typedef struct opt_spec {
-    const char *name; /* long name without "--" */
-    char short_name;  /* 0 when it has none */
-    bool has_arg;     /* takes a value: --name=V or --name V */
-    opt_id id;
+    const char *name;  /* long name without "--" */
+    const char *arg;   /* the value's name in --help ("N"); NULL: a flag */
+    opt_id id;         /* getopt_long's value; a short option's letter */
+    opt_group group;
+    const char *help;  /* --help's text, '\n' where its lines break */
 } opt_spec;
 
 static const opt_spec opt_specs[] = {
-    {"dump", 0, false, OPT_DUMP},
-    {"width", 0, true, OPT_WIDTH},
-    {"export", 0, true, OPT_EXPORT},
-    {"check", 0, false, OPT_CHECK},
-    {"format", 0, true, OPT_FORMAT},
-    {"encoding", 0, true, OPT_ENCODING},
-    {"layout", 0, true, OPT_LAYOUT},
-    {"speaker", 0, true, OPT_SPEAKER},
-    {"search", 0, true, OPT_SEARCH},
-    {"segment", 0, true, OPT_SEGMENT},
-    {"ambiguous-wide", 0, false, OPT_AMB_WIDE},
-    {"ambiguous-narrow", 0, false, OPT_AMB_NARROW},
-    {"no-color", 0, false, OPT_NO_COLOR},
-    {"no-mouse", 0, false, OPT_NO_MOUSE},
-    {"no-resume", 0, false, OPT_NO_RESUME},
-    {"profile", 0, false, OPT_PROFILE},
-    {"help", 'h', false, OPT_HELP},
-    {"version", 'V', false, OPT_VERSION},
+    {"dump", NULL, OPT_DUMP, GROUP_INSTEAD,
+     "print the aligned transcript as two columns (the\ndefault when standard output is not a terminal)"},
+    {"width", "N", OPT_WIDTH, GROUP_INSTEAD,
+     "width of --dump in columns, 20 to 4096 (default:\n$COLUMNS, the terminal's width, or 80)"},
+    {"export", "FMT", OPT_EXPORT, GROUP_INSTEAD,
+     "write the transcript to standard output as json,\ntsv (speaker, zh, en per segment) or md"},
+    {"check", NULL, OPT_CHECK, GROUP_INSTEAD,
+     "report the layout, speakers, segments, notes and\nwhere every input line went; exit 1 when FILE\n"
+     "is not a transcript"},
+    {"encoding", "NAME", OPT_ENCODING, GROUP_READING,
+     "read every input in this encoding (any name iconv\nknows: latin1, cp1252, shift_jis ...) instead of\n"
+     "detecting UTF-8, UTF-16/32 with a mark, GB18030\nor Big5"},
+    {"format", "NAME", OPT_FORMAT, GROUP_READING,
+     "the input's layout instead of detecting it, one of"}, /* the names follow */
+    {"layout", "MODE", OPT_LAYOUT, GROUP_READER,
+     "side (side by side), stack (Chinese above English),\nzh or en (one language); default: side when\n"
+     "the terminal is wide enough, else stack"},
+    {"speaker", "NAME", OPT_SPEAKER, GROUP_READER,
+     "show only this speaker: a name, or any part of one\nonly one speaker has (repeat for several)"},
+    {"search", "PATTERN", OPT_SEARCH, GROUP_READER, "start with this search"},
+    {"segment", "N", OPT_SEGMENT, GROUP_READER, "start at segment N"},
+    {"ambiguous-wide", NULL, OPT_AMB_WIDE, GROUP_READER,
+     "draw ambiguous-width characters (curly quotes,\ndashes, middle dots) 2 columns wide"},
+    {"ambiguous-narrow", NULL, OPT_AMB_NARROW, GROUP_READER,
+     "draw them 1 column wide (default: ask the\nterminal; no answer means 1)"},
+    {"no-color", NULL, OPT_NO_COLOR, GROUP_READER, "no colours (also when NO_COLOR is set)"},
+    {"no-mouse", NULL, OPT_NO_MOUSE, GROUP_READER, "leave the mouse to the terminal"},
+    {"no-resume", NULL, OPT_NO_RESUME, GROUP_READER,
+     "neither reopen where FILE was left nor remember it"},
+    {"profile", NULL, OPT_PROFILE, GROUP_READER, "print how long each loading stage took"},
+    {"help", NULL, OPT_HELP, GROUP_GENERAL, "show this help and exit"},
+    {"version", NULL, OPT_VERSION, GROUP_GENERAL, "show the versions of duet and its libraries"},
 };
 
 #define NSPECS (sizeof opt_specs / sizeof opt_specs[0])
+
+const char *options_name(size_t i) { return i < NSPECS ? opt_specs[i].name : NULL; }
+
+bool options_takes_value(size_t i) { return i < NSPECS && opt_specs[i].arg; }
 
 /* Names --format takes: detection, every layout of the brief (main says
  * so when one is not in this build's registry yet), and whatever else the
@@ -61,13 +90,13 @@ static const char *const brief_formats[] = {
 };
 #define NBRIEF (sizeof brief_formats / sizeof *brief_formats)
 
-static bool format_known(const char *name)
+static bool is_format_name(const char *name)
 {
     return choice(name, brief_formats, NBRIEF) >= 0 || format_find(name) != NULL;
 }
 
 /* Writes "auto, sectioned, …" (the names --format takes) to buf. */
-static void format_list(char *buf, size_t cap)
+static void list_format_names(char *buf, size_t cap)
 {
     size_t n, used = 0;
     const format *const *all = format_all(&n);
@@ -83,85 +112,71 @@ static void format_list(char *buf, size_t cap)
     }
 }
 
-/* Before the list of formats (options_help adds it from the registry). */
+/* ---- --help ----------------------------------------------------------------- */
+
+#define HELP_TEXT_COL 26 /* an option's text starts here; its further lines two further */
+#define HELP_WIDTH 79
+
 static const char help_head[] =
     "Usage: duet [OPTION]... FILE\n"
     "  or:  duet [OPTION]... ZH_FILE EN_FILE\n"
     "Read a bilingual Chinese/English transcript: both languages side by side,\n"
     "turn by turn. FILE - (or no FILE with a pipe on standard input) reads\n"
-    "standard input.\n"
-    "\n"
-    "Instead of the reader:\n"
-    "      --dump              print the aligned transcript as two columns (the\n"
-    "                            default when standard output is not a terminal)\n"
-    "      --width=N           width of --dump in columns, 20 to 4096 (default:\n"
-    "                            $COLUMNS, the terminal's width, or 80)\n"
-    "      --export=FMT        write the transcript to standard output as json,\n"
-    "                            tsv (speaker, zh, en per segment) or md\n"
-    "      --check             report the layout, speakers, segments, notes and\n"
-    "                            where every input line went; exit 1 when FILE\n"
-    "                            is not a transcript\n"
-    "\n"
-    "Reading:\n"
-    "      --encoding=NAME     read every input in this encoding (any name iconv\n"
-    "                            knows: latin1, cp1252, shift_jis ...) instead of\n"
-    "                            detecting UTF-8, UTF-16/32 with a mark, GB18030\n"
-    "                            or Big5\n"
-    "      --format=NAME       the input's layout instead of detecting it, one of\n";
+    "standard input.\n";
 
-/* After the list of formats. */
 static const char help_tail[] =
-    "\n"
-    "The reader:\n"
-    "      --layout=MODE       side (side by side), stack (Chinese above English),\n"
-    "                            zh or en (one language); default: side when\n"
-    "                            the terminal is wide enough, else stack\n"
-    "      --speaker=NAME      show only this speaker: a name, or any part of one\n"
-    "                            only one speaker has (repeat for several)\n"
-    "      --search=PATTERN    start with this search\n"
-    "      --segment=N         start at segment N\n"
-    "      --ambiguous-wide    draw ambiguous-width characters (curly quotes,\n"
-    "                            dashes, middle dots) 2 columns wide\n"
-    "      --ambiguous-narrow  draw them 1 column wide (default: ask the\n"
-    "                            terminal; no answer means 1)\n"
-    "      --no-color          no colours (also when NO_COLOR is set)\n"
-    "      --no-mouse          leave the mouse to the terminal\n"
-    "      --no-resume         neither reopen where FILE was left nor remember it\n"
-    "      --profile           print how long each loading stage took\n"
-    "\n"
-    "  -h, --help              show this help and exit\n"
-    "  -V, --version           show the versions of duet and its libraries\n"
     "\n"
     "Options are also read from the DUET environment variable, split like a\n"
     "shell would; the command line comes after them and wins.\n"
     "Exit status: 0 success, 1 a file could not be used, 2 bad usage.\n";
 
-/* The help text: head, the format names wrapped at 79 columns under the
- * option's description, tail. Built once. */
-const char *options_help(void)
+/* The names --format takes, as further lines of its text: wrapped at
+ * HELP_WIDTH columns. */
+static void help_format_names(FILE *out)
 {
-    static char help[sizeof help_head + sizeof help_tail + 1024];
-    if (help[0])
-        return help;
     char names[768];
-    format_list(names, sizeof names);
-    size_t used = (size_t)snprintf(help, sizeof help, "%s", help_head);
+    list_format_names(names, sizeof names);
     size_t col = 0;
     for (const char *w = names; *w;) {
         size_t n = strcspn(w, " "); /* a word with its comma */
-        if (col == 0 || col + 1 + n > 79) {
-            used += (size_t)snprintf(help + used, sizeof help - used, "%s%28s", col ? "\n" : "", "");
-            col = 28;
+        if (col == 0 || col + 1 + n > HELP_WIDTH) {
+            fprintf(out, "\n%*s", HELP_TEXT_COL + 2, "");
+            col = HELP_TEXT_COL + 2;
         } else {
-            help[used++] = ' ';
+            fputc(' ', out);
             col++;
         }
-        used += (size_t)snprintf(help + used, sizeof help - used, "%.*s", (int)n, w);
+        fprintf(out, "%.*s", (int)n, w);
         col += n;
         w += n + (w[n] == ' ');
     }
-    snprintf(help + used, sizeof help - used, "\n%s", help_tail);
-    return help;
+}
+
+void options_print_help(FILE *out)
+{
+    fputs(help_head, out);
+    for (size_t i = 0; i < NSPECS; i++) {
+        const opt_spec *sp = &opt_specs[i];
+        if (i == 0 || sp->group != opt_specs[i - 1].group)
+            fprintf(out, "\n%s%s", group_titles[sp->group] ? group_titles[sp->group] : "",
+                    group_titles[sp->group] ? "\n" : "");
+        char head[48];
+        int n = snprintf(head, sizeof head, "  %s%c%s--%s%s%s", sp->id < 128 ? "-" : " ",
+                         sp->id < 128 ? (char)sp->id : ' ', sp->id < 128 ? ", " : "  ", sp->name,
+                         sp->arg ? "=" : "", sp->arg ? sp->arg : "");
+        fprintf(out, "%s%*s", head, HELP_TEXT_COL - n > 2 ? HELP_TEXT_COL - n : 2, "");
+        for (const char *t = sp->help; *t;) {
+            size_t k = strcspn(t, "\n");
+            fprintf(out, "%.*s", (int)k, t);
+            t += k;
+            if (*t && *++t)
+                fprintf(out, "\n%*s", HELP_TEXT_COL + 2, "");
+        }
+        if (sp->id == OPT_FORMAT)
+            help_format_names(out);
+        fputc('\n', out);
+    }
+    fputs(help_tail, out);
 }
 
 /* ---- errors ----------------------------------------------------------------- */
@@ -212,12 +227,10 @@ static const char *quoted(const char *s, char buf[64])
 
 static char *own(options *o, char *s)
 {
-    char **p = realloc(o->owned, (o->nowned + 1) * sizeof *p);
-    if (!p) {
+    if (!s || !GROW(o->owned, o->owned_cap, o->nowned + 1)) {
         free(s);
         return NULL;
     }
-    o->owned = p;
     o->owned[o->nowned++] = s;
     return s;
 }
@@ -231,9 +244,9 @@ void options_free(options *o)
     free(o->owned);
     free(o->speakers);
     o->owned = NULL;
-    o->nowned = 0;
+    o->nowned = o->owned_cap = 0;
     o->speakers = NULL;
-    o->nspeakers = 0;
+    o->nspeakers = o->speakers_cap = 0;
 }
 
 /* ---- $DUET: split like a shell, without expansion --------------------------- */
@@ -242,12 +255,13 @@ void options_free(options *o)
  * expansion: blanks separate words; '...' is literal; "..." is literal but
  * for \" \\ \$ \` and backslash-newline; outside quotes a backslash takes
  * the next character literally (backslash-newline vanishes). The words are
- * stored in o->owned and listed in a malloc'd *words array. */
+ * stored in o->owned and listed in a malloc'd *words array after a program
+ * name (getopt_long's argv[0]): *nwords words, from (*words)[1]. */
 static bool split_shell(options *o, const char *s, char ***words, size_t *nwords,
                         char err[OPTIONS_ERROR_MAX])
 {
-    size_t n = strlen(s), count = 0;
-    char **list = calloc(n / 2 + 2, sizeof *list); /* at most one word per two bytes */
+    size_t n = strlen(s), count = 1;
+    char **list = calloc(n / 2 + 3, sizeof *list); /* at most one word per two bytes */
     char *word = malloc(n + 1);
     if (!list || !word) {
         free(list);
@@ -303,8 +317,9 @@ static bool split_shell(options *o, const char *s, char ***words, size_t *nwords
     if (in_word && !(list[count++] = own(o, strndup(word, len))))
         goto nomem;
     free(word);
+    list[0] = (char *)"$DUET"; /* not changed: getopt_long only reads it */
     *words = list;
-    *nwords = count;
+    *nwords = count - 1;
     return true;
 unterminated:
     free(word);
@@ -343,10 +358,8 @@ static int choice(const char *name, const char *const *names, size_t n)
 
 static bool add_speaker(options *o, const char *name)
 {
-    const char **p = realloc(o->speakers, (o->nspeakers + 1) * sizeof *p);
-    if (!p)
+    if (!GROW(o->speakers, o->speakers_cap, o->nspeakers + 1))
         return false;
-    o->speakers = p;
     o->speakers[o->nspeakers++] = name;
     return true;
 }
@@ -385,9 +398,9 @@ static bool apply(options *o, parse_state *ps, const opt_spec *sp, const char *v
         o->width = (int)n;
         break;
     case OPT_FORMAT:
-        if (!format_known(v)) {
+        if (!is_format_name(v)) {
             char names[160];
-            format_list(names, sizeof names);
+            list_format_names(names, sizeof names);
             return fail(err, "%s%s: unknown format '%s' (%s)", ps->where, shown, quoted(v, q),
                         names);
         }
@@ -440,35 +453,6 @@ static bool apply(options *o, parse_state *ps, const opt_spec *sp, const char *v
     return true;
 }
 
-/* The long option that `name` (n bytes, without "--") names exactly or as
- * an unambiguous prefix; NULL with a message in err otherwise. */
-static const opt_spec *find_long(const char *name, size_t n, const parse_state *ps,
-                                 char err[OPTIONS_ERROR_MAX])
-{
-    const opt_spec *found = NULL;
-    size_t matches = 0;
-    char list[160] = "", q[64], word[64];
-    for (size_t i = 0; i < NSPECS; i++) {
-        const char *full = opt_specs[i].name;
-        if (strncmp(full, name, n) != 0)
-            continue;
-        if (full[n] == '\0')
-            return &opt_specs[i]; /* an exact match beats any prefix */
-        found = &opt_specs[i];
-        matches++;
-        size_t used = strlen(list);
-        snprintf(list + used, sizeof list - used, "%s--%s", used ? ", " : "", full);
-    }
-    snprintf(word, sizeof word, "%.*s", (int)(n < 60 ? n : 60), name);
-    if (matches == 1)
-        return found;
-    if (matches > 1)
-        fail(err, "%soption '--%s' is ambiguous (%s)", ps->where, quoted(word, q), list);
-    else
-        fail(err, "%sunknown option '--%s'", ps->where, quoted(word, q));
-    return NULL;
-}
-
 static bool add_file(options *o, const parse_state *ps, const char *path,
                      char err[OPTIONS_ERROR_MAX])
 {
@@ -484,68 +468,92 @@ static bool add_file(options *o, const parse_state *ps, const char *path,
     return true;
 }
 
-/* A cluster of short options, "-hV" (without the dash). */
-static bool parse_shorts(options *o, parse_state *ps, const char *s,
-                         char err[OPTIONS_ERROR_MAX])
+/* getopt_long's view of the table: long options, and the short ones ("hV"). */
+static void getopt_table(struct option longs[NSPECS + 1], char shorts[16])
 {
-    for (; *s; s++) {
-        const opt_spec *sp = NULL;
-        for (size_t i = 0; i < NSPECS && !sp; i++)
-            if (opt_specs[i].short_name && opt_specs[i].short_name == *s)
-                sp = &opt_specs[i];
-        if (!sp) {
-            char c[2] = {*s, '\0'}, q[64];
-            return fail(err, "%sunknown option '-%s'", ps->where, quoted(c, q));
-        }
-        char shown[4] = {'-', *s, '\0', '\0'};
-        if (!apply(o, ps, sp, NULL, shown, err)) /* no short option takes a value */
-            return false;
+    size_t ns = 0;
+    shorts[ns++] = '-'; /* words that are no option come back in order, as 1 */
+    shorts[ns++] = ':'; /* a missing value comes back as ':' */
+    for (size_t i = 0; i < NSPECS; i++) {
+        longs[i] = (struct option){opt_specs[i].name, opt_specs[i].arg ? required_argument : no_argument,
+                                   NULL, (int)opt_specs[i].id};
+        if (opt_specs[i].id < 128)
+            shorts[ns++] = (char)opt_specs[i].id;
     }
-    return true;
+    longs[NSPECS] = (struct option){0};
+    shorts[ns] = '\0';
 }
 
-/* Parses one list of words (from $DUET or argv). */
-static bool parse_words(options *o, parse_state *ps, char *const *w, size_t n,
-                        char err[OPTIONS_ERROR_MAX])
+/* The error for the word getopt_long refused: an unknown option, an
+ * ambiguous prefix (with the options it could be), a missing value, or a
+ * value given to a flag. */
+static bool refused(const parse_state *ps, const char *word, int c, char err[OPTIONS_ERROR_MAX])
 {
-    bool options_end = false;
-    for (size_t i = 0; i < n; i++) {
-        const char *a = w[i];
-        if (options_end || a[0] != '-' || a[1] == '\0') {
-            if (!add_file(o, ps, a, err))
+    char q[64], name[64], list[160] = "";
+    if (word[0] != '-' || word[1] != '-') { /* a short option */
+        char one[2] = {(char)optopt, '\0'};
+        return fail(err, "%sunknown option '-%s'", ps->where, quoted(one, q));
+    }
+    size_t n = strcspn(word + 2, "=");
+    snprintf(name, sizeof name, "%.*s", (int)(n < 60 ? n : 60), word + 2);
+    const opt_spec *found = NULL;
+    size_t matches = 0;
+    for (size_t i = 0; i < NSPECS; i++) {
+        const char *full = opt_specs[i].name;
+        if (strncmp(full, word + 2, n) != 0)
+            continue;
+        if (full[n] == '\0') { /* an exact match beats any prefix */
+            found = &opt_specs[i];
+            matches = 1;
+            break;
+        }
+        found = &opt_specs[i];
+        matches++;
+        size_t used = strlen(list);
+        snprintf(list + used, sizeof list - used, "%s--%s", used ? ", " : "", full);
+    }
+    if (matches == 0)
+        return fail(err, "%sunknown option '--%s'", ps->where, quoted(name, q));
+    if (matches > 1)
+        return fail(err, "%soption '--%s' is ambiguous (%s)", ps->where, quoted(name, q), list);
+    if (c == ':')
+        return fail(err, "%soption '--%s' needs a value", ps->where, found->name);
+    return fail(err, "%soption '--%s' takes no value", ps->where, found->name);
+}
+
+/* Parses one list of words (from $DUET or argv; w[0] is a program name)
+ * with getopt_long. */
+static bool parse_words(options *o, parse_state *ps, int n, char **w, char err[OPTIONS_ERROR_MAX])
+{
+    struct option longs[NSPECS + 1];
+    char shorts[16];
+    getopt_table(longs, shorts);
+    opterr = 0; /* the messages are ours */
+    optind = 0; /* a fresh scan (glibc) */
+    int c, at;
+    while ((c = getopt_long(n, w, shorts, longs, &at)) != -1) {
+        if (c == 1) { /* a file */
+            if (!add_file(o, ps, optarg, err))
                 return false;
             continue;
         }
-        if (a[1] != '-') {
-            if (!parse_shorts(o, ps, a + 1, err))
-                return false;
-            continue;
-        }
-        if (a[2] == '\0') {
-            options_end = true;
-            continue;
-        }
-        const char *name = a + 2, *eq = strchr(name, '=');
-        size_t len = eq ? (size_t)(eq - name) : strlen(name);
-        const opt_spec *sp = find_long(name, len, ps, err);
-        if (!sp)
-            return false;
+        if (c == '?' || c == ':')
+            return refused(ps, w[optind - 1], c, err);
+        const opt_spec *sp = NULL;
+        for (size_t i = 0; i < NSPECS && !sp; i++)
+            if ((int)opt_specs[i].id == c)
+                sp = &opt_specs[i];
         char shown[40];
-        snprintf(shown, sizeof shown, "--%s", sp->name);
-        const char *v = NULL;
-        if (sp->has_arg) {
-            if (eq)
-                v = eq + 1;
-            else if (i + 1 < n)
-                v = w[++i];
-            else
-                return fail(err, "%soption '%s' needs a value", ps->where, shown);
-        } else if (eq) {
-            return fail(err, "%soption '%s' takes no value", ps->where, shown);
-        }
-        if (!apply(o, ps, sp, v, shown, err))
+        if (sp->id < 128 && w[optind - 1][1] != '-')
+            snprintf(shown, sizeof shown, "-%c", (char)sp->id);
+        else
+            snprintf(shown, sizeof shown, "--%s", sp->name);
+        if (!apply(o, ps, sp, optarg, shown, err))
             return false;
     }
+    for (; optind < n; optind++) /* after "--": files */
+        if (!add_file(o, ps, w[optind], err))
+            return false;
     return true;
 }
 
@@ -560,12 +568,13 @@ bool options_parse(options *o, const char *env_duet, int argc, char *const argv[
         size_t nwords = 0;
         if (!split_shell(o, env_duet, &words, &nwords, err))
             return false;
-        bool ok = parse_words(o, &ps, words, nwords, err);
+        bool ok = parse_words(o, &ps, (int)nwords + 1, words, err);
         free(words);
         if (!ok)
             return false;
     }
     ps.from_env = false;
     ps.where = "";
-    return parse_words(o, &ps, argc > 1 ? argv + 1 : argv, argc > 1 ? (size_t)argc - 1 : 0, err);
+    /* getopt_long leaves argv in its order ('-' mode), whatever its type says */
+    return parse_words(o, &ps, argc, (char **)argv, err);
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+#include "session.h"
 #include "text.h"
 
 /* Columns before an entry's name: cursor mark, "[x]", a space, the digit
@@ -27,16 +29,23 @@ typedef struct panel_text {
 } panel_text;
 
 struct panel {
+    text_widths tw;       /* names are measured as the terminal draws them */
     layout_row *rows;
     size_t *first;        /* first span of each row, nrows + 1 */
     panel_text *texts;
-    size_t rows_cap;
+    size_t rows_cap, first_cap, texts_cap;
     layout_span *spans;
     size_t nspans, spans_cap;
     layout_frame frame;
 };
 
-panel *panel_new(void) { return calloc(1, sizeof(panel)); }
+panel *panel_new(const text_widths *tw)
+{
+    panel *p = calloc(1, sizeof *p);
+    if (p && tw)
+        p->tw = *tw;
+    return p;
+}
 
 void panel_free(panel *p)
 {
@@ -74,19 +83,13 @@ int panel_height(size_t n, int rows)
 
 /* ---- spans --------------------------------------------------------------------------- */
 
-static bool panel_emit(panel *p, const char *s, size_t len, int col, int width, layout_style st,
+static bool panel_emit(panel *p, const char *s, size_t len, int col, int width, frame_style st,
                        int speaker)
 {
     if (len == 0 || width <= 0)
         return true;
-    if (p->nspans == p->spans_cap) {
-        size_t cap = p->spans_cap ? 2 * p->spans_cap : 64;
-        layout_span *v = realloc(p->spans, cap * sizeof *v);
-        if (!v)
-            return false;
-        p->spans = v;
-        p->spans_cap = cap;
-    }
+    if (!GROW(p->spans, p->spans_cap, p->nspans + 1))
+        return false;
     p->spans[p->nspans++] =
         (layout_span){s, (uint32_t)len, col, width, col, (uint8_t)st, speaker, {0}};
     return true;
@@ -94,13 +97,13 @@ static bool panel_emit(panel *p, const char *s, size_t len, int col, int width, 
 
 /* Emits the longest run of whole clusters of s that fits maxw columns;
  * returns the columns used, or -1 when memory runs out. */
-static int panel_fit(panel *p, const char *s, int col, int maxw, layout_style st, int speaker)
+static int panel_fit(panel *p, const char *s, int col, int maxw, frame_style st, int speaker)
 {
     size_t len = strlen(s), i = 0;
     int w = 0;
     while (i < len) {
         size_t k = text_cluster_len(s + i, len - i);
-        int adv = text_advance(s + i, k, w);
+        int adv = text_advance(&p->tw, s + i, k, w);
         if (w + adv > maxw)
             break;
         w += adv;
@@ -110,7 +113,7 @@ static int panel_fit(panel *p, const char *s, int col, int maxw, layout_style st
 }
 
 /* Spaces in style st over columns [col, end): a bar under the title. */
-static bool panel_fill(panel *p, int col, int end, layout_style st)
+static bool panel_fill(panel *p, int col, int end, frame_style st)
 {
     static const char spaces[] = "                                                                ";
     while (col < end) {
@@ -147,13 +150,13 @@ static int digits(uint64_t v)
     return n;
 }
 
-static panel_cols panel_columns(filter_state *f, int width)
+static panel_cols panel_columns(const panel *p, filter_state *f, int width)
 {
     panel_cols pc = {{0}, {0}, 0};
     int longest = 0;
     for (size_t e = 0; e < f->nentries; e++) {
         const char *name = filter_entry_name(f, e);
-        int w = text_width(name, strlen(name));
+        int w = text_string_width(&p->tw, name, strlen(name));
         if (w > longest)
             longest = w;
         const filter_count *c = filter_counts(f, e);
@@ -215,7 +218,7 @@ static bool panel_title(panel *p, filter_state *f, const panel_cols *pc, panel_t
     }
     if ((int)strlen(t->title) + 2 > heads) /* no form fits before the heads: the long one */
         snprintf(t->title, sizeof t->title, "Speakers: %zu of %zu shown", f->nshown, f->nentries);
-    int used = panel_fit(p, t->title, 0, width, LAYOUT_STYLE_PANEL, -1);
+    int used = panel_fit(p, t->title, 0, width, FRAME_STYLE_PANEL, -1);
     if (used < 0)
         return false;
     for (int k = 0; k < PANEL_COLS; k++) {
@@ -224,39 +227,39 @@ static bool panel_title(panel *p, filter_state *f, const panel_cols *pc, panel_t
         int hw = (int)strlen(col_heads[k]), at = pc->at[k] + pc->w[k] - hw;
         if (at < used + 2 || at + hw > width)
             continue;
-        if (!panel_fill(p, used, at, LAYOUT_STYLE_PANEL) ||
-            !panel_emit(p, col_heads[k], (size_t)hw, at, hw, LAYOUT_STYLE_PANEL, -1))
+        if (!panel_fill(p, used, at, FRAME_STYLE_PANEL) ||
+            !panel_emit(p, col_heads[k], (size_t)hw, at, hw, FRAME_STYLE_PANEL, -1))
             return false;
         used = at + hw;
     }
-    return panel_fill(p, used, width, LAYOUT_STYLE_PANEL);
+    return panel_fill(p, used, width, FRAME_STYLE_PANEL);
 }
 
 static bool panel_entry(panel *p, filter_state *f, const panel_cols *pc, panel_text *t, size_t e,
                         bool selected, int width)
 {
     const filter_entry *en = &f->entries[e];
-    layout_style mark = selected ? LAYOUT_STYLE_SELECTED : LAYOUT_STYLE_NORMAL;
+    frame_style mark = selected ? FRAME_STYLE_SELECTED : FRAME_STYLE_NORMAL;
     if (selected && !panel_emit(p, ">", 1, 0, 1, mark, -1))
         return false;
     if (width >= 4 && !panel_emit(p, en->shown ? "[x]" : "[ ]", 3, 1, 3, mark, -1))
         return false;
     if (e < 9 && width >= PANEL_PREFIX) {
         snprintf(t->key, sizeof t->key, "%zu", e + 1);
-        if (!panel_emit(p, t->key, 1, 5, 1, LAYOUT_STYLE_NORMAL, -1))
+        if (!panel_emit(p, t->key, 1, 5, 1, FRAME_STYLE_NORMAL, -1))
             return false;
     }
     const char *name = filter_entry_name(f, e);
     int name_col = width >= PANEL_PREFIX ? PANEL_PREFIX : width >= 5 ? 5 : width;
     int name_w = width >= PANEL_PREFIX ? pc->name_w : width - name_col;
     if (en->speaker >= 0) {
-        if (panel_fit(p, name, name_col, name_w, LAYOUT_STYLE_HEADER, en->speaker) < 0)
+        if (panel_fit(p, name, name_col, name_w, FRAME_STYLE_HEADER, en->speaker) < 0)
             return false;
-    } else if (panel_fit(p, name, name_col, name_w, LAYOUT_STYLE_NOTE, -1) < 0) {
+    } else if (panel_fit(p, name, name_col, name_w, FRAME_STYLE_NOTE, -1) < 0) {
         return false;
     }
     const filter_count *c = filter_counts(f, e);
-    layout_style num = en->shown ? LAYOUT_STYLE_NORMAL : LAYOUT_STYLE_NOTE;
+    frame_style num = en->shown ? FRAME_STYLE_NORMAL : FRAME_STYLE_NOTE;
     for (int k = 0; k < PANEL_COLS; k++) {
         if (!pc->w[k])
             continue;
@@ -272,28 +275,14 @@ static bool panel_entry(panel *p, filter_state *f, const panel_cols *pc, panel_t
 static bool panel_hint(panel *p, int width)
 {
     static const char hint[] = "Space show/hide  a all  o only this  Enter close";
-    int used = panel_fit(p, hint, 0, width, LAYOUT_STYLE_PANEL, -1);
-    return used >= 0 && panel_fill(p, used, width, LAYOUT_STYLE_PANEL);
+    int used = panel_fit(p, hint, 0, width, FRAME_STYLE_PANEL, -1);
+    return used >= 0 && panel_fill(p, used, width, FRAME_STYLE_PANEL);
 }
 
 static bool panel_reserve(panel *p, size_t n)
 {
-    if (n <= p->rows_cap)
-        return true;
-    layout_row *rows = realloc(p->rows, n * sizeof *rows);
-    if (!rows)
-        return false;
-    p->rows = rows;
-    size_t *first = realloc(p->first, (n + 1) * sizeof *first);
-    if (!first)
-        return false;
-    p->first = first;
-    panel_text *texts = realloc(p->texts, n * sizeof *texts);
-    if (!texts)
-        return false;
-    p->texts = texts;
-    p->rows_cap = n;
-    return true;
+    return GROW(p->rows, p->rows_cap, n) && GROW(p->first, p->first_cap, n + 1) &&
+           GROW(p->texts, p->texts_cap, n);
 }
 
 const layout_frame *panel_render(panel *p, filter_state *f, size_t cur, size_t top, int width, int rows)
@@ -303,7 +292,7 @@ const layout_frame *panel_render(panel *p, filter_state *f, size_t cur, size_t t
         width = 1;
     if (!panel_reserve(p, h > 0 ? (size_t)h : 1))
         return NULL;
-    panel_cols pc = panel_columns(f, width);
+    panel_cols pc = panel_columns(p, f, width);
     p->nspans = 0;
     bool title = rows > 1;
     for (int r = 0; r < h; r++) {
@@ -328,3 +317,115 @@ const layout_frame *panel_render(panel *p, filter_state *f, size_t cur, size_t t
     p->frame = (layout_frame){p->rows, (size_t)h, width};
     return &p->frame;
 }
+
+/* ---- the panel as a mode ------------------------------------------------------------ */
+
+typedef struct panel_state {
+    size_t cur, top; /* the selected entry and the first shown:
+                        top <= cur < top + panel_entry_rows */
+    panel *rows;     /* the renderer (owned) */
+} panel_state;
+
+/* Keeps the selected entry among the rows shown. */
+static void panel_keep_cursor(session *s, panel_state *ps)
+{
+    const reader *r = session_reader(s);
+    size_t n = r->filter->nentries;
+    int rows = panel_entry_rows(n, reader_text_rows(r));
+    if (ps->cur >= n)
+        ps->cur = n ? n - 1 : 0;
+    if (rows < 1)
+        rows = 1;
+    if (ps->cur < ps->top)
+        ps->top = ps->cur;
+    if (ps->cur >= ps->top + (size_t)rows)
+        ps->top = ps->cur - (size_t)rows + 1;
+    if (n > (size_t)rows && ps->top > n - (size_t)rows)
+        ps->top = n - (size_t)rows;
+    if (n <= (size_t)rows)
+        ps->top = 0;
+}
+
+static void panel_open(session *s, void *st)
+{
+    panel_state *ps = st;
+    const reader *r = session_reader(s);
+    size_t seg = reader_current_segment(r);
+    ps->cur = seg < r->d->nsegments ? filter_entry_of(r->filter, seg) : 0;
+    ps->rows = panel_new(session_widths(s));
+    if (!ps->rows) {
+        session_pop(s);
+        return;
+    }
+    panel_keep_cursor(s, ps);
+}
+
+static void panel_close(session *s, void *st)
+{
+    (void)s;
+    panel_free(((panel_state *)st)->rows);
+}
+
+static void panel_move(session *s, panel_state *ps, long delta)
+{
+    long n = (long)session_reader(s)->filter->nentries, c = (long)ps->cur + delta;
+    ps->cur = (size_t)(c < 0 ? 0 : c >= n ? (n > 0 ? n - 1 : 0) : c);
+    panel_keep_cursor(s, ps);
+}
+
+static void panel_apply(session *s, void *st, action a, long arg)
+{
+    panel_state *ps = st;
+    reader *r = session_reader(s);
+    long n = (long)r->filter->nentries;
+    int page = panel_entry_rows(r->filter->nentries, reader_text_rows(r));
+    r->message[0] = '\0';
+    switch (a) {
+    case ACTION_LINE_DOWN: panel_move(s, ps, 1); break;
+    case ACTION_LINE_UP: panel_move(s, ps, -1); break;
+    case ACTION_PAGE_DOWN: panel_move(s, ps, page); break;
+    case ACTION_PAGE_UP: panel_move(s, ps, -page); break;
+    case ACTION_TOP: panel_move(s, ps, -n); break;
+    case ACTION_BOTTOM: panel_move(s, ps, n); break;
+    case ACTION_PANEL_TOGGLE: reader_speaker_toggle(r, ps->cur); break;
+    case ACTION_SPEAKER_TOGGLE: reader_speaker_toggle(r, arg > 0 ? (size_t)arg - 1 : SIZE_MAX); break;
+    case ACTION_PANEL_ONLY: reader_speaker_only(r, ps->cur); break;
+    case ACTION_SPEAKER_ALL:
+    case ACTION_CONTEXT: reader_apply(r, a, 0); break;
+    case ACTION_CLOSE: session_pop(s); break;
+    case ACTION_REDRAW: session_request(s, SESSION_REPAINT); break;
+    case ACTION_SUSPEND: session_request(s, SESSION_SUSPEND); break;
+    case ACTION_QUIT: session_request(s, SESSION_QUIT); break;
+    default: reader_say(r, "Space shows or hides, a all, o only this; Enter closes"); break;
+    }
+}
+
+/* Clicks do nothing (the panel covers the text); the wheel scrolls the text. */
+static bool panel_mouse(session *s, void *st, const session_event *ev)
+{
+    (void)s;
+    (void)st;
+    return ev->wheel == 0;
+}
+
+static void panel_draw(session *s, void *st, frame *f)
+{
+    panel_state *ps = st;
+    reader *r = session_reader(s);
+    int rows = reader_text_rows(r);
+    panel_keep_cursor(s, ps);
+    const layout_frame *pf = panel_render(ps->rows, r->filter, ps->cur, ps->top, r->width, rows);
+    for (int y = 0; pf && (size_t)y < pf->nrows && y < rows; y++)
+        session_draw_row(s, f, y, &pf->rows[y], SIZE_MAX);
+}
+
+const mode_ops panel_mode = {
+    .name = "panel",
+    .keys = ACTION_MAP_PANEL,
+    .state_size = sizeof(panel_state),
+    .open = panel_open,
+    .close = panel_close,
+    .apply = panel_apply,
+    .draw = panel_draw,
+    .mouse = panel_mouse,
+};

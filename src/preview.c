@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "lang.h"
 #include "text.h"
 
@@ -36,17 +37,9 @@ static void preview_put(preview_buf *b, const char *s, size_t from, size_t to)
         b->failed = true;
     if (b->failed)
         return;
-    if (need > b->cap) {
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap < need)
-            cap *= 2;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->failed = true;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
+    if (!GROW(b->s, b->cap, need)) {
+        b->failed = true;
+        return;
     }
     memcpy(b->s + b->len, s + from, to - from);
     b->len += to - from;

@@ -1,4 +1,4 @@
-/* reader — the state machine behind the keys. */
+/* reader — the view of a transcript and the moves that change it. */
 #include "reader.h"
 
 #include <stdarg.h>
@@ -6,10 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "panel.h"
-#include "text.h"
-
-static void say(reader *r, const char *fmt, ...)
+void reader_say(reader *r, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -20,12 +17,9 @@ static void say(reader *r, const char *fmt, ...)
 int reader_text_rows(const reader *r) { return r->height > 2 ? r->height - 1 : 1; }
 
 static layout_pos segment_start(const reader *r, size_t s);
-static void panel_keep_cursor(reader *r);
-static void search_sync(reader *r);
-static int put_fit(char *buf, size_t cap, size_t *n, const char *s, int maxw);
 
 /* Hands the filter and the context setting to the layout (again after each
- * change: heights are recomputed lazily) and writes the status note. */
+ * change: heights are recomputed lazily). */
 static void install_filter(reader *r)
 {
     layout_hooks h = layout_get_hooks(r->L); /* the search's hits stay */
@@ -34,9 +28,14 @@ static void install_filter(reader *r)
     h.hidden_ctx = all ? NULL : r->filter;
     h.context = !all && r->context;
     r->top = layout_set_hooks(r->L, &h, r->top);
-    size_t n = filter_note(r->filter, r->filter_note, sizeof r->filter_note);
-    if (n && r->context && n + 10 < sizeof r->filter_note)
-        snprintf(r->filter_note + n, sizeof r->filter_note - n, ", context");
+}
+
+size_t reader_filter_note(const reader *r, char *buf, size_t cap)
+{
+    size_t n = filter_note(r->filter, buf, cap);
+    if (n && r->context && n + 10 < cap)
+        n += (size_t)snprintf(buf + n, cap - n, ", context");
+    return n;
 }
 
 static void apply_geometry(reader *r)
@@ -46,26 +45,23 @@ static void apply_geometry(reader *r)
     r->top = layout_set_geometry(r->L, r->width, r->mode, r->swap, r->top);
 }
 
-reader *reader_new(const doc *d, const char *name, int width, int height, int mode)
+reader *reader_new(const doc *d, const text_widths *tw, int width, int height, int mode)
 {
     reader *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    r->L = layout_new(d);
+    r->L = layout_new(d, tw);
     if (!r->L) {
         free(r);
         return NULL;
     }
-    action_parser_reset(&r->keys);
     r->filter = filter_new(d);
-    r->panel_r = panel_new();
     r->find = find_new(d, r->L);
-    if (!r->filter || !r->panel_r || !r->find) {
+    if (!r->filter || !r->find) {
         reader_free(r);
         return NULL;
     }
     r->d = d;
-    r->name = name ? name : "";
     r->width = width > 0 ? width : 80;
     r->height = height > 0 ? height : 24;
     r->mode_auto = mode < 0 || mode >= LAYOUT_MODES;
@@ -77,11 +73,11 @@ reader *reader_new(const doc *d, const char *name, int width, int height, int mo
      * away, and the status line says so. */
     if (d->nsegments > 0 && layout_segment_block(r->L, 0) > 0) {
         r->top = segment_start(r, 0);
-        say(r, "notes above the first turn: g or k shows them");
+        reader_say(r, "notes above the first turn: g or k shows them");
     }
     lang_id langs[LANG_SIDES];
     if (doc_languages(d, langs) == 1) /* more important than the notes */
-        say(r, "only %s text found: one pane", langs[0] == LANG_ZH ? "Chinese" : "English");
+        reader_say(r, "only %s text found: one pane", langs[0] == LANG_ZH ? "Chinese" : "English");
     r->jump_from = r->top;
     r->focus = SIZE_MAX;
     return r;
@@ -94,7 +90,6 @@ void reader_free(reader *r)
     find_free(r->find);
     layout_free(r->L);
     filter_free(r->filter);
-    panel_free(r->panel_r);
     free(r);
 }
 
@@ -112,12 +107,7 @@ void reader_resize(reader *r, int width, int height)
     r->width = width > 0 ? width : 1;
     r->height = height > 0 ? height : 1;
     apply_geometry(r);
-    int max = reader_help_lines() - reader_text_rows(r);
-    if (r->help_top > max)
-        r->help_top = max > 0 ? max : 0;
     drop_lost_focus(r);
-    panel_keep_cursor(r);
-    search_sync(r);
 }
 
 /* ---- where the view is --------------------------------------------------------- */
@@ -171,7 +161,7 @@ static void scroll_down(reader *r, long n)
 {
     layout_pos limit = end_top(r);
     if (layout_pos_cmp(r->top, limit) >= 0) {
-        say(r, "(END)");
+        reader_say(r, "(END)");
         return;
     }
     layout_pos p = layout_scroll(r->L, r->top, n, NULL);
@@ -183,7 +173,7 @@ static void scroll_up(reader *r, long n)
     long moved;
     r->top = layout_scroll(r->L, r->top, -n, &moved);
     if (moved == 0)
-        say(r, "(TOP)");
+        reader_say(r, "(TOP)");
 }
 
 /* p where it is valid now: a row past its block's (shrunk) height moves
@@ -222,12 +212,12 @@ static void mark_set(reader *r, long key)
 {
     int i = mark_slot(key);
     if (i < 0) {
-        say(r, "a mark is a letter: ma ... mz, mA ... mZ");
+        reader_say(r, "a mark is a letter: ma ... mz, mA ... mZ");
         return;
     }
     r->marks[i] = r->top;
     r->marks_set |= 1ULL << i;
-    say(r, "mark %c set", (char)key);
+    reader_say(r, "mark %c set", (char)key);
 }
 
 static void mark_goto(reader *r, long key)
@@ -238,9 +228,9 @@ static void mark_goto(reader *r, long key)
     }
     int i = mark_slot(key);
     if (i < 0)
-        say(r, "a mark is a letter ('a ... 'z, 'A ... 'Z) or ' ('' goes back)");
+        reader_say(r, "a mark is a letter ('a ... 'z, 'A ... 'Z) or ' ('' goes back)");
     else if (!(r->marks_set >> i & 1))
-        say(r, "mark %c is not set (m%c sets it)", (char)key, (char)key);
+        reader_say(r, "mark %c is not set (m%c sets it)", (char)key, (char)key);
     else
         reader_jump(r, r->marks[i]);
 }
@@ -251,14 +241,18 @@ static void goto_segment(reader *r, long n)
     size_t nseg = r->filter->nvisible;
     bool all = nseg == r->d->nsegments;
     if (nseg == 0) {
-        say(r, "no segment shown: 0 shows all speakers");
+        reader_say(r, "no segment shown: 0 shows all speakers");
         return;
     }
     if (n < 1 || (size_t)n > nseg) {
         if (all)
-            say(r, "no segment %ld: segments are 1 to %zu", n, nseg);
+            reader_say(r, "no segment %ld: segments are 1 to %zu", n, nseg);
         else
-            say(r, "no segment %ld: %zu shown (%s)", n, nseg, r->filter_note);
+        {
+            char note[96];
+            reader_filter_note(r, note, sizeof note);
+            reader_say(r, "no segment %ld: %zu shown (%s)", n, nseg, note);
+        }
         n = n < 1 ? 1 : (long)nseg;
     }
     size_t s = all ? (size_t)n - 1 : filter_nth_visible(r->filter, (size_t)n);
@@ -310,7 +304,7 @@ static void next_segment(reader *r, long count)
     for (long i = 0; i < (count > 0 ? count : 1); i++) {
         size_t n = next_visible(r, s);
         if (n >= r->d->nsegments) {
-            say(r, "no next segment");
+            reader_say(r, "no next segment");
             break;
         }
         s = n;
@@ -333,7 +327,7 @@ static void prev_segment(reader *r, long count)
         size_t p = prev_visible(r, s);
         if (p == SIZE_MAX) {
             if (layout_pos_cmp(r->top, layout_first(r->L)) == 0)
-                say(r, "no previous segment");
+                reader_say(r, "no previous segment");
             r->top = layout_first(r->L); /* the notes before the first segment */
             return;
         }
@@ -365,7 +359,7 @@ static void next_speaker(reader *r, long count)
             prev = k;
         }
         if (k >= r->d->nsegments) {
-            say(r, "no further change of speaker");
+            reader_say(r, "no further change of speaker");
             break;
         }
         s = k;
@@ -401,7 +395,7 @@ static void prev_speaker(reader *r, long count)
             }
         }
         if (target == SIZE_MAX) {
-            say(r, "no previous change of speaker");
+            reader_say(r, "no previous change of speaker");
             break;
         }
         r->top = segment_start(r, target);
@@ -410,11 +404,10 @@ static void prev_speaker(reader *r, long count)
 
 /* ---- the mouse and learner mode ---------------------------------------------------- */
 
-bool reader_click(reader *r, int y, int x)
+bool reader_click(reader *r, int y)
 {
-    (void)x; /* both panes of a row belong to one block */
-    if (r->help || r->panel || y < 0 || y >= reader_text_rows(r))
-        return false; /* the help and the speaker panel cover the text */
+    if (y < 0 || y >= reader_text_rows(r))
+        return false;
     long moved;
     layout_pos p = layout_scroll(r->L, r->top, y, &moved);
     if (moved < y) /* below the end of the document */
@@ -455,32 +448,24 @@ static void toggle_learner(reader *r)
     r->learner = !r->learner;
     int l = learner_lang(r);
     if (!r->learner)
-        say(r, "learner mode off: both languages");
+        reader_say(r, "learner mode off: both languages");
     else if (l < 0)
-        say(r, "learner mode: it hides the second pane, and this layout has one (l)");
+        reader_say(r, "learner mode: it hides the second pane, and this layout has one (l)");
     else
-        say(r, "learner mode: %s only in the current segment (t shows all)",
+        reader_say(r, "learner mode: %s only in the current segment (t shows all)",
             l == LANG_ZH ? "Chinese" : "English");
-}
-
-static void copy_segment(reader *r)
-{
-    if (reader_current_segment(r) >= r->d->nsegments)
-        say(r, "no segment here to copy");
-    else
-        r->copy = true;
 }
 
 /* ---- speakers ------------------------------------------------------------------- */
 
 /* Where the view is, before the filter changes: the segment on top (a
  * context row's too), or SIZE_MAX when a note is on top. */
-static size_t filter_anchor(const reader *r) { return top_segment(r); }
+static size_t view_anchor(const reader *r) { return top_segment(r); }
 
 /* After a change of the filter or of context: the same row when the
  * anchor segment is still shown, else the start of the nearest shown one
  * (the first row when none is). */
-static void filter_changed(reader *r, size_t anchor)
+static void speakers_changed(reader *r, size_t anchor)
 {
     layout_pos old = r->top;
     install_filter(r);
@@ -498,11 +483,19 @@ static void filter_changed(reader *r, size_t anchor)
     r->top = s < r->d->nsegments ? segment_start(r, s) : layout_first(r->L);
 }
 
-/* "主持人 / Host" for messages: at most a few dozen bytes, whole characters. */
+/* "主持人 / Host" for messages: at most 32 columns, whole characters. */
 static const char *short_name(const reader *r, size_t e, char *buf, size_t cap)
 {
-    size_t n = 0;
-    put_fit(buf, cap, &n, filter_entry_name(r->filter, e), 32);
+    const char *name = filter_entry_name(r->filter, e);
+    size_t len = strlen(name), n = 0;
+    for (int w = 0; n < len;) {
+        size_t k = text_cluster_len(name + n, len - n);
+        w += text_advance(layout_widths(r->L), name + n, k, w);
+        if (w > 32 || n + k + 1 > cap)
+            break;
+        n += k;
+    }
+    snprintf(buf, cap, "%.*s", (int)n, name);
     return buf;
 }
 
@@ -510,22 +503,21 @@ static void speaker_set(reader *r, size_t e, bool shown)
 {
     char name[128];
     if (e >= r->filter->nentries) {
-        say(r, "no speaker %zu: there %s %zu (s lists them)", e + 1,
+        reader_say(r, "no speaker %zu: there %s %zu (s lists them)", e + 1,
             r->filter->nentries == 1 ? "is" : "are", r->filter->nentries);
         return;
     }
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     if (!filter_set(r->filter, e, shown)) {
-        say(r, "%s is the only speaker shown: 0 shows all", short_name(r, e, name, sizeof name));
+        reader_say(r, "%s is the only speaker shown: 0 shows all", short_name(r, e, name, sizeof name));
         return;
     }
-    filter_changed(r, anchor);
-    say(r, "%s %s", shown ? "showing" : "hiding", short_name(r, e, name, sizeof name));
+    speakers_changed(r, anchor);
+    reader_say(r, "%s %s", shown ? "showing" : "hiding", short_name(r, e, name, sizeof name));
 }
 
-static void speaker_toggle(reader *r, long k)
+void reader_speaker_toggle(reader *r, size_t e)
 {
-    size_t e = k > 0 ? (size_t)k - 1 : SIZE_MAX;
     if (e < r->filter->nentries)
         speaker_set(r, e, !r->filter->entries[e].shown);
     else
@@ -534,14 +526,13 @@ static void speaker_toggle(reader *r, long k)
 
 static void speaker_all(reader *r)
 {
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     filter_show_all(r->filter);
-    filter_changed(r, anchor);
-    say(r, "all speakers shown");
+    speakers_changed(r, anchor);
+    reader_say(r, "all speakers shown");
 }
 
-/* Only entry e; when it already is the only one, all again. */
-static void speaker_only(reader *r, size_t e)
+void reader_speaker_only(reader *r, size_t e)
 {
     char name[128];
     if (e >= r->filter->nentries)
@@ -550,10 +541,10 @@ static void speaker_only(reader *r, size_t e)
         speaker_all(r);
         return;
     }
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     filter_only(r->filter, e);
-    filter_changed(r, anchor);
-    say(r, "only %s", short_name(r, e, name, sizeof name));
+    speakers_changed(r, anchor);
+    reader_say(r, "only %s", short_name(r, e, name, sizeof name));
 }
 
 /* S: the current segment's speaker only (again: all). */
@@ -563,151 +554,55 @@ static void speaker_only_current(reader *r)
     if (s >= r->d->nsegments) {
         s = prev_visible(r, s);
         if (s == SIZE_MAX) {
-            say(r, "no segment here");
+            reader_say(r, "no segment here");
             return;
         }
     }
-    speaker_only(r, filter_entry_of(r->filter, s));
+    reader_speaker_only(r, filter_entry_of(r->filter, s));
 }
 
 static void context_toggle(reader *r)
 {
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     r->context = !r->context;
-    filter_changed(r, anchor);
+    speakers_changed(r, anchor);
     if (!r->context)
-        say(r, "context off: hidden segments vanish");
+        reader_say(r, "context off: hidden segments vanish");
     else if (filter_all_shown(r->filter))
-        say(r, "context on: it shows once speakers are hidden (1-9, S, s)");
+        reader_say(r, "context on: it shows once speakers are hidden (1-9, S, s)");
     else
-        say(r, "context on: each hidden run is one dimmed line");
+        reader_say(r, "context on: each hidden run is one dimmed line");
 }
 
 status reader_select_speakers(reader *r, const char *const *names, size_t n, size_t *unknown)
 {
-    size_t anchor = filter_anchor(r);
+    size_t anchor = view_anchor(r);
     status st = filter_select(r->filter, names, n, unknown);
     if (st == ST_OK && n > 0)
-        filter_changed(r, anchor);
+        speakers_changed(r, anchor);
     return st;
-}
-
-/* ---- the speaker panel -------------------------------------------------------------- */
-
-int reader_panel_height(const reader *r)
-{
-    return r->panel ? panel_height(r->filter->nentries, reader_text_rows(r)) : 0;
-}
-
-/* Keeps the selected entry among the rows shown. */
-static void panel_keep_cursor(reader *r)
-{
-    size_t n = r->filter->nentries;
-    int rows = panel_entry_rows(n, reader_text_rows(r));
-    if (r->panel_cur >= n)
-        r->panel_cur = n ? n - 1 : 0;
-    if (rows < 1)
-        rows = 1;
-    if (r->panel_cur < r->panel_top)
-        r->panel_top = r->panel_cur;
-    if (r->panel_cur >= r->panel_top + (size_t)rows)
-        r->panel_top = r->panel_cur - (size_t)rows + 1;
-    if (n > (size_t)rows && r->panel_top > n - (size_t)rows)
-        r->panel_top = n - (size_t)rows;
-    if (n <= (size_t)rows)
-        r->panel_top = 0;
-}
-
-static void panel_open(reader *r)
-{
-    size_t s = reader_current_segment(r);
-    r->panel = true;
-    r->panel_cur = s < r->d->nsegments ? filter_entry_of(r->filter, s) : 0;
-    r->panel_top = 0;
-    panel_keep_cursor(r);
-}
-
-const layout_frame *reader_panel_frame(reader *r)
-{
-    panel_keep_cursor(r);
-    return panel_render(r->panel_r, r->filter, r->panel_cur, r->panel_top, r->width,
-                        reader_text_rows(r));
-}
-
-static void panel_move(reader *r, long delta)
-{
-    long n = (long)r->filter->nentries, c = (long)r->panel_cur + delta;
-    r->panel_cur = (size_t)(c < 0 ? 0 : c >= n ? (n > 0 ? n - 1 : 0) : c);
-    panel_keep_cursor(r);
-}
-
-/* A key while the panel is open. */
-static void panel_key(reader *r, int key)
-{
-    size_t cur = r->panel_cur;
-    int page = panel_entry_rows(r->filter->nentries, reader_text_rows(r));
-    r->message[0] = '\0';
-    switch (key) {
-    case ' ': speaker_toggle(r, (long)cur + 1); return;
-    case 'a': speaker_all(r); return;
-    case 'o': speaker_only(r, cur); return;
-    case 'c': context_toggle(r); return;
-    case '\r': case '\n': case ACTION_KEY_ENTER: case 27: case 7: case 's': case 'q':
-        r->panel = false;
-        return;
-    default: break;
-    }
-    if (key >= '1' && key <= '9') {
-        speaker_toggle(r, key - '0');
-        return;
-    }
-    if (key == '0') {
-        speaker_all(r);
-        return;
-    }
-    switch (action_for_key(key)) {
-    case ACTION_LINE_DOWN: panel_move(r, 1); break;
-    case ACTION_LINE_UP: panel_move(r, -1); break;
-    case ACTION_PAGE_DOWN: case ACTION_HALF_DOWN: panel_move(r, page); break;
-    case ACTION_PAGE_UP: case ACTION_HALF_UP: panel_move(r, -page); break;
-    case ACTION_TOP: panel_move(r, -(long)r->filter->nentries); break;
-    case ACTION_BOTTOM: panel_move(r, (long)r->filter->nentries); break;
-    case ACTION_REDRAW: r->redraw = true; break;
-    case ACTION_SUSPEND: r->suspend = true; break;
-    case ACTION_QUIT: r->quit = true; break; /* Ctrl-C (q closes the panel) */
-    default: say(r, "Space shows or hides, a all, o only this; Enter closes"); break;
-    }
 }
 
 /* ---- search ------------------------------------------------------------------------ */
 
-/* The search note on the status line follows the match count, which
- * follows the filter and the layout. */
-static void search_sync(reader *r)
-{
-    if (r->find)
-        find_note(r->find, r->search_note, sizeof r->search_note);
-}
-
-/* The session's message, if it has one, as the reader's. */
-static void search_said(reader *r)
+/* The search's message, if it has one, as the reader's. */
+static void say_found(reader *r)
 {
     if (find_message(r->find)[0])
-        say(r, "%s", find_message(r->find));
+        reader_say(r, "%s", find_message(r->find));
 }
 
-bool reader_prompting(const reader *r) { return find_prompting(r->find); }
-
-/* A key typed at the search prompt. */
-static void prompt_key(reader *r, int key)
+void reader_prompt_open(reader *r, bool forward)
 {
-    if (key == 12) { /* Ctrl-L redraws, at the prompt too */
-        r->redraw = true;
-        return;
-    }
+    r->message[0] = '\0';
+    find_open(r->find, forward, r->top);
+}
+
+find_state reader_prompt_edit(reader *r, action a, int ch)
+{
     r->message[0] = '\0';
     layout_pos top = r->top;
-    find_state st = find_key(r->find, key, &top, reader_text_rows(r));
+    find_state st = find_edit(r->find, a, ch, &top, reader_text_rows(r));
     r->top = top;
     if (st == FIND_ACCEPTED) {
         layout_pos origin = find_origin(r->find);
@@ -716,12 +611,8 @@ static void prompt_key(reader *r, int key)
     }
     if (st != FIND_EDITING)
         r->focus = SIZE_MAX; /* as after a jump: the top segment is current */
-    search_said(r);
-}
-
-size_t reader_prompt_line(const reader *r, char *buf, size_t cap, int *cursor)
-{
-    return find_prompt_line(r->find, r->width, buf, cap, cursor);
+    say_found(r);
+    return st;
 }
 
 void reader_search(reader *r, const char *pattern)
@@ -730,92 +621,19 @@ void reader_search(reader *r, const char *pattern)
     find_pattern(r->find, pattern, true, &top, reader_text_rows(r));
     if (layout_pos_cmp(top, r->top) != 0)
         reader_jump(r, top);
-    search_said(r);
-    search_sync(r);
+    say_found(r);
 }
 
 void reader_prepare_search(reader *r) { find_prepare(r->find); }
 
 /* n and N. */
-static void search_next(reader *r, bool same, long count)
+static void next_match(reader *r, bool same, long count)
 {
     layout_pos top = r->top;
     if (find_next(r->find, same, count, &top, reader_text_rows(r)) &&
         layout_pos_cmp(top, r->top) != 0)
         reader_jump(r, top);
-    search_said(r);
-}
-
-/* ---- keys ------------------------------------------------------------------------------ */
-
-void reader_key(reader *r, int key)
-{
-    if (find_prompting(r->find)) {
-        prompt_key(r, key);
-    } else if (r->panel && !r->help) {
-        panel_key(r, key);
-    } else {
-        action_event ev[ACTION_EVENTS_MAX];
-        size_t n = action_parse(&r->keys, key, ev);
-        for (size_t i = 0; i < n; i++)
-            reader_apply(r, ev[i].action, ev[i].count);
-    }
-    search_sync(r); /* the count follows the filter (the panel) and the layout */
-}
-
-int reader_key_wait_ms(const reader *r)
-{
-    return action_parser_waiting(&r->keys) ? ACTION_DIGIT_TIMEOUT_MS : -1;
-}
-
-void reader_key_timeout(reader *r)
-{
-    action_event ev = action_parser_timeout(&r->keys);
-    if (ev.action != ACTION_NONE)
-        reader_apply(r, ev.action, ev.count);
-}
-
-size_t reader_pending(const reader *r, char *buf, size_t cap)
-{
-    return action_parser_pending(&r->keys, buf, cap);
-}
-
-/* ---- the help overlay ------------------------------------------------------------ */
-
-int reader_help_lines(void)
-{
-    static int n = -1;
-    if (n < 0) {
-        char buf[256];
-        n = 0;
-        while (action_help_line((size_t)n, buf, sizeof buf))
-            n++;
-    }
-    return n;
-}
-
-static void help_apply(reader *r, action a, long count)
-{
-    int rows = reader_text_rows(r), max = reader_help_lines() - rows;
-    long n = count > 0 ? count : 1;
-    switch (a) {
-    case ACTION_LINE_DOWN: r->help_top += (int)n; break;
-    case ACTION_LINE_UP: r->help_top -= (int)n; break;
-    case ACTION_HALF_DOWN: r->help_top += rows / 2; break;
-    case ACTION_HALF_UP: r->help_top -= rows / 2; break;
-    case ACTION_PAGE_DOWN: r->help_top += rows; break;
-    case ACTION_PAGE_UP: r->help_top -= rows; break;
-    case ACTION_TOP: r->help_top = 0; break;
-    case ACTION_BOTTOM: r->help_top = max; break;
-    case ACTION_HELP: case ACTION_CANCEL: case ACTION_QUIT: r->help = false; break;
-    case ACTION_REDRAW: r->redraw = true; break;
-    case ACTION_SUSPEND: r->suspend = true; break;
-    default: break;
-    }
-    if (r->help_top > max)
-        r->help_top = max;
-    if (r->help_top < 0)
-        r->help_top = 0;
+    say_found(r);
 }
 
 /* ---- dispatch ----------------------------------------------------------------- */
@@ -827,10 +645,6 @@ static const char *const mode_titles[LAYOUT_MODES] = {
 void reader_apply(reader *r, action a, long count)
 {
     r->message[0] = '\0';
-    if (r->help) {
-        help_apply(r, a, count);
-        return;
-    }
     int rows = reader_text_rows(r);
     long n = count > 0 ? count : 1;
     switch (a) {
@@ -862,168 +676,24 @@ void reader_apply(reader *r, action a, long count)
         r->mode = (layout_mode)((r->mode + 1) % LAYOUT_MODES);
         r->mode_auto = false;
         apply_geometry(r);
-        say(r, "layout: %s", mode_titles[r->mode]);
+        reader_say(r, "layout: %s", mode_titles[r->mode]);
         break;
     case ACTION_SWAP_PANES:
         r->swap = !r->swap;
         apply_geometry(r);
-        say(r, "%s first", r->swap ? "English" : "Chinese");
+        reader_say(r, "%s first", r->swap ? "English" : "Chinese");
         break;
-    case ACTION_COPY: copy_segment(r); break;
     case ACTION_LEARNER: toggle_learner(r); break;
     case ACTION_MARK_SET: mark_set(r, count); break;
     case ACTION_MARK_GOTO: mark_goto(r, count); break;
-    case ACTION_SEARCH_FORWARD:
-    case ACTION_SEARCH_BACKWARD:
-        find_open(r->find, a == ACTION_SEARCH_FORWARD, r->top);
-        break;
-    case ACTION_SEARCH_NEXT: search_next(r, true, count); break;
-    case ACTION_SEARCH_PREV: search_next(r, false, count); break;
-    case ACTION_HELP:
-        r->help = true;
-        r->help_top = 0;
-        break;
-    case ACTION_SPEAKER_PANEL: panel_open(r); break;
-    case ACTION_SPEAKER_TOGGLE: speaker_toggle(r, count); break;
+    case ACTION_SEARCH_NEXT: next_match(r, true, count); break;
+    case ACTION_SEARCH_PREV: next_match(r, false, count); break;
+    case ACTION_SPEAKER_TOGGLE: reader_speaker_toggle(r, count > 0 ? (size_t)count - 1 : SIZE_MAX); break;
     case ACTION_SPEAKER_ALL: speaker_all(r); break;
     case ACTION_SPEAKER_ONLY: speaker_only_current(r); break;
     case ACTION_CONTEXT: context_toggle(r); break;
-    case ACTION_REDRAW: r->redraw = true; break;
-    case ACTION_SUSPEND: r->suspend = true; break;
-    case ACTION_QUIT: r->quit = true; break;
-    case ACTION_CANCEL: break;
-    case ACTION_UNKNOWN: say(r, "no such key: h shows the keys"); break;
-    case ACTION_GOTO: /* the parser turns ':' into a prompt */
-    case ACTION_NONE:
-    case ACTION_COUNT: break;
+    case ACTION_UNKNOWN: reader_say(r, "no such key: h shows the keys"); break;
+    default: break; /* not a move: the session's */
     }
     drop_lost_focus(r);
-    search_sync(r); /* the count follows the filter and the layout */
-}
-
-/* ---- the status line -------------------------------------------------------------- */
-
-/* Appends up to maxw columns of s (whole clusters) to buf at *n; returns
- * the columns added. */
-static int put_fit(char *buf, size_t cap, size_t *n, const char *s, int maxw)
-{
-    int w = 0;
-    size_t len = strlen(s);
-    for (size_t i = 0; i < len;) {
-        size_t k = text_cluster_len(s + i, len - i);
-        int adv = text_advance(s + i, k, w);
-        if (w + adv > maxw || *n + k + 1 > cap)
-            break;
-        if (s[i] == '\t') { /* names with tabs: one space each */
-            buf[(*n)++] = ' ';
-            adv = 1;
-        } else {
-            memcpy(buf + *n, s + i, k);
-            *n += k;
-        }
-        w += adv;
-        i += k;
-    }
-    buf[*n] = '\0';
-    return w;
-}
-
-static int put_spaces(char *buf, size_t cap, size_t *n, int count)
-{
-    int w = 0;
-    for (; w < count && *n + 2 < cap; w++)
-        buf[(*n)++] = ' ';
-    buf[*n] = '\0';
-    return w;
-}
-
-size_t reader_status(const reader *r, const char *pending, char *buf, size_t cap)
-{
-    int col, width, speaker;
-    return reader_status_styled(r, pending, buf, cap, &col, &width, &speaker);
-}
-
-size_t reader_status_styled(const reader *r, const char *pending, char *buf, size_t cap, int *sp_col,
-                            int *sp_w, int *sp_index)
-{
-    *sp_col = *sp_w = 0;
-    *sp_index = -1;
-    if (cap == 0)
-        return 0;
-    buf[0] = '\0';
-    int W = r->width;
-    char right[192], pos[16];
-    size_t s = reader_current_segment(r), nseg = r->d->nsegments;
-    if (r->loading)
-        snprintf(pos, sizeof pos, "loading\xE2\x80\xA6"); /* … */
-    else if (reader_at_end(r))
-        snprintf(pos, sizeof pos, "END");
-    else
-        snprintf(pos, sizeof pos, "%d%%", reader_percent(r));
-    const char *speaker = "";
-    if (s < nseg && r->d->segments[s].speaker >= 0) {
-        *sp_index = r->d->segments[s].speaker;
-        speaker = r->d->speakers[*sp_index].name;
-    }
-    char segtxt[64];
-    if (r->loading) /* the count is not known yet */
-        snprintf(segtxt, sizeof segtxt, "segment %zu", s < nseg ? s + 1 : nseg);
-    else
-        snprintf(segtxt, sizeof segtxt, "segment %zu/%zu", s < nseg ? s + 1 : nseg, nseg);
-    /* Drop parts from the right when the line is narrow: speaker first. */
-    int spw = text_width(speaker, strlen(speaker)), sp_off = -1;
-    if (spw > 24)
-        spw = 24;
-    if (W >= (int)strlen(segtxt) + spw + (int)strlen(pos) + 12 && spw > 0) {
-        size_t rn = 0;
-        snprintf(right, sizeof right, "%s  ", segtxt);
-        rn = strlen(right);
-        sp_off = text_width(right, rn);
-        spw = put_fit(right, sizeof right, &rn, speaker, 24);
-        snprintf(right + rn, sizeof right - rn, "  %s", pos);
-    } else if (W >= (int)strlen(segtxt) + (int)strlen(pos) + 4) {
-        snprintf(right, sizeof right, "%s  %s", segtxt, pos);
-    } else {
-        snprintf(right, sizeof right, "%zu/%s %s", s < nseg ? s + 1 : nseg,
-                 r->loading ? "?" : "", pos);
-        if (!r->loading)
-            snprintf(right, sizeof right, "%zu/%zu %s", s < nseg ? s + 1 : nseg, nseg, pos);
-    }
-    /* The filter and search notes go before it while the name keeps room. */
-    for (int i = 1; i >= 0; i--) {
-        const char *note = i ? r->search_note : r->filter_note;
-        int nw = text_width(note, strlen(note)), rw0 = text_width(right, strlen(right));
-        if (!note[0] || rw0 + nw + 2 + 12 > W)
-            continue;
-        char tmp[sizeof right];
-        size_t tn = 0;
-        put_fit(tmp, sizeof tmp, &tn, note, nw);
-        snprintf(tmp + tn, sizeof tmp - tn, "  %s", right);
-        memcpy(right, tmp, sizeof right);
-        if (sp_off >= 0)
-            sp_off += nw + 2;
-    }
-    int rw = text_width(right, strlen(right));
-    if (rw > W) {
-        snprintf(right, sizeof right, "%s", "");
-        rw = 0;
-        sp_off = -1;
-    }
-    /* What is being typed (a count, :N, m …) wins over the last message. */
-    const char *left = pending && pending[0] ? pending : r->message[0] ? r->message : r->name;
-    size_t n = 0;
-    int room = W - rw - (rw ? 2 : 0);
-    if (left == r->name && text_width(left, strlen(left)) > room) {
-        const char *slash = strrchr(left, '/'); /* too long: the file's own name */
-        if (slash && slash[1])
-            left = slash + 1;
-    }
-    int lw = room > 0 ? put_fit(buf, cap, &n, left, room) : 0;
-    put_spaces(buf, cap, &n, W - rw - lw);
-    put_fit(buf, cap, &n, right, rw);
-    if (sp_off >= 0) {
-        *sp_col = W - rw + sp_off;
-        *sp_w = spw;
-    }
-    return n;
 }

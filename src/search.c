@@ -16,6 +16,7 @@
 
 #include <utf8proc.h>
 
+#include "grow.h"
 #include "hanzi.h"
 #include "text.h"
 
@@ -27,20 +28,6 @@
 #define SRC_MAX 0x7FFFFFFFu
 #define FOLD_MAX 0xFFFFFFFFu
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
-{
-    if (need <= *cap)
-        return true;
-    size_t c = *cap ? *cap : need > 64 ? need : 64; /* a first size is exact */
-    while (c < need)
-        c *= 2;
-    void *v = realloc(*p, c * size);
-    if (!v)
-        return false;
-    *p = v;
-    *cap = c;
-    return true;
-}
 
 /* ---- folding one cluster ------------------------------------------------------- */
 
@@ -90,12 +77,12 @@ typedef struct fold_out {
 
 static bool out_reserve(fold_out *o, size_t extra)
 {
-    return grow((void **)&o->buf, &o->cap, o->len + extra + 1, 1);
+    return GROW(o->buf, o->cap, o->len + extra + 1);
 }
 
 static bool piece_push(fold_out *o, size_t fold, size_t src, bool same)
 {
-    if (!grow((void **)&o->pieces, &o->pcap, o->np + 1, sizeof *o->pieces))
+    if (!GROW(o->pieces, o->pcap, o->np + 1))
         return false;
     o->pieces[o->np++] = (search_piece){(uint32_t)fold, (unsigned)src, same};
     return true;
@@ -364,12 +351,13 @@ typedef struct side {
 typedef struct kept {
     uint32_t *ppos;      /* npatch offsets into the side's buffer, ascending */
     uint8_t *pbyte;      /* the kept byte at each (never the folded one) */
-    size_t npatch, pcap;
+    size_t npatch, pcap, pbcap; /* capacities of ppos and pbyte */
     uint32_t *own;       /* nown own units, ascending */
     size_t nown, owncap;
     fold_out o;          /* their kept foldings, one after another: own unit */
     size_t *ostart;      /* k's is o.buf[ostart[k], ostart[k + 1]), its */
     size_t *opiece;      /* pieces o.pieces[opiece[k], opiece[k + 1]) */
+    size_t ostart_cap, opiece_cap;
     size_t bytes[256];   /* how often each byte value occurs in the view */
 } kept;
 
@@ -419,7 +407,7 @@ struct search_index {
 static bool unit_push(search_index *ix, size_t *cap, search_unit_kind kind, int lang,
                       size_t index, size_t segment)
 {
-    if (!grow((void **)&ix->units, cap, ix->nunits + 1, sizeof *ix->units))
+    if (!grow_to((void **)&ix->units, cap, ix->nunits + 1, sizeof *ix->units))
         return false;
     ix->units[ix->nunits++] =
         (search_unit){(uint8_t)kind, (uint8_t)lang, (uint32_t)index, (uint32_t)segment};
@@ -465,10 +453,8 @@ static bool list_units(search_index *ix)
     }
     free(count);
     free(order);
-    if (ok && ix->nunits && cap > ix->nunits) { /* the list lives as long as the index */
-        search_unit *u = realloc(ix->units, ix->nunits * sizeof *u);
-        ix->units = u ? u : ix->units;
-    }
+    if (ok) /* the list lives as long as the index */
+        GROW_FIT(ix->units, cap, ix->nunits);
     return ok;
 }
 
@@ -588,19 +574,7 @@ static const char *unit_text(const search_index *ix, size_t u, size_t *len)
 /* Room for one more patch. */
 static bool patch_room(kept *kv)
 {
-    if (kv->npatch < kv->pcap)
-        return true;
-    size_t cap = kv->pcap ? kv->pcap * 2 : 1024;
-    uint32_t *pp = realloc(kv->ppos, cap * sizeof *pp);
-    if (!pp)
-        return false;
-    kv->ppos = pp;
-    uint8_t *pb = realloc(kv->pbyte, cap);
-    if (!pb)
-        return false;
-    kv->pbyte = pb;
-    kv->pcap = cap;
-    return true;
+    return GROW(kv->ppos, kv->pcap, kv->npatch + 1) && GROW(kv->pbyte, kv->pbcap, kv->npatch + 1);
 }
 
 /* The kept folding k of unit u (whose folded one was just appended to
@@ -627,23 +601,13 @@ static status kept_add(side *sd, kept *kv, size_t u, const fold_out *k)
         }
         return ST_OK;
     }
-    size_t cap = kv->owncap;
-    if (!grow((void **)&kv->own, &kv->owncap, kv->nown + 1, sizeof *kv->own))
+    if (!GROW(kv->own, kv->owncap, kv->nown + 1) || !GROW(kv->ostart, kv->ostart_cap, kv->nown + 2) ||
+        !GROW(kv->opiece, kv->opiece_cap, kv->nown + 2))
         return ST_NO_MEMORY;
-    if (kv->owncap != cap || !kv->ostart) {
-        size_t *a = realloc(kv->ostart, (kv->owncap + 1) * sizeof *a);
-        if (a)
-            kv->ostart = a;
-        size_t *b = realloc(kv->opiece, (kv->owncap + 1) * sizeof *b);
-        if (b)
-            kv->opiece = b;
-        if (!a || !b)
-            return ST_NO_MEMORY;
-    }
     if (kv->nown == 0)
         kv->ostart[0] = kv->opiece[0] = 0;
     if (!out_reserve(&kv->o, k->len) ||
-        (k->np && !grow((void **)&kv->o.pieces, &kv->o.pcap, kv->o.np + k->np, sizeof *k->pieces)))
+        (k->np && !GROW(kv->o.pieces, kv->o.pcap, kv->o.np + k->np)))
         return ST_NO_MEMORY;
     memcpy(kv->o.buf + kv->o.len, k->buf, k->len);
     kv->o.len += k->len;
@@ -709,24 +673,10 @@ static void kept_count(const side *sd, kept *kv)
  * reader. */
 static void index_trim(side *sd, kept *kv)
 {
-    char *buf = realloc(sd->o.buf, sd->o.len + 1);
-    if (buf) {
-        sd->o.buf = buf;
-        sd->o.cap = sd->o.len + 1;
-    }
-    search_piece *pc = sd->o.np ? realloc(sd->o.pieces, sd->o.np * sizeof *pc) : NULL;
-    if (pc) {
-        sd->o.pieces = pc;
-        sd->o.pcap = sd->o.np;
-    }
-    if (kv->npatch && kv->pcap > kv->npatch) {
-        uint32_t *pp = realloc(kv->ppos, kv->npatch * sizeof *pp);
-        uint8_t *pb = realloc(kv->pbyte, kv->npatch);
-        kv->ppos = pp ? pp : kv->ppos;
-        kv->pbyte = pb ? pb : kv->pbyte;
-        if (pp && pb)
-            kv->pcap = kv->npatch;
-    }
+    GROW_FIT(sd->o.buf, sd->o.cap, sd->o.len + 1);
+    GROW_FIT(sd->o.pieces, sd->o.pcap, sd->o.np);
+    GROW_FIT(kv->ppos, kv->pcap, kv->npatch);
+    GROW_FIT(kv->pbyte, kv->pbcap, kv->npatch);
 }
 
 /* A streamed index: the slot of each unit, sized to hold either folding
@@ -923,10 +873,9 @@ size_t search_index_memory(const search_index *ix)
     m += sd->o.cap + sd->o.pcap * sizeof(search_piece);
     if (sd->ustart)
         m += (ix->nunits + 1) * (sizeof *sd->ustart + sizeof *sd->upiece);
-    m += kv->pcap * (sizeof *kv->ppos + sizeof *kv->pbyte) + kv->owncap * sizeof *kv->own +
+    m += kv->pcap * sizeof *kv->ppos + kv->pbcap * sizeof *kv->pbyte + kv->owncap * sizeof *kv->own +
          kv->o.cap + kv->o.pcap * sizeof(search_piece);
-    if (kv->ostart)
-        m += (kv->owncap + 1) * (sizeof *kv->ostart + sizeof *kv->opiece);
+    m += kv->ostart_cap * sizeof *kv->ostart + kv->opiece_cap * sizeof *kv->opiece;
     if (ix->stream)
         m += sizeof *ix->stream + ix->stream->o.cap + ix->stream->o.pcap * sizeof(search_piece);
     return m + hanzi_memory(ix->hz_own);
@@ -947,7 +896,7 @@ static size_t rarest(const size_t bytes[256], const char *p, size_t plen)
 
 static bool at_push(search_result *out, size_t at)
 {
-    if (!grow((void **)&out->at, &out->cap, out->n + 1, sizeof *out->at))
+    if (!GROW(out->at, out->cap, out->n + 1))
         return false;
     out->at[out->n++] = (uint32_t)at;
     return true;
@@ -962,7 +911,7 @@ static status scan(const side *sd, const char *p, size_t plen, search_result *ou
     size_t most = sd->bytes[(unsigned char)p[a]];
     if (most == 0)
         return ST_OK;
-    if (!grow((void **)&out->at, &out->cap, most, sizeof *out->at))
+    if (!GROW(out->at, out->cap, most))
         return ST_NO_MEMORY;
     const char *h = sd->o.buf, *end = h + sd->o.len, *q = h + a;
     size_t n = 0;
@@ -1097,7 +1046,7 @@ static status filter(const search_index *ix, bool keep, const search_result *pre
     const kept *kv = &ix->kv;
     const char *h = sd->o.buf;
     size_t done = prev->plen, rest = plen - done, len = sd->o.len, k = 0, ph = 0;
-    if (!grow((void **)&out->at, &out->cap, prev->n ? prev->n : 1, sizeof *out->at))
+    if (!GROW(out->at, out->cap, prev->n ? prev->n : 1))
         return ST_NO_MEMORY;
     size_t n = 0;
     for (size_t i = 0; i < prev->n; i++) {

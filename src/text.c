@@ -8,11 +8,14 @@
  */
 #include "text.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include <wchar.h>
+
+#include "grow.h"
 
 /* The table tools/gen-eaw.awk generates from EastAsianWidth.txt. */
 extern const uint32_t text_eaw_ambiguous[][2];
@@ -91,27 +94,10 @@ typedef struct decoder {
                           and every byte so far stayed where it was */
 } decoder;
 
-static bool grow(void **p, size_t *cap, size_t need, size_t size)
+/* Room for extra more bytes of output (and its NUL). */
+static bool out_room(decoder *d, size_t extra)
 {
-    if (need <= *cap)
-        return true;
-    size_t c = *cap ? *cap : need < 16 ? 16 : need; /* a first size is exact */
-    while (c < need)
-        c += c / 2 + 16;
-    void *q = realloc(*p, c * size);
-    if (!q)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
-
-static bool out_reserve(decoder *d, size_t extra)
-{
-    void *p = d->t->buf;
-    bool ok = grow(&p, &d->cap, d->t->len + extra + 1, 1);
-    d->t->buf = p;
-    return ok;
+    return GROW(d->t->buf, d->cap, d->t->len + extra + 1);
 }
 
 /* Records that sanitised byte `out` on came from source byte `src`. An entry
@@ -123,12 +109,10 @@ static bool map_push(decoder *d, size_t out, size_t src, bool copied)
         t->map[t->nmap - 1] = (text_map_entry){out, src, copied};
         return true;
     }
-    void *p = t->map;
-    bool ok = grow(&p, &d->cap_map, t->nmap + 1, sizeof *t->map);
-    t->map = p;
-    if (ok)
-        t->map[t->nmap++] = (text_map_entry){out, src, copied};
-    return ok;
+    if (!GROW(t->map, d->cap_map, t->nmap + 1))
+        return false;
+    t->map[t->nmap++] = (text_map_entry){out, src, copied};
+    return true;
 }
 
 /* A copied run starting at out/src: only needs an entry when the previous
@@ -150,14 +134,11 @@ static bool line_end(decoder *d, size_t nl)
     text_decoded *t = d->t;
     if (nl > UINT32_MAX) /* text_line's offsets are 32-bit */
         return false;
-    void *p = t->lines;
-    bool ok = grow(&p, &d->cap_lines, t->nlines + 1, sizeof *t->lines);
-    t->lines = p;
-    if (ok) {
-        t->lines[t->nlines++] = (text_line){(uint32_t)d->line_start, (uint32_t)(nl - d->line_start)};
-        d->line_start = nl + 1;
-    }
-    return ok;
+    if (!GROW(t->lines, d->cap_lines, t->nlines + 1))
+        return false;
+    t->lines[t->nlines++] = (text_line){(uint32_t)d->line_start, (uint32_t)(nl - d->line_start)};
+    d->line_start = nl + 1;
+    return true;
 }
 
 /* Copies source bytes [from, to), which hold no line end but '\n' and need no
@@ -171,7 +152,7 @@ static bool flush_run(decoder *d, const char *src, size_t from, size_t to)
         t->len = to;
         return true;
     }
-    if (!out_reserve(d, to - from) || !map_copy(d, t->len, from))
+    if (!out_room(d, to - from) || !map_copy(d, t->len, from))
         return false;
     memcpy(t->buf + t->len, src + from, to - from);
     t->len += to - from;
@@ -182,7 +163,7 @@ static bool flush_run(decoder *d, const char *src, size_t from, size_t to)
 static bool put_replacement(decoder *d, size_t src, const char *r, size_t rlen)
 {
     text_decoded *t = d->t;
-    if (!out_reserve(d, rlen) || !map_push(d, t->len, src, false))
+    if (!out_room(d, rlen) || !map_push(d, t->len, src, false))
         return false;
     memcpy(t->buf + t->len, r, rlen);
     t->len += rlen;
@@ -209,19 +190,18 @@ static size_t visible_form(uint32_t cp, char out[16])
     return (size_t)snprintf(out, 16, "<U+%04X>", (unsigned)cp);
 }
 
-/* Byte classes for the decoder's inner loop. */
+/* Byte classes for the decoder's inner loop: a constant table, built by
+ * the preprocessor from one expression per byte. */
 enum { B_COPY, B_LF, B_CTRL, B_HIGH };
-static unsigned char byte_class[256];
-
-static void byte_class_init(void)
-{
-    if (byte_class['a'] == B_COPY && byte_class[0] == B_CTRL)
-        return;
-    for (int b = 0; b < 256; b++)
-        byte_class[b] = b >= 0x80 ? B_HIGH : (b < 0x20 || b == 0x7F) ? B_CTRL : B_COPY;
-    byte_class['\t'] = B_COPY;
-    byte_class['\n'] = B_LF;
-}
+#define BYTE_CLASS(b) ((b) >= 0x80 ? B_HIGH : (b) == '\n' ? B_LF : (b) == '\t' ? B_COPY \
+                       : ((b) < 0x20 || (b) == 0x7F) ? B_CTRL : B_COPY)
+#define BYTE_CLASS4(b) BYTE_CLASS(b), BYTE_CLASS((b) + 1), BYTE_CLASS((b) + 2), BYTE_CLASS((b) + 3)
+#define BYTE_CLASS16(b) BYTE_CLASS4(b), BYTE_CLASS4((b) + 4), BYTE_CLASS4((b) + 8), BYTE_CLASS4((b) + 12)
+#define BYTE_CLASS64(b) BYTE_CLASS16(b), BYTE_CLASS16((b) + 16), BYTE_CLASS16((b) + 32), \
+                        BYTE_CLASS16((b) + 48)
+static const unsigned char byte_class[256] = {
+    BYTE_CLASS64(0), BYTE_CLASS64(64), BYTE_CLASS64(128), BYTE_CLASS64(192),
+};
 
 /* Handles one byte (or sequence) that leaves the fast loop at src[i];
  * returns how many source bytes it consumed, 0 when memory ran out. */
@@ -232,7 +212,7 @@ static size_t decode_special(decoder *d, const char *src, size_t n, size_t i)
     char form[16];
     if (s[i] == '\r') {
         /* CR and CRLF end a line as LF does; the '\n' maps to the CR. */
-        if (!out_reserve(d, 1) || !map_copy(d, t->len, i))
+        if (!out_room(d, 1) || !map_copy(d, t->len, i))
             return 0;
         t->buf[t->len] = '\n';
         if (!line_end(d, t->len))
@@ -331,16 +311,9 @@ static bool decode_all(decoder *d, const char *src, size_t n, size_t i)
 static void decoded_trim(decoder *d)
 {
     text_decoded *t = d->t;
-    if (!d->adopted && d->cap > t->len + 1) {
-        char *b = realloc(t->buf, t->len + 1);
-        if (b)
-            t->buf = b;
-    }
-    if (t->nlines && d->cap_lines > t->nlines) {
-        text_line *l = realloc(t->lines, t->nlines * sizeof *l);
-        if (l)
-            t->lines = l;
-    }
+    if (!d->adopted)
+        GROW_FIT(t->buf, d->cap, t->len + 1);
+    GROW_FIT(t->lines, d->cap_lines, t->nlines);
 }
 
 /* Ends what decode_all began (ok: it succeeded): the last line, the NUL,
@@ -362,7 +335,6 @@ static bool decode_finish(decoder *d, bool ok)
 bool text_decode(const char *src, size_t n, text_decoded *out)
 {
     memset(out, 0, sizeof *out);
-    byte_class_init();
     decoder d = {.t = out};
     size_t i = 0;
     if (n >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
@@ -370,7 +342,7 @@ bool text_decode(const char *src, size_t n, text_decoded *out)
         i = 3;
     }
     /* Most files never need the buffer to grow. */
-    bool ok = out_reserve(&d, n - i + n / 16 + 16) && map_push(&d, 0, i, true) &&
+    bool ok = out_room(&d, n - i + n / 16 + 16) && map_push(&d, 0, i, true) &&
               decode_all(&d, src, n, i) && map_copy(&d, out->len, n);
     return decode_finish(&d, ok);
 }
@@ -383,7 +355,6 @@ bool text_decode_owned(char *src, size_t n, text_decoded *out)
         return ok;
     }
     memset(out, 0, sizeof *out);
-    byte_class_init();
     decoder d = {.t = out, .adopted = src, .cap = n};
     out->buf = src;
     bool ok = map_push(&d, 0, 0, true) && decode_all(&d, src, n, 0) && map_copy(&d, out->len, n);
@@ -433,10 +404,8 @@ size_t text_source_offset(const text_decoded *t, size_t out)
 /* Signatures of common binary formats that may start with few bad bytes. */
 /* ---- grapheme clusters and widths --------------------------------------- */
 
-static bool ambiguous_wide;
-
-void text_set_ambiguous_wide(bool wide) { ambiguous_wide = wide; }
-bool text_ambiguous_wide(void) { return ambiguous_wide; }
+/* True when tw draws ambiguous characters wide (NULL: it does not). */
+static bool amb_wide(const text_widths *tw) { return tw && tw->ambiguous_wide; }
 
 bool text_is_ambiguous(uint32_t cp)
 {
@@ -496,10 +465,10 @@ size_t text_cluster_len(const char *s, size_t n)
 
 /* Width of one code point on its own: utf8proc's, with ambiguous characters
  * widened when asked (only those that would be 1: combining marks stay 0). */
-static int cp_width(uint32_t cp)
+static int cp_width(const text_widths *tw, uint32_t cp)
 {
     int w = utf8proc_charwidth((utf8proc_int32_t)cp);
-    if (w == 1 && ambiguous_wide && text_is_ambiguous(cp))
+    if (w == 1 && amb_wide(tw) && text_is_ambiguous(cp))
         return 2;
     if (cp == 0x2028 || cp == 0x2029)
         return 1; /* kept as text and shown visibly (text.h) */
@@ -519,23 +488,23 @@ static bool cp_is_pictographic(uint32_t cp)
  * Hangul syllable spelt with conjoining jamo (2 + 1 + 1 in utf8proc). What
  * the sum misses are emoji presentation sequences on a narrow base: a
  * pictograph with VS16 (❤️) and keycaps (1️⃣), one wide glyph each. */
-static int cluster_width_multi(const char *s, size_t len)
+static int cluster_width_multi(const text_widths *tw, const char *s, size_t len)
 {
     uint32_t c0, cp;
     size_t pos = (size_t)utf8_get(s, len, &c0);
     bool pict = cp_is_pictographic(c0);
     bool keycap_base = (c0 >= '0' && c0 <= '9') || c0 == '#' || c0 == '*';
-    int w = cp_width(c0);
+    int w = cp_width(tw, c0);
     while (pos < len) {
         pos += (size_t)utf8_get(s + pos, len - pos, &cp);
         if ((pict && cp == 0xFE0F) || (keycap_base && (cp == 0xFE0F || cp == 0x20E3)))
             return 2;
-        w += cp_width(cp);
+        w += cp_width(tw, cp);
     }
     return w > 2 ? 2 : w;
 }
 
-int text_cluster_width(const char *s, size_t len)
+int text_cluster_width(const text_widths *tw, const char *s, size_t len)
 {
     if (len == 0)
         return 0;
@@ -547,48 +516,50 @@ int text_cluster_width(const char *s, size_t len)
     uint32_t cp;
     int k = utf8_get(s, len, &cp);
     if ((size_t)k == len)
-        return cp_width(cp);
-    return cluster_width_multi(s, len);
+        return cp_width(tw, cp);
+    return cluster_width_multi(tw, s, len);
 }
 
-int text_advance(const char *s, size_t len, int col)
+int text_advance(const text_widths *tw, const char *s, size_t len, int col)
 {
     if (len == 1 && s[0] == '\t')
         return 8 - col % 8;
-    return text_cluster_width(s, len);
+    return text_cluster_width(tw, s, len);
 }
 
-int text_width(const char *s, size_t n)
+int text_string_width(const text_widths *tw, const char *s, size_t n)
 {
     int col = 0;
     for (size_t i = 0; i < n;) {
         size_t k = text_cluster_len(s + i, n - i);
-        col += text_advance(s + i, k, col);
+        col += text_advance(tw, s + i, k, col);
         i += k;
     }
     return col;
 }
+
+int text_width(const char *s, size_t n) { return text_string_width(NULL, s, n); }
 
 /* ---- drawing safely ----------------------------------------------------- */
 
 /* Width the terminal and the C library agree on for one code point, or -1
  * when they may not: unknown to the C library, or ambiguous while the
  * terminal draws ambiguous characters wide (the C library says 1). */
-static int cp_undisputed_width(uint32_t cp)
+static int cp_undisputed_width(const text_widths *tw, uint32_t cp)
 {
     int w = wcwidth((wchar_t)cp);
-    if (w == 1 && ambiguous_wide && text_is_ambiguous(cp))
+    if (w == 1 && amb_wide(tw) && text_is_ambiguous(cp))
         return -1;
     return w;
 }
 
-static int cluster_undisputed_width(const char *s, size_t len)
+static int cluster_undisputed_width(const text_widths *tw, const char *s, size_t len)
 {
     int sum = 0;
     for (size_t pos = 0; pos < len;) {
         uint32_t cp;
         pos += (size_t)utf8_get(s + pos, len - pos, &cp);
-        int w = cp_undisputed_width(cp);
+        int w = cp_undisputed_width(tw, cp);
         if (w < 0)
             return -1;
         sum += w;
@@ -645,8 +616,8 @@ static bool wide_from_decomposition(uint32_t cp, char out[8], size_t *outlen)
     return true;
 }
 
-const char *text_cluster_drawable(const char *s, size_t len, int width, char buf[TEXT_DRAW_MAX],
-                                  size_t *outlen)
+const char *text_cluster_drawable(const text_widths *tw, const char *s, size_t len, int width,
+                                  char buf[TEXT_DRAW_MAX], size_t *outlen)
 {
     if (len == 1 && s[0] == '\t') { /* a tab: as many spaces as it advances */
         size_t w = width < 0 ? 0 : width > TEXT_DRAW_MAX ? TEXT_DRAW_MAX : (size_t)width;
@@ -654,7 +625,7 @@ const char *text_cluster_drawable(const char *s, size_t len, int width, char buf
         *outlen = w;
         return buf;
     }
-    if (len > 0 && cluster_undisputed_width(s, len) == width) {
+    if (len > 0 && cluster_undisputed_width(tw, s, len) == width) {
         *outlen = len;
         return s;
     }
@@ -663,20 +634,21 @@ const char *text_cluster_drawable(const char *s, size_t len, int width, char buf
         return buf;
     uint32_t c0;
     int k0 = utf8_get(s, len, &c0);
-    int w0 = cp_undisputed_width(c0);
+    int w0 = cp_undisputed_width(tw, c0);
     if (w0 == width) { /* the base alone: drops what the C library misjudges */
         memcpy(buf, s, (size_t)k0);
         *outlen = (size_t)k0;
         return buf;
     }
     if (width == 2) {
-        const char *wide = ambiguous_wide && text_is_ambiguous(c0) ? wide_form_lookup(c0) : NULL;
+        bool amb = amb_wide(tw) && text_is_ambiguous(c0);
+        const char *wide = amb ? wide_form_lookup(c0) : NULL;
         if (wide) {
             *outlen = strlen(wide);
             memcpy(buf, wide, *outlen);
             return buf;
         }
-        if (ambiguous_wide && text_is_ambiguous(c0) && wide_from_decomposition(c0, buf, outlen))
+        if (amb && wide_from_decomposition(c0, buf, outlen))
             return buf;
         if (w0 == 1 && (size_t)k0 < len) {
             /* An emoji sequence on a narrow base (❤ U+FE0F, keycaps): the
@@ -793,4 +765,10 @@ const char *text_cluster_ascii(const char *s, size_t len, int width, char buf[TE
     memset(buf + n, ' ', w - n); /* pad: Ａ -> "A ", a tab -> spaces */
     *outlen = w;
     return buf;
+}
+
+bool text_locale_utf8(void)
+{
+    const char *cs = nl_langinfo(CODESET);
+    return strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0 || strcmp(cs, "utf-8") == 0;
 }

@@ -53,6 +53,7 @@
 #include <unilbrk.h>
 #include <utf8proc.h>
 
+#include "grow.h"
 #include "text.h"
 
 /* ---- break opportunities ------------------------------------------------ */
@@ -298,14 +299,8 @@ typedef struct line_buf {
 
 static bool push_line(line_buf *b, size_t start, size_t end, int width)
 {
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 16;
-        wrap_line *v = realloc(b->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        b->v = v;
-        b->cap = cap;
-    }
+    if (!GROW(b->v, b->cap, b->n + 1))
+        return false;
     b->v[b->n++] = (wrap_line){(uint32_t)start, (uint32_t)(end - start), (uint32_t)width};
     return true;
 }
@@ -322,7 +317,8 @@ static inline bool is_blank(unsigned char c) { return c == ' ' || c == '\t'; }
 
 /* Fills one line from `start` (which may move past leading blanks that do
  * not fit); *done is set at the end of the text. */
-static brk_point fill_line_at(const char *s, size_t n, const char *brk, int W, size_t start, bool *done)
+static brk_point fill_line_at(const text_widths *tw, const char *s, size_t n, const char *brk, int W,
+                              size_t start, bool *done)
 {
     size_t i = start, vis_end = start; /* vis_end: after the last non-blank */
     int col = 0, vis_w = 0;
@@ -344,7 +340,7 @@ static brk_point fill_line_at(const char *s, size_t n, const char *brk, int W, s
             adv = b == '\t' ? 8 - col % 8 : (b >= 0x20 && b < 0x7F);
         } else {
             k = text_cluster_len(s + i, n - i);
-            adv = text_advance(s + i, k, col);
+            adv = text_advance(tw, s + i, k, col);
         }
         if (k == 1 && is_blank(b)) { /* blanks hang past the edge, uncounted */
             col += adv;
@@ -370,7 +366,7 @@ static brk_point fill_line_at(const char *s, size_t n, const char *brk, int W, s
     }
 }
 
-size_t wrap_text(const char *s, size_t n, int width, wrap_line **out)
+size_t wrap_text(const text_widths *tw, const char *s, size_t n, int width, wrap_line **out)
 {
     *out = NULL;
     int W = width < 1 ? 1 : width;
@@ -382,7 +378,7 @@ size_t wrap_text(const char *s, size_t n, int width, wrap_line **out)
     size_t start = 0;
     bool done = false;
     while (!done) {
-        brk_point bp = fill_line_at(s, n, brk, W, start, &done);
+        brk_point bp = fill_line_at(tw, s, n, brk, W, start, &done);
         if (!push_line(&lb, bp.start, bp.end, bp.width)) {
             free(lb.v);
             free(brk);

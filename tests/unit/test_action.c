@@ -1,6 +1,6 @@
-/* Tests of action.h: the table, key names, key sequences with counts and
- * the ':' prompt, the help text, and the man page's KEYS section (which
- * must be what the table generates). */
+/* Tests of action.h: every mode's table, key names, key sequences with
+ * counts and marks, the help text, and the man page's KEYS section (which
+ * must be what the tables generate). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,7 +21,7 @@ static action_event feed(action_parser *p, const int *keys, size_t n, int *neven
     *nevents = 0;
     for (size_t i = 0; i < n; i++) {
         action_event ev[ACTION_EVENTS_MAX];
-        size_t k = action_parse(p, keys[i], ev);
+        size_t k = action_parse(p, ACTION_MAP_READING, keys[i], ev);
         assert_true(k <= ACTION_EVENTS_MAX);
         for (size_t j = 0; j < k; j++) {
             assert_int_not_equal(ev[j].action, ACTION_NONE);
@@ -37,7 +37,7 @@ static action_event feed_first(action_parser *p, const int *keys, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         action_event ev[ACTION_EVENTS_MAX];
-        if (action_parse(p, keys[i], ev) > 0)
+        if (action_parse(p, ACTION_MAP_READING, keys[i], ev) > 0)
             return ev[0];
     }
     return (action_event){ACTION_NONE, 0};
@@ -110,14 +110,10 @@ static const key_case key_cases[] = {
     {"s", {'s'}, 1, ACTION_SPEAKER_PANEL, 0, 1},
     {"S", {'S'}, 1, ACTION_SPEAKER_ONLY, 0, 1},
     {"c", {'c'}, 1, ACTION_CONTEXT, 0, 1},
-    /* the prompt */
-    {":12 Enter", {':', '1', '2', '\r'}, 4, ACTION_GOTO_SEGMENT, 12, 1},
-    {":12 LF", {':', '1', '2', '\n'}, 4, ACTION_GOTO_SEGMENT, 12, 1},
-    {":1 Backspace 3 Enter", {':', '1', 127, '3', '\r'}, 5, ACTION_GOTO_SEGMENT, 3, 1},
-    {"digits in the prompt are not counts", {'5', ':', '2', '\r'}, 4, ACTION_GOTO_SEGMENT, 2, 2},
-    {": Esc", {':', '4', 27}, 3, ACTION_CANCEL, 0, 1},
-    {": Enter on nothing", {':', '\r'}, 2, ACTION_CANCEL, 0, 1},
-    {": then j after cancel", {':', 27, 'j'}, 3, ACTION_LINE_DOWN, 0, 2},
+    /* : opens its prompt (a mode of its own: test_session.c) */
+    {":", {':'}, 1, ACTION_GOTO, 0, 1},
+    {"a lone digit before : is its speaker", {'5', ':'}, 2, ACTION_GOTO, 0, 2},
+    {"a count before : is dropped", {'1', '5', ':'}, 3, ACTION_GOTO, 0, 1},
     /* marks: the key after m or ' is the argument, never a command */
     {"ma", {'m', 'a'}, 2, ACTION_MARK_SET, 'a', 1},
     {"mq sets q, does not quit", {'m', 'q'}, 2, ACTION_MARK_SET, 'q', 1},
@@ -149,7 +145,7 @@ static void test_keys(void **state)
 static void key(action_parser *p, int k)
 {
     action_event ev[ACTION_EVENTS_MAX];
-    action_parse(p, k, ev);
+    action_parse(p, ACTION_MAP_READING, k, ev);
 }
 
 static void test_pending(void **state)
@@ -167,13 +163,6 @@ static void test_pending(void **state)
     key(&p, 'j');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, "");
-    key(&p, ':');
-    action_parser_pending(&p, buf, sizeof buf);
-    assert_string_equal(buf, ":");
-    key(&p, '7');
-    action_parser_pending(&p, buf, sizeof buf);
-    assert_string_equal(buf, ":7");
-    key(&p, 27);
     key(&p, 'm');
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, "m");
@@ -186,35 +175,46 @@ static void test_pending(void **state)
     assert_string_equal(buf, "");
 }
 
+#define READING ACTION_MAP_READING
+
+/* The row of mode m's table that binds action a. */
+static size_t row_of(action_map m, action a)
+{
+    const action_keymap *km = action_keymap_get(m);
+    for (size_t i = 0; i < km->nkeys; i++)
+        if (km->keys[i].action == a)
+            return i;
+    fail_msg("no row for action %d", a);
+    return 0;
+}
+
 /* A lone digit is the only state that waits on a clock, and what the
- * timeout gives: speaker N, or all speakers for 0; nothing otherwise. */
+ * timeout gives: speaker N, or all speakers for 0; nothing otherwise. Where
+ * a table binds no digit (the help), a digit never waits. */
 static void test_digit_timeout(void **state)
 {
     (void)state;
     action_parser p;
     action_parser_reset(&p);
-    assert_false(action_parser_waiting(&p));
-    assert_int_equal(action_parser_timeout(&p).action, ACTION_NONE);
+    assert_false(action_parser_waiting(&p, READING));
+    assert_int_equal(action_parser_timeout(&p, READING).action, ACTION_NONE);
     key(&p, '3');
-    assert_true(action_parser_waiting(&p));
-    action_event e = action_parser_timeout(&p);
+    assert_true(action_parser_waiting(&p, READING));
+    assert_false(action_parser_waiting(&p, ACTION_MAP_HELP));
+    action_event e = action_parser_timeout(&p, READING);
     assert_int_equal(e.action, ACTION_SPEAKER_TOGGLE);
     assert_int_equal(e.count, 3);
-    assert_false(action_parser_waiting(&p)); /* used up */
+    assert_false(action_parser_waiting(&p, READING)); /* used up */
     char buf[8];
     action_parser_pending(&p, buf, sizeof buf);
     assert_string_equal(buf, "");
     key(&p, '0');
-    e = action_parser_timeout(&p);
+    e = action_parser_timeout(&p, READING);
     assert_int_equal(e.action, ACTION_SPEAKER_ALL);
     key(&p, '1');
     key(&p, '0'); /* a count of 10 waits for its key, with no clock */
-    assert_false(action_parser_waiting(&p));
-    assert_int_equal(action_parser_timeout(&p).action, ACTION_NONE);
-    key(&p, 27);
-    key(&p, ':'); /* digits in the prompt never wait */
-    key(&p, '4');
-    assert_false(action_parser_waiting(&p));
+    assert_false(action_parser_waiting(&p, READING));
+    assert_int_equal(action_parser_timeout(&p, READING).action, ACTION_NONE);
     /* the order of a lone digit's two events: the toggle first */
     action_parser_reset(&p);
     static const int two[] = {'2', 'w'};
@@ -222,9 +222,10 @@ static void test_digit_timeout(void **state)
     assert_int_equal(e.action, ACTION_SPEAKER_TOGGLE);
     assert_int_equal(e.count, 2);
     /* every action that takes a count turns a digit into one */
-    for (action a = ACTION_NONE + 1; a < ACTION_GOTO_SEGMENT; a++) {
-        const action_info *ai = action_get(a);
-        int code = action_key_code(ai->keys, strcspn(ai->keys, " "));
+    const action_keymap *km = action_keymap_get(READING);
+    for (size_t i = 0; i < km->nkeys; i++) {
+        action a = km->keys[i].action;
+        int code = action_key_code(km->keys[i].keys, strcspn(km->keys[i].keys, " "));
         if (code >= '0' && code <= '9')
             continue;
         int keys[2] = {'7', code};
@@ -234,9 +235,9 @@ static void test_digit_timeout(void **state)
         if (action_takes_count(a)) {
             assert_int_equal(nev, 1);
             assert_int_equal(last.count, 7);
-        } else if (a != ACTION_CANCEL) {
-            bool waits = a == ACTION_GOTO || a == ACTION_MARK_SET || a == ACTION_MARK_GOTO;
-            assert_int_equal(nev, waits ? 1 : 2); /* a prompt or mark still waits */
+        } else if (a != ACTION_CANCEL && a != ACTION_ERASE_DIGIT) {
+            bool waits = a == ACTION_MARK_SET || a == ACTION_MARK_GOTO;
+            assert_int_equal(nev, waits ? 1 : 2); /* a mark still waits */
         }
     }
 }
@@ -246,41 +247,55 @@ static void test_key_ranges(void **state)
 {
     (void)state;
     char buf[64];
-    action_keys_text(ACTION_SPEAKER_TOGGLE, buf, sizeof buf);
+    action_keys_text(READING, row_of(READING, ACTION_SPEAKER_TOGGLE), buf, sizeof buf);
     assert_string_equal(buf, "1-9");
-    action_keys_text(ACTION_SPEAKER_ALL, buf, sizeof buf);
+    action_keys_text(READING, row_of(READING, ACTION_SPEAKER_ALL), buf, sizeof buf);
     assert_string_equal(buf, "0");
-    action_keys_text(ACTION_PREV_SEGMENT, buf, sizeof buf);
+    action_keys_text(READING, row_of(READING, ACTION_PREV_SEGMENT), buf, sizeof buf);
     assert_string_equal(buf, "K, {");
+    action_keys_text(ACTION_MAP_GOTO, row_of(ACTION_MAP_GOTO, ACTION_PROMPT_INSERT), buf, sizeof buf);
+    assert_string_equal(buf, "0-9");
 }
 
-/* Every key of the brief's table in scope reaches an action; no key is
- * bound twice. */
-static void test_table(void **state)
+/* Every key name of every table is a key; lookups find the row's action;
+ * no key is bound twice in one mode; every row has its help. */
+static void test_tables(void **state)
 {
     (void)state;
-    int seen[128] = {0};
-    for (action a = ACTION_NONE + 1; a < ACTION_GOTO_SEGMENT; a++) {
-        const action_info *ai = action_get(a);
-        assert_non_null(ai);
-        assert_true(strlen(ai->help) > 0);
-        for (const char *k = ai->keys; *k;) {
-            size_t n = strcspn(k, " ");
-            int code = action_key_code(k, n);
-            if (code < 0)
-                fail_msg("action %s: unknown key name %.*s", ai->name, (int)n, k);
-            assert_int_equal(action_for_key(code), a);
-            if (code < 128) {
-                assert_int_equal(seen[code], 0);
-                seen[code] = 1;
+    for (action_map m = 0; m < ACTION_MAPS; m++) {
+        const action_keymap *km = action_keymap_get(m);
+        assert_non_null(km);
+        assert_true(km->nkeys > 0);
+        assert_true((m == READING) == (km->title == NULL));
+        int seen[128] = {0};
+        for (size_t i = 0; i < km->nkeys; i++) {
+            const action_key *row = &km->keys[i];
+            assert_non_null(action_name(row->action));
+            assert_true(strlen(row->help) > 0);
+            for (const char *k = row->keys; *k;) {
+                size_t n = strcspn(k, " ");
+                int code = action_key_code(k, n);
+                if (code < 0)
+                    fail_msg("mode %d, action %s: unknown key name %.*s", m,
+                             action_name(row->action), (int)n, k);
+                assert_int_equal(action_lookup(m, code), row->action);
+                if (code < 128) {
+                    if (seen[code])
+                        fail_msg("mode %d: %.*s bound twice", m, (int)n, k);
+                    seen[code] = 1;
+                }
+                k += n;
+                k += strspn(k, " ");
             }
-            k += n;
-            k += strspn(k, " ");
         }
     }
-    assert_null(action_get(ACTION_NONE));
+    assert_null(action_name(ACTION_NONE));
+    assert_int_equal(action_lookup(READING, 'Z'), ACTION_UNKNOWN);
+    assert_int_equal(action_lookup(READING, '\n'), ACTION_LINE_DOWN); /* Enter as LF */
+    assert_int_equal(action_lookup(ACTION_MAP_SEARCH, 8), ACTION_PROMPT_BACKSPACE); /* Ctrl-H */
+    assert_int_equal(action_lookup(ACTION_MAP_SEARCH, ACTION_KEY_DELETE), ACTION_PROMPT_DELETE);
     char buf[64];
-    action_keys_text(ACTION_LINE_DOWN, buf, sizeof buf);
+    action_keys_text(READING, row_of(READING, ACTION_LINE_DOWN), buf, sizeof buf);
     assert_string_equal(buf, "j, Down, Enter, Ctrl-E");
 }
 
@@ -299,6 +314,19 @@ static void test_help(void **state)
     assert_true(n > 20);
     assert_true(saw_quit);
     assert_true(saw_layout);
+    /* every mode's part: its title, and its rows' keys */
+    for (action_map m = 1; m < ACTION_MAPS; m++) {
+        const action_keymap *km = action_keymap_get(m);
+        bool titled = false, keyed = false;
+        char keys[96];
+        action_keys_text(m, 0, keys, sizeof keys);
+        for (size_t i = 0; action_help_line(i, line, sizeof line); i++) {
+            titled |= strncmp(line, km->title, strlen(km->title)) == 0;
+            keyed |= titled && strncmp(line + 2, keys, strlen(keys)) == 0;
+        }
+        if (!titled || !keyed)
+            fail_msg("the help lacks %s (or its first keys, %s)", km->title, keys);
+    }
 }
 
 /* man/duet.1 holds the KEYS section the table generates. On a mismatch the
@@ -340,7 +368,7 @@ int main(void)
         cmocka_unit_test(test_pending),
         cmocka_unit_test(test_digit_timeout),
         cmocka_unit_test(test_key_ranges),
-        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_tables),
         cmocka_unit_test(test_help),
         cmocka_unit_test(test_man_page_keys),
     };

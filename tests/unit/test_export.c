@@ -267,7 +267,7 @@ static void test_dump(void **state)
         char *buf = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&buf, &len);
-        assert_int_equal(export_dump(d, cases[c].width, cases[c].mode, f), ST_OK);
+        assert_int_equal(export_dump(d, cases[c].width, cases[c].mode, NULL, f), ST_OK);
         assert_int_equal(fclose(f), 0);
         size_t lines = 0, headers = 0;
         for (char *line = buf, *end; *line; line = end + 1) {

@@ -1,4 +1,4 @@
-/* Tests of the search session (find.h) as the reader drives it: typing at
+/* Tests of the search session (find.h) as a session drives it: typing at
  * the prompt moves the view, Backspace narrows back, Esc returns, Enter
  * keeps the place, n and N wrap round with a note, k/n counts what is
  * shown (the filter, one-language layouts), highlights cover exactly the
@@ -13,10 +13,11 @@
 #include <string.h>
 
 #include <cmocka.h>
-#include <utf8proc.h>
 
 #include "reader.h"
+#include "session.h"
 #include "testdoc.h"
+#include "testsession.h"
 #include "text.h"
 
 #define NSEG 30
@@ -49,16 +50,34 @@ static long top_seg(const reader *r)
     return b.kind == LAYOUT_BLOCK_SEGMENT ? (long)b.index : -1;
 }
 
-/* Types UTF-8 text at the prompt, one code point a key. */
+/* The session the tests drive, one at a time. */
+static session *S;
+
+/* Types UTF-8 text, one code point a key. */
 static void type(reader *r, const char *s)
 {
-    for (size_t i = 0; s[i];) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, -1, &cp);
-        assert_true(k > 0);
-        reader_key(r, cp);
-        i += (size_t)k;
-    }
+    (void)r;
+    testsession_keys(S, s);
+}
+
+/* One key. */
+static void key(int k) { testsession_key(S, k); }
+
+/* True while the search prompt is open. */
+static bool prompting(const reader *r) { return find_prompting(r->find); }
+
+/* The bottom line while the prompt is open, and the cursor's column. */
+static void prompt_line(const reader *r, char *buf, size_t cap, int *cursor)
+{
+    find_prompt_line(r->find, r->width, buf, cap, cursor);
+}
+
+/* The search note of the status line ("/zebra 1/3"). */
+static const char *note(reader *r)
+{
+    static char buf[128];
+    find_note(r->find, buf, sizeof buf);
+    return buf;
 }
 
 /* The text of the spans styled `style` on screen, joined. */
@@ -83,9 +102,15 @@ static const char *styled(reader *r, int style)
 static reader *open_zebra(doc **d, int w, int h)
 {
     *d = zebra_doc();
-    reader *r = reader_new(*d, "z.txt", w, h, LAYOUT_SIDE);
-    assert_non_null(r);
-    return r;
+    S = testsession_new(*d, w, h, LAYOUT_SIDE);
+    return session_reader(S);
+}
+
+static void close_zebra(doc *d)
+{
+    session_free(S);
+    S = NULL;
+    doc_free(d);
 }
 
 static void test_incremental_and_cancel(void **state)
@@ -95,62 +120,61 @@ static void test_incremental_and_cancel(void **state)
     reader *r = open_zebra(&d, 100, 12);
     layout_pos origin = r->top;
     assert_int_equal(top_seg(r), 0);
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
-    assert_true(reader_prompting(r));
+    key('/');
+    assert_true(prompting(r));
     type(r, "z"); /* the first z: segment 13's Zebra */
     assert_int_equal(top_seg(r), 12);
-    assert_string_equal(styled(r, LAYOUT_STYLE_CURRENT), "Z|");
+    assert_string_equal(styled(r, FRAME_STYLE_CURRENT), "Z|");
     type(r, "ebra");
     assert_int_equal(top_seg(r), 12);
-    assert_string_equal(styled(r, LAYOUT_STYLE_CURRENT), "Zebra|");
+    assert_string_equal(styled(r, FRAME_STYLE_CURRENT), "Zebra|");
     size_t k, n;
     assert_true(find_count(r->find, &k, &n));
     assert_int_equal(k, 1);
     assert_int_equal(n, 3); /* Zebra, zebra in the Chinese, ＺＥＢＲＡ */
     char line[256];
     int cursor;
-    reader_prompt_line(r, line, sizeof line, &cursor);
+    prompt_line(r, line, sizeof line, &cursor);
     assert_true(strncmp(line, "/zebra ", 7) == 0);
     assert_non_null(strstr(line, "1/3"));
     assert_int_equal(cursor, 6);
     /* a letter that matches nothing: back at the origin, and it says so */
     type(r, "q");
     assert_int_equal(layout_pos_cmp(r->top, origin), 0);
-    reader_prompt_line(r, line, sizeof line, &cursor);
+    prompt_line(r, line, sizeof line, &cursor);
     assert_non_null(strstr(line, "no match"));
-    assert_string_equal(styled(r, LAYOUT_STYLE_CURRENT), "");
+    assert_string_equal(styled(r, FRAME_STYLE_CURRENT), "");
     /* Backspace narrows back */
-    reader_key(r, 127);
+    key(127);
     assert_int_equal(top_seg(r), 12);
     /* Esc: back where the search started, the prompt closed, no note */
-    reader_key(r, 27);
-    assert_false(reader_prompting(r));
+    key(27);
+    assert_false(prompting(r));
     assert_int_equal(layout_pos_cmp(r->top, origin), 0);
-    assert_string_equal(r->search_note, "");
-    assert_string_equal(styled(r, LAYOUT_STYLE_MATCH), "");
+    assert_string_equal(note(r), "");
+    assert_string_equal(styled(r, FRAME_STYLE_MATCH), "");
     /* Backspace on an empty prompt closes it too */
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
-    reader_key(r, 127);
-    assert_false(reader_prompting(r));
+    key('/');
+    key(127);
+    assert_false(prompting(r));
     /* the keys themselves: / opens the prompt (j is then text, not a
      * scroll), Ctrl-C cancels like Esc */
-    reader_key(r, '/');
-    assert_true(reader_prompting(r));
+    key('/');
+    assert_true(prompting(r));
     type(r, "zebra");
     assert_int_equal(top_seg(r), 12);
-    reader_key(r, 3);
-    assert_false(reader_prompting(r));
+    key(3);
+    assert_false(prompting(r));
     assert_int_equal(layout_pos_cmp(r->top, origin), 0);
     /* Enter on an empty prompt before any search: says so, stays */
-    reader_key(r, '/');
-    reader_key(r, 13);
-    assert_false(reader_prompting(r));
+    key('/');
+    key(13);
+    assert_false(prompting(r));
     assert_string_equal(r->message, "No previous search pattern");
     assert_int_equal(layout_pos_cmp(r->top, origin), 0);
-    reader_key(r, 'n');
+    key('n');
     assert_string_equal(r->message, "No previous search pattern");
-    reader_free(r);
-    doc_free(d);
+    close_zebra(d);
 }
 
 static void test_enter_n_wrap(void **state)
@@ -159,12 +183,12 @@ static void test_enter_n_wrap(void **state)
     doc *d;
     reader *r = open_zebra(&d, 100, 12);
     layout_pos origin = r->top;
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key('/');
     type(r, "zebra");
-    reader_key(r, 13);
-    assert_false(reader_prompting(r));
+    key(13);
+    assert_false(prompting(r));
     assert_int_equal(top_seg(r), 12);
-    assert_string_equal(r->search_note, "/zebra 1/3");
+    assert_string_equal(note(r), "/zebra 1/3");
     assert_string_equal(r->message, "");
     /* the search was a jump: '' returns to where it started */
     reader_apply(r, ACTION_MARK_GOTO, '\'');
@@ -175,17 +199,17 @@ static void test_enter_n_wrap(void **state)
      * fullwidth capitals (width folded), then round to the first */
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
     assert_int_equal(top_seg(r), 20);
-    assert_string_equal(r->search_note, "/zebra 2/3");
-    assert_string_equal(styled(r, LAYOUT_STYLE_CURRENT), "zebra|");
+    assert_string_equal(note(r), "/zebra 2/3");
+    assert_string_equal(styled(r, FRAME_STYLE_CURRENT), "zebra|");
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
     assert_int_equal(top_seg(r), 26);
-    assert_string_equal(styled(r, LAYOUT_STYLE_CURRENT),
+    assert_string_equal(styled(r, FRAME_STYLE_CURRENT),
                         "\xEF\xBC\xBA\xEF\xBC\xA5\xEF\xBC\xA2\xEF\xBC\xB2\xEF\xBC\xA1|");
     assert_string_equal(r->message, "");
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
     assert_int_equal(top_seg(r), 12);
     assert_string_equal(r->message, "search hit BOTTOM, continuing at TOP");
-    assert_string_equal(r->search_note, "/zebra 1/3");
+    assert_string_equal(note(r), "/zebra 1/3");
     /* N goes the other way, round the top */
     reader_apply(r, ACTION_SEARCH_PREV, 0);
     assert_int_equal(top_seg(r), 26);
@@ -194,21 +218,20 @@ static void test_enter_n_wrap(void **state)
     reader_apply(r, ACTION_SEARCH_NEXT, 2);
     assert_int_equal(top_seg(r), 20);
     /* an empty pattern repeats the last one, in the prompt's direction */
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
-    reader_key(r, 13);
+    key('/');
+    key(13);
     assert_int_equal(top_seg(r), 26);
-    assert_string_equal(r->search_note, "/zebra 3/3");
-    reader_apply(r, ACTION_SEARCH_BACKWARD, 0);
-    reader_key(r, 13);
+    assert_string_equal(note(r), "/zebra 3/3");
+    key('?');
+    key(13);
     assert_int_equal(top_seg(r), 20);
-    assert_string_equal(r->search_note, "?zebra 2/3");
+    assert_string_equal(note(r), "?zebra 2/3");
     /* after ?, n goes backward and N forward */
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
     assert_int_equal(top_seg(r), 12);
     reader_apply(r, ACTION_SEARCH_PREV, 0);
     assert_int_equal(top_seg(r), 20);
-    reader_free(r);
-    doc_free(d);
+    close_zebra(d);
 }
 
 static void test_backward_and_smart_case(void **state)
@@ -218,38 +241,37 @@ static void test_backward_and_smart_case(void **state)
     reader *r = open_zebra(&d, 100, 12);
     reader_apply(r, ACTION_BOTTOM, 0);
     layout_pos end = r->top;
-    reader_apply(r, ACTION_SEARCH_BACKWARD, 0);
+    key('?');
     type(r, "zebra"); /* the last one above the screen */
     assert_int_equal(top_seg(r), 26);
-    reader_key(r, 27);
+    key(27);
     assert_int_equal(layout_pos_cmp(r->top, end), 0);
     /* a capital makes case count, widths still fold */
     reader_apply(r, ACTION_TOP, 0);
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key('/');
     type(r, "ZEBRA");
     assert_int_equal(top_seg(r), 26);
     size_t k, n;
     find_count(r->find, &k, &n);
     assert_int_equal(n, 1);
-    reader_key(r, 27);
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key(27);
+    key('/');
     type(r, "Zebra");
     find_count(r->find, &k, &n);
     assert_int_equal(n, 1);
     assert_int_equal(top_seg(r), 12);
     /* a pattern that is nowhere: Enter says so and stays */
-    reader_key(r, 27);
+    key(27);
     layout_pos here = r->top;
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key('/');
     type(r, "okapi");
-    reader_key(r, 13);
+    key(13);
     assert_int_equal(layout_pos_cmp(r->top, here), 0);
     assert_string_equal(r->message, "Pattern not found: okapi");
-    assert_string_equal(r->search_note, "/okapi no match");
+    assert_string_equal(note(r), "/okapi no match");
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
     assert_string_equal(r->message, "Pattern not found: okapi");
-    reader_free(r);
-    doc_free(d);
+    close_zebra(d);
 }
 
 static bool hide_twenty(const void *ctx, size_t seg)
@@ -269,20 +291,19 @@ static void test_filter_and_layouts(void **state)
     r->top = layout_set_hooks(r->L, &h, r->top);
     reader_search(r, "zebra");
     assert_int_equal(top_seg(r), 12);
-    assert_string_equal(r->search_note, "/zebra 1/2");
+    assert_string_equal(note(r), "/zebra 1/2");
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
     assert_int_equal(top_seg(r), 26); /* not 20 */
-    assert_string_equal(r->search_note, "/zebra 2/2");
+    assert_string_equal(note(r), "/zebra 2/2");
     /* the filter lifted: counted again at once */
     h.hidden = NULL;
     r->top = layout_set_hooks(r->L, &h, r->top);
-    reader_apply(r, ACTION_REDRAW, 0);
-    assert_string_equal(r->search_note, "/zebra 3/3");
+    assert_string_equal(note(r), "/zebra 3/3");
     /* English only: the Chinese zebra is not there */
     for (int i = 0; i < 3; i++) /* side -> stack -> zh -> en */
         reader_apply(r, ACTION_CYCLE_LAYOUT, 0);
     assert_int_equal(r->mode, LAYOUT_EN);
-    assert_string_equal(r->search_note, "/zebra 2/2");
+    assert_string_equal(note(r), "/zebra 2/2");
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
     assert_int_equal(top_seg(r), 12);
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
@@ -292,23 +313,22 @@ static void test_filter_and_layouts(void **state)
     reader_apply(r, ACTION_CYCLE_LAYOUT, 0);
     reader_apply(r, ACTION_CYCLE_LAYOUT, 0);
     assert_int_equal(r->mode, LAYOUT_ZH);
-    assert_string_equal(r->search_note, "/zebra 1 match"); /* the current one is English */
+    assert_string_equal(note(r), "/zebra 1 match"); /* the current one is English */
     reader_apply(r, ACTION_SEARCH_NEXT, 0);
     assert_int_equal(top_seg(r), 20);
-    assert_string_equal(r->search_note, "/zebra 1/1");
+    assert_string_equal(note(r), "/zebra 1/1");
     /* a pattern found only in the language not shown says so */
     layout_pos here = r->top;
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key('/');
     type(r, "Zebra");
     char line[256];
     int cursor;
-    reader_prompt_line(r, line, sizeof line, &cursor);
+    prompt_line(r, line, sizeof line, &cursor);
     assert_non_null(strstr(line, "only in hidden text"));
     assert_int_equal(layout_pos_cmp(r->top, here), 0);
-    reader_key(r, 13);
+    key(13);
     assert_string_equal(r->message, "Pattern only in hidden text: Zebra");
-    reader_free(r);
-    doc_free(d);
+    close_zebra(d);
 }
 
 /* A match deep in a segment taller than the screen: its row comes on
@@ -329,24 +349,24 @@ static void test_rows_and_highlights(void **state)
         {"Host", {"结尾。"}, {"It is open source software, cafe\xCC\x81 and all."}, 0},
     };
     doc *d = testdoc_build(NULL, segs, 4, NULL);
-    reader *r = reader_new(d, "t.txt", 60, 10, LAYOUT_SIDE);
+    reader *r = reader_new(d, NULL, 60, 10, LAYOUT_SIDE);
     reader_search(r, "needle");
     assert_int_equal(top_seg(r), 2);
     assert_true(r->top.row > 0); /* the segment is taller than the screen */
-    assert_string_equal(styled(r, LAYOUT_STYLE_CURRENT), "needle|");
+    assert_string_equal(styled(r, FRAME_STYLE_CURRENT), "needle|");
     /* CJK with Latin inside, width-folded pattern */
     reader_search(r, "\xEF\xBD\x8D\xEF\xBD\x8F\xEF\xBD\x84\xEF\xBD\x85\xEF\xBD\x8C" "scope社区"); /* ｍｏｄｅｌscope社区 */
     assert_int_equal(top_seg(r), 1);
-    assert_string_equal(styled(r, LAYOUT_STYLE_CURRENT), "ModelScope社区|");
+    assert_string_equal(styled(r, FRAME_STYLE_CURRENT), "ModelScope社区|");
     /* a combining accent is part of its letter */
     reader_search(r, "caf\xC3\xA9");
-    assert_string_equal(styled(r, LAYOUT_STYLE_CURRENT), "cafe\xCC\x81|");
+    assert_string_equal(styled(r, FRAME_STYLE_CURRENT), "cafe\xCC\x81|");
     /* across a wrapped line: "open source" broken after "open" in a 12-column pane */
     reader_resize(r, 27, 10);
     reader_apply(r, ACTION_CYCLE_LAYOUT, 0); /* stacked: 27 columns */
     reader_resize(r, 12, 10);
     reader_search(r, "open source");
-    const char *cur = styled(r, LAYOUT_STYLE_CURRENT);
+    const char *cur = styled(r, FRAME_STYLE_CURRENT);
     assert_true(strcmp(cur, "open|source|") == 0 || strcmp(cur, "open |source|") == 0);
     reader_free(r);
     doc_free(d);
@@ -356,7 +376,7 @@ static void test_rows_and_highlights(void **state)
 static const char *prompt_text(reader *r, int *cursor)
 {
     static char line[512];
-    reader_prompt_line(r, line, sizeof line, cursor);
+    prompt_line(r, line, sizeof line, cursor);
     return line;
 }
 
@@ -366,53 +386,52 @@ static void test_prompt_editing(void **state)
     doc *d;
     reader *r = open_zebra(&d, 24, 12);
     int cur;
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key('/');
     type(r, "the weathr");
-    reader_key(r, ACTION_KEY_LEFT);
+    key(ACTION_KEY_LEFT);
     type(r, "e"); /* weathr -> weather */
     assert_string_equal(prompt_text(r, &cur), "/the weather");
     assert_int_equal(cur, 11);
-    reader_key(r, 1); /* Ctrl-A: the start */
+    key(1); /* Ctrl-A: the start */
     prompt_text(r, &cur);
     assert_int_equal(cur, 1);
-    reader_key(r, ACTION_KEY_RIGHT);
-    reader_key(r, ACTION_KEY_DELETE); /* t[h]e */
+    key(ACTION_KEY_RIGHT);
+    key(ACTION_KEY_DELETE); /* t[h]e */
     assert_string_equal(prompt_text(r, &cur), "/te weather");
-    reader_key(r, ACTION_KEY_END);
-    reader_key(r, 23); /* Ctrl-W: the word before the cursor */
+    key(ACTION_KEY_END);
+    key(23); /* Ctrl-W: the word before the cursor */
     assert_string_equal(prompt_text(r, &cur), "/te ");
-    reader_key(r, 21); /* Ctrl-U: all before the cursor */
+    key(21); /* Ctrl-U: all before the cursor */
     assert_string_equal(prompt_text(r, &cur), "/");
     /* control characters and bidi overrides are not typed in */
-    reader_key(r, 0x1C);
-    reader_key(r, 0x202E);
-    reader_key(r, 0x9B);
-    reader_key(r, 0x2028);
+    key(0x1C);
+    key(0x202E);
+    key(0x9B);
+    key(0x2028);
     type(r, "中文");
     assert_string_equal(prompt_text(r, &cur), "/中文");
     assert_int_equal(cur, 5); /* two wide characters */
-    reader_key(r, ACTION_KEY_LEFT);
+    key(ACTION_KEY_LEFT);
     prompt_text(r, &cur);
     assert_int_equal(cur, 3);
-    reader_key(r, 27);
+    key(27);
     /* history: earlier patterns come back with Up, the draft with Down */
     reader_search(r, "weather");
     reader_search(r, "zebra");
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key('/');
     type(r, "wo");
-    reader_key(r, ACTION_KEY_UP);
+    key(ACTION_KEY_UP);
     assert_string_equal(prompt_text(r, &cur), "/zebra");
     assert_int_equal(top_seg(r), 12); /* and it searches */
-    reader_key(r, ACTION_KEY_UP);
+    key(ACTION_KEY_UP);
     assert_string_equal(prompt_text(r, &cur), "/weather");
-    reader_key(r, ACTION_KEY_UP); /* nothing older */
+    key(ACTION_KEY_UP); /* nothing older */
     assert_string_equal(prompt_text(r, &cur), "/weather");
-    reader_key(r, ACTION_KEY_DOWN);
-    reader_key(r, ACTION_KEY_DOWN);
+    key(ACTION_KEY_DOWN);
+    key(ACTION_KEY_DOWN);
     assert_string_equal(prompt_text(r, &cur), "/wo");
-    reader_key(r, 27);
-    reader_free(r);
-    doc_free(d);
+    key(27);
+    close_zebra(d);
 }
 
 /* A pattern longer than the screen scrolls sideways: the cursor stays on
@@ -422,32 +441,31 @@ static void test_prompt_scrolls(void **state)
     (void)state;
     doc *d;
     reader *r = open_zebra(&d, 20, 8);
-    reader_apply(r, ACTION_SEARCH_FORWARD, 0);
+    key('/');
     type(r, "一二三四五六七八九十abcdefghij");
     char line[512];
     int cursor;
-    reader_prompt_line(r, line, sizeof line, &cursor);
+    prompt_line(r, line, sizeof line, &cursor);
     assert_true(text_width(line, strlen(line)) <= 20);
     assert_true(cursor >= 1 && cursor <= 19);
     assert_true(line[0] == '/');
     assert_non_null(strstr(line, "abcdefghij")); /* the end, where the cursor is */
     assert_int_equal(cursor, 1 + text_width(line + 1, strlen(line + 1))); /* right after it */
     /* at the start, the start shows */
-    reader_key(r, ACTION_KEY_HOME);
-    reader_prompt_line(r, line, sizeof line, &cursor);
+    key(ACTION_KEY_HOME);
+    prompt_line(r, line, sizeof line, &cursor);
     assert_int_equal(cursor, 1);
     assert_true(strncmp(line, "/一二三", strlen("/一二三")) == 0);
     assert_true(text_width(line, strlen(line)) <= 20);
     /* every cursor position: the line fits, the cursor is on it */
     for (int i = 0; i < 25; i++) {
-        reader_key(r, ACTION_KEY_RIGHT);
-        reader_prompt_line(r, line, sizeof line, &cursor);
+        key(ACTION_KEY_RIGHT);
+        prompt_line(r, line, sizeof line, &cursor);
         assert_true(text_width(line, strlen(line)) <= 20);
         assert_true(cursor >= 1 && cursor <= 19);
     }
-    reader_key(r, 27);
-    reader_free(r);
-    doc_free(d);
+    key(27);
+    close_zebra(d);
 }
 
 /* Matches in notes count and show; the screen's rows carry them. */
@@ -459,9 +477,8 @@ static void test_notes_searched(void **state)
     reader_search(r, "introduction");
     assert_string_equal(r->message, "search hit BOTTOM, continuing at TOP"); /* above the first turn */
     assert_int_equal(top_seg(r), -1);
-    assert_string_equal(styled(r, LAYOUT_STYLE_CURRENT), "introduction|");
-    reader_free(r);
-    doc_free(d);
+    assert_string_equal(styled(r, FRAME_STYLE_CURRENT), "introduction|");
+    close_zebra(d);
 }
 
 int main(void)

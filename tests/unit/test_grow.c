@@ -27,6 +27,25 @@ static void test_append_keeps_values(void **state)
     free(v);
 }
 
+/* A first request is taken as it is (a buffer sized from a file's length
+ * is not rounded up to a power of two), then the capacity doubles. */
+static void test_first_size_exact(void **state)
+{
+    (void)state;
+    char *v = NULL;
+    size_t cap = 0;
+    assert_true(GROW(v, cap, 1000));
+    assert_int_equal(cap, 1000);
+    assert_true(GROW(v, cap, 1001));
+    assert_int_equal(cap, 2000);
+    free(v);
+    v = NULL;
+    cap = 0;
+    assert_true(GROW(v, cap, 3)); /* small: 16 at least */
+    assert_int_equal(cap, 16);
+    free(v);
+}
+
 /* Asking for no more than the capacity changes nothing. */
 static void test_enough_is_noop(void **state)
 {
@@ -83,6 +102,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_append_keeps_values),
+        cmocka_unit_test(test_first_size_exact),
         cmocka_unit_test(test_enough_is_noop),
         cmocka_unit_test(test_overflow_refused),
         cmocka_unit_test(test_fit),

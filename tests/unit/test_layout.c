@@ -24,7 +24,7 @@
 static const char *row_text(const layout_frame *f, size_t r)
 {
     static char buf[8192];
-    layout_row_text(&f->rows[r], buf, sizeof buf);
+    layout_row_text(NULL, &f->rows[r], buf, sizeof buf);
     return buf;
 }
 
@@ -35,7 +35,7 @@ static const char *pane_text(const layout_frame *f, size_t r, int col, int w)
     size_t n = 0;
     for (size_t i = 0; i < f->rows[r].nspans; i++) {
         const layout_span *sp = &f->rows[r].spans[i];
-        if (sp->col >= col && sp->col < col + w && sp->style != LAYOUT_STYLE_DIVIDER) {
+        if (sp->col >= col && sp->col < col + w && sp->style != FRAME_STYLE_DIVIDER) {
             memcpy(buf + n, sp->text, sp->len);
             n += sp->len;
         }
@@ -47,7 +47,7 @@ static const char *pane_text(const layout_frame *f, size_t r, int col, int w)
 /* The invariants of every row: spans sorted, not overlapping, inside the
  * width, each span's width what text.h says, and in side mode the divider
  * on every row in its column with no span across it. */
-static void check_frame(const layout_frame *f, const layout_geom *g)
+static void check_frame(const text_widths *tw, const layout_frame *f, const layout_geom *g)
 {
     for (size_t r = 0; r < f->nrows; r++) {
         const layout_row *row = &f->rows[r];
@@ -59,13 +59,13 @@ static void check_frame(const layout_frame *f, const layout_geom *g)
             int w = 0;
             for (uint32_t j = 0; j < sp->len;) {
                 size_t k = text_cluster_len(sp->text + j, sp->len - j);
-                w += text_advance(sp->text + j, k, sp->col + w - sp->origin);
+                w += text_advance(tw, sp->text + j, k, sp->col + w - sp->origin);
                 j += (uint32_t)k;
             }
             assert_int_equal(w, sp->width);
             end = sp->col + sp->width;
             assert_true(end <= g->width);
-            if (sp->style == LAYOUT_STYLE_DIVIDER) {
+            if (sp->style == FRAME_STYLE_DIVIDER) {
                 assert_int_equal(sp->col, g->divider);
                 divider = true;
             } else if (g->divider >= 0) {
@@ -80,8 +80,8 @@ static void check_frame(const layout_frame *f, const layout_geom *g)
         if (g->divider >= 0)
             assert_true(divider);
         char buf[8192];
-        layout_row_text(row, buf, sizeof buf);
-        assert_true(text_width(buf, strlen(buf)) <= g->width);
+        layout_row_text(tw, row, buf, sizeof buf);
+        assert_true(text_string_width(tw, buf, strlen(buf)) <= g->width);
     }
 }
 
@@ -95,7 +95,7 @@ static void test_geometry(void **state)
 {
     (void)state;
     doc *d = testdoc_build(NULL, three, 3, NULL);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     assert_non_null(L);
     layout_set_geometry(L, 80, LAYOUT_SIDE, false, (layout_pos){0, 0});
     layout_geom g = layout_geometry(L);
@@ -128,17 +128,17 @@ static void test_side_rows(void **state)
 {
     (void)state;
     doc *d = testdoc_build(NULL, three, 3, NULL);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_set_geometry(L, 40, LAYOUT_SIDE, false, (layout_pos){0, 0});
     layout_geom g = layout_geometry(L);
     /* segment 0 at 18 + 19 columns: header, zh 1 line / en 3 lines, blank */
     assert_int_equal(layout_block_height(L, 0), 1 + 3 + 1);
     const layout_frame *f = layout_render(L, layout_first(L), 12);
     assert_non_null(f);
-    check_frame(f, &g);
+    check_frame(NULL, f, &g);
     assert_string_equal(pane_text(f, 0, g.left_col, g.left_w), "Host");
     assert_string_equal(pane_text(f, 0, g.right_col, g.right_w), "Host");
-    assert_int_equal(f->rows[0].spans[0].style, LAYOUT_STYLE_HEADER);
+    assert_int_equal(f->rows[0].spans[0].style, FRAME_STYLE_HEADER);
     assert_int_equal(f->rows[0].spans[0].speaker, d->segments[0].speaker);
     assert_string_equal(pane_text(f, 1, g.left_col, g.left_w), "你好。");
     assert_string_equal(pane_text(f, 1, g.right_col, g.right_w), "Hello there, and");
@@ -164,7 +164,7 @@ static void test_side_rows(void **state)
     const layout_frame *f2 = layout_render(L, (layout_pos){2, 0}, 8);
     assert_int_equal(f2->rows[7].pos.block, SIZE_MAX);
     assert_int_equal(f2->rows[7].nspans, 1); /* the divider goes on */
-    assert_int_equal(f2->rows[7].spans[0].style, LAYOUT_STYLE_DIVIDER);
+    assert_int_equal(f2->rows[7].spans[0].style, FRAME_STYLE_DIVIDER);
     layout_free(L);
     doc_free(d);
 }
@@ -173,7 +173,7 @@ static void test_swap(void **state)
 {
     (void)state;
     doc *d = testdoc_build(NULL, three, 3, NULL);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_set_geometry(L, 60, LAYOUT_SIDE, true, (layout_pos){0, 0});
     layout_geom g = layout_geometry(L);
     const layout_frame *f = layout_render(L, layout_first(L), 3);
@@ -187,12 +187,12 @@ static void test_stack_and_single(void **state)
 {
     (void)state;
     doc *d = testdoc_build(NULL, three, 3, NULL);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_set_geometry(L, 30, LAYOUT_STACK, false, (layout_pos){0, 0});
     layout_geom g = layout_geometry(L);
     assert_int_equal(g.divider, -1);
     const layout_frame *f = layout_render(L, layout_first(L), 7);
-    check_frame(f, &g);
+    check_frame(NULL, f, &g);
     assert_string_equal(row_text(f, 0), "Host");
     assert_string_equal(row_text(f, 1), "你好。");
     assert_string_equal(row_text(f, 2), "Hello there, and welcome to");
@@ -221,7 +221,7 @@ static void test_notes(void **state)
 {
     (void)state;
     doc *d = testdoc_build("这是一个介绍。", three, 3, "版权所有。");
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     assert_int_equal(layout_nblocks(L), 5);
     assert_int_equal(layout_block_at(L, 0).kind, LAYOUT_BLOCK_NOTE);
     assert_int_equal(layout_block_at(L, 1).kind, LAYOUT_BLOCK_SEGMENT);
@@ -230,12 +230,12 @@ static void test_notes(void **state)
     layout_set_geometry(L, 60, LAYOUT_SIDE, true, (layout_pos){0, 0});
     layout_geom g = layout_geometry(L);
     const layout_frame *f = layout_render(L, layout_first(L), 3);
-    check_frame(f, &g);
+    check_frame(NULL, f, &g);
     /* a Chinese note goes in the Chinese pane (right, when swapped), dimmed */
     assert_string_equal(pane_text(f, 0, g.right_col, g.right_w), "[intro]");
     assert_string_equal(pane_text(f, 1, g.right_col, g.right_w), "这是一个介绍。");
     assert_string_equal(pane_text(f, 1, g.left_col, g.left_w), "");
-    assert_int_equal(f->rows[1].spans[1].style, LAYOUT_STYLE_NOTE);
+    assert_int_equal(f->rows[1].spans[1].style, FRAME_STYLE_NOTE);
     assert_int_equal(f->rows[1].spans[1].ref.kind, LAYOUT_REF_NOTE);
     /* the footer is the last thing */
     layout_pos last = layout_last(L);
@@ -268,7 +268,7 @@ static void test_scroll_arithmetic(void **state)
 {
     (void)state;
     doc *d = testdoc_generated(50);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_set_geometry(L, 70, LAYOUT_SIDE, false, (layout_pos){0, 0});
     long total = 0;
     for (size_t b = 0; b < layout_nblocks(L); b++)
@@ -306,7 +306,7 @@ static void test_resize_anchoring(void **state)
 {
     (void)state;
     doc *d = testdoc_generated(30);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_pos top = layout_set_geometry(L, 120, LAYOUT_SIDE, false, (layout_pos){0, 0});
     top = layout_block_start(L, layout_segment_block(L, 12));
     for (int w = 20; w <= 200; w += 13) {
@@ -340,7 +340,7 @@ static void test_filter_hook(void **state)
 {
     (void)state;
     doc *d = testdoc_generated(10);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_pos top = layout_set_geometry(L, 80, LAYOUT_SIDE, false, (layout_pos){0, 0});
     top = layout_block_start(L, 1);
     layout_hooks h = {.hidden = hide_odd};
@@ -360,8 +360,8 @@ static void test_filter_hook(void **state)
     for (size_t b = 4; b <= 6; b++)
         assert_int_equal(layout_block_height(L, b), 0);
     const layout_frame *f = layout_render(L, (layout_pos){3, 0}, 2);
-    check_frame(f, &(layout_geom){layout_geometry(L).width, LAYOUT_SIDE, false, 0, 38, 39, 41, 39});
-    assert_int_equal(f->rows[0].spans[0].style, LAYOUT_STYLE_CONTEXT);
+    check_frame(NULL, f, &(layout_geom){layout_geometry(L).width, LAYOUT_SIDE, false, 0, 38, 39, 41, 39});
+    assert_int_equal(f->rows[0].spans[0].style, FRAME_STYLE_CONTEXT);
     assert_int_equal(f->rows[1].pos.block, 7);
     layout_free(L);
     doc_free(d);
@@ -382,7 +382,7 @@ static void test_hits_hook(void **state)
 {
     (void)state;
     doc *d = testdoc_build(NULL, three, 3, NULL);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_set_geometry(L, 40, LAYOUT_EN, false, (layout_pos){0, 0});
     layout_hooks h = {.hits = two_hits};
     layout_set_hooks(L, &h, layout_first(L));
@@ -390,11 +390,11 @@ static void test_hits_hook(void **state)
     const layout_frame *f = layout_render(L, layout_first(L), 2);
     const layout_row *row = &f->rows[1];
     assert_int_equal(row->nspans, 5);
-    assert_int_equal(row->spans[1].style, LAYOUT_STYLE_MATCH);
+    assert_int_equal(row->spans[1].style, FRAME_STYLE_MATCH);
     assert_memory_equal(row->spans[1].text, "there", 5);
     assert_int_equal(row->spans[1].col, 6);
     assert_int_equal(row->spans[1].ref.offset, 6);
-    assert_int_equal(row->spans[3].style, LAYOUT_STYLE_CURRENT);
+    assert_int_equal(row->spans[3].style, FRAME_STYLE_CURRENT);
     assert_memory_equal(row->spans[3].text, "and welcome to t", 16);
     assert_string_equal(row_text(f, 1), "Hello there, and welcome to the show.");
     /* at 20 columns the current hit spans two rows: highlighted on both */
@@ -403,13 +403,13 @@ static void test_hits_hook(void **state)
     assert_string_equal(row_text(f, 1), "Hello there, and");
     assert_string_equal(row_text(f, 2), "welcome to the show.");
     row = &f->rows[1];
-    assert_int_equal(row->spans[row->nspans - 1].style, LAYOUT_STYLE_CURRENT);
+    assert_int_equal(row->spans[row->nspans - 1].style, FRAME_STYLE_CURRENT);
     assert_memory_equal(row->spans[row->nspans - 1].text, "and", 3);
     row = &f->rows[2];
-    assert_int_equal(row->spans[0].style, LAYOUT_STYLE_CURRENT);
+    assert_int_equal(row->spans[0].style, FRAME_STYLE_CURRENT);
     assert_memory_equal(row->spans[0].text, "welcome to t", 12);
     assert_int_equal(row->spans[0].ref.offset, 17);
-    assert_int_equal(row->spans[1].style, LAYOUT_STYLE_NORMAL);
+    assert_int_equal(row->spans[1].style, FRAME_STYLE_NORMAL);
     layout_free(L);
     doc_free(d);
 }
@@ -420,7 +420,7 @@ static void test_text_rows_and_hooks(void **state)
 {
     (void)state;
     doc *d = testdoc_build("An intro.", three, 3, "A footer.");
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_set_geometry(L, 80, LAYOUT_SIDE, false, layout_first(L));
     for (size_t b = 0; b < layout_nblocks(L); b++) {
         layout_block blk = layout_block_at(L, b);
@@ -479,9 +479,9 @@ static void test_width_invariants(void **state)
         {"Q", {NULL}, {"\t\tindented by tabs and then a rather long line of text"}, 0},
     };
     doc *d = testdoc_build("\xE4\xBB\x8B\xE7\xBB\x8D\tintro", hard, 3, "footer \xF0\x9F\xA9\xB7");
-    layout *L = layout_new(d);
     for (int amb = 0; amb < 2; amb++) {
-        text_set_ambiguous_wide(amb);
+        const text_widths tw = {.ambiguous_wide = amb};
+        layout *L = layout_new(d, &tw);
         for (int w = 5; w <= 200; w++)
             for (int m = 0; m < LAYOUT_MODES; m++)
                 for (int swap = 0; swap < 2; swap++) {
@@ -492,7 +492,7 @@ static void test_width_invariants(void **state)
                         total += layout_block_height(L, b);
                     const layout_frame *f = layout_render(L, top, (int)total + 1);
                     assert_non_null(f);
-                    check_frame(f, &g);
+                    check_frame(&tw, f, &g);
                     /* nothing lost: every byte of every paragraph is on some row */
                     size_t shown[LANG_SIDES] = {0, 0};
                     for (size_t r = 0; r < f->nrows; r++)
@@ -523,9 +523,8 @@ static void test_width_invariants(void **state)
                             assert_true(shown[l] >= visible);
                         }
                 }
+        layout_free(L);
     }
-    text_set_ambiguous_wide(false);
-    layout_free(L);
     doc_free(d);
 }
 
@@ -536,7 +535,7 @@ static void test_lazy(void **state)
 {
     (void)state;
     doc *d = testdoc_generated(20000);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_pos top = layout_set_geometry(L, 120, LAYOUT_SIDE, false, layout_first(L));
     const layout_frame *f = layout_render(L, top, 40);
     assert_non_null(f);
@@ -572,15 +571,15 @@ static void test_timed_paragraphs(void **state)
     doc_segment s1 = {{0, 0}, {2, 2}, sp, 1.0f}, s2 = {{2, 2}, {2, 2}, sp, 1.0f};
     assert_true(doc_add_segment(d, &s1) && doc_add_segment(d, &s2));
     assert_int_equal(doc_finish(d), ST_OK);
-    layout *L = layout_new(d);
+    layout *L = layout_new(d, NULL);
     layout_set_geometry(L, 60, LAYOUT_SIDE, false, (layout_pos){0, 0});
     const layout_frame *f = layout_render(L, layout_first(L), 10);
     layout_geom g = layout_geometry(L);
-    check_frame(f, &g);
+    check_frame(NULL, f, &g);
     assert_non_null(strstr(row_text(f, 0), "Host 1:02:03"));
     bool time_style = false;
     for (size_t i = 0; i < f->rows[0].nspans; i++)
-        time_style |= f->rows[0].spans[i].style == LAYOUT_STYLE_TIME;
+        time_style |= f->rows[0].spans[i].style == FRAME_STYLE_TIME;
     assert_true(time_style);
     assert_string_equal(pane_text(f, 1, g.right_col, g.right_w), "Hello");
     assert_string_equal(pane_text(f, 2, g.right_col, g.right_w), "Chinese"); /* no blank row */

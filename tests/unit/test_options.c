@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "options.h"
@@ -208,7 +209,12 @@ static void test_option_table(void **state)
 static void test_help_lists_every_option_in_80_columns(void **state)
 {
     (void)state;
-    const char *h = options_help();
+    char *h = NULL;
+    size_t hn = 0;
+    FILE *out = open_memstream(&h, &hn);
+    assert_non_null(out);
+    options_print_help(out);
+    fclose(out);
     static const char *const names[] = {
         "--dump", "--width=N", "--export=FMT", "--check", "--format=NAME", "--layout=MODE",
         "--speaker=NAME", "--search=PATTERN", "--segment=N", "--ambiguous-wide",
@@ -224,6 +230,63 @@ static void test_help_lists_every_option_in_80_columns(void **state)
         if (col > 79)
             fail_msg("--help has a line wider than 79 columns near '%.20s'", p - 20);
     }
+    free(h);
+}
+
+/* The man page's OPTIONS lists the table's options, each once, a value
+ * where the option takes one, and no other option. */
+static void test_man_page_options(void **state)
+{
+    (void)state;
+    FILE *f = fopen("man/duet.1", "r");
+    if (!f)
+        fail_msg("man/duet.1: cannot open (run from the repository root)");
+    char line[512];
+    bool in = false, after_tp = false;
+    size_t n = 0;
+    while (options_name(n))
+        n++;
+    int *seen = calloc(n, sizeof *seen);
+    assert_non_null(seen);
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, ".SH ", 4) == 0)
+            in = strncmp(line, ".SH OPTIONS", 11) == 0;
+        if (!in)
+            continue;
+        if (strncmp(line, ".TP", 3) == 0) {
+            after_tp = true;
+            continue;
+        }
+        if (!after_tp)
+            continue;
+        after_tp = false;
+        const char *at = strstr(line, "\\-\\-"); /* the entry's long name: \-\-name */
+        if (!at)
+            fail_msg("man/duet.1 OPTIONS: an entry with no long option: %s", line);
+        at += 4;
+        size_t len = strspn(at, "abcdefghijklmnopqrstuvwxyz\\-");
+        char name[64];
+        size_t k = 0;
+        for (size_t i = 0; i < len && k + 1 < sizeof name; i++)
+            if (at[i] != '\\')
+                name[k++] = at[i];
+        name[k] = '\0';
+        size_t i = 0;
+        while (i < n && strcmp(options_name(i), name) != 0)
+            i++;
+        if (i == n)
+            fail_msg("man/duet.1 OPTIONS lists --%s, which the option table lacks", name);
+        seen[i]++;
+        bool value = at[len] == '=';
+        if (value != options_takes_value(i))
+            fail_msg("man/duet.1 OPTIONS: --%s %s a value, the table says otherwise", name,
+                     value ? "takes" : "takes no");
+    }
+    fclose(f);
+    for (size_t i = 0; i < n; i++)
+        if (seen[i] != 1)
+            fail_msg("man/duet.1 OPTIONS lists --%s %d times", options_name(i), seen[i]);
+    free(seen);
 }
 
 /* Freeing twice, and freeing after a failed parse, are safe. */
@@ -243,6 +306,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_option_table),
         cmocka_unit_test(test_help_lists_every_option_in_80_columns),
+        cmocka_unit_test(test_man_page_options),
         cmocka_unit_test(test_free_is_safe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,7 +29,7 @@ static doc *three(void)
 static const char *row_text(const layout_frame *f, size_t y)
 {
     static char buf[512];
-    layout_row_text(&f->rows[y], buf, sizeof buf);
+    layout_row_text(NULL, &f->rows[y], buf, sizeof buf);
     return buf;
 }
 
@@ -45,7 +45,7 @@ static void test_rows(void **state)
     (void)state;
     doc *d = three();
     filter_state *f = filter_new(d);
-    panel *p = panel_new();
+    panel *p = panel_new(NULL);
     filter_set(f, 2, false);
     const layout_frame *fr = panel_render(p, f, f->nentries > 1 ? 1 : 0, 0, 80, 20);
     assert_non_null(fr);
@@ -67,7 +67,7 @@ static void test_rows(void **state)
     /* the name spans carry the speaker, for its colour */
     bool coloured = false;
     for (size_t i = 0; i < fr->rows[2].nspans; i++)
-        coloured |= fr->rows[2].spans[i].style == LAYOUT_STYLE_HEADER && fr->rows[2].spans[i].speaker == 1;
+        coloured |= fr->rows[2].spans[i].style == FRAME_STYLE_HEADER && fr->rows[2].spans[i].speaker == 1;
     assert_true(coloured);
     panel_free(p);
     filter_free(f);
@@ -82,7 +82,7 @@ static void test_every_size(void **state)
     (void)state;
     doc *d = three();
     filter_state *f = filter_new(d);
-    panel *p = panel_new();
+    panel *p = panel_new(NULL);
     for (int w = 1; w <= 100; w++)
         for (int h = 1; h <= 12; h++) {
             const layout_frame *fr = panel_render(p, f, 2, 0, w, h);

@@ -1,4 +1,5 @@
-/* Tests of reader.h: feeding actions and checking where the view is. */
+/* Tests of reader.h: feeding actions and checking where the view is (the
+ * status line, the help and the other modes: test_session.c). */
 #include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,7 +27,7 @@ static long top_segment(const reader *r)
 static reader *open_generated(size_t n, int w, int h, int mode, doc **d)
 {
     *d = testdoc_generated(n);
-    reader *r = reader_new(*d, "talk.txt", w, h, mode);
+    reader *r = reader_new(*d, NULL, w, h, mode);
     assert_non_null(r);
     return r;
 }
@@ -153,7 +154,7 @@ static void test_speaker_changes(void **state)
         {"B", {"四"}, {"four"}, 0}, {"B", {"五"}, {"five"}, 0}, {"A", {"六"}, {"six"}, 0},
     };
     doc *d = testdoc_build("介绍。", segs, 6, NULL);
-    reader *r = reader_new(d, "x", 100, 10, -1);
+    reader *r = reader_new(d, NULL, 100, 10, -1);
     /* it opens on the first turn, the intro above, and says so */
     assert_int_equal(top_segment(r), 0);
     assert_non_null(strstr(r->message, "notes above"));
@@ -193,7 +194,7 @@ static void test_navigation_skips_hidden(void **state)
         {"A", {"四"}, {"four"}, 0}, {"C", {"五"}, {"five"}, 0},
     };
     doc *d = testdoc_build(NULL, segs, 5, NULL);
-    reader *r = reader_new(d, "x", 100, 10, -1);
+    reader *r = reader_new(d, NULL, 100, 10, -1);
     reader_apply(r, ACTION_SPEAKER_TOGGLE, 2); /* hide B */
     assert_false(reader_segment_visible(r, 1));
     reader_apply(r, ACTION_NEXT_SEGMENT, 0);
@@ -254,97 +255,9 @@ static void test_layout_and_resize(void **state)
     /* one language only: one pane, and a note saying so */
     static const testdoc_seg en_only[] = {{"A", {NULL}, {"Only English here."}, 0}};
     d = testdoc_build(NULL, en_only, 1, NULL);
-    r = reader_new(d, "x", 200, 40, -1);
+    r = reader_new(d, NULL, 200, 40, -1);
     assert_int_equal(r->mode, LAYOUT_EN);
     assert_string_equal(r->message, "only English text found: one pane");
-    reader_free(r);
-    doc_free(d);
-}
-
-static void test_help_and_quit(void **state)
-{
-    (void)state;
-    doc *d;
-    reader *r = open_generated(5, 80, 10, -1, &d);
-    layout_pos top = r->top;
-    reader_apply(r, ACTION_HELP, 0);
-    assert_true(r->help);
-    reader_apply(r, ACTION_LINE_DOWN, 3);
-    assert_int_equal(r->help_top, 3);
-    assert_int_equal(layout_pos_cmp(r->top, top), 0); /* the text stays */
-    reader_apply(r, ACTION_BOTTOM, 0);
-    assert_int_equal(r->help_top, reader_help_lines() - reader_text_rows(r));
-    reader_apply(r, ACTION_PAGE_DOWN, 0);
-    assert_int_equal(r->help_top, reader_help_lines() - reader_text_rows(r));
-    reader_apply(r, ACTION_QUIT, 0); /* q closes the help, not duet */
-    assert_false(r->help);
-    assert_false(r->quit);
-    reader_apply(r, ACTION_HELP, 0);
-    reader_apply(r, ACTION_CANCEL, 0);
-    assert_false(r->help);
-    reader_apply(r, ACTION_HELP, 0);
-    reader_apply(r, ACTION_HELP, 0);
-    assert_false(r->help);
-    reader_apply(r, ACTION_REDRAW, 0);
-    assert_true(r->redraw);
-    reader_apply(r, ACTION_SUSPEND, 0);
-    assert_true(r->suspend);
-    reader_apply(r, ACTION_UNKNOWN, 0);
-    assert_non_null(strstr(r->message, "h shows the keys"));
-    reader_apply(r, ACTION_QUIT, 0);
-    assert_true(r->quit);
-    reader_free(r);
-    doc_free(d);
-}
-
-static void test_status_line(void **state)
-{
-    (void)state;
-    static const testdoc_seg segs[] = {
-        {"\xE8\x94\xA1\xE5\xB4\x87\xE4\xBF\xA1" /* 蔡崇信 */, {"你好。"}, {"Hello."}, 0},
-        {"Host", {"再见。"}, {"Bye."}, 0},
-    };
-    doc *d = testdoc_build(NULL, segs, 2, NULL);
-    reader *r = reader_new(d, "interviews/\xE8\xAE\xBF\xE8\xB0\x88-2024.txt", 100, 30, -1);
-    char buf[1024];
-    reader_status(r, "", buf, sizeof buf);
-    assert_non_null(strstr(buf, "interviews/"));
-    assert_non_null(strstr(buf, "segment 1/2"));
-    assert_non_null(strstr(buf, "\xE8\x94\xA1\xE5\xB4\x87\xE4\xBF\xA1"));
-    assert_non_null(strstr(buf, "END")); /* all of it fits */
-    assert_int_equal(text_width(buf, strlen(buf)), 100);
-    reader_apply(r, ACTION_NEXT_SEGMENT, 0);
-    reader_status(r, "", buf, sizeof buf);
-    assert_non_null(strstr(buf, "segment 2/2"));
-    assert_non_null(strstr(buf, "Host"));
-    /* a pending count or prompt, then a message, take the name's place */
-    reader_status(r, ":12", buf, sizeof buf);
-    assert_true(strncmp(buf, ":12", 3) == 0);
-    reader_apply(r, ACTION_CYCLE_LAYOUT, 0);
-    reader_status(r, "", buf, sizeof buf);
-    assert_true(strncmp(buf, "layout: stacked", 15) == 0);
-    /* a path too long for the line gives way to the file's own name */
-    reader_apply(r, ACTION_CANCEL, 0);
-    reader_resize(r, 40, 10);
-    reader_status(r, "", buf, sizeof buf);
-    assert_true(strncmp(buf, "\xE8\xAE\xBF\xE8\xB0\x88-2024.txt", 13) == 0);
-    /* the filter and search notes, when there is room (set after the
-     * resize: the search session rewrites its note on every change) */
-    reader_resize(r, 120, 10);
-    snprintf(r->filter_note, sizeof r->filter_note, "1 speaker hidden");
-    snprintf(r->search_note, sizeof r->search_note, "/\xE4\xBA\xBA\xE5\xB7\xA5 3/17"); /* /人工 */
-    reader_status(r, "", buf, sizeof buf);
-    assert_non_null(strstr(buf, "1 speaker hidden  /\xE4\xBA\xBA\xE5\xB7\xA5 3/17  segment 2/2"));
-    assert_int_equal(text_width(buf, strlen(buf)), 120);
-    reader_resize(r, 50, 10);
-    reader_status(r, "", buf, sizeof buf);
-    assert_null(strstr(buf, "speaker hidden"));
-    /* never wider than the terminal */
-    for (int w = 1; w <= 200; w++) {
-        reader_resize(r, w, 10);
-        reader_status(r, "", buf, sizeof buf);
-        assert_true(text_width(buf, strlen(buf)) <= w);
-    }
     reader_free(r);
     doc_free(d);
 }
@@ -420,7 +333,7 @@ static void test_mark_in_hidden_segment(void **state)
         {"A", {"一"}, {"one"}, 0}, {"B", {"二"}, {"two"}, 0}, {"A", {"三"}, {"three"}, 0},
     };
     doc *d = testdoc_build(NULL, segs, 3, NULL);
-    reader *r = reader_new(d, "x", 100, 10, -1);
+    reader *r = reader_new(d, NULL, 100, 10, -1);
     reader_apply(r, ACTION_NEXT_SEGMENT, 0);
     assert_int_equal(top_segment(r), 1);
     reader_apply(r, ACTION_MARK_SET, 'b');
@@ -455,19 +368,16 @@ static void test_click(void **state)
     int y = row_of_segment(r, 2);
     assert_true(y > 0);
     layout_pos top = r->top;
-    assert_true(reader_click(r, y + 1, 70)); /* a text row of segment 2, right pane */
+    assert_true(reader_click(r, y + 1)); /* a text row of segment 2, right pane */
     assert_int_equal(reader_current_segment(r), 2);
     assert_int_equal(layout_pos_cmp(r->top, top), 0); /* the view does not move */
     const layout_frame *f = layout_render(r->L, r->top, reader_text_rows(r));
     assert_true(reader_row_is_focus(r, &f->rows[y]));
     assert_false(reader_row_is_focus(r, &f->rows[0]));
-    char buf[512];
-    reader_status(r, "", buf, sizeof buf);
-    assert_non_null(strstr(buf, "segment 3/30"));
-    /* the same segment again, the status line, past the help: nothing */
-    assert_false(reader_click(r, y, 5));
-    assert_false(reader_click(r, reader_text_rows(r), 5));
-    assert_false(reader_click(r, -1, 5));
+    /* the same segment again, the status line, past the top: nothing */
+    assert_false(reader_click(r, y));
+    assert_false(reader_click(r, reader_text_rows(r)));
+    assert_false(reader_click(r, -1));
     assert_int_equal(reader_current_segment(r), 2);
     /* a row step keeps it while it is on screen */
     reader_apply(r, ACTION_LINE_DOWN, 1);
@@ -485,30 +395,17 @@ static void test_click(void **state)
     assert_int_equal(reader_current_segment(r), 2);
     assert_int_equal(r->focus, SIZE_MAX);
     reader_apply(r, ACTION_TOP, 0);
-    assert_true(reader_click(r, row_of_segment(r, 1), 0));
+    assert_true(reader_click(r, row_of_segment(r, 1)));
     assert_int_equal(reader_current_segment(r), 1);
     reader_apply(r, ACTION_NEXT_SEGMENT, 0); /* a step: the top one */
     assert_int_equal(reader_current_segment(r), 1);
-    assert_true(reader_click(r, row_of_segment(r, 3), 0));
+    assert_true(reader_click(r, row_of_segment(r, 3)));
     reader_apply(r, ACTION_PREV_SEGMENT, 0);
     assert_int_equal(reader_current_segment(r), 0);
-    assert_true(reader_click(r, row_of_segment(r, 2), 0));
+    assert_true(reader_click(r, row_of_segment(r, 2)));
     reader_apply(r, ACTION_MARK_SET, 'a');
     reader_apply(r, ACTION_MARK_GOTO, 'a'); /* a jump */
     assert_int_equal(reader_current_segment(r), 0);
-    /* while the help or the speaker panel is open clicks do nothing */
-    reader_apply(r, ACTION_HELP, 0);
-    assert_false(reader_click(r, row_of_segment(r, 2), 0));
-    reader_apply(r, ACTION_HELP, 0);
-    reader_apply(r, ACTION_SPEAKER_PANEL, 0);
-    assert_true(r->panel);
-    assert_false(reader_click(r, row_of_segment(r, 2), 0));
-    reader_key(r, 's'); /* s closes it again */
-    assert_false(r->panel);
-    /* y asks the screen to copy the current segment */
-    assert_true(reader_click(r, row_of_segment(r, 2), 0));
-    reader_apply(r, ACTION_COPY, 0);
-    assert_true(r->copy);
     reader_free(r);
     doc_free(d);
 }
@@ -519,13 +416,13 @@ static void test_click_notes_and_end(void **state)
     (void)state;
     static const testdoc_seg segs[] = {{"A", {"一。"}, {"One."}, 0}, {"B", {"二。"}, {"Two."}, 0}};
     doc *d = testdoc_build("介绍。", segs, 2, "页脚。");
-    reader *r = reader_new(d, "x", 100, 30, -1);
+    reader *r = reader_new(d, NULL, 100, 30, -1);
     reader_apply(r, ACTION_TOP, 0);
     assert_int_equal(layout_block_at(r->L, r->top.block).kind, LAYOUT_BLOCK_NOTE);
-    assert_false(reader_click(r, 0, 3)); /* the intro's header */
-    assert_false(reader_click(r, 25, 3)); /* past the end */
+    assert_false(reader_click(r, 0)); /* the intro's header */
+    assert_false(reader_click(r, 25)); /* past the end */
     assert_int_equal(r->focus, SIZE_MAX);
-    assert_true(reader_click(r, row_of_segment(r, 1), 3));
+    assert_true(reader_click(r, row_of_segment(r, 1)));
     assert_int_equal(reader_current_segment(r), 1);
     reader_free(r);
     doc_free(d);
@@ -540,7 +437,7 @@ static void test_learner(void **state)
         {"A", {"一。"}, {"One."}, 0}, {"B", {"二。"}, {"Two."}, 0}, {"A", {"三。"}, {"Three."}, 0},
     };
     doc *d = testdoc_build("介绍。", segs, 3, NULL);
-    reader *r = reader_new(d, "x", 100, 30, LAYOUT_SIDE);
+    reader *r = reader_new(d, NULL, 100, 30, LAYOUT_SIDE);
     reader_apply(r, ACTION_LEARNER, 0);
     assert_true(r->learner);
     assert_non_null(strstr(r->message, "English only in the current segment"));
@@ -601,8 +498,6 @@ int main(void)
         cmocka_unit_test(test_speaker_changes),
         cmocka_unit_test(test_navigation_skips_hidden),
         cmocka_unit_test(test_layout_and_resize),
-        cmocka_unit_test(test_help_and_quit),
-        cmocka_unit_test(test_status_line),
         cmocka_unit_test(test_marks),
         cmocka_unit_test(test_mark_in_hidden_segment),
         cmocka_unit_test(test_click),

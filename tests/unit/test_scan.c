@@ -33,8 +33,7 @@ static size_t utf8(uint32_t cp, char *out)
 static void test_scan_width_every_code_point(void **state)
 {
     (void)state;
-    for (int wide = 0; wide < 2; wide++) {
-        text_set_ambiguous_wide(wide);
+    {
         for (uint32_t cp = 0x20; cp <= 0xFFFD; cp++) {
             if ((cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x7F && cp < 0xA0))
                 continue; /* surrogates and controls: sanitised text has none */
@@ -54,7 +53,6 @@ static void test_scan_width_every_code_point(void **state)
             }
         }
     }
-    text_set_ambiguous_wide(false);
 }
 
 static void test_scan_width_lines(void **state)

@@ -1,4 +1,4 @@
-/* The speaker filter in the reader: keys (with digits resolved as counts or
+/* The speaker filter in a session: keys (with digits resolved as counts or
  * speakers, and the one-shot timeout simulated), the position kept across
  * filter changes, navigation and counts over visible segments, S, the
  * panel, context rows and the status line. */
@@ -14,7 +14,9 @@
 #include <cmocka.h>
 
 #include "reader.h"
+#include "session.h"
 #include "testdoc.h"
+#include "testsession.h"
 #include "text.h"
 
 /* The segment whose first row is on top, or -1 when the top is elsewhere. */
@@ -26,19 +28,68 @@ static long top_segment(const reader *r)
     return (long)b.index;
 }
 
+/* The session the tests drive, one at a time. */
+static session *S;
+
+static reader *open_session(doc *d, int w, int h)
+{
+    S = testsession_new(d, w, h, -1);
+    return session_reader(S);
+}
+
+static void close_session(doc *d)
+{
+    session_free(S);
+    S = NULL;
+    doc_free(d);
+}
+
+/* Keys, '\n' as Enter. */
 static void keys(reader *r, const char *s)
 {
+    (void)r;
     for (; *s; s++)
-        reader_key(r, *s == '\n' ? '\r' : (unsigned char)*s);
+        testsession_key(S, *s == '\n' ? '\r' : (unsigned char)*s);
+}
+
+/* No key for a second. */
+static void timeout(void)
+{
+    session_event ev = {.kind = SESSION_TIMER};
+    session_handle(S, &ev);
+}
+
+/* The filter's note on the status line. */
+static const char *filter_note_of(const reader *r)
+{
+    static char buf[128];
+    reader_filter_note(r, buf, sizeof buf);
+    return buf;
+}
+
+/* The status line. */
+static const char *status_line(void) { return testsession_row(S, session_frame(S)->height - 1); }
+
+/* True while the speaker panel is open: its title on the first row. */
+static bool panel_open(void)
+{
+    return strcmp(testsession_styled(S, 0, FRAME_STYLE_PANEL), "") != 0;
+}
+
+/* The row of the panel's selected entry (its cursor mark), or -1. */
+static int panel_row(void)
+{
+    for (int y = 0; y < session_frame(S)->height - 1; y++)
+        if (testsession_row(S, y)[0] == '>')
+            return y;
+    return -1;
 }
 
 /* 30 segments, speakers 主持人 Guest 蔡崇信 in turn (segment k: k % 3). */
 static reader *open_generated(doc **d)
 {
     *d = testdoc_generated(30);
-    reader *r = reader_new(*d, "talk.txt", 100, 30, -1);
-    assert_non_null(r);
-    return r;
+    return open_session(*d, 100, 30);
 }
 
 static bool shown(const reader *r, size_t e) { return r->filter->entries[e].shown; }
@@ -54,21 +105,16 @@ static void test_digits(void **state)
     keys(r, "2j");
     assert_int_equal(layout_pos_cmp(r->top, layout_scroll(r->L, first, 2, NULL)), 0);
     assert_true(filter_all_shown(r->filter));
-    assert_int_equal(reader_key_wait_ms(r), -1); /* nothing pending: no timer */
+    assert_int_equal(session_wait_ms(S), -1); /* nothing pending: no timer */
     keys(r, "g2");
-    assert_int_equal(reader_key_wait_ms(r), ACTION_DIGIT_TIMEOUT_MS);
-    char pending[16];
-    reader_pending(r, pending, sizeof pending);
-    assert_string_equal(pending, "2");
-    char line[512];
-    reader_status(r, pending, line, sizeof line);
-    assert_true(strncmp(line, "2 ", 2) == 0); /* the waiting digit on the status line */
-    reader_key_timeout(r);                     /* no key for a second */
+    assert_int_equal(session_wait_ms(S), ACTION_DIGIT_TIMEOUT_MS);
+    assert_true(strncmp(status_line(), "2 ", 2) == 0); /* the waiting digit on the status line */
+    timeout();                     /* no key for a second */
     assert_false(shown(r, 1));
     assert_true(shown(r, 0));
-    assert_int_equal(reader_key_wait_ms(r), -1);
-    assert_string_equal(r->filter_note, "2 of 3 speakers");
-    reader_key_timeout(r); /* a stray timeout does nothing */
+    assert_int_equal(session_wait_ms(S), -1);
+    assert_string_equal(filter_note_of(r), "2 of 3 speakers");
+    timeout(); /* a stray timeout does nothing */
     assert_false(shown(r, 1));
     /* a digit then a key with no count: the toggle, then the key */
     layout_mode m = r->mode;
@@ -77,27 +123,26 @@ static void test_digits(void **state)
     assert_int_not_equal(r->mode, m);
     /* two digits are a count and never wait on the clock */
     keys(r, "12");
-    assert_int_equal(reader_key_wait_ms(r), -1);
+    assert_int_equal(session_wait_ms(S), -1);
     keys(r, "g");
     assert_int_equal(top_segment(r), 11);
     assert_true(filter_all_shown(r->filter));
     /* 0 shows all; Esc cancels a lone digit */
     keys(r, "3");
-    reader_key_timeout(r);
+    timeout();
     assert_false(shown(r, 2));
     keys(r, "0");
-    reader_key(r, 27);
+    testsession_key(S, 27);
     assert_false(shown(r, 2));
     keys(r, "0");
-    reader_key_timeout(r);
+    timeout();
     assert_true(filter_all_shown(r->filter));
-    assert_string_equal(r->filter_note, "");
+    assert_string_equal(filter_note_of(r), "");
     /* a speaker that does not exist says so */
     keys(r, "7");
-    reader_key_timeout(r);
+    timeout();
     assert_non_null(strstr(r->message, "no speaker 7"));
-    reader_free(r);
-    doc_free(d);
+    close_session(d);
 }
 
 /* The view stays put when the segment on top stays shown, and moves to the
@@ -130,8 +175,7 @@ static void test_position_kept(void **state)
     reader_apply(r, ACTION_SPEAKER_TOGGLE, 3);
     assert_true(shown(r, 2));
     assert_non_null(strstr(r->message, "only speaker shown"));
-    reader_free(r);
-    doc_free(d);
+    close_session(d);
 }
 
 /* S shows only the current speaker; J then stays with them; counts count
@@ -144,7 +188,7 @@ static void test_only_and_navigation(void **state)
     reader_apply(r, ACTION_NEXT_SEGMENT, 1); /* index 1: Guest */
     keys(r, "S");
     assert_true(filter_is_only(r->filter, 1));
-    assert_string_equal(r->filter_note, "1 of 3 speakers");
+    assert_string_equal(filter_note_of(r), "1 of 3 speakers");
     for (int i = 0; i < 5; i++) {
         keys(r, "J");
         assert_int_equal(top_segment(r) % 3, 1);
@@ -156,10 +200,8 @@ static void test_only_and_navigation(void **state)
     assert_int_equal(top_segment(r), 22);
     keys(r, "4g"); /* the 4th Guest segment is index 10, segment 11 */
     assert_int_equal(top_segment(r), 10);
-    char line[512];
-    reader_status(r, "", line, sizeof line);
-    assert_non_null(strstr(line, "segment 11/30"));
-    assert_non_null(strstr(line, "1 of 3 speakers"));
+    assert_non_null(strstr(status_line(), "segment 11/30"));
+    assert_non_null(strstr(status_line(), "1 of 3 speakers"));
     keys(r, ":2\n");
     assert_int_equal(top_segment(r), 4);
     keys(r, "99g");
@@ -180,8 +222,7 @@ static void test_only_and_navigation(void **state)
     assert_int_equal(top_segment(r), 1);
     keys(r, "4g");
     assert_int_equal(top_segment(r), 3);
-    reader_free(r);
-    doc_free(d);
+    close_session(d);
 }
 
 /* --speaker: names matched and the position kept. */
@@ -199,8 +240,7 @@ static void test_select(void **state)
     assert_int_equal(reader_select_speakers(r, wrong, 1, &bad), ST_USAGE);
     assert_int_equal(bad, 0);
     assert_false(shown(r, 0));
-    reader_free(r);
-    doc_free(d);
+    close_session(d);
 }
 
 /* The panel: opens on the current speaker, moves, toggles, all, only,
@@ -212,17 +252,18 @@ static void test_panel(void **state)
     reader *r = open_generated(&d);
     reader_apply(r, ACTION_NEXT_SEGMENT, 2); /* 蔡崇信 */
     keys(r, "s");
-    assert_true(r->panel);
-    assert_int_equal(r->panel_cur, 2);
-    assert_int_equal(reader_panel_height(r), 5); /* title, 3 speakers, hints */
+    assert_true(panel_open());
+    assert_int_equal(panel_row(), 3); /* the title, then the third speaker */
+    assert_non_null(strstr(testsession_row(S, 4), "Space show/hide")); /* the hints */
+    assert_string_equal(testsession_styled(S, 5, FRAME_STYLE_PANEL), "");
     keys(r, "k");
-    assert_int_equal(r->panel_cur, 1);
-    reader_key(r, ACTION_KEY_UP);
-    reader_key(r, ACTION_KEY_UP); /* stops at the first */
-    assert_int_equal(r->panel_cur, 0);
+    assert_int_equal(panel_row(), 2);
+    testsession_key(S, ACTION_KEY_UP);
+    testsession_key(S, ACTION_KEY_UP); /* stops at the first */
+    assert_int_equal(panel_row(), 1);
     keys(r, " ");
     assert_false(shown(r, 0));
-    assert_true(r->panel); /* Space is not a page here */
+    assert_true(panel_open()); /* Space is not a page here */
     keys(r, "j ");
     assert_false(shown(r, 1));
     keys(r, " "); /* back */
@@ -235,30 +276,23 @@ static void test_panel(void **state)
     assert_true(filter_all_shown(r->filter));
     keys(r, "3"); /* digits toggle at once: no count in the panel */
     assert_false(shown(r, 2));
-    assert_int_equal(reader_key_wait_ms(r), -1);
+    assert_int_equal(session_wait_ms(S), -1);
     keys(r, "0");
     assert_true(filter_all_shown(r->filter));
     keys(r, "\n");
-    assert_false(r->panel);
-    assert_int_equal(reader_panel_height(r), 0);
+    assert_false(panel_open());
     keys(r, "s");
-    reader_key(r, 27);
-    assert_false(r->panel);
+    testsession_key(S, 27);
+    assert_false(panel_open());
     keys(r, "ss");
-    assert_false(r->panel);
+    assert_false(panel_open());
     keys(r, "sq");
-    assert_false(r->panel);
-    assert_false(r->quit);
+    assert_false(panel_open());
+    assert_false(session_take(S).quit);
     /* the rows it draws: a row per speaker with its name */
     keys(r, "s");
-    const layout_frame *f = reader_panel_frame(r);
-    assert_non_null(f);
-    assert_int_equal(f->nrows, 5);
-    char text[256];
-    layout_row_text(&f->rows[2], text, sizeof text);
-    assert_non_null(strstr(text, "Guest"));
-    reader_free(r);
-    doc_free(d);
+    assert_non_null(strstr(testsession_row(S, 2), "Guest"));
+    close_session(d);
 }
 
 /* More speakers than rows: the panel scrolls with the selection. */
@@ -271,33 +305,28 @@ static void test_panel_scrolls(void **state)
     for (int i = 0; i < 11; i++)
         segs[i] = (testdoc_seg){.speaker = names[i], .zh = {"你好。"}, .en = {"Hello."}};
     doc *d = testdoc_build(NULL, segs, 11, NULL);
-    reader *r = reader_new(d, "x", 20, 5, -1); /* the smallest screen: 4 text rows */
+    reader *r = open_session(d, 20, 5); /* the smallest screen: 4 text rows */
     keys(r, "s");
-    assert_int_equal(reader_panel_height(r), 4);
-    for (int i = 0; i < 10; i++) {
+    for (int i = 1; i <= 10; i++) {
         keys(r, "j");
-        assert_true(r->panel_cur >= r->panel_top);
-        assert_true(r->panel_cur < r->panel_top + 3);
-        const layout_frame *f = reader_panel_frame(r);
-        assert_non_null(f);
-        char text[256];
-        bool seen = false; /* the selected speaker is on screen */
-        for (size_t y = 0; y < f->nrows; y++) {
-            layout_row_text(&f->rows[y], text, sizeof text);
+        int y = panel_row(); /* the selected speaker is on screen, among the 3 entry rows */
+        assert_true(y >= 1 && y <= 3);
+        assert_non_null(strstr(testsession_row(S, y), names[i]));
+        for (y = 0; y < 4; y++) {
+            const char *text = testsession_row(S, y);
             assert_true(text_width(text, strlen(text)) <= 20);
-            seen |= strstr(text, names[r->panel_cur]) != NULL && text[0] == '>';
         }
-        assert_true(seen);
     }
-    assert_int_equal(r->panel_cur, 10);
     keys(r, "g");
-    assert_int_equal(r->panel_top, 0);
+    assert_int_equal(panel_row(), 1);
+    assert_non_null(strstr(testsession_row(S, 1), names[0]));
     keys(r, "G");
-    assert_int_equal(r->panel_cur, 10);
-    reader_resize(r, 20, 30); /* taller: everything fits, no scrolling */
-    assert_int_equal(r->panel_top, 0);
-    reader_free(r);
-    doc_free(d);
+    assert_non_null(strstr(testsession_row(S, panel_row()), names[10]));
+    session_event ev = {.kind = SESSION_RESIZE, .width = 20, .height = 30};
+    session_handle(S, &ev); /* taller: everything fits, no scrolling */
+    assert_non_null(strstr(testsession_row(S, 1), names[0]));
+    assert_int_equal(panel_row(), 11);
+    close_session(d);
 }
 
 /* Context: a hidden run is one row naming the speaker of its last segment
@@ -314,18 +343,18 @@ static void test_context(void **state)
         {"Guest", {"第三个回答。"}, {"Third answer."}, 0},
     };
     doc *d = testdoc_build(NULL, segs, 6, NULL);
-    reader *r = reader_new(d, "x", 100, 6, -1); /* shorter than the transcript */
+    reader *r = open_session(d, 100, 6); /* shorter than the transcript */
     keys(r, "J"); /* on the guest */
     keys(r, "S");
     keys(r, "c");
     assert_true(r->context);
-    assert_string_equal(r->filter_note, "1 of 3 speakers, context");
+    assert_string_equal(filter_note_of(r), "1 of 3 speakers, context");
     assert_int_equal(top_segment(r), 1);
     const layout_frame *f = layout_render(r->L, layout_first(r->L), 12);
     char text[512];
     int context_rows = 0;
     for (size_t y = 0; y < f->nrows; y++) {
-        layout_row_text(&f->rows[y], text, sizeof text);
+        layout_row_text(NULL, &f->rows[y], text, sizeof text);
         if (strncmp(text, "...", 3) != 0)
             continue;
         context_rows++;
@@ -334,7 +363,7 @@ static void test_context(void **state)
             assert_non_null(strstr(text, "Host: Third question?"));
             for (size_t i = 0; i < f->rows[y].nspans; i++)
                 if (f->rows[y].spans[i].speaker >= 0) /* the name carries its colour */
-                    assert_int_equal(f->rows[y].spans[i].style, LAYOUT_STYLE_CONTEXT);
+                    assert_int_equal(f->rows[y].spans[i].style, FRAME_STYLE_CONTEXT);
         } else {
             assert_non_null(strstr(text, "... Host: 第一个问题？"));
         }
@@ -350,56 +379,38 @@ static void test_context(void **state)
     assert_int_equal(top_segment(r), 1);
     keys(r, "c");
     assert_false(r->context);
-    assert_string_equal(r->filter_note, "1 of 3 speakers");
+    assert_string_equal(filter_note_of(r), "1 of 3 speakers");
     f = layout_render(r->L, layout_first(r->L), 12);
     for (size_t y = 0; y < f->nrows; y++) {
-        layout_row_text(&f->rows[y], text, sizeof text);
+        layout_row_text(NULL, &f->rows[y], text, sizeof text);
         assert_null(strstr(text, "question"));
     }
-    reader_free(r);
-    doc_free(d);
+    close_session(d);
 }
 
-/* The status line says how many speakers are shown and where the current
- * speaker's name is, so the screen can colour it. */
+/* The status line says how many speakers are shown, and the current
+ * speaker's name is drawn in that speaker's colour. */
 static void test_status(void **state)
 {
     (void)state;
     doc *d;
     reader *r = open_generated(&d);
     keys(r, "J"); /* Guest */
-    char line[512];
-    int col, w, sp;
-    reader_status_styled(r, "", line, sizeof line, &col, &w, &sp);
-    assert_int_equal(sp, 1);
-    assert_int_equal(w, 5);
-    /* the name is at that column */
-    size_t at = 0;
-    for (int c = 0; c < col;) {
-        size_t k = text_cluster_len(line + at, strlen(line + at));
-        c += text_advance(line + at, k, c);
-        at += k;
-    }
-    assert_true(strncmp(line + at, "Guest", 5) == 0);
+    int y = session_frame(S)->height - 1;
+    assert_string_equal(testsession_styled(S, y, FRAME_STYLE_STATUS_SPEAKER), "Guest");
     keys(r, "1");
-    reader_key_timeout(r);
+    timeout();
     keys(r, "J"); /* 蔡崇信, with the filter note before it */
-    reader_status_styled(r, "", line, sizeof line, &col, &w, &sp);
-    assert_non_null(strstr(line, "2 of 3 speakers"));
-    assert_int_equal(sp, 2);
-    assert_int_equal(w, 6);
-    at = 0;
-    for (int c = 0; c < col;) {
-        size_t k = text_cluster_len(line + at, strlen(line + at));
-        c += text_advance(line + at, k, c);
-        at += k;
-    }
-    assert_true(strncmp(line + at, "蔡崇信", strlen("蔡崇信")) == 0);
-    reader_resize(r, 30, 10); /* no room for the name: none marked */
-    reader_status_styled(r, "", line, sizeof line, &col, &w, &sp);
-    assert_int_equal(w, 0);
-    reader_free(r);
-    doc_free(d);
+    assert_non_null(strstr(status_line(), "2 of 3 speakers"));
+    assert_string_equal(testsession_styled(S, y, FRAME_STYLE_STATUS_SPEAKER), "蔡崇信");
+    const frame *f = session_frame(S);
+    for (size_t i = 0; i < f->rows[y].n; i++)
+        if (f->rows[y].spans[i].style == FRAME_STYLE_STATUS_SPEAKER)
+            assert_int_equal(f->rows[y].spans[i].colour, d->speakers[2].colour & 7);
+    session_event ev = {.kind = SESSION_RESIZE, .width = 30, .height = 10};
+    session_handle(S, &ev); /* no room for the name: none marked */
+    assert_string_equal(testsession_styled(S, 9, FRAME_STYLE_STATUS_SPEAKER), "");
+    close_session(d);
 }
 
 static size_t no_hits(const void *ctx, const layout_ref *ref, const layout_hit **out)
@@ -427,8 +438,7 @@ static void test_hooks_kept(void **state)
     assert_ptr_equal(h.hits, no_hits);
     assert_null(h.hidden); /* all shown: no filter to ask */
     assert_false(h.context);
-    reader_free(r);
-    doc_free(d);
+    close_session(d);
 }
 
 int main(void)

@@ -19,6 +19,10 @@
 
 #define S(lit) lit, sizeof(lit) - 1
 
+/* The two width contexts: ambiguous characters 1 and 2 columns. */
+static const text_widths NARROW = {.ambiguous_wide = false};
+static const text_widths WIDE = {.ambiguous_wide = true};
+
 /* ---- decoding ------------------------------------------------------------ */
 
 typedef struct decode_case {
@@ -306,7 +310,7 @@ typedef struct cluster_case {
     size_t n;
     size_t len; /* of the first cluster */
     int width;  /* narrow ambiguous */
-    int wide;   /* with text_set_ambiguous_wide(true) */
+    int wide;   /* in a context with ambiguous characters wide */
 } cluster_case;
 
 #define CC(name, s, len, w, ww) {name, S(s), len, w, ww}
@@ -392,11 +396,8 @@ static void test_cluster_table(void **state)
         size_t len = text_cluster_len(c->s, c->n);
         if (len != c->len)
             fail_msg("case '%s': cluster length %zu, want %zu", c->name, len, c->len);
-        text_set_ambiguous_wide(false);
-        int w = text_cluster_width(c->s, len);
-        text_set_ambiguous_wide(true);
-        int ww = text_cluster_width(c->s, len);
-        text_set_ambiguous_wide(false);
+        int w = text_cluster_width(&NARROW, c->s, len);
+        int ww = text_cluster_width(&WIDE, c->s, len);
         if (w != c->width || ww != c->wide)
             fail_msg("case '%s': width %d/%d, want %d/%d", c->name, w, ww, c->width, c->wide);
     }
@@ -405,10 +406,10 @@ static void test_cluster_table(void **state)
 static void test_ambiguous_setting(void **state)
 {
     (void)state;
-    assert_false(text_ambiguous_wide());
-    text_set_ambiguous_wide(true);
-    assert_true(text_ambiguous_wide());
-    text_set_ambiguous_wide(false);
+    /* E2 80 9C: “ is 1 column by default (no context), 2 in a wide one */
+    assert_int_equal(text_cluster_width(NULL, S("\xE2\x80\x9C")), 1);
+    assert_int_equal(text_string_width(&WIDE, S("a\xE2\x80\x9C")), 3);
+    assert_int_equal(text_width(S("a\xE2\x80\x9C")), 2);
     assert_true(text_is_ambiguous(0x201C));
     assert_true(text_is_ambiguous(0x00B7));
     assert_true(text_is_ambiguous(0xFFFD));
@@ -419,11 +420,11 @@ static void test_ambiguous_setting(void **state)
 static void test_advance_and_width(void **state)
 {
     (void)state;
-    assert_int_equal(text_advance(S("\t"), 0), 8);
-    assert_int_equal(text_advance(S("\t"), 3), 5);
-    assert_int_equal(text_advance(S("\t"), 7), 1);
-    assert_int_equal(text_advance(S("\t"), 8), 8);
-    assert_int_equal(text_advance(S("\xE4\xB8\xAD"), 5), 2);
+    assert_int_equal(text_advance(NULL, S("\t"), 0), 8);
+    assert_int_equal(text_advance(NULL, S("\t"), 3), 5);
+    assert_int_equal(text_advance(NULL, S("\t"), 7), 1);
+    assert_int_equal(text_advance(NULL, S("\t"), 8), 8);
+    assert_int_equal(text_advance(NULL, S("\xE4\xB8\xAD"), 5), 2);
     /* 61 09 E4 B8 AD 65 CC 81: a, tab to 8, 中, é */
     assert_int_equal(text_width(S("a\t\xE4\xB8\xAD" "e\xCC\x81")), 11);
     assert_int_equal(text_width(S("")), 0);
@@ -455,7 +456,7 @@ static int libc_width(const char *s, size_t n)
 /* The width a terminal and the C library agree on for drawn bytes: -1 when
  * the C library does not know a character, or (ambiguous wide) when it says
  * 1 for an ambiguous character the terminal draws 2 wide. */
-static int undisputed_width(const char *s, size_t n)
+static int undisputed_width(const text_widths *tw, const char *s, size_t n)
 {
     int sum = 0;
     for (size_t i = 0; i < n;) {
@@ -465,7 +466,7 @@ static int undisputed_width(const char *s, size_t n)
         if (k <= 0)
             return -1;
         int w = wcwidth((wchar_t)cp);
-        if (w < 0 || (w == 1 && text_ambiguous_wide() && text_is_ambiguous((uint32_t)cp)))
+        if (w < 0 || (w == 1 && tw->ambiguous_wide && text_is_ambiguous((uint32_t)cp)))
             return -1;
         sum += w;
         i += (size_t)k;
@@ -473,16 +474,16 @@ static int undisputed_width(const char *s, size_t n)
     return sum;
 }
 
-static void check_drawable(const char *s, size_t n, const char *what)
+static void check_drawable(const text_widths *tw, const char *s, size_t n, const char *what)
 {
     char buf[TEXT_DRAW_MAX];
     size_t dn;
-    int w = text_cluster_width(s, n);
-    const char *d = text_cluster_drawable(s, n, w, buf, &dn);
+    int w = text_cluster_width(tw, s, n);
+    const char *d = text_cluster_drawable(tw, s, n, w, buf, &dn);
     assert_true(dn <= (d == s ? n : TEXT_DRAW_MAX));
-    if (undisputed_width(d, dn) != w)
+    if (undisputed_width(tw, d, dn) != w)
         fail_msg("%s: drawable of width %d, %s mode, is %d wide", what, w,
-                 text_ambiguous_wide() ? "wide" : "narrow", undisputed_width(d, dn));
+                 tw->ambiguous_wide ? "wide" : "narrow", undisputed_width(tw, d, dn));
 }
 
 /* Every code point: widths 0..2, ambiguous rules, and a drawable form whose
@@ -496,14 +497,11 @@ static void test_whole_range(void **state)
             continue;
         size_t n = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)s);
         assert_int_equal(text_cluster_len(s, n), n);
-        text_set_ambiguous_wide(false);
-        int narrow = text_cluster_width(s, n);
+        int narrow = text_cluster_width(&NARROW, s, n);
         snprintf(what, sizeof what, "U+%04X", (unsigned)cp);
-        check_drawable(s, n, what);
-        text_set_ambiguous_wide(true);
-        int wide = text_cluster_width(s, n);
-        check_drawable(s, n, what);
-        text_set_ambiguous_wide(false);
+        check_drawable(&NARROW, s, n, what);
+        int wide = text_cluster_width(&WIDE, s, n);
+        check_drawable(&WIDE, s, n, what);
         if (narrow < 0 || narrow > 2 || wide < 0 || wide > 2)
             fail_msg("%s: width %d/%d", what, narrow, wide);
         if (wide != (text_is_ambiguous(cp) && narrow == 1 ? 2 : narrow))
@@ -521,11 +519,8 @@ static void test_drawable_clusters(void **state)
     (void)state;
     for (size_t k = 0; k < sizeof cluster_cases / sizeof cluster_cases[0]; k++) {
         const cluster_case *c = &cluster_cases[k];
-        text_set_ambiguous_wide(false);
-        check_drawable(c->s, c->len, c->name);
-        text_set_ambiguous_wide(true);
-        check_drawable(c->s, c->len, c->name);
-        text_set_ambiguous_wide(false);
+        check_drawable(&NARROW, c->s, c->len, c->name);
+        check_drawable(&WIDE, c->s, c->len, c->name);
     }
 }
 
@@ -588,11 +583,10 @@ static void test_drawable_table(void **state)
     char buf[TEXT_DRAW_MAX];
     for (size_t k = 0; k < sizeof draw_cases / sizeof draw_cases[0]; k++) {
         const draw_case *c = &draw_cases[k];
-        text_set_ambiguous_wide(c->wide);
+        const text_widths *tw = c->wide ? &WIDE : &NARROW;
         size_t n;
-        int w = text_cluster_width(c->s, c->n);
-        const char *d = text_cluster_drawable(c->s, c->n, w, buf, &n);
-        text_set_ambiguous_wide(false);
+        int w = text_cluster_width(tw, c->s, c->n);
+        const char *d = text_cluster_drawable(tw, c->s, c->n, w, buf, &n);
         const char *want = c->want ? c->want : c->s;
         size_t wn = c->want ? strlen(c->want) : c->n;
         if (n != wn || memcmp(d, want, n) != 0)
@@ -609,23 +603,21 @@ static void test_drawable(void **state)
     size_t n;
     const char *d;
     /* 中: the C library agrees: drawn as itself */
-    d = text_cluster_drawable(S("\xE4\xB8\xAD"), 2, buf, &n);
+    d = text_cluster_drawable(NULL, S("\xE4\xB8\xAD"), 2, buf, &n);
     assert_int_equal(n, 3);
     assert_memory_equal(d, "\xE4\xB8\xAD", 3);
     /* 🩷 U+1FA77: wcwidth -1 here; a 2-column stand-in */
-    d = text_cluster_drawable(S("\xF0\x9F\xA9\xB7"), 2, buf, &n);
+    d = text_cluster_drawable(NULL, S("\xF0\x9F\xA9\xB7"), 2, buf, &n);
     assert_int_equal(libc_width(d, n), 2);
     /* “ in wide mode: ＂ */
-    text_set_ambiguous_wide(true);
-    d = text_cluster_drawable(S("\xE2\x80\x9C"), 2, buf, &n);
+    d = text_cluster_drawable(&WIDE, S("\xE2\x80\x9C"), 2, buf, &n);
     assert_int_equal(n, 3);
     assert_memory_equal(d, "\xEF\xBC\x82", 3);
-    text_set_ambiguous_wide(false);
     /* “ in narrow mode: itself */
-    d = text_cluster_drawable(S("\xE2\x80\x9C"), 1, buf, &n);
+    d = text_cluster_drawable(NULL, S("\xE2\x80\x9C"), 1, buf, &n);
     assert_memory_equal(d, "\xE2\x80\x9C", 3);
     /* tab at a known advance: spaces */
-    d = text_cluster_drawable(S("\t"), 5, buf, &n);
+    d = text_cluster_drawable(NULL, S("\t"), 5, buf, &n);
     assert_int_equal(n, 5);
     assert_memory_equal(d, "     ", 5);
 }

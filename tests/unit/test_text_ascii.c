@@ -49,7 +49,7 @@ static void test_cases(void **state)
     char buf[TEXT_DRAW_MAX], got[TEXT_DRAW_MAX + 1];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const char *in = cases[i].in;
-        int w = text_cluster_width(in, strlen(in));
+        int w = text_cluster_width(NULL, in, strlen(in));
         size_t n;
         const char *d = text_cluster_ascii(in, strlen(in), w, buf, &n);
         memcpy(got, d, n);
@@ -84,7 +84,7 @@ static void test_every_code_point(void **state)
         else
             in[0] = (char)(0xF0 | cp >> 18), in[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
             in[2] = (char)(0x80 | (cp >> 6 & 0x3F)), in[3] = (char)(0x80 | (cp & 0x3F)), len = 4;
-        int w = text_cluster_width(in, len);
+        int w = text_cluster_width(NULL, in, len);
         size_t n;
         const char *d = text_cluster_ascii(in, len, w, buf, &n);
         if (n != (size_t)w)

@@ -22,7 +22,7 @@ static const char *wrapped(const char *s, int w)
 {
     static char out[4096];
     wrap_line *v;
-    size_t n = wrap_text(s, strlen(s), w, &v);
+    size_t n = wrap_text(NULL, s, strlen(s), w, &v);
     assert_true(n >= 1);
     size_t pos = 0;
     for (size_t i = 0; i < n; i++) {
@@ -188,10 +188,10 @@ static bool ends_with_opening(const char *s, size_t n)
 }
 
 /* Everything wrap.h promises about the lines of s at width w. */
-static void check_wrap(const char *s, size_t n, int w, bool punctuation)
+static void check_wrap(const text_widths *tw, const char *s, size_t n, int w, bool punctuation)
 {
     wrap_line *v;
-    size_t nl = wrap_text(s, n, w, &v);
+    size_t nl = wrap_text(tw, s, n, w, &v);
     assert_true(nl >= 1);
     /* Cluster boundaries of the whole text. */
     char *boundary = calloc(n + 1, 1);
@@ -215,7 +215,7 @@ static void check_wrap(const char *s, size_t n, int w, bool punctuation)
         assert_true(newlines <= 1);
         if (!boundary[start] || !boundary[end])
             fail_msg("width %d: line %zu cuts a grapheme cluster", w, i);
-        int lw = text_width(s + start, l->len);
+        int lw = text_string_width(tw, s + start, l->len);
         assert_int_equal((int)l->width, lw);
         bool one_cluster = l->len > 0 && text_cluster_len(s + start, l->len) == l->len;
         if (lw > w && !one_cluster)
@@ -273,15 +273,14 @@ static void wrap_file_lines(const char *path)
     assert_true(text_decode(raw, n, &t));
     assert_true(t.nlines > 1);
     for (int amb = 0; amb < 2; amb++) {
-        text_set_ambiguous_wide(amb);
+        const text_widths tw = {.ambiguous_wide = amb};
         for (size_t i = 0; i < t.nlines; i++)
             for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++)
-                check_wrap(t.buf + t.lines[i].start, t.lines[i].len, widths[k], widths[k] >= 6);
+                check_wrap(&tw, t.buf + t.lines[i].start, t.lines[i].len, widths[k], widths[k] >= 6);
         /* The whole file as one text: hard breaks at every line end. */
         for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++)
-            check_wrap(t.buf, t.len, widths[k], widths[k] >= 6);
+            check_wrap(&tw, t.buf, t.len, widths[k], widths[k] >= 6);
     }
-    text_set_ambiguous_wide(false);
     /* The same lines as other sources print them, with fullwidth punctuation
      * in the Chinese: ， ？ ： （ ） for , ? : ( ). */
     for (size_t i = 0; i < t.nlines; i++) {
@@ -307,12 +306,12 @@ static void wrap_file_lines(const char *path)
                 fw[m++] = l[k];
         }
         for (size_t k = 0; k < sizeof widths / sizeof widths[0]; k++)
-            check_wrap(fw, m, widths[k], widths[k] >= 6);
+            check_wrap(NULL, fw, m, widths[k], widths[k] >= 6);
         free(fw);
     }
     /* Every source line gives at least one display line. */
     wrap_line *v;
-    size_t nl = wrap_text(t.buf, t.len, 80, &v);
+    size_t nl = wrap_text(NULL, t.buf, t.len, 80, &v);
     assert_true(nl >= t.nlines);
     free(v);
     text_decoded_free(&t);
@@ -342,18 +341,18 @@ static void test_long_lines(void **state)
     memset(s, 'a', n); /* no break opportunity at all */
     s[n] = '\0';
     wrap_line *v;
-    size_t nl = wrap_text(s, n, 80, &v);
+    size_t nl = wrap_text(NULL, s, n, 80, &v);
     assert_int_equal(nl, (n + 79) / 80);
     assert_int_equal(v[nl - 1].start + v[nl - 1].len, n);
     free(v);
     for (size_t i = 0; i + 3 <= n; i += 3) /* 中 repeated */
         memcpy(s + i, "\xE4\xB8\xAD", 3);
     size_t m = n / 3 * 3;
-    nl = wrap_text(s, m, 1, &v);
+    nl = wrap_text(NULL, s, m, 1, &v);
     assert_int_equal(nl, m / 3);
     assert_int_equal(v[1].width, 2);
     free(v);
-    nl = wrap_text(s, m, 81, &v); /* odd width: one column always left */
+    nl = wrap_text(NULL, s, m, 81, &v); /* odd width: one column always left */
     assert_int_equal(nl, (m / 3 + 39) / 40);
     assert_int_equal(v[0].width, 80);
     free(v);
