@@ -439,7 +439,7 @@ static void test_loading(void **state)
     const char *bytes[] = {text};
     doc *preview = NULL;
     assert_int_equal(preview_build(names, bytes, &len, 1, NULL, &preview), ST_OK);
-    input in[1] = {{text, len}};
+    input in[1] = {{.bytes = text, .n = len}};
     loader *l = loader_start(names, in, 1, NULL);
     assert_non_null(l);
     session_config c = {.layout = -1, .clipboard = true, .term = "xterm", .files = names};
