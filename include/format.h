@@ -23,6 +23,14 @@
 
 struct input;
 
+/* What the readers learn of a document's sources while probing, kept for
+ * the parse: the line scans of src/format/scan.h (the furniture found,
+ * labels, languages, paragraphs). format_load makes one per document it
+ * probes and hands it to every probe, then to the parse of the layout
+ * chosen when that document is the one parsed (an empty one otherwise);
+ * a reader makes what it needs on first use. Opaque outside src/format/. */
+typedef struct format_scans format_scans;
+
 typedef struct format {
     const char *name;       /* as --format takes it: "sectioned" … */
     const char *summary;    /* one line for --help and the man page */
@@ -30,12 +38,14 @@ typedef struct format {
     size_t max_sources;
     /* How well d's sources (decoded, roles still unset) look like this
      * layout: 0 (not at all) to 100 (certainly). Writes the reasons, one
-     * per line, to evidence (NUL-terminated, at most FORMAT_EVIDENCE_MAX). */
-    int (*probe)(const doc *d, char *evidence);
+     * per line, to evidence (NUL-terminated, at most FORMAT_EVIDENCE_MAX).
+     * May fill `scans` (of d) with what the parse will want again. */
+    int (*probe)(const doc *d, format_scans *scans, char *evidence);
     /* Fills d with speakers, paragraphs, notes, line roles and, when the
-     * layout itself pairs the languages, segments. On a failure the status
-     * says why and `why` (FORMAT_EVIDENCE_MAX bytes) may add detail. */
-    status (*parse)(doc *d, char *why);
+     * layout itself pairs the languages, segments; takes what `scans` (of
+     * d) holds. On a failure the status says why and `why`
+     * (FORMAT_EVIDENCE_MAX bytes) may add detail. */
+    status (*parse)(doc *d, format_scans *scans, char *why);
 } format;
 
 /* All registered formats, in the order --help lists them; *n gets the count. */

@@ -260,11 +260,11 @@ static void alt_count_inline(alt_plan *p)
     }
 }
 
-status alt_plan_make(const doc *d, alt_plan *p)
+status alt_plan_make(const doc *d, format_scans *scans, bool take, alt_plan *p)
 {
     memset(p, 0, sizeof *p);
     pair_init(&p->L);
-    status st = scan_source(d, 0, &p->sc);
+    status st = scan_set_use(scans, d, 0, take, &p->sc);
     if (st == ST_OK)
         st = alt_units(p);
     if (st == ST_OK) {
@@ -321,10 +321,11 @@ void alt_evidence(const alt_plan *p, char *ev)
     pair_ev(ev, &used, "\n");
     if (p->noise)
         pair_ev(ev, &used, "%zu paragraphs of neither language or labels owning no text\n", p->noise);
+    scan_furniture_evidence(sc, ev, FORMAT_EVIDENCE_MAX, &used);
     pair_ev_end(ev, used);
 }
 
-status alt_parse(doc *d, unsigned flags, char *why)
+status alt_parse(doc *d, format_scans *scans, unsigned flags, char *why)
 {
     why[0] = '\0';
     if (d->nsources != 1) {
@@ -332,7 +333,9 @@ status alt_parse(doc *d, unsigned flags, char *why)
         return ST_BAD_FORMAT;
     }
     alt_plan p;
-    status st = alt_plan_make(d, &p);
+    status st = alt_plan_make(d, scans, true, &p);
+    if (st == ST_OK && (st = scan_adopt(d, &p.sc)) != ST_OK)
+        alt_plan_free(&p);
     if (st != ST_OK)
         return st;
     if (p.nunits == 0) {
@@ -340,7 +343,10 @@ status alt_parse(doc *d, unsigned flags, char *why)
         alt_plan_free(&p);
         return ST_NOT_TRANSCRIPT;
     }
+    p.L.line_map = p.sc.doc_line; /* the units speak of the scan's lines */
     st = pair_emit(d, &p.L, flags);
+    if (st == ST_OK)
+        st = scan_add_furniture_notes(d, &p.sc);
     alt_plan_free(&p);
     return st;
 }

@@ -76,6 +76,9 @@ typedef struct pair_list {
     size_t nnames, names_cap;
     float *block_conf;     /* optional confidence per block id (0: default) */
     size_t nblock_conf;
+    const uint32_t *line_map; /* NULL: units and notes speak of the doc's
+                              lines; else of a scan's (scan.h), line k
+                              being doc line line_map[k - 1] */
     /* private */
     int32_t *hash;
     size_t hash_cap;

@@ -103,8 +103,10 @@ for key in "${keys[@]}"; do
         failed=$((failed + 1))
         continue
     fi
-    # … and say so for every file it read: zero unaccounted lines
-    if [ "$(grep -c 'unaccounted 0 = ' "$tmp/check")" -ne "${#files[@]}" ]; then
+    # … and say so for every file it read: zero unaccounted lines (or
+    # ranges of them) and bytes
+    if [ "$(grep -cE '^  text .* unaccounted 0 = ' "$tmp/check")" -ne "${#files[@]}" ] ||
+        [ "$(grep -cE '^  bytes: .* unaccounted 0 = ' "$tmp/check")" -ne "${#files[@]}" ]; then
         echo "FAIL $name: a file has unaccounted lines: $(grep 'unaccounted' "$tmp/check" | head -2)"
         failed=$((failed + 1))
         continue
