@@ -31,6 +31,9 @@ typedef struct lang_counts {
     uint32_t latin_words; /* runs of Latin letters (what `latin` weighs as) */
     uint32_t digits;
     uint32_t other;  /* everything else but spaces */
+    uint32_t switches; /* sentence ends followed by a letter of the other
+                        script than the letter before them: where
+                        lang_cuts may cut (0: it will not) */
 } lang_counts;
 
 /* Counts the characters of n bytes of UTF-8 into *c (added to it); an
@@ -69,6 +72,7 @@ bool lang_is_latin(uint32_t cp);
  * max cut offsets, in order, each where a stretch starts (never 0), to
  * cuts; returns how many. */
 size_t lang_cuts(const char *s, size_t n, bool anywhere, uint32_t *cuts, size_t max);
+
 
 /* "zh", "en" or "none". */
 const char *lang_code(lang_id l);

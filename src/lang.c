@@ -1,6 +1,8 @@
 /* lang — the language of a text from the scripts of its characters. */
+#define _GNU_SOURCE /* memmem */
 #include "lang.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 /* Han (unified ideographs, extensions, compatibility), Kana and Hangul.
@@ -26,17 +28,20 @@ static bool lang_is_cjk_letter(utf8proc_int32_t cp)
 
 /* Latin letters: Basic Latin, Latin-1 and Extended A/B, Extended
  * Additional, and the full-width forms (Ａ–Ｚ, ａ–ｚ). */
-static bool lang_is_latin_letter(utf8proc_int32_t cp)
+static bool lang_is_latin_extended(utf8proc_int32_t cp)
+{
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL;
+}
+
+static inline bool lang_is_latin_letter(utf8proc_int32_t cp)
 {
     if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
         return true;
-    if ((cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A))
-        return true;
-    if ((cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF)) {
-        utf8proc_category_t cat = utf8proc_category(cp);
-        return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL;
-    }
-    return false;
+    if (cp >= 0x2000) /* only the full-width forms up there (CJK is below them) */
+        return (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A);
+    return ((cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF)) &&
+           lang_is_latin_extended(cp);
 }
 
 static bool lang_is_space(utf8proc_int32_t cp)
@@ -60,6 +65,8 @@ void lang_count(const char *s, size_t n, lang_counts *c)
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     bool in_word = false;      /* the previous character was a Latin letter */
     bool apostrophe = false;   /* … followed by an apostrophe (it's, don’t) */
+    int last = 0;              /* the last letter's script: 1 CJK, 2 Latin */
+    bool ended = false;        /* a sentence end since it */
     size_t i = 0;
     while (i < n) {
         utf8proc_int32_t cp;
@@ -90,8 +97,12 @@ void lang_count(const char *s, size_t n, lang_counts *c)
         }
         if (cp < 0x80 ? lang_ascii_letter((unsigned char)cp) : lang_is_latin_letter(cp)) {
             c->latin++;
-            if (!in_word && !apostrophe)
+            if (!in_word && !apostrophe) {
                 c->latin_words++;
+                c->switches += ended && last == 1;
+                last = 2;
+                ended = false;
+            }
             in_word = true;
             apostrophe = false;
             continue;
@@ -99,12 +110,25 @@ void lang_count(const char *s, size_t n, lang_counts *c)
         apostrophe = in_word && (cp == '\'' || cp == 0x2019);
         in_word = false;
         if (cp < 0x80) {
-            if (cp >= '0' && cp <= '9')
+            if (cp >= '0' && cp <= '9') {
                 c->digits++;
-            else if (cp != ' ' && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f' && cp != '\v')
+            } else if (cp != ' ' && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f' && cp != '\v') {
                 c->other++;
+                /* ". " "?" ":" end a sentence, not "3.5" or "e.g" */
+                if ((cp == '.' || cp == '!' || cp == '?' || cp == ':') &&
+                    (i >= n || p[i] >= 0x80 || p[i] == ' ' || p[i] == '\t' || p[i] == '"' ||
+                     p[i] == '\'' || p[i] == ')' || p[i] == ']'))
+                    ended = true;
+            }
         } else if (lang_is_cjk_letter(cp)) {
             c->cjk++;
+            c->switches += ended && last == 2;
+            last = 1;
+            ended = false;
+        } else if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1A || cp == 0x2026 ||
+                   cp == 0xFF0E) {
+            c->other++;
+            ended = true;
         } else if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) {
             c->digits++;
         } else if (!lang_is_space(cp)) {
@@ -155,6 +179,12 @@ static size_t lang_cp(const char *s, size_t n, size_t i, utf8proc_int32_t *cp)
     if (b < 0x80) {
         *cp = b;
         return 1;
+    }
+    if (b >= 0xE0 && b <= 0xEF && i + 2 < n && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+        ((unsigned char)s[i + 2] & 0xC0) == 0x80) { /* the BMP's CJK, by hand */
+        *cp = ((b & 0x0F) << 12) | (((unsigned char)s[i + 1] & 0x3F) << 6) |
+              ((unsigned char)s[i + 2] & 0x3F);
+        return 3;
     }
     utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                             (utf8proc_ssize_t)(n - i), cp);
@@ -259,6 +289,12 @@ static void lang_stretch_join(lang_stretch *t, size_t *nt, size_t k)
 
 size_t lang_cuts(const char *s, size_t n, bool anywhere, uint32_t *cuts, size_t max)
 {
+    if (!anywhere) {
+        lang_counts c = {0};
+        lang_count(s, n, &c);
+        if (!c.switches)
+            return 0;
+    }
     lang_stretch t[LANG_MAX_STRETCHES];
     size_t nt = 1;
     t[0] = (lang_stretch){0, 0, 0, 0};

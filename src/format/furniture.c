@@ -1,4 +1,5 @@
 /* furniture — pieces of source lines: text, blank, markup, notes. */
+#define _GNU_SOURCE /* memmem */
 #include "furniture.h"
 
 #include <stdio.h>
@@ -12,6 +13,14 @@
 #include "label.h"
 #include "lang.h"
 
+/* The longest line (bytes) that may be a byline or a credit (100 columns
+ * of CJK at most). */
+#define FURN_CREDIT_MAX 300
+/* Bylines and credits are looked for among the first and the last this
+ * many non-blank lines: above and below the text. */
+#define FURN_ENDS 60
+/* A copyright notice inside a line is no longer than this (bytes). */
+#define FURN_NOTICE_MAX 200
 /* How far below the first line a front matter may close. */
 #define FURN_FRONT_MAX 400
 /* The longest line (bytes, trimmed) that may recur as a running header,
@@ -47,6 +56,18 @@ static void furn_trim(const char *s, size_t *a, size_t *z)
         --*z;
     while (*z >= *a + 3 && memcmp(s + *z - 3, "\xe3\x80\x80", 3) == 0)
         *z -= 3;
+}
+
+/* Is the first character of s[0, n) one of those of `set` (a string of
+ * three-byte characters)? */
+static bool furn_first_of(const char *s, size_t n, const char *set)
+{
+    if (n < 3)
+        return false;
+    for (; *set; set += 3)
+        if (s[0] == set[0] && s[1] == set[1] && s[2] == set[2])
+            return true;
+    return false;
 }
 
 static bool furn_starts(const char *s, size_t n, const char *word)
@@ -155,11 +176,15 @@ typedef struct furn_pass {
     bool open_p;           /* a <p> opened and not closed */
     bool passing;          /* after page furniture in mid-paragraph: blank
                               lines are passed over, the next text joins */
-    bool text_ended;       /* the last text piece ends a sentence */
+    uint32_t last_text, last_len; /* the last text piece (bytes): whether it
+                              ends a sentence is asked at page furniture */
     bool any_text;
     uint32_t heading_pair; /* a heading on this line pairs with the one before */
     /* running headers */
     size_t nonblank;       /* non-blank source lines */
+    uint32_t head_to, tail_from; /* the first and last FURN_ENDS non-blank
+                              lines end and start here: bylines and
+                              credits stand there */
     furn_short *shorts;
     size_t shorts_cap, nshorts;
     /* labels inside lines */
@@ -167,7 +192,7 @@ typedef struct furn_pass {
     size_t nnames, names_cap;
     furn_cand *cands;
     size_t ncands, cands_cap, next_cand;
-    /* scratch */
+    /* the line being cut: its tokens */
     furn_tok *tok;
     size_t ntok, tok_cap;
     uint32_t *cuts;
@@ -204,7 +229,8 @@ static bool furn_emit(furn_pass *p, uint32_t line, size_t start, size_t len, uin
     furn *f = p->f;
     const text_line *tl = furn_line(p, line);
     if (kind == FURN_TEXT) {
-        p->text_ended = furn_ends_sentence(p->buf + start, len);
+        p->last_text = (uint32_t)start;
+        p->last_len = (uint32_t)len;
         p->any_text = true;
     }
     if (f->whole) {
@@ -298,6 +324,8 @@ static size_t furn_list_marker(const char *s, size_t n)
 
 static bool furn_is_url(const char *s, size_t n)
 {
+    if (!n || ((s[0] | 0x20) != 'h' && (s[0] | 0x20) != 'w'))
+        return false;
     if (!furn_starts_nocase(s, n, "http://") && !furn_starts_nocase(s, n, "https://") &&
         !furn_starts_nocase(s, n, "www."))
         return false;
@@ -312,8 +340,16 @@ static bool furn_is_url(const char *s, size_t n)
  * URL), maybe as a list item: DOC_WHY_LINK; else DOC_WHY_NONE. */
 static doc_note_reason furn_link_line(const char *s, size_t n)
 {
+    switch (n ? s[0] : 0) { /* an image, a link, a URL, a list item */
+    case '!': case '[': case '<': case 'h': case 'H': case 'w': case 'W': case '-': case '*':
+    case '+': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7':
+    case '8': case '9':
+        break;
+    default:
+        return DOC_WHY_NONE;
+    }
     size_t i = 0, images = 0;
-    while (i < n) {
+    while (i < n && s[i] == '!') {
         size_t k = furn_md_link(s + i, n - i, true);
         if (!k)
             break;
@@ -345,6 +381,12 @@ static doc_note_reason furn_link_line(const char *s, size_t n)
 /* Labels under which a page folds or unfolds the other language. */
 static bool furn_is_toggle(const char *s, size_t n)
 {
+    if (n > 64 || n < 2)
+        return false;
+    /* they start with a verb: 展开 收起 查看 显示 隐藏 点击, View Show … */
+    unsigned char c0 = (unsigned char)s[0];
+    if (c0 < 0x80 ? !strchr("VvSsHhTtDdEeCcRr", c0) : !furn_first_of(s, n, "展收查显隐点"))
+        return false;
     /* trailing arrows and colons are decoration */
     for (;;) {
         size_t at;
@@ -434,10 +476,24 @@ static doc_note_reason furn_credit_line(const char *s, size_t n)
         "本文转载自", "转载自", "本文来自", "本文来源", "原文链接", "原文地址", "原文网址",
         "Reprinted from", "Originally published", "Republished from",
     };
-    static const char *const anywhere[] = {
-        "\xc2\xa9", "(c) ", "copyright", "all rights reserved", "版权所有", "未经授权",
-        "禁止转载", "转载请注明", "不得转载",
+    static const char *const anywhere[] = { /* as written: memmem, no case folding */
+        "\xc2\xa9", "(c) ", "(C) ", "opyright", "OPYRIGHT", "ll rights reserved",
+        "LL RIGHTS RESERVED", "版权所有", "未经授权", "禁止转载", "转载请注明", "不得转载",
     };
+    if (n > FURN_CREDIT_MAX)
+        return DOC_WHY_NONE;
+    /* most lines start with none of the prefixes: their first characters */
+    unsigned char c0 = (unsigned char)s[0];
+    bool hit = c0 < 0x80 ? c0 && strchr("WITCPREOB", c0)
+                         : furn_first_of(s, n, "文作撰采整编翻译图摄本特记责校审排监出策来原转");
+    if (!hit) {
+        if (n > FURN_NOTICE_MAX)
+            return DOC_WHY_NONE;
+        for (size_t i = 0; i < sizeof anywhere / sizeof *anywhere; i++)
+            if (memmem(s, n, anywhere[i], strlen(anywhere[i])))
+                return text_width(s, n) <= 100 ? DOC_WHY_CREDIT : DOC_WHY_NONE;
+        return DOC_WHY_NONE;
+    }
     uint32_t w = (uint32_t)text_width(s, n);
     if (w <= 60 && !furn_ends_like_speech(s, n)) {
         for (size_t i = 0; i < sizeof bylines / sizeof *bylines; i++)
@@ -458,7 +514,7 @@ static doc_note_reason furn_credit_line(const char *s, size_t n)
             if (furn_starts(s, n, notices[i]))
                 return DOC_WHY_CREDIT;
         for (size_t i = 0; i < sizeof anywhere / sizeof *anywhere; i++)
-            if (furn_contains_nocase(s, n, anywhere[i]))
+            if (memmem(s, n, anywhere[i], strlen(anywhere[i])))
                 return DOC_WHY_CREDIT;
     }
     return DOC_WHY_NONE;
@@ -477,6 +533,11 @@ static bool furn_is_digit_run(const char *s, size_t *i, size_t n)
 static bool furn_is_page_number(const char *s, size_t n)
 {
     if (!n || n > FURN_PAGE_MAX)
+        return false;
+    bool digit = false;
+    for (size_t i = 0; i < n && !digit; i++)
+        digit = s[i] >= '0' && s[i] <= '9';
+    if (!digit)
         return false;
     static const char *const deco[] = {"-", "\xe2\x80\x93", "\xe2\x80\x94", "~", "\xc2\xb7",
                                        "\xe2\x80\xa2", "|", "[", "]", "(", ")", " ",
@@ -709,9 +770,11 @@ static bool furn_name_recurs(const furn_pass *p, uint32_t id)
 static status furn_find_inline_labels(furn_pass *p, uint32_t line, const char *s, size_t n)
 {
     size_t colons = 0;
-    for (size_t i = 2; i < n && colons < 2; i++)
-        colons += s[i] == ':' || (i + 2 < n && (unsigned char)s[i] == 0xEF &&
-                                  (unsigned char)s[i + 1] == 0xBC && (unsigned char)s[i + 2] == 0x9A);
+    for (const char *c = s + 2; colons < 2 && (c = memchr(c, ':', n - (size_t)(c - s))); c++)
+        colons++;
+    /* ： is EF BC 9A: its last byte, rarer than its first two, then those */
+    for (const char *c = s + 4; colons < 2 && (c = memchr(c, 0x9A, n - (size_t)(c - s))); c++)
+        colons += (unsigned char)c[-1] == 0xBC && (unsigned char)c[-2] == 0xEF;
     if (colons < 2)
         return ST_OK;
     for (size_t i = 0; i < n;) {
@@ -746,24 +809,33 @@ static status furn_find_inline_labels(furn_pass *p, uint32_t line, const char *s
 
 static status furn_survey(furn_pass *p)
 {
-    uint32_t prev_end = 1; /* the last non-blank line before ended a sentence */
+    size_t prev_a = 0, prev_n = 0; /* the last non-blank line but page numbers */
+    uint32_t ring[FURN_ENDS] = {0}; /* the last FURN_ENDS non-blank lines */
     for (uint32_t k = 1; k <= p->nlines; k++) {
         const text_line *tl = furn_line(p, k);
         size_t a = tl->start, z = tl->start + tl->len;
         furn_trim(p->buf, &a, &z);
         if (a == z)
             continue;
-        p->nonblank++;
+        ring[p->nonblank % FURN_ENDS] = k;
+        if (++p->nonblank == FURN_ENDS)
+            p->head_to = k;
         const char *s = p->buf + a;
         size_t n = z - a;
-        if (n <= FURN_SHORT && !furn_is_page_number(s, n) &&
-            !furn_short_add(p, furn_short_key(s, n), k, !prev_end))
+        bool page = furn_is_page_number(s, n);
+        /* a short line where a sentence runs on (the line before it ends none) */
+        if (n <= FURN_SHORT && !page &&
+            !furn_short_add(p, furn_short_key(s, n), k,
+                            prev_n && !furn_ends_sentence(p->buf + prev_a, prev_n)))
             return ST_NO_MEMORY;
         if (n > 8 && furn_find_inline_labels(p, k, s, n) != ST_OK)
             return ST_NO_MEMORY;
-        if (!furn_is_page_number(s, n))
-            prev_end = furn_ends_sentence(s, n);
+        if (!page)
+            prev_a = a, prev_n = n;
     }
+    if (p->nonblank < FURN_ENDS)
+        p->head_to = (uint32_t)p->nlines;
+    p->tail_from = p->nonblank < FURN_ENDS ? 1 : ring[p->nonblank % FURN_ENDS];
     if (!p->ncands)
         return ST_OK;
     /* labels at the start of lines count towards recurring too */
@@ -950,12 +1022,19 @@ static status furn_tokenize(furn_pass *p, size_t a, size_t z)
             return ST_NO_MEMORY;
         text = i;
     }
+    /* the next '<' and '{' (memchr: most lines hold neither) */
+    const char *lt = i < z ? memchr(b + i, '<', z - i) : NULL;
+    const char *br = i < z ? memchr(b + i, '{', z - i) : NULL;
     while (i < z) {
+        if (lt && lt < b + i)
+            lt = memchr(b + i, '<', z - i);
+        if (br && br < b + i)
+            br = memchr(b + i, '{', z - i);
+        const char *next = lt && (!br || lt < br) ? lt : br;
+        if (!next)
+            break;
+        i = (size_t)(next - b);
         char c = b[i];
-        if (c != '<' && c != '{') {
-            i++;
-            continue;
-        }
         furn_tag t = {0};
         size_t len = 0;
         uint8_t type = FURN_TOK_TAG, flags = 0, why = DOC_WHY_MARKUP;
@@ -1071,24 +1150,15 @@ static void furn_tag_meaning(furn_pass *p)
         }
 }
 
-/* Does s[0, n) hold both a Latin letter and a CJK lead byte (a cheap test
- * before looking for a change of language)? A table row (cells between
- * pipes) or a line with tabs holds its languages in columns: never cut. */
-static bool furn_mixed(const char *s, size_t n)
+/* May line s[0, n) be cut between languages (lang_cuts then says where):
+ * it is no table row (cells between pipes) or line with tabs, which hold
+ * their languages in columns. */
+static bool furn_mixed(const char *s, size_t n, const lang_counts *c)
 {
-    bool latin = false, cjk = false;
-    size_t pipes = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        latin |= (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
-        cjk |= c >= 0xE3 && c <= 0xE9;
-        pipes += c == '|';
-        if (c == '\t')
-            return false;
-    }
-    if (pipes >= 2 || (n && (s[0] == '|' || s[n - 1] == '|')))
+    if (!c->switches || memchr(s, '\t', n) || (n && (s[0] == '|' || s[n - 1] == '|')))
         return false;
-    return latin && cjk;
+    const char *bar = memchr(s, '|', n);
+    return !bar || !memchr(bar + 1, '|', n - (size_t)(bar + 1 - s));
 }
 
 /* Emits text [a, z) (absolute) cut at the sorted cuts inside it; the first
@@ -1118,14 +1188,14 @@ static bool furn_emit_text(furn_pass *p, uint32_t line, size_t a, size_t z, cons
 
 /* The cuts of a line: between languages, and at recurring labels inside
  * it. Tags count as spaces. Returns how many (sorted, absolute). */
-static size_t furn_line_cuts(furn_pass *p, uint32_t line, size_t a, size_t z)
+static size_t furn_line_cuts(furn_pass *p, uint32_t line, size_t a, size_t z, bool mixed)
 {
     const char *s = p->buf + a;
     size_t n = z - a, m = 0;
     bool tags = false;
     for (size_t i = 0; i < p->ntok; i++)
         tags |= FURN_TOK_TYPE(&p->tok[i]) != FURN_TOK_TEXT;
-    if (furn_mixed(s, n)) {
+    if (mixed) {
         if (tags) { /* tags read as spaces, offsets unchanged */
             if (GROW(p->mask, p->mask_cap, n + 1)) {
                 memcpy(p->mask, s, n);
@@ -1186,9 +1256,9 @@ static bool furn_line_has_cands(furn_pass *p, uint32_t line)
 /* Emits the tokens of line `line` as pieces: furniture next to furniture
  * merged into one piece, text cut between languages and at labels, glued
  * across inline tags. */
-static bool furn_emit_tokens(furn_pass *p, uint32_t line, size_t a, size_t z)
+static bool furn_emit_tokens(furn_pass *p, uint32_t line, size_t a, size_t z, bool mixed)
 {
-    size_t ncuts = furn_line_cuts(p, line, a, z), next = 0;
+    size_t ncuts = furn_line_cuts(p, line, a, z, mixed), next = 0;
     bool seen_text = false, glue = false, block = false;
     for (size_t i = 0; i < p->ntok;) {
         furn_tok *tk = &p->tok[i];
@@ -1314,7 +1384,7 @@ static bool furn_heading(furn_pass *p, uint32_t line, size_t a, size_t z, size_t
 static bool furn_page(furn_pass *p, uint32_t line)
 {
     p->f->pages++;
-    bool mid = p->any_text && !p->text_ended;
+    bool mid = p->any_text && !furn_ends_sentence(p->buf + p->last_text, p->last_len);
     const text_line *tl = furn_line(p, line);
     if (!furn_emit(p, line, tl->start, tl->len, FURN_NOTE, DOC_WHY_PAGE, mid ? 0 : FURN_BREAK))
         return false;
@@ -1365,7 +1435,8 @@ static status furn_one_line(furn_pass *p, uint32_t line)
             return furn_emit(p, line, tl->start, tl->len, FURN_NOTE, DOC_WHY_TOGGLE, FURN_BREAK)
                        ? ST_OK : ST_NO_MEMORY;
         }
-        if ((why = furn_credit_line(s, n)) != DOC_WHY_NONE) {
+        if ((line <= p->head_to || line >= p->tail_from) &&
+            (why = furn_credit_line(s, n)) != DOC_WHY_NONE) {
             p->f->credits++;
             return furn_emit(p, line, tl->start, tl->len, FURN_NOTE, (uint8_t)why, FURN_BREAK)
                        ? ST_OK : ST_NO_MEMORY;
@@ -1378,8 +1449,14 @@ static status furn_one_line(furn_pass *p, uint32_t line)
     if (st != ST_OK)
         return st;
     furn_tag_meaning(p);
+    /* the line's languages, counted once: whether it may be cut, and, when
+     * it is one text piece, the language the scan would count again */
+    lang_counts c = {0};
+    lang_count(s, n, &c);
+    bool mixed = furn_mixed(s, n, &c);
     if (p->ntok == 1 && p->tok[0].kind == FURN_TEXT && p->tok[0].a == a && p->tok[0].z == z &&
-        !furn_mixed(s, n) && !furn_line_has_cands(p, line)) {
+        !mixed && !furn_line_has_cands(p, line)) {
+        p->f->lang[line - 1] = (uint8_t)lang_classify(&c);
         /* plain text: the whole line */
         uint8_t flags = p->open_p || p->passing ? FURN_JOIN : 0;
         ok = flags ? furn_emit(p, line, a, z - a, FURN_TEXT, 0, flags)
@@ -1388,7 +1465,7 @@ static status furn_one_line(furn_pass *p, uint32_t line)
         return ok ? ST_OK : ST_NO_MEMORY;
     }
     if (p->ntok == 1 && p->tok[0].kind == FURN_TEXT) {
-        size_t ncuts = furn_line_cuts(p, line, a, z), next = 0;
+        size_t ncuts = furn_line_cuts(p, line, a, z, mixed), next = 0;
         uint8_t flags = p->open_p || p->passing ? FURN_JOIN : 0;
         if (ncuts == 0 && !flags)
             ok = furn_emit(p, line, tl->start, tl->len, FURN_TEXT, 0, 0);
@@ -1397,7 +1474,7 @@ static status furn_one_line(furn_pass *p, uint32_t line)
         p->passing = false;
         return ok ? ST_OK : ST_NO_MEMORY;
     }
-    return furn_emit_tokens(p, line, a, z) ? ST_OK : ST_NO_MEMORY;
+    return furn_emit_tokens(p, line, a, z, mixed) ? ST_OK : ST_NO_MEMORY;
 }
 
 /* ---- notes ------------------------------------------------------------------------------------ */
@@ -1448,9 +1525,11 @@ status furn_make(const char *buf, const text_line *lines, size_t nlines, furn *f
     p.buf = buf;
     p.lines = lines;
     p.nlines = nlines;
-    p.text_ended = true;
     p.cuts = malloc(FURN_MAX_CUTS * sizeof *p.cuts);
-    status st = p.cuts ? furn_survey(&p) : ST_NO_MEMORY;
+    f->lang = malloc(nlines ? nlines : 1);
+    if (f->lang)
+        memset(f->lang, FURN_LANG_UNKNOWN, nlines);
+    status st = p.cuts && f->lang ? furn_survey(&p) : ST_NO_MEMORY;
     uint32_t fm_first = 0, fm_last = st == ST_OK ? furn_front_matter(&p, &fm_first) : 0;
     if (fm_last) {
         f->front_matter[0] = fm_first;
@@ -1488,6 +1567,7 @@ void furn_free(furn *f)
         return;
     free(f->pieces);
     free(f->notes);
+    free(f->lang);
     memset(f, 0, sizeof *f);
     f->whole = true;
 }

@@ -112,9 +112,15 @@ typedef struct furn_note {
     uint8_t why;         /* doc_note_reason */
 } furn_note;
 
+#define FURN_LANG_UNKNOWN 0xFF
+
 typedef struct furn {
     bool whole;          /* nothing found: the pieces are the source lines
                             (none stored) */
+    uint8_t *lang;       /* per source line: the lang_id of its text when
+                            the line is one text piece, FURN_LANG_UNKNOWN
+                            else (the scan counts it then: the pass counted
+                            the languages of every line already) */
     furn_piece *pieces;  /* in byte order; n of them unless whole */
     size_t n, cap;
     furn_note *notes;    /* in order */

@@ -258,7 +258,8 @@ static status scan_compact(scan *sc)
             return ST_NO_MEMORY;
         for (size_t i = 0; i < sc->nlines; i++)
             sc->lines[i] = (scan_line){.start = src->text.lines[i].start,
-                                       .len = src->text.lines[i].len};
+                                       .len = src->text.lines[i].len,
+                                       .lang = f->lang ? f->lang[i] : FURN_LANG_UNKNOWN};
         return ST_OK;
     }
     size_t n = 0;
@@ -276,8 +277,12 @@ static status scan_compact(scan *sc)
         bool text = pc->kind == FURN_TEXT;
         if (!text && !(pc->kind == FURN_BLANK && !(pc->flags & FURN_SKIP)) && !(pc->flags & FURN_BREAK))
             continue;
+        const text_line *tl = &src->text.lines[pc->line - 1];
+        bool whole = text && pc->start == tl->start && pc->len == tl->len;
         sc->lines[sc->nlines] = (scan_line){.start = pc->start, .len = text ? pc->len : 0,
-                                            .flags = text ? pc->flags : 0};
+                                            .flags = text ? pc->flags : 0,
+                                            .lang = whole && f->lang ? f->lang[pc->line - 1]
+                                                                     : FURN_LANG_UNKNOWN};
         sc->doc_line[sc->nlines++] = (uint32_t)i + 1;
     }
     return ST_OK;
@@ -289,7 +294,7 @@ static status scan_lines(scan *sc)
     for (size_t i = 0; i < sc->nlines; i++) {
         scan_line *l = &sc->lines[i];
         uint32_t start = l->start, len = l->len;
-        uint8_t flags = l->flags;
+        uint8_t flags = l->flags, known = l->lang; /* the furniture's count, when it made one */
         *l = (scan_line){.start = start, .len = len, .name = -1, .lang = LANG_NONE, .flags = flags};
         const char *s = buf + start;
         size_t a = 0;
@@ -316,7 +321,8 @@ static status scan_lines(scan *sc)
             sc->alone_labels += m.alone;
         }
         size_t n = len - l->text;
-        l->lang = (uint8_t)lang_detect(s + l->text, n);
+        l->lang = l->label_len == 0 && known != FURN_LANG_UNKNOWN ? known
+                  : (uint8_t)lang_detect(s + l->text, n);
         l->width = n > SCAN_MEASURE_BYTES ? SCAN_WIDE : scan_text_width(s + l->text, n);
         if (l->width > SCAN_WIDE)
             l->width = SCAN_WIDE;
@@ -617,10 +623,14 @@ static bool scan_copy_array(void **to, const void *from, size_t n, size_t size)
 static bool scan_copy(scan *to, const scan *from)
 {
     *to = *from;
+    /* nothing of from's is shared: a failure frees only what was made */
+    to->lines = NULL, to->paras = NULL, to->hash = NULL, to->doc_line = NULL;
+    to->furn.pieces = NULL;
     to->names = calloc(from->nnames ? from->nnames : 1, sizeof *to->names);
     to->nnames = 0;
     to->names_cap = from->nnames;
     to->furn.notes = NULL;
+    to->furn.lang = NULL;
     to->furn.notes_cap = from->furn.nnotes;
     to->furn.cap = from->furn.n;
     bool ok = to->names &&
@@ -632,7 +642,9 @@ static bool scan_copy(scan *to, const scan *from)
               scan_copy_array((void **)&to->furn.pieces, from->furn.pieces, from->furn.n,
                               sizeof *to->furn.pieces) &&
               scan_copy_array((void **)&to->furn.notes, from->furn.notes, from->furn.nnotes,
-                              sizeof *to->furn.notes);
+                              sizeof *to->furn.notes) &&
+              scan_copy_array((void **)&to->furn.lang, from->furn.lang,
+                              from->d->sources[from->source].text.nlines, 1);
     for (size_t k = 0; ok && k < from->nnames; k++) {
         scan_name *n = &to->names[k];
         *n = from->names[k];
