@@ -784,8 +784,11 @@ static status furn_find_inline_labels(furn_pass *p, uint32_t line, const char *s
         if (k <= 0)
             k = 1, cp = 0xFFFD;
         i += (size_t)k;
+        /* a label follows a sentence end, or an announcing colon ("as
+         * following: Lionel Barber (B): …") */
         bool end = cp == '.' || cp == '!' || cp == '?' || cp == 0x3002 || cp == 0xFF01 ||
-                   cp == 0xFF1F || cp == 0x2026 || cp == 0x201D || cp == 0x300D;
+                   cp == 0xFF1F || cp == 0x2026 || cp == 0x201D || cp == 0x300D || cp == ':' ||
+                   cp == 0xFF1A;
         if (!end)
             continue;
         size_t at = i;
@@ -1303,6 +1306,10 @@ static bool furn_emit_tokens(furn_pass *p, uint32_t line, size_t a, size_t z, bo
                 p->f->shortcodes++;
             }
         }
+        /* what ends a paragraph shows where it stands (a note); what is
+         * passed over inside one (an inline tag) is markup only */
+        if (flags & FURN_BREAK)
+            kind = FURN_NOTE;
         if (!furn_emit(p, line, tk->a, p->tok[j - 1].z - tk->a, kind, why, flags))
             return false;
         if (flags & FURN_BREAK) {
@@ -1420,7 +1427,7 @@ static status furn_one_line(furn_pass *p, uint32_t line)
                        ? ST_OK : ST_NO_MEMORY;
         if (n >= 3 && memcmp(s, ":::", 3) == 0) {
             p->f->shortcodes++;
-            return furn_emit(p, line, tl->start, tl->len, FURN_MARKUP, DOC_WHY_SHORTCODE, FURN_BREAK)
+            return furn_emit(p, line, tl->start, tl->len, FURN_NOTE, DOC_WHY_SHORTCODE, FURN_BREAK)
                        ? ST_OK : ST_NO_MEMORY;
         }
         if (furn_is_heading(s, n, &ha, &hz))
@@ -1479,14 +1486,31 @@ static status furn_one_line(furn_pass *p, uint32_t line)
 
 /* ---- notes ------------------------------------------------------------------------------------ */
 
-/* Notes of one reason that may run over several lines (blank lines between
- * them too): front matter, lists of links, credits. */
+/* Notes of one reason that may run on over blank lines: front matter,
+ * lists of links, credits. */
 static bool furn_runs_on(uint8_t why)
 {
     return why == DOC_WHY_FRONT_MATTER || why == DOC_WHY_LINK || why == DOC_WHY_CREDIT ||
            why == DOC_WHY_BYLINE || why == DOC_WHY_IMAGE;
 }
 
+/* Which reason says most of a note made of pieces of several. */
+static int furn_why_rank(uint8_t why)
+{
+    static const uint8_t order[] = {DOC_WHY_FRONT_MATTER, DOC_WHY_HEADING, DOC_WHY_TOGGLE,
+                                    DOC_WHY_TITLE, DOC_WHY_BYLINE, DOC_WHY_CREDIT, DOC_WHY_IMAGE,
+                                    DOC_WHY_CONTENTS, DOC_WHY_LINK, DOC_WHY_PAGE,
+                                    DOC_WHY_SHORTCODE, DOC_WHY_MARKUP};
+    for (size_t k = 0; k < sizeof order; k++)
+        if (order[k] == why)
+            return (int)k;
+    return (int)sizeof order;
+}
+
+/* The notes: a run of note pieces with nothing between them is one note
+ * (<details>, <summary>View original</summary> and the <p class="en">
+ * before the text: a toggle), and so is a run of one reason across blank
+ * lines (the lines of front matter, a list of links). */
 static status furn_make_notes(furn *f)
 {
     for (size_t i = 0; i < f->n;) {
@@ -1496,18 +1520,25 @@ static status furn_make_notes(furn *f)
             continue;
         }
         size_t last = i, links = pc->why == DOC_WHY_LINK;
-        for (size_t j = i + 1; j < f->n && furn_runs_on(pc->why); j++) {
+        uint8_t why = pc->why;
+        for (size_t j = i + 1; j < f->n; j++) {
             const furn_piece *q = &f->pieces[j];
-            if (q->kind == FURN_BLANK)
+            bool across = j > last + 1; /* blank lines between */
+            if (q->kind == FURN_BLANK && furn_runs_on(pc->why))
                 continue;
-            if (q->kind != FURN_NOTE || q->why != pc->why || q->line == f->pieces[last].line)
+            if (q->kind != FURN_NOTE || (across && (q->why != pc->why || !furn_runs_on(pc->why))) ||
+                (q->why == DOC_WHY_PAGE) != (pc->why == DOC_WHY_PAGE) ||
+                (pc->why == DOC_WHY_LINK && q->line == f->pieces[last].line))
                 break;
             last = j;
             links += q->why == DOC_WHY_LINK;
+            if (furn_why_rank(q->why) < furn_why_rank(why))
+                why = q->why;
         }
         if (!GROW(f->notes, f->notes_cap, f->nnotes + 1))
             return ST_NO_MEMORY;
-        uint8_t why = links >= 2 ? DOC_WHY_CONTENTS : pc->why;
+        if (links >= 2 && why == DOC_WHY_LINK)
+            why = DOC_WHY_CONTENTS;
         f->notes[f->nnotes++] = (furn_note){(uint32_t)i, (uint32_t)last, why};
         i = last + 1;
     }

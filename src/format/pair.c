@@ -605,6 +605,11 @@ static void pair_peel(pair_work *w)
         bool one_sided = !b->count[0] || !b->count[1];
         if (pair_bead_labelled(w, b) || (!one_sided && labelled < 3) || pair_bead_aside(w, b))
             break;
+        /* a title or an editorial sentence with its translation is a
+         * segment (with no speaker); what stands around it untranslated
+         * is intro */
+        if (!one_sided)
+            continue;
         b->peel = (uint8_t)((pair_bead_marker(w, b) ? DOC_NOTE_MARKER : DOC_NOTE_INTRO) + 1);
     }
     for (size_t j = nb; j-- > i;) {
@@ -782,17 +787,14 @@ static int pair_doc_speaker(doc *d, const pair_list *L, int *map, int32_t name, 
 static status pair_emit_beads(doc *d, pair_work *w, int *map)
 {
     pair_list *L = w->L;
-    uint32_t lead[LANG_SIDES] = {0, 0};
-    size_t a = 0, z = w->nbeads;
-    while (a < z && w->beads[a].peel) {
-        for (int l = 0; l < LANG_SIDES; l++)
-            lead[l] += w->beads[a].count[l];
-        a++;
-    }
-    while (z > a && w->beads[z - 1].peel)
-        z--;
-    for (size_t k = a; k < z; k++) {
+    uint32_t lead[LANG_SIDES] = {0, 0}; /* paragraphs of the peeled beads so far */
+    for (size_t k = 0; k < w->nbeads; k++) {
         const pair_bead *b = &w->beads[k];
+        if (b->peel) { /* a note: no paragraph (at the ends, or around a title) */
+            for (int l = 0; l < LANG_SIDES; l++)
+                lead[l] += b->count[l];
+            continue;
+        }
         int32_t who = pair_bead_name(w, b);
         /* every unit of the bead, in source order (units of one bead are
          * consecutive positions in each language) */
