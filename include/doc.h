@@ -112,7 +112,9 @@ typedef enum {
     X(DOC_WHY_TITLE, "title")               /* one language, before the text */ \
     X(DOC_WHY_BYLINE, "byline")             /* 文/记者 …, By … */ \
     X(DOC_WHY_CREDIT, "credit")             /* 责任编辑：, 本文转载自, © … */ \
-    X(DOC_WHY_PAGE, "page furniture")       /* page numbers, running headers */
+    X(DOC_WHY_PAGE, "page furniture")       /* page numbers, running headers */ \
+    X(DOC_WHY_MAIL, "mail")                 /* headers, "On … wrote:", the reply, a signature */ \
+    X(DOC_WHY_GLOSS, "gloss")               /* a vocabulary list: "lens: n. 透镜" */
 
 typedef enum {
 #define DOC_NOTE_REASON_ENUM(id, name) id,

@@ -554,7 +554,9 @@ static status scan_paragraphs(scan *sc)
         if (pending && l->name >= 0 && !l->alone &&
             scan_inline_is_text(sc, scan_line_at(sc, pending), l))
             scan_unlabel_line(sc, &sc->lines[i - 1]); /* the waiting label owns it */
-        if (pending && l->name >= 0) { /* the waiting label owns nothing */
+        if (pending && (l->name >= 0 || (l->flags & FURN_ALONE))) {
+            /* the waiting label owns nothing: another label comes, or a
+             * title (a paragraph of its own) */
             scan_para orphan = {pending, pending, pending, scan_line_at(sc, pending)->name,
                                 LANG_NONE, true};
             if (!scan_push(sc, &cap, &orphan))
