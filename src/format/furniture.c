@@ -186,6 +186,10 @@ typedef struct furn_pass {
                               transcript: the lines not quoted are mail */
     bool signature;        /* inside a mail signature ("-- " to a blank line) */
     size_t seen;           /* non-blank lines so far (titles stand first) */
+    bool blank_every;      /* a blank line after nearly every line (a
+                              copy's artefact): single blank lines are
+                              passed over, the wrapping says where
+                              paragraphs end */
     uint32_t last_text, last_len; /* the last text piece (bytes): whether it
                               ends a sentence is asked at page furniture */
     bool any_text;
@@ -631,6 +635,28 @@ static bool furn_is_page_number(const char *s, size_t n)
     return i == z;
 }
 
+/* A Chinese section heading without Markdown: 二、阅读材料, 第三部分, 第二章
+ * 起步 — short, no sentence end. */
+static bool furn_is_cn_section(const char *s, size_t n)
+{
+    if (n > 90 || furn_ends_sentence(s, n))
+        return false;
+    static const char digits[] = "一二三四五六七八九十";
+    size_t i = 0;
+    bool di = furn_starts(s, n, "第");
+    if (di)
+        i = 3;
+    size_t k = i;
+    while (furn_first_of(s + k, n - k, digits))
+        k += 3;
+    if (k == i)
+        return false;
+    if (di)
+        return furn_starts(s + k, n - k, "部分") || furn_starts(s + k, n - k, "章") ||
+               furn_starts(s + k, n - k, "节");
+    return furn_starts(s + k, n - k, "、") && n > k + 3;
+}
+
 /* ---- mail -------------------------------------------------------------------------------- */
 
 /* A mail header line: From:, To:, Subject: … or 发件人：, 主题： …, or the
@@ -958,16 +984,33 @@ static status furn_find_inline_labels(furn_pass *p, uint32_t line, const char *s
 
 /* ---- the survey: what needs the whole source first --------------------------------------- */
 
+static bool furn_line_blank(const furn_pass *p, uint32_t k)
+{
+    const text_line *tl = &p->lines[k - 1];
+    size_t a = tl->start, z = tl->start + tl->len;
+    furn_trim(p->buf, &a, &z);
+    return a == z;
+}
+
 static status furn_survey(furn_pass *p)
 {
     size_t prev_a = 0, prev_n = 0; /* the last non-blank line but page numbers */
     uint32_t ring[FURN_ENDS] = {0}; /* the last FURN_ENDS non-blank lines */
+    uint32_t last_nonblank = 0;
+    size_t last_a = 0, last_n = 0;
+    size_t single = 0, runs_on = 0; /* non-blank lines after exactly one blank line */
     for (uint32_t k = 1; k <= p->nlines; k++) {
         const text_line *tl = furn_line(p, k);
         size_t a = tl->start, z = tl->start + tl->len;
         furn_trim(p->buf, &a, &z);
         if (a == z)
             continue;
+        if (last_nonblank && k == last_nonblank + 2) {
+            single++; /* … of which the line before ran on (a wrapped line) */
+            runs_on += !furn_ends_sentence(p->buf + last_a, last_n);
+        }
+        last_nonblank = k;
+        last_a = a, last_n = z - a;
         ring[p->nonblank % FURN_ENDS] = k;
         if (++p->nonblank == FURN_ENDS)
             p->head_to = k;
@@ -988,6 +1031,10 @@ static status furn_survey(furn_pass *p)
     }
     if (p->nonblank < FURN_ENDS)
         p->head_to = (uint32_t)p->nlines;
+    /* a blank line after nearly every non-blank line, most of them
+     * wrapped lines, not paragraphs: the blank lines are an artefact */
+    p->blank_every = p->nonblank >= 8 && single * 10 >= (p->nonblank - 1) * 9 &&
+                     runs_on * 2 > single;
     p->tail_from = p->nonblank < FURN_ENDS ? 1 : ring[p->nonblank % FURN_ENDS];
     if (!p->ncands)
         return ST_OK;
@@ -1575,7 +1622,8 @@ static status furn_one_line(furn_pass *p, uint32_t line)
     size_t a = tl->start, z = tl->start + tl->len;
     furn_trim(b, &a, &z);
     if (a == z) {
-        if (p->passing)
+        if (p->passing || (p->blank_every && line > 1 && line < p->nlines &&
+                           !furn_line_blank(p, line - 1) && !furn_line_blank(p, line + 1)))
             return furn_emit(p, line, tl->start, tl->len, FURN_BLANK, 0, FURN_SKIP) ? ST_OK
                                                                                    : ST_NO_MEMORY;
         p->open_p = false;
@@ -1616,6 +1664,11 @@ static status furn_one_line(furn_pass *p, uint32_t line)
         }
         if (furn_is_heading(s, n, &ha, &hz))
             return furn_heading(p, line, a, z, a + ha, a + hz) ? ST_OK : ST_NO_MEMORY;
+        if (furn_is_cn_section(s, n)) {
+            p->f->headings++;
+            return furn_emit(p, line, tl->start, tl->len, FURN_NOTE, DOC_WHY_HEADING, FURN_BREAK)
+                       ? ST_OK : ST_NO_MEMORY;
+        }
         if ((why = furn_link_line(s, n)) != DOC_WHY_NONE) {
             *(why == DOC_WHY_IMAGE ? &p->f->images : &p->f->links) += 1;
             return furn_emit(p, line, tl->start, tl->len, FURN_NOTE, (uint8_t)why, FURN_BREAK)
