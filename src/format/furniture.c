@@ -1556,7 +1556,9 @@ static bool furn_heading(furn_pass *p, uint32_t line, size_t a, size_t z, size_t
         return furn_emit(p, line, tl->start, tl->len, FURN_NOTE, DOC_WHY_HEADING, FURN_BREAK);
     }
     p->f->title_pairs += ncuts > 0 || p->heading_pair != line;
-    if (!furn_emit(p, line, a, ha - a, FURN_MARKUP, DOC_WHY_HEADING, FURN_BREAK))
+    size_t ma = a, mz = ha; /* the hashes */
+    furn_trim(b, &ma, &mz);
+    if (!furn_emit(p, line, ma, mz - ma, FURN_MARKUP, DOC_WHY_HEADING, FURN_BREAK))
         return false;
     /* the stretches, with separators between them (/ | - – — :) as markup */
     size_t from = ha;
