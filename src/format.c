@@ -221,6 +221,22 @@ static doc *format_sample(const doc *d)
     return sd;
 }
 
+/* A segment none of whose paragraphs has a speaker (a title pair, an
+ * editorial sentence and its translation) has none: the alignment lends
+ * a run of unknown speakers its neighbour's. */
+static void format_speakerless(doc *d)
+{
+    for (size_t i = 0; i < d->nsegments; i++) {
+        doc_segment *s = &d->segments[i];
+        bool known = false;
+        for (int l = 0; l < LANG_SIDES && !known; l++)
+            for (uint32_t k = 0; k < s->count[l] && !known; k++)
+                known = doc_segment_para(d, s, (lang_id)l, k)->speaker >= 0;
+        if (!known)
+            s->speaker = -1;
+    }
+}
+
 static status format_fail(doc *d, status st, format_report *r, const char *path, const char *why)
 {
     doc_free(d);
@@ -324,8 +340,11 @@ static status format_load_sources(const char *const *names, const char *const *b
         ev[len] = '\0';
     }
     doc_set_layout(d, f->name, ev);
-    if (d->nsegments == 0 && (st = align_document(d)) != ST_OK)
-        return format_fail(d, st, report, names[0], NULL);
+    if (d->nsegments == 0) {
+        if ((st = align_document(d)) != ST_OK)
+            return format_fail(d, st, report, names[0], NULL);
+        format_speakerless(d);
+    }
     format_lap(report, FORMAT_STAGE_ALIGN, &mark);
     if ((st = doc_finish(d)) != ST_OK)
         return format_fail(d, st, report, names[0], NULL);

@@ -38,6 +38,8 @@ typedef struct sec_plan {
     size_t turns_agree, turns; /* the same, counting turns only (no notes) */
     size_t nlang[LANG_SIDES];
     uint32_t switch_line;   /* first line of the second section, 0 when none */
+    bool titles;            /* the intro is text (two files with titles: the
+                               titles pair as a segment) */
 } sec_plan;
 
 /* An orphan label that names the translation ("英文原文：") is a marker. */
@@ -166,7 +168,9 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
         else if (p->orphan)
             pl->role[i] = SEC_NOISE;
         else if (i < t)
-            pl->role[i] = scan_para_is_marker(sc, p) ? SEC_MARKER : SEC_INTRO;
+            pl->role[i] = scan_para_is_marker(sc, p) ? SEC_MARKER
+                          : pl->titles               ? SEC_TURN
+                                                     : SEC_INTRO;
         else if (p->name < 0 && p->lang == LANG_NONE)
             pl->role[i] = SEC_NOISE;
         else
@@ -212,9 +216,10 @@ static void sec_plan_free(sec_plan *pl)
  * language each), the whole source is one section in it. Its scan comes
  * from `scans` (taken for a parse, copied for a probe). */
 static status sec_plan_make(const doc *d, format_scans *scans, bool take, uint32_t source,
-                            lang_id only, sec_plan *pl)
+                            lang_id only, bool titles, sec_plan *pl)
 {
     memset(pl, 0, sizeof *pl);
+    pl->titles = titles;
     status st = scan_set_use(scans, d, source, take, &pl->sc);
     if (st != ST_OK)
         return st;
@@ -306,7 +311,7 @@ static int sec_probe(const doc *d, format_scans *scans, char *evidence)
 {
     sec_plan pl;
     evidence[0] = '\0';
-    if (d->nsources != 1 || sec_plan_make(d, scans, false, 0, LANG_NONE, &pl) != ST_OK)
+    if (d->nsources != 1 || sec_plan_make(d, scans, false, 0, LANG_NONE, false, &pl) != ST_OK)
         return 0;
     int score = 0;
     if (pl.turns == 0)
@@ -404,10 +409,23 @@ static status sec_add_turn(doc *d, const sec_plan *pl, size_t i, lang_id side, i
     return ST_OK;
 }
 
-status sectioned_read(doc *d, format_scans *scans, uint32_t source, lang_id only, char *why)
+size_t sectioned_intro(const doc *d, format_scans *scans, uint32_t source, lang_id only)
 {
     sec_plan pl;
-    status st = sec_plan_make(d, scans, true, source, only, &pl);
+    if (sec_plan_make(d, scans, false, source, only, false, &pl) != ST_OK)
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < pl.sc.nparas; i++)
+        n += pl.role[i] == SEC_INTRO;
+    sec_plan_free(&pl);
+    return n;
+}
+
+status sectioned_read(doc *d, format_scans *scans, uint32_t source, lang_id only, bool titles,
+                      char *why)
+{
+    sec_plan pl;
+    status st = sec_plan_make(d, scans, true, source, only, titles, &pl);
     if (st == ST_OK && (st = scan_adopt(d, &pl.sc)) != ST_OK)
         sec_plan_free(&pl);
     if (st != ST_OK)
@@ -447,7 +465,7 @@ static status sec_parse(doc *d, format_scans *scans, char *why)
         snprintf(why, FORMAT_EVIDENCE_MAX, "the sectioned layout reads one file");
         return ST_BAD_FORMAT;
     }
-    return sectioned_read(d, scans, 0, LANG_NONE, why);
+    return sectioned_read(d, scans, 0, LANG_NONE, false, why);
 }
 
 const format format_sectioned = {

@@ -3,8 +3,10 @@
  * intro, noise and footer. Each file is read as one section of the
  * sectioned layout (sectioned.h) in the language most of its paragraphs
  * are in; the alignment pairs them (format_load aligns a doc without
- * segments) and merges the speakers it finds to be one person. Two files
- * in the same language are refused, naming both. */
+ * segments) and merges the speakers it finds to be one person. When both
+ * files open with a title (an intro), the titles are text too, and pair
+ * as the first segment. Two files in the same language are refused,
+ * naming both. */
 #include <stdio.h>
 #include <string.h>
 
@@ -86,8 +88,11 @@ static status two_parse(doc *d, format_scans *scans, char *why)
                  two_name(d, 1), lang[0] == LANG_ZH ? "Chinese" : "English");
         return ST_SAME_LANGUAGE;
     }
+    /* two titles (or intros) in two languages say the same: they pair as a
+     * segment, as the turns do, when both files open with one */
+    bool titles = sectioned_intro(d, scans, 0, lang[0]) && sectioned_intro(d, scans, 1, lang[1]);
     for (uint32_t s = 0; s < 2; s++) {
-        status st = sectioned_read(d, scans, s, lang[s], why);
+        status st = sectioned_read(d, scans, s, lang[s], titles, why);
         if (st != ST_OK)
             return st;
     }
