@@ -87,9 +87,12 @@ void text_decoded_free(text_decoded *t);
 /* The source byte offset that sanitised byte `out` came from. */
 size_t text_source_offset(const text_decoded *t, size_t out);
 
-/* True when the first bytes of src look like a binary file rather than text
- * (many NULs or control bytes, like less's "may be a binary file" test).
- * A text file with a stray NUL or invalid sequence is still text. */
+/* True when the first bytes of src look like a binary file rather than text:
+ * a magic number (PNG, ELF, gzip, PDF …), two NUL bytes or more, or mostly
+ * bytes that decode in no encoding duet reads (more than five invalid UTF-8
+ * sequences, and more of them than valid ones). Control characters never
+ * make text binary (they are shown visibly); a stray NUL or a few invalid
+ * sequences leave it text. */
 bool text_looks_binary(const char *src, size_t n);
 
 /* ---- grapheme clusters and widths --------------------------------------- */

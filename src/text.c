@@ -448,20 +448,17 @@ static bool has_binary_magic(const unsigned char *s, size_t n)
     return false;
 }
 
-bool text_looks_binary(const char *src, size_t n)
+/* Of the first `lim` bytes of s[0, n): how many are NUL, and how many
+ * invalid UTF-8 sequences and valid multi-byte ones there are (a sequence
+ * cut by the sample's end is not counted). */
+static void binary_census(const unsigned char *s, size_t n, size_t lim, size_t *nuls,
+                          size_t *bad, size_t *good)
 {
-    /* less counts "binary" characters in the first 256 bytes and calls the
-     * file binary above 5; we look a little further and count each invalid
-     * sequence once, as the decoder would. */
-    const unsigned char *s = (const unsigned char *)src;
-    if (has_binary_magic(s, n))
-        return true;
-    size_t lim = n < 512 ? n : 512, bad = 0;
+    *nuls = *bad = *good = 0;
     for (size_t i = 0; i < lim;) {
         unsigned char b = s[i];
         if (b < 0x80) {
-            bad += (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1B &&
-                    b != '\b') || b == 0x7F;
+            *nuls += b == 0;
             i++;
             continue;
         }
@@ -469,10 +466,34 @@ bool text_looks_binary(const char *src, size_t n)
         int k = utf8_seq(s + i, n - i, &cp);
         if (k < 0 && i + (size_t)-k >= lim && lim < n)
             break; /* a sequence cut by the sample's end */
-        bad += k < 0;
+        *bad += k < 0;
+        *good += k > 0;
         i += (size_t)(k < 0 ? -k : k);
     }
-    return bad > 5;
+}
+
+/* Bytes that decode in no encoding duet reads: mostly invalid UTF-8 (more
+ * than five invalid sequences, and more of them than valid ones). The one
+ * place to ask other encodings first: a reader of legacy encodings (GB18030,
+ * Big5, UTF-16 by its BOM) says here whether the bytes are valid in one of
+ * them, and they are text. */
+static bool binary_undecodable(size_t bad, size_t good)
+{
+    return bad > 5 && bad > good;
+}
+
+bool text_looks_binary(const char *src, size_t n)
+{
+    /* A file says it is not text by a magic number, by NUL bytes (one stray
+     * NUL is a text with a flaw), or by bytes that decode in no encoding.
+     * Control characters alone never make it binary: they are shown in
+     * visible form (^[, <9b>), as everything the sanitiser rewrites. */
+    const unsigned char *s = (const unsigned char *)src;
+    if (has_binary_magic(s, n))
+        return true;
+    size_t lim = n < 512 ? n : 512, nuls, bad, good;
+    binary_census(s, n, lim, &nuls, &bad, &good);
+    return nuls >= 2 || binary_undecodable(bad, good);
 }
 
 /* ---- grapheme clusters and widths --------------------------------------- */

@@ -316,11 +316,17 @@ static void test_looks_binary(void **state)
     /* ESC sequences (colourised logs) are text, as in less */
     assert_false(text_looks_binary(S("\x1b[1mbold\x1b[0m \x1b[31mred\x1b[0m \x1b[32mgreen\x1b[0m "
                                      "\x1b[1mbold\x1b[0m plain\r\n")));
-    /* five stray bytes are still text, six are not (less's threshold) */
+    /* control characters never make text binary: they are shown visibly */
     assert_false(text_looks_binary(S("text \x01 \x02 \x03 \x04 \x05 more text\n")));
-    assert_true(text_looks_binary(S("text \x01 \x02 \x03 \x04 \x05 \x06 more text\n")));
+    assert_false(text_looks_binary(S("text \x01 \x02 \x03 \x04 \x05 \x06 \x07 \x08 \x0e \x7f text\n")));
+    assert_false(text_looks_binary(S("\x1b]52;c;SGFja2Vk\x07\x1b]0;title\x07\x1b[2J\x1b[6n\x1b[c\n")));
+    /* two NULs are not a stray one */
+    assert_true(text_looks_binary(S("hello\0 world\0, this is no transcript\n")));
+    /* bytes that decode as nothing: binary when they are most of it */
     assert_false(text_looks_binary(S("\xFF \xFF \xFF \xFF \xFF \xE4\xB8\xAD")));
     assert_true(text_looks_binary(S("\xFF \xFF \xFF \xFF \xFF \xFF \xE4\xB8\xAD")));
+    assert_false(text_looks_binary(S("\xFF \xFF \xFF \xFF \xFF \xFF \xE4\xB8\xAD\xE4\xB8\xAD"
+                                     "\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD\xE4\xB8\xAD")));
     assert_false(text_looks_binary(S("")));
 }
 
