@@ -499,7 +499,7 @@ static doc_note_reason furn_credit_line_bare(const char *s, size_t n)
     static const char *const by_en[] = {
         "Written by ", "Interview by ", "Interviewed by ", "Translated by ",
         "Translation by ", "Compiled by ", "Photos by ", "Photo by ", "Photograph by ",
-        "Illustration by ", "Reporting by ",
+        "Illustration by ", "Reporting by ", "Photographs by ",
     };
     static const char *const credits[] = { /* label-like: short */
         "责任编辑", "编辑：", "编辑:", "校对：", "校对:", "审核：", "审校：", "排版：", "排版:",

@@ -57,6 +57,9 @@ typedef struct pair_unit {
     const char *text;      /* sanitised UTF-8 */
     size_t len;
     int64_t start_ms, end_ms; /* -1 when not timed */
+    uint32_t title;        /* 0, or the id a title and its translation share
+                              (a heading in both languages): a block of
+                              their own */
     uint32_t block;
 } pair_unit;
 

@@ -85,6 +85,12 @@ for key in "${keys[@]}"; do
     files=()
     for r in "${rel[@]}"; do files+=("$dir/$r"); done
     name=$(basename "${rel[0]}")
+    # keys of version 2 name units by their text, not their lines: the
+    # corpus test that reads them (tests/corpus/check.py) comes with them
+    if [ "$(jq -r '.version // 1' "$key")" = 2 ]; then
+        echo "v2   $name: a version-2 key, read by tests/corpus/check.py"
+        continue
+    fi
     seed=0
     case "$key" in ../shared/*) seed=1 ;; esac
     out="$tmp/out.json"
