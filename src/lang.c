@@ -65,8 +65,9 @@ void lang_count(const char *s, size_t n, lang_counts *c)
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     bool in_word = false;      /* the previous character was a Latin letter */
     bool apostrophe = false;   /* … followed by an apostrophe (it's, don’t) */
-    int last = 0;              /* the last letter's script: 1 CJK, 2 Latin */
+    int last = 0;              /* the last letter's script, brackets aside: 1 CJK, 2 Latin */
     bool ended = false;        /* a sentence end since it */
+    int depth = 0;             /* brackets open (a gloss: no change of language) */
     size_t i = 0;
     while (i < n) {
         utf8proc_int32_t cp;
@@ -99,9 +100,11 @@ void lang_count(const char *s, size_t n, lang_counts *c)
             c->latin++;
             if (!in_word && !apostrophe) {
                 c->latin_words++;
-                c->switches += ended && last == 1;
-                last = 2;
-                ended = false;
+                if (!depth) {
+                    c->switches += ended && last == 1;
+                    last = 2;
+                    ended = false;
+                }
             }
             in_word = true;
             apostrophe = false;
@@ -114,21 +117,31 @@ void lang_count(const char *s, size_t n, lang_counts *c)
                 c->digits++;
             } else if (cp != ' ' && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f' && cp != '\v') {
                 c->other++;
+                depth += cp == '(' || cp == '[';
+                depth -= depth && (cp == ')' || cp == ']');
                 /* ". " "?" ":" end a sentence, not "3.5" or "e.g" */
-                if ((cp == '.' || cp == '!' || cp == '?' || cp == ':') &&
+                if (!depth && (cp == '.' || cp == '!' || cp == '?' || cp == ':') &&
                     (i >= n || p[i] >= 0x80 || p[i] == ' ' || p[i] == '\t' || p[i] == '"' ||
                      p[i] == '\'' || p[i] == ')' || p[i] == ']'))
                     ended = true;
             }
         } else if (lang_is_cjk_letter(cp)) {
             c->cjk++;
-            c->switches += ended && last == 2;
-            last = 1;
-            ended = false;
+            if (!depth) {
+                c->switches += ended && last == 2;
+                last = 1;
+                ended = false;
+            }
         } else if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1A || cp == 0x2026 ||
                    cp == 0xFF0E) {
             c->other++;
-            ended = true;
+            ended |= !depth;
+        } else if (cp == 0xFF08 || cp == 0x3010 || cp == 0xFF3B || cp == 0x3014 || cp == 0x3016) {
+            c->other++;
+            depth++;
+        } else if (cp == 0xFF09 || cp == 0x3011 || cp == 0xFF3D || cp == 0x3015 || cp == 0x3017) {
+            c->other++;
+            depth -= depth > 0;
         } else if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND) {
             c->digits++;
         } else if (!lang_is_space(cp)) {

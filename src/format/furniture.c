@@ -181,7 +181,7 @@ typedef struct furn_pass {
     bool open_p;           /* a <p> opened and not closed */
     bool passing;          /* after page furniture in mid-paragraph: blank
                               lines are passed over, the next text joins */
-    uint32_t page_line;    /* the last page furniture's line, 0: none yet */
+    bool after_page;       /* the last non-blank line was a page number */
     uint32_t quote_header; /* a mail's "On … wrote:" over the quoted
                               transcript: the lines not quoted are mail */
     bool signature;        /* inside a mail signature ("-- " to a blank line) */
@@ -894,12 +894,13 @@ static bool furn_running_header(furn_pass *p, const char *s, size_t n, uint64_t 
     return e->header == 1;
 }
 
-/* A short line right after a page number (a running header that recurs
- * less than three times): neither a label nor a sentence. */
-static bool furn_header_by_page(const furn_pass *p, uint32_t line, const char *s, size_t n)
+/* A short line next after a page number, blank lines aside (a running
+ * header that recurs less than three times): neither a label nor a
+ * sentence. */
+static bool furn_header_by_page(const furn_pass *p, bool after_page, const char *s, size_t n)
 {
-    if (!p->page_line || line != p->page_line + 1 || n > FURN_SHORT || !p->any_text ||
-        furn_ends_sentence(s, n) || text_width(s, n) < 4)
+    if (!after_page || n > FURN_SHORT || !p->any_text || furn_ends_sentence(s, n) ||
+        text_width(s, n) < 4)
         return false;
     label_match m;
     return !label_match_line(s, n, &m);
@@ -1601,7 +1602,6 @@ static bool furn_mail_header_line(const furn_pass *p, uint32_t k)
 static bool furn_page(furn_pass *p, uint32_t line)
 {
     p->f->pages++;
-    p->page_line = line;
     bool mid = p->any_text && !furn_ends_sentence(p->buf + p->last_text, p->last_len);
     const text_line *tl = furn_line(p, line);
     /* never a break itself: with no blank line around it, whether the
@@ -1637,6 +1637,8 @@ static status furn_one_line(furn_pass *p, uint32_t line)
     bool ok = true, heading;
     doc_note_reason why;
     p->seen++;
+    bool after_page = p->after_page; /* the line before was a page number */
+    p->after_page = false;
     if (p->signature || (n == 2 && s[0] == '-' && s[1] == '-') ||
         (furn_starts(s, n, "-- ") && n <= 60 && !furn_ends_sentence(s, n))) {
         p->signature = true; /* a mail's signature: "-- " to the next blank line */
@@ -1687,9 +1689,9 @@ static status furn_one_line(furn_pass *p, uint32_t line)
             return furn_emit(p, line, tl->start, tl->len, FURN_NOTE, (uint8_t)why, FURN_BREAK)
                        ? ST_OK : ST_NO_MEMORY;
         }
-        if (furn_is_page_number(s, n) ||
+        if ((p->after_page = furn_is_page_number(s, n)) ||
             (n <= FURN_SHORT && furn_running_header(p, s, n, furn_short_key(s, n))) ||
-            furn_header_by_page(p, line, s, n))
+            furn_header_by_page(p, after_page, s, n))
             return furn_page(p, line) ? ST_OK : ST_NO_MEMORY;
     }
     status st = furn_tokenize(p, a, z);

@@ -180,6 +180,9 @@ static const struct {
      "The signature dish is the omelette (料理, cuisine), served hot."},
     {"I always tell them fish and chips.(薯片和鱼,布丁是英国的国菜) Maybe more.", false,
      "I always tell them fish and chips.(薯片和鱼,布丁是英国的国菜) Maybe more."},
+    /* a gloss in brackets just before the sentence end hides no change */
+    {"They call it \"the ninety-nine\" (九十九级). 他们叫它“九十九级”（the ninety-nine）。", false,
+     "They call it \"the ninety-nine\" (九十九级). |他们叫它“九十九级”（the ninety-nine）。"},
     /* a quotation inside a sentence is not a stretch of its own */
     {"他说：“We will win.”然后离开了。", false, "他说：“We will win.”然后离开了。"},
     /* Latin words inside Chinese after a sentence end: still Chinese */
