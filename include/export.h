@@ -100,8 +100,9 @@ status export_account(const doc *d, size_t source, export_accounting *acc, FILE 
  * languages, speakers with label variants and counts, paragraphs per
  * language, segments with bead shapes and confidences, notes with their
  * reasons, and the accounting of every source. *transcript becomes true
- * when d is a bilingual transcript — two segments or more hold both
- * languages, and paired segments hold most of its text — with every
+ * when d is a bilingual transcript — two pairs or more (segments holding
+ * both languages; one of three paragraphs and two holds two), and those
+ * segments hold most of its text — with every
  * non-blank line accounted for; otherwise `why` (EXPORT_WHY_MAX) gets a
  * one-line reason saying what was found instead. */
 #define EXPORT_WHY_MAX 160

@@ -1165,16 +1165,17 @@ static status check_lines(FILE *out, const doc *d, size_t *problems)
     return ST_OK;
 }
 
-/* Is d a bilingual transcript: two segments or more holding both
- * languages, and the segments that do holding most of its text lines?
- * Else says in `why` what was found. */
+/* Is d a bilingual transcript: two pairs or more (segments holding both
+ * languages; one of three paragraphs and two holds two), and the segments
+ * holding both languages holding most of its text lines? Else says in
+ * `why` what was found. */
 static bool is_transcript(const doc *d, char why[EXPORT_WHY_MAX])
 {
     size_t paired = 0, text = 0, paired_text = 0;
     for (size_t i = 0; i < d->nsegments; i++) {
         const doc_segment *s = &d->segments[i];
         bool both = s->count[LANG_ZH] && s->count[LANG_EN];
-        paired += both;
+        paired += s->count[LANG_ZH] < s->count[LANG_EN] ? s->count[LANG_ZH] : s->count[LANG_EN];
         for (int l = 0; l < LANG_SIDES; l++)
             for (uint32_t k = 0; k < s->count[l]; k++) {
                 const doc_para *p = doc_segment_para(d, s, (lang_id)l, k);
@@ -1193,9 +1194,8 @@ static bool is_transcript(const doc *d, char why[EXPORT_WHY_MAX])
         return false;
     }
     if (paired < 2) {
-        snprintf(why, EXPORT_WHY_MAX, "%zu zh and %zu en paragraphs, but %s segment%s hold%s both languages",
-                 d->nparas[LANG_ZH], d->nparas[LANG_EN], paired ? "only one" : "no",
-                 paired ? "" : "s", paired ? "s" : "");
+        snprintf(why, EXPORT_WHY_MAX, "%zu zh and %zu en paragraphs, but %s", d->nparas[LANG_ZH],
+                 d->nparas[LANG_EN], paired ? "only one pair of them" : "none paired");
         return false;
     }
     if (paired_text * 2 <= text) {

@@ -167,10 +167,12 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
             pl->role[i] = SEC_MARKER;
         else if (p->orphan)
             pl->role[i] = SEC_NOISE;
-        else if (i < t)
-            pl->role[i] = scan_para_is_marker(sc, p) ? SEC_MARKER
-                          : pl->titles               ? SEC_TURN
-                                                     : SEC_INTRO;
+        else if (i < t && (!pl->titles || scan_para_is_marker(sc, p)))
+            pl->role[i] = scan_para_is_marker(sc, p) ? SEC_MARKER : SEC_INTRO;
+        else if (i < t) { /* a title: text, its "访谈：" no speaker's label */
+            scan_drop_label(&pl->sc, &pl->sc.paras[i]);
+            pl->role[i] = SEC_TURN;
+        }
         else if (p->name < 0 && p->lang == LANG_NONE)
             pl->role[i] = SEC_NOISE;
         else
