@@ -97,8 +97,8 @@ static const char help_head[] =
     "      --export=FMT        write the transcript to standard output as json,\n"
     "                            tsv (speaker, zh, en per segment) or md\n"
     "      --check             report the layout, speakers, segments, notes and\n"
-    "                            where every input line went; exit 1 when FILE\n"
-    "                            is not a transcript\n"
+    "                            where every input line and byte went; exit 1\n"
+    "                            when FILE is not a bilingual transcript\n"
     "\n"
     "Reading:\n"
     "      --format=NAME       the input's layout instead of detecting it, one of\n";
