@@ -515,6 +515,10 @@ static void finish_sort_notes(doc *d)
 
 static void finish_note_positions(doc *d)
 {
+    /* A note stands before the first segment that starts after it. Notes
+     * are in source order, so that segment comes no earlier for a later
+     * note: one pass over the segments for all of them. */
+    uint32_t next = 0;
     for (size_t i = 0; i < d->nnotes; i++) {
         doc_note *n = &d->notes[i];
         uint64_t key = ((uint64_t)n->source << 32) | n->first_line;
@@ -522,10 +526,9 @@ static void finish_note_positions(doc *d)
         if (n->kind == DOC_NOTE_FOOTER) {
             pos = (uint32_t)d->nsegments;
         } else if (n->kind != DOC_NOTE_INTRO && n->kind != DOC_NOTE_MARKER) {
-            /* Segments are in order; a note stands before the first one that
-             * starts after it. */
-            while (pos < d->nsegments && segment_first_line(d, &d->segments[pos]) < key)
-                pos++;
+            while (next < d->nsegments && segment_first_line(d, &d->segments[next]) < key)
+                next++;
+            pos = next;
         }
         n->position = pos;
     }
