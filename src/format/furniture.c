@@ -639,7 +639,7 @@ static bool furn_is_page_number(const char *s, size_t n)
  * 起步 — short, no sentence end. */
 static bool furn_is_cn_section(const char *s, size_t n)
 {
-    if (n > 90 || furn_ends_sentence(s, n))
+    if (n > 90 || !furn_first_of(s, n, "一二三四五六七八九十第") || furn_ends_sentence(s, n))
         return false;
     static const char digits[] = "一二三四五六七八九十";
     size_t i = 0;
@@ -663,6 +663,10 @@ static bool furn_is_cn_section(const char *s, size_t n)
  * separator of a forwarded or original message. */
 static bool furn_is_mail_header(const char *s, size_t n)
 {
+    if (!n || ((unsigned char)s[0] < 0x80
+                   ? !strchr("FTCBSDR-", s[0]) || (s[0] != '-' && !memchr(s, ':', n < 12 ? n : 12))
+                   : !furn_first_of(s, n, "发收抄主日寄")))
+        return false;
     static const char *const fields[] = {
         "From: ", "To: ", "Cc: ", "Bcc: ", "Subject: ", "Date: ", "Sent: ", "Reply-To: ",
         "发件人：", "收件人：", "抄送：", "主题：", "日期：", "发送时间：", "寄件者：", "收件者：",
@@ -704,6 +708,14 @@ static bool furn_quoted_below(const furn_pass *p, uint32_t k)
  * 透镜", "pluck: v. 拨（弦）"): a few words, a colon, a part of speech. */
 static bool furn_is_gloss(const char *s, size_t n, bool *heading)
 {
+    *heading = false;
+    /* a heading is short, an entry has its colon within a few words */
+    if (n > 64 && !memchr(s, ':', 64 < n ? 64 : n))
+        return false;
+    if ((unsigned char)s[0] >= 0x80 ? !furn_first_of(s, n, "生词重单")
+                                    : !((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') ||
+                                          (n > 24 && !memchr(s, ':', n < 40 ? n : 40)))
+        return false;
     static const char *const heads[] = {"Vocabulary", "Glossary", "Key words", "Words and phrases",
                                         "生词", "词汇", "重点词汇", "单词"};
     *heading = false;
