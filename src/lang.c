@@ -264,6 +264,7 @@ static int lang_sentence_end(const char *s, size_t n, size_t i, size_t k, utf8pr
 typedef struct lang_stretch {
     uint32_t start;        /* byte offset */
     uint32_t cjk, letters; /* outside brackets */
+    uint32_t words;        /* runs of Latin letters outside brackets */
     uint32_t other;        /* symbols and punctuation outside brackets */
 } lang_stretch;
 
@@ -272,7 +273,14 @@ static uint32_t lang_zh_size(const lang_stretch *t) { return t->cjk * 3; }
 
 static bool lang_stretch_zh(const lang_stretch *t) { return lang_zh_size(t) >= t->letters; }
 
-static bool lang_stretch_tiny(const lang_stretch *t) { return lang_zh_size(t) + t->letters < 6; }
+/* Too small to be a sentence of its own: under six (a CJK character
+ * weighing three), or English of one word ("OpenAI之?"), or Chinese of one
+ * character. */
+static bool lang_stretch_tiny(const lang_stretch *t)
+{
+    return lang_zh_size(t) + t->letters < 6 ||
+           (lang_stretch_zh(t) ? t->cjk < 2 : t->words < 2);
+}
 
 /* Mostly one language: the other is at most half of it (a third of all),
  * and words, not symbols ("^[]52;c;…" is no English). */
@@ -280,8 +288,8 @@ static bool lang_stretch_pure(const lang_stretch *t)
 {
     uint32_t zh = lang_zh_size(t), en = t->letters;
     if (zh >= en)
-        return en * 2 <= zh && t->cjk >= t->other;
-    return zh * 2 <= en && en >= t->other * 2;
+        return en * 2 < zh && t->cjk >= t->other;
+    return zh * 2 < en && en >= t->other * 2;
 }
 
 /* Joins stretch k + 1 into stretch k. */
@@ -289,6 +297,7 @@ static void lang_stretch_join(lang_stretch *t, size_t *nt, size_t k)
 {
     t[k].cjk += t[k + 1].cjk;
     t[k].letters += t[k + 1].letters;
+    t[k].words += t[k + 1].words;
     t[k].other += t[k + 1].other;
     for (size_t i = k + 1; i + 1 < *nt; i++)
         t[i] = t[i + 1];
@@ -310,7 +319,7 @@ size_t lang_cuts(const char *s, size_t n, bool anywhere, uint32_t *cuts, size_t 
     }
     lang_stretch t[LANG_MAX_STRETCHES];
     size_t nt = 1;
-    t[0] = (lang_stretch){0, 0, 0, 0};
+    t[0] = (lang_stretch){0, 0, 0, 0, 0};
     int last = 0;          /* script of the last letter outside brackets: 1 CJK, 2 Latin */
     int depth = 0;         /* brackets open */
     size_t opened = 0;     /* where the outermost one opened */
@@ -318,6 +327,7 @@ size_t lang_cuts(const char *s, size_t n, bool anywhere, uint32_t *cuts, size_t 
     size_t after_end = 0;  /* where the text after the last sentence end starts */
     size_t token = 0;      /* where the run of opening quotes before here starts */
     bool in_token = false;
+    bool letter = false;   /* the character before was a Latin letter */
     for (size_t i = 0; i < n;) {
         utf8proc_int32_t cp;
         size_t k = lang_cp(s, n, i, &cp);
@@ -342,12 +352,14 @@ size_t lang_cuts(const char *s, size_t n, bool anywhere, uint32_t *cuts, size_t 
                     if (!lang_is_open_bracket(c0))
                         at = after_end;
                 }
-                t[nt++] = (lang_stretch){(uint32_t)at, 0, 0, 0};
+                t[nt++] = (lang_stretch){(uint32_t)at, 0, 0, 0, 0};
             }
-            if (script == 1)
+            if (script == 1) {
                 t[nt - 1].cjk++;
-            else
+            } else {
                 t[nt - 1].letters++;
+                t[nt - 1].words += !letter;
+            }
             last = script;
             ended = false;
         } else if (depth == 0 && !script) {
@@ -364,10 +376,11 @@ size_t lang_cuts(const char *s, size_t n, bool anywhere, uint32_t *cuts, size_t 
                 ended = true;
                 after_end = i + k;
                 i += k;
-                in_token = false;
+                in_token = letter = false;
                 continue;
             }
         }
+        letter = script == 2;
         if (ended && after_end == i && lang_after_end(cp))
             after_end = i + k; /* "win.” 然后": the quote and space end the sentence */
         bool quote = depth == 0 && lang_is_open_quote(cp) && !(ended && after_end == i + k);

@@ -187,8 +187,9 @@ static const struct {
     {"他说：“We will win.”然后离开了。", false, "他说：“We will win.”然后离开了。"},
     /* Latin words inside Chinese after a sentence end: still Chinese */
     {"这是第一步。OpenAI后来也这么做了，效果很好。", false, "这是第一步。OpenAI后来也这么做了，效果很好。"},
-    /* too small to be a sentence: one word */
+    /* too small to be a sentence: one word, a word and a character */
     {"好的。OK.", false, "好的。OK."},
+    {"我们已经讨论了很多开源模型的问题.🙂OpenAI之?", false, "我们已经讨论了很多开源模型的问题.🙂OpenAI之?"},
     /* no sentence end: no cut, unless anywhere (a heading) */
     {"芯片之路 The Road to Chips", false, "芯片之路 The Road to Chips"},
     {"芯片之路 / The Road to Chips", true, "芯片之路 / |The Road to Chips"},
