@@ -202,13 +202,14 @@ status doc_add_source(doc *d, const char *path, const char *bytes, size_t n);
  * on, whatever it returns. */
 status doc_add_source_owned(doc *d, const char *path, char *bytes, size_t n);
 
-/* Makes the n pieces p (copied) the lines of source `source`: in byte
- * order, each inside one source line, blank source lines as pieces of
- * their own, together holding every non-blank byte of the source. Each
- * starts with roles[k] (NULL: BLANK or UNACCOUNTED by its content). Call
- * before any role, paragraph or note of that source is set. */
-status doc_set_lines(doc *d, uint32_t source, const doc_piece *p, size_t n,
-                     const uint8_t *roles);
+/* Makes the n pieces p the lines of source `source`: in byte order, each
+ * inside one source line, blank source lines as pieces of their own,
+ * together holding every non-blank byte of the source. Each starts with
+ * roles[k] (NULL: BLANK or UNACCOUNTED by its content). Both arrays
+ * (malloc'd) are the doc's from the call on, whatever it returns (a large
+ * page's pieces are not held twice). Call before any role, paragraph or
+ * note of that source is set. */
+status doc_set_lines(doc *d, uint32_t source, doc_piece *p, size_t n, uint8_t *roles);
 
 /* Line `line` (1-based) of source `source`: its *n bytes (no line end, not
  * NUL-terminated); "" with *n = 0 when there is no such line. */

@@ -163,28 +163,21 @@ status doc_add_source_owned(doc *d, const char *path, char *bytes, size_t n)
     return doc_add_decoded(d, path, bytes, bytes, n);
 }
 
-status doc_set_lines(doc *d, uint32_t source, const doc_piece *p, size_t n,
-                     const uint8_t *roles)
+status doc_set_lines(doc *d, uint32_t source, doc_piece *p, size_t n, uint8_t *roles)
 {
-    if (source >= d->nsources)
-        return ST_USAGE;
-    doc_source *src = &d->sources[source];
-    doc_piece *pieces = malloc((n ? n : 1) * sizeof *pieces);
-    uint8_t *role = malloc(n ? n : 1);
-    if (!pieces || !role) {
-        free(pieces);
+    uint8_t *role = roles ? roles : malloc(n ? n : 1);
+    if (source >= d->nsources || !p || !role) {
+        free(p);
         free(role);
-        return ST_NO_MEMORY;
+        return source >= d->nsources ? ST_USAGE : ST_NO_MEMORY;
     }
-    if (n)
-        memcpy(pieces, p, n * sizeof *pieces);
-    for (size_t i = 0; i < n; i++)
-        role[i] = roles ? roles[i]
-                  : line_is_blank(src->text.buf + p[i].start, p[i].len) ? DOC_LINE_BLANK
-                                                                         : DOC_LINE_UNACCOUNTED;
+    doc_source *src = &d->sources[source];
+    for (size_t i = 0; i < n && !roles; i++)
+        role[i] = line_is_blank(src->text.buf + p[i].start, p[i].len) ? DOC_LINE_BLANK
+                                                                      : DOC_LINE_UNACCOUNTED;
     free(src->pieces);
     free(src->role);
-    src->pieces = pieces;
+    src->pieces = p;
     src->role = role;
     src->nlines = n;
     return ST_OK;

@@ -627,6 +627,7 @@ static bool scan_copy(scan *to, const scan *from)
     *to = *from;
     /* nothing of from's is shared: a failure frees only what was made */
     to->lines = NULL, to->paras = NULL, to->hash = NULL, to->doc_line = NULL;
+    to->note_bits = NULL;
     to->furn.pieces = NULL;
     to->names = calloc(from->nnames ? from->nnames : 1, sizeof *to->names);
     to->nnames = 0;
@@ -746,6 +747,7 @@ void scan_free(scan *sc)
     free(sc->paras);
     free(sc->hash);
     free(sc->doc_line);
+    free(sc->note_bits);
     furn_free(&sc->furn);
     memset(sc, 0, sizeof *sc);
 }
@@ -760,39 +762,50 @@ uint32_t scan_doc_line(const scan *sc, uint32_t line)
 uint32_t scan_source_line(const scan *sc, uint32_t line)
 {
     uint32_t k = scan_doc_line(sc, line);
-    return sc->furn.whole || !k ? k : sc->furn.pieces[k - 1].line;
+    if (sc->furn.whole || !k)
+        return k;
+    return sc->furn.pieces ? sc->furn.pieces[k - 1].line /* after scan_adopt, the doc's */
+                           : doc_source_line(sc->d, sc->source, k);
 }
 
-status scan_adopt(doc *d, const scan *sc)
+status scan_adopt(doc *d, scan *sc)
 {
-    const furn *f = &sc->furn;
+    furn *f = &sc->furn;
     if (f->whole)
         return ST_OK;
-    doc_piece *pieces = malloc((f->n ? f->n : 1) * sizeof *pieces);
-    uint8_t *roles = malloc(f->n ? f->n : 1);
-    if (!pieces || !roles) {
-        free(pieces);
+    size_t n = f->n;
+    uint8_t *roles = malloc(n ? n : 1);
+    sc->note_bits = calloc(n / 8 + 1, 1);
+    if (!roles || !sc->note_bits) {
         free(roles);
         return ST_NO_MEMORY;
     }
-    for (size_t i = 0; i < f->n; i++) {
+    for (size_t i = 0; i < n; i++) {
         const furn_piece *pc = &f->pieces[i];
-        pieces[i] = (doc_piece){pc->start, pc->len, pc->line};
         /* notes are the reader's to step around until they are added */
         roles[i] = pc->kind == FURN_TEXT    ? DOC_LINE_UNACCOUNTED
                    : pc->kind == FURN_BLANK ? DOC_LINE_BLANK
                                             : DOC_LINE_MARKUP;
+        if (pc->kind == FURN_NOTE)
+            sc->note_bits[i / 8] |= (uint8_t)(1u << (i % 8));
     }
-    status st = doc_set_lines(d, sc->source, pieces, f->n, roles);
-    free(pieces);
-    free(roles);
-    return st;
+    /* the doc's lines are the pieces' first three fields: written over
+     * the pieces in place (a doc_piece is no larger than a furn_piece, so
+     * none is overwritten before it is read), the array then handed over */
+    doc_piece *lines = (doc_piece *)(void *)f->pieces;
+    for (size_t i = 0; i < n; i++) {
+        doc_piece dp = {f->pieces[i].start, f->pieces[i].len, f->pieces[i].line};
+        memcpy(&lines[i], &dp, sizeof dp);
+    }
+    f->pieces = NULL;
+    f->n = f->cap = 0;
+    doc_piece *shrunk = realloc(lines, (n ? n : 1) * sizeof *lines);
+    return doc_set_lines(d, sc->source, shrunk ? shrunk : lines, n, roles);
 }
 
 status scan_add_furniture_notes(doc *d, const scan *sc)
 {
     const furn *f = &sc->furn;
-    const char *buf = scan_buf(sc);
     char *text = NULL;
     size_t cap = 0;
     status st = ST_OK;
@@ -807,21 +820,22 @@ status scan_add_furniture_notes(doc *d, const scan *sc)
             first = top < first ? top : first;
             last = p->last_line > last ? p->last_line : last;
         }
-    for (size_t k = 0; k < f->nnotes && st == ST_OK; k++) {
+    for (size_t k = 0; k < f->nnotes && st == ST_OK && sc->note_bits; k++) {
         const furn_note *nt = &f->notes[k];
         size_t used = 0;
         for (uint32_t i = nt->first; i <= nt->last; i++) {
-            const furn_piece *pc = &f->pieces[i];
-            if (pc->kind != FURN_NOTE)
+            if (!(sc->note_bits[i / 8] & (1u << (i % 8))))
                 continue;
-            if (!GROW(text, cap, used + pc->len + 2)) {
+            size_t len;
+            const char *piece = doc_line(d, sc->source, i + 1, &len);
+            if (!GROW(text, cap, used + len + 2)) {
                 st = ST_NO_MEMORY;
                 break;
             }
             if (used)
                 text[used++] = '\n';
-            memcpy(text + used, buf + pc->start, pc->len);
-            used += pc->len;
+            memcpy(text + used, piece, len);
+            used += len;
             doc_set_role(d, sc->source, i + 1, DOC_LINE_NOTE);
         }
         doc_note_kind kind = nt->last + 1 < first  ? DOC_NOTE_INTRO

@@ -92,7 +92,10 @@ typedef struct scan {
     uint32_t source;
     scan_line *lines;      /* lines[i] is line i + 1 (above) */
     size_t nlines;
-    furn furn;             /* the pieces of the source */
+    furn furn;             /* the pieces of the source (moved to the doc
+                              by scan_adopt) */
+    uint8_t *note_bits;    /* after scan_adopt: which pieces are notes, a
+                              bit each */
     uint32_t *doc_line;    /* doc_line[i]: the piece (1-based) line i + 1
                               is, or stands for; NULL when the pieces are
                               the source lines */
@@ -155,8 +158,9 @@ uint32_t scan_source_line(const scan *sc, uint32_t line);
 /* Gives d the pieces of sc's source as its lines (doc_set_lines): text
  * and blank pieces unaccounted or blank, markup marked MARKUP, notes too
  * until scan_add_furniture_notes; nothing when the pieces are the source
- * lines. Call before the reader sets any role of that source. */
-status scan_adopt(doc *d, const scan *sc);
+ * lines. The pieces move to the doc (the scan keeps which are notes).
+ * Call before the reader sets any role of that source. */
+status scan_adopt(doc *d, scan *sc);
 
 /* Adds the furniture's notes with their reasons, and marks their lines
  * NOTE: intro before the source's first paragraph, footer after its last,
