@@ -189,14 +189,8 @@ static int32_t scan_intern(scan *sc, const char *name, const char *paren, uint32
     for (; sc->hash[i] >= 0; i = (i + 1) & (sc->hash_cap - 1))
         if (strcmp(sc->names[sc->hash[i]].name, name) == 0)
             return sc->hash[i];
-    if (sc->nnames == sc->names_cap) {
-        size_t cap = sc->names_cap ? sc->names_cap * 2 : 16;
-        scan_name *grown = realloc(sc->names, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        sc->names = grown;
-        sc->names_cap = cap;
-    }
+    if (!GROW(sc->names, sc->names_cap, sc->nnames + 1))
+        return -1;
     scan_name *nm = &sc->names[sc->nnames];
     memset(nm, 0, sizeof *nm);
     nm->name = strdup(name);
@@ -491,14 +485,8 @@ void scan_drop_label(scan *sc, scan_para *p)
 
 static bool scan_push(scan *sc, size_t *cap, const scan_para *p)
 {
-    if (sc->nparas == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        scan_para *q = realloc(sc->paras, ncap * sizeof *q);
-        if (!q)
-            return false;
-        sc->paras = q;
-        *cap = ncap;
-    }
+    if (!GROW(sc->paras, *cap, sc->nparas + 1))
+        return false;
     sc->paras[sc->nparas++] = *p;
     return true;
 }
