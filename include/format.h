@@ -14,6 +14,7 @@
 #ifndef DUET_FORMAT_H
 #define DUET_FORMAT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -47,6 +48,15 @@ typedef struct format {
      * (FORMAT_EVIDENCE_MAX bytes) may add detail. */
     status (*parse)(doc *d, format_scans *scans, char *why);
 } format;
+
+/* Appends printf-style text to the evidence ev (cap bytes, NUL-terminated,
+ * *used bytes written so far), advancing *used; text that does not fit is
+ * cut, never in the middle of a UTF-8 character. */
+void format_evidence_add(char *ev, size_t cap, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The same with a va_list (for readers' own appenders). */
+void format_evidence_vadd(char *ev, size_t cap, size_t *used, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 /* All registered formats, in the order --help lists them; *n gets the count. */
 const format *const *format_all(size_t *n);

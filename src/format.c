@@ -35,6 +35,39 @@ static const format *const registry[] = {
 
 #define NFORMATS (sizeof registry / sizeof registry[0])
 
+void format_evidence_vadd(char *ev, size_t cap, size_t *used, const char *fmt, va_list ap)
+{
+    if (cap == 0 || *used + 1 >= cap)
+        return;
+    int k = vsnprintf(ev + *used, cap - *used, fmt, ap);
+    if (k < 0) {
+        ev[*used] = '\0';
+        return;
+    }
+    *used += (size_t)k;
+    if (*used >= cap) { /* cut: drop a character cut in two */
+        size_t end = cap - 1, i = end;
+        while (i > 0 && ((unsigned char)ev[i - 1] & 0xC0) == 0x80)
+            i--;
+        if (i > 0) {
+            unsigned char lead = (unsigned char)ev[i - 1];
+            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            if (i - 1 + need > end)
+                end = i - 1;
+        }
+        ev[end] = '\0';
+        *used = end;
+    }
+}
+
+void format_evidence_add(char *ev, size_t cap, size_t *used, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    format_evidence_vadd(ev, cap, used, fmt, ap);
+    va_end(ap);
+}
+
 const format *const *format_all(size_t *n)
 {
     *n = NFORMATS;

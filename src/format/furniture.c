@@ -9,6 +9,7 @@
 #include <utf8proc.h>
 
 #include "doc.h"
+#include "format.h"
 #include "grow.h"
 #include "label.h"
 #include "lang.h"
@@ -564,6 +565,36 @@ static bool furn_is_digit_run(const char *s, size_t *i, size_t n)
     return *i > a && !(*i < n && s[*i] >= '0' && s[*i] <= '9');
 }
 
+/* Takes the word w (ASCII letters in any case) at s[*i, z) with the spaces
+ * around it: true when it was there. */
+static bool furn_take(const char *s, size_t *i, size_t z, const char *w)
+{
+    size_t j = *i;
+    while (j < z && s[j] == ' ')
+        j++;
+    if (!furn_starts_nocase(s + j, z - j, w))
+        return false;
+    j += strlen(w);
+    while (j < z && s[j] == ' ')
+        j++;
+    *i = j;
+    return true;
+}
+
+/* Takes a run of digits at s[*i, z) with the spaces around it. */
+static bool furn_take_number(const char *s, size_t *i, size_t z)
+{
+    size_t j = *i;
+    while (j < z && s[j] == ' ')
+        j++;
+    if (!furn_is_digit_run(s, &j, z))
+        return false;
+    while (j < z && s[j] == ' ')
+        j++;
+    *i = j;
+    return true;
+}
+
 /* A line that is only a page number: 12, - 12 -, — 12 —, [12], Page 12,
  * p. 12, Page 12 of 40, 12 / 40, 第12页, 第 12 页 共 40 页. */
 static bool furn_is_page_number(const char *s, size_t n)
@@ -599,39 +630,17 @@ static bool furn_is_page_number(const char *s, size_t n)
         i += 2;
     else if (furn_starts(s + i, z - i, "第"))
         i += 3, chinese = true;
-    while (i < z && s[i] == ' ')
-        i++;
-    if (!furn_is_digit_run(s, &i, z))
+    if (!furn_take_number(s, &i, z))
         return false;
-    while (i < z && s[i] == ' ')
-        i++;
-    if (chinese) {
-        if (!furn_starts(s + i, z - i, "页"))
+    if (chinese) { /* 第 3 页, 第 3 页 共 12 页 */
+        if (!furn_take(s, &i, z, "页"))
             return false;
-        i += 3;
-        while (i < z && s[i] == ' ')
-            i++;
-        if (furn_starts(s + i, z - i, "共")) {
-            i += 3;
-            while (i < z && s[i] == ' ')
-                i++;
-            if (!furn_is_digit_run(s, &i, z))
-                return false;
-            while (i < z && s[i] == ' ')
-                i++;
-            if (!furn_starts(s + i, z - i, "页"))
-                return false;
-            i += 3;
-        }
+        if (furn_take(s, &i, z, "共") && !(furn_take_number(s, &i, z) && furn_take(s, &i, z, "页")))
+            return false;
         return i == z;
     }
-    if (i < z && (furn_starts_nocase(s + i, z - i, "of ") || s[i] == '/')) {
-        i += s[i] == '/' ? 1 : 3;
-        while (i < z && s[i] == ' ')
-            i++;
-        if (!furn_is_digit_run(s, &i, z))
-            return false;
-    }
+    if ((furn_take(s, &i, z, "of ") || furn_take(s, &i, z, "/")) && !furn_take_number(s, &i, z))
+        return false; /* 3 of 12, 3/12 */
     return i == z;
 }
 
@@ -908,11 +917,15 @@ static bool furn_running_header(furn_pass *p, const char *s, size_t n, uint64_t 
 
 /* A short line next after a page number, blank lines aside (a running
  * header that recurs less than three times): neither a label nor a
- * sentence. */
+ * sentence, and not the body's next line — that one starts in lower case
+ * or runs as wide as the body's last line before the page number. */
 static bool furn_header_by_page(const furn_pass *p, bool after_page, const char *s, size_t n)
 {
     if (!after_page || n > FURN_SHORT || !p->any_text || furn_ends_sentence(s, n) ||
-        text_width(s, n) < 4)
+        (s[0] >= 'a' && s[0] <= 'z'))
+        return false;
+    int w = text_width(s, n);
+    if (w < 4 || w >= text_width(p->buf + p->last_text, p->last_len))
         return false;
     label_match m;
     return !label_match_line(s, n, &m);
@@ -1878,14 +1891,7 @@ size_t furn_evidence(const furn *f, char *ev, size_t cap)
 {
     size_t used = 0;
     ev[0] = '\0';
-#define FURN_EV(...) \
-    do { \
-        if (used < cap) { \
-            int k_ = snprintf(ev + used, cap - used, __VA_ARGS__); \
-            used += k_ > 0 ? (size_t)k_ : 0; \
-            if (used >= cap) used = cap - 1; \
-        } \
-    } while (0)
+#define FURN_EV(...) format_evidence_add(ev, cap, &used, __VA_ARGS__)
 #define FURN_COUNT(n, one, many) \
     do { \
         if (n) \

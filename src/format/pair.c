@@ -944,28 +944,10 @@ int64_t pair_parse_time(const char *s, size_t n)
 
 void pair_ev(char *ev, size_t *used, const char *fmt, ...)
 {
-    if (*used + 1 >= FORMAT_EVIDENCE_MAX)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(ev + *used, FORMAT_EVIDENCE_MAX - *used, fmt, ap);
+    format_evidence_vadd(ev, FORMAT_EVIDENCE_MAX, used, fmt, ap);
     va_end(ap);
-    if (k < 0)
-        return;
-    *used += (size_t)k;
-    if (*used >= FORMAT_EVIDENCE_MAX) { /* cut: drop a character cut in two */
-        size_t end = FORMAT_EVIDENCE_MAX - 1, i = end;
-        while (i > 0 && ((unsigned char)ev[i - 1] & 0xC0) == 0x80)
-            i--;
-        if (i > 0) {
-            unsigned char lead = (unsigned char)ev[i - 1];
-            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-            if (i - 1 + need > end)
-                end = i - 1;
-        }
-        ev[end] = '\0';
-        *used = end;
-    }
 }
 
 void pair_ev_end(char *ev, size_t used)

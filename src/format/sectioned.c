@@ -257,14 +257,7 @@ static void sec_evidence(const sec_plan *pl, char *ev)
 {
     const scan *sc = &pl->sc;
     size_t used = 0, cap = FORMAT_EVIDENCE_MAX;
-#define EV(...) \
-    do { \
-        if (used < cap) { \
-            int k_ = snprintf(ev + used, cap - used, __VA_ARGS__); \
-            used += k_ > 0 ? (size_t)k_ : 0; \
-            if (used >= cap) used = cap - 1; \
-        } \
-    } while (0)
+#define EV(...) format_evidence_add(ev, cap, &used, __VA_ARGS__)
     ev[0] = '\0';
     EV("paragraphs: %zu zh, %zu en\n", pl->nlang[LANG_ZH], pl->nlang[LANG_EN]);
     if (pl->split < sc->nparas && pl->switch_line)

@@ -98,6 +98,17 @@ static const furn_case cases[] = {
      "The harvest came late that year because the\n\n- 12 -\n\nrains did not stop until June.\n",
      "1 T The harvest came late that year because the\n2 s\n3 N/page furniture - 12 -\n4 s\n"
      "5 T[j] rains did not stop until June.\n"},
+    {"page numbers in words: Page 3 of 12, 3/12, 第 3 页 共 12 页 (11)",
+     "The harvest came late that year because the\nPage 3 of 12\n"
+     "rains did not stop until the middle of June, and the\n- 4/12 -\n"
+     "pickers waited in the village for the fields to dry.\n第 5 页 共 12 页\n"
+     "That was the last year my father worked the terraces.\n",
+     "1 T The harvest came late that year because the\n2 N/page furniture Page 3 of 12\n"
+     "3 T[j] rains did not stop until the middle of June, and the\n4 N/page furniture - 4/12 -\n"
+     "5 T[j] pickers waited in the village for the fields to dry.\n"
+     "6 N/page furniture 第 5 页 共 12 页\n7 T That was the last year my father worked the terraces.\n"},
+    {"a number in words that is no page: page 3 of the book",
+     "Turn to page 3 of the book.\n", "whole"},
     {"a running header after a page number (11)",
      "茶树长在岩缝里，根扎进风化的\n- 2 -\n武夷茶人口述　黄启明\n石头里。\n",
      "1 T 茶树长在岩缝里，根扎进风化的\n2 N/page furniture - 2 -\n3 N/page furniture 武夷茶人口述　黄启明\n"
