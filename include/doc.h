@@ -111,7 +111,10 @@ typedef enum {
     X(DOC_WHY_SHORTCODE, "shortcode")       /* {{< en >}}, {% lang %}, ::: en */ \
     X(DOC_WHY_TITLE, "title")               /* one language, before the text */ \
     X(DOC_WHY_BYLINE, "byline")             /* 文/记者 …, By … */ \
-    X(DOC_WHY_CREDIT, "credit")             /* 责任编辑：, 本文转载自, © … */ \
+    X(DOC_WHY_CREDIT, "credit")             /* 责任编辑：, 本文转载自, © …, Photo: … */ \
+    X(DOC_WHY_LEAD, "lead")                 /* 导语：… over the text, in one language */ \
+    X(DOC_WHY_EDITOR, "editor")             /* "This interview has been edited …" */ \
+    X(DOC_WHY_END, "end mark")              /* （完）, (END) under the text */ \
     X(DOC_WHY_PAGE, "page furniture")       /* page numbers, running headers */ \
     X(DOC_WHY_MAIL, "mail")                 /* headers, "On … wrote:", the reply, a signature */ \
     X(DOC_WHY_GLOSS, "gloss")               /* a vocabulary list: "lens: n. 透镜" */

@@ -472,10 +472,86 @@ static bool furn_by_names(const char *s, size_t n)
 /* A byline or a credit line: its reason, else DOC_WHY_NONE. */
 static doc_note_reason furn_credit_line_bare(const char *s, size_t n);
 
+/* A paragraph that opens an article under a lead's label (导语：…), in
+ * one language: a lead is a paragraph long, longer than a credit. */
+static bool furn_is_lead(const char *s, size_t n)
+{
+    static const char *const leads[] = {"导语：", "导语:", "导读：", "导读:", "内容提要：",
+                                        "内容摘要：", "摘要：", "【导语】", "【导读】"};
+    for (size_t i = 0; i < sizeof leads / sizeof *leads; i++)
+        if (furn_starts(s, n, leads[i]) && n > strlen(leads[i]))
+            return true;
+    return false;
+}
+
+/* The editor's line under an interview: "This interview has been
+ * condensed and edited.", 本文经受访者审阅，有删节。 — a sentence about
+ * the text, not in it. */
+static bool furn_is_editor_line(const char *s, size_t n)
+{
+    if (n > 240)
+        return false;
+    static const char *const en[] = {"This interview has been", "This conversation has been",
+                                     "The interview has been", "This transcript has been",
+                                     "The conversation has been", "Interview has been",
+                                     "The following interview has been",
+                                     "This interview was", "This conversation was"};
+    static const char *const en_what[] = {"edited", "condensed", "abridged", "translated"};
+    static const char *const zh[] = {"本文经", "本访谈经", "采访经", "访谈经", "对话经",
+                                     "以上内容经", "本文内容经", "采访内容经"};
+    static const char *const zh_what[] = {"编辑", "删节", "整理", "节选", "审阅", "精简"};
+    for (size_t i = 0; i < sizeof en / sizeof *en; i++)
+        if (furn_starts_nocase(s, n, en[i])) {
+            for (size_t k = 0; k < sizeof en_what / sizeof *en_what; k++)
+                if (furn_contains_nocase(s, n, en_what[k]))
+                    return true;
+            return false;
+        }
+    for (size_t i = 0; i < sizeof zh / sizeof *zh; i++)
+        if (furn_starts(s, n, zh[i])) {
+            for (size_t k = 0; k < sizeof zh_what / sizeof *zh_what; k++)
+                if (memmem(s, n, zh_what[k], strlen(zh_what[k])))
+                    return true;
+            return false;
+        }
+    return false;
+}
+
+/* The mark a news story ends with: （完）, (完), 【完】, -完-, (END), —END—. */
+static bool furn_is_end_mark(const char *s, size_t n)
+{
+    if (n > 16)
+        return false;
+    static const char *const deco[] = {"（", "）", "(", ")", "【", "】", "[", "]", "-", "—",
+                                       "–", " ", "\xe3\x80\x80"};
+    size_t a = 0, z = n;
+    bool wrapped = false;
+    for (bool again = true; again;) {
+        again = false;
+        for (size_t k = 0; k < sizeof deco / sizeof *deco; k++) {
+            size_t m = strlen(deco[k]);
+            if (z - a >= m && memcmp(s + a, deco[k], m) == 0)
+                a += m, again = wrapped = true;
+            if (z - a >= m && memcmp(s + z - m, deco[k], m) == 0)
+                z -= m, again = wrapped = true;
+        }
+    }
+    /* a bare 完 or END is a word, not a mark */
+    return wrapped && ((z - a == 3 && memcmp(s + a, "完", 3) == 0) ||
+                       (z - a == 3 && strncmp(s + a, "END", 3) == 0) ||
+                       (z - a == 3 && strncmp(s + a, "End", 3) == 0));
+}
+
 /* A byline or credit, maybe wrapped in brackets or emphasis: （译者：韩冬）,
- * *中文翻译：刘静*, [Photo: …]. */
+ * *中文翻译：刘静*, [Photo: …]; a lead, an editor's line, an end mark. */
 static doc_note_reason furn_credit_line(const char *s, size_t n)
 {
+    if (furn_is_lead(s, n))
+        return DOC_WHY_LEAD;
+    if (furn_is_end_mark(s, n))
+        return DOC_WHY_END;
+    if (furn_is_editor_line(s, n))
+        return DOC_WHY_EDITOR;
     doc_note_reason why = furn_credit_line_bare(s, n);
     static const char *const wraps[][2] = {{"（", "）"}, {"(", ")"}, {"[", "]"}, {"【", "】"},
                                            {"*", "*"}, {"_", "_"}, {"**", "**"}};
@@ -506,6 +582,8 @@ static doc_note_reason furn_credit_line_bare(const char *s, size_t n)
         "责任编辑", "编辑：", "编辑:", "校对：", "校对:", "审核：", "审校：", "排版：", "排版:",
         "监制：", "出品：", "策划：", "来源：", "来源:", "原标题：", "原标题:", "图片来源",
         "Editor:", "Editors:", "Edited by ", "Produced by ", "Image credit", "Photo credit",
+        "Photo: ", "Photos: ", "Photograph: ", "Photographs: ", "Photography: ",
+        "Illustration: ", "Illustrations: ",
     };
     static const char *const notices[] = { /* unambiguous: a little longer */
         "本文转载自", "转载自", "本文来自", "本文来源", "原文链接", "原文地址", "原文网址",

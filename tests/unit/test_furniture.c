@@ -92,6 +92,15 @@ static const furn_case cases[] = {
      "文/记者 王芳\n\n主持人：你好。\n\nHost: Hello.\n\n责任编辑：李明\n© 2024 某某网 All rights reserved\n",
      "1 N[b]/byline 文/记者 王芳\n3 T 主持人：你好。\n5 T Host: Hello.\n"
      "7 N[b]/credit 责任编辑：李明\n8 N[b]/credit © 2024 某某网 All rights reserved\n"},
+    {"a photo credit, a lead, an editor's line and an end mark at the ends (5)",
+     "Photo: Lin Yue for The Harbour Weekly\n\n导语：码头上的灯塔已经亮了六十年。\n\n"
+     "主持人：你好。\n\nHost: Hello.\n\nThis interview has been condensed and edited.\n（完）\n",
+     "1 N[b]/credit Photo: Lin Yue for The Harbour Weekly\n3 N[b]/lead 导语：码头上的灯塔已经亮了六十年。\n"
+     "5 T 主持人：你好。\n7 T Host: Hello.\n9 N[b]/editor This interview has been condensed and edited.\n"
+     "10 N[b]/end mark （完）\n"},
+    {"a sentence about the interview that says nothing of editing, a bare 完: text",
+     "主持人：你好。\n\nHost: Hello.\n\nThis interview was long.\n完\n",
+     "whole"},
     {"a reporter's question is no byline",
      "记者：请问你们什么时候开始的？\n", "whole"},
     {"a page number in mid-sentence, blank lines around it (11)",
