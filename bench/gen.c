@@ -2,6 +2,7 @@
  * sectioned layout, reproducibly.
  *
  *   gen MEGABYTES [SEED]  > transcript.txt
+ *   gen --wild MEGABYTES [SEED]  > transcript.md
  *
  * What it looks like, as published interviews do: a Chinese introduction,
  * a line announcing the translation, every turn in Chinese, then every turn
@@ -21,11 +22,20 @@
  * "zephyr", appears only in the last turns of each language, so a search
  * for it finds matches near the end only.
  *
+ * --wild writes the same conversation as a page publishes it
+ * (wild-forms.md): YAML front matter, a title heading in both languages,
+ * timestamped section headings (## 00:12:34) every few turns, each turn's
+ * Chinese in a paragraph opening with a bold label, and its English folded
+ * under a toggle on the lines after it (<details><summary>View
+ * original</summary> <p class="en"><b>Host:</b> …</p> </details>), a rule
+ * and a credit line at the end: interleaved, and most lines markup.
+ *
  * The same MEGABYTES and SEED give the same bytes on every machine. The
  * output is at least MEGABYTES × 1,000,000 bytes and ends after the footer.
  * (bench/run generates 1, 10 and 100 MB; the figures in the README come
  * from seed 1.)
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -205,10 +215,63 @@ static void en_text(bench_buf *b, const plan *p, int letters, int part, int part
 
 /* ---- the transcript --------------------------------------------------------------- */
 
+/* The wild form (--wild): one turn as a page publishes it. */
+static void wild_turn(bench_buf *out, const speaker *who, int ascii, int rare)
+{
+    plan p;
+    make_plan(&p, rare);
+    int letters = p.zh_chars * 3 + (int)pick((size_t)p.zh_chars + 1) - p.zh_chars / 2;
+    bench_puts(out, "**");
+    bench_puts(out, who->zh);
+    bench_puts(out, ascii ? ":** " : "：** ");
+    zh_text(out, &p, ascii);
+    bench_puts(out, "\n\n<details><summary>View original</summary>\n<p class=\"en\"><b>");
+    bench_puts(out, who->en);
+    bench_puts(out, ":</b> ");
+    en_text(out, &p, letters, 0, 1);
+    bench_puts(out, "</p>\n</details>\n\n");
+}
+
+static int wild_main(size_t target, int nspeakers, const speaker *cast, int ascii)
+{
+    bench_buf out = {0};
+    bench_puts(&out, "---\ntitle: \"对话 / A Conversation\"\ndate: 2024-11-05\ntags:\n"
+                     "  - interview\n  - 访谈\nsummary: 一次关于人工智能与开源的长谈。\n---\n\n"
+                     "# 对话 / A Conversation\n\n");
+    int prev = -1, turns = 0;
+    long seconds = 0;
+    const char *credit = "*Transcript edited for length. 本文转载请注明出处。*\n";
+    while (out.len + strlen(credit) + 64 < target) {
+        if (turns % 8 == 0) {
+            char head[64];
+            snprintf(head, sizeof head, "## %02ld:%02ld:%02ld\n\n", seconds / 3600,
+                     seconds / 60 % 60, seconds % 60);
+            bench_puts(&out, head);
+        }
+        int who = prev == 0 ? 1 + (int)pick((size_t)nspeakers - 1) : 0;
+        prev = who;
+        wild_turn(&out, &cast[who], ascii, out.len > target - target / 200);
+        seconds += 20 + (long)pick(100);
+        turns++;
+    }
+    bench_puts(&out, "---\n\n");
+    bench_puts(&out, credit);
+    fwrite(out.s, 1, out.len, stdout);
+    free(out.s);
+    if (fflush(stdout) != 0) {
+        perror("gen");
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    bool wild = argc > 1 && strcmp(argv[1], "--wild") == 0;
+    if (wild)
+        argc--, argv++;
     if (argc < 2 || argc > 3) {
-        fprintf(stderr, "usage: gen MEGABYTES [SEED] > FILE\n");
+        fprintf(stderr, "usage: gen [--wild] MEGABYTES [SEED] > FILE\n");
         return 2;
     }
     double mb = atof(argv[1]);
@@ -225,6 +288,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < nspeakers; i++)
         cast[i] = PEOPLE[1 + (i - 1 + (int)pick(2)) % (NELEM(PEOPLE) - 1)];
     int ascii = chance(50); /* the whole file flattened to ASCII, or not */
+    if (wild)
+        return wild_main(target, nspeakers, cast, ascii);
     const char *zcolon = ascii ? ":" : "：";
 
     bench_buf zh = {0}, en = {0};

@@ -11,9 +11,21 @@
  *   - segments partition both paragraph lists in order: segment k's range in
  *     each language starts where segment k-1's ended, and together they cover
  *     every paragraph exactly once (a side may be empty: a 1-0 or 0-1 bead);
- *   - every non-blank source line has exactly one role other than BLANK
- *     (TEXT, LABEL, NOTE or MARKUP): nothing read is unaccounted for;
+ *   - every line of a source (below) that is not blank has exactly one
+ *     role other than BLANK (TEXT, LABEL, TIME, NOTE or MARKUP), and the
+ *     lines cover every non-blank byte of the source: nothing read is
+ *     unaccounted for;
  *   - all text is sanitised UTF-8 (see text.h) and safe to print.
+ *
+ * Lines. The doc addresses a source by *lines*, numbered from 1. Until a
+ * reader says otherwise they are the source's own lines (text.h). A reader
+ * that finds more than one thing on a source line (markup around the text,
+ * both languages, a label in mid-line: src/format/furniture.h) makes the
+ * doc's lines *pieces* instead (doc_set_lines): stretches of one source
+ * line each, in byte order, a source line cut into several where it holds
+ * several things, blank lines kept. Paragraphs, notes and roles then speak
+ * of pieces; doc_source_line says which source line (1-based, as editors
+ * count) a piece lies in, and doc_line_start where it starts.
  */
 #ifndef DUET_DOC_H
 #define DUET_DOC_H
@@ -34,17 +46,30 @@ typedef enum {
     DOC_LINE_LABEL,     /* a speaker label alone on its line */
     DOC_LINE_NOTE,      /* part of a note: intro, marker, noise, footer … */
     DOC_LINE_MARKUP,    /* format structure: cue numbers and times, headers,
-                           table rules, WEBVTT, TSV header */
+                           table rules, WEBVTT, TSV header, HTML tags,
+                           shortcodes */
+    DOC_LINE_TIME,      /* a time kept with the turn it stands in */
     DOC_LINE_UNACCOUNTED /* non-blank and not (yet) claimed: doc_add_source
                             starts every non-blank line here; after parsing,
                             any left is a reader bug that --check reports */
 } doc_line_role;
 
+/* A line of the doc that is a piece of a source line: bytes
+ * [start, start + len) of the sanitised text, inside source line `line`. */
+typedef struct doc_piece {
+    uint32_t start;
+    uint32_t len;
+    uint32_t line;       /* 1-based source line */
+} doc_piece;
+
 /* One input file, decoded. */
 typedef struct doc_source {
     char *path;          /* as given ("-" for standard input) */
     text_decoded text;   /* sanitised content and its lines */
-    uint8_t *role;       /* doc_line_role per line, text.nlines entries */
+    size_t nlines;       /* the doc's lines of this source */
+    doc_piece *pieces;   /* NULL: the doc's lines are the source lines
+                            (text.lines); else line k is pieces[k - 1] */
+    uint8_t *role;       /* doc_line_role per line, nlines entries */
     encoding_info encoding; /* what the file was in (format_load sets it;
                                zeroed: UTF-8 as given) */
 } doc_source;
@@ -80,11 +105,43 @@ typedef enum {
     DOC_NOTE_KINDS
 } doc_note_kind;
 
+/* Why a note is one, said more precisely than its kind (--check, the
+ * reader's note label). DOC_WHY_NONE: the kind says it. */
+#define DOC_NOTE_REASON_TABLE(X) \
+    X(DOC_WHY_NONE, "") \
+    X(DOC_WHY_FRONT_MATTER, "front matter") /* YAML --- or TOML +++ block */ \
+    X(DOC_WHY_MARKUP, "markup")             /* HTML tags, comments, rules */ \
+    X(DOC_WHY_HEADING, "heading")           /* # Heading in one language */ \
+    X(DOC_WHY_IMAGE, "image")               /* ![](cover.png), <img> */ \
+    X(DOC_WHY_LINK, "link")                 /* a line that is only a link */ \
+    X(DOC_WHY_CONTENTS, "contents")         /* a list of links: a table of contents */ \
+    X(DOC_WHY_TOGGLE, "toggle")             /* View original, 展开原文 */ \
+    X(DOC_WHY_SHORTCODE, "shortcode")       /* {{< en >}}, {% lang %}, ::: en */ \
+    X(DOC_WHY_TITLE, "title")               /* one language, before the text */ \
+    X(DOC_WHY_BYLINE, "byline")             /* 文/记者 …, By … */ \
+    X(DOC_WHY_CREDIT, "credit")             /* 责任编辑：, 本文转载自, © …, Photo: … */ \
+    X(DOC_WHY_LEAD, "lead")                 /* 导语：… over the text, in one language */ \
+    X(DOC_WHY_EDITOR, "editor")             /* "This interview has been edited …" */ \
+    X(DOC_WHY_END, "end mark")              /* （完）, (END) under the text */ \
+    X(DOC_WHY_PAGE, "page furniture")       /* page numbers, running headers */ \
+    X(DOC_WHY_MAIL, "mail")                 /* headers, "On … wrote:", the reply, a signature */ \
+    X(DOC_WHY_GLOSS, "gloss")               /* a vocabulary list: "lens: n. 透镜" */
+
+typedef enum {
+#define DOC_NOTE_REASON_ENUM(id, name) id,
+    DOC_NOTE_REASON_TABLE(DOC_NOTE_REASON_ENUM)
+#undef DOC_NOTE_REASON_ENUM
+    DOC_NOTE_REASONS
+} doc_note_reason;
+
 /* Text that is not a turn but must stay reachable. */
 typedef struct doc_note {
     doc_note_kind kind;
+    uint8_t reason;      /* doc_note_reason */
     uint32_t source;     /* index into doc.sources */
-    uint32_t first_line; /* 1-based source lines, inclusive */
+    uint32_t first_line; /* 1-based lines of the doc, inclusive; a note's
+                            lines are the NOTE lines of its range that no
+                            note inside that range claims */
     uint32_t last_line;
     const char *text;    /* its non-blank lines joined by '\n' */
     size_t len;
@@ -100,8 +157,9 @@ typedef struct doc_para {
     size_t len;
     int speaker;         /* index into doc.speakers, -1 when unknown */
     uint32_t source;
-    uint32_t first_line; /* 1-based source lines of its text, inclusive; */
-    uint32_t last_line;  /* blank lines inside do not belong to it */
+    uint32_t first_line; /* 1-based lines of the doc holding its text,  */
+    uint32_t last_line;  /* inclusive; blank lines and lines of other
+                            roles inside do not belong to it */
     uint32_t label_line; /* the line of its own label, 0 when it has none */
     int64_t start_ms;    /* where it starts in the recording (a subtitle
                             cue's time, a time written with its label),
@@ -149,7 +207,8 @@ void doc_free(doc *d);
 /* ---- building (formats and alignment) ------------------------------------ */
 
 /* Decodes n bytes read from `path` and adds them as the next source; its
- * lines start as BLANK or UNACCOUNTED. The bytes are not kept. */
+ * lines (the source lines) start as BLANK or UNACCOUNTED. The bytes are
+ * not kept. */
 status doc_add_source(doc *d, const char *path, const char *bytes, size_t n);
 
 /* doc_add_source taking the bytes over (malloc'd, with a NUL at
@@ -158,14 +217,29 @@ status doc_add_source(doc *d, const char *path, const char *bytes, size_t n);
  * on, whatever it returns. */
 status doc_add_source_owned(doc *d, const char *path, char *bytes, size_t n);
 
-/* Source line `line` (1-based) of source `source`: its *n bytes (no line
- * end, not NUL-terminated); "" with *n = 0 when there is no such line. */
+/* Makes the n pieces p the lines of source `source`: in byte order, each
+ * inside one source line, blank source lines as pieces of their own,
+ * together holding every non-blank byte of the source. Each starts with
+ * roles[k] (NULL: BLANK or UNACCOUNTED by its content). Both arrays
+ * (malloc'd) are the doc's from the call on, whatever it returns (a large
+ * page's pieces are not held twice). Call before any role, paragraph or
+ * note of that source is set. */
+status doc_set_lines(doc *d, uint32_t source, doc_piece *p, size_t n, uint8_t *roles);
+
+/* Line `line` (1-based) of source `source`: its *n bytes (no line end, not
+ * NUL-terminated); "" with *n = 0 when there is no such line. */
 const char *doc_line(const doc *d, uint32_t source, uint32_t line, size_t *n);
+
+/* The source line (1-based) line `line` lies in; 0 when there is none. */
+uint32_t doc_source_line(const doc *d, uint32_t source, uint32_t line);
+
+/* Where line `line` starts in the source's sanitised text (bytes). */
+size_t doc_line_start(const doc *d, uint32_t source, uint32_t line);
 
 /* doc_line without its leading and trailing blanks (spaces and tabs). */
 const char *doc_line_trimmed(const doc *d, uint32_t source, uint32_t line, size_t *n);
 
-/* Marks source line `line` (1-based) with a role. */
+/* Marks line `line` (1-based) with a role. */
 void doc_set_role(doc *d, uint32_t source, uint32_t line, doc_line_role role);
 
 /* The index of the speaker called `name` (canonical, n bytes), created when
@@ -184,9 +258,13 @@ void doc_speaker_merge(doc *d, int into, int from, const char *joined_name);
  * when memory runs out. */
 long doc_add_para(doc *d, lang_id l, const doc_para *p);
 
-/* Appends a note covering source lines first..last; the text is copied. */
+/* Appends a note covering lines first..last; the text is copied. Its
+ * reason is DOC_WHY_NONE until doc_set_note_reason. */
 bool doc_add_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first,
                   uint32_t last, const char *text, size_t len);
+
+/* Sets the reason of note `note` (an index into d->notes). */
+void doc_set_note_reason(doc *d, size_t note, doc_note_reason reason);
 
 /* Appends a segment (see the partition invariant above). */
 bool doc_add_segment(doc *d, const doc_segment *s);
@@ -200,9 +278,10 @@ char *doc_strdup(doc *d, const char *s, size_t n);
 /* Records the format name and its evidence (both copied). */
 void doc_set_layout(doc *d, const char *name, const char *evidence);
 
-/* Computes what follows from the rest: speaker segment and word counts,
- * colours, note positions. Returns ST_NOT_TRANSCRIPT when there is no
- * paragraph at all. Call once, after the segments are in. */
+/* Computes what follows from the rest: notes in source order, speaker
+ * segment and word counts, colours, note positions. Returns
+ * ST_NOT_TRANSCRIPT when there is no paragraph at all. Call once, after
+ * the segments are in. */
 status doc_finish(doc *d);
 
 /* ---- reading --------------------------------------------------------------- */
@@ -220,7 +299,14 @@ int doc_languages(const doc *d, lang_id out[LANG_SIDES]);
 /* "intro", "marker", "noise", "footer", "aside", "skipped", "annotation". */
 const char *doc_note_kind_name(doc_note_kind k);
 
-/* "blank", "text", "label", "note", "markup", "unaccounted". */
+/* "front matter", "heading" …; "" for DOC_WHY_NONE. */
+const char *doc_note_reason_name(doc_note_reason r);
+
+/* What a note is, in a word or two: its reason when it has one, else its
+ * kind ("heading", "intro"). */
+const char *doc_note_label(const doc_note *n);
+
+/* "blank", "text", "label", "note", "markup", "time", "unaccounted". */
 const char *doc_line_role_name(doc_line_role r);
 
 #endif

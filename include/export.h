@@ -13,25 +13,32 @@
  *    "languages": ["zh","en"],
  *    "speakers": [{"name", "labels": [LABEL…], "segments", "chars", "words",
  *                  "colour"}],
- *    "notes": [{"kind": intro|marker|noise|footer|aside|skipped|annotation, "file",
- *               "lines": [N…], "text", "position"}],
+ *    "notes": [{"kind": intro|marker|noise|footer|aside|skipped|annotation, "reason",
+ *               "file", "lines": [N…], "range": [START, END], "text",
+ *               "position"}],
  *    "segments": [{"index": 1…, "speaker": NAME|null, "confidence": 0.97,
  *                  "bead": "2-1", "weak": bool,
  *                  "zh": SIDE, "en": SIDE}]}
  *   SIDE = {"file": PATH|null, "lines": [N…], "text": TEXT,
- *           "paragraphs": [{"lines": [N…], "label_line": N|null,
- *                           "label": TEXT|null, "text": TEXT
- *                           [, "start_ms": N, "end_ms": N]}]
+ *           "paragraphs": [{"lines": [N…], "range": [START, END],
+ *                           "label_line": N|null, "label": TEXT|null,
+ *                           "text": TEXT [, "start_ms": N, "end_ms": N]}]
  *           [, "times": [START_MS, END_MS]]}
  *   "lines" are 1-based line numbers, in "file", of the non-blank lines of
- *   the paragraphs' text, each once (labels alone on their line are not included; a
- *   note's lines are its own). A side's "text" is its paragraphs joined by
- *   "\n". "position": the note stands before segment index position+1
- *   (after the last when position equals the number of segments).
- *   Times appear for timed (subtitle) paragraphs only. A speaker's "chars"
- *   are the characters (non-spaces) of its Chinese text, its "words" the
- *   words of its English text: the counts --check and the speaker panel
- *   show (doc_speaker).
+ *   the paragraphs' text, each once (labels alone on their line are not
+ *   included; a note's lines are its own). "range" gives where the text
+ *   stands in the file as byte offsets, START inclusive and END exclusive,
+ *   from its first character after the label to its last (a paragraph's;
+ *   a note's from its first line to its last, nested notes included): one
+ *   line may hold a label, markup and text in two languages, which line
+ *   numbers alone cannot tell apart. A note also has "reason" (front
+ *   matter, heading, toggle, credit …; "" when its kind says it). A side's
+ *   "text" is its paragraphs joined by "\n". "position": the note stands
+ *   before segment index position+1 (after the last when position equals
+ *   the number of segments). Times appear for timed (subtitle) paragraphs
+ *   only. A speaker's "chars" are the characters (non-spaces) of its
+ *   Chinese text, its "words" the words of its English text: the counts
+ *   --check and the speaker panel show (doc_speaker).
  *
  * --dump: the rows the layout module builds (layout.h) for a screen `width`
  *   columns wide in `mode`, each as layout_row_text gives it, one per line:
@@ -76,30 +83,45 @@
 #include "layout.h"
 #include "status.h"
 
-/* The line accounting of one source: how many lines of each role, and
- * every line that is not accounted for exactly once. */
+/* The accounting of one source: its lines, the doc's lines (doc.h: the
+ * source lines, or the pieces a reader cut them into) by role, the
+ * non-blank bytes by role, and every doc line that is not accounted for
+ * exactly once. */
 typedef struct export_accounting {
-    size_t lines;                      /* all lines of the source */
-    size_t roles[DOC_LINE_UNACCOUNTED + 1]; /* lines per doc_line_role */
-    size_t problems;                   /* lines not accounted for exactly once */
+    size_t lines;                      /* source lines */
+    size_t blank;                      /* of which blank */
+    size_t ranges;                     /* the doc's lines (== lines when the
+                                          reader cut nothing) */
+    size_t roles[DOC_LINE_UNACCOUNTED + 1]; /* doc lines per doc_line_role */
+    size_t bytes[DOC_LINE_UNACCOUNTED + 1]; /* non-blank bytes per role; an
+                                          inline label's are LABEL's; bytes
+                                          outside every doc line UNACCOUNTED */
+    size_t problems;                   /* doc lines not accounted for exactly
+                                          once, and stretches of bytes outside
+                                          every doc line */
 } export_accounting;
 
 /* Counts source `source`'s lines by role and checks that each is accounted
  * for exactly once: a TEXT line lies in exactly one paragraph of a
  * language (or in neighbouring one-line ones: a TSV field of two
  * paragraphs; a table row or a TSV line holds text of both languages), a
- * NOTE line
- * in exactly one note, a LABEL line is the label of some paragraph, and no
- * line is UNACCOUNTED. When `out` is not NULL, writes one line per problem
- * ("line N: …"). ST_NO_MEMORY when memory runs out. */
+ * NOTE line in exactly one note (the innermost: a note may hold another),
+ * a LABEL line is the label of some paragraph, no line is UNACCOUNTED, and
+ * every non-blank byte lies in some line. When `out` is not NULL, writes
+ * one line per problem ("line N: …", "line N, bytes A-B: …" for a piece of
+ * a line). ST_NO_MEMORY when memory runs out. */
 status export_account(const doc *d, size_t source, export_accounting *acc, FILE *out);
 
-/* Writes the --check report: layout and evidence, languages, speakers with
- * label variants and counts ("3 segments, 120 characters, 80 words": the
- * JSON's and the panel's), paragraphs per language, segments with bead
- * shapes and confidences, notes, and the line accounting of every source.
- * *transcript becomes true when d is a transcript with every non-blank line
- * accounted for; otherwise `why` (EXPORT_WHY_MAX) gets a one-line reason. */
+/* Writes the --check report: layout, its evidence and the runner-up,
+ * languages, speakers with label variants and counts ("3 segments, 120
+ * characters, 80 words": the JSON's and the panel's), paragraphs per
+ * language, segments with bead shapes and confidences, notes with their
+ * reasons, and the accounting of every source. *transcript becomes true
+ * when d is a bilingual transcript — two pairs or more (segments holding
+ * both languages; one of three paragraphs and two holds two), and those
+ * segments hold most of its text — with every
+ * non-blank line accounted for; otherwise `why` (EXPORT_WHY_MAX) gets a
+ * one-line reason saying what was found instead. */
 #define EXPORT_WHY_MAX 160
 status export_check(const doc *d, FILE *out, bool *transcript, char why[EXPORT_WHY_MAX]);
 

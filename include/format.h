@@ -14,6 +14,7 @@
 #ifndef DUET_FORMAT_H
 #define DUET_FORMAT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -23,6 +24,14 @@
 
 struct input;
 
+/* What the readers learn of a document's sources while probing, kept for
+ * the parse: the line scans of src/format/scan.h (the furniture found,
+ * labels, languages, paragraphs). format_load makes one per document it
+ * probes and hands it to every probe, then to the parse of the layout
+ * chosen when that document is the one parsed (an empty one otherwise);
+ * a reader makes what it needs on first use. Opaque outside src/format/. */
+typedef struct format_scans format_scans;
+
 typedef struct format {
     const char *name;       /* as --format takes it: "sectioned" … */
     const char *summary;    /* one line for --help and the man page */
@@ -30,13 +39,24 @@ typedef struct format {
     size_t max_sources;
     /* How well d's sources (decoded, roles still unset) look like this
      * layout: 0 (not at all) to 100 (certainly). Writes the reasons, one
-     * per line, to evidence (NUL-terminated, at most FORMAT_EVIDENCE_MAX). */
-    int (*probe)(const doc *d, char *evidence);
+     * per line, to evidence (NUL-terminated, at most FORMAT_EVIDENCE_MAX).
+     * May fill `scans` (of d) with what the parse will want again. */
+    int (*probe)(const doc *d, format_scans *scans, char *evidence);
     /* Fills d with speakers, paragraphs, notes, line roles and, when the
-     * layout itself pairs the languages, segments. On a failure the status
-     * says why and `why` (FORMAT_EVIDENCE_MAX bytes) may add detail. */
-    status (*parse)(doc *d, char *why);
+     * layout itself pairs the languages, segments; takes what `scans` (of
+     * d) holds. On a failure the status says why and `why`
+     * (FORMAT_EVIDENCE_MAX bytes) may add detail. */
+    status (*parse)(doc *d, format_scans *scans, char *why);
 } format;
+
+/* Appends printf-style text to the evidence ev (cap bytes, NUL-terminated,
+ * *used bytes written so far), advancing *used; text that does not fit is
+ * cut, never in the middle of a UTF-8 character. */
+void format_evidence_add(char *ev, size_t cap, size_t *used, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* The same with a va_list (for readers' own appenders). */
+void format_evidence_vadd(char *ev, size_t cap, size_t *used, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 /* All registered formats, in the order --help lists them; *n gets the count. */
 const format *const *format_all(size_t *n);

@@ -31,6 +31,9 @@ typedef struct lang_counts {
     uint32_t latin_words; /* runs of Latin letters (what `latin` weighs as) */
     uint32_t digits;
     uint32_t other;  /* everything else but spaces */
+    uint32_t switches; /* sentence ends followed by a letter of the other
+                        script than the letter before them: where
+                        lang_cuts may cut (0: it will not) */
 } lang_counts;
 
 /* Counts the characters of n bytes of UTF-8 into *c (added to it); an
@@ -52,6 +55,24 @@ bool lang_is_cjk(uint32_t cp);
 
 /* True when code point cp is a Latin letter (what `latin` counts). */
 bool lang_is_latin(uint32_t cp);
+
+/* Where a line that holds both languages changes from one to the other
+ * ("We shipped it in May. 我们在五月发布了它。"): at the first character
+ * of a stretch in the other script that follows a sentence end (. ! ? 。
+ * ！ ？ …, or a colon that does not open a quotation), with opening quotes
+ * going with the new stretch. A gloss in brackets stays where it stands,
+ * in whatever script (算力（compute）, cuisine(料理, culinary art)): text
+ * in brackets neither starts a stretch nor counts towards one's language,
+ * and no stretch starts at an opening bracket. Stretches too small to be
+ * a sentence (under six, a CJK character weighing three and a Latin
+ * letter one) join their neighbour, and two neighbours join unless each
+ * is mostly (two thirds or more) its own language, so a quotation inside
+ * a sentence (他说："We will win."然后…) stays in it. With `anywhere`
+ * (a heading: "标题 / Title"), no sentence end is needed. Writes at most
+ * max cut offsets, in order, each where a stretch starts (never 0), to
+ * cuts; returns how many. */
+size_t lang_cuts(const char *s, size_t n, bool anywhere, uint32_t *cuts, size_t max);
+
 
 /* "zh", "en" or "none". */
 const char *lang_code(lang_id l);

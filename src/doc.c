@@ -83,6 +83,7 @@ void doc_free(doc *d)
     for (size_t i = 0; i < d->nsources; i++) {
         free(d->sources[i].path);
         text_decoded_free(&d->sources[i].text);
+        free(d->sources[i].pieces);
         free(d->sources[i].role);
     }
     free(d->sources);
@@ -136,13 +137,14 @@ static status doc_add_decoded(doc *d, const char *path, const char *bytes, char 
         free(src->path);
         return ST_NO_MEMORY;
     }
-    src->role = malloc(src->text.nlines ? src->text.nlines : 1);
+    src->nlines = src->text.nlines;
+    src->role = malloc(src->nlines ? src->nlines : 1);
     if (!src->role) {
         free(src->path);
         text_decoded_free(&src->text);
         return ST_NO_MEMORY;
     }
-    for (size_t i = 0; i < src->text.nlines; i++) {
+    for (size_t i = 0; i < src->nlines; i++) {
         const text_line *ln = &src->text.lines[i];
         src->role[i] = line_is_blank(src->text.buf + ln->start, ln->len)
                            ? DOC_LINE_BLANK : DOC_LINE_UNACCOUNTED;
@@ -161,14 +163,64 @@ status doc_add_source_owned(doc *d, const char *path, char *bytes, size_t n)
     return doc_add_decoded(d, path, bytes, bytes, n);
 }
 
+status doc_set_lines(doc *d, uint32_t source, doc_piece *p, size_t n, uint8_t *roles)
+{
+    uint8_t *role = roles ? roles : malloc(n ? n : 1);
+    if (source >= d->nsources || !p || !role) {
+        free(p);
+        free(role);
+        return source >= d->nsources ? ST_USAGE : ST_NO_MEMORY;
+    }
+    doc_source *src = &d->sources[source];
+    for (size_t i = 0; i < n && !roles; i++)
+        role[i] = line_is_blank(src->text.buf + p[i].start, p[i].len) ? DOC_LINE_BLANK
+                                                                      : DOC_LINE_UNACCOUNTED;
+    free(src->pieces);
+    free(src->role);
+    src->pieces = p;
+    src->role = role;
+    src->nlines = n;
+    return ST_OK;
+}
+
+/* The bytes of line `line` (valid) of a source. */
+static const char *line_bytes(const doc_source *src, uint32_t line, size_t *n)
+{
+    if (src->pieces) {
+        *n = src->pieces[line - 1].len;
+        return src->text.buf + src->pieces[line - 1].start;
+    }
+    *n = src->text.lines[line - 1].len;
+    return src->text.buf + src->text.lines[line - 1].start;
+}
+
+static bool valid_line(const doc *d, uint32_t source, uint32_t line)
+{
+    return source < d->nsources && line >= 1 && line <= d->sources[source].nlines;
+}
+
 const char *doc_line(const doc *d, uint32_t source, uint32_t line, size_t *n)
 {
     *n = 0;
-    if (source >= d->nsources || line < 1 || line > d->sources[source].text.nlines)
+    if (!valid_line(d, source, line))
         return "";
-    const text_decoded *t = &d->sources[source].text;
-    *n = t->lines[line - 1].len;
-    return t->buf + t->lines[line - 1].start;
+    return line_bytes(&d->sources[source], line, n);
+}
+
+uint32_t doc_source_line(const doc *d, uint32_t source, uint32_t line)
+{
+    if (!valid_line(d, source, line))
+        return 0;
+    const doc_source *src = &d->sources[source];
+    return src->pieces ? src->pieces[line - 1].line : line;
+}
+
+size_t doc_line_start(const doc *d, uint32_t source, uint32_t line)
+{
+    if (!valid_line(d, source, line))
+        return 0;
+    const doc_source *src = &d->sources[source];
+    return src->pieces ? src->pieces[line - 1].start : src->text.lines[line - 1].start;
 }
 
 const char *doc_line_trimmed(const doc *d, uint32_t source, uint32_t line, size_t *n)
@@ -183,7 +235,7 @@ const char *doc_line_trimmed(const doc *d, uint32_t source, uint32_t line, size_
 
 void doc_set_role(doc *d, uint32_t source, uint32_t line, doc_line_role role)
 {
-    if (source < d->nsources && line >= 1 && line <= d->sources[source].text.nlines)
+    if (valid_line(d, source, line))
         d->sources[source].role[line - 1] = (uint8_t)role;
 }
 
@@ -362,8 +414,14 @@ bool doc_add_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first,
     const char *copy = inside_a_source(d, text, len) ? text : doc_strdup(d, text, len);
     if (!copy)
         return false;
-    d->notes[d->nnotes++] = (doc_note){kind, source, first, last, copy, len, 0};
+    d->notes[d->nnotes++] = (doc_note){kind, DOC_WHY_NONE, source, first, last, copy, len, 0};
     return true;
+}
+
+void doc_set_note_reason(doc *d, size_t note, doc_note_reason reason)
+{
+    if (note < d->nnotes && reason < DOC_NOTE_REASONS)
+        d->notes[note].reason = (uint8_t)reason;
 }
 
 bool doc_add_segment(doc *d, const doc_segment *s)
@@ -468,8 +526,35 @@ static uint32_t note_after_para(const doc *d, lang_id l, size_t index)
     return lo < d->nsegments ? (uint32_t)lo + 1 : (uint32_t)d->nsegments;
 }
 
+/* Notes in source order (readers may add some after others: the furniture
+ * of a page after the notes the layout found); equal starts keep the order
+ * they were added in. */
+static int note_cmp(const void *a, const void *b)
+{
+    const doc_note *x = a, *y = b;
+    if (x->source != y->source)
+        return x->source < y->source ? -1 : 1;
+    if (x->first_line != y->first_line)
+        return x->first_line < y->first_line ? -1 : 1;
+    /* a note holding another comes first */
+    return (x->last_line < y->last_line) - (x->last_line > y->last_line);
+}
+
+static void finish_sort_notes(doc *d)
+{
+    bool sorted = true;
+    for (size_t i = 1; i < d->nnotes && sorted; i++)
+        sorted = note_cmp(&d->notes[i - 1], &d->notes[i]) <= 0;
+    if (!sorted) /* only equal notes could swap: qsort's instability is harmless */
+        qsort(d->notes, d->nnotes, sizeof *d->notes, note_cmp);
+}
+
 static void finish_note_positions(doc *d)
 {
+    /* A note stands before the first segment that starts after it. Notes
+     * are in source order, so that segment comes no earlier for a later
+     * note: one pass over the segments for all of them. */
+    uint32_t next = 0;
     for (size_t i = 0; i < d->nnotes; i++) {
         doc_note *n = &d->notes[i];
         uint64_t key = ((uint64_t)n->source << 32) | n->first_line;
@@ -484,10 +569,9 @@ static void finish_note_positions(doc *d)
              * follows, in whichever section that is */
             pos = note_after_para(d, after, para);
         } else if (n->kind != DOC_NOTE_INTRO && n->kind != DOC_NOTE_MARKER) {
-            /* Segments are in order; a note stands before the first one that
-             * starts after it. */
-            while (pos < d->nsegments && segment_first_line(d, &d->segments[pos]) < key)
-                pos++;
+            while (next < d->nsegments && segment_first_line(d, &d->segments[next]) < key)
+                next++;
+            pos = next;
         }
         n->position = pos;
     }
@@ -540,6 +624,7 @@ status doc_finish(doc *d)
     if (d->nparas[LANG_ZH] + d->nparas[LANG_EN] == 0)
         return ST_NOT_TRANSCRIPT;
     finish_trim(d);
+    finish_sort_notes(d);
     finish_empty_sides(d);
     for (size_t i = 0; i < d->nspeakers; i++) {
         d->speakers[i].segments = 0;
@@ -589,10 +674,26 @@ const char *doc_note_kind_name(doc_note_kind k)
     return k < DOC_NOTE_KINDS ? names[k] : "note";
 }
 
+const char *doc_note_reason_name(doc_note_reason r)
+{
+    static const char *const names[] = {
+#define DOC_NOTE_REASON_NAME(id, name) name,
+        DOC_NOTE_REASON_TABLE(DOC_NOTE_REASON_NAME)
+#undef DOC_NOTE_REASON_NAME
+    };
+    return r < DOC_NOTE_REASONS ? names[r] : "";
+}
+
+const char *doc_note_label(const doc_note *n)
+{
+    return n->reason != DOC_WHY_NONE ? doc_note_reason_name((doc_note_reason)n->reason)
+                                     : doc_note_kind_name(n->kind);
+}
+
 const char *doc_line_role_name(doc_line_role r)
 {
     static const char *const names[] = {
-        "blank", "text", "label", "note", "markup", "unaccounted",
+        "blank", "text", "label", "note", "markup", "time", "unaccounted",
     };
     return r <= DOC_LINE_UNACCOUNTED ? names[r] : "unknown";
 }

@@ -55,7 +55,14 @@ static const char *speaker_name(const doc *d, int sp)
 
 static bool valid_line(const doc *d, uint32_t source, uint32_t line)
 {
-    return source < d->nsources && line >= 1 && line <= d->sources[source].text.nlines;
+    return source < d->nsources && line >= 1 && line <= d->sources[source].nlines;
+}
+
+/* The source line (as editors count) of doc line `line`; the line itself
+ * for a doc built by hand without sources. */
+static uint32_t shown_line(const doc *d, uint32_t source, uint32_t line)
+{
+    return source < d->nsources ? doc_source_line(d, source, line) : line;
 }
 
 static doc_line_role line_role(const doc *d, uint32_t source, uint32_t line)
@@ -119,21 +126,148 @@ typedef struct line_list {
 static bool line_list_add(line_list *l, uint32_t line)
 {
     if (l->n && l->v[l->n - 1] == line)
-        return true; /* two paragraphs on one line (a TSV field): listed once */
+        return true; /* two paragraphs or pieces on one line: listed once */
     if (!GROW(l->v, l->cap, l->n + 1))
         return false;
     l->v[l->n++] = line;
     return true;
 }
 
-/* Adds the lines of first..last that have role `want`. */
+/* Adds the source lines of the doc lines first..last that have role `want`. */
 static bool line_list_range(line_list *l, const doc *d, uint32_t source, uint32_t first,
                             uint32_t last, doc_line_role want)
 {
     for (uint32_t line = first; line && line <= last; line++)
-        if (line_in_range(d, source, line, want) && !line_list_add(l, line))
+        if (line_in_range(d, source, line, want) && !line_list_add(l, shown_line(d, source, line)))
             return false;
     return true;
+}
+
+/* ---- which note a line belongs to ------------------------------------------------- */
+
+/* A note's lines are the NOTE lines of its range that no note inside that
+ * range claims: notes may nest (a reader's intro over a heading the
+ * furniture made a note of). For the NOTE lines of one source: the index
+ * + 1 of the innermost note holding each (0: none), and how many notes of
+ * that size hold it (two: claimed twice). */
+typedef struct note_claims {
+    size_t source;
+    uint32_t *owner;   /* per doc line, [line] */
+    uint32_t *span;    /* the owner's last - first */
+    uint8_t *count;
+} note_claims;
+
+static void claims_free(note_claims *c)
+{
+    free(c->owner);
+    free(c->span);
+    free(c->count);
+    memset(c, 0, sizeof *c);
+}
+
+static bool claims_make(const doc *d, size_t source, note_claims *c)
+{
+    memset(c, 0, sizeof *c);
+    c->source = source;
+    size_t n = source < d->nsources ? d->sources[source].nlines : 0;
+    c->owner = calloc(n + 1, sizeof *c->owner);
+    c->span = calloc(n + 1, sizeof *c->span);
+    c->count = calloc(n + 1, 1);
+    if (!c->owner || !c->span || !c->count) {
+        claims_free(c);
+        return false;
+    }
+    for (size_t i = 0; i < d->nnotes; i++) {
+        const doc_note *nt = &d->notes[i];
+        if (nt->source != source)
+            continue;
+        uint32_t span = nt->last_line - nt->first_line;
+        for (uint32_t line = nt->first_line; line && line <= nt->last_line && line <= n; line++) {
+            if (line_role(d, nt->source, line) != DOC_LINE_NOTE)
+                continue;
+            if (!c->owner[line] || span < c->span[line]) {
+                c->owner[line] = (uint32_t)i + 1;
+                c->span[line] = span;
+                c->count[line] = 1;
+            } else if (span == c->span[line] && c->count[line] < 2) {
+                c->count[line]++;
+            }
+        }
+    }
+    return true;
+}
+
+/* The source lines of note i (its own lines: claims of its source). */
+static bool line_list_note(line_list *l, const doc *d, const note_claims *c, size_t i)
+{
+    const doc_note *nt = &d->notes[i];
+    if (nt->source >= d->nsources) /* a doc built by hand: its range */
+        return line_list_range(l, d, nt->source, nt->first_line, nt->last_line, DOC_LINE_NOTE);
+    for (uint32_t line = nt->first_line; line && line <= nt->last_line; line++)
+        if (valid_line(d, nt->source, line) && c->owner[line] == i + 1 &&
+            !line_list_add(l, shown_line(d, nt->source, line)))
+            return false;
+    return true;
+}
+
+/* ---- where text stands in the file ---------------------------------------------------- */
+
+/* The file's byte offset of sanitised byte `at` of a source; `end` for an
+ * exclusive end (one past the byte before). */
+static size_t file_offset(const doc *d, uint32_t source, size_t at, bool end)
+{
+    const text_decoded *t = &d->sources[source].text;
+    if (!end)
+        return text_source_offset(t, at);
+    return at ? text_source_offset(t, at - 1) + 1 : 0;
+}
+
+/* Writes [START,END]: where a paragraph's text stands in its file, from
+ * its first character after its label to its last. */
+static void json_para_range(FILE *out, const doc *d, const doc_para *p)
+{
+    if (p->source >= d->nsources || !valid_line(d, p->source, p->first_line)) {
+        fputs("null", out);
+        return;
+    }
+    size_t n, ln;
+    const char *s = doc_line(d, p->source, p->first_line, &n), *t = s;
+    const char *label = p->label_line == p->first_line ? para_label(d, p, &ln) : NULL;
+    if (label)
+        t = label + ln;
+    while (t < s + n && (*t == ' ' || *t == '\t'))
+        t++;
+    size_t start = doc_line_start(d, p->source, p->first_line) + (size_t)(t - s);
+    const char *e = doc_line_trimmed(d, p->source, p->last_line, &ln);
+    const char *last = doc_line(d, p->source, p->last_line, &n);
+    size_t end = doc_line_start(d, p->source, p->last_line) + (size_t)(e - last) + ln;
+    if (end < start)
+        end = start;
+    fprintf(out, "[%zu,%zu]", file_offset(d, p->source, start, false),
+            file_offset(d, p->source, end, true));
+}
+
+/* The same for a note: its first line's start to its last line's end. */
+static void json_note_range(FILE *out, const doc *d, const doc_note *nt)
+{
+    if (nt->source >= d->nsources || !valid_line(d, nt->source, nt->first_line) ||
+        !valid_line(d, nt->source, nt->last_line)) {
+        fputs("null", out);
+        return;
+    }
+    uint32_t a = nt->first_line, z = nt->last_line;
+    while (a < z && line_role(d, nt->source, a) == DOC_LINE_BLANK)
+        a++;
+    while (z > a && line_role(d, nt->source, z) == DOC_LINE_BLANK)
+        z--;
+    size_t n;
+    const char *s = doc_line_trimmed(d, nt->source, a, &n), *line = doc_line(d, nt->source, a, &n);
+    size_t start = doc_line_start(d, nt->source, a) + (size_t)(s - line);
+    const char *e = doc_line_trimmed(d, nt->source, z, &n);
+    line = doc_line(d, nt->source, z, &(size_t){0});
+    size_t end = doc_line_start(d, nt->source, z) + (size_t)(e - line) + n;
+    fprintf(out, "[%zu,%zu]", file_offset(d, nt->source, start, false),
+            file_offset(d, nt->source, end, end > start));
 }
 
 /* The lines of a segment's side: those of its paragraphs. */
@@ -262,8 +396,11 @@ static status json_paragraph(FILE *out, const doc *d, const doc_para *p)
     fputs("{\"lines\":", out);
     line_list_json(out, &l);
     free(l.v);
+    fputs(",\"range\":", out);
+    json_para_range(out, d, p);
     if (p->label_line)
-        fprintf(out, ",\"label_line\":%u,\"label\":", (unsigned)p->label_line);
+        fprintf(out, ",\"label_line\":%u,\"label\":",
+                (unsigned)shown_line(d, p->source, p->label_line));
     else
         fputs(",\"label_line\":null,\"label\":", out);
     size_t ln;
@@ -388,22 +525,34 @@ static void json_speakers(FILE *out, const doc *d)
 static status json_notes(FILE *out, const doc *d)
 {
     fputs("\"notes\":[", out);
+    note_claims c = {0};
+    c.source = SIZE_MAX;
     for (size_t i = 0; i < d->nnotes; i++) {
         const doc_note *n = &d->notes[i];
+        if (n->source != c.source) {
+            claims_free(&c);
+            if (!claims_make(d, n->source, &c))
+                return ST_NO_MEMORY;
+        }
         line_list l = {0};
-        if (!line_list_range(&l, d, n->source, n->first_line, n->last_line, DOC_LINE_NOTE)) {
+        if (!line_list_note(&l, d, &c, i)) {
             free(l.v);
+            claims_free(&c);
             return ST_NO_MEMORY;
         }
-        fprintf(out, "%s {\"kind\":\"%s\",\"file\":", i ? ",\n" : "\n", doc_note_kind_name(n->kind));
+        fprintf(out, "%s {\"kind\":\"%s\",\"reason\":\"%s\",\"file\":", i ? ",\n" : "\n",
+                doc_note_kind_name(n->kind), doc_note_reason_name((doc_note_reason)n->reason));
         json_str(out, source_path(d, n->source));
         fputs(",\"lines\":", out);
         line_list_json(out, &l);
         free(l.v);
+        fputs(",\"range\":", out);
+        json_note_range(out, d, n);
         fputs(",\"text\":", out);
         escape_json(out, n->text ? n->text : "", n->text ? n->len : 0);
         fprintf(out, ",\"position\":%u}", (unsigned)n->position);
     }
+    claims_free(&c);
     fputs(d->nnotes ? "\n],\n" : "],\n", out);
     return ST_OK;
 }
@@ -523,13 +672,15 @@ static void md_title(FILE *out, const doc *d)
     fputs(".*\n\n", out);
 }
 
-static void md_note(FILE *out, const doc_note *n)
+static void md_note(FILE *out, const doc *d, const doc_note *n)
 {
-    const char *kind = doc_note_kind_name(n->kind);
-    fprintf(out, "> *%c%s", kind[0] - 'a' + 'A', kind + 1);
-    if (n->first_line)
-        fprintf(out, n->last_line > n->first_line ? ", lines %u-%u" : ", line %u",
-                (unsigned)n->first_line, (unsigned)n->last_line);
+    const char *kind = doc_note_label(n);
+    fprintf(out, "> *%c%s", kind[0] >= 'a' && kind[0] <= 'z' ? kind[0] - 'a' + 'A' : kind[0],
+            kind + 1);
+    uint32_t first = shown_line(d, n->source, n->first_line);
+    uint32_t last = shown_line(d, n->source, n->last_line);
+    if (first)
+        fprintf(out, last > first ? ", lines %u-%u" : ", line %u", (unsigned)first, (unsigned)last);
     fputs(":*\\\n> ", out);
     escape_md(out, n->text ? n->text : "", n->text ? n->len : 0, "> ");
     fputs("\n\n", out);
@@ -594,12 +745,12 @@ status export_md(const doc *d, FILE *out)
     size_t k = 0;
     for (size_t i = 0; i <= d->nsegments; i++) {
         for (; k < d->nnotes && (order[k] >> 32) <= i; k++)
-            md_note(out, &d->notes[order[k] & UINT32_MAX]);
+            md_note(out, d, &d->notes[order[k] & UINT32_MAX]);
         if (i < d->nsegments)
             md_segment(out, d, i);
     }
     for (; k < d->nnotes; k++) /* positions past the end: last */
-        md_note(out, &d->notes[order[k] & UINT32_MAX]);
+        md_note(out, d, &d->notes[order[k] & UINT32_MAX]);
     free(order);
     return finish_output(out);
 }
@@ -643,17 +794,17 @@ static void write_path(FILE *out, const char *path)
     escape_text(out, path, strlen(path));
 }
 
-enum { COVER_TEXT, COVER_NOTE, COVER_LABEL, COVERS };
+enum { COVER_TEXT, COVER_LABEL, COVERS };
 
-/* How often each line of `source` is claimed: by paragraphs (TEXT lines),
- * by notes (NOTE lines), as a paragraph's label. cover[line * COVERS + k],
- * saturating at 2. A TEXT line may hold both languages (a table row, a TSV
- * line) and several neighbouring one-line paragraphs of one language (a
- * TSV field of two paragraphs): it counts twice when two paragraphs of one
- * language claim it otherwise. */
+/* How often each doc line of `source` is claimed: by paragraphs (TEXT
+ * lines), as a paragraph's label. cover[line * COVERS + k], saturating at
+ * 2. A TEXT line may hold both languages (a table row, a TSV line) and
+ * several neighbouring one-line paragraphs of one language (a TSV field of
+ * two paragraphs): it counts twice when two paragraphs of one language
+ * claim it otherwise. Notes: note_claims. */
 static uint8_t *coverage(const doc *d, size_t source)
 {
-    size_t n = d->sources[source].text.nlines;
+    size_t n = d->sources[source].nlines;
     uint8_t *c = calloc((n + 1) * COVERS, 1);
     uint32_t *next = calloc(n + 1, sizeof *next); /* last claimant's index + 1 */
     if (!c || !next) {
@@ -684,29 +835,65 @@ static uint8_t *coverage(const doc *d, size_t source)
         }
     }
     free(next);
-    for (size_t i = 0; i < d->nnotes; i++) {
-        const doc_note *nt = &d->notes[i];
-        if (nt->source != source)
-            continue;
-        for (uint32_t line = nt->first_line; line && line <= nt->last_line && line <= n; line++)
-            if (line_role(d, nt->source, line) == DOC_LINE_NOTE && c[line * COVERS + COVER_NOTE] < 2)
-                c[line * COVERS + COVER_NOTE]++;
-    }
     return c;
 }
 
-/* What is wrong with line `line`, or NULL when it is accounted for once. */
-static const char *line_problem(doc_line_role r, const uint8_t *c)
+/* What is wrong with doc line `line`, or NULL when it is accounted for once. */
+static const char *line_problem(doc_line_role r, const uint8_t *c, const note_claims *nc,
+                                uint32_t line)
 {
     switch (r) {
-    case DOC_LINE_BLANK: case DOC_LINE_MARKUP: return NULL;
+    case DOC_LINE_BLANK: case DOC_LINE_MARKUP: case DOC_LINE_TIME: return NULL;
     case DOC_LINE_TEXT:
         return c[COVER_TEXT] == 1 ? NULL : c[COVER_TEXT] ? "text in two paragraphs" : "text in no paragraph";
     case DOC_LINE_NOTE:
-        return c[COVER_NOTE] == 1 ? NULL : c[COVER_NOTE] ? "in two notes" : "note line in no note";
+        return nc->count[line] == 1 ? NULL : nc->count[line] ? "in two notes" : "note line in no note";
     case DOC_LINE_LABEL: return c[COVER_LABEL] ? NULL : "label of no paragraph";
     default: return "UNACCOUNTED";
     }
+}
+
+/* Non-blank bytes of s[0, n) (spaces, tabs and line ends aside). */
+static size_t nonblank_bytes(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] != ' ' && s[i] != '\t' && s[i] != '\n';
+    return k;
+}
+
+/* Writes where a problem is: "line N" for a whole source line, "line N,
+ * bytes A-B" (1-based columns of bytes) for a piece of one. */
+static void write_where(FILE *out, const doc *d, uint32_t source, size_t start, size_t len,
+                        uint32_t line)
+{
+    const text_decoded *t = &d->sources[source].text;
+    const text_line *tl = line >= 1 && line <= t->nlines ? &t->lines[line - 1] : NULL;
+    fprintf(out, "  line %u", (unsigned)line);
+    if (tl && (start != tl->start || len != tl->len))
+        fprintf(out, ", bytes %zu-%zu", start - tl->start + 1, start - tl->start + len);
+}
+
+/* Inline labels' bytes (the label of a paragraph that starts on its label's
+ * line): they count as label, not text. */
+static size_t inline_label_bytes(const doc *d, size_t source)
+{
+    size_t k = 0;
+    for (int l = 0; l < LANG_SIDES; l++) {
+        uint32_t last = 0;
+        for (size_t i = 0; i < d->nparas[l]; i++) {
+            const doc_para *p = &d->paras[l][i];
+            if (p->source != source || !p->label_line || p->label_line != p->first_line ||
+                p->label_line == last || line_role(d, p->source, p->label_line) != DOC_LINE_TEXT)
+                continue;
+            last = p->label_line;
+            size_t n;
+            const char *label = para_label(d, p, &n);
+            if (label)
+                k += nonblank_bytes(label, n);
+        }
+    }
+    return k;
 }
 
 status export_account(const doc *d, size_t source, export_accounting *acc, FILE *out)
@@ -714,28 +901,70 @@ status export_account(const doc *d, size_t source, export_accounting *acc, FILE 
     memset(acc, 0, sizeof *acc);
     if (source >= d->nsources)
         return ST_OK;
+    const doc_source *src = &d->sources[source];
     uint8_t *c = coverage(d, source);
-    if (!c)
+    note_claims nc;
+    if (!c || !claims_make(d, source, &nc)) {
+        free(c);
         return ST_NO_MEMORY;
-    acc->lines = d->sources[source].text.nlines;
-    for (uint32_t line = 1; line <= acc->lines; line++) {
+    }
+    acc->lines = src->text.nlines;
+    for (size_t i = 0; i < src->text.nlines; i++) {
+        const text_line *tl = &src->text.lines[i];
+        acc->blank += nonblank_bytes(src->text.buf + tl->start, tl->len) == 0;
+    }
+    acc->ranges = src->nlines;
+    size_t covered_to = 0; /* bytes before this are in some line or looked at */
+    for (uint32_t line = 1; line <= acc->ranges; line++) {
         doc_line_role r = line_role(d, (uint32_t)source, line);
         if (r > DOC_LINE_UNACCOUNTED)
             r = DOC_LINE_UNACCOUNTED;
         acc->roles[r]++;
-        const char *why = line_problem(r, c + line * COVERS);
+        size_t n, start = doc_line_start(d, (uint32_t)source, line);
+        const char *s = doc_line(d, (uint32_t)source, line, &n);
+        acc->bytes[r] += nonblank_bytes(s, n);
+        /* bytes between the lines: only spaces and line ends */
+        if (start > covered_to) {
+            size_t gap = nonblank_bytes(src->text.buf + covered_to, start - covered_to);
+            if (gap) {
+                acc->bytes[DOC_LINE_UNACCOUNTED] += gap;
+                acc->problems++;
+                if (out) {
+                    fprintf(out, "  bytes %zu-%zu: in no line\n", covered_to + 1, start);
+                }
+            }
+        }
+        if (start + n > covered_to)
+            covered_to = start + n;
+        const char *why = line_problem(r, c + line * COVERS, &nc, line);
         if (!why)
             continue;
         acc->problems++;
         if (out) {
-            size_t n;
-            const char *s = doc_line_trimmed(d, (uint32_t)source, line, &n);
-            fprintf(out, "  line %u: %s: ", (unsigned)line, why);
-            write_first_words(out, s, n, 48);
+            size_t tn;
+            const char *t = doc_line_trimmed(d, (uint32_t)source, line, &tn);
+            write_where(out, d, (uint32_t)source, start, n, shown_line(d, (uint32_t)source, line));
+            fprintf(out, ": %s: ", why);
+            write_first_words(out, t, tn, 48);
             putc('\n', out);
         }
     }
+    if (covered_to < src->text.len) {
+        size_t gap = nonblank_bytes(src->text.buf + covered_to, src->text.len - covered_to);
+        if (gap) {
+            acc->bytes[DOC_LINE_UNACCOUNTED] += gap;
+            acc->problems++;
+            if (out)
+                fprintf(out, "  bytes %zu-%zu: in no line\n", covered_to + 1, src->text.len);
+        }
+    }
+    size_t labels = inline_label_bytes(d, source);
+    if (labels <= acc->bytes[DOC_LINE_TEXT]) {
+        acc->bytes[DOC_LINE_TEXT] -= labels;
+        acc->bytes[DOC_LINE_LABEL] += labels;
+    }
     free(c);
+    claims_free(&nc);
     return ST_OK;
 }
 
@@ -894,14 +1123,38 @@ static status check_segments(FILE *out, const doc *d)
     return ST_OK;
 }
 
+/* Why a note is one, when its reason does not say: what its kind means. */
+static const char *note_why(const doc_note *n)
+{
+    if (n->reason != DOC_WHY_NONE)
+        return doc_note_reason_name((doc_note_reason)n->reason);
+    switch (n->kind) {
+    case DOC_NOTE_INTRO: return "before the first turn";
+    case DOC_NOTE_MARKER: return "announces the translation or the original";
+    case DOC_NOTE_NOISE: return "no turn: a label owning no text, or neither language";
+    case DOC_NOTE_FOOTER: return "after the last turn";
+    case DOC_NOTE_ASIDE: return "a sound or stage direction on one side";
+    case DOC_NOTE_SKIPPED: return "the layout could not read it";
+    default: return "";
+    }
+}
+
 static status check_notes(FILE *out, const doc *d)
 {
     fprintf(out, "notes: %zu\n", d->nnotes);
+    note_claims c = {0};
+    c.source = SIZE_MAX;
     for (size_t i = 0; i < d->nnotes; i++) {
         const doc_note *n = &d->notes[i];
+        if (n->source != c.source) {
+            claims_free(&c);
+            if (!claims_make(d, n->source, &c))
+                return ST_NO_MEMORY;
+        }
         line_list ll = {0};
-        if (!line_list_range(&ll, d, n->source, n->first_line, n->last_line, DOC_LINE_NOTE)) {
+        if (!line_list_note(&ll, d, &c, i)) {
             free(ll.v);
+            claims_free(&c);
             return ST_NO_MEMORY;
         }
         fprintf(out, "  %-7s line%s ", doc_note_kind_name(n->kind), ll.n == 1 ? "" : "s");
@@ -910,11 +1163,12 @@ static status check_notes(FILE *out, const doc *d)
             fputs(" of ", out);
             write_path(out, d->sources[n->source].path);
         }
-        fputs(": ", out);
+        fprintf(out, " (%s): ", note_why(n));
         free(ll.v);
         write_first_words(out, n->text ? n->text : "", n->text ? n->len : 0, 40);
         putc('\n', out);
     }
+    claims_free(&c);
     return ST_OK;
 }
 
@@ -928,12 +1182,22 @@ static status check_lines(FILE *out, const doc *d, size_t *problems)
             return ST_NO_MEMORY;
         fputs("lines of ", out);
         write_path(out, d->sources[i].path);
-        size_t nonblank = a.lines - a.roles[DOC_LINE_BLANK];
-        fprintf(out, ": %zu (%zu non-blank, %zu blank)\n", a.lines, nonblank,
-                a.roles[DOC_LINE_BLANK]);
-        fprintf(out, "  text %zu + label %zu + note %zu + markup %zu + unaccounted %zu = %zu\n",
-                a.roles[DOC_LINE_TEXT], a.roles[DOC_LINE_LABEL], a.roles[DOC_LINE_NOTE],
-                a.roles[DOC_LINE_MARKUP], a.roles[DOC_LINE_UNACCOUNTED], nonblank);
+        fprintf(out, ": %zu (%zu non-blank, %zu blank)", a.lines, a.lines - a.blank, a.blank);
+        size_t nonblank = a.ranges - a.roles[DOC_LINE_BLANK];
+        bool cut = a.ranges != a.lines;
+        if (cut)
+            fprintf(out, ", read as %zu ranges (%zu non-blank)", a.ranges, nonblank);
+        putc('\n', out);
+        fprintf(out, "  text %zu + label %zu + time %zu + note %zu + markup %zu + unaccounted %zu = %zu%s\n",
+                a.roles[DOC_LINE_TEXT], a.roles[DOC_LINE_LABEL], a.roles[DOC_LINE_TIME],
+                a.roles[DOC_LINE_NOTE], a.roles[DOC_LINE_MARKUP], a.roles[DOC_LINE_UNACCOUNTED],
+                nonblank, cut ? " ranges" : "");
+        size_t bytes = 0;
+        for (int r = DOC_LINE_TEXT; r <= DOC_LINE_UNACCOUNTED; r++)
+            bytes += a.bytes[r];
+        fprintf(out, "  bytes: text %zu + label %zu + time %zu + note %zu + markup %zu + unaccounted %zu = %zu non-blank\n",
+                a.bytes[DOC_LINE_TEXT], a.bytes[DOC_LINE_LABEL], a.bytes[DOC_LINE_TIME],
+                a.bytes[DOC_LINE_NOTE], a.bytes[DOC_LINE_MARKUP], a.bytes[DOC_LINE_UNACCOUNTED], bytes);
         if (a.problems && export_account(d, i, &a, out) != ST_OK)
             return ST_NO_MEMORY;
         if (a.problems)
@@ -944,6 +1208,47 @@ static status check_lines(FILE *out, const doc *d, size_t *problems)
         *problems += a.problems;
     }
     return ST_OK;
+}
+
+/* Is d a bilingual transcript: two pairs or more (segments holding both
+ * languages; one of three paragraphs and two holds two), and the segments
+ * holding both languages holding most of its text lines? Else says in
+ * `why` what was found. */
+static bool is_transcript(const doc *d, char why[EXPORT_WHY_MAX])
+{
+    size_t paired = 0, text = 0, paired_text = 0;
+    for (size_t i = 0; i < d->nsegments; i++) {
+        const doc_segment *s = &d->segments[i];
+        bool both = s->count[LANG_ZH] && s->count[LANG_EN];
+        paired += s->count[LANG_ZH] < s->count[LANG_EN] ? s->count[LANG_ZH] : s->count[LANG_EN];
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (uint32_t k = 0; k < s->count[l]; k++) {
+                const doc_para *p = doc_segment_para(d, s, (lang_id)l, k);
+                size_t lines = p->last_line >= p->first_line ? p->last_line - p->first_line + 1 : 1;
+                text += lines;
+                paired_text += both ? lines : 0;
+            }
+    }
+    lang_id langs[LANG_SIDES];
+    int nl = doc_languages(d, langs);
+    if (nl < 2) {
+        snprintf(why, EXPORT_WHY_MAX, "%zu paragraph%s of %s only, no translation",
+                 d->nparas[LANG_ZH] + d->nparas[LANG_EN],
+                 d->nparas[LANG_ZH] + d->nparas[LANG_EN] == 1 ? "" : "s",
+                 nl ? (langs[0] == LANG_ZH ? "Chinese" : "English") : "neither language");
+        return false;
+    }
+    if (paired < 2) {
+        snprintf(why, EXPORT_WHY_MAX, "%zu zh and %zu en paragraphs, but %s", d->nparas[LANG_ZH],
+                 d->nparas[LANG_EN], paired ? "only one pair of them" : "none paired");
+        return false;
+    }
+    if (paired_text * 2 <= text) {
+        snprintf(why, EXPORT_WHY_MAX, "segments holding both languages hold %zu of %zu lines of text",
+                 paired_text, text);
+        return false;
+    }
+    return true;
 }
 
 status export_check(const doc *d, FILE *out, bool *transcript, char why[EXPORT_WHY_MAX])
@@ -963,7 +1268,7 @@ status export_check(const doc *d, FILE *out, bool *transcript, char why[EXPORT_W
     else if (problems)
         snprintf(why, EXPORT_WHY_MAX, "%zu input line%s not accounted for exactly once", problems,
                  problems == 1 ? "" : "s");
-    else
+    else if (is_transcript(d, why))
         *transcript = true;
     fputs(*transcript ? "result: a transcript, nothing dropped\n" : "result: not a transcript: ", out);
     if (!*transcript)

@@ -36,6 +36,39 @@ static const format *const registry[] = {
 
 #define NFORMATS (sizeof registry / sizeof registry[0])
 
+void format_evidence_vadd(char *ev, size_t cap, size_t *used, const char *fmt, va_list ap)
+{
+    if (cap == 0 || *used + 1 >= cap)
+        return;
+    int k = vsnprintf(ev + *used, cap - *used, fmt, ap);
+    if (k < 0) {
+        ev[*used] = '\0';
+        return;
+    }
+    *used += (size_t)k;
+    if (*used >= cap) { /* cut: drop a character cut in two */
+        size_t end = cap - 1, i = end;
+        while (i > 0 && ((unsigned char)ev[i - 1] & 0xC0) == 0x80)
+            i--;
+        if (i > 0) {
+            unsigned char lead = (unsigned char)ev[i - 1];
+            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            if (i - 1 + need > end)
+                end = i - 1;
+        }
+        ev[end] = '\0';
+        *used = end;
+    }
+}
+
+void format_evidence_add(char *ev, size_t cap, size_t *used, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    format_evidence_vadd(ev, cap, used, fmt, ap);
+    va_end(ap);
+}
+
 const format *const *format_all(size_t *n)
 {
     *n = NFORMATS;
@@ -81,24 +114,32 @@ static bool format_takes(const format *f, size_t nsources)
     return nsources >= f->min_sources && nsources <= f->max_sources;
 }
 
-/* Appends the other candidates' scores to the winner's evidence, so
- * --check can say why this layout and not another. */
+/* Appends the runner-up and the other candidates' scores to the winner's
+ * evidence, so --check can say why this layout and not another. */
 static void format_note_others(char *ev, const int *scores, size_t best)
 {
-    size_t used = strlen(ev);
-    for (size_t i = 0; i < NFORMATS; i++) {
-        if (i == best || scores[i] < 0 || used + 48 >= FORMAT_EVIDENCE_MAX)
-            continue;
-        int k = snprintf(ev + used, FORMAT_EVIDENCE_MAX - used, "%s%s scored %d",
-                         used ? "\n" : "", registry[i]->name, scores[i]);
-        if (k > 0)
-            used += (size_t)k;
-    }
+    size_t used = strlen(ev), second = NFORMATS;
+    for (size_t i = 0; i < NFORMATS; i++)
+        if (i != best && scores[i] >= 0 && (second == NFORMATS || scores[i] > scores[second]))
+            second = i;
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < NFORMATS; i++) {
+            bool runner = i == second;
+            if (i == best || scores[i] < 0 || runner != (pass == 0) || used + 48 >= FORMAT_EVIDENCE_MAX)
+                continue;
+            int k = snprintf(ev + used, FORMAT_EVIDENCE_MAX - used, "%s%s%s scored %d",
+                             used ? "\n" : "", runner ? "runner-up: " : "", registry[i]->name,
+                             scores[i]);
+            if (k > 0)
+                used += (size_t)k;
+        }
 }
 
-/* Runs every probe that takes d's number of sources (or only `forced`'s)
- * and returns the best, with its evidence in ev; NULL when none scores. */
-static const format *format_detect(const doc *d, const format *forced, char *ev, int *best_score)
+/* Runs every probe that takes d's number of sources (or only `forced`'s),
+ * sharing `scans` (of d), and returns the best, with its evidence in ev;
+ * NULL when none scores. */
+static const format *format_detect(const doc *d, format_scans *scans, const format *forced,
+                                   char *ev, int *best_score)
 {
     int scores[NFORMATS];
     char scratch[FORMAT_EVIDENCE_MAX];
@@ -110,7 +151,7 @@ static const format *format_detect(const doc *d, const format *forced, char *ev,
         const format *f = registry[i];
         if ((forced && f != forced) || !format_takes(f, d->nsources))
             continue;
-        scores[i] = f->probe(d, scratch);
+        scores[i] = f->probe(d, scans, scratch);
         if (best == NFORMATS || scores[i] > *best_score) {
             best = i;
             *best_score = scores[i];
@@ -134,9 +175,10 @@ const format *format_detect_doc(const doc *d, const format *forced)
 {
     char ev[FORMAT_EVIDENCE_MAX];
     int score;
-    scan_memo_open(d);
-    const format *f = format_detect(d, forced, ev, &score);
-    scan_memo_close();
+    format_scans scans;
+    scan_set_init(&scans, d);
+    const format *f = format_detect(d, &scans, forced, ev, &score);
+    scan_set_free(&scans);
     return f;
 }
 
@@ -213,6 +255,22 @@ static doc *format_sample(const doc *d)
     return sd;
 }
 
+/* A segment none of whose paragraphs has a speaker (a title pair, an
+ * editorial sentence and its translation) has none: the alignment lends
+ * a run of unknown speakers its neighbour's. */
+static void format_speakerless(doc *d)
+{
+    for (size_t i = 0; i < d->nsegments; i++) {
+        doc_segment *s = &d->segments[i];
+        bool known = false;
+        for (int l = 0; l < LANG_SIDES && !known; l++)
+            for (uint32_t k = 0; k < s->count[l] && !known; k++)
+                known = doc_segment_para(d, s, (lang_id)l, k)->speaker >= 0;
+        if (!known)
+            s->speaker = -1;
+    }
+}
+
 static status format_fail(doc *d, status st, format_report *r, const char *path, const char *why)
 {
     doc_free(d);
@@ -287,41 +345,42 @@ static status format_load_sources(const char *const *names, const char *const *b
     char ev[FORMAT_EVIDENCE_MAX], why[FORMAT_EVIDENCE_MAX] = "";
     int score;
     doc *sample = format_sample(d);
-    /* the probes (and, when d is probed whole, the parse) share one scan */
-    scan_memo_open(sample ? sample : d);
-    const format *f = format_detect(sample ? sample : d, forced, ev, &score);
-    if (sample)
-        scan_memo_close();
+    /* the probes share the scans of what they probe; the parse takes them
+     * when that is d itself */
+    format_scans probed, parsed;
+    scan_set_init(&probed, sample ? sample : d);
+    scan_set_init(&parsed, d);
+    const format *f = format_detect(sample ? sample : d, &probed, forced, ev, &score);
     if (sample) { /* the evidence says what was probed */
         size_t used = strlen(ev), of = 0;
         for (size_t i = 0; i < n; i++)
             of += d->sources[i].text.len;
-        size_t probed = 0;
+        size_t probed_bytes = 0;
         for (size_t i = 0; i < sample->nsources; i++)
-            probed += sample->sources[i].text.len;
+            probed_bytes += sample->sources[i].text.len;
         if (used + 80 < FORMAT_EVIDENCE_MAX)
             snprintf(ev + used, FORMAT_EVIDENCE_MAX - used,
                      "\nprobed on a sample: %zu of %zu bytes (the start and %d stretches)",
-                     probed, of, FORMAT_SAMPLE_CHUNKS);
-        doc_free(sample);
+                     probed_bytes, of, FORMAT_SAMPLE_CHUNKS);
     }
     format_lap(report, FORMAT_STAGE_DETECT, &mark);
+    status st = ST_OK;
     if (!f) {
-        scan_memo_close();
-        return format_fail(d, ST_NOT_TRANSCRIPT, report, names[0], ev);
-    }
-    if (forced && score <= 0) {
+        st = ST_NOT_TRANSCRIPT;
+        snprintf(why, sizeof why, "%s", ev);
+    } else if (forced && score <= 0) {
         /* --format names a layout this input does not have: say why, in
          * the probe's own first reason ("no subtitle cues …") */
         const char *reason = strchr(ev, '\n');
         reason = reason ? reason + 1 : "";
-        char first[FORMAT_EVIDENCE_MAX];
-        snprintf(first, sizeof first, "%.*s", (int)strcspn(reason, "\n"), reason);
-        scan_memo_close();
-        return format_fail(d, ST_BAD_FORMAT, report, names[0], first);
+        snprintf(why, sizeof why, "%.*s", (int)strcspn(reason, "\n"), reason);
+        st = ST_BAD_FORMAT;
+    } else {
+        st = f->parse(d, sample ? &parsed : &probed, why);
     }
-    status st = f->parse(d, why);
-    scan_memo_close();
+    scan_set_free(&probed);
+    scan_set_free(&parsed);
+    doc_free(sample);
     format_lap(report, FORMAT_STAGE_PARSE, &mark);
     if (st != ST_OK)
         return format_fail(d, st, report, names[0], why);
@@ -338,8 +397,11 @@ static status format_load_sources(const char *const *names, const char *const *b
         ev[len] = '\0';
     }
     doc_set_layout(d, f->name, ev);
-    if (d->nsegments == 0 && (st = align_document(d)) != ST_OK)
-        return format_fail(d, st, report, names[0], NULL);
+    if (d->nsegments == 0) {
+        if ((st = align_document(d)) != ST_OK)
+            return format_fail(d, st, report, names[0], NULL);
+        format_speakerless(d);
+    }
     format_lap(report, FORMAT_STAGE_ALIGN, &mark);
     if ((st = doc_finish(d)) != ST_OK)
         return format_fail(d, st, report, names[0], NULL);

@@ -815,9 +815,14 @@ static bool emit_note_row(layout *L, size_t b, int r, int h)
     bool right = note_in_right_pane(L, ni);
     int col = right ? L->g.right_col : L->g.left_col, w = right ? L->g.right_w : L->g.left_w;
     if (r == 0) {
-        static char label[DOC_NOTE_KINDS][16];
-        char *t = label[n->kind < DOC_NOTE_KINDS ? n->kind : 0];
-        snprintf(t, sizeof label[0], "[%s]", doc_note_kind_name(n->kind));
+        /* "[heading]", "[intro]": the note's reason, else its kind; the
+         * span points into a static string per reason and kind */
+        static char label[DOC_NOTE_REASONS + DOC_NOTE_KINDS][24];
+        size_t k = n->reason != DOC_WHY_NONE && n->reason < DOC_NOTE_REASONS
+                       ? n->reason
+                       : DOC_NOTE_REASONS + (n->kind < DOC_NOTE_KINDS ? n->kind : 0);
+        char *t = label[k];
+        snprintf(t, sizeof label[0], "[%s]", doc_note_label(n));
         return emit_fit(L, t, strlen(t), col, w, FRAME_STYLE_NOTE, -1) >= 0;
     }
     if (r == h - 1)

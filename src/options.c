@@ -49,8 +49,8 @@ static const opt_spec opt_specs[] = {
     {"export", "FMT", OPT_EXPORT, GROUP_INSTEAD,
      "write the transcript to standard output as json,\ntsv (speaker, zh, en per segment) or md"},
     {"check", NULL, OPT_CHECK, GROUP_INSTEAD,
-     "report the layout, speakers, segments, notes and\nwhere every input line went; exit 1 when FILE\n"
-     "is not a transcript"},
+     "report the layout, speakers, segments, notes and\nwhere every input line and byte went; exit 1\n"
+     "when FILE is not a bilingual transcript"},
     {"encoding", "NAME", OPT_ENCODING, GROUP_READING,
      "read every input in this encoding (any name iconv\nknows: latin1, cp1252, shift_jis ...) instead of\n"
      "detecting UTF-8, UTF-16/32 with a mark, GB18030\nor Big5"},

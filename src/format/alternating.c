@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "text.h"
 
 void alt_plan_free(alt_plan *p)
 {
@@ -17,6 +18,22 @@ void alt_plan_free(alt_plan *p)
 static uint32_t alt_top(const scan_para *p)
 {
     return p->label_line && p->label_line < p->first ? p->label_line : p->first;
+}
+
+/* Does unit u look like a title: one line, no label, no sentence end, not
+ * wider than a title (FURN_TITLE_COLUMNS)? */
+static bool alt_title_like(const pair_unit *u)
+{
+    if (u->own_name || u->first != u->last || u->title || !u->len ||
+        text_width(u->text, u->len) > 80)
+        return false;
+    static const char *const ends[] = {".", "!", "?", ":", "。", "！", "？", "：", "…"};
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t m = strlen(ends[k]);
+        if (u->len >= m && memcmp(u->text + u->len - m, ends[k], m) == 0)
+            return false;
+    }
+    return true;
 }
 
 /* Unlabelled paragraphs before the first change of language and after the
@@ -35,6 +52,11 @@ static status alt_peel_ends(alt_plan *p)
     while (lead < a && !L->units[lead].own_name &&
            !pair_is_aside(L->units[lead].text, L->units[lead].len))
         lead++;
+    /* a title in one language over a body that starts in the other (钟表匠
+     * 的耐心, then "Reporter: …"): intro, or every pair would shift by one;
+     * a title followed by its translation is a pair */
+    if (lead == 0 && a == 0 && alt_title_like(&L->units[0]) && !alt_title_like(&L->units[1]))
+        lead = 1;
     while (trail > z && !L->units[trail - 1].own_name &&
            !pair_is_aside(L->units[trail - 1].text, L->units[trail - 1].len))
         trail--;
@@ -95,6 +117,8 @@ static status alt_units(alt_plan *p)
 {
     scan *sc = &p->sc;
     alt_drop_title_labels(sc);
+    uint32_t titles = 0, title = 0; /* title pair ids */
+    unsigned title_langs = 0;
     for (size_t i = 0; i < sc->nparas; i++) {
         const scan_para *sp = &sc->paras[i];
         if (sp->note) { /* 译者注：…, Note: …; an editor's note heading the text is its intro */
@@ -114,6 +138,16 @@ static status alt_units(alt_plan *p)
             continue;
         }
         pair_unit u = {0};
+        /* a title and its translation (furniture.h: a heading in both
+         * languages, or two neighbouring ones) share an id: one block */
+        if (scan_line_at(sc, sp->first)->flags & FURN_ALONE) {
+            if (!title || title_langs & (1u << sp->lang))
+                title = ++titles, title_langs = 0;
+            title_langs |= 1u << sp->lang;
+        } else {
+            title = 0;
+        }
+        u.title = title;
         u.lang = sp->lang;
         u.source = sc->source;
         u.first = sp->first;
@@ -152,7 +186,8 @@ static void alt_first_language(alt_plan *p)
 {
     const pair_list *L = &p->L;
     for (size_t i = 1; i < L->n; i++)
-        if (L->units[i].lang != L->units[i - 1].lang) {
+        if (L->units[i].lang != L->units[i - 1].lang && !L->units[i].title &&
+            !L->units[i - 1].title) { /* a title pair is a block of its own */
             p->alternations++;
             p->transitions[L->units[i - 1].lang]++;
         }
@@ -171,6 +206,7 @@ static bool alt_comparable(const pair_list *L, const uint8_t *mask, int32_t name
 }
 
 typedef struct alt_block {
+    uint32_t title;                /* the title pair it holds, 0: none */
     bool open, has_other;
     bool forced;                   /* opened by a label of a new speaker */
     uint8_t lang;                  /* the language it started with */
@@ -208,14 +244,16 @@ static status alt_blocks(alt_plan *p, bool speakers)
         if (u->own_name)
             mask[pair_same(L, u->name)] |= (uint8_t)(1u << u->lang);
     }
-    alt_block b = {false, false, false, 0, {-1, -1}, {-1, -1}};
+    alt_block b = {0, false, false, false, 0, {-1, -1}, {-1, -1}};
     uint32_t id = 0;
     uint8_t order = (uint8_t)p->first; /* the language this turn's blocks start with */
     p->blocks = p->two_sided = 0;
     for (size_t i = 0; i < L->n; i++) {
         pair_unit *u = &L->units[i];
         bool fresh = !b.open, forced = false;
-        if (!fresh && speakers && u->own_name && alt_new_speaker(L, mask, &b, u)) {
+        if (!fresh && (u->title || b.title)) {
+            fresh = u->title != b.title; /* a title pair is a block of its own */
+        } else if (!fresh && speakers && u->own_name && alt_new_speaker(L, mask, &b, u)) {
             fresh = forced = true;
             /* a new turn, in the order its speaker uses (when we know who
              * that is in both languages: not an untranslated stray) */
@@ -231,7 +269,7 @@ static status alt_blocks(alt_plan *p, bool speakers)
         if (fresh) {
             if (b.open)
                 id++;
-            b = (alt_block){true, false, forced, u->lang, {-1, -1}, {-1, -1}};
+            b = (alt_block){u->title, true, false, forced, u->lang, {-1, -1}, {-1, -1}};
             p->blocks++;
         } else if (u->lang != b.lang && !b.has_other) {
             b.has_other = true;
@@ -270,11 +308,11 @@ static void alt_count_inline(alt_plan *p)
     }
 }
 
-status alt_plan_make(const doc *d, alt_plan *p)
+status alt_plan_make(const doc *d, format_scans *scans, bool take, alt_plan *p)
 {
     memset(p, 0, sizeof *p);
     pair_init(&p->L);
-    status st = scan_source(d, 0, &p->sc);
+    status st = scan_set_use(scans, d, 0, take, &p->sc);
     if (st == ST_OK)
         st = alt_units(p);
     if (st == ST_OK) {
@@ -331,10 +369,11 @@ void alt_evidence(const alt_plan *p, char *ev)
     pair_ev(ev, &used, "\n");
     if (p->noise)
         pair_ev(ev, &used, "%zu paragraphs of neither language or labels owning no text\n", p->noise);
+    scan_furniture_evidence(sc, ev, FORMAT_EVIDENCE_MAX, &used);
     pair_ev_end(ev, used);
 }
 
-status alt_parse(doc *d, unsigned flags, char *why)
+status alt_parse(doc *d, format_scans *scans, unsigned flags, char *why)
 {
     why[0] = '\0';
     if (d->nsources != 1) {
@@ -342,7 +381,9 @@ status alt_parse(doc *d, unsigned flags, char *why)
         return ST_BAD_FORMAT;
     }
     alt_plan p;
-    status st = alt_plan_make(d, &p);
+    status st = alt_plan_make(d, scans, true, &p);
+    if (st == ST_OK && (st = scan_adopt(d, &p.sc)) != ST_OK)
+        alt_plan_free(&p);
     if (st != ST_OK)
         return st;
     if (p.nunits == 0) {
@@ -350,7 +391,10 @@ status alt_parse(doc *d, unsigned flags, char *why)
         alt_plan_free(&p);
         return ST_NOT_TRANSCRIPT;
     }
+    p.L.line_map = p.sc.doc_line; /* the units speak of the scan's lines */
     st = pair_emit(d, &p.L, flags);
+    if (st == ST_OK)
+        st = scan_add_furniture_notes(d, &p.sc);
     alt_plan_free(&p);
     return st;
 }

@@ -31,6 +31,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "format.h"
 #include "pair.h"
 #include "scan.h"
 #include "status.h"
@@ -49,8 +50,9 @@ typedef struct alt_plan {
     size_t noise;          /* paragraphs of neither language, orphan labels */
 } alt_plan;
 
-/* Builds the plan of d's only source; free with alt_plan_free. */
-status alt_plan_make(const doc *d, alt_plan *p);
+/* Builds the plan of d's only source from its scan in `scans` (taken for
+ * a parse, copied for a probe); free with alt_plan_free. */
+status alt_plan_make(const doc *d, format_scans *scans, bool take, alt_plan *p);
 
 void alt_plan_free(alt_plan *p);
 
@@ -65,7 +67,7 @@ double alt_inline_share(const alt_plan *p);
 void alt_evidence(const alt_plan *p, char *ev);
 
 /* Fills d from the plan (PAIR_* flags: interleaved aligns irregular blocks,
- * inline pairs keep each block whole). */
-status alt_parse(doc *d, unsigned flags, char *why);
+ * inline pairs keep each block whole), the scan's furniture with it. */
+status alt_parse(doc *d, format_scans *scans, unsigned flags, char *why);
 
 #endif

@@ -8,8 +8,9 @@
 #include "format.h"
 #include "subtitle.h"
 
-static int ass_probe(const doc *d, char *evidence)
+static int ass_probe(const doc *d, format_scans *scans, char *evidence)
 {
+    (void)scans;
     return subtitle_probe(d, SUB_ASS, evidence);
 }
 

@@ -8,11 +8,11 @@
 
 /* High when the languages alternate and most turns open with their label
  * and have the translation on the very next line. */
-static int inline_probe(const doc *d, char *evidence)
+static int inline_probe(const doc *d, format_scans *scans, char *evidence)
 {
     evidence[0] = '\0';
     alt_plan p;
-    if (d->nsources != 1 || alt_plan_make(d, &p) != ST_OK)
+    if (d->nsources != 1 || alt_plan_make(d, scans, false, &p) != ST_OK)
         return 0;
     double r = alt_alternation(&p), in = alt_inline_share(&p);
     int score = (int)(r * (40.0 + 55.0 * in) + 0.5);
@@ -21,9 +21,9 @@ static int inline_probe(const doc *d, char *evidence)
     return score;
 }
 
-static status inline_parse(doc *d, char *why)
+static status inline_parse(doc *d, format_scans *scans, char *why)
 {
-    return alt_parse(d, PAIR_PEEL, why);
+    return alt_parse(d, scans, PAIR_PEEL, why);
 }
 
 const format format_inline = {

@@ -10,11 +10,11 @@
 
 /* High when nearly every paragraph is followed by one in the other
  * language; lower when the turns look like inline pairs instead. */
-static int interleaved_probe(const doc *d, char *evidence)
+static int interleaved_probe(const doc *d, format_scans *scans, char *evidence)
 {
     evidence[0] = '\0';
     alt_plan p;
-    if (d->nsources != 1 || alt_plan_make(d, &p) != ST_OK)
+    if (d->nsources != 1 || alt_plan_make(d, scans, false, &p) != ST_OK)
         return 0;
     double r = alt_alternation(&p), in = alt_inline_share(&p);
     int score = (int)(r * (92.0 - 50.0 * in) + 0.5);
@@ -23,9 +23,9 @@ static int interleaved_probe(const doc *d, char *evidence)
     return score;
 }
 
-static status interleaved_parse(doc *d, char *why)
+static status interleaved_parse(doc *d, format_scans *scans, char *why)
 {
-    return alt_parse(d, PAIR_ALIGN | PAIR_PEEL, why);
+    return alt_parse(d, scans, PAIR_ALIGN | PAIR_PEEL, why);
 }
 
 const format format_interleaved = {

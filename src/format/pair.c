@@ -605,6 +605,11 @@ static void pair_peel(pair_work *w)
         bool one_sided = !b->count[0] || !b->count[1];
         if (pair_bead_labelled(w, b) || (!one_sided && labelled < 3) || pair_bead_aside(w, b))
             break;
+        /* a title or an editorial sentence with its translation is a
+         * segment (with no speaker); what stands around it untranslated
+         * is intro */
+        if (!one_sided)
+            continue;
         b->peel = (uint8_t)((pair_bead_marker(w, b) ? DOC_NOTE_MARKER : DOC_NOTE_INTRO) + 1);
     }
     for (size_t j = nb; j-- > i;) {
@@ -661,6 +666,12 @@ static bool pair_line_blank(const doc *d, uint32_t source, uint32_t line)
     return pair_is_blank(s, n);
 }
 
+/* The doc line a unit's or note's line `line` is. */
+static uint32_t pair_doc_line(const pair_list *L, uint32_t line)
+{
+    return L->line_map && line ? L->line_map[line - 1] : line;
+}
+
 static doc_line_role pair_role(const doc *d, uint32_t source, uint32_t line)
 {
     return (doc_line_role)d->sources[source].role[line - 1];
@@ -674,7 +685,7 @@ status pair_doc_note(doc *d, doc_note_kind kind, uint32_t source, uint32_t first
         last--;
     size_t total = 0, n;
     for (uint32_t k = first; k <= last; k++)
-        total += d->sources[source].text.lines[k - 1].len + 1;
+        total += (doc_line(d, source, k, &n), n) + 1;
     char *text = malloc(total + 1);
     if (!text)
         return ST_NO_MEMORY;
@@ -716,6 +727,10 @@ static bool pair_only_blank_between(const doc *d, uint32_t source, uint32_t a, u
 
 static status pair_emit_notes(doc *d, pair_list *L)
 {
+    for (size_t i = 0; i < L->nnotes && L->line_map; i++) {
+        L->notes[i].first = pair_doc_line(L, L->notes[i].first);
+        L->notes[i].last = pair_doc_line(L, L->notes[i].last);
+    }
     if (L->nnotes > 1)
         qsort(L->notes, L->nnotes, sizeof *L->notes, pair_cmp_note);
     for (size_t i = 0; i < L->nnotes;) {
@@ -737,16 +752,17 @@ static status pair_emit_notes(doc *d, pair_list *L)
     return ST_OK;
 }
 
-static void pair_unit_roles(doc *d, const pair_unit *u)
+static void pair_unit_roles(doc *d, const pair_list *L, const pair_unit *u)
 {
     if (u->label_line && u->label_line < u->first)
-        doc_set_role(d, u->source, u->label_line, DOC_LINE_LABEL);
+        doc_set_role(d, u->source, pair_doc_line(L, u->label_line), DOC_LINE_LABEL);
     for (uint32_t k = u->first; k <= u->last; k++) {
-        doc_line_role r = pair_role(d, u->source, k);
+        uint32_t line = pair_doc_line(L, k);
+        doc_line_role r = pair_role(d, u->source, line);
         if (r != DOC_LINE_UNACCOUNTED && r != DOC_LINE_TEXT)
             continue;
-        if (!pair_line_blank(d, u->source, k))
-            doc_set_role(d, u->source, k, DOC_LINE_TEXT);
+        if (!pair_line_blank(d, u->source, line))
+            doc_set_role(d, u->source, line, DOC_LINE_TEXT);
     }
 }
 
@@ -771,17 +787,14 @@ static int pair_doc_speaker(doc *d, const pair_list *L, int *map, int32_t name, 
 static status pair_emit_beads(doc *d, pair_work *w, int *map)
 {
     pair_list *L = w->L;
-    uint32_t lead[LANG_SIDES] = {0, 0};
-    size_t a = 0, z = w->nbeads;
-    while (a < z && w->beads[a].peel) {
-        for (int l = 0; l < LANG_SIDES; l++)
-            lead[l] += w->beads[a].count[l];
-        a++;
-    }
-    while (z > a && w->beads[z - 1].peel)
-        z--;
-    for (size_t k = a; k < z; k++) {
+    uint32_t lead[LANG_SIDES] = {0, 0}; /* paragraphs of the peeled beads so far */
+    for (size_t k = 0; k < w->nbeads; k++) {
         const pair_bead *b = &w->beads[k];
+        if (b->peel) { /* a note: no paragraph (at the ends, or around a title) */
+            for (int l = 0; l < LANG_SIDES; l++)
+                lead[l] += b->count[l];
+            continue;
+        }
         int32_t who = pair_bead_name(w, b);
         /* every unit of the bead, in source order (units of one bead are
          * consecutive positions in each language) */
@@ -792,11 +805,13 @@ static status pair_emit_beads(doc *d, pair_work *w, int *map)
                 int sp = pair_doc_speaker(d, L, map, name, u);
                 if (sp == -2)
                     return ST_NO_MEMORY;
-                doc_para p = {u->text, u->len, sp, u->source, u->first, u->last,
-                              u->own_name ? u->label_line : 0, u->start_ms, u->end_ms};
+                doc_para p = {u->text, u->len, sp, u->source, pair_doc_line(L, u->first),
+                              pair_doc_line(L, u->last),
+                              u->own_name ? pair_doc_line(L, u->label_line) : 0, u->start_ms,
+                              u->end_ms};
                 if (doc_add_para(d, (lang_id)l, &p) < 0)
                     return ST_NO_MEMORY;
-                pair_unit_roles(d, u);
+                pair_unit_roles(d, L, u);
             }
         doc_segment s = {{b->first[0] - lead[0], b->first[1] - lead[1]},
                          {b->count[0], b->count[1]}, -1, b->conf};
@@ -886,28 +901,10 @@ status pair_emit(doc *d, pair_list *L, unsigned flags)
 
 void pair_ev(char *ev, size_t *used, const char *fmt, ...)
 {
-    if (*used + 1 >= FORMAT_EVIDENCE_MAX)
-        return;
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(ev + *used, FORMAT_EVIDENCE_MAX - *used, fmt, ap);
+    format_evidence_vadd(ev, FORMAT_EVIDENCE_MAX, used, fmt, ap);
     va_end(ap);
-    if (k < 0)
-        return;
-    *used += (size_t)k;
-    if (*used >= FORMAT_EVIDENCE_MAX) { /* cut: drop a character cut in two */
-        size_t end = FORMAT_EVIDENCE_MAX - 1, i = end;
-        while (i > 0 && ((unsigned char)ev[i - 1] & 0xC0) == 0x80)
-            i--;
-        if (i > 0) {
-            unsigned char lead = (unsigned char)ev[i - 1];
-            size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-            if (i - 1 + need > end)
-                end = i - 1;
-        }
-        ev[end] = '\0';
-        *used = end;
-    }
 }
 
 void pair_ev_end(char *ev, size_t used)

@@ -57,6 +57,9 @@ typedef struct pair_unit {
     const char *text;      /* sanitised UTF-8 */
     size_t len;
     int64_t start_ms, end_ms; /* -1 when not timed */
+    uint32_t title;        /* 0, or the id a title and its translation share
+                              (a heading in both languages): a block of
+                              their own */
     uint32_t block;
 } pair_unit;
 
@@ -76,6 +79,9 @@ typedef struct pair_list {
     size_t nnames, names_cap;
     float *block_conf;     /* optional confidence per block id (0: default) */
     size_t nblock_conf;
+    const uint32_t *line_map; /* NULL: units and notes speak of the doc's
+                              lines; else of a scan's (scan.h), line k
+                              being doc line line_map[k - 1] */
     /* private */
     int32_t *hash;
     size_t hash_cap;

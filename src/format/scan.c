@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "grow.h"
 #include "label.h"
 #include "text.h"
 
@@ -206,14 +207,8 @@ static int32_t scan_intern(scan *sc, const char *name, const char *paren, uint32
     for (; sc->hash[i] >= 0; i = (i + 1) & (sc->hash_cap - 1))
         if (strcmp(sc->names[sc->hash[i]].name, name) == 0)
             return sc->hash[i];
-    if (sc->nnames == sc->names_cap) {
-        size_t cap = sc->names_cap ? sc->names_cap * 2 : 16;
-        scan_name *grown = realloc(sc->names, cap * sizeof *grown);
-        if (!grown)
-            return -1;
-        sc->names = grown;
-        sc->names_cap = cap;
-    }
+    if (!GROW(sc->names, sc->names_cap, sc->nnames + 1))
+        return -1;
     scan_name *nm = &sc->names[sc->nnames];
     memset(nm, 0, sizeof *nm);
     nm->name = strdup(name);
@@ -260,33 +255,77 @@ static void scan_resolve_all(const scan *sc, int32_t *resolved)
 
 /* ---- lines -------------------------------------------------------------------- */
 
-static status scan_lines(scan *sc)
+/* The lines the scan reads, from the furniture's pieces: text pieces,
+ * blank lines (but those passed over), and a blank line for furniture
+ * that ends a paragraph. Sets each line's bytes and flags, and the map to
+ * the doc's lines. */
+static status scan_compact(scan *sc)
 {
     const doc_source *src = &sc->d->sources[sc->source];
-    const char *buf = src->text.buf;
+    const furn *f = &sc->furn;
+    if (f->whole) {
+        sc->nlines = src->text.nlines;
+        sc->lines = malloc((sc->nlines ? sc->nlines : 1) * sizeof *sc->lines);
+        if (!sc->lines)
+            return ST_NO_MEMORY;
+        for (size_t i = 0; i < sc->nlines; i++)
+            sc->lines[i] = (scan_line){.start = src->text.lines[i].start,
+                                       .len = src->text.lines[i].len,
+                                       .lang = f->lang ? f->lang[i] : FURN_LANG_UNKNOWN};
+        return ST_OK;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        const furn_piece *pc = &f->pieces[i];
+        n += pc->kind == FURN_TEXT || (pc->kind == FURN_BLANK && !(pc->flags & FURN_SKIP)) ||
+             (pc->flags & FURN_BREAK);
+    }
+    sc->lines = malloc((n ? n : 1) * sizeof *sc->lines);
+    sc->doc_line = malloc((n ? n : 1) * sizeof *sc->doc_line);
+    if (!sc->lines || !sc->doc_line)
+        return ST_NO_MEMORY;
+    for (size_t i = 0; i < f->n; i++) {
+        const furn_piece *pc = &f->pieces[i];
+        bool text = pc->kind == FURN_TEXT;
+        if (!text && !(pc->kind == FURN_BLANK && !(pc->flags & FURN_SKIP)) && !(pc->flags & FURN_BREAK))
+            continue;
+        const text_line *tl = &src->text.lines[pc->line - 1];
+        bool whole = text && pc->start == tl->start && pc->len == tl->len;
+        sc->lines[sc->nlines] = (scan_line){.start = pc->start, .len = text ? pc->len : 0,
+                                            .flags = text ? pc->flags : 0,
+                                            .lang = whole && f->lang ? f->lang[pc->line - 1]
+                                                                     : FURN_LANG_UNKNOWN};
+        sc->doc_line[sc->nlines++] = (uint32_t)i + 1;
+    }
+    return ST_OK;
+}
+
+static status scan_lines(scan *sc)
+{
+    const char *buf = scan_buf(sc);
     for (size_t i = 0; i < sc->nlines; i++) {
-        const text_line *tl = &src->text.lines[i];
         scan_line *l = &sc->lines[i];
-        memset(l, 0, sizeof *l);
-        l->start = (uint32_t)tl->start;
-        l->len = (uint32_t)tl->len;
-        l->name = -1;
-        l->lang = LANG_NONE;
-        const char *s = buf + tl->start;
+        uint32_t start = l->start, len = l->len;
+        uint8_t flags = l->flags, known = l->lang; /* the furniture's count, when it made one */
+        *l = (scan_line){.start = start, .len = len, .name = -1, .lang = LANG_NONE, .flags = flags};
+        const char *s = buf + start;
         size_t a = 0;
-        while (a < tl->len && (s[a] == ' ' || s[a] == '\t'))
+        while (a < len && (s[a] == ' ' || s[a] == '\t'))
             a++;
-        while (a + 3 <= tl->len && memcmp(s + a, "\xe3\x80\x80", 3) == 0)
+        while (a + 3 <= len && memcmp(s + a, "\xe3\x80\x80", 3) == 0)
             a += 3;
-        if (a == tl->len) {
+        if (a == len) {
             l->blank = true;
             continue;
         }
         l->text = (uint32_t)a;
         label_match m;
         size_t note_text;
-        bool label = label_match_line(s, tl->len, &m); /* (never a note's) */
-        if (!label && label_note_line(s, tl->len, &note_text)) {
+        /* a line glued to the one before starts in mid-sentence: no label,
+         * no note's label either */
+        bool glued = flags & FURN_GLUE;
+        bool label = !glued && label_match_line(s, len, &m); /* (never a note's) */
+        if (!label && !glued && label_note_line(s, len, &note_text)) {
             l->note = true; /* the whole line is the note's, its label included */
         } else if (label) {
             l->name = scan_intern(sc, m.name, m.paren, (uint32_t)i + 1);
@@ -300,8 +339,9 @@ static status scan_lines(scan *sc)
             sc->label_lines++;
             sc->alone_labels += m.alone;
         }
-        size_t n = tl->len - l->text;
-        l->lang = (uint8_t)lang_detect(s + l->text, n);
+        size_t n = len - l->text;
+        l->lang = l->label_len == 0 && known != FURN_LANG_UNKNOWN ? known
+                  : (uint8_t)lang_detect(s + l->text, n);
         l->width = n > SCAN_MEASURE_BYTES ? SCAN_WIDE : scan_text_width(s + l->text, n);
         if (l->width > SCAN_WIDE)
             l->width = SCAN_WIDE;
@@ -401,9 +441,13 @@ static void scan_detect_blank_separated(scan *sc)
 static bool scan_joinable(const scan *sc, uint32_t a, uint32_t b, lang_id para_lang)
 {
     const scan_line *la = scan_line_at(sc, a), *lb = scan_line_at(sc, b);
-    if (b != a + 1 || lb->blank)
+    if (b != a + 1 || lb->blank || ((la->flags | lb->flags) & FURN_ALONE) || (lb->flags & FURN_CUT))
         return false;
+    if (lb->flags & FURN_GLUE)
+        return true; /* across an inline tag: one paragraph, whatever the words */
     lang_id lg = para_lang != LANG_NONE ? para_lang : (lang_id)la->lang;
+    if (lb->flags & FURN_JOIN) /* inside a <p>, or across a page break */
+        return lg == LANG_NONE || lb->lang == lg || lb->lang == LANG_NONE;
     if (lg == LANG_NONE || (lb->lang != lg && lb->lang != LANG_NONE) || !sc->wrapped[lg])
         return false;
     if (sc->blank_separated)
@@ -466,14 +510,8 @@ void scan_drop_label(scan *sc, scan_para *p)
 
 static bool scan_push(scan *sc, size_t *cap, const scan_para *p)
 {
-    if (sc->nparas == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 64;
-        scan_para *q = realloc(sc->paras, ncap * sizeof *q);
-        if (!q)
-            return false;
-        sc->paras = q;
-        *cap = ncap;
-    }
+    if (!GROW(sc->paras, *cap, sc->nparas + 1))
+        return false;
     sc->paras[sc->nparas++] = *p;
     return true;
 }
@@ -530,7 +568,9 @@ static status scan_paragraphs(scan *sc)
         if (pending && l->name >= 0 && !l->alone &&
             scan_inline_is_text(sc, scan_line_at(sc, pending), l))
             scan_unlabel_line(sc, &sc->lines[i - 1]); /* the waiting label owns it */
-        if (pending && l->name >= 0) { /* the waiting label owns nothing */
+        if (pending && (l->name >= 0 || (l->flags & FURN_ALONE))) {
+            /* the waiting label owns nothing: another label comes, or a
+             * title (a paragraph of its own) */
             scan_para orphan = {pending, pending, pending, scan_line_at(sc, pending)->name,
                                 LANG_NONE, true, false};
             if (!scan_push(sc, &cap, &orphan))
@@ -568,52 +608,62 @@ static status scan_paragraphs(scan *sc)
     return ST_OK;
 }
 
-/* ---- the memo: one scan per source while detection runs ------------------------ */
+/* ---- the set: the scans of a document's sources, handed on --------------------- */
 
-/* Scans kept between scan_memo_open and scan_memo_close, per thread (the
- * reader parses a preview while the whole file loads in the background). */
-#define SCAN_MEMO_SOURCES 2
-static _Thread_local struct {
-    const doc *d;          /* the document of the open memo, NULL when closed */
-    scan kept[SCAN_MEMO_SOURCES];
-    bool have[SCAN_MEMO_SOURCES];
-} scan_memo;
-
-void scan_memo_open(const doc *d)
+void scan_set_init(format_scans *set, const doc *d)
 {
-    scan_memo_close();
-    scan_memo.d = d;
+    memset(set, 0, sizeof *set);
+    set->d = d;
 }
 
-void scan_memo_close(void)
+void scan_set_free(format_scans *set)
 {
-    for (int k = 0; k < SCAN_MEMO_SOURCES; k++) {
-        if (scan_memo.have[k])
-            scan_free(&scan_memo.kept[k]);
-        scan_memo.have[k] = false;
-    }
-    scan_memo.d = NULL;
+    if (!set)
+        return;
+    for (int k = 0; k < SCAN_SET_SOURCES; k++)
+        if (set->have[k])
+            scan_free(&set->kept[k]);
+    memset(set, 0, sizeof *set);
+}
+
+static bool scan_copy_array(void **to, const void *from, size_t n, size_t size)
+{
+    *to = NULL;
+    if (!from)
+        return true;
+    *to = malloc((n ? n : 1) * size);
+    if (*to && n)
+        memcpy(*to, from, n * size);
+    return *to != NULL;
 }
 
 /* A copy of *from that owns its arrays; false when memory runs out. */
 static bool scan_copy(scan *to, const scan *from)
 {
     *to = *from;
-    to->lines = malloc((from->nlines ? from->nlines : 1) * sizeof *to->lines);
-    to->paras = malloc((from->nparas ? from->nparas : 1) * sizeof *to->paras);
+    /* nothing of from's is shared: a failure frees only what was made */
+    to->lines = NULL, to->paras = NULL, to->hash = NULL, to->doc_line = NULL;
+    to->note_bits = NULL;
+    to->furn.pieces = NULL;
     to->names = calloc(from->nnames ? from->nnames : 1, sizeof *to->names);
-    to->hash = from->hash_cap ? malloc(from->hash_cap * sizeof *to->hash) : NULL;
     to->nnames = 0;
     to->names_cap = from->nnames;
-    bool ok = to->lines && to->paras && to->names && (to->hash || !from->hash_cap);
-    if (ok) {
-        if (from->nlines) /* (an empty array may be NULL) */
-            memcpy(to->lines, from->lines, from->nlines * sizeof *to->lines);
-        if (from->nparas)
-            memcpy(to->paras, from->paras, from->nparas * sizeof *to->paras);
-        if (from->hash_cap)
-            memcpy(to->hash, from->hash, from->hash_cap * sizeof *to->hash);
-    }
+    to->furn.notes = NULL;
+    to->furn.lang = NULL;
+    to->furn.notes_cap = from->furn.nnotes;
+    to->furn.cap = from->furn.n;
+    bool ok = to->names &&
+              scan_copy_array((void **)&to->lines, from->lines, from->nlines, sizeof *to->lines) &&
+              scan_copy_array((void **)&to->paras, from->paras, from->nparas, sizeof *to->paras) &&
+              scan_copy_array((void **)&to->hash, from->hash, from->hash_cap, sizeof *to->hash) &&
+              scan_copy_array((void **)&to->doc_line, from->doc_line, from->nlines,
+                              sizeof *to->doc_line) &&
+              scan_copy_array((void **)&to->furn.pieces, from->furn.pieces, from->furn.n,
+                              sizeof *to->furn.pieces) &&
+              scan_copy_array((void **)&to->furn.notes, from->furn.notes, from->furn.nnotes,
+                              sizeof *to->furn.notes) &&
+              scan_copy_array((void **)&to->furn.lang, from->furn.lang,
+                              from->d->sources[from->source].text.nlines, 1);
     for (size_t k = 0; ok && k < from->nnames; k++) {
         scan_name *n = &to->names[k];
         *n = from->names[k];
@@ -627,32 +677,68 @@ static bool scan_copy(scan *to, const scan *from)
     return ok;
 }
 
-static status scan_source_fresh(const doc *d, uint32_t source, scan *sc);
+/* The set's slot for source `source` of d, made when missing; NULL when
+ * the set is not of d (or there is none). */
+static status scan_set_slot(format_scans *set, const doc *d, uint32_t source, scan **slot)
+{
+    *slot = NULL;
+    if (!set || set->d != d || source >= SCAN_SET_SOURCES)
+        return ST_OK;
+    if (!set->have[source]) {
+        status st = scan_source(d, source, &set->kept[source]);
+        if (st != ST_OK)
+            return st;
+        set->have[source] = true;
+    }
+    *slot = &set->kept[source];
+    return ST_OK;
+}
+
+status scan_set_get(format_scans *set, const doc *d, uint32_t source, scan *own,
+                    const scan **out)
+{
+    scan *slot;
+    status st = scan_set_slot(set, d, source, &slot);
+    if (st != ST_OK)
+        return st;
+    if (slot) {
+        *out = slot;
+        return ST_OK;
+    }
+    *out = own;
+    return scan_source(d, source, own);
+}
+
+status scan_set_use(format_scans *set, const doc *d, uint32_t source, bool take, scan *out)
+{
+    scan *slot;
+    status st = scan_set_slot(set, d, source, &slot);
+    if (st != ST_OK)
+        return st;
+    if (!slot)
+        return scan_source(d, source, out);
+    if (!take)
+        return scan_copy(out, slot) ? ST_OK : ST_NO_MEMORY;
+    *out = *slot; /* the parse takes it: the set keeps none */
+    memset(slot, 0, sizeof *slot);
+    set->have[source] = false;
+    return ST_OK;
+}
 
 status scan_source(const doc *d, uint32_t source, scan *sc)
 {
-    if (d != scan_memo.d || source >= SCAN_MEMO_SOURCES || source >= d->nsources)
-        return scan_source_fresh(d, source, sc);
-    if (!scan_memo.have[source]) {
-        status st = scan_source_fresh(d, source, &scan_memo.kept[source]);
-        if (st != ST_OK)
-            return st;
-        scan_memo.have[source] = true;
-    }
-    /* each caller may change its scan (scan_drop_label): it gets a copy */
-    return scan_copy(sc, &scan_memo.kept[source]) ? ST_OK : ST_NO_MEMORY;
-}
-
-static status scan_source_fresh(const doc *d, uint32_t source, scan *sc)
-{
     memset(sc, 0, sizeof *sc);
+    sc->furn.whole = true;
     if (source >= d->nsources)
         return ST_NOT_TRANSCRIPT;
     sc->d = d;
     sc->source = source;
-    sc->nlines = d->sources[source].text.nlines;
-    sc->lines = malloc((sc->nlines ? sc->nlines : 1) * sizeof *sc->lines);
-    status st = sc->lines ? scan_lines(sc) : ST_NO_MEMORY;
+    const text_decoded *t = &d->sources[source].text;
+    status st = furn_make(t->buf, t->lines, t->nlines, &sc->furn);
+    if (st == ST_OK)
+        st = scan_compact(sc);
+    if (st == ST_OK)
+        st = scan_lines(sc);
     if (st == ST_OK)
         scan_detect_blank_separated(sc);
     for (int lg = 0; st == ST_OK && lg < LANG_SIDES; lg++)
@@ -676,7 +762,121 @@ void scan_free(scan *sc)
     free(sc->lines);
     free(sc->paras);
     free(sc->hash);
+    free(sc->doc_line);
+    free(sc->note_bits);
+    furn_free(&sc->furn);
     memset(sc, 0, sizeof *sc);
+}
+
+/* ---- the doc's lines ----------------------------------------------------------------- */
+
+uint32_t scan_doc_line(const scan *sc, uint32_t line)
+{
+    return sc->doc_line && line ? sc->doc_line[line - 1] : line;
+}
+
+uint32_t scan_source_line(const scan *sc, uint32_t line)
+{
+    uint32_t k = scan_doc_line(sc, line);
+    if (sc->furn.whole || !k)
+        return k;
+    return sc->furn.pieces ? sc->furn.pieces[k - 1].line /* after scan_adopt, the doc's */
+                           : doc_source_line(sc->d, sc->source, k);
+}
+
+status scan_adopt(doc *d, scan *sc)
+{
+    furn *f = &sc->furn;
+    if (f->whole)
+        return ST_OK;
+    size_t n = f->n;
+    uint8_t *roles = malloc(n ? n : 1);
+    sc->note_bits = calloc(n / 8 + 1, 1);
+    if (!roles || !sc->note_bits) {
+        free(roles);
+        return ST_NO_MEMORY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const furn_piece *pc = &f->pieces[i];
+        /* notes are the reader's to step around until they are added */
+        roles[i] = pc->kind == FURN_TEXT    ? DOC_LINE_UNACCOUNTED
+                   : pc->kind == FURN_BLANK ? DOC_LINE_BLANK
+                                            : DOC_LINE_MARKUP;
+        if (pc->kind == FURN_NOTE)
+            sc->note_bits[i / 8] |= (uint8_t)(1u << (i % 8));
+    }
+    /* the doc's lines are the pieces' first three fields: written over
+     * the pieces in place (a doc_piece is no larger than a furn_piece, so
+     * none is overwritten before it is read), the array then handed over */
+    doc_piece *lines = (doc_piece *)(void *)f->pieces;
+    for (size_t i = 0; i < n; i++) {
+        doc_piece dp = {f->pieces[i].start, f->pieces[i].len, f->pieces[i].line};
+        memcpy(&lines[i], &dp, sizeof dp);
+    }
+    f->pieces = NULL;
+    f->n = f->cap = 0;
+    doc_piece *shrunk = realloc(lines, (n ? n : 1) * sizeof *lines);
+    return doc_set_lines(d, sc->source, shrunk ? shrunk : lines, n, roles);
+}
+
+status scan_add_furniture_notes(doc *d, const scan *sc)
+{
+    const furn *f = &sc->furn;
+    char *text = NULL;
+    size_t cap = 0;
+    status st = ST_OK;
+    uint32_t first = UINT32_MAX, last = 0; /* the source's paragraphs' lines */
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t i = 0; i < d->nparas[l]; i++) {
+            const doc_para *p = &d->paras[l][i];
+            if (p->source != sc->source)
+                continue;
+            uint32_t top = p->label_line && p->label_line < p->first_line ? p->label_line
+                                                                          : p->first_line;
+            first = top < first ? top : first;
+            last = p->last_line > last ? p->last_line : last;
+        }
+    for (size_t k = 0; k < f->nnotes && st == ST_OK && sc->note_bits; k++) {
+        const furn_note *nt = &f->notes[k];
+        size_t used = 0;
+        for (uint32_t i = nt->first; i <= nt->last; i++) {
+            if (!(sc->note_bits[i / 8] & (1u << (i % 8))))
+                continue;
+            size_t len;
+            const char *piece = doc_line(d, sc->source, i + 1, &len);
+            if (!GROW(text, cap, used + len + 2)) {
+                st = ST_NO_MEMORY;
+                break;
+            }
+            if (used)
+                text[used++] = '\n';
+            memcpy(text + used, piece, len);
+            used += len;
+            doc_set_role(d, sc->source, i + 1, DOC_LINE_NOTE);
+        }
+        doc_note_kind kind = nt->last + 1 < first  ? DOC_NOTE_INTRO
+                             : nt->first + 1 > last ? DOC_NOTE_FOOTER
+                                                    : DOC_NOTE_NOISE;
+        if (st == ST_OK && !doc_add_note(d, kind, sc->source, nt->first + 1, nt->last + 1,
+                                         text ? text : "", used))
+            st = ST_NO_MEMORY;
+        if (st == ST_OK)
+            doc_set_note_reason(d, d->nnotes - 1, (doc_note_reason)nt->why);
+    }
+    free(text);
+    return st;
+}
+
+void scan_furniture_evidence(const scan *sc, char *ev, size_t cap, size_t *used)
+{
+    if (*used + 2 >= cap)
+        return;
+    size_t k = furn_evidence(&sc->furn, ev + *used, cap - *used - 1);
+    if (k) {
+        *used += k;
+        ev[(*used)++] = '\n';
+        ev[*used] = '\0';
+    }
 }
 
 /* ---- paragraph text --------------------------------------------------------------- */
@@ -696,7 +896,7 @@ const char *scan_para_text(const scan *sc, const scan_para *p, char **owned, siz
     for (uint32_t k = p->first; k <= p->last; k++) {
         size_t m;
         const char *s = scan_line_text(sc, scan_line_at(sc, k), &m);
-        if (n && m) {
+        if (n && m && !(scan_line_at(sc, k)->flags & FURN_GLUE)) {
             /* Chinese joins without a space unless both sides are Latin;
              * English joins with one unless both sides are CJK. */
             bool left = scan_is_cjkish(scan_last_cp(out, n));

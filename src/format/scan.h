@@ -28,6 +28,20 @@
  *
  * Paragraph text is the lines' text joined by a space (Latin) or by nothing
  * (CJK), label and indentation removed.
+ *
+ * The lines it reads are the text of the furniture pass (furniture.h), not
+ * the source lines: a source line with markup, both languages or labels
+ * inside it gives several lines; markup and notes give none, or a blank
+ * line where they end a paragraph (a block tag, a heading); blank lines
+ * around page furniture in mid-paragraph give none. Its line numbers
+ * (scan_line_at, scan_para) count those lines; a reader speaks to the doc
+ * in the doc's lines (scan_doc_line), after handing it the pieces
+ * (scan_adopt), and adds the furniture's notes when it is done
+ * (scan_add_furniture_notes). Three more rules follow from the pieces: a
+ * line glued to the one before across an inline tag continues its
+ * paragraph (joined with nothing between), so does a line inside a <p>
+ * opened on an earlier line or after a page break in mid-paragraph (in the
+ * same language), and a heading's line is a paragraph of its own.
  */
 #ifndef DUET_FORMAT_SCAN_H
 #define DUET_FORMAT_SCAN_H
@@ -37,6 +51,8 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "format.h"
+#include "furniture.h"
 #include "lang.h"
 #include "status.h"
 
@@ -49,6 +65,7 @@ typedef struct scan_line {
     int32_t name;      /* label name index (resolved), -1 when no label */
     uint32_t width;    /* display width of the text, capped at SCAN_WIDE */
     uint8_t lang;      /* lang_id of the text (LANG_NONE for a lone label) */
+    uint8_t flags;     /* FURN_GLUE, FURN_JOIN, FURN_CUT, FURN_ALONE */
     bool blank : 1;
     bool alone : 1;    /* a label alone on its line */
     bool note : 1;     /* opens with a note's label (注：, Note:, label.h):
@@ -82,8 +99,15 @@ typedef struct scan_para {
 typedef struct scan {
     const doc *d;
     uint32_t source;
-    scan_line *lines;      /* one per source line; lines[i] is line i + 1 */
+    scan_line *lines;      /* lines[i] is line i + 1 (above) */
     size_t nlines;
+    furn furn;             /* the pieces of the source (moved to the doc
+                              by scan_adopt) */
+    uint8_t *note_bits;    /* after scan_adopt: which pieces are notes, a
+                              bit each */
+    uint32_t *doc_line;    /* doc_line[i]: the piece (1-based) line i + 1
+                              is, or stands for; NULL when the pieces are
+                              the source lines */
     scan_name *names;
     size_t nnames;
     scan_para *paras;      /* in source order */
@@ -98,6 +122,15 @@ typedef struct scan {
     size_t names_cap;      /* names grow by doubling: 100,000 names stay linear */
 } scan;
 
+/* The scans of a document's sources while it is probed and parsed
+ * (format.h's format_scans): made on first use, handed on. */
+#define SCAN_SET_SOURCES 2
+struct format_scans {
+    const doc *d;          /* the document they are scans of */
+    scan kept[SCAN_SET_SOURCES];
+    bool have[SCAN_SET_SOURCES];
+};
+
 /* text_width(s, n), faster on plain ASCII and CJK lines (every line of a
  * file is measured for hard-wrap detection). */
 uint32_t scan_text_width(const char *s, size_t n);
@@ -105,15 +138,47 @@ uint32_t scan_text_width(const char *s, size_t n);
 /* Scans source `source` of d into *sc (freed with scan_free). */
 status scan_source(const doc *d, uint32_t source, scan *sc);
 
-/* While a memo is open on d (this thread's; one at a time), the first scan
- * of each of d's sources is kept and scan_source hands out copies: the
- * probes of a detection, and the parse after it, scan the same text.
- * scan_memo_close frees what was kept; d must stay unchanged meanwhile. */
-void scan_memo_open(const doc *d);
-void scan_memo_close(void);
+/* An empty set for the sources of d; scan_set_free frees what it holds. */
+void scan_set_init(format_scans *set, const doc *d);
+void scan_set_free(format_scans *set);
+
+/* The scan of source `source` of d for reading only, made now when `set`
+ * (NULL, or a set of d) holds none; *out stays valid until the set is
+ * freed or the scan taken. With no set, *out is made into `own` (the
+ * caller frees it). */
+status scan_set_get(format_scans *set, const doc *d, uint32_t source, scan *own,
+                    const scan **out);
+
+/* A scan of source `source` of d that the caller owns (scan_free): the
+ * set's own when `take` (a parse: the set keeps none after), else a copy
+ * (a probe that changes what it reads); made afresh when the set holds
+ * none. */
+status scan_set_use(format_scans *set, const doc *d, uint32_t source, bool take, scan *out);
 
 /* Frees what scan_source allocated; safe on a zeroed or freed scan. */
 void scan_free(scan *sc);
+
+/* The doc line (1-based) that line `line` of the scan is, or stands for. */
+uint32_t scan_doc_line(const scan *sc, uint32_t line);
+
+/* The source line (1-based, as editors count) line `line` lies in. */
+uint32_t scan_source_line(const scan *sc, uint32_t line);
+
+/* Gives d the pieces of sc's source as its lines (doc_set_lines): text
+ * and blank pieces unaccounted or blank, markup marked MARKUP, notes too
+ * until scan_add_furniture_notes; nothing when the pieces are the source
+ * lines. The pieces move to the doc (the scan keeps which are notes).
+ * Call before the reader sets any role of that source. */
+status scan_adopt(doc *d, scan *sc);
+
+/* Adds the furniture's notes with their reasons, and marks their lines
+ * NOTE: intro before the source's first paragraph, footer after its last,
+ * noise between. Call when the reader is done. */
+status scan_add_furniture_notes(doc *d, const scan *sc);
+
+/* Writes the furniture's line of evidence, if any, to ev (cap bytes) at
+ * *used, with a line end. */
+void scan_furniture_evidence(const scan *sc, char *ev, size_t cap, size_t *used);
 
 /* The text of paragraph p: a pointer into the source when it is one line,
  * else a malloc'd join stored in *owned (the caller frees it; NULL when

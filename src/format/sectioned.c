@@ -39,6 +39,8 @@ typedef struct sec_plan {
     size_t turns_agree, turns; /* the same, counting turns only (no notes) */
     size_t nlang[LANG_SIDES];
     uint32_t switch_line;   /* first line of the second section, 0 when none */
+    bool titles;            /* the intro is text (two files with titles: the
+                               titles pair as a segment) */
 } sec_plan;
 
 /* An orphan label that names the translation ("英文原文：") is a marker. */
@@ -174,8 +176,12 @@ static void sec_assign(sec_plan *pl, size_t a, size_t b, lang_id lg, bool last)
             pl->role[i] = SEC_MARKER;
         else if (p->orphan)
             pl->role[i] = SEC_NOISE;
-        else if (i < t)
+        else if (i < t && (!pl->titles || scan_para_is_marker(sc, p)))
             pl->role[i] = scan_para_is_marker(sc, p) ? SEC_MARKER : SEC_INTRO;
+        else if (i < t) { /* a title: text, its "访谈：" no speaker's label */
+            scan_drop_label(&pl->sc, &pl->sc.paras[i]);
+            pl->role[i] = SEC_TURN;
+        }
         else if (p->name < 0 && p->lang == LANG_NONE)
             pl->role[i] = SEC_NOISE;
         else
@@ -218,11 +224,14 @@ static void sec_plan_free(sec_plan *pl)
 }
 
 /* The plan of source `source`; with `only` a language (two files, one
- * language each), the whole source is one section in it. */
-static status sec_plan_make(const doc *d, uint32_t source, lang_id only, sec_plan *pl)
+ * language each), the whole source is one section in it. Its scan comes
+ * from `scans` (taken for a parse, copied for a probe). */
+static status sec_plan_make(const doc *d, format_scans *scans, bool take, uint32_t source,
+                            lang_id only, bool titles, sec_plan *pl)
 {
     memset(pl, 0, sizeof *pl);
-    status st = scan_source(d, source, &pl->sc);
+    pl->titles = titles;
+    status st = scan_set_use(scans, d, source, take, &pl->sc);
     if (st != ST_OK)
         return st;
     pl->role = calloc(pl->sc.nparas ? pl->sc.nparas : 1, 1);
@@ -257,20 +266,13 @@ static void sec_evidence(const sec_plan *pl, char *ev)
 {
     const scan *sc = &pl->sc;
     size_t used = 0, cap = FORMAT_EVIDENCE_MAX;
-#define EV(...) \
-    do { \
-        if (used < cap) { \
-            int k_ = snprintf(ev + used, cap - used, __VA_ARGS__); \
-            used += k_ > 0 ? (size_t)k_ : 0; \
-            if (used >= cap) used = cap - 1; \
-        } \
-    } while (0)
+#define EV(...) format_evidence_add(ev, cap, &used, __VA_ARGS__)
     ev[0] = '\0';
     EV("paragraphs: %zu zh, %zu en\n", pl->nlang[LANG_ZH], pl->nlang[LANG_EN]);
     if (pl->split < sc->nparas && pl->switch_line)
         EV("sections: %s, then %s from line %u; %zu of %zu turns in their section's language\n",
-           lang_code(pl->lang[0]), lang_code(pl->lang[1]), pl->switch_line, pl->turns_agree,
-           pl->turns);
+           lang_code(pl->lang[0]), lang_code(pl->lang[1]), scan_source_line(sc, pl->switch_line),
+           pl->turns_agree, pl->turns);
     else
         EV("one language only: %s\n", lang_code(pl->lang[0]));
     /* the language runs, in order: "zh 16, en 11, zh 1" for the seed */
@@ -300,6 +302,7 @@ static void sec_evidence(const sec_plan *pl, char *ev)
             EV("%s lines hard-wrapped at %u columns\n", lang_code((lang_id)lg), sc->wrap_width[lg]);
     if (sc->blank_separated)
         EV("blank lines separate paragraphs\n");
+    scan_furniture_evidence(sc, ev, cap, &used);
 #undef EV
     if (used && ev[used - 1] == '\n')
         ev[used - 1] = '\0';
@@ -308,11 +311,11 @@ static void sec_evidence(const sec_plan *pl, char *ev)
 /* Near 90 when nearly every paragraph sits in its section's language, near
  * 0 when the languages alternate (an interleaved file); a file in one
  * language only gets a low score, enough to open it when nothing else does. */
-static int sec_probe(const doc *d, char *evidence)
+static int sec_probe(const doc *d, format_scans *scans, char *evidence)
 {
     sec_plan pl;
     evidence[0] = '\0';
-    if (d->nsources != 1 || sec_plan_make(d, 0, LANG_NONE, &pl) != ST_OK)
+    if (d->nsources != 1 || sec_plan_make(d, scans, false, 0, LANG_NONE, false, &pl) != ST_OK)
         return 0;
     int score = 0;
     if (pl.turns == 0)
@@ -367,13 +370,14 @@ static status sec_add_note(doc *d, const sec_plan *pl, size_t i, size_t j)
         const scan_line *l = scan_line_at(sc, k);
         if (l->blank)
             continue;
-        if (n)
+        if (n && !(l->flags & FURN_GLUE))
             text[n++] = '\n';
         memcpy(text + n, buf + l->start, l->len);
         n += l->len;
-        doc_set_role(d, src, k, DOC_LINE_NOTE);
+        doc_set_role(d, src, scan_doc_line(sc, k), DOC_LINE_NOTE);
     }
-    bool ok = doc_add_note(d, sec_note_kind((sec_role)pl->role[i]), src, first, last, text, n);
+    bool ok = doc_add_note(d, sec_note_kind((sec_role)pl->role[i]), src, scan_doc_line(sc, first),
+                           scan_doc_line(sc, last), text, n);
     free(text);
     return ok ? ST_OK : ST_NO_MEMORY;
 }
@@ -389,7 +393,7 @@ static status sec_add_turn(doc *d, const sec_plan *pl, size_t i, lang_id side, i
         *speaker = doc_intern_speaker(d, name, strlen(name), label, ln);
         if (*speaker < 0)
             return ST_NO_MEMORY;
-        doc_set_role(d, sc->source, p->label_line,
+        doc_set_role(d, sc->source, scan_doc_line(sc, p->label_line),
                      p->label_line < p->first ? DOC_LINE_LABEL : DOC_LINE_TEXT);
     }
     char *owned;
@@ -397,22 +401,38 @@ static status sec_add_turn(doc *d, const sec_plan *pl, size_t i, lang_id side, i
     const char *text = scan_para_text(sc, p, &owned, &len);
     if (!text)
         return ST_NO_MEMORY;
-    doc_para para = {text, len, *speaker, sc->source, p->first, p->last,
-                     p->name >= 0 ? p->label_line : 0, scan_para_time(sc, p), -1};
+    doc_para para = {text, len, *speaker, sc->source, scan_doc_line(sc, p->first),
+                     scan_doc_line(sc, p->last),
+                     p->name >= 0 ? scan_doc_line(sc, p->label_line) : 0, scan_para_time(sc, p), -1};
     long k = doc_add_para(d, side, &para);
     free(owned);
     if (k < 0)
         return ST_NO_MEMORY;
     for (uint32_t ln = p->first; ln <= p->last; ln++)
         if (!scan_line_at(sc, ln)->blank)
-            doc_set_role(d, sc->source, ln, DOC_LINE_TEXT);
+            doc_set_role(d, sc->source, scan_doc_line(sc, ln), DOC_LINE_TEXT);
     return ST_OK;
 }
 
-status sectioned_read(doc *d, uint32_t source, lang_id only, char *why)
+size_t sectioned_intro(const doc *d, format_scans *scans, uint32_t source, lang_id only)
 {
     sec_plan pl;
-    status st = sec_plan_make(d, source, only, &pl);
+    if (sec_plan_make(d, scans, false, source, only, false, &pl) != ST_OK)
+        return 0;
+    size_t n = 0;
+    for (size_t i = 0; i < pl.sc.nparas; i++)
+        n += pl.role[i] == SEC_INTRO;
+    sec_plan_free(&pl);
+    return n;
+}
+
+status sectioned_read(doc *d, format_scans *scans, uint32_t source, lang_id only, bool titles,
+                      char *why)
+{
+    sec_plan pl;
+    status st = sec_plan_make(d, scans, true, source, only, titles, &pl);
+    if (st == ST_OK && (st = scan_adopt(d, &pl.sc)) != ST_OK)
+        sec_plan_free(&pl);
     if (st != ST_OK)
         return st;
     size_t n = pl.sc.nparas, turns = 0;
@@ -437,18 +457,20 @@ status sectioned_read(doc *d, uint32_t source, lang_id only, char *why)
         snprintf(why, FORMAT_EVIDENCE_MAX, "no paragraph in Chinese or English");
         st = ST_NOT_TRANSCRIPT;
     }
+    if (st == ST_OK)
+        st = scan_add_furniture_notes(d, &pl.sc);
     sec_plan_free(&pl);
     return st;
 }
 
-static status sec_parse(doc *d, char *why)
+static status sec_parse(doc *d, format_scans *scans, char *why)
 {
     why[0] = '\0';
     if (d->nsources != 1) {
         snprintf(why, FORMAT_EVIDENCE_MAX, "the sectioned layout reads one file");
         return ST_BAD_FORMAT;
     }
-    return sectioned_read(d, 0, LANG_NONE, why);
+    return sectioned_read(d, scans, 0, LANG_NONE, false, why);
 }
 
 const format format_sectioned = {

@@ -418,8 +418,9 @@ static status stt_plan_make(const doc *d, stt_plan *p)
 
 /* 97 with two or more headers, mostly in time order, and most turns
  * holding both languages; 60 when the turns are of one language only. */
-static int stt_probe(const doc *d, char *ev)
+static int stt_probe(const doc *d, format_scans *scans, char *ev)
 {
+    (void)scans; /* headers and lines, not the line scan */
     ev[0] = '\0';
     stt_plan p;
     if (d->nsources != 1 || stt_plan_make(d, &p) != ST_OK)
@@ -552,8 +553,9 @@ static status stt_turn_units(const doc *d, pair_list *L, uint32_t header, const 
     return ST_OK;
 }
 
-static status stt_parse(doc *d, char *why)
+static status stt_parse(doc *d, format_scans *scans, char *why)
 {
+    (void)scans;
     why[0] = '\0';
     stt_plan p;
     if (d->nsources != 1)

@@ -1261,8 +1261,9 @@ static status sub_ranges_to_doc(sub_build *b)
     return ST_OK;
 }
 
-status subtitle_parse(doc *d, char *why)
+status subtitle_parse(doc *d, format_scans *scans, char *why)
 {
+    (void)scans; /* cues, not the line scan */
     why[0] = '\0';
     sub_plan p;
     if (!sub_plan_make(d, &p)) {

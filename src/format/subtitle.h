@@ -35,6 +35,7 @@
 #include <stdbool.h>
 
 #include "doc.h"
+#include "format.h"
 #include "status.h"
 
 typedef enum { SUB_ANY, SUB_SRT, SUB_VTT, SUB_ASS } sub_kind;
@@ -47,6 +48,6 @@ typedef enum { SUB_ANY, SUB_SRT, SUB_VTT, SUB_ASS } sub_kind;
 int subtitle_probe(const doc *d, sub_kind kind, char *evidence);
 
 /* Fills d from its subtitle sources (one file or two). */
-status subtitle_parse(doc *d, char *why);
+status subtitle_parse(doc *d, format_scans *scans, char *why);
 
 #endif

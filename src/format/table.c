@@ -314,8 +314,9 @@ static size_t table_valid(const table_plan *p)
     return v;
 }
 
-static int table_probe(const doc *d, char *ev)
+static int table_probe(const doc *d, format_scans *scans, char *ev)
 {
+    (void)scans; /* rows, not the line scan */
     ev[0] = '\0';
     table_plan p;
     if (d->nsources != 1 || !table_plan_make(d, &p))
@@ -459,8 +460,9 @@ static void table_end_times(pair_list *L)
     }
 }
 
-static status table_parse(doc *d, char *why)
+static status table_parse(doc *d, format_scans *scans, char *why)
 {
+    (void)scans;
     why[0] = '\0';
     table_plan p;
     if (d->nsources != 1 || !table_plan_make(d, &p))

@@ -341,8 +341,9 @@ static void tsv_evidence(const tsv_plan *p, char *ev)
  * out (a text with a few tabs in it does not): 95 when a column of the
  * export's confidences ("0.97" in every row) says it is duet's own, else
  * 85; 0 otherwise. */
-static int tsv_probe(const doc *d, char *evidence)
+static int tsv_probe(const doc *d, format_scans *scans, char *evidence)
 {
+    (void)scans; /* rows, not the line scan */
     evidence[0] = '\0';
     tsv_plan p;
     if (d->nsources != 1 || !tsv_plan_make(d, &p)) {
@@ -481,8 +482,9 @@ static status tsv_row(doc *d, pair_list *L, const tsv_plan *p, uint32_t line, ui
     return st;
 }
 
-static status tsv_parse(doc *d, char *why)
+static status tsv_parse(doc *d, format_scans *scans, char *why)
 {
+    (void)scans;
     why[0] = '\0';
     tsv_plan p;
     if (d->nsources != 1 || !tsv_plan_make(d, &p)) {

@@ -3,8 +3,10 @@
  * intro, noise and footer. Each file is read as one section of the
  * sectioned layout (sectioned.h) in the language most of its paragraphs
  * are in; the alignment pairs them (format_load aligns a doc without
- * segments) and merges the speakers it finds to be one person. Two files
- * in the same language are refused, naming both. */
+ * segments) and merges the speakers it finds to be one person. When both
+ * files open with a title (an intro), the titles are text too, and pair
+ * as the first segment. Two files in the same language are refused,
+ * naming both. */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,19 +15,21 @@
 #include "sectioned.h"
 
 /* The language most paragraphs of source s are in, with the counts. */
-static status two_language(const doc *d, uint32_t s, lang_id *lang, size_t count[LANG_SIDES])
+static status two_language(const doc *d, format_scans *scans, uint32_t s, lang_id *lang,
+                           size_t count[LANG_SIDES])
 {
-    scan sc;
-    status st = scan_source(d, s, &sc);
+    scan own = {0};
+    const scan *sc;
+    status st = scan_set_get(scans, d, s, &own, &sc);
     if (st != ST_OK)
         return st;
     count[0] = count[1] = 0;
-    for (size_t i = 0; i < sc.nparas; i++)
-        if (!sc.paras[i].orphan && sc.paras[i].lang < LANG_SIDES)
-            count[sc.paras[i].lang]++;
+    for (size_t i = 0; i < sc->nparas; i++)
+        if (!sc->paras[i].orphan && sc->paras[i].lang < LANG_SIDES)
+            count[sc->paras[i].lang]++;
     *lang = count[0] + count[1] == 0 ? LANG_NONE
             : count[LANG_ZH] >= count[LANG_EN] ? LANG_ZH : LANG_EN;
-    scan_free(&sc);
+    scan_free(&own);
     return ST_OK;
 }
 
@@ -38,7 +42,7 @@ static const char *two_name(const doc *d, uint32_t s)
 /* Two plain-text files: 90 when each is mostly one language and they
  * differ; 40 when they are the same language (parse then says so); 0 when
  * either has no text. Subtitle pairs score higher in their own probes. */
-static int two_probe(const doc *d, char *evidence)
+static int two_probe(const doc *d, format_scans *scans, char *evidence)
 {
     evidence[0] = '\0';
     if (d->nsources != 2)
@@ -47,7 +51,7 @@ static int two_probe(const doc *d, char *evidence)
     size_t count[2][LANG_SIDES];
     size_t used = 0;
     for (uint32_t s = 0; s < 2; s++) {
-        if (two_language(d, s, &lang[s], count[s]) != ST_OK)
+        if (two_language(d, scans, s, &lang[s], count[s]) != ST_OK)
             return 0;
         int k = snprintf(evidence + used, FORMAT_EVIDENCE_MAX - used,
                          "%s%s: %s (%zu zh, %zu en paragraphs)", s ? "\n" : "",
@@ -60,7 +64,7 @@ static int two_probe(const doc *d, char *evidence)
     return lang[0] != lang[1] ? 90 : 40;
 }
 
-static status two_parse(doc *d, char *why)
+static status two_parse(doc *d, format_scans *scans, char *why)
 {
     why[0] = '\0';
     if (d->nsources != 2) {
@@ -70,7 +74,7 @@ static status two_parse(doc *d, char *why)
     lang_id lang[2];
     size_t count[2][LANG_SIDES];
     for (uint32_t s = 0; s < 2; s++) {
-        status st = two_language(d, s, &lang[s], count[s]);
+        status st = two_language(d, scans, s, &lang[s], count[s]);
         if (st != ST_OK)
             return st;
         if (lang[s] == LANG_NONE) {
@@ -84,8 +88,11 @@ static status two_parse(doc *d, char *why)
                  two_name(d, 1), lang[0] == LANG_ZH ? "Chinese" : "English");
         return ST_SAME_LANGUAGE;
     }
+    /* two titles (or intros) in two languages say the same: they pair as a
+     * segment, as the turns do, when both files open with one */
+    bool titles = sectioned_intro(d, scans, 0, lang[0]) && sectioned_intro(d, scans, 1, lang[1]);
     for (uint32_t s = 0; s < 2; s++) {
-        status st = sectioned_read(d, s, lang[s], why);
+        status st = sectioned_read(d, scans, s, lang[s], titles, why);
         if (st != ST_OK)
             return st;
     }

@@ -5,8 +5,9 @@
 #include "format.h"
 #include "subtitle.h"
 
-static int vtt_probe(const doc *d, char *evidence)
+static int vtt_probe(const doc *d, format_scans *scans, char *evidence)
 {
+    (void)scans;
     return subtitle_probe(d, SUB_VTT, evidence);
 }
 

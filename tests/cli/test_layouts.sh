@@ -90,7 +90,7 @@ expect_error 1 "both files are in the same language: .* are both English" "two E
 printf '\xef\xbb\xbf1\r\n00:00:01,000 --> 00:00:02,000\r\n你好。\r\nHello.\r\n2\r\n00:00:02,500 -> 00:00:03,000\r\n坏了。\r\nBroken.\r\n\r\n3\r\n00:00:01,500 --> 00:00:05,000\r\n再见。\r\nBye.\r\n' >"$TMP/broken.srt"
 run --check "$TMP/broken.srt"
 check "broken srt: still a transcript" [ "$code" -eq 0 ]
-check "broken srt: the skipped cue is listed with its lines" grep -qE '^  skipped +lines 5-8: 2' "$TMP/out"
+check "broken srt: the skipped cue is listed with its lines" grep -qE '^  skipped +lines 5-8 \(.*\): 2' "$TMP/out"
 check "broken srt: the evidence says why" grep -q "skipped 1 cue with a broken time line: line 6" "$TMP/out"
 check "broken srt: the overlap is reported" grep -q "1 cues start before the one before them ends" "$TMP/out"
 check "broken srt: two segments" grep -q "^segments: 2" "$TMP/out"
@@ -99,7 +99,7 @@ check "broken srt: two segments" grep -q "^segments: 2" "$TMP/out"
 printf 'speaker\tzh\ten\nHost\t你好。\tHello.\nHost\t只有两列\nGuest\t谢谢。\tThanks.\n' >"$TMP/bad.tsv"
 run --check "$TMP/bad.tsv"
 check "bad TSV row: still a transcript" [ "$code" -eq 0 ]
-check "bad TSV row: listed as skipped" grep -qE '^  skipped +line 3: Host' "$TMP/out"
+check "bad TSV row: listed as skipped" grep -qE '^  skipped +line 3 \(.*\): Host' "$TMP/out"
 check "bad TSV row: its line number and field count" grep -q "line 3 (2 fields, not 3)" "$TMP/out"
 
 echo "layouts: $((passed + failed)) checks, $passed passed, $failed failed"

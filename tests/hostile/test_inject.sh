@@ -20,7 +20,7 @@ A=$(attacks)
 NAME=$'evil\e]0;PWN-FILE\a\x9b\xe2\x80\xae.txt'
 F=$E2E_TMP/$NAME
 # An ordinary opening first (a file dense with controls from its first
-# bytes is tested below).
+# bytes is text too, below).
 intro='这是一次关于终端安全的访谈，记录了主持人与嘉宾的对话，中英文对照发表。'
 {
     printf '%s%s%s\n\n' "$intro" "$intro" "$intro"
@@ -82,7 +82,13 @@ for mode in "--dump --width=100" --check "--export=md" "--export=json" "--export
     rec=$E2E_TMP/out.rec
     # shellcheck disable=SC2086 # the mode is one or two words
     env -u DUET "$PTYREC" -o "$rec" 120 40 -- "$DUET" $mode "$F" >"$E2E_TMP/ptyrec.out" 2>&1
-    check "$mode to a terminal: exit 0" grep -qx 'exit 0' "$E2E_TMP/ptyrec.out"
+    if [ "$mode" = --check ]; then
+        # the attacks break its first turn's labels: one segment holds both
+        # languages, and --check's verdict is "not a transcript" (exit 1)
+        check "$mode to a terminal: exit 1, not a transcript" grep -qx 'exit 1' "$E2E_TMP/ptyrec.out"
+    else
+        check "$mode to a terminal: exit 0" grep -qx 'exit 0' "$E2E_TMP/ptyrec.out"
+    fi
     out=$(leaks "$rec")
     check "$mode to a terminal: nothing raw ${out:+(}${out//$'\n'/, }${out:+)}" [ -z "$out" ]
     case $mode in
@@ -122,15 +128,23 @@ else
     echo "skip - TSV speaker names: this duet reads no TSV yet (--format=tsv is a usage error)"
 fi
 
-# ---- a file dense with controls from its start: text, shown visibly -----------------------
-# (a text file is not refused as binary for its controls; the reader or the
-# one-line message that it is no transcript holds none of them raw)
+# ---- a file dense with controls from its start: text, shown visibly --------------------
+# Control characters never make a file binary (only NULs, a magic number or
+# undecodable bytes do): the reader opens it, every control in visible form,
+# and --check says it is no transcript.
 printf '%s\n' "$A" "$A" >"$E2E_TMP/dense$NAME"
 rec=$E2E_TMP/dense.rec
-env -u DUET "$PTYREC" -o "$rec" 120 40 G q -- "$DUET" --no-resume --ambiguous-narrow "$E2E_TMP/dense$NAME" >"$E2E_TMP/ptyrec.out" 2>&1
-check "controls from the first byte: not refused as binary" bash -c "! grep -aqF 'may be a binary file' '$rec'"
+env -u DUET "$PTYREC" -o "$rec" 120 40 G q -- "$DUET" --no-resume --ambiguous-narrow "$E2E_TMP/dense$NAME" \
+    >"$E2E_TMP/ptyrec.out" 2>&1
+check "controls from the first byte: opened, q quits (exit 0)" grep -qx 'exit 0' "$E2E_TMP/ptyrec.out"
+check "controls from the first byte: shown as ^[" grep -aqF '^[]52;c;' "$rec"
 out=$(leaks "$rec")
 check "controls from the first byte: nothing raw ${out:+(}$out${out:+)}" [ -z "$out" ]
+env -u DUET "$PTYREC" -o "$rec" 120 40 -- "$DUET" --check "$E2E_TMP/dense$NAME" >"$E2E_TMP/ptyrec.out" 2>&1
+check "controls from the first byte: --check, not a transcript (exit 1)" grep -qx 'exit 1' "$E2E_TMP/ptyrec.out"
+check "controls from the first byte: --check says what it found" grep -aqF 'not a transcript: ' "$rec"
+out=$(leaks "$rec")
+check "controls from the first byte: --check clean ${out:+(}$out${out:+)}" [ -z "$out" ]
 
 # ---- error messages naming a hostile file ------------------------------------------------
 printf '\0\1\2\3binary\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0' >"$E2E_TMP/bin$NAME"

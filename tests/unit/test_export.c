@@ -134,11 +134,11 @@ static void test_json_shape(void **state)
      * guest's English 5 */
     has(out, "\"segments\":1,\"chars\":8,\"words\":4,\"colour\"");
     has(out, "\"segments\":1,\"chars\":13,\"words\":5,\"colour\"");
-    /* notes with their lines and where they stand */
-    has(out, "{\"kind\":\"intro\",\"file\":\"dir/talk.txt\",\"lines\":[1],"
-             "\"text\":\"An intro line about the talk.\",\"position\":0}");
-    has(out, "{\"kind\":\"footer\",\"file\":\"dir/talk.txt\",\"lines\":[11],"
-             "\"text\":\"版权所有 footer\",\"position\":2}");
+    /* notes with their lines, their bytes in the file and where they stand */
+    has(out, "{\"kind\":\"intro\",\"reason\":\"\",\"file\":\"dir/talk.txt\",\"lines\":[1],"
+             "\"range\":[0,29],\"text\":\"An intro line about the talk.\",\"position\":0}");
+    has(out, "{\"kind\":\"footer\",\"reason\":\"\",\"file\":\"dir/talk.txt\",\"lines\":[11],"
+             "\"range\":[188,207],\"text\":\"版权所有 footer\",\"position\":2}");
     /* segment 1: 1-1, text escaped */
     has(out, "{\"index\":1,\"speaker\":\"主持人 / Host\",\"confidence\":0.90,\"bead\":\"1-1\","
              "\"weak\":false,\"zh\":{\"file\":\"dir/talk.txt\",\"lines\":[4],"
@@ -148,9 +148,12 @@ static void test_json_shape(void **state)
     /* segment 2: 2-1, weak, the two Chinese paragraphs joined by \n, labels per paragraph */
     has(out, "{\"index\":2,\"speaker\":\"嘉宾\",\"confidence\":0.30,\"bead\":\"2-1\",\"weak\":true");
     has(out, "\"lines\":[6,7],\"text\":\"第一段。\\u000a第二段\\\\有\\u0009制表符。\"");
-    has(out, "{\"lines\":[6],\"label_line\":5,\"label\":\"嘉宾 :\",\"text\":\"第一段。\"}");
-    has(out, "{\"lines\":[7],\"label_line\":null,\"label\":null,");
-    has(out, "{\"lines\":[10],\"label_line\":10,\"label\":\"Guest:\",");
+    /* paragraphs: where their text stands, after the label when inline */
+    has(out, "{\"lines\":[4],\"range\":[44,64],\"label_line\":3,");
+    has(out, "{\"lines\":[6],\"range\":[74,86],\"label_line\":5,\"label\":\"嘉宾 :\","
+             "\"text\":\"第一段。\"}");
+    has(out, "{\"lines\":[7],\"range\":[87,113],\"label_line\":null,\"label\":null,");
+    has(out, "{\"lines\":[10],\"range\":[150,187],\"label_line\":10,\"label\":\"Guest:\",");
     lacks(out, "start_ms"); /* not timed */
     lacks(out, "\t");       /* every control escaped */
     free(out);
@@ -320,9 +323,11 @@ static void test_check_good(void **state)
     has(out, "segments: 2 (1 weak");
     has(out, "2  2-1   0.30 weak   嘉宾");
     has(out, "6-7 / 10\n");
-    has(out, "intro   line 1: An intro line");
+    has(out, "intro   line 1 (before the first turn): An intro line");
+    /* lines by role, and bytes: "Guest:" (6) of line 10 is label, not text */
     has(out, "lines of dir/talk.txt: 11 (10 non-blank, 1 blank)\n"
-             "  text 5 + label 3 + note 2 + markup 0 + unaccounted 0 = 10\n"
+             "  text 5 + label 3 + time 0 + note 2 + markup 0 + unaccounted 0 = 10\n"
+             "  bytes: text 109 + label 30 + time 0 + note 42 + markup 0 + unaccounted 0 = 181 non-blank\n"
              "  every non-blank line accounted for exactly once\n");
     has(out, "result: a transcript, nothing dropped\n");
     export_accounting a;

@@ -1,8 +1,10 @@
 /* lang: the language of real transcript lines, mixed scripts included. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -152,6 +154,79 @@ static void test_lang_code(void **state)
     assert_string_equal(lang_code(LANG_NONE), "none");
 }
 
+/* Where a line changes language: each case is a line and the text of
+ * each stretch lang_cuts leaves, '|' between them. */
+static const struct {
+    const char *line;
+    bool anywhere;
+    const char *want;
+} cut_cases[] = {
+    /* both languages on one line, either order, with or without a space */
+    {"We shipped it in May. 我们在五月发布了它。", false,
+     "We shipped it in May. |我们在五月发布了它。"},
+    {"我们在五月发布了它。We shipped it in May.", false,
+     "我们在五月发布了它。|We shipped it in May."},
+    {"Host: How did it start? 主持人：一开始是怎样的？ Guest: By accident. 嘉宾：纯属偶然。", false,
+     "Host: How did it start? |主持人：一开始是怎样的？ |Guest: By accident. |嘉宾：纯属偶然。"},
+    /* an announcing colon ends a sentence too */
+    {"以下为这次谈话的记录: On Monday we met the team that built it.", false,
+     "以下为这次谈话的记录: |On Monday we met the team that built it."},
+    /* opening quotes go with the new stretch; closing ones stay */
+    {"He said it would take a year. “我们只用了三个月。”", false,
+     "He said it would take a year. |“我们只用了三个月。”"},
+    /* glosses in brackets stay where they are, in either language */
+    {"我们需要更多算力（compute），也需要更多数据。", false, "我们需要更多算力（compute），也需要更多数据。"},
+    {"The signature dish is the omelette (料理, cuisine), served hot.", false,
+     "The signature dish is the omelette (料理, cuisine), served hot."},
+    {"I always tell them fish and chips.(薯片和鱼,布丁是英国的国菜) Maybe more.", false,
+     "I always tell them fish and chips.(薯片和鱼,布丁是英国的国菜) Maybe more."},
+    /* a gloss in brackets just before the sentence end hides no change */
+    {"They call it \"the ninety-nine\" (九十九级). 他们叫它“九十九级”（the ninety-nine）。", false,
+     "They call it \"the ninety-nine\" (九十九级). |他们叫它“九十九级”（the ninety-nine）。"},
+    /* a quotation inside a sentence is not a stretch of its own */
+    {"他说：“We will win.”然后离开了。", false, "他说：“We will win.”然后离开了。"},
+    /* Latin words inside Chinese after a sentence end: still Chinese */
+    {"这是第一步。OpenAI后来也这么做了，效果很好。", false, "这是第一步。OpenAI后来也这么做了，效果很好。"},
+    /* too small to be a sentence: one word, a word and a character */
+    {"好的。OK.", false, "好的。OK."},
+    {"我们已经讨论了很多开源模型的问题.🙂OpenAI之?", false, "我们已经讨论了很多开源模型的问题.🙂OpenAI之?"},
+    /* no sentence end: no cut, unless anywhere (a heading) */
+    {"芯片之路 The Road to Chips", false, "芯片之路 The Road to Chips"},
+    {"芯片之路 / The Road to Chips", true, "芯片之路 / |The Road to Chips"},
+    /* symbols are not English: a control shown visibly is no stretch */
+    {"我们今天谈谈终端安全。^[]52;c;SGFja2Vk^G ^[]0;PWN^G 这是第一段。", false,
+     "我们今天谈谈终端安全。^[]52;c;SGFja2Vk^G ^[]0;PWN^G 这是第一段。"},
+    /* "3.5" and "e.g." end no sentence */
+    {"版本3.5很快。e.g.这个词", false, "版本3.5很快。e.g.这个词"},
+};
+
+static void test_lang_cuts_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof cut_cases / sizeof *cut_cases; i++) {
+        const char *s = cut_cases[i].line;
+        size_t n = strlen(s);
+        uint32_t cuts[16];
+        size_t m = lang_cuts(s, n, cut_cases[i].anywhere, cuts, 16);
+        char got[512];
+        size_t used = 0, from = 0;
+        for (size_t k = 0; k <= m; k++) {
+            size_t to = k < m ? cuts[k] : n;
+            used += (size_t)snprintf(got + used, sizeof got - used, "%s%.*s", k ? "|" : "",
+                                     (int)(to - from), s + from);
+            from = to;
+        }
+        if (strcmp(got, cut_cases[i].want) != 0)
+            print_error("case %zu: got [%s]\n want [%s]\n", i, got, cut_cases[i].want);
+        assert_string_equal(got, cut_cases[i].want);
+        /* the quick count says no exactly where there is no cut */
+        lang_counts c = {0};
+        lang_count(s, n, &c);
+        if (!cut_cases[i].anywhere && m)
+            assert_true(c.switches > 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_lang_every_code_point),
         cmocka_unit_test(test_lang_bad_three_byte_forms),
         cmocka_unit_test(test_lang_code),
+        cmocka_unit_test(test_lang_cuts_table),
     };
     return cmocka_run_group_tests_name("lang", tests, NULL, NULL);
 }

@@ -514,7 +514,7 @@ static void test_sectioned_probe(void **state)
     char ev[FORMAT_EVIDENCE_MAX];
     doc *d = doc_new();
     assert_int_equal(doc_add_source(d, "s", seedlike, strlen(seedlike)), ST_OK);
-    int sectioned = f->probe(d, ev);
+    int sectioned = f->probe(d, NULL, ev);
     assert_non_null(strstr(ev, "sections: zh, then en from line 9"));
     assert_non_null(strstr(ev, "language runs: zh 4, en 3, zh 1"));
     doc_free(d);
@@ -522,7 +522,7 @@ static void test_sectioned_probe(void **state)
                          "主持人：再见。\nHost: Goodbye.\n嘉宾：再见。\nGuest: Goodbye.\n";
     d = doc_new();
     assert_int_equal(doc_add_source(d, "i", inter, strlen(inter)), ST_OK);
-    int interleaved = f->probe(d, ev);
+    int interleaved = f->probe(d, NULL, ev);
     doc_free(d);
     /* the evidence shows the alternation */
     assert_non_null(strstr(ev, "language runs: zh 1, en 1, zh 1, en 1, zh 1, en 1, …"));
