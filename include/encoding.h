@@ -54,7 +54,8 @@ const char *encoding_detect(const char *s, size_t n);
 
 /* True when the first bytes of s look like a binary file, not text in any
  * encoding duet reads: a known binary signature (PNG, ELF, gzip, zip, PDF
- * …), NUL bytes where no UTF-16/32 mark explains them, or mostly bytes
+ * …), two NUL bytes or more among the first 512 where no UTF-16/32
+ * mark explains them, or mostly bytes
  * that no supported encoding decodes. Control characters alone do not
  * make a file binary (they are shown visibly). A file whose encoding is
  * forced is only judged by its signature. */

@@ -190,9 +190,12 @@ const char *encoding_detect(const char *s, size_t n)
     return big5 > gb ? "BIG5" : "GB18030";
 }
 
-/* More NULs than this in the sample make a file binary; fewer are stray
- * bytes shown as ^@ (a NUL must not truncate a transcript). */
-#define ENCODING_MAX_NULS 5
+/* Two NULs or more among a file's first ENCODING_NUL_SNIFF bytes make it
+ * binary (executables and images have them from the start); a stray one,
+ * or NULs further on, are flaws of a text, shown as ^@ (a NUL must not
+ * truncate a transcript). */
+#define ENCODING_MAX_NULS 1
+#define ENCODING_NUL_SNIFF ((size_t)512)
 #define ENCODING_BINARY_SNIFF ((size_t)4096)
 
 bool encoding_looks_binary(const char *s, size_t n, bool forced)
@@ -204,10 +207,11 @@ bool encoding_looks_binary(const char *s, size_t n, bool forced)
     const encoding_bom *bom = encoding_bom_of(s, n);
     if (bom && bom->unit > 1)
         return false; /* UTF-16/32: NULs are half its ASCII */
+    size_t head = n < ENCODING_NUL_SNIFF ? n : ENCODING_NUL_SNIFF;
+    if (encoding_count_utf8(s, head, head < n).nuls > ENCODING_MAX_NULS)
+        return true;
     size_t m = n < ENCODING_BINARY_SNIFF ? n : ENCODING_BINARY_SNIFF;
     encoding_utf8_counts u = encoding_count_utf8(s, m, m < n);
-    if (u.nuls > ENCODING_MAX_NULS)
-        return true;
     if (u.invalid_bytes * 10 <= m * 3)
         return false; /* at most 30% undecodable as UTF-8: text */
     return encoding_dbcs_share(s, m, encoding_gb_pair, true) < 0 &&

@@ -218,7 +218,7 @@ run --export md "$TEXT"
 check "md sample: one heading per segment" \
     [ "$(grep -c '^## [0-9]*\.' "$TMP/out")" = "$(jq '.segments | length' "$TMP/text.json")" ]
 check "md sample: Chinese and English quoted" eval 'grep -qF "> $ZH1" "$TMP/out" && grep -qF "> $EN1" "$TMP/out"'
-check "md sample: footer note kept" grep -q '^> \*Footer' "$TMP/out"
+check "md sample: footer note kept (named by its reason, a credit)" grep -q '^> \*Credit, line' "$TMP/out"
 
 # ---- --check -------------------------------------------------------------------------
 run --check "$TEXT"

@@ -86,6 +86,7 @@ static void test_looks_binary(void **state)
         {"gzip", S("\x1f\x8b\x08\0\0\0\0\0\0\x03"), false, true},
         {"a run of NULs", S("\0\0\0\0\0\0\0\0\0\0\0\0"), false, true},
         {"one stray NUL: text", S("hello\0 world, this is a transcript\n"), false, false},
+        {"two NULs: not a stray one", S("hello\0 world\0, this is no transcript\n"), false, true},
         /* FF FE then UTF-16LE: half its bytes are NULs, and it is text */
         {"UTF-16LE with a mark", S("\xff\xfeH\0o\0s\0t\0:\0 \0h\0i\0\n\0"), false, false},
         {"UTF-16 without a mark", S("H\0o\0s\0t\0:\0 \0h\0i\0\n\0"), false, true},
