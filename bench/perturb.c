@@ -875,7 +875,30 @@ static bool v_delete(const base *b, text *t, gold *g, int l, size_t k)
     const place *x = &b->pl[l][k];
     if (!x->ok)
         return false;
-    delete_lines(t, x->source, x->top, x->last);
+    /* the speaker goes on in the next paragraph: its label stays, as a
+     * publisher dropping the paragraph would leave it */
+    const doc_para *p = place_para(b, l, k), *next = NULL;
+    if (x->para + 1 < b->d->nparas[l])
+        next = p + 1;
+    bool keep = x->label && next && next->source == x->source && !next->label_line &&
+                next->speaker == x->speaker;
+    if (keep && x->label < x->first) {
+        delete_lines(t, x->source, x->first, x->last);
+    } else if (keep) {
+        const char *line = t->s[x->source].line[x->label - 1];
+        size_t cut = find_text_start(p, line);
+        if (!cut)
+            return false;
+        const char *nl = t->s[next->source].line[next->first_line - 1];
+        size_t a = strlen(nl);
+        char *joined = xrealloc(NULL, cut + a + 1);
+        memcpy(joined, line, cut);
+        memcpy(joined + cut, nl, a + 1);
+        text_set(t, next->source, next->first_line - 1, joined);
+        delete_lines(t, x->source, x->top, x->last);
+    } else {
+        delete_lines(t, x->source, x->top, x->last);
+    }
     gold_remove(g, l, k);
     return true;
 }

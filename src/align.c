@@ -12,6 +12,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "grow.h"
+
 /* ---- the cost model's constants (negative log-likelihoods, in nats) ------ */
 
 #define PRIOR_RATIO 3.0   /* English letters per Chinese character, a priori */
@@ -224,7 +226,7 @@ static uint64_t shape_bit(size_t n)
 typedef struct numword_table {
     uint32_t id[NUMWORD_SLOTS];
     int8_t word[NUMWORD_SLOTS]; /* index into NUMBER_WORDS, -1 empty */
-    uint64_t shape[SHAPES];     /* as scanner.shape, for the number words */
+    uint64_t shape[SHAPES];     /* as meter.shape, for the number words */
 } numword_table;
 
 static void numword_table_init(numword_table *t)
@@ -257,7 +259,7 @@ static int numword_find(const numword_table *t, uint32_t id, const char *tok, si
 #define TOK_MAX 48
 
 /* The state of scanning one paragraph for its length and anchor tokens. */
-typedef struct scanner {
+typedef struct meter {
     lang_id lang;
     const numword_table *numwords;
     const idset *filter;  /* English: keep only ids the Chinese side has */
@@ -271,53 +273,48 @@ typedef struct scanner {
     size_t zh_ndigits;
     bool zh_units, zh_active;
     uint32_t *ids;        /* the anchors found */
-    uint32_t nids, cap;
+    uint32_t nids;
+    size_t cap;
     bool oom;
     /* Word shapes: bit n of shape[first two characters] is set when a word
      * of n letters starting with them was emitted (Chinese side), so the
      * English side hashes only the few words that could be anchors at all. */
     uint64_t shape[SHAPES];
     const uint64_t *wanted; /* English: the Chinese side's shapes */
-} scanner;
+} meter;
 
 
-static void scan_emit(scanner *s, uint32_t id)
+static void meter_emit(meter *s, uint32_t id)
 {
     if (s->filter && !s->filter->key[idset_slot(s->filter, id)])
         return;
-    if (s->nids == s->cap) {
-        uint32_t ncap = s->cap ? s->cap * 2 : 16;
-        uint32_t *p = realloc(s->ids, ncap * sizeof *p);
-        if (!p) {
-            s->oom = true;
-            return;
-        }
-        s->ids = p;
-        s->cap = ncap;
+    if (s->nids == UINT32_MAX || !GROW(s->ids, s->cap, (size_t)s->nids + 1)) {
+        s->oom = true;
+        return;
     }
     s->ids[s->nids++] = id;
 }
 
 /* Numbers are anchors from 2 up: "one" and 一 are everywhere. */
-static void scan_emit_number(scanner *s, uint64_t v)
+static void meter_emit_number(meter *s, uint64_t v)
 {
     if (v < 2)
         return;
     char buf[24];
     int n = snprintf(buf, sizeof buf, "#%llu", (unsigned long long)v);
-    scan_emit(s, fnv(buf, (size_t)n));
+    meter_emit(s, fnv(buf, (size_t)n));
 }
 
-static void scan_end_number_words(scanner *s)
+static void meter_end_number_words(meter *s)
 {
     if (s->num_active)
-        scan_emit_number(s, s->num_total + s->num_group);
+        meter_emit_number(s, s->num_total + s->num_group);
     s->num_active = false;
     s->num_total = s->num_group = 0;
 }
 
 /* Folds one English number word into the number being read. */
-static void scan_number_word(scanner *s, int k)
+static void meter_number_word(meter *s, int k)
 {
     uint64_t v = NUMBER_WORDS[k].value;
     s->num_active = true;
@@ -331,7 +328,7 @@ static void scan_number_word(scanner *s, int k)
         break;
     case NW_ORDINAL:
         s->num_group += v;
-        scan_end_number_words(s);
+        meter_end_number_words(s);
         break;
     default:
         s->num_group += v;
@@ -341,7 +338,7 @@ static void scan_number_word(scanner *s, int k)
 
 /* Emits the number written as digits t[0..n) ("007" is 7; 0 and 1 are not
  * anchors, like one and 一). */
-static void scan_emit_digits(scanner *s, const char *t, size_t n)
+static void meter_emit_digits(meter *s, const char *t, size_t n)
 {
     size_t k = 0;
     while (k + 1 < n && t[k] == '0' && t[k + 1] != '.')
@@ -350,7 +347,7 @@ static void scan_emit_digits(scanner *s, const char *t, size_t n)
         return;
     char buf[TOK_MAX + 1] = "#";
     memcpy(buf + 1, t + k, n - k);
-    scan_emit(s, fnv(buf, n - k + 1));
+    meter_emit(s, fnv(buf, n - k + 1));
 }
 
 /* The length of the digits an ordinal in digits starts with (3rd, 21st), or 0. */
@@ -367,7 +364,7 @@ static size_t ordinal_digits(const char *t, size_t n)
 }
 
 /* The token just read: a number (digits), a number word, or a Latin word. */
-static void scan_flush_token(scanner *s)
+static void meter_flush_token(meter *s)
 {
     size_t n = s->ntok, d = 0;
     const char *t = s->tok;
@@ -375,8 +372,8 @@ static void scan_flush_token(scanner *s)
     if (n == 0)
         return;
     if (!s->tok_alpha || (d = ordinal_digits(t, n)) > 0) {
-        scan_end_number_words(s);
-        scan_emit_digits(s, t, s->tok_alpha ? d : n);
+        meter_end_number_words(s);
+        meter_emit_digits(s, t, s->tok_alpha ? d : n);
         return;
     }
     /* A plural is its singular: APIs, GPUs, AIs. */
@@ -385,25 +382,25 @@ static void scan_flush_token(scanner *s)
     size_t si = shape_index(t, n);
     uint64_t bit = shape_bit(n);
     if (s->lang == LANG_EN && !(s->wanted[si] & bit) && !(s->numwords->shape[si] & bit)) {
-        scan_end_number_words(s); /* neither an anchor nor a number: most words */
+        meter_end_number_words(s); /* neither an anchor nor a number: most words */
         return;
     }
     uint32_t id = fnv(t, n);
     if (s->lang == LANG_EN) {
         int k = numword_find(s->numwords, id, t, n);
         if (k >= 0) {
-            scan_number_word(s, k);
+            meter_number_word(s, k);
             return;
         }
-        scan_end_number_words(s);
-        scan_emit(s, id);
+        meter_end_number_words(s);
+        meter_emit(s, id);
     } else if (n >= 2) {
-        scan_emit(s, id); /* one Latin letter in Chinese (A轮) says little */
+        meter_emit(s, id); /* one Latin letter in Chinese (A轮) says little */
         s->shape[si] |= bit;
     }
 }
 
-static void scan_zh_numeral_end(scanner *s, bool percent_follows)
+static void meter_zh_numeral_end(meter *s, bool percent_follows)
 {
     if (!s->zh_active)
         return;
@@ -414,12 +411,12 @@ static void scan_zh_numeral_end(scanner *s, bool percent_follows)
         /* 二〇二四: digits read one by one, a year */
         char buf[26] = "#";
         memcpy(buf + 1, s->zh_digits, s->zh_ndigits);
-        scan_emit(s, fnv(buf, s->zh_ndigits + 1));
+        meter_emit(s, fnv(buf, s->zh_ndigits + 1));
     } else if (!s->zh_units) {
         for (size_t k = 0; k < s->zh_ndigits; k++) /* 三四年: three or four */
-            scan_emit_number(s, (uint64_t)(s->zh_digits[k] - '0'));
+            meter_emit_number(s, (uint64_t)(s->zh_digits[k] - '0'));
     } else {
-        scan_emit_number(s, s->zh_total + s->zh_group + s->zh_digit);
+        meter_emit_number(s, s->zh_total + s->zh_group + s->zh_digit);
     }
     s->zh_total = s->zh_group = s->zh_digit = 0;
     s->zh_ndigits = 0;
@@ -427,7 +424,7 @@ static void scan_zh_numeral_end(scanner *s, bool percent_follows)
 }
 
 /* Folds one Chinese numeral character into the number being read. */
-static void scan_zh_numeral(scanner *s, int digit, uint32_t unit)
+static void meter_zh_numeral(meter *s, int digit, uint32_t unit)
 {
     s->zh_active = true;
     if (digit >= 0) {
@@ -512,10 +509,10 @@ static bool is_aside(const char *text, size_t len)
 }
 
 /* One ASCII letter (lower-cased) or digit of a Latin token. */
-static void scan_alnum(scanner *s, int c, bool alpha)
+static void meter_alnum(meter *s, int c, bool alpha)
 {
     if (s->zh_active)
-        scan_zh_numeral_end(s, false);
+        meter_zh_numeral_end(s, false);
     if (s->ntok == 0)
         s->tok_alpha = false;
     if (s->ntok < TOK_MAX)
@@ -524,27 +521,27 @@ static void scan_alnum(scanner *s, int c, bool alpha)
 }
 
 /* Anything else ends the token being read. */
-static void scan_break(scanner *s)
+static void meter_break(meter *s)
 {
     if (s->ntok)
-        scan_flush_token(s);
+        meter_flush_token(s);
 }
 
 /* One character that is neither a Latin letter, a digit nor a space. */
-static void scan_other(scanner *s, const unsigned char *rest, size_t nrest, int32_t c,
+static void meter_other(meter *s, const unsigned char *rest, size_t nrest, int32_t c,
                        uint32_t *main_len)
 {
-    scan_break(s);
+    meter_break(s);
     if (s->lang == LANG_ZH) {
         uint32_t unit;
         int d = zh_numeral(c, &unit);
         if (d >= -1) {
             if (unit == 100 && nrest >= 6 && !memcmp(rest, "\xE5\x88\x86\xE4\xB9\x8B", 6))
-                scan_zh_numeral_end(s, true); /* 百分之: a percent sign */
+                meter_zh_numeral_end(s, true); /* 百分之: a percent sign */
             else
-                scan_zh_numeral(s, d, unit);
+                meter_zh_numeral(s, d, unit);
         } else if (s->zh_active) {
-            scan_zh_numeral_end(s, false);
+            meter_zh_numeral_end(s, false);
         }
         *main_len += is_cjk_letter(c);
         return;
@@ -557,12 +554,12 @@ static void scan_other(scanner *s, const unsigned char *rest, size_t nrest, int3
                      is_cjk_letter(c);
     }
     if (c != '-' && s->num_active)
-        scan_end_number_words(s); /* twenty-two goes on; "two, three" not */
+        meter_end_number_words(s); /* twenty-two goes on; "two, three" not */
 }
 
 /* Measures one paragraph into *it (anchors left in s->ids): its length in
  * the side's unit, the Latin letters and digits inside Chinese, anchors. */
-static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
+static void meter_text(meter *s, const char *text, size_t len, align_item *it)
 {
     const unsigned char *p = (const unsigned char *)text;
     uint32_t main_len = 0, lit = 0, *alnum = s->lang == LANG_ZH ? &lit : &main_len;
@@ -576,9 +573,9 @@ static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
             c = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
             if (zh_numeral(c, &unit) == -2) {
                 i += 3;
-                scan_break(s);
+                meter_break(s);
                 if (s->zh_active)
-                    scan_zh_numeral_end(s, false);
+                    meter_zh_numeral_end(s, false);
                 main_len++;
                 continue;
             }
@@ -594,7 +591,7 @@ static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
         }
         int lower = c | 0x20;
         if (lower >= 'a' && lower <= 'z') {
-            scan_alnum(s, lower, true);
+            meter_alnum(s, lower, true);
             ++*alnum;
             /* the rest of an ASCII word in one go: most of English text */
             while (i < len && ((unsigned)((p[i] | 0x20) - 'a') < 26u || (unsigned)(p[i] - '0') < 10u)) {
@@ -604,23 +601,23 @@ static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
                 i++;
             }
         } else if (c >= '0' && c <= '9') {
-            scan_alnum(s, c, false);
+            meter_alnum(s, c, false);
             ++*alnum;
         } else if ((c == ',' || c == '.') && s->ntok && !s->tok_alpha && i < len &&
                    p[i] >= '0' && p[i] <= '9') {
             if (c == '.' && s->ntok < TOK_MAX) /* 1,000 and 3.5 stay one number */
                 s->tok[s->ntok++] = '.';
         } else if (c == ' ' || c == '\t' || c == '\n' || c == 0x3000) {
-            scan_break(s);
+            meter_break(s);
             if (s->zh_active)
-                scan_zh_numeral_end(s, false);
+                meter_zh_numeral_end(s, false);
         } else {
-            scan_other(s, p + i, len - i, c, &main_len);
+            meter_other(s, p + i, len - i, c, &main_len);
         }
     }
-    scan_break(s);
-    scan_end_number_words(s);
-    scan_zh_numeral_end(s, false);
+    meter_break(s);
+    meter_end_number_words(s);
+    meter_zh_numeral_end(s, false);
     it->len = (float)main_len;
     it->lit = (float)lit;
     it->aside = is_aside(text, len);
@@ -1412,7 +1409,7 @@ static bool better_partner(uint32_t hit_a, uint32_t paras_a, uint32_t hit_b, uin
 /* Speakers named on one side only whom the path pairs by mutual majority:
  * into the maps, counted in *learned (when learned is not NULL), else into
  * out->pairs. */
-static status pair_speakers(ctx *c, size_t *learned, align_result *out)
+static status learn_speakers(ctx *c, size_t *learned, align_result *out)
 {
     side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     int idz[PAIR_MAX], ide[PAIR_MAX];
@@ -1437,6 +1434,7 @@ static status pair_speakers(ctx *c, size_t *learned, align_result *out)
         cnt[iz * cols + ie]++;
     }
     double share = learned ? LEARN_SHARE : PAIR_SHARE;
+    size_t pairs_cap = out ? out->npairs : 0;
     status st = ST_OK;
     for (size_t iz = 0; iz < nz && st == ST_OK; iz++) {
         size_t best = ne, row = 0, col = 0;
@@ -1464,13 +1462,11 @@ static status pair_speakers(ctx *c, size_t *learned, align_result *out)
             ++*learned;
             continue;
         }
-        align_speaker_pair *p = realloc(out->pairs, (out->npairs + 1) * sizeof *p);
-        if (!p) {
+        if (!GROW(out->pairs, pairs_cap, out->npairs + 1)) {
             st = ST_NO_MEMORY;
             break;
         }
-        out->pairs = p;
-        p[out->npairs++] = (align_speaker_pair){idz[iz], ide[best]};
+        out->pairs[out->npairs++] = (align_speaker_pair){idz[iz], ide[best]};
     }
     free(xz), free(xe), free(cnt);
     return st;
@@ -1550,7 +1546,7 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
     size_t learned = 0;
     status st = run_pass(c, band);
     if (st == ST_OK)
-        st = pair_speakers(c, &learned, NULL);
+        st = learn_speakers(c, &learned, NULL);
     c->s[LANG_ZH].n = n;
     c->free_end = false;
     if (st != ST_OK)
@@ -1576,7 +1572,7 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
             c->alt[l][k] = INF;
     }
     backward(c);
-    if ((st = emit_beads(c, out)) != ST_OK || (st = pair_speakers(c, NULL, out)) != ST_OK)
+    if ((st = emit_beads(c, out)) != ST_OK || (st = learn_speakers(c, NULL, out)) != ST_OK)
         return st;
     out->ratio = c->c;
     out->variance = c->kappa;
@@ -1610,7 +1606,7 @@ void align_result_free(align_result *r)
 }
 
 /* Measures one side's texts into items; their anchors live in s->ids. */
-static status measure_side(scanner *s, const align_text *t, size_t n, align_item **items)
+static status measure_side(meter *s, const align_text *t, size_t n, align_item **items)
 {
     align_item *it = *items = calloc(n ? n : 1, sizeof *it);
     uint32_t *off = malloc((n ? n : 1) * sizeof *off);
@@ -1620,7 +1616,7 @@ static status measure_side(scanner *s, const align_text *t, size_t n, align_item
     }
     for (size_t k = 0; k < n; k++) {
         uint32_t start = s->nids;
-        scan_text(s, t[k].text, t[k].len, &it[k]);
+        meter_text(s, t[k].text, t[k].len, &it[k]);
         it[k].speaker = t[k].speaker;
         /* A text without anchors may leave s->ids NULL: no NULL + 0. */
         it[k].nanchors = s->nids > start ? sort_unique(s->ids + start, s->nids - start) : 0;
@@ -1639,8 +1635,8 @@ status align_texts(const align_text *zh, size_t nzh, const align_text *en, size_
     memset(out, 0, sizeof *out);
     numword_table numwords;
     numword_table_init(&numwords);
-    scanner sz = {.lang = LANG_ZH, .numwords = &numwords};
-    scanner se = {.lang = LANG_EN, .numwords = &numwords};
+    meter sz = {.lang = LANG_ZH, .numwords = &numwords};
+    meter se = {.lang = LANG_EN, .numwords = &numwords};
     align_item *iz = NULL, *ie = NULL;
     idset vocab = {0};
     status st = measure_side(&sz, zh, nzh, &iz);
