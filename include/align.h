@@ -87,9 +87,18 @@ typedef struct align_item {
                         means the same person; ids used on one side only are
                         matched by the aligner */
     bool aside;      /* a bracketed remark that may stand alone: (笑) */
+    uint8_t questions; /* question marks (? ？), at most 255 */
+    uint8_t quotes;  /* quoted passages (“…” 「…」 "…"), at most 255 */
     uint32_t nanchors;
     const uint32_t *anchors; /* sorted, distinct ids of anchor tokens, in one
                                 id space for both sides; not owned */
+    uint32_t run;    /* with align_options.runs: the paragraph's run, where
+                        the two lists come from one sequence and a run is a
+                        stretch of it in one language, numbered over both
+                        lists in order (runs alternate languages); else 0 */
+    int64_t start_ms, end_ms; /* its time span (a subtitle cue, a timed
+                        turn); untimed unless end_ms > start_ms, so a zeroed
+                        item is untimed */
 } align_item;
 
 /* One paragraph as text (the input of align_texts). */
@@ -97,6 +106,8 @@ typedef struct align_text {
     const char *text; /* valid UTF-8, len bytes */
     size_t len;
     int speaker;      /* as in align_item */
+    uint32_t run;     /* as in align_item */
+    int64_t start_ms, end_ms; /* as in align_item */
 } align_text;
 
 typedef struct align_options {
@@ -109,6 +120,9 @@ typedef struct align_options {
                          paragraph has no neighbour in its place (an
                          interleaved block of one paragraph and two) makes
                          a drop as likely as a split */
+    bool runs;        /* the items' run fields hold the order of one
+                         sequence (interleaved layouts, subtitles): a pair
+                         stands in two neighbouring runs */
 } align_options;
 
 /* Two one-sided speaker ids the alignment pairs consistently. */

@@ -27,6 +27,12 @@
 #define ANCHOR_SCALE 0.7  /* reward per idf nat of a shared token */
 #define ANCHOR_CAP 2.0    /* most one token can earn */
 #define ANCHOR_NEAR 5     /* paragraphs each way: "rare" means rare nearby */
+#define QUESTION 1.5      /* one side asks, the other does not */
+#define QUOTE 0.7         /* one side quotes, the other does not */
+#define ASIDE_MIX 3.0     /* an aside paired with anything but one aside */
+#define RUN_GAP 6.0       /* per run a pair reaches beyond its neighbour */
+#define TIME_SPREAD 2.0   /* times that do not coincide: per share not shared */
+#define TIME_APART 8.0    /* times that do not overlap at all */
 #define FIT_P 0.05        /* length agreement below this p weakens confidence */
 #define MARGIN_CAP 16.0   /* margins beyond this all read as certain */
 
@@ -178,7 +184,7 @@ static inline int zh_numeral(int32_t c, uint32_t *unit)
 }
 
 /* English number words: their value and how they combine. */
-enum { NW_UNIT, NW_TENS, NW_HUNDRED, NW_SCALE, NW_ORDINAL };
+enum { NW_UNIT, NW_TENS, NW_HUNDRED, NW_SCALE, NW_ORDINAL, NW_MONTH };
 static const struct {
     const char *word;
     uint32_t value;
@@ -199,6 +205,11 @@ static const struct {
     {"fifth", 5, NW_ORDINAL}, {"sixth", 6, NW_ORDINAL}, {"seventh", 7, NW_ORDINAL},
     {"eighth", 8, NW_ORDINAL}, {"ninth", 9, NW_ORDINAL}, {"tenth", 10, NW_ORDINAL},
     {"eleventh", 11, NW_ORDINAL}, {"twelfth", 12, NW_ORDINAL},
+    /* months are their numbers, as 三月 is (May is left out: "may") */
+    {"january", 1, NW_MONTH}, {"february", 2, NW_MONTH}, {"march", 3, NW_MONTH},
+    {"april", 4, NW_MONTH}, {"june", 6, NW_MONTH}, {"july", 7, NW_MONTH},
+    {"august", 8, NW_MONTH}, {"september", 9, NW_MONTH}, {"october", 10, NW_MONTH},
+    {"november", 11, NW_MONTH}, {"december", 12, NW_MONTH},
 };
 #define NNUMBER_WORDS (sizeof NUMBER_WORDS / sizeof NUMBER_WORDS[0])
 
@@ -272,6 +283,10 @@ typedef struct meter {
     char zh_digits[24];   /* its digits alone, for 二〇二四 */
     size_t zh_ndigits;
     bool zh_units, zh_active;
+    char pend[TOK_MAX];   /* a number in digits just read, which a scale
+                             after it may multiply (25万, 1.2 billion) */
+    size_t npend;
+    uint32_t questions, quotes, dquotes; /* ? ？, “ 「 『, ASCII " */
     uint32_t *ids;        /* the anchors found */
     uint32_t nids;
     size_t cap;
@@ -363,6 +378,27 @@ static size_t ordinal_digits(const char *t, size_t n)
             !memcmp(x, "th", 2)) ? d : 0;
 }
 
+/* The number in digits read last: multiplied by `scale` when one follows
+ * it (25万 = 250000, 1.2 billion), else as written. */
+static void meter_settle(meter *s, double scale)
+{
+    if (!s->npend)
+        return;
+    size_t n = s->npend;
+    s->npend = 0;
+    if (scale > 1) {
+        char buf[TOK_MAX + 1];
+        memcpy(buf, s->pend, n);
+        buf[n] = '\0';
+        double v = strtod(buf, NULL) * scale;
+        if (v >= 2 && v < 1e18 && fabs(v - floor(v + 0.5)) < 1e-6) {
+            meter_emit_number(s, (uint64_t)floor(v + 0.5));
+            return;
+        }
+    }
+    meter_emit_digits(s, s->pend, n);
+}
+
 /* The token just read: a number (digits), a number word, or a Latin word. */
 static void meter_flush_token(meter *s)
 {
@@ -371,9 +407,17 @@ static void meter_flush_token(meter *s)
     s->ntok = 0;
     if (n == 0)
         return;
-    if (!s->tok_alpha || (d = ordinal_digits(t, n)) > 0) {
+    if (!s->tok_alpha) {
         meter_end_number_words(s);
-        meter_emit_digits(s, t, s->tok_alpha ? d : n);
+        meter_settle(s, 0);
+        memcpy(s->pend, t, n); /* a scale may follow */
+        s->npend = n;
+        return;
+    }
+    if ((d = ordinal_digits(t, n)) > 0) {
+        meter_end_number_words(s);
+        meter_settle(s, 0);
+        meter_emit_digits(s, t, d);
         return;
     }
     /* A plural is its singular: APIs, GPUs, AIs. */
@@ -382,12 +426,26 @@ static void meter_flush_token(meter *s)
     size_t si = shape_index(t, n);
     uint64_t bit = shape_bit(n);
     if (s->lang == LANG_EN && !(s->wanted[si] & bit) && !(s->numwords->shape[si] & bit)) {
+        meter_settle(s, 0);
         meter_end_number_words(s); /* neither an anchor nor a number: most words */
         return;
     }
+    if (s->lang == LANG_ZH)
+        meter_settle(s, 0);
     uint32_t id = fnv(t, n);
     if (s->lang == LANG_EN) {
         int k = numword_find(s->numwords, id, t, n);
+        if (k >= 0 && s->npend &&
+            (NUMBER_WORDS[k].kind == NW_SCALE || NUMBER_WORDS[k].kind == NW_HUNDRED)) {
+            meter_settle(s, NUMBER_WORDS[k].value); /* 42 billion */
+            return;
+        }
+        meter_settle(s, 0);
+        if (k >= 0 && NUMBER_WORDS[k].kind == NW_MONTH) {
+            meter_end_number_words(s);
+            meter_emit_number(s, NUMBER_WORDS[k].value);
+            return;
+        }
         if (k >= 0) {
             meter_number_word(s, k);
             return;
@@ -532,9 +590,21 @@ static void meter_other(meter *s, const unsigned char *rest, size_t nrest, int32
                        uint32_t *main_len)
 {
     meter_break(s);
+    if (c == '?' || c == 0xFF1F)
+        s->questions++;
+    else if (c == 0x201C || c == 0x300C || c == 0x300E)
+        s->quotes++;
+    else if (c == '"')
+        s->dquotes++;
     if (s->lang == LANG_ZH) {
         uint32_t unit;
         int d = zh_numeral(c, &unit);
+        if (d == -1 && unit >= 1000 && s->npend) {
+            meter_settle(s, unit); /* 25万, 1.2亿, 3千 */
+            *main_len += 1;
+            return;
+        }
+        meter_settle(s, 0);
         if (d >= -1) {
             if (unit == 100 && nrest >= 6 && !memcmp(rest, "\xE5\x88\x86\xE4\xB9\x8B", 6))
                 meter_zh_numeral_end(s, true); /* 百分之: a percent sign */
@@ -553,6 +623,8 @@ static void meter_other(meter *s, const unsigned char *rest, size_t nrest, int32
                      (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
                      is_cjk_letter(c);
     }
+    if (c != '$' && c != 0xA5 && c != 0x20AC && c != 0xA3)
+        meter_settle(s, 0); /* a sign or a stop ends a number: 5% */
     if (c != '-' && s->num_active)
         meter_end_number_words(s); /* twenty-two goes on; "two, three" not */
 }
@@ -574,6 +646,7 @@ static void meter_text(meter *s, const char *text, size_t len, align_item *it)
             if (zh_numeral(c, &unit) == -2) {
                 i += 3;
                 meter_break(s);
+                meter_settle(s, 0);
                 if (s->zh_active)
                     meter_zh_numeral_end(s, false);
                 main_len++;
@@ -616,11 +689,16 @@ static void meter_text(meter *s, const char *text, size_t len, align_item *it)
         }
     }
     meter_break(s);
+    meter_settle(s, 0);
     meter_end_number_words(s);
     meter_zh_numeral_end(s, false);
     it->len = (float)main_len;
     it->lit = (float)lit;
     it->aside = is_aside(text, len);
+    uint32_t quotes = s->quotes + (s->dquotes + 1) / 2;
+    it->questions = (uint8_t)(s->questions < 255 ? s->questions : 255);
+    it->quotes = (uint8_t)(quotes < 255 ? quotes : 255);
+    s->questions = s->quotes = s->dquotes = 0;
 }
 
 /* ---- a document prepared for the search ------------------------------------ */
@@ -658,6 +736,7 @@ typedef struct ctx {
     double c, kappa;   /* the length model */
     double inv_c;      /* 1 / c */
     double prior[NBEADS], aside_prior;
+    bool runs;         /* the items' runs mean something (align_options) */
     float tail[TAIL_MAX * TAIL_RES + 2];
     /* the band: row i holds English boundaries lo[i] .. lo[i] + Wd - 1 */
     size_t W, Wd;
@@ -948,6 +1027,39 @@ static inline double cost_bound(const ctx *c, size_t i, size_t j, unsigned t)
     return c->prior[t] - (zr < er ? zr : er);
 }
 
+/* What the bead zh [i, i+a) / en [j, j+b) (both sides non-empty) costs
+ * for the marks of speech both sides should share (a question, a
+ * quotation), for reaching beyond neighbouring runs, and for times that
+ * do not coincide. */
+static inline double shape_cost(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
+{
+    const align_item *z = c->s[LANG_ZH].it, *e = c->s[LANG_EN].it;
+    unsigned qz = 0, qe = 0, oz = 0, oe = 0, asides = 0;
+    for (size_t k = i; k < i + a; k++)
+        qz += z[k].questions, oz += z[k].quotes, asides += z[k].aside;
+    for (size_t k = j; k < j + b; k++)
+        qe += e[k].questions, oe += e[k].quotes, asides += e[k].aside;
+    double cost = ((qz > 0) != (qe > 0)) * QUESTION + ((oz > 0) != (oe > 0)) * QUOTE;
+    if (asides && !(asides == 2 && a == 1 && b == 1))
+        cost += ASIDE_MIX; /* (笑) pairs with [laughter], not with a sentence */
+    if (c->runs) {
+        uint32_t lo = z[i].run < e[j].run ? z[i].run : e[j].run;
+        uint32_t hi = z[i + a - 1].run > e[j + b - 1].run ? z[i + a - 1].run : e[j + b - 1].run;
+        if (hi - lo > 1)
+            cost += RUN_GAP * (hi - lo - 1);
+    }
+    const align_item *z0 = &z[i], *z1 = &z[i + a - 1], *e0 = &e[j], *e1 = &e[j + b - 1];
+    if (z0->end_ms > z0->start_ms && z1->end_ms > z1->start_ms && e0->end_ms > e0->start_ms &&
+        e1->end_ms > e1->start_ms) {
+        int64_t zs = z0->start_ms, ze = z1->end_ms > z0->end_ms ? z1->end_ms : z0->end_ms;
+        int64_t es = e0->start_ms, ee = e1->end_ms > e0->end_ms ? e1->end_ms : e0->end_ms;
+        int64_t over = (ze < ee ? ze : ee) - (zs > es ? zs : es);
+        int64_t span = (ze > ee ? ze : ee) - (zs < es ? zs : es);
+        cost += over <= 0 ? TIME_APART : TIME_SPREAD * (1.0 - (double)over / (double)span);
+    }
+    return cost;
+}
+
 /* The cost of bead t whose first paragraphs are zh i and en j: INF when a
  * side would join two speakers. *z2 gets its length z-score squared (0
  * for a paragraph standing alone). */
@@ -966,7 +1078,7 @@ static inline double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, dou
     double el = (e->len[j + b] - e->len[j] - lit) * c->inv_c; /* in Chinese characters */
     double mean = 0.5 * (zl + (el > 0 ? el : 0)) + LEN_FLOOR;
     *z2 = (el - zl) * (el - zl) / (c->kappa * mean);
-    double cost = c->prior[t] + tail_cost(c, *z2) + speaker_cost(c, i, j);
+    double cost = c->prior[t] + tail_cost(c, *z2) + speaker_cost(c, i, j) + shape_cost(c, i, j, a, b);
     if (z->rew[i + a] > z->rew[i] && e->rew[j + b] > e->rew[j])
         cost -= anchor_reward(c, i, j, a, b);
     return cost;
@@ -1537,6 +1649,7 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
         return ST_NO_MEMORY;
     if (opt && opt->drop_p > 0.0 && opt->drop_p < 1.0) /* BEADS[1], [2]: 1-0, 0-1 */
         c->prior[1] = c->prior[2] = -log(opt->drop_p);
+    c->runs = opt && opt->runs;
     /* Pass 1: the document's totals, turn changes and shared names; over
      * a prefix of a long document, which teaches as much for less. */
     bool sample = n > 2 * SAMPLE_ROWS;
@@ -1618,6 +1731,9 @@ static status measure_side(meter *s, const align_text *t, size_t n, align_item *
         uint32_t start = s->nids;
         meter_text(s, t[k].text, t[k].len, &it[k]);
         it[k].speaker = t[k].speaker;
+        it[k].run = t[k].run;
+        it[k].start_ms = t[k].start_ms;
+        it[k].end_ms = t[k].end_ms;
         /* A text without anchors may leave s->ids NULL: no NULL + 0. */
         it[k].nanchors = s->nids > start ? sort_unique(s->ids + start, s->nids - start) : 0;
         s->nids = start + it[k].nanchors;
@@ -1673,7 +1789,8 @@ status align_document(doc *d)
         }
         for (size_t k = 0; k < n; k++) {
             const doc_para *p = &d->paras[l][k];
-            t[l][k] = (align_text){p->text, p->len, p->speaker};
+            t[l][k] = (align_text){.text = p->text, .len = p->len, .speaker = p->speaker,
+                                    .start_ms = p->start_ms, .end_ms = p->end_ms};
         }
     }
     align_result r;

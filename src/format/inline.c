@@ -23,7 +23,7 @@ static int inline_probe(const doc *d, char *evidence)
 
 static status inline_parse(doc *d, char *why)
 {
-    return alt_parse(d, PAIR_PEEL, why);
+    return alt_parse(d, PAIR_RUNS | PAIR_PEEL, why);
 }
 
 const format format_inline = {

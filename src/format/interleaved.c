@@ -25,7 +25,7 @@ static int interleaved_probe(const doc *d, char *evidence)
 
 static status interleaved_parse(doc *d, char *why)
 {
-    return alt_parse(d, PAIR_ALIGN | PAIR_PEEL, why);
+    return alt_parse(d, PAIR_RUNS | PAIR_PEEL, why);
 }
 
 const format format_interleaved = {

@@ -411,13 +411,13 @@ static status pair_align_block(pair_work *w, size_t b, const uint32_t *f, const 
         }
         for (uint32_t k = 0; k < n[l]; k++) {
             const pair_unit *u = &L->units[w->idx[l][lo[l] + k]];
-            t[l][k] = (align_text){u->text, u->len, pair_same(L, u->name)};
+            t[l][k] = (align_text){.text = u->text, .len = u->len, .speaker = pair_same(L, u->name)};
         }
     }
     align_result r;
     /* inside a block of one paragraph and two, a paragraph left
      * untranslated is likelier than usual (PAIR_DROP_P) */
-    align_options opt = {0, PAIR_DROP_P};
+    align_options opt = {.drop_p = PAIR_DROP_P};
     status st = align_texts(t[LANG_ZH], n[LANG_ZH], t[LANG_EN], n[LANG_EN], &opt, &r);
     free(t[0]);
     free(t[1]);
@@ -509,8 +509,71 @@ static status pair_irregular(pair_work *w, size_t b, uint32_t *f, uint32_t *c)
     return ST_OK;
 }
 
+/* The unit's time span for the aligner: a time with no end (a turn's
+ * header) is an instant; none is untimed (0, 0). */
+static void pair_unit_times(const pair_unit *u, int64_t *start, int64_t *end)
+{
+    *start = *end = 0;
+    if (u->start_ms < 0)
+        return;
+    *start = u->start_ms;
+    *end = u->end_ms > u->start_ms ? u->end_ms : u->start_ms + 1;
+}
+
+/* PAIR_RUNS: the whole list aligned at once. The units stand in source
+ * order, each translation beside its original in either order, so a run
+ * (a stretch of one language) pairs with a neighbouring run; which comes
+ * first is the content's choice, bead by bead. Speakers go in as named
+ * (the aligner learns which names of one language are which of the
+ * other), times as anchors. The blocks become the beads, from which
+ * pair_learn then learns who is who. */
+static status pair_align_runs(pair_work *w)
+{
+    pair_list *L = w->L;
+    align_text *t[LANG_SIDES] = {NULL, NULL};
+    for (int l = 0; l < LANG_SIDES; l++)
+        if (!(t[l] = malloc((w->nidx[l] ? w->nidx[l] : 1) * sizeof *t[l]))) {
+            free(t[0]);
+            return ST_NO_MEMORY;
+        }
+    size_t pos[LANG_SIDES] = {0, 0};
+    uint32_t run = 0;
+    int prev = -1;
+    for (size_t i = 0; i < L->n; i++) {
+        const pair_unit *u = &L->units[i];
+        if (u->lang >= LANG_SIDES)
+            continue;
+        if (prev >= 0 && u->lang != prev)
+            run++;
+        prev = u->lang;
+        align_text *x = &t[u->lang][pos[u->lang]++];
+        *x = (align_text){.text = u->text, .len = u->len, .speaker = u->name, .run = run};
+        pair_unit_times(u, &x->start_ms, &x->end_ms);
+    }
+    align_result r;
+    align_options opt = {.runs = true};
+    status st = align_texts(t[LANG_ZH], w->nidx[LANG_ZH], t[LANG_EN], w->nidx[LANG_EN], &opt, &r);
+    free(t[0]);
+    free(t[1]);
+    if (st != ST_OK)
+        return st;
+    for (size_t k = 0; k < r.nbeads && st == ST_OK; k++) {
+        const doc_segment *s = &r.beads[k];
+        pair_bead pb = {{s->first[0], s->first[1]}, {s->count[0], s->count[1]}, s->confidence, 0};
+        if (!pair_push_bead(w, &pb))
+            st = ST_NO_MEMORY;
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (uint32_t q = 0; q < s->count[l]; q++)
+                L->units[w->idx[l][s->first[l] + q]].block = (uint32_t)k;
+    }
+    align_result_free(&r);
+    return st == ST_OK ? pair_learn(L) : st;
+}
+
 static status pair_make_beads(pair_work *w, unsigned flags)
 {
+    if (flags & PAIR_RUNS)
+        return pair_align_runs(w);
     for (size_t b = 0; b < w->nblocks; b++) {
         uint32_t f[LANG_SIDES], c[LANG_SIDES];
         for (int l = 0; l < LANG_SIDES; l++) {
@@ -613,35 +676,6 @@ static void pair_peel(pair_work *w)
             break;
         b->peel = DOC_NOTE_FOOTER + 1;
     }
-}
-
-/* Joins consecutive beads of one known speaker. */
-static void pair_join_turns(pair_work *w)
-{
-    size_t out = 0;
-    int32_t prev = -1;
-    for (size_t k = 0; k < w->nbeads; k++) {
-        pair_bead *b = &w->beads[k];
-        int32_t who = pair_bead_name(w, b);
-        bool turn = false;
-        for (int l = 0; l < LANG_SIDES; l++)
-            for (uint32_t q = 0; q < b->count[l]; q++)
-                turn |= pair_bead_unit(w, b, l, q)->turn;
-        if (out && !b->peel && !w->beads[out - 1].peel && who >= 0 && who == prev && !turn) {
-            pair_bead *a = &w->beads[out - 1];
-            for (int l = 0; l < LANG_SIDES; l++) {
-                if (!a->count[l])
-                    a->first[l] = b->first[l];
-                a->count[l] += b->count[l];
-            }
-            if (b->conf < a->conf)
-                a->conf = b->conf;
-            continue;
-        }
-        w->beads[out++] = *b;
-        prev = who;
-    }
-    w->nbeads = out;
 }
 
 /* ---- into the doc ------------------------------------------------------------------- */
@@ -851,8 +885,6 @@ status pair_emit(doc *d, pair_list *L, unsigned flags)
         st = pair_make_beads(&w, flags);
     if (st == ST_OK && (flags & PAIR_PEEL))
         pair_peel(&w);
-    if (st == ST_OK && (flags & PAIR_TURNS))
-        pair_join_turns(&w);
     for (size_t k = 0; st == ST_OK && k < w.nbeads; k++) {
         const pair_bead *b = &w.beads[k];
         if (!b->peel)

@@ -948,7 +948,7 @@ status subtitle_parse(doc *d, char *why)
     if (st == ST_OK)
         st = sub_ranges_to_doc(&b);
     if (st == ST_OK)
-        st = pair_emit(d, &b.L, PAIR_TURNS);
+        st = pair_emit(d, &b.L, PAIR_RUNS);
     pair_free(&b.L);
     free(b.items);
     sub_plan_free(&p);

@@ -151,7 +151,7 @@ static void test_seed_matches_gold(void **state)
     assert_non_null(seed);
     char names[16][64];
     int nnames = 0;
-    align_text zh[64], en[64];
+    align_text zh[64] = {0}, en[64] = {0};
     for (int k = 0; k < g.nzh; k++) {
         zh[k].text = line_of(seed, g.zh[k].line, &zh[k].len);
         zh[k].speaker = speaker_id(names, &nnames, g.zh[k].speaker);
@@ -466,10 +466,10 @@ static void test_cases_with_narrow_band(void **state)
         char names[16][64];
         int nnames = 0;
         for (; tc->zh[nzh].text; nzh++)
-            zh[nzh] = (align_text){tc->zh[nzh].text, strlen(tc->zh[nzh].text),
+            zh[nzh] = (align_text){.text = tc->zh[nzh].text, .len = strlen(tc->zh[nzh].text), .speaker =
                                    tc->zh[nzh].speaker ? speaker_id(names, &nnames, tc->zh[nzh].speaker) : -1};
         for (; tc->en[nen].text; nen++)
-            en[nen] = (align_text){tc->en[nen].text, strlen(tc->en[nen].text),
+            en[nen] = (align_text){.text = tc->en[nen].text, .len = strlen(tc->en[nen].text), .speaker =
                                    tc->en[nen].speaker ? speaker_id(names, &nnames, tc->en[nen].speaker) : -1};
         for (unsigned band = 1; band <= 3; band++) {
             align_options opt = {.band = band};
@@ -541,9 +541,9 @@ static void test_anchors_decide(void **state)
             int zs[] = {0, 1, 1, 1, 0}, es[] = {0, 1, 1, 0};
             align_text zh[5], en[4];
             for (size_t q = 0; q < 5; q++)
-                zh[q] = (align_text){zt[q], strlen(zt[q]), zs[q]};
+                zh[q] = (align_text){.text = zt[q], .len = strlen(zt[q]), .speaker = zs[q]};
             for (size_t q = 0; q < 4; q++)
-                en[q] = (align_text){et[q], strlen(et[q]), es[q]};
+                en[q] = (align_text){.text = et[q], .len = strlen(et[q]), .speaker = es[q]};
             align_result r;
             assert_int_equal(align_texts(zh, 5, en, 4, NULL, &r), ST_OK);
             char shape[64];
@@ -567,16 +567,16 @@ static void test_confidence_marks_doubt(void **state)
     const char *en_short = "Thanks.";
     const char *en_tiny = "Yes.";
     /* lengths agree: sure */
-    align_text a_zh[] = {{zh_short, strlen(zh_short), 0}};
-    align_text a_en[] = {{en_short, strlen(en_short), 0}};
+    align_text a_zh[] = {{.text = zh_short, .len = strlen(zh_short), .speaker = 0}};
+    align_text a_en[] = {{.text = en_short, .len = strlen(en_short), .speaker = 0}};
     align_result r;
     assert_int_equal(align_texts(a_zh, 1, a_en, 1, NULL, &r), ST_OK);
     assert_int_equal(r.nbeads, 1);
     assert_true(r.beads[0].confidence >= 0.9f);
     align_result_free(&r);
     /* a long paragraph against one word: whatever is chosen is in doubt */
-    align_text b_zh[] = {{zh_long, strlen(zh_long), 0}};
-    align_text b_en[] = {{en_tiny, strlen(en_tiny), 0}};
+    align_text b_zh[] = {{.text = zh_long, .len = strlen(zh_long), .speaker = 0}};
+    align_text b_en[] = {{.text = en_tiny, .len = strlen(en_tiny), .speaker = 0}};
     assert_int_equal(align_texts(b_zh, 1, b_en, 1, NULL, &r), ST_OK);
     for (size_t k = 0; k < r.nbeads; k++)
         assert_true(r.beads[k].confidence < DOC_WEAK_CONFIDENCE);
@@ -588,7 +588,8 @@ static void test_confidence_marks_doubt(void **state)
 static void test_one_side_empty(void **state)
 {
     (void)state;
-    align_text zh[] = {{"你好。", strlen("你好。"), 0}, {"再见。", strlen("再见。"), 1}};
+    align_text zh[] = {{.text = "你好。", .len = strlen("你好。"), .speaker = 0},
+                       {.text = "再见。", .len = strlen("再见。"), .speaker = 1}};
     align_result r;
     assert_int_equal(align_texts(zh, 2, NULL, 0, NULL, &r), ST_OK);
     assert_int_equal(r.nbeads, 2);
@@ -751,15 +752,15 @@ static void test_drop_prior(void **state)
     };
     align_text z[4], e[5];
     for (int i = 0; i < 4; i++)
-        z[i] = (align_text){zh[i], strlen(zh[i]), -1};
+        z[i] = (align_text){.text = zh[i], .len = strlen(zh[i]), .speaker = -1};
     for (int i = 0; i < 5; i++)
-        e[i] = (align_text){en[i], strlen(en[i]), -1};
+        e[i] = (align_text){.text = en[i], .len = strlen(en[i]), .speaker = -1};
     align_result r;
     assert_int_equal(align_texts(z, 4, e, 5, NULL, &r), ST_OK);
     assert_int_equal(r.nbeads, 4);
     assert_int_equal(r.beads[3].count[LANG_EN], 2);
     align_result_free(&r);
-    align_options opt = {0, 0.1};
+    align_options opt = {.drop_p = 0.1};
     assert_int_equal(align_texts(z, 4, e, 5, &opt, &r), ST_OK);
     assert_int_equal(r.nbeads, 5);
     assert_int_equal(r.beads[3].count[LANG_ZH], 1);
