@@ -10,11 +10,7 @@
  * never decrease from one unit to the next. It lists its notes too (intro,
  * noise …). pair_emit then:
  *
- *   1. makes each block one segment, or — with PAIR_ALIGN, for blocks with
- *      more than one unit on a side — lets align.h split it into beads
- *      (1-0, 2-1 …), with neighbouring blocks as context so that the
- *      length ratio is the document's, not the block's; or — with
- *      PAIR_RUNS — aligns the whole list at once (align.h with runs: a
+ *   1. makes each block one segment, or — with PAIR_RUNS — aligns the whole list at once (align.h with runs: a
  *      unit pairs with one of a neighbouring stretch of the other
  *      language, before or after it, as the content says; speakers and
  *      times as anchors), the beads becoming the blocks pair_learn reads;
@@ -75,8 +71,6 @@ typedef struct pair_list {
     int32_t *same;         /* same[id]: the id of the name it is one person
                               with (the Chinese one), itself when none */
     size_t nnames, names_cap;
-    float *block_conf;     /* optional confidence per block id (0: default) */
-    size_t nblock_conf;
     /* private */
     int32_t *hash;
     size_t hash_cap;
@@ -84,7 +78,6 @@ typedef struct pair_list {
 
 /* Flags of pair_emit. */
 enum {
-    PAIR_ALIGN = 1,  /* split blocks with several units on a side by alignment */
     PAIR_PEEL = 2,   /* one-sided unlabelled ends become intro / footer */
     PAIR_RUNS = 4    /* pair the whole list by alignment, blocks aside: the
                         units stand in source order, each translation next
@@ -108,9 +101,6 @@ bool pair_add(pair_list *L, const pair_unit *u);
 /* Appends a note over lines first..last of a source. */
 bool pair_add_note(pair_list *L, doc_note_kind kind, uint32_t source, uint32_t first,
                    uint32_t last);
-
-/* Sets block b's confidence (0..1). */
-bool pair_set_block_conf(pair_list *L, uint32_t block, float conf);
 
 /* Gives every unit without a name that of the unit before it in the same
  * language (the same speaker goes on); a `turn` unit stops it. */
