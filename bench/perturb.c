@@ -554,6 +554,9 @@ static score score_segments(const doc *d, const gold *g, const seg *segs, size_t
         if (segs[i].conf >= 0.9f) {
             sc.hi++;
             sc.hi_exact += ok;
+            if (!ok && getenv("PERTURB_SURE_WRONG"))
+                printf("    sure but wrong: segment %zu (%s) confidence %.2f\n", i, sig,
+                       (double)segs[i].conf);
         }
         if (ok)
             sc.conf_ok += segs[i].conf, sc.n_ok++;
@@ -660,7 +663,7 @@ static seg *gale_church(const doc *d, size_t *nseg)
         unsigned t = B[i * (m + 1) + j];
         size_t a = (size_t)GC_BEADS[t].a, b = (size_t)GC_BEADS[t].b;
         i -= a, j -= b;
-        s[k++] = (seg){{(uint32_t)i, (uint32_t)j}, {(uint32_t)a, (uint32_t)b}, 1.0f};
+        s[k++] = (seg){{(uint32_t)i, (uint32_t)j}, {(uint32_t)a, (uint32_t)b}, 0.0f}; /* no confidence */
     }
     for (size_t a = 0, b = k; a + 1 < b; a++, b--) {
         seg x = s[a];
@@ -1015,6 +1018,15 @@ static bool v_split(const base *b, text *t, gold *g, int l, size_t k)
         text_insert(t, x->source, best_line, "");
     free(second);
     g->u[l][k].full[0] = '\0';
+    if (best_line == x->first) { /* the key may not reach past the split */
+        size_t start = x->label == x->first ? find_text_start(place_para(b, l, k), head) : 0;
+        char *first_part = norm(head + start, best_off > start ? best_off - start : 0);
+        size_t cps = 0;
+        for (const char *q = first_part; *q; q++)
+            cps += ((unsigned char)*q & 0xC0) != 0x80;
+        cut_cps(g->u[l][k].key, cps);
+        free(first_part);
+    }
     gold_insert(g, l, k + 1, nu);
     return true;
 }

@@ -30,6 +30,15 @@
 #define QUESTION 1.5      /* one side asks, the other does not */
 #define QUOTE 0.7         /* one side quotes, the other does not */
 #define ASIDE_MIX 3.0     /* an aside paired with anything but one aside */
+#define FIGURE_MISS 1.0   /* per number in figures the other side lacks */
+#define FIGURE_CAP 3      /* ... counted up to this many */
+#define ORDER 4.0         /* a pair in the order its neighbours do not use */
+#define RUNS_DROP_P 0.05  /* a one-sided paragraph where each translation
+                             stands by its original: the layout shows the
+                             gap, so it is likelier than in two sections */
+#define ORDER_NEAR 6      /* pairs each way that say which order is usual */
+#define UNNAMED 2.0       /* a named paragraph paired with an unnamed one
+                             where both languages name their speakers */
 #define RUN_GAP 6.0       /* per run a pair reaches beyond its neighbour */
 #define TIME_SPREAD 2.0   /* times that do not coincide: per share not shared */
 #define TIME_APART 8.0    /* times that do not overlap at all */
@@ -290,6 +299,9 @@ typedef struct meter {
     uint32_t *ids;        /* the anchors found */
     uint32_t nids;
     size_t cap;
+    uint32_t *figs;       /* the numbers found written in figures, unfiltered */
+    uint32_t nfigs;
+    size_t figcap;
     bool oom;
     /* Word shapes: bit n of shape[first two characters] is set when a word
      * of n letters starting with them was emitted (Chinese side), so the
@@ -310,14 +322,31 @@ static void meter_emit(meter *s, uint32_t id)
     s->ids[s->nids++] = id;
 }
 
+/* A number written in figures: an anchor, and one whose absence on the
+ * other side of a pair counts against it (not filtered: English figures
+ * the Chinese lacks matter most). */
+static void meter_figure(meter *s, uint32_t id)
+{
+    meter_emit(s, id);
+    if (s->nfigs == UINT32_MAX || !GROW(s->figs, s->figcap, (size_t)s->nfigs + 1)) {
+        s->oom = true;
+        return;
+    }
+    s->figs[s->nfigs++] = id;
+}
+
+static uint32_t number_id(uint64_t v)
+{
+    char buf[24];
+    int n = snprintf(buf, sizeof buf, "#%llu", (unsigned long long)v);
+    return fnv(buf, (size_t)n);
+}
+
 /* Numbers are anchors from 2 up: "one" and 一 are everywhere. */
 static void meter_emit_number(meter *s, uint64_t v)
 {
-    if (v < 2)
-        return;
-    char buf[24];
-    int n = snprintf(buf, sizeof buf, "#%llu", (unsigned long long)v);
-    meter_emit(s, fnv(buf, (size_t)n));
+    if (v >= 2)
+        meter_emit(s, number_id(v));
 }
 
 static void meter_end_number_words(meter *s)
@@ -362,7 +391,7 @@ static void meter_emit_digits(meter *s, const char *t, size_t n)
         return;
     char buf[TOK_MAX + 1] = "#";
     memcpy(buf + 1, t + k, n - k);
-    meter_emit(s, fnv(buf, n - k + 1));
+    meter_figure(s, fnv(buf, n - k + 1));
 }
 
 /* The length of the digits an ordinal in digits starts with (3rd, 21st), or 0. */
@@ -392,7 +421,7 @@ static void meter_settle(meter *s, double scale)
         buf[n] = '\0';
         double v = strtod(buf, NULL) * scale;
         if (v >= 2 && v < 1e18 && fabs(v - floor(v + 0.5)) < 1e-6) {
-            meter_emit_number(s, (uint64_t)floor(v + 0.5));
+            meter_figure(s, number_id((uint64_t)floor(v + 0.5)));
             return;
         }
     }
@@ -720,6 +749,13 @@ typedef struct side {
     size_t nmap;
 } side;
 
+/* The two lowest costs of a best alignment holding a bead over one
+ * paragraph, and the bead of the lowest (bead_id). */
+typedef struct minmarg {
+    double v1, v2;
+    uint64_t id1;
+} minmarg;
+
 /* One bead of a path: its first paragraphs and its type. */
 typedef struct step {
     uint32_t i, j;
@@ -737,6 +773,10 @@ typedef struct ctx {
     double inv_c;      /* 1 / c */
     double prior[NBEADS], aside_prior;
     bool runs;         /* the items' runs mean something (align_options) */
+    bool named;        /* most paragraphs of both languages have a speaker */
+    float *order;      /* runs: per Chinese paragraph, which language its
+                          neighbouring pairs put first (+1 Chinese, -1
+                          English, between: mixed); NULL before it is known */
     float tail[TAIL_MAX * TAIL_RES + 2];
     /* the band: row i holds English boundaries lo[i] .. lo[i] + Wd - 1 */
     size_t W, Wd;
@@ -753,7 +793,9 @@ typedef struct ctx {
     uint8_t *mark;     /* forward: the bead that reaches a cell; after the
                           traceback: path bead leaving it + 1, or 0 */
     double *ring[4];   /* the last four rows, absolute */
-    double *alt[LANG_SIDES]; /* per paragraph: best cost without its path bead */
+    minmarg *mm[LANG_SIDES]; /* per paragraph: the two best beads over it */
+    double *pin[LANG_SIDES]; /* per paragraph: the min-marginal of the path
+                                bead it opens (INF: none, or out of reach) */
     step *path;
     size_t npath;
     size_t bytes, peak; /* memory held by the aligner */
@@ -942,6 +984,11 @@ static bool ctx_prepare(ctx *c)
     ctx_identity_map(c);
     const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     c->slope = (double)e->n / (double)z->n;
+    size_t named[LANG_SIDES] = {0, 0};
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t k = 0; k < c->s[l].n; k++)
+            named[l] += c->s[l].it[k].speaker >= 0;
+    c->named = 2 * named[LANG_ZH] >= z->n && 2 * named[LANG_EN] >= e->n;
     double zl = z->len[z->n], el = e->len[e->n] - z->lit[z->n];
     c->c = zl > 0 && el > 0 ? el / zl : PRIOR_RATIO;
     if (c->c < 0.3 || c->c > 30)
@@ -1027,6 +1074,30 @@ static inline double cost_bound(const ctx *c, size_t i, size_t j, unsigned t)
     return c->prior[t] - (zr < er ? zr : er);
 }
 
+/* Does any of items[0..n) hold anchor id? */
+static bool holds(const align_item *items, size_t n, uint32_t id)
+{
+    for (size_t k = 0; k < n; k++)
+        if (find_id(items[k].anchors, items[k].nanchors, id) >= 0)
+            return true;
+    return false;
+}
+
+/* Numbers written in figures on one side of the bead that the other side
+ * does not have in any form: translators keep numbers. */
+static unsigned figures_missed(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
+{
+    const align_item *z = c->s[LANG_ZH].it + i, *e = c->s[LANG_EN].it + j;
+    unsigned miss = 0;
+    for (unsigned k = 0; k < a && miss < FIGURE_CAP; k++)
+        for (uint32_t q = 0; q < z[k].nfigures && miss < FIGURE_CAP; q++)
+            miss += !holds(e, b, z[k].figures[q]);
+    for (unsigned k = 0; k < b && miss < FIGURE_CAP; k++)
+        for (uint32_t q = 0; q < e[k].nfigures && miss < FIGURE_CAP; q++)
+            miss += !holds(z, a, e[k].figures[q]);
+    return miss;
+}
+
 /* What the bead zh [i, i+a) / en [j, j+b) (both sides non-empty) costs
  * for the marks of speech both sides should share (a question, a
  * quotation), for reaching beyond neighbouring runs, and for times that
@@ -1042,6 +1113,14 @@ static inline double shape_cost(const ctx *c, size_t i, size_t j, unsigned a, un
     double cost = ((qz > 0) != (qe > 0)) * QUESTION + ((oz > 0) != (oe > 0)) * QUOTE;
     if (asides && !(asides == 2 && a == 1 && b == 1))
         cost += ASIDE_MIX; /* (笑) pairs with [laughter], not with a sentence */
+    if (c->named && (z[i].speaker < 0) != (e[j].speaker < 0))
+        cost += UNNAMED;
+    cost += FIGURE_MISS * figures_missed(c, i, j, a, b);
+    if (c->runs && c->order) {
+        double against = z[i].run < e[j].run ? -c->order[i] : c->order[i];
+        if (against > 0)
+            cost += ORDER * against;
+    }
     if (c->runs) {
         uint32_t lo = z[i].run < e[j].run ? z[i].run : e[j].run;
         uint32_t hi = z[i + a - 1].run > e[j + b - 1].run ? z[i + a - 1].run : e[j + b - 1].run;
@@ -1224,37 +1303,50 @@ static bool traceback(ctx *c, bool *touched)
 
 /* ---- the backward pass and confidences ------------------------------------------ */
 
-/* The highest of the alternatives recorded for the paragraphs of a bead:
- * a bead's min-marginal matters only below it. */
-static double alt_max(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
+/* A bead's identity: its first paragraphs and its type. */
+static inline uint64_t bead_id(size_t i, size_t j, unsigned t)
+{
+    return (uint64_t)i << 34 | (uint64_t)j << 4 | t;
+}
+
+/* The highest second-best among the paragraphs of a bead: a bead costlier
+ * than that changes no paragraph's two best. */
+static double second_max(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
 {
     double hi = -INF;
     for (size_t k = i; k < i + a; k++)
-        hi = c->alt[LANG_ZH][k] > hi ? c->alt[LANG_ZH][k] : hi;
+        hi = c->mm[LANG_ZH][k].v2 > hi ? c->mm[LANG_ZH][k].v2 : hi;
     for (size_t k = j; k < j + b; k++)
-        hi = c->alt[LANG_EN][k] > hi ? c->alt[LANG_EN][k] : hi;
+        hi = c->mm[LANG_EN][k].v2 > hi ? c->mm[LANG_EN][k].v2 : hi;
     return hi;
 }
 
-static void alt_lower(ctx *c, size_t i, size_t j, unsigned a, unsigned b, double v)
+/* Records v, the cost of the best alignment holding bead id, with each of
+ * its paragraphs. */
+static void mm_record(ctx *c, size_t i, size_t j, unsigned a, unsigned b, uint64_t id, double v)
 {
-    for (size_t k = i; k < i + a; k++)
-        if (v < c->alt[LANG_ZH][k])
-            c->alt[LANG_ZH][k] = v;
-    for (size_t k = j; k < j + b; k++)
-        if (v < c->alt[LANG_EN][k])
-            c->alt[LANG_EN][k] = v;
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t k = l ? j : i; k < (l ? j + b : i + a); k++) {
+            minmarg *m = &c->mm[l][k];
+            if (v < m->v1) {
+                m->v2 = m->v1;
+                m->v1 = v;
+                m->id1 = id;
+            } else if (v < m->v2) {
+                m->v2 = v;
+            }
+        }
 }
 
 /* True when the bead from path cell (i, j) to (i + a, j + b) only joins
  * consecutive paired beads of the path: the same paragraphs face each
- * other, in a bigger segment. That is no alternative to doubt them by; a
- * bead that gives a lone paragraph a partner, or pairs across the path's
- * boundaries, is. */
+ * other, in a bigger segment. */
 static bool merges_pairs(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
 {
     size_t ei = i + a, ej = j + b;
     while (i < ei || j < ej) {
+        if (j < c->lo[i] || j - c->lo[i] >= c->Wd)
+            return false;
         uint8_t t = c->mark[i * c->Wd + (j - c->lo[i])];
         if (!t || t > NBEADS || !BEADS[t - 1].a || !BEADS[t - 1].b)
             return false;
@@ -1266,10 +1358,11 @@ static bool merges_pairs(const ctx *c, size_t i, size_t j, unsigned a, unsigned 
     return true;
 }
 
-/* B(i, j), the best cost from (i, j) to the end, row by row upwards; on the
- * way, for every bead that pairs differently from the best path, F + cost
- * + B after it is the best alignment containing it, which bounds the
- * alternatives of the paragraphs it covers. */
+/* B(i, j), the best cost from (i, j) to the end, row by row upwards. On
+ * the way, F + cost + B after it is the cost of the best alignment that
+ * holds a bead (its min-marginal): every paragraph keeps the two lowest of
+ * the beads that cover it, which is what a confidence compares. The beads
+ * of c->path (marked) also keep their own, in pin. */
 static void backward(ctx *c)
 {
     size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, Wd = c->Wd;
@@ -1299,36 +1392,50 @@ static void backward(ctx *c)
                     continue;
                 double next = row_get(c, i + a, j + b), z;
                 double lb = cost_bound(c, i, j, t) + next;
-                if (next >= INF || F + lb >= cap)
+                bool mine = mark[k] == t + 1;
+                if (next >= INF || (F + lb >= cap && !mine))
                     continue;
-                bool want = mark[k] != t + 1 && !(mark[k] && merges_pairs(c, i, j, a, b));
-                if (lb >= best && (!want || F + lb >= alt_max(c, i, j, a, b)))
+                if (lb >= best && !mine && F + lb >= second_max(c, i, j, a, b))
                     continue;
                 double cost = bead_cost(c, i, j, t, &z);
                 if (cost >= INF)
                     continue;
                 if (cost + next < best)
                     best = cost + next;
-                if (want)
-                    alt_lower(c, i, j, a, b, F + cost + next);
+                double v = F + cost + next;
+                if (mine || !(mark[k] && merges_pairs(c, i, j, a, b)))
+                    mm_record(c, i, j, a, b, bead_id(i, j, t), v);
+                if (mine)
+                    c->pin[a ? LANG_ZH : LANG_EN][a ? i : j] = v;
             }
             cur[k] = best;
         }
     }
 }
 
-/* tanh(margin / 2) = (odds - 1) / (odds + 1), where the margin is to the
- * best alignment that pairs one of the bead's paragraphs differently;
- * weakened by poor length fit. */
-static float confidence(const ctx *c, const step *s, double total)
+/* How sure the bead of path step s is: its margin m over the best
+ * alignment that does not hold it (in nats: odds of e^m : 1), as
+ * tanh(m / 2) = (odds - 1) / (odds + 1) — 0 for a tie or worse, 0.5 at
+ * 3:1, 0.9 at 19:1 — weakened when the bead's own length agreement is
+ * poor. Any other bead over one of its paragraphs is such an alignment:
+ * a split, a merge with a neighbour, another partner. */
+static float confidence(const ctx *c, const step *s)
 {
+    if (s->t >= NBEADS)
+        return 0.0f;
     unsigned a = BEADS[s->t].a, b = BEADS[s->t].b;
-    double alt = INF, z;
-    for (size_t k = s->i; k < s->i + a; k++)
-        alt = c->alt[LANG_ZH][k] < alt ? c->alt[LANG_ZH][k] : alt;
-    for (size_t k = s->j; k < s->j + b; k++)
-        alt = c->alt[LANG_EN][k] < alt ? c->alt[LANG_EN][k] : alt;
-    double conf = alt >= INF ? 1.0 : tanh((alt - total > 0 ? alt - total : 0) / 2);
+    double in = c->pin[a ? LANG_ZH : LANG_EN][a ? s->i : s->j], out = INF, z;
+    if (in >= INF)
+        return 0.0f; /* out of reach, or far worse than the best */
+    uint64_t id = bead_id(s->i, s->j, s->t);
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t k = l ? s->j : s->i; k < (l ? s->j + b : s->i + a); k++) {
+            const minmarg *m = &c->mm[l][k];
+            double alt = m->id1 == id ? m->v2 : m->v1;
+            out = alt < out ? alt : out;
+        }
+    double margin = out - in;
+    double conf = out >= INF ? 1.0 : margin > 0 ? tanh(margin / 2) : 0.0;
     bead_cost(c, s->i, s->j, s->t, &z);
     double p = exp(-tail_cost(c, z));
     if (p < FIT_P)
@@ -1505,6 +1612,44 @@ static size_t one_sided(const side *s, const side *other, int *ids, int *idx, ui
     return n;
 }
 
+/* Which language the pairs of the path put first, around each Chinese
+ * paragraph: the mean over the ORDER_NEAR two-sided beads before and after
+ * it (+1: all Chinese first). An interleaved text keeps its order, or
+ * changes it where a speaker does: a pair against its neighbours is
+ * likelier a pair shifted by one. */
+static bool expect_order(ctx *c)
+{
+    const align_item *z = c->s[LANG_ZH].it, *e = c->s[LANG_EN].it;
+    size_t n = c->s[LANG_ZH].n, nb = 0;
+    uint32_t *pos = ctx_alloc(c, c->npath + 1, sizeof *pos);
+    double *sum = ctx_alloc(c, c->npath + 1, sizeof *sum);
+    if (!c->order)
+        c->order = ctx_alloc(c, n, sizeof *c->order);
+    if (!pos || !sum || !c->order) {
+        ctx_release(c, pos, c->npath + 1, sizeof *pos);
+        ctx_release(c, sum, c->npath + 1, sizeof *sum);
+        return false;
+    }
+    sum[0] = 0;
+    for (size_t k = 0; k < c->npath; k++) {
+        const step *s = &c->path[k];
+        if (s->t >= NBEADS || !BEADS[s->t].a || !BEADS[s->t].b)
+            continue;
+        pos[nb] = s->i;
+        sum[nb + 1] = sum[nb] + (z[s->i].run < e[s->j].run ? 1.0 : -1.0);
+        nb++;
+    }
+    for (size_t i = 0, q = 0; i < n; i++) {
+        while (q < nb && pos[q] < i)
+            q++;
+        size_t lo = q > ORDER_NEAR ? q - ORDER_NEAR : 0, hi = q + ORDER_NEAR < nb ? q + ORDER_NEAR : nb;
+        c->order[i] = hi > lo ? (float)((sum[hi] - sum[lo]) / (double)(hi - lo)) : 0.0f;
+    }
+    ctx_release(c, pos, c->npath + 1, sizeof *pos);
+    ctx_release(c, sum, c->npath + 1, sizeof *sum);
+    return true;
+}
+
 /* Whether partner a is better than b for a speaker of p paragraphs: more
  * beads together, then the paragraph count closer to p (one question from
  * the audience does not outweigh a guest's many answers). */
@@ -1593,10 +1738,12 @@ static void ctx_free(ctx *c)
         side *s = &c->s[l];
         free(s->len), free(s->lit), free(s->rew), free(s->drop);
         free(s->run), free(s->runspk), free(s->turn), free(s->map), free(s->present);
-        free(c->alt[l]);
+        free(c->mm[l]);
+        free(c->pin[l]);
     }
     free(c->ew);
     free(c->ewoff);
+    free(c->order);
     free(c->path);
 }
 
@@ -1607,7 +1754,6 @@ static status emit_beads(ctx *c, align_result *out)
     out->beads = malloc((c->npath ? c->npath : 1) * sizeof *out->beads);
     if (!out->beads)
         return ST_NO_MEMORY;
-    double total = f_get(c, z->n, e->n);
     for (size_t k = 0; k < c->npath; k++) {
         const step *s = &c->path[k];
         unsigned a = BEADS[s->t].a, b = BEADS[s->t].b;
@@ -1616,7 +1762,7 @@ static status emit_beads(ctx *c, align_result *out)
             .first = {s->i, s->j},
             .count = {a, b},
             .speaker = sz >= 0 ? sz : se,
-            .confidence = confidence(c, s, total),
+            .confidence = confidence(c, s),
         };
     }
     out->nbeads = c->npath;
@@ -1640,7 +1786,39 @@ static status align_one_sided(const align_item *it, size_t n, lang_id l, align_r
     return ST_OK;
 }
 
-static status align_run(ctx *c, const align_options *opt, align_result *out)
+/* The bead type of a paragraphs and b paragraphs, or NO_BEAD. */
+static unsigned bead_type(uint32_t a, uint32_t b)
+{
+    for (unsigned t = 0; t < NBEADS; t++)
+        if (BEADS[t].a == a && BEADS[t].b == b)
+            return t;
+    return NO_BEAD;
+}
+
+/* c->path from a pairing given from outside (align_rate); false when it is
+ * not a partition of both lists in order. */
+static bool impose(ctx *c, const doc_segment *beads, size_t nb)
+{
+    size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, i = 0, j = 0;
+    if (nb > n + m)
+        return false;
+    for (size_t k = 0; k < nb; k++) {
+        uint32_t a = beads[k].count[LANG_ZH], b = beads[k].count[LANG_EN];
+        if ((a && beads[k].first[LANG_ZH] != i) || (b && beads[k].first[LANG_EN] != j) ||
+            !(a || b) || a > n - i || b > m - j)
+            return false;
+        c->path[k] = (step){(uint32_t)i, (uint32_t)j, (uint8_t)bead_type(a, b)};
+        i += a;
+        j += b;
+    }
+    c->npath = nb;
+    return i == n && j == m;
+}
+
+/* Aligns, then rates the beads found — or, when `rate` is not NULL, the
+ * nrate beads given there instead (their confidences written back). */
+static status align_run(ctx *c, const align_options *opt, align_result *out, doc_segment *rate,
+                        size_t nrate)
 {
     size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n;
     unsigned band = opt ? opt->band : 0;
@@ -1650,6 +1828,8 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
     if (opt && opt->drop_p > 0.0 && opt->drop_p < 1.0) /* BEADS[1], [2]: 1-0, 0-1 */
         c->prior[1] = c->prior[2] = -log(opt->drop_p);
     c->runs = opt && opt->runs;
+    if (c->runs && !(opt->drop_p > 0.0 && opt->drop_p < 1.0))
+        c->prior[1] = c->prior[2] = -log(RUNS_DROP_P);
     /* Pass 1: the document's totals, turn changes and shared names; over
      * a prefix of a long document, which teaches as much for less. */
     bool sample = n > 2 * SAMPLE_ROWS;
@@ -1662,29 +1842,42 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
         st = learn_speakers(c, &learned, NULL);
     c->s[LANG_ZH].n = n;
     c->free_end = false;
+    if (st == ST_OK && c->runs && !expect_order(c))
+        st = ST_NO_MEMORY;
     if (st != ST_OK)
         return st;
-    /* Pass 2: the length model and speaker map pass 1 taught, unless they
-     * are what pass 1 already used on the whole. */
-    if (estimate(c) || learned || sample) {
+    /* Pass 2: the length model, speaker map and order pass 1 taught,
+     * unless they are what pass 1 already used on the whole. */
+    if (estimate(c) || learned || sample || c->runs) {
         ctx_drop_costs(c);
         if ((st = run_pass(c, band)) != ST_OK)
             return st;
     }
+    if (rate && !impose(c, rate, nrate))
+        return ST_USAGE;
     memset(c->mark, 0, (n + 1) * c->Wd);
     for (size_t k = 0; k < c->npath; k++) {
         const step *s = &c->path[k];
-        c->mark[s->i * c->Wd + (s->j - c->lo[s->i])] = (uint8_t)(s->t + 1);
+        if (s->t < NBEADS && s->j >= c->lo[s->i] && s->j - c->lo[s->i] < c->Wd)
+            c->mark[s->i * c->Wd + (s->j - c->lo[s->i])] = (uint8_t)(s->t + 1);
     }
-    c->mark[n * c->Wd + (m - c->lo[n])] = NBEADS + 1; /* the end is on it too */
     for (int l = 0; l < LANG_SIDES; l++) {
         size_t len = c->s[l].n;
-        if (!(c->alt[l] = ctx_alloc(c, len, sizeof *c->alt[l])))
+        c->mm[l] = ctx_alloc(c, len, sizeof *c->mm[l]);
+        c->pin[l] = ctx_alloc(c, len, sizeof *c->pin[l]);
+        if (!c->mm[l] || !c->pin[l])
             return ST_NO_MEMORY;
-        for (size_t k = 0; k < len; k++)
-            c->alt[l][k] = INF;
+        for (size_t k = 0; k < len; k++) {
+            c->mm[l][k] = (minmarg){INF, INF, UINT64_MAX};
+            c->pin[l][k] = INF;
+        }
     }
     backward(c);
+    if (rate) {
+        for (size_t k = 0; k < nrate; k++)
+            rate[k].confidence = confidence(c, &c->path[k]);
+        return ST_OK;
+    }
     if ((st = emit_beads(c, out)) != ST_OK || (st = learn_speakers(c, NULL, out)) != ST_OK)
         return st;
     out->ratio = c->c;
@@ -1694,19 +1887,33 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
     return ST_OK;
 }
 
-status align_items(const align_item *zh, size_t nzh, const align_item *en, size_t nen,
-                   const align_options *opt, align_result *out)
+/* align_items, or the rating of given beads (rate, nrate) when rate is not
+ * NULL. */
+static status align_or_rate(const align_item *zh, size_t nzh, const align_item *en, size_t nen,
+                            const align_options *opt, align_result *out, doc_segment *rate,
+                            size_t nrate)
 {
     memset(out, 0, sizeof *out);
-    if (!nzh || !nen)
+    if (!nzh || !nen) {
+        for (size_t k = 0; rate && k < nrate; k++)
+            rate[k].confidence = 1.0f; /* one side: nothing to doubt */
+        if (rate)
+            return ST_OK;
         return nzh ? align_one_sided(zh, nzh, LANG_ZH, out)
                    : align_one_sided(en, nen, LANG_EN, out);
+    }
     ctx c = {.s = {{.it = zh, .n = nzh}, {.it = en, .n = nen}}};
-    status st = align_run(&c, opt, out);
+    status st = align_run(&c, opt, out, rate, nrate);
     ctx_free(&c);
     if (st != ST_OK)
         align_result_free(out);
     return st;
+}
+
+status align_items(const align_item *zh, size_t nzh, const align_item *en, size_t nen,
+                   const align_options *opt, align_result *out)
+{
+    return align_or_rate(zh, nzh, en, nen, opt, out, NULL, 0);
 }
 
 void align_result_free(align_result *r)
@@ -1727,9 +1934,17 @@ static status measure_side(meter *s, const align_text *t, size_t n, align_item *
         free(off);
         return ST_NO_MEMORY;
     }
+    uint32_t *foff = malloc((n ? n : 1) * sizeof *foff);
+    if (!foff) {
+        free(off);
+        return ST_NO_MEMORY;
+    }
     for (size_t k = 0; k < n; k++) {
-        uint32_t start = s->nids;
+        uint32_t start = s->nids, fstart = s->nfigs;
         meter_text(s, t[k].text, t[k].len, &it[k]);
+        it[k].nfigures = s->nfigs > fstart ? sort_unique(s->figs + fstart, s->nfigs - fstart) : 0;
+        s->nfigs = fstart + it[k].nfigures;
+        foff[k] = fstart;
         it[k].speaker = t[k].speaker;
         it[k].run = t[k].run;
         it[k].start_ms = t[k].start_ms;
@@ -1739,14 +1954,19 @@ static status measure_side(meter *s, const align_text *t, size_t n, align_item *
         s->nids = start + it[k].nanchors;
         off[k] = start;
     }
-    for (size_t k = 0; k < n; k++) /* s->ids moved while growing */
+    for (size_t k = 0; k < n; k++) { /* s->ids moved while growing */
         it[k].anchors = s->ids ? s->ids + off[k] : NULL;
+        it[k].figures = s->figs ? s->figs + foff[k] : NULL;
+    }
     free(off);
+    free(foff);
     return s->oom ? ST_NO_MEMORY : ST_OK;
 }
 
-status align_texts(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
-                   const align_options *opt, align_result *out)
+/* align_texts, or align_rate when rate is not NULL. */
+static status measure_and_run(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
+                              const align_options *opt, align_result *out, doc_segment *rate,
+                              size_t nrate)
 {
     memset(out, 0, sizeof *out);
     numword_table numwords;
@@ -1766,15 +1986,33 @@ status align_texts(const align_text *zh, size_t nzh, const align_text *en, size_
     if (st == ST_OK)
         st = measure_side(&se, en, nen, &ie);
     if (st == ST_OK)
-        st = align_items(iz, nzh, ie, nen, opt, out);
+        st = align_or_rate(iz, nzh, ie, nen, opt, out, rate, nrate);
     if (st == ST_OK)
         out->bytes += (nzh + nen) * sizeof *iz + (sz.cap + se.cap) * sizeof *sz.ids +
-                      (vocab.mask + 1) * 2 * sizeof *vocab.key;
+                      (vocab.mask + 1) * 2 * sizeof *vocab.key +
+                      (sz.figcap + se.figcap) * sizeof *sz.figs;
     idset_free(&vocab);
     free(iz);
     free(ie);
     free(sz.ids);
     free(se.ids);
+    free(sz.figs);
+    free(se.figs);
+    return st;
+}
+
+status align_texts(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
+                   const align_options *opt, align_result *out)
+{
+    return measure_and_run(zh, nzh, en, nen, opt, out, NULL, 0);
+}
+
+status align_rate(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
+                  const align_options *opt, doc_segment *beads, size_t nbeads)
+{
+    align_result r;
+    status st = measure_and_run(zh, nzh, en, nen, opt, &r, beads, nbeads);
+    align_result_free(&r);
     return st;
 }
 

@@ -503,6 +503,10 @@ static const struct {
     {"API", "APIs"},             /* plural */
     {"ＧＰＵ", "GPU"},           /* fullwidth letters */
     {"ModelScope", "modelscope"}, /* case */
+    {"25万", "250,000"},         /* figures and a scale, either way */
+    {"1.2亿", "120 million"},
+    {"四百二十亿", "42 billion"},
+    {"三月", "March"},           /* a month is its number */
 };
 
 /* Letters and digits of s: the English length the aligner counts. */
@@ -770,6 +774,91 @@ static void test_drop_prior(void **state)
     align_result_free(&r);
 }
 
+/* The texts of a case as align_texts takes them. */
+static void case_texts(const tcase *tc, align_text *zh, size_t *nzh, align_text *en, size_t *nen)
+{
+    char names[16][64];
+    int nnames = 0;
+    for (*nzh = 0; tc->zh[*nzh].text; ++*nzh)
+        zh[*nzh] = (align_text){.text = tc->zh[*nzh].text, .len = strlen(tc->zh[*nzh].text),
+                                .speaker = tc->zh[*nzh].speaker
+                                               ? speaker_id(names, &nnames, tc->zh[*nzh].speaker) : -1};
+    for (*nen = 0; tc->en[*nen].text; ++*nen)
+        en[*nen] = (align_text){.text = tc->en[*nen].text, .len = strlen(tc->en[*nen].text),
+                                .speaker = tc->en[*nen].speaker
+                                               ? speaker_id(names, &nnames, tc->en[*nen].speaker) : -1};
+}
+
+/* A pairing of every paragraph with the next one of the other language
+ * (one side shifted by `shift` paragraphs), the rest standing alone. */
+static size_t shifted(size_t nzh, size_t nen, size_t shift, bool en_late, doc_segment *out)
+{
+    size_t n = 0, i = 0, j = 0;
+    size_t *lead = en_late ? &j : &i, nlead = en_late ? nen : nzh;
+    for (; *lead < shift && *lead < nlead; ++*lead) {
+        doc_segment s = {{(uint32_t)i, (uint32_t)j}, {0, 0}, -1, 0};
+        s.count[en_late ? LANG_EN : LANG_ZH] = 1;
+        out[n++] = s;
+    }
+    for (; i < nzh && j < nen; i++, j++)
+        out[n++] = (doc_segment){{(uint32_t)i, (uint32_t)j}, {1, 1}, -1, 0};
+    for (; i < nzh; i++)
+        out[n++] = (doc_segment){{(uint32_t)i, (uint32_t)j}, {1, 0}, -1, 0};
+    for (; j < nen; j++)
+        out[n++] = (doc_segment){{(uint32_t)i, (uint32_t)j}, {0, 1}, -1, 0};
+    return n;
+}
+
+static double mean_paired_confidence(const doc_segment *b, size_t n)
+{
+    double sum = 0;
+    size_t k = 0;
+    for (size_t q = 0; q < n; q++)
+        if (b[q].count[0] && b[q].count[1])
+            sum += b[q].confidence, k++;
+    return k ? sum / (double)k : 0;
+}
+
+/* The confidence tells the truth: rated by align_rate, the pairing each
+ * case's answer gives is sure (the beads align_texts finds, with the same
+ * confidences), and the same texts paired shifted by one — either side
+ * late — are doubted: a mean under 0.5 over their pairs. */
+static void test_shifted_pairing_is_doubted(void **state)
+{
+    (void)state;
+    for (size_t c = 0; c < NCASES; c++) {
+        const tcase *tc = &CASES[c];
+        align_text zh[32], en[32];
+        size_t nzh, nen;
+        case_texts(tc, zh, &nzh, en, &nen);
+        align_result r;
+        assert_int_equal(align_texts(zh, nzh, en, nen, NULL, &r), ST_OK);
+        doc_segment rated[64];
+        memcpy(rated, r.beads, r.nbeads * sizeof *rated);
+        assert_int_equal(align_rate(zh, nzh, en, nen, NULL, rated, r.nbeads), ST_OK);
+        for (size_t k = 0; k < r.nbeads; k++)
+            assert_float_equal(rated[k].confidence, r.beads[k].confidence, 1e-6);
+        double truth = mean_paired_confidence(rated, r.nbeads);
+        for (int late = 0; late < 2; late++) {
+            doc_segment sh[64];
+            size_t n = shifted(nzh, nen, 1, late, sh);
+            assert_int_equal(align_rate(zh, nzh, en, nen, NULL, sh, n), ST_OK);
+            double mean = mean_paired_confidence(sh, n);
+            print_message("%-9s true %.3f, %s one late %.3f\n", tc->name, truth,
+                          late ? "English" : "Chinese", mean);
+            assert_true(truth >= 0.8);
+            assert_true(mean < 0.5);
+        }
+        align_result_free(&r);
+    }
+    /* a pairing that is no partition of both lists is refused */
+    align_text zh[32], en[32];
+    size_t nzh, nen;
+    case_texts(&CASES[0], zh, &nzh, en, &nen);
+    doc_segment bad[2] = {{{0, 0}, {1, 1}, -1, 0}, {{1, 1}, {1, 1}, -1, 0}};
+    assert_int_equal(align_rate(zh, nzh, en, nen, NULL, bad, 2), ST_USAGE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -784,6 +873,7 @@ int main(void)
         cmocka_unit_test(test_random_invariants),
         cmocka_unit_test(test_long_document),
         cmocka_unit_test(test_drop_prior),
+        cmocka_unit_test(test_shifted_pairing_is_doubted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
