@@ -1263,7 +1263,34 @@ static bool pick(size_t k, size_t n, bool small, size_t few)
     return false;
 }
 
-static void run_file(keyfile *kf, tally *ty, const run_opts *o)
+static void tally_add(tally *to, const tally *t)
+{
+    for (int k = 0; k < K_KINDS; k++) {
+        score_add(&to->duet[k], &t->duet[k]);
+        score_add(&to->gc[k], &t->gc[k]);
+        to->variants[k] += t->variants[k];
+        to->skipped[k] += t->skipped[k];
+    }
+    score_add(&to->ends5, &t->ends5);
+    to->files += t->files;
+    to->unread += t->unread;
+}
+
+static void run_file_into(keyfile *kf, tally *ty, const run_opts *o);
+
+/* Runs a file's variants into ty, and into clean too when duet pairs the
+ * file as written exactly (its reading is right: what is left is pairing). */
+static void run_file(keyfile *kf, tally *ty, tally *clean, const run_opts *o)
+{
+    tally t;
+    memset(&t, 0, sizeof t);
+    run_file_into(kf, &t, o);
+    tally_add(ty, &t);
+    if (t.files && t.duet[K_NONE].exact == t.duet[K_NONE].beads)
+        tally_add(clean, &t);
+}
+
+static void run_file_into(keyfile *kf, tally *ty, const run_opts *o)
 {
     base b;
     memset(&b, 0, sizeof b);
@@ -1400,8 +1427,8 @@ static int cmp_cstr(const void *a, const void *b)
 }
 
 /* Runs every key under path (a key or a directory). */
-static void run_path(const char *path, bool dev_default, tally *own, tally *dev, const run_opts *o,
-                     bool quiet_missing)
+static void run_path(const char *path, bool dev_default, tally *own, tally *dev, tally *clean,
+                     const run_opts *o, bool quiet_missing)
 {
     DIR *dir = opendir(path);
     char **names = NULL;
@@ -1433,7 +1460,7 @@ static void run_path(const char *path, bool dev_default, tally *own, tally *dev,
         bool dev_key = dev_default || has_suffix(names[i], ".gold.json");
         if (key_read(names[i], &kf)) {
             kf.dev = dev_key;
-            run_file(&kf, dev_key ? dev : own, o);
+            run_file(&kf, dev_key ? dev : own, &clean[dev_key], o);
         } else if (o->verbose) {
             printf("%s: not a key of version 2 with units and beads: skipped\n", names[i]);
         }
@@ -1465,26 +1492,32 @@ int main(int argc, char **argv)
         else if (np < 64)
             paths[np++] = argv[i];
     }
-    tally own, dev;
+    tally own, dev, clean[2];
     memset(&own, 0, sizeof own);
     memset(&dev, 0, sizeof dev);
+    memset(clean, 0, sizeof clean);
     if (np) {
         for (int i = 0; i < np; i++)
-            run_path(paths[i], strstr(paths[i], "shared/corpus") != NULL, &own, &dev, &o, false);
+            run_path(paths[i], strstr(paths[i], "shared/corpus") != NULL, &own, &dev, clean, &o,
+                     false);
     } else {
-        run_path("tests/corpus", false, &own, &dev, &o, false);
+        run_path("tests/corpus", false, &own, &dev, clean, &o, false);
         DIR *sh = opendir("../shared/corpus/dev");
         if (sh) {
             closedir(sh);
-            run_path("../shared/corpus/dev", true, &own, &dev, &o, true);
+            run_path("../shared/corpus/dev", true, &own, &dev, clean, &o, true);
         } else {
             printf("SKIP: the development set's variants (no ../shared)\n");
         }
     }
     if (own.files)
         report("own corpus", &own);
+    if (clean[0].files && clean[0].files < own.files)
+        report("own corpus, the files paired exactly as written (the pairing alone)", &clean[0]);
     if (dev.files)
         report("development set (measured, never copied)", &dev);
+    if (clean[1].files && clean[1].files < dev.files)
+        report("development set, the files paired exactly as written", &clean[1]);
     int rc = 0;
     score a = total_variants(&own);
     if (min >= 0 && own.files && pct(a.exact, a.beads) < min) {
