@@ -2,7 +2,8 @@
 #
 #   make            the duet binary (build/duet)
 #   make run        build and open the bundled sample
-#   make check      every test: unit (cmocka), corpus, Unicode conformance, end-to-end (tmux)
+#   make check      every test: unit (cmocka), corpus and the pairing's perturbations,
+#                   Unicode conformance, end-to-end (tmux)
 #   make asan       the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make fuzz       every libFuzzer target (fuzz/) for FUZZ_SECONDS each (clang)
 #   make valgrind   the end-to-end and CLI suites with duet under valgrind
@@ -144,7 +145,7 @@ check: ensure-deps
 
 # The whole suite against whatever BUILD holds; tests/run prints the summary
 # and fails when any test program fails.
-check-only: $(BIN) $(UNIT_BIN) $(E2E_TOOLS) $(REPLAY_BIN) man-lint
+check-only: $(BIN) $(UNIT_BIN) $(E2E_TOOLS) $(REPLAY_BIN) $(BUILD)/bench/perturb man-lint
 	@DUET_BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) tests/run $(UNIT_BIN)
 
 asan: ensure-deps

@@ -400,7 +400,10 @@ status export_json(const doc *d, FILE *out)
     status st = json_notes(out, d);
     if (st != ST_OK)
         return st;
-    fputs("\"segments\":[", out);
+    fputs("\"doubtful\":[", out); /* the segments to check: their indexes */
+    for (size_t i = doc_next_doubtful(d, SIZE_MAX), n = 0; i != SIZE_MAX; i = doc_next_doubtful(d, i))
+        fprintf(out, "%s%zu", n++ ? "," : "", i + 1);
+    fputs("],\n\"segments\":[", out);
     for (size_t i = 0; i < d->nsegments; i++) {
         const doc_segment *s = &d->segments[i];
         fprintf(out, "%s {\"index\":%zu,\"speaker\":", i ? ",\n" : "\n", i + 1);
@@ -825,6 +828,11 @@ static status check_segments(FILE *out, const doc *d)
     fprintf(out, "segments: %zu", d->nsegments);
     if (weak)
         fprintf(out, " (%zu weak: confidence below 0.%02d)", weak, (int)(DOC_WEAK_CONFIDENCE * 100));
+    if (weak) { /* the doubtful pairings, to check first */
+        fputs("\ndoubtful:", out);
+        for (size_t i = doc_next_doubtful(d, SIZE_MAX); i != SIZE_MAX; i = doc_next_doubtful(d, i))
+            fprintf(out, " #%zu", i + 1);
+    }
     fputs("\n      #  bead  confidence  speaker", out);
     pad(out, 7, w);
     fputs("  zh lines / en lines\n", out);

@@ -139,6 +139,8 @@ static void test_json_shape(void **state)
              "\"text\":\"你好，\\\"世界\\\"。\"");
     has(out, "\"en\":{\"file\":\"dir/talk.txt\",\"lines\":[9],"
              "\"text\":\"Hello, \\\"world\\\" \\\\ back.\"");
+    /* the doubtful segments listed before the segments */
+    has(out, "\"doubtful\":[2],\n\"segments\":[");
     /* segment 2: 2-1, weak, the two Chinese paragraphs joined by \n, labels per paragraph */
     has(out, "{\"index\":2,\"speaker\":\"嘉宾\",\"confidence\":0.30,\"bead\":\"2-1\",\"weak\":true");
     has(out, "\"lines\":[6,7],\"text\":\"第一段。\\u000a第二段\\\\有\\u0009制表符。\"");
@@ -308,7 +310,7 @@ static void test_check_good(void **state)
     has(out, "languages: zh en\nparagraphs: zh 3, en 2\n");
     has(out, "labels: \"主持人：\" x1, \"Host:\" x1\n");
     has(out, "labels: \"嘉宾 :\" x1, \"Guest:\" x1\n");
-    has(out, "segments: 2 (1 weak");
+    has(out, "segments: 2 (1 weak: confidence below 0.50)\ndoubtful: #2\n");
     has(out, "2  2-1   0.30 weak   嘉宾");
     has(out, "6-7 / 10\n");
     has(out, "intro   line 1: An intro line");
