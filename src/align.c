@@ -43,7 +43,8 @@
 #define TIME_SPREAD 2.0   /* times that do not coincide: per share not shared */
 #define TIME_APART 8.0    /* times that do not overlap at all */
 #define FIT_P 0.05        /* length agreement below this p weakens confidence */
-#define MARGIN_CAP 16.0   /* margins beyond this all read as certain */
+#define MARGIN_CAP 8.0    /* margins beyond this all read as certain: tanh(4) is
+                             1.00 to two places, as confidences are shown */
 
 #define INF 1e30
 #define FULL_CELLS ((size_t)1 << 20) /* full table up to this many cells */
@@ -739,6 +740,7 @@ typedef struct side {
     double *rew;       /* prefix sums of the weights of its anchors that
                           both sides hold: the most they can earn */
     double *drop;      /* per paragraph: the cost of standing alone */
+    uint8_t *marks;    /* per paragraph: MARK_* bits */
     uint32_t *run;     /* per paragraph: its speaker run (runs change only
                           between two known speakers) */
     int *runspk;       /* per run: its speaker, -1 unknown */
@@ -755,6 +757,12 @@ typedef struct minmarg {
     double v1, v2;
     uint64_t id1;
 } minmarg;
+
+/* What a paragraph holds that its partner should too (side.marks). */
+enum {
+    MARK_QUESTION = 1, MARK_QUOTE = 2, MARK_ASIDE = 4, MARK_FIGURE = 8,
+    MARK_UNNAMED = 16 /* no speaker */
+};
 
 /* One bead of a path: its first paragraphs and its type. */
 typedef struct step {
@@ -774,6 +782,7 @@ typedef struct ctx {
     double prior[NBEADS], aside_prior;
     bool runs;         /* the items' runs mean something (align_options) */
     bool named;        /* most paragraphs of both languages have a speaker */
+    bool timed;        /* some paragraph has a time */
     float *order;      /* runs: per Chinese paragraph, which language its
                           neighbouring pairs put first (+1 Chinese, -1
                           English, between: mixed); NULL before it is known */
@@ -974,9 +983,15 @@ static bool ctx_prepare(ctx *c)
         s->lit = ctx_alloc(c, s->n + 1, sizeof *s->lit);
         s->rew = ctx_alloc(c, s->n + 1, sizeof *s->rew);
         s->drop = ctx_alloc(c, s->n, sizeof *s->drop);
-        if (!s->len || !s->lit || !s->rew || !s->drop || !side_speakers(c, s))
+        s->marks = ctx_alloc(c, s->n, sizeof *s->marks);
+        if (!s->len || !s->lit || !s->rew || !s->drop || !s->marks || !side_speakers(c, s))
             return false;
         for (size_t k = 0; k < s->n; k++) {
+            const align_item *it = &s->it[k];
+            s->marks[k] = (uint8_t)((it->questions ? MARK_QUESTION : 0) | (it->quotes ? MARK_QUOTE : 0) |
+                                    (it->aside ? MARK_ASIDE : 0) | (it->nfigures ? MARK_FIGURE : 0) |
+                                    (it->speaker < 0 ? MARK_UNNAMED : 0));
+            c->timed |= it->end_ms > it->start_ms;
             s->len[k + 1] = s->len[k] + s->it[k].len;
             s->lit[k + 1] = s->lit[k] + (l == LANG_ZH ? s->it[k].lit : 0);
         }
@@ -1104,36 +1119,44 @@ static unsigned figures_missed(const ctx *c, size_t i, size_t j, unsigned a, uns
  * do not coincide. */
 static inline double shape_cost(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
 {
-    const align_item *z = c->s[LANG_ZH].it, *e = c->s[LANG_EN].it;
-    unsigned qz = 0, qe = 0, oz = 0, oe = 0, asides = 0;
-    for (size_t k = i; k < i + a; k++)
-        qz += z[k].questions, oz += z[k].quotes, asides += z[k].aside;
-    for (size_t k = j; k < j + b; k++)
-        qe += e[k].questions, oe += e[k].quotes, asides += e[k].aside;
-    double cost = ((qz > 0) != (qe > 0)) * QUESTION + ((oz > 0) != (oe > 0)) * QUOTE;
-    if (asides && !(asides == 2 && a == 1 && b == 1))
-        cost += ASIDE_MIX; /* (笑) pairs with [laughter], not with a sentence */
-    if (c->named && (z[i].speaker < 0) != (e[j].speaker < 0))
+    const side *zs = &c->s[LANG_ZH], *es = &c->s[LANG_EN];
+    unsigned mz = zs->marks[i], me = es->marks[j];
+    for (unsigned k = 1; k < a; k++)
+        mz |= zs->marks[i + k];
+    for (unsigned k = 1; k < b; k++)
+        me |= es->marks[j + k];
+    unsigned differ = mz ^ me;
+    double cost = 0;
+    if (differ & MARK_QUESTION)
+        cost += QUESTION;
+    if (differ & MARK_QUOTE)
+        cost += QUOTE;
+    /* (笑) pairs with [laughter], not with a sentence */
+    if (((mz | me) & MARK_ASIDE) && !(a == 1 && b == 1 && (mz & me & MARK_ASIDE)))
+        cost += ASIDE_MIX;
+    if (c->named && ((zs->marks[i] ^ es->marks[j]) & MARK_UNNAMED))
         cost += UNNAMED;
-    cost += FIGURE_MISS * figures_missed(c, i, j, a, b);
-    if (c->runs && c->order) {
-        double against = z[i].run < e[j].run ? -c->order[i] : c->order[i];
-        if (against > 0)
-            cost += ORDER * against;
-    }
     if (c->runs) {
+        const align_item *z = zs->it, *e = es->it;
+        if (c->order) {
+            double against = z[i].run < e[j].run ? -c->order[i] : c->order[i];
+            if (against > 0)
+                cost += ORDER * against;
+        }
         uint32_t lo = z[i].run < e[j].run ? z[i].run : e[j].run;
         uint32_t hi = z[i + a - 1].run > e[j + b - 1].run ? z[i + a - 1].run : e[j + b - 1].run;
         if (hi - lo > 1)
             cost += RUN_GAP * (hi - lo - 1);
     }
-    const align_item *z0 = &z[i], *z1 = &z[i + a - 1], *e0 = &e[j], *e1 = &e[j + b - 1];
-    if (z0->end_ms > z0->start_ms && z1->end_ms > z1->start_ms && e0->end_ms > e0->start_ms &&
-        e1->end_ms > e1->start_ms) {
-        int64_t zs = z0->start_ms, ze = z1->end_ms > z0->end_ms ? z1->end_ms : z0->end_ms;
-        int64_t es = e0->start_ms, ee = e1->end_ms > e0->end_ms ? e1->end_ms : e0->end_ms;
-        int64_t over = (ze < ee ? ze : ee) - (zs > es ? zs : es);
-        int64_t span = (ze > ee ? ze : ee) - (zs < es ? zs : es);
+    if (!c->timed)
+        return cost;
+    const align_item *zf = &zs->it[i], *zl = &zs->it[i + a - 1], *ef = &es->it[j], *el = &es->it[j + b - 1];
+    if (zf->end_ms > zf->start_ms && zl->end_ms > zl->start_ms && ef->end_ms > ef->start_ms &&
+        el->end_ms > el->start_ms) {
+        int64_t zs0 = zf->start_ms, ze = zl->end_ms > zf->end_ms ? zl->end_ms : zf->end_ms;
+        int64_t es0 = ef->start_ms, ee = el->end_ms > ef->end_ms ? el->end_ms : ef->end_ms;
+        int64_t over = (ze < ee ? ze : ee) - (zs0 > es0 ? zs0 : es0);
+        int64_t span = (ze > ee ? ze : ee) - (zs0 < es0 ? zs0 : es0);
         cost += over <= 0 ? TIME_APART : TIME_SPREAD * (1.0 - (double)over / (double)span);
     }
     return cost;
@@ -1141,8 +1164,11 @@ static inline double shape_cost(const ctx *c, size_t i, size_t j, unsigned a, un
 
 /* The cost of bead t whose first paragraphs are zh i and en j: INF when a
  * side would join two speakers. *z2 gets its length z-score squared (0
- * for a paragraph standing alone). */
-static inline double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, double *z2)
+ * for a paragraph standing alone). A cost that is sure to reach `limit`
+ * (the caller has better) is returned as soon as it is, without its
+ * costlier terms: the anchors (which can only lower it by what
+ * rew bounds) and the figures (which can only raise it). */
+static inline double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, double *z2, double limit)
 {
     const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     unsigned a = BEADS[t].a, b = BEADS[t].b;
@@ -1157,9 +1183,21 @@ static inline double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, dou
     double el = (e->len[j + b] - e->len[j] - lit) * c->inv_c; /* in Chinese characters */
     double mean = 0.5 * (zl + (el > 0 ? el : 0)) + LEN_FLOOR;
     *z2 = (el - zl) * (el - zl) / (c->kappa * mean);
-    double cost = c->prior[t] + tail_cost(c, *z2) + speaker_cost(c, i, j) + shape_cost(c, i, j, a, b);
-    if (z->rew[i + a] > z->rew[i] && e->rew[j + b] > e->rew[j])
+    double zr = z->rew[i + a] - z->rew[i], er = e->rew[j + b] - e->rew[j];
+    double most = zr < er ? zr : er; /* the most the anchors can take off */
+    double cost = c->prior[t] + tail_cost(c, *z2);
+    if (cost - most >= limit)
+        return cost; /* the other terms only add */
+    cost += speaker_cost(c, i, j) + shape_cost(c, i, j, a, b);
+    if (most > 0) {
+        if (cost - most >= limit)
+            return cost;
         cost -= anchor_reward(c, i, j, a, b);
+    }
+    if (cost < limit && ((z->marks[i] | e->marks[j] | (a > 1 ? z->marks[i + 1] : 0) |
+                          (a > 2 ? z->marks[i + 2] : 0) | (b > 1 ? e->marks[j + 1] : 0) |
+                          (b > 2 ? e->marks[j + 2] : 0)) & MARK_FIGURE))
+        cost += FIGURE_MISS * figures_missed(c, i, j, a, b);
     return cost;
 }
 
@@ -1208,7 +1246,7 @@ static double forward_cell(const ctx *c, size_t i, size_t j, uint8_t *bb)
         double prev = row_get(c, i - a, j - b), z;
         if (prev >= INF || prev + cost_bound(c, i - a, j - b, t) >= best)
             continue;
-        double cost = prev + bead_cost(c, i - a, j - b, t, &z);
+        double cost = prev + bead_cost(c, i - a, j - b, t, &z, best - prev);
         if (cost < best) {
             best = cost;
             *bb = (uint8_t)t;
@@ -1328,6 +1366,10 @@ static void mm_record(ctx *c, size_t i, size_t j, unsigned a, unsigned b, uint64
     for (int l = 0; l < LANG_SIDES; l++)
         for (size_t k = l ? j : i; k < (l ? j + b : i + a); k++) {
             minmarg *m = &c->mm[l][k];
+            if (m->id1 == id) { /* a bead is one alignment, not two */
+                m->v1 = v < m->v1 ? v : m->v1;
+                continue;
+            }
             if (v < m->v1) {
                 m->v2 = m->v1;
                 m->v1 = v;
@@ -1367,7 +1409,7 @@ static void backward(ctx *c)
 {
     size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, Wd = c->Wd;
     /* Alignments more than MARGIN_CAP worse than the best do not change a
-     * confidence (tanh(8) is 1 to six places), so whatever cannot beat
+     * confidence as shown (tanh(4) is 1.00), so whatever cannot beat
      * T + MARGIN_CAP is not computed: B stays INF there, which only ever
      * stands for "too costly to matter". */
     double cap = f_get(c, n, m) + MARGIN_CAP;
@@ -1395,15 +1437,27 @@ static void backward(ctx *c)
                 bool mine = mark[k] == t + 1;
                 if (next >= INF || (F + lb >= cap && !mine))
                     continue;
-                if (lb >= best && !mine && F + lb >= second_max(c, i, j, a, b))
+                /* a merge of the path's own pairs is no alternative */
+                bool merge = !mine && mark[k] && merges_pairs(c, i, j, a, b);
+                if (lb >= best && !mine && (merge || F + lb >= second_max(c, i, j, a, b)))
                     continue;
-                double cost = bead_cost(c, i, j, t, &z);
+                /* what the bead must cost less than to matter: to lower
+                 * B here, or a paragraph's second best, and to come within
+                 * the cap at all */
+                double want = INF;
+                if (!mine) {
+                    double sm = merge ? -INF : second_max(c, i, j, a, b) - F;
+                    want = (best > sm ? best : sm) - next;
+                    if (cap - F - next < want)
+                        want = cap - F - next;
+                }
+                double cost = bead_cost(c, i, j, t, &z, want);
                 if (cost >= INF)
                     continue;
                 if (cost + next < best)
                     best = cost + next;
                 double v = F + cost + next;
-                if (mine || !(mark[k] && merges_pairs(c, i, j, a, b)))
+                if (!merge)
                     mm_record(c, i, j, a, b, bead_id(i, j, t), v);
                 if (mine)
                     c->pin[a ? LANG_ZH : LANG_EN][a ? i : j] = v;
@@ -1436,7 +1490,7 @@ static float confidence(const ctx *c, const step *s)
         }
     double margin = out - in;
     double conf = out >= INF ? 1.0 : margin > 0 ? tanh(margin / 2) : 0.0;
-    bead_cost(c, s->i, s->j, s->t, &z);
+    bead_cost(c, s->i, s->j, s->t, &z, INF);
     double p = exp(-tail_cost(c, z));
     if (p < FIT_P)
         conf *= sqrt(p / FIT_P);
@@ -1736,7 +1790,7 @@ static void ctx_free(ctx *c)
     band_release(c);
     for (int l = 0; l < LANG_SIDES; l++) {
         side *s = &c->s[l];
-        free(s->len), free(s->lit), free(s->rew), free(s->drop);
+        free(s->len), free(s->lit), free(s->rew), free(s->drop), free(s->marks);
         free(s->run), free(s->runspk), free(s->turn), free(s->map), free(s->present);
         free(c->mm[l]);
         free(c->pin[l]);
@@ -1871,6 +1925,17 @@ static status align_run(ctx *c, const align_options *opt, align_result *out, doc
             c->mm[l][k] = (minmarg){INF, INF, UINT64_MAX};
             c->pin[l][k] = INF;
         }
+    }
+    /* The best path's beads hold the best alignment: their paragraphs' best
+     * is known before the backward pass, which then seeks only the second
+     * (an imposed pairing's beads are rated as they come) */
+    double total = f_get(c, n, m);
+    for (size_t k = 0; !rate && k < c->npath; k++) {
+        const step *p = &c->path[k];
+        unsigned a = BEADS[p->t].a, b = BEADS[p->t].b;
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (size_t q = l ? p->j : p->i; q < (l ? p->j + b : p->i + a); q++)
+                c->mm[l][q] = (minmarg){total, INF, bead_id(p->i, p->j, p->t)};
     }
     backward(c);
     if (rate) {
