@@ -364,8 +364,8 @@ static void json_speakers(FILE *out, const doc *d)
                 putc(',', out);
             json_str(out, sp->labels[k]);
         }
-        fprintf(out, "],\"segments\":%u,\"words\":%u,\"colour\":%d}", (unsigned)sp->segments,
-                (unsigned)sp->words, sp->colour);
+        fprintf(out, "],\"segments\":%u,\"turns\":%u,\"words\":%u,\"colour\":%d}",
+                (unsigned)sp->segments, (unsigned)sp->turns, (unsigned)sp->words, sp->colour);
     }
     fputs(d->nspeakers ? "\n],\n" : "],\n", out);
 }
@@ -801,8 +801,9 @@ static status check_speakers(FILE *out, const doc *d)
         fputs("  ", out);
         fputs(sp->name, out);
         pad(out, text_width(sp->name, strlen(sp->name)), w);
-        fprintf(out, "  %u segment%s, %u words; labels:", (unsigned)sp->segments,
-                sp->segments == 1 ? "" : "s", (unsigned)sp->words);
+        fprintf(out, "  %u segment%s in %u turn%s, %u words; labels:", (unsigned)sp->segments,
+                sp->segments == 1 ? "" : "s", (unsigned)sp->turns, sp->turns == 1 ? "" : "s",
+                (unsigned)sp->words);
         for (size_t k = 0; k < sp->nlabels; k++)
             fprintf(out, "%s \"%s\" x%zu", k ? "," : "", sp->labels[k], counts[base[i] + k]);
         if (other[i])

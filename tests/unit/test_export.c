@@ -126,7 +126,7 @@ static void test_json_shape(void **state)
     has(out, "\"evidence\":[\"3 labels in Chinese, then 2 in English\",\"footer in Chinese\"]");
     has(out, "\"languages\":[\"zh\",\"en\"]");
     /* speakers with both languages' labels folded in */
-    has(out, "{\"name\":\"主持人 / Host\",\"labels\":[\"主持人：\",\"Host:\"],\"segments\":1");
+    has(out, "{\"name\":\"主持人 / Host\",\"labels\":[\"主持人：\",\"Host:\"],\"segments\":1,\"turns\":1");
     has(out, "{\"name\":\"嘉宾\",\"labels\":[\"嘉宾 :\",\"Guest:\"],\"segments\":1");
     /* notes with their lines and where they stand */
     has(out, "{\"kind\":\"intro\",\"file\":\"dir/talk.txt\",\"lines\":[1],"
