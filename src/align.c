@@ -1426,8 +1426,8 @@ static void backward(ctx *c)
                 cur[k] = 0;
                 continue;
             }
-            if (F >= cap)
-                continue;
+            /* (no shortcut on F alone: what follows may earn anchors back,
+             * B can be negative, and the path itself would be cut) */
             for (unsigned t = 0; t < NBEADS; t++) {
                 unsigned a = BEADS[t].a, b = BEADS[t].b;
                 if (i + a > n || j + b > m)

@@ -1,6 +1,6 @@
 /* inline — inline pairs: "Speaker: text" in one language, then the same
  * turn's translation on the next line(s), turn after turn (alternating.h).
- * Each block is one turn and one segment. */
+ * The lines pair as the interleaved layout's paragraphs do. */
 #include <stdio.h>
 
 #include "alternating.h"

@@ -1,8 +1,8 @@
 /* interleaved — paragraphs alternate languages, each translation right
- * after its original (alternating.h). A block with more than one paragraph
- * on a side (an untranslated paragraph, a paragraph translated as two) is
- * split by alignment; one-sided unlabelled paragraphs at the ends are the
- * intro and the footer. */
+ * after (or before) its original (alternating.h). The whole list is
+ * aligned: an untranslated paragraph stands alone, a paragraph translated
+ * as two pairs with both; one-sided unlabelled paragraphs at the ends are
+ * the intro and the footer. */
 #include <stdio.h>
 
 #include "alternating.h"
