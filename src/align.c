@@ -1640,9 +1640,9 @@ static bool estimate(ctx *c)
     return true;
 }
 
-#define LEARN_SHARE 0.75/* of a speaker's paired beads, to take two names as
-                           one person in the second pass */
-#define PAIR_SHARE 0.8  /* ... to merge them for good */
+#define LEARN_SHARE 0.75 /* of a speaker's paired beads, to take two names as
+                            one person in the second pass */
+#define PAIR_SHARE 0.8   /* ... to merge them for good */
 #define PAIR_MAX 256    /* one-sided speakers per side considered */
 
 /* The speakers named on one side only (at most PAIR_MAX): their ids in
