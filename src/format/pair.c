@@ -479,13 +479,11 @@ static int32_t pair_bead_name(const pair_work *w, const pair_bead *b)
 
 static void pair_peel(pair_work *w)
 {
-    size_t i = 0, nb = w->nbeads, labelled = 0;
-    for (size_t k = 0; k < nb; k++)
-        labelled += pair_bead_labelled(w, &w->beads[k]);
+    size_t i = 0, nb = w->nbeads;
     for (; i < nb; i++) {
         pair_bead *b = &w->beads[i];
-        bool one_sided = !b->count[0] || !b->count[1];
-        if (pair_bead_labelled(w, b) || (!one_sided && labelled < 3) || pair_bead_aside(w, b))
+        /* a title or intro with its translation is a pair, not a note */
+        if (pair_bead_labelled(w, b) || (b->count[0] && b->count[1]) || pair_bead_aside(w, b))
             break;
         b->peel = (uint8_t)((pair_bead_marker(w, b) ? DOC_NOTE_MARKER : DOC_NOTE_INTRO) + 1);
     }
