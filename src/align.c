@@ -410,10 +410,8 @@ static size_t ordinal_digits(const char *t, size_t n)
 
 /* The number in digits read last: multiplied by `scale` when one follows
  * it (25万 = 250000, 1.2 billion), else as written. */
-static void meter_settle(meter *s, double scale)
+static void meter_settle_pending(meter *s, double scale)
 {
-    if (!s->npend)
-        return;
     size_t n = s->npend;
     s->npend = 0;
     if (scale > 1) {
@@ -427,6 +425,14 @@ static void meter_settle(meter *s, double scale)
         }
     }
     meter_emit_digits(s, s->pend, n);
+}
+
+/* meter_settle where nothing is pending costs a test: every character of a
+ * transcript asks. */
+static inline void meter_settle(meter *s, double scale)
+{
+    if (s->npend)
+        meter_settle_pending(s, scale);
 }
 
 /* The token just read: a number (digits), a number word, or a Latin word. */
@@ -754,7 +760,8 @@ typedef struct side {
 /* The two lowest costs of a best alignment holding a bead over one
  * paragraph, and the bead of the lowest (bead_id). */
 typedef struct minmarg {
-    double v1, v2;
+    float v1, v2;   /* floats: a margin of a hundredth of a nat is no matter,
+                       and the table is half the size */
     uint64_t id1;
 } minmarg;
 
@@ -803,7 +810,7 @@ typedef struct ctx {
                           traceback: path bead leaving it + 1, or 0 */
     double *ring[4];   /* the last four rows, absolute */
     minmarg *mm[LANG_SIDES]; /* per paragraph: the two best beads over it */
-    double *pin[LANG_SIDES]; /* per paragraph: the min-marginal of the path
+    float *pin[LANG_SIDES]; /* per paragraph: the min-marginal of the path
                                 bead it opens (INF: none, or out of reach) */
     step *path;
     size_t npath;
@@ -1366,16 +1373,17 @@ static void mm_record(ctx *c, size_t i, size_t j, unsigned a, unsigned b, uint64
     for (int l = 0; l < LANG_SIDES; l++)
         for (size_t k = l ? j : i; k < (l ? j + b : i + a); k++) {
             minmarg *m = &c->mm[l][k];
+            float f = (float)v;
             if (m->id1 == id) { /* a bead is one alignment, not two */
-                m->v1 = v < m->v1 ? v : m->v1;
+                m->v1 = f < m->v1 ? f : m->v1;
                 continue;
             }
-            if (v < m->v1) {
+            if (f < m->v1) {
                 m->v2 = m->v1;
-                m->v1 = v;
+                m->v1 = f;
                 m->id1 = id;
-            } else if (v < m->v2) {
-                m->v2 = v;
+            } else if (f < m->v2) {
+                m->v2 = f;
             }
         }
 }
@@ -1460,7 +1468,7 @@ static void backward(ctx *c)
                 if (!merge)
                     mm_record(c, i, j, a, b, bead_id(i, j, t), v);
                 if (mine)
-                    c->pin[a ? LANG_ZH : LANG_EN][a ? i : j] = v;
+                    c->pin[a ? LANG_ZH : LANG_EN][a ? i : j] = (float)v;
             }
             cur[k] = best;
         }
@@ -1922,8 +1930,8 @@ static status align_run(ctx *c, const align_options *opt, align_result *out, doc
         if (!c->mm[l] || !c->pin[l])
             return ST_NO_MEMORY;
         for (size_t k = 0; k < len; k++) {
-            c->mm[l][k] = (minmarg){INF, INF, UINT64_MAX};
-            c->pin[l][k] = INF;
+            c->mm[l][k] = (minmarg){(float)INF, (float)INF, UINT64_MAX};
+            c->pin[l][k] = (float)INF;
         }
     }
     /* The best path's beads hold the best alignment: their paragraphs' best
@@ -1935,7 +1943,7 @@ static status align_run(ctx *c, const align_options *opt, align_result *out, doc
         unsigned a = BEADS[p->t].a, b = BEADS[p->t].b;
         for (int l = 0; l < LANG_SIDES; l++)
             for (size_t q = l ? p->j : p->i; q < (l ? p->j + b : p->i + a); q++)
-                c->mm[l][q] = (minmarg){total, INF, bead_id(p->i, p->j, p->t)};
+                c->mm[l][q] = (minmarg){(float)total, (float)INF, bead_id(p->i, p->j, p->t)};
     }
     backward(c);
     if (rate) {
