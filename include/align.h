@@ -114,17 +114,14 @@ typedef struct align_item {
     int speaker;     /* >= 0, or -1 when unknown. The same id on both sides
                         means the same person; ids used on one side only are
                         matched by the aligner */
-    bool aside;      /* a bracketed remark that may stand alone: (笑) */
-    uint8_t questions; /* question marks (? ？), at most 255 */
-    uint8_t quotes;  /* quoted passages (“…” 「…」 "…"), at most 255 */
     uint32_t nanchors;
     const uint32_t *anchors; /* sorted, distinct ids of anchor tokens, in one
                                 id space for both sides; not owned */
+    const uint32_t *figures; /* sorted, distinct, nfigures: the anchors that
+                                are numbers written in figures (2024, 25万,
+                                5%) — on the English side also those the
+                                Chinese lacks; not owned */
     uint32_t nfigures;
-    const uint32_t *figures; /* sorted, distinct: the anchors that are numbers
-                                written in figures (2024, 25万, 5%) — on the
-                                English side also those the Chinese lacks;
-                                not owned */
     uint32_t run;    /* with align_options.runs: the paragraph's run, where
                         the two lists come from one sequence and a run is a
                         stretch of it in one language, numbered over both
@@ -132,6 +129,9 @@ typedef struct align_item {
     int64_t start_ms, end_ms; /* its time span (a subtitle cue, a timed
                         turn); untimed unless end_ms > start_ms, so a zeroed
                         item is untimed */
+    bool aside;      /* a bracketed remark that may stand alone: (笑) */
+    uint8_t questions; /* question marks (? ？), at most 255 */
+    uint8_t quotes;  /* quoted passages (“…” 「…」 "…"), at most 255 */
 } align_item;
 
 /* One paragraph as text (the input of align_texts). */
