@@ -2,8 +2,9 @@
 #
 #   make            the duet binary (build/duet)
 #   make run        build and open the bundled sample
-#   make check      every test: unit (cmocka), corpus, Unicode conformance, end-to-end (tmux);
-#                   cases that need ../shared (the published seed) or sshd are skipped
+#   make check      every test: unit (cmocka), corpus and the pairing's perturbations,
+#                   Unicode conformance, end-to-end (tmux); cases that need
+#                   ../shared (the published seed) or sshd are skipped
 #   make check-seed the cases that read ../shared, which must be beside the repository
 #   make check-ssh  the end-to-end test over a real SSH link (installs openssh-server)
 #   make asan       the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer
@@ -163,7 +164,7 @@ check: ensure-test-deps
 
 # The whole suite against whatever BUILD holds; tests/run prints the summary
 # and fails when any test program fails.
-check-only: $(BIN) $(UNIT_BIN) $(E2E_TOOLS) $(REPLAY_BIN) man-lint
+check-only: $(BIN) $(UNIT_BIN) $(E2E_TOOLS) $(REPLAY_BIN) $(BUILD)/bench/perturb man-lint
 	@DUET_BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) UNICODE=$(UNICODE) tests/run $(UNIT_BIN)
 
 # The test programs that read ../shared (the published seed and the

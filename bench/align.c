@@ -243,7 +243,7 @@ static align_text *texts_of(const side_gen *s)
 {
     align_text *t = malloc(s->n * sizeof *t);
     for (size_t k = 0; k < s->n; k++)
-        t[k] = (align_text){s->text.s + s->p[k].off, s->p[k].len, s->p[k].speaker};
+        t[k] = (align_text){.text = s->text.s + s->p[k].off, .len = s->p[k].len, .speaker = s->p[k].speaker};
     return t;
 }
 

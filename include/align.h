@@ -31,23 +31,47 @@
  *            then the closer paragraph count). Before anything is learned,
  *            turn changes still tell: a bead that starts a new speaker's
  *            turn on one side but not on the other costs TURN.
+ *            Where both languages name most of their speakers, a named
+ *            paragraph paired with an unnamed one (a title, an intro)
+ *            costs UNNAMED.
  *   anchors  numbers (digits, Chinese numerals, English number words:
- *            22 / 二十二 / twenty-two) and Latin tokens in the Chinese
+ *            22 / 二十二 / twenty-two; amounts either way: 25万 / 250,000,
+ *            十二亿 / 1.2 billion; percentages: 百分之五 / 5%; months:
+ *            三月 / March) and Latin tokens in the Chinese
  *            (OpenAI, ModelScope, AGI, API ~ APIs) found in the bead's
  *            English lower the cost by an idf weight taken among the
  *            English paragraphs nearby (a token rare where it stands tells
  *            neighbouring pairings apart; "AI" in every paragraph, or the
  *            topic of the moment, does not), each distinct token once per
  *            bead — so joining a paragraph to a bead earns nothing for a
- *            token the bead already has.
+ *            token the bead already has. A number written in figures on
+ *            one side that the other side of the bead lacks in any form
+ *            costs FIGURE_MISS (translators keep numbers).
+ *   marks    a question on one side only costs QUESTION, a quotation on
+ *            one side only QUOTE; an aside paired with anything but one
+ *            aside ((笑) with [laughter]) ASIDE_MIX.
+ *   times    items with times (subtitle cues, timed turns) are anchors: a
+ *            bead whose two sides' spans do not overlap costs TIME_APART,
+ *            one that shares part of them TIME_SPREAD per share not shared.
+ *   runs     (align_options.runs) the two lists come from one sequence in
+ *            which each translation stands next to its original, before
+ *            or after it (interleaved paragraphs, inline pairs, cues): a
+ *            pair whose sides are not in neighbouring runs of a language
+ *            costs RUN_GAP per run between; which language comes first is
+ *            each pair's own, and a pair in the order its neighbours (the
+ *            ORDER_NEAR pairs each way of a first pass) do not use costs
+ *            up to ORDER — which tells a pair from the same pair shifted by
+ *            one where a title or an untranslated paragraph stands. There
+ *            a one-sided paragraph is likelier (RUNS_DROP_P): the layout
+ *            shows the gap.
  *   priors   -log P(bead): 1-1 is the norm, merges and drops are rare.
  *            A paragraph that is only a bracketed remark ((笑), [laughter])
  *            is an aside: it may stand alone cheaply.
  *
  * Two passes: the first (over the first 4,000 Chinese paragraphs of a
- * long document) learns the ratio, the variance and the speaker
- * correspondence; the second aligns with them — or is skipped when the
- * first already used what it learned.
+ * long document) learns the ratio, the variance, the speaker
+ * correspondence and (runs) the usual order; the second aligns with them —
+ * or is skipped when the first already used what it learned.
  *
  * Search is banded: row i (Chinese boundary i) holds a window of English
  * boundaries that follows the previous row's best cell (5 behind, 13 ahead
@@ -56,14 +80,18 @@
  * out of reach, in a window on the straight diagonal. Small documents (up
  * to about a million cells) get the full table, hence the exact optimum.
  *
- * Confidence: a forward and a backward pass give, for every bead of the
- * best path, the cost of the best alignment that pairs one of its
- * paragraphs differently (merely joining neighbouring pairs into a bigger
- * segment does not count); the margin m between the two (in nats, so odds
- * of e^m : 1) becomes tanh(m / 2) = (odds - 1) / (odds + 1): 0 for a tie,
- * 0.5 at 3:1, 0.9 at 19:1 — scaled down when the bead's own length
- * agreement is poor (two-sided p below 0.05), so doubtful pairings show as
- * weak.
+ * Confidence: a forward and a backward pass give every bead its
+ * min-marginal — the cost of the best alignment that holds it — and every
+ * paragraph the two lowest among the beads over it. A bead's margin m is
+ * the best alignment without it (any other bead over one of its
+ * paragraphs: another partner, a split, a drop; merely joining
+ * neighbouring pairs of the path into a bigger segment does not count)
+ * less the best with it, in nats (odds of e^m : 1); the confidence is
+ * tanh(m / 2) = (odds - 1) / (odds + 1) for m > 0, else 0: 0.5 at 3:1, 0.9
+ * at 19:1 — scaled down when the bead's own length agreement is poor
+ * (two-sided p below 0.05). The same rule rates any pairing given from
+ * outside (align_rate): a pair the model finds worse than an alternative
+ * scores 0. Below DOC_WEAK_CONFIDENCE a segment is doubtful.
  *
  * Knows nothing of formats or the screen.
  */
@@ -86,10 +114,24 @@ typedef struct align_item {
     int speaker;     /* >= 0, or -1 when unknown. The same id on both sides
                         means the same person; ids used on one side only are
                         matched by the aligner */
-    bool aside;      /* a bracketed remark that may stand alone: (笑) */
     uint32_t nanchors;
     const uint32_t *anchors; /* sorted, distinct ids of anchor tokens, in one
                                 id space for both sides; not owned */
+    const uint32_t *figures; /* sorted, distinct, nfigures: the anchors that
+                                are numbers written in figures (2024, 25万,
+                                5%) — on the English side also those the
+                                Chinese lacks; not owned */
+    uint32_t nfigures;
+    uint32_t run;    /* with align_options.runs: the paragraph's run, where
+                        the two lists come from one sequence and a run is a
+                        stretch of it in one language, numbered over both
+                        lists in order (runs alternate languages); else 0 */
+    int64_t start_ms, end_ms; /* its time span (a subtitle cue, a timed
+                        turn); untimed unless end_ms > start_ms, so a zeroed
+                        item is untimed */
+    bool aside;      /* a bracketed remark that may stand alone: (笑) */
+    uint8_t questions; /* question marks (? ？), at most 255 */
+    uint8_t quotes;  /* quoted passages (“…” 「…」 "…"), at most 255 */
 } align_item;
 
 /* One paragraph as text (the input of align_texts). */
@@ -97,6 +139,8 @@ typedef struct align_text {
     const char *text; /* valid UTF-8, len bytes */
     size_t len;
     int speaker;      /* as in align_item */
+    uint32_t run;     /* as in align_item */
+    int64_t start_ms, end_ms; /* as in align_item */
 } align_text;
 
 typedef struct align_options {
@@ -109,6 +153,9 @@ typedef struct align_options {
                          paragraph has no neighbour in its place (an
                          interleaved block of one paragraph and two) makes
                          a drop as likely as a split */
+    bool runs;        /* the items' run fields hold the order of one
+                         sequence (interleaved layouts, subtitles): a pair
+                         stands in two neighbouring runs */
 } align_options;
 
 /* Two one-sided speaker ids the alignment pairs consistently. */
@@ -138,6 +185,15 @@ status align_items(const align_item *zh, size_t nzh, const align_item *en,
  * sides) and aligns them as align_items does. */
 status align_texts(const align_text *zh, size_t nzh, const align_text *en,
                    size_t nen, const align_options *opt, align_result *out);
+
+/* The confidence the model gives each of beads[0..nbeads) — a pairing of
+ * the texts from elsewhere (a layout, a hand, a test): a partition of both
+ * lists in order — written into each bead's confidence, by the rule of
+ * the beads align_texts finds: high when the bead is much likelier than
+ * any alignment without it, 0 when one without it is likelier. ST_USAGE
+ * when the beads are no such partition. */
+status align_rate(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
+                  const align_options *opt, doc_segment *beads, size_t nbeads);
 
 /* Frees what a result holds; safe on a zeroed or freed result. */
 void align_result_free(align_result *r);

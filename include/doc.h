@@ -87,6 +87,7 @@ typedef struct doc_speaker {
     /* What it speaks, counted the one way duet counts everywhere (--check,
      * the panel, the JSON export): Chinese in characters, English in words
      * (doc_para_words), never added together. Set by doc_finish. */
+    uint32_t turns;      /* turns spoken: runs of its segments (doc_finish) */
     uint32_t zh_chars;   /* characters (non-spaces) of its Chinese text */
     uint32_t en_words;   /* words (runs of non-spaces) of its English text */
     int colour;          /* palette index 0..7, distinct for the first 8 */
@@ -169,7 +170,11 @@ typedef struct doc_para {
                             paragraph's start (its own start for the last) */
 } doc_para;
 
-/* One or more paragraphs of each language that say the same thing. */
+/* One or more paragraphs of each language that say the same thing: a
+ * paragraph or cue pair, or a 2-1, 1-2, 2-2 where the translator merged or
+ * split, or a 1-0 / 0-1 for a paragraph with no counterpart. A turn is the
+ * run of consecutive segments of one speaker (doc_segment_starts_turn): it
+ * groups segments, never joins them. */
 typedef struct doc_segment {
     uint32_t first[LANG_SIDES]; /* first paragraph index per language */
     uint32_t count[LANG_SIDES]; /* paragraphs per language; 0 allowed */
@@ -177,7 +182,7 @@ typedef struct doc_segment {
     float confidence;           /* 0..1; below DOC_WEAK_CONFIDENCE the view marks it */
 } doc_segment;
 
-#define DOC_WEAK_CONFIDENCE 0.5f
+#define DOC_WEAK_CONFIDENCE 0.5f /* below it a segment is doubtful */
 
 typedef struct doc {
     doc_source *sources;
@@ -295,6 +300,27 @@ uint32_t doc_para_words(const doc_para *p, lang_id l);
 
 /* Which languages have at least one paragraph: 0, 1 or 2 of them. */
 int doc_languages(const doc *d, lang_id out[LANG_SIDES]);
+
+/* True when segment s starts a turn: the first segment, or one whose
+ * speaker differs from the segment before's (-1, unknown, included). */
+bool doc_segment_starts_turn(const doc *d, size_t s);
+
+/* The first segment of the turn segment s belongs to. */
+size_t doc_turn_first(const doc *d, size_t s);
+
+/* True when segment s is doubtful: confidence below DOC_WEAK_CONFIDENCE. */
+bool doc_segment_doubtful(const doc *d, size_t s);
+
+/* The first doubtful segment after s (SIZE_MAX: from the start), or
+ * SIZE_MAX when there is none. */
+size_t doc_next_doubtful(const doc *d, size_t s);
+
+/* The last doubtful segment before s (s >= nsegments: from the end), or
+ * SIZE_MAX when there is none. */
+size_t doc_prev_doubtful(const doc *d, size_t s);
+
+/* How many segments are doubtful. */
+size_t doc_doubtful_count(const doc *d);
 
 /* "intro", "marker", "noise", "footer", "aside", "skipped", "annotation". */
 const char *doc_note_kind_name(doc_note_kind k);

@@ -27,6 +27,7 @@
 typedef struct filter_entry {
     int speaker;       /* index into doc.speakers; -1: segments with no speaker */
     uint32_t segments; /* segments it speaks */
+    uint32_t turns;    /* turns it speaks: runs of its segments (doc.h) */
     bool shown;
 } filter_entry;
 

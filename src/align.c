@@ -12,6 +12,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "grow.h"
+
 /* ---- the cost model's constants (negative log-likelihoods, in nats) ------ */
 
 #define PRIOR_RATIO 3.0   /* English letters per Chinese character, a priori */
@@ -25,8 +27,24 @@
 #define ANCHOR_SCALE 0.7  /* reward per idf nat of a shared token */
 #define ANCHOR_CAP 2.0    /* most one token can earn */
 #define ANCHOR_NEAR 5     /* paragraphs each way: "rare" means rare nearby */
+#define QUESTION 1.5      /* one side asks, the other does not */
+#define QUOTE 0.7         /* one side quotes, the other does not */
+#define ASIDE_MIX 3.0     /* an aside paired with anything but one aside */
+#define FIGURE_MISS 1.0   /* per number in figures the other side lacks */
+#define FIGURE_CAP 3      /* ... counted up to this many */
+#define ORDER 4.0         /* a pair in the order its neighbours do not use */
+#define RUNS_DROP_P 0.05  /* a one-sided paragraph where each translation
+                             stands by its original: the layout shows the
+                             gap, so it is likelier than in two sections */
+#define ORDER_NEAR 6      /* pairs each way that say which order is usual */
+#define UNNAMED 2.0       /* a named paragraph paired with an unnamed one
+                             where both languages name their speakers */
+#define RUN_GAP 6.0       /* per run a pair reaches beyond its neighbour */
+#define TIME_SPREAD 2.0   /* times that do not coincide: per share not shared */
+#define TIME_APART 8.0    /* times that do not overlap at all */
 #define FIT_P 0.05        /* length agreement below this p weakens confidence */
-#define MARGIN_CAP 16.0   /* margins beyond this all read as certain */
+#define MARGIN_CAP 8.0    /* margins beyond this all read as certain: tanh(4) is
+                             1.00 to two places, as confidences are shown */
 
 #define INF 1e30
 #define FULL_CELLS ((size_t)1 << 20) /* full table up to this many cells */
@@ -176,7 +194,7 @@ static inline int zh_numeral(int32_t c, uint32_t *unit)
 }
 
 /* English number words: their value and how they combine. */
-enum { NW_UNIT, NW_TENS, NW_HUNDRED, NW_SCALE, NW_ORDINAL };
+enum { NW_UNIT, NW_TENS, NW_HUNDRED, NW_SCALE, NW_ORDINAL, NW_MONTH };
 static const struct {
     const char *word;
     uint32_t value;
@@ -197,6 +215,11 @@ static const struct {
     {"fifth", 5, NW_ORDINAL}, {"sixth", 6, NW_ORDINAL}, {"seventh", 7, NW_ORDINAL},
     {"eighth", 8, NW_ORDINAL}, {"ninth", 9, NW_ORDINAL}, {"tenth", 10, NW_ORDINAL},
     {"eleventh", 11, NW_ORDINAL}, {"twelfth", 12, NW_ORDINAL},
+    /* months are their numbers, as 三月 is (May is left out: "may") */
+    {"january", 1, NW_MONTH}, {"february", 2, NW_MONTH}, {"march", 3, NW_MONTH},
+    {"april", 4, NW_MONTH}, {"june", 6, NW_MONTH}, {"july", 7, NW_MONTH},
+    {"august", 8, NW_MONTH}, {"september", 9, NW_MONTH}, {"october", 10, NW_MONTH},
+    {"november", 11, NW_MONTH}, {"december", 12, NW_MONTH},
 };
 #define NNUMBER_WORDS (sizeof NUMBER_WORDS / sizeof NUMBER_WORDS[0])
 
@@ -224,7 +247,7 @@ static uint64_t shape_bit(size_t n)
 typedef struct numword_table {
     uint32_t id[NUMWORD_SLOTS];
     int8_t word[NUMWORD_SLOTS]; /* index into NUMBER_WORDS, -1 empty */
-    uint64_t shape[SHAPES];     /* as scanner.shape, for the number words */
+    uint64_t shape[SHAPES];     /* as meter.shape, for the number words */
 } numword_table;
 
 static void numword_table_init(numword_table *t)
@@ -257,7 +280,7 @@ static int numword_find(const numword_table *t, uint32_t id, const char *tok, si
 #define TOK_MAX 48
 
 /* The state of scanning one paragraph for its length and anchor tokens. */
-typedef struct scanner {
+typedef struct meter {
     lang_id lang;
     const numword_table *numwords;
     const idset *filter;  /* English: keep only ids the Chinese side has */
@@ -270,54 +293,73 @@ typedef struct scanner {
     char zh_digits[24];   /* its digits alone, for 二〇二四 */
     size_t zh_ndigits;
     bool zh_units, zh_active;
+    char pend[TOK_MAX];   /* a number in digits just read, which a scale
+                             after it may multiply (25万, 1.2 billion) */
+    size_t npend;
+    uint32_t questions, quotes, dquotes; /* ? ？, “ 「 『, ASCII " */
     uint32_t *ids;        /* the anchors found */
-    uint32_t nids, cap;
+    uint32_t nids;
+    size_t cap;
+    uint32_t *figs;       /* the numbers found written in figures, unfiltered */
+    uint32_t nfigs;
+    size_t figcap;
     bool oom;
     /* Word shapes: bit n of shape[first two characters] is set when a word
      * of n letters starting with them was emitted (Chinese side), so the
      * English side hashes only the few words that could be anchors at all. */
     uint64_t shape[SHAPES];
     const uint64_t *wanted; /* English: the Chinese side's shapes */
-} scanner;
+} meter;
 
 
-static void scan_emit(scanner *s, uint32_t id)
+static void meter_emit(meter *s, uint32_t id)
 {
     if (s->filter && !s->filter->key[idset_slot(s->filter, id)])
         return;
-    if (s->nids == s->cap) {
-        uint32_t ncap = s->cap ? s->cap * 2 : 16;
-        uint32_t *p = realloc(s->ids, ncap * sizeof *p);
-        if (!p) {
-            s->oom = true;
-            return;
-        }
-        s->ids = p;
-        s->cap = ncap;
+    if (s->nids == UINT32_MAX || !GROW(s->ids, s->cap, (size_t)s->nids + 1)) {
+        s->oom = true;
+        return;
     }
     s->ids[s->nids++] = id;
 }
 
-/* Numbers are anchors from 2 up: "one" and 一 are everywhere. */
-static void scan_emit_number(scanner *s, uint64_t v)
+/* A number written in figures: an anchor, and one whose absence on the
+ * other side of a pair counts against it (not filtered: English figures
+ * the Chinese lacks matter most). */
+static void meter_figure(meter *s, uint32_t id)
 {
-    if (v < 2)
+    meter_emit(s, id);
+    if (s->nfigs == UINT32_MAX || !GROW(s->figs, s->figcap, (size_t)s->nfigs + 1)) {
+        s->oom = true;
         return;
-    char buf[24];
-    int n = snprintf(buf, sizeof buf, "#%llu", (unsigned long long)v);
-    scan_emit(s, fnv(buf, (size_t)n));
+    }
+    s->figs[s->nfigs++] = id;
 }
 
-static void scan_end_number_words(scanner *s)
+static uint32_t number_id(uint64_t v)
+{
+    char buf[24];
+    int n = snprintf(buf, sizeof buf, "#%llu", (unsigned long long)v);
+    return fnv(buf, (size_t)n);
+}
+
+/* Numbers are anchors from 2 up: "one" and 一 are everywhere. */
+static void meter_emit_number(meter *s, uint64_t v)
+{
+    if (v >= 2)
+        meter_emit(s, number_id(v));
+}
+
+static void meter_end_number_words(meter *s)
 {
     if (s->num_active)
-        scan_emit_number(s, s->num_total + s->num_group);
+        meter_emit_number(s, s->num_total + s->num_group);
     s->num_active = false;
     s->num_total = s->num_group = 0;
 }
 
 /* Folds one English number word into the number being read. */
-static void scan_number_word(scanner *s, int k)
+static void meter_number_word(meter *s, int k)
 {
     uint64_t v = NUMBER_WORDS[k].value;
     s->num_active = true;
@@ -331,7 +373,7 @@ static void scan_number_word(scanner *s, int k)
         break;
     case NW_ORDINAL:
         s->num_group += v;
-        scan_end_number_words(s);
+        meter_end_number_words(s);
         break;
     default:
         s->num_group += v;
@@ -341,7 +383,7 @@ static void scan_number_word(scanner *s, int k)
 
 /* Emits the number written as digits t[0..n) ("007" is 7; 0 and 1 are not
  * anchors, like one and 一). */
-static void scan_emit_digits(scanner *s, const char *t, size_t n)
+static void meter_emit_digits(meter *s, const char *t, size_t n)
 {
     size_t k = 0;
     while (k + 1 < n && t[k] == '0' && t[k + 1] != '.')
@@ -350,7 +392,7 @@ static void scan_emit_digits(scanner *s, const char *t, size_t n)
         return;
     char buf[TOK_MAX + 1] = "#";
     memcpy(buf + 1, t + k, n - k);
-    scan_emit(s, fnv(buf, n - k + 1));
+    meter_figure(s, fnv(buf, n - k + 1));
 }
 
 /* The length of the digits an ordinal in digits starts with (3rd, 21st), or 0. */
@@ -366,17 +408,52 @@ static size_t ordinal_digits(const char *t, size_t n)
             !memcmp(x, "th", 2)) ? d : 0;
 }
 
+/* The number in digits read last: multiplied by `scale` when one follows
+ * it (25万 = 250000, 1.2 billion), else as written. */
+static void meter_settle_pending(meter *s, double scale)
+{
+    size_t n = s->npend;
+    s->npend = 0;
+    if (scale > 1) {
+        char buf[TOK_MAX + 1];
+        memcpy(buf, s->pend, n);
+        buf[n] = '\0';
+        double v = strtod(buf, NULL) * scale;
+        if (v >= 2 && v < 1e18 && fabs(v - floor(v + 0.5)) < 1e-6) {
+            meter_figure(s, number_id((uint64_t)floor(v + 0.5)));
+            return;
+        }
+    }
+    meter_emit_digits(s, s->pend, n);
+}
+
+/* meter_settle where nothing is pending costs a test: every character of a
+ * transcript asks. */
+static inline void meter_settle(meter *s, double scale)
+{
+    if (s->npend)
+        meter_settle_pending(s, scale);
+}
+
 /* The token just read: a number (digits), a number word, or a Latin word. */
-static void scan_flush_token(scanner *s)
+static void meter_flush_token(meter *s)
 {
     size_t n = s->ntok, d = 0;
     const char *t = s->tok;
     s->ntok = 0;
     if (n == 0)
         return;
-    if (!s->tok_alpha || (d = ordinal_digits(t, n)) > 0) {
-        scan_end_number_words(s);
-        scan_emit_digits(s, t, s->tok_alpha ? d : n);
+    if (!s->tok_alpha) {
+        meter_end_number_words(s);
+        meter_settle(s, 0);
+        memcpy(s->pend, t, n); /* a scale may follow */
+        s->npend = n;
+        return;
+    }
+    if ((d = ordinal_digits(t, n)) > 0) {
+        meter_end_number_words(s);
+        meter_settle(s, 0);
+        meter_emit_digits(s, t, d);
         return;
     }
     /* A plural is its singular: APIs, GPUs, AIs. */
@@ -385,25 +462,39 @@ static void scan_flush_token(scanner *s)
     size_t si = shape_index(t, n);
     uint64_t bit = shape_bit(n);
     if (s->lang == LANG_EN && !(s->wanted[si] & bit) && !(s->numwords->shape[si] & bit)) {
-        scan_end_number_words(s); /* neither an anchor nor a number: most words */
+        meter_settle(s, 0);
+        meter_end_number_words(s); /* neither an anchor nor a number: most words */
         return;
     }
+    if (s->lang == LANG_ZH)
+        meter_settle(s, 0);
     uint32_t id = fnv(t, n);
     if (s->lang == LANG_EN) {
         int k = numword_find(s->numwords, id, t, n);
-        if (k >= 0) {
-            scan_number_word(s, k);
+        if (k >= 0 && s->npend &&
+            (NUMBER_WORDS[k].kind == NW_SCALE || NUMBER_WORDS[k].kind == NW_HUNDRED)) {
+            meter_settle(s, NUMBER_WORDS[k].value); /* 42 billion */
             return;
         }
-        scan_end_number_words(s);
-        scan_emit(s, id);
+        meter_settle(s, 0);
+        if (k >= 0 && NUMBER_WORDS[k].kind == NW_MONTH) {
+            meter_end_number_words(s);
+            meter_emit_number(s, NUMBER_WORDS[k].value);
+            return;
+        }
+        if (k >= 0) {
+            meter_number_word(s, k);
+            return;
+        }
+        meter_end_number_words(s);
+        meter_emit(s, id);
     } else if (n >= 2) {
-        scan_emit(s, id); /* one Latin letter in Chinese (A轮) says little */
+        meter_emit(s, id); /* one Latin letter in Chinese (A轮) says little */
         s->shape[si] |= bit;
     }
 }
 
-static void scan_zh_numeral_end(scanner *s, bool percent_follows)
+static void meter_zh_numeral_end(meter *s, bool percent_follows)
 {
     if (!s->zh_active)
         return;
@@ -414,12 +505,12 @@ static void scan_zh_numeral_end(scanner *s, bool percent_follows)
         /* 二〇二四: digits read one by one, a year */
         char buf[26] = "#";
         memcpy(buf + 1, s->zh_digits, s->zh_ndigits);
-        scan_emit(s, fnv(buf, s->zh_ndigits + 1));
+        meter_emit(s, fnv(buf, s->zh_ndigits + 1));
     } else if (!s->zh_units) {
         for (size_t k = 0; k < s->zh_ndigits; k++) /* 三四年: three or four */
-            scan_emit_number(s, (uint64_t)(s->zh_digits[k] - '0'));
+            meter_emit_number(s, (uint64_t)(s->zh_digits[k] - '0'));
     } else {
-        scan_emit_number(s, s->zh_total + s->zh_group + s->zh_digit);
+        meter_emit_number(s, s->zh_total + s->zh_group + s->zh_digit);
     }
     s->zh_total = s->zh_group = s->zh_digit = 0;
     s->zh_ndigits = 0;
@@ -427,7 +518,7 @@ static void scan_zh_numeral_end(scanner *s, bool percent_follows)
 }
 
 /* Folds one Chinese numeral character into the number being read. */
-static void scan_zh_numeral(scanner *s, int digit, uint32_t unit)
+static void meter_zh_numeral(meter *s, int digit, uint32_t unit)
 {
     s->zh_active = true;
     if (digit >= 0) {
@@ -512,10 +603,10 @@ static bool is_aside(const char *text, size_t len)
 }
 
 /* One ASCII letter (lower-cased) or digit of a Latin token. */
-static void scan_alnum(scanner *s, int c, bool alpha)
+static void meter_alnum(meter *s, int c, bool alpha)
 {
     if (s->zh_active)
-        scan_zh_numeral_end(s, false);
+        meter_zh_numeral_end(s, false);
     if (s->ntok == 0)
         s->tok_alpha = false;
     if (s->ntok < TOK_MAX)
@@ -524,27 +615,39 @@ static void scan_alnum(scanner *s, int c, bool alpha)
 }
 
 /* Anything else ends the token being read. */
-static void scan_break(scanner *s)
+static void meter_break(meter *s)
 {
     if (s->ntok)
-        scan_flush_token(s);
+        meter_flush_token(s);
 }
 
 /* One character that is neither a Latin letter, a digit nor a space. */
-static void scan_other(scanner *s, const unsigned char *rest, size_t nrest, int32_t c,
+static void meter_other(meter *s, const unsigned char *rest, size_t nrest, int32_t c,
                        uint32_t *main_len)
 {
-    scan_break(s);
+    meter_break(s);
+    if (c == '?' || c == 0xFF1F)
+        s->questions++;
+    else if (c == 0x201C || c == 0x300C || c == 0x300E)
+        s->quotes++;
+    else if (c == '"')
+        s->dquotes++;
     if (s->lang == LANG_ZH) {
         uint32_t unit;
         int d = zh_numeral(c, &unit);
+        if (d == -1 && unit >= 1000 && s->npend) {
+            meter_settle(s, unit); /* 25万, 1.2亿, 3千 */
+            *main_len += 1;
+            return;
+        }
+        meter_settle(s, 0);
         if (d >= -1) {
             if (unit == 100 && nrest >= 6 && !memcmp(rest, "\xE5\x88\x86\xE4\xB9\x8B", 6))
-                scan_zh_numeral_end(s, true); /* 百分之: a percent sign */
+                meter_zh_numeral_end(s, true); /* 百分之: a percent sign */
             else
-                scan_zh_numeral(s, d, unit);
+                meter_zh_numeral(s, d, unit);
         } else if (s->zh_active) {
-            scan_zh_numeral_end(s, false);
+            meter_zh_numeral_end(s, false);
         }
         *main_len += is_cjk_letter(c);
         return;
@@ -556,13 +659,15 @@ static void scan_other(scanner *s, const unsigned char *rest, size_t nrest, int3
                      (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
                      is_cjk_letter(c);
     }
+    if (c != '$' && c != 0xA5 && c != 0x20AC && c != 0xA3)
+        meter_settle(s, 0); /* a sign or a stop ends a number: 5% */
     if (c != '-' && s->num_active)
-        scan_end_number_words(s); /* twenty-two goes on; "two, three" not */
+        meter_end_number_words(s); /* twenty-two goes on; "two, three" not */
 }
 
 /* Measures one paragraph into *it (anchors left in s->ids): its length in
  * the side's unit, the Latin letters and digits inside Chinese, anchors. */
-static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
+static void meter_text(meter *s, const char *text, size_t len, align_item *it)
 {
     const unsigned char *p = (const unsigned char *)text;
     uint32_t main_len = 0, lit = 0, *alnum = s->lang == LANG_ZH ? &lit : &main_len;
@@ -576,9 +681,10 @@ static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
             c = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
             if (zh_numeral(c, &unit) == -2) {
                 i += 3;
-                scan_break(s);
+                meter_break(s);
+                meter_settle(s, 0);
                 if (s->zh_active)
-                    scan_zh_numeral_end(s, false);
+                    meter_zh_numeral_end(s, false);
                 main_len++;
                 continue;
             }
@@ -594,7 +700,7 @@ static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
         }
         int lower = c | 0x20;
         if (lower >= 'a' && lower <= 'z') {
-            scan_alnum(s, lower, true);
+            meter_alnum(s, lower, true);
             ++*alnum;
             /* the rest of an ASCII word in one go: most of English text */
             while (i < len && ((unsigned)((p[i] | 0x20) - 'a') < 26u || (unsigned)(p[i] - '0') < 10u)) {
@@ -604,26 +710,31 @@ static void scan_text(scanner *s, const char *text, size_t len, align_item *it)
                 i++;
             }
         } else if (c >= '0' && c <= '9') {
-            scan_alnum(s, c, false);
+            meter_alnum(s, c, false);
             ++*alnum;
         } else if ((c == ',' || c == '.') && s->ntok && !s->tok_alpha && i < len &&
                    p[i] >= '0' && p[i] <= '9') {
             if (c == '.' && s->ntok < TOK_MAX) /* 1,000 and 3.5 stay one number */
                 s->tok[s->ntok++] = '.';
         } else if (c == ' ' || c == '\t' || c == '\n' || c == 0x3000) {
-            scan_break(s);
+            meter_break(s);
             if (s->zh_active)
-                scan_zh_numeral_end(s, false);
+                meter_zh_numeral_end(s, false);
         } else {
-            scan_other(s, p + i, len - i, c, &main_len);
+            meter_other(s, p + i, len - i, c, &main_len);
         }
     }
-    scan_break(s);
-    scan_end_number_words(s);
-    scan_zh_numeral_end(s, false);
+    meter_break(s);
+    meter_settle(s, 0);
+    meter_end_number_words(s);
+    meter_zh_numeral_end(s, false);
     it->len = (float)main_len;
     it->lit = (float)lit;
     it->aside = is_aside(text, len);
+    uint32_t quotes = s->quotes + (s->dquotes + 1) / 2;
+    it->questions = (uint8_t)(s->questions < 255 ? s->questions : 255);
+    it->quotes = (uint8_t)(quotes < 255 ? quotes : 255);
+    s->questions = s->quotes = s->dquotes = 0;
 }
 
 /* ---- a document prepared for the search ------------------------------------ */
@@ -635,6 +746,7 @@ typedef struct side {
     double *rew;       /* prefix sums of the weights of its anchors that
                           both sides hold: the most they can earn */
     double *drop;      /* per paragraph: the cost of standing alone */
+    uint8_t *marks;    /* per paragraph: MARK_* bits */
     uint32_t *run;     /* per paragraph: its speaker run (runs change only
                           between two known speakers) */
     int *runspk;       /* per run: its speaker, -1 unknown */
@@ -644,6 +756,20 @@ typedef struct side {
     bool *present;     /* per speaker id < nmap: used on this side */
     size_t nmap;
 } side;
+
+/* The two lowest costs of a best alignment holding a bead over one
+ * paragraph, and the bead of the lowest (bead_id). */
+typedef struct minmarg {
+    float v1, v2;   /* floats: a margin of a hundredth of a nat is no matter,
+                       and the table is half the size */
+    uint64_t id1;
+} minmarg;
+
+/* What a paragraph holds that its partner should too (side.marks). */
+enum {
+    MARK_QUESTION = 1, MARK_QUOTE = 2, MARK_ASIDE = 4, MARK_FIGURE = 8,
+    MARK_UNNAMED = 16 /* no speaker */
+};
 
 /* One bead of a path: its first paragraphs and its type. */
 typedef struct step {
@@ -661,6 +787,12 @@ typedef struct ctx {
     double c, kappa;   /* the length model */
     double inv_c;      /* 1 / c */
     double prior[NBEADS], aside_prior;
+    bool runs;         /* the items' runs mean something (align_options) */
+    bool named;        /* most paragraphs of both languages have a speaker */
+    bool timed;        /* some paragraph has a time */
+    float *order;      /* runs: per Chinese paragraph, which language its
+                          neighbouring pairs put first (+1 Chinese, -1
+                          English, between: mixed); NULL before it is known */
     float tail[TAIL_MAX * TAIL_RES + 2];
     /* the band: row i holds English boundaries lo[i] .. lo[i] + Wd - 1 */
     size_t W, Wd;
@@ -677,7 +809,9 @@ typedef struct ctx {
     uint8_t *mark;     /* forward: the bead that reaches a cell; after the
                           traceback: path bead leaving it + 1, or 0 */
     double *ring[4];   /* the last four rows, absolute */
-    double *alt[LANG_SIDES]; /* per paragraph: best cost without its path bead */
+    minmarg *mm[LANG_SIDES]; /* per paragraph: the two best beads over it */
+    float *pin[LANG_SIDES]; /* per paragraph: the min-marginal of the path
+                                bead it opens (INF: none, or out of reach) */
     step *path;
     size_t npath;
     size_t bytes, peak; /* memory held by the aligner */
@@ -856,9 +990,15 @@ static bool ctx_prepare(ctx *c)
         s->lit = ctx_alloc(c, s->n + 1, sizeof *s->lit);
         s->rew = ctx_alloc(c, s->n + 1, sizeof *s->rew);
         s->drop = ctx_alloc(c, s->n, sizeof *s->drop);
-        if (!s->len || !s->lit || !s->rew || !s->drop || !side_speakers(c, s))
+        s->marks = ctx_alloc(c, s->n, sizeof *s->marks);
+        if (!s->len || !s->lit || !s->rew || !s->drop || !s->marks || !side_speakers(c, s))
             return false;
         for (size_t k = 0; k < s->n; k++) {
+            const align_item *it = &s->it[k];
+            s->marks[k] = (uint8_t)((it->questions ? MARK_QUESTION : 0) | (it->quotes ? MARK_QUOTE : 0) |
+                                    (it->aside ? MARK_ASIDE : 0) | (it->nfigures ? MARK_FIGURE : 0) |
+                                    (it->speaker < 0 ? MARK_UNNAMED : 0));
+            c->timed |= it->end_ms > it->start_ms;
             s->len[k + 1] = s->len[k] + s->it[k].len;
             s->lit[k + 1] = s->lit[k] + (l == LANG_ZH ? s->it[k].lit : 0);
         }
@@ -866,6 +1006,11 @@ static bool ctx_prepare(ctx *c)
     ctx_identity_map(c);
     const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     c->slope = (double)e->n / (double)z->n;
+    size_t named[LANG_SIDES] = {0, 0};
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t k = 0; k < c->s[l].n; k++)
+            named[l] += c->s[l].it[k].speaker >= 0;
+    c->named = 2 * named[LANG_ZH] >= z->n && 2 * named[LANG_EN] >= e->n;
     double zl = z->len[z->n], el = e->len[e->n] - z->lit[z->n];
     c->c = zl > 0 && el > 0 ? el / zl : PRIOR_RATIO;
     if (c->c < 0.3 || c->c > 30)
@@ -951,10 +1096,86 @@ static inline double cost_bound(const ctx *c, size_t i, size_t j, unsigned t)
     return c->prior[t] - (zr < er ? zr : er);
 }
 
+/* Does any of items[0..n) hold anchor id? */
+static bool holds(const align_item *items, size_t n, uint32_t id)
+{
+    for (size_t k = 0; k < n; k++)
+        if (find_id(items[k].anchors, items[k].nanchors, id) >= 0)
+            return true;
+    return false;
+}
+
+/* Numbers written in figures on one side of the bead that the other side
+ * does not have in any form: translators keep numbers. */
+static unsigned figures_missed(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
+{
+    const align_item *z = c->s[LANG_ZH].it + i, *e = c->s[LANG_EN].it + j;
+    unsigned miss = 0;
+    for (unsigned k = 0; k < a && miss < FIGURE_CAP; k++)
+        for (uint32_t q = 0; q < z[k].nfigures && miss < FIGURE_CAP; q++)
+            miss += !holds(e, b, z[k].figures[q]);
+    for (unsigned k = 0; k < b && miss < FIGURE_CAP; k++)
+        for (uint32_t q = 0; q < e[k].nfigures && miss < FIGURE_CAP; q++)
+            miss += !holds(z, a, e[k].figures[q]);
+    return miss;
+}
+
+/* What the bead zh [i, i+a) / en [j, j+b) (both sides non-empty) costs
+ * for the marks of speech both sides should share (a question, a
+ * quotation), for reaching beyond neighbouring runs, and for times that
+ * do not coincide. */
+static inline double shape_cost(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
+{
+    const side *zs = &c->s[LANG_ZH], *es = &c->s[LANG_EN];
+    unsigned mz = zs->marks[i], me = es->marks[j];
+    for (unsigned k = 1; k < a; k++)
+        mz |= zs->marks[i + k];
+    for (unsigned k = 1; k < b; k++)
+        me |= es->marks[j + k];
+    unsigned differ = mz ^ me;
+    double cost = 0;
+    if (differ & MARK_QUESTION)
+        cost += QUESTION;
+    if (differ & MARK_QUOTE)
+        cost += QUOTE;
+    /* (笑) pairs with [laughter], not with a sentence */
+    if (((mz | me) & MARK_ASIDE) && !(a == 1 && b == 1 && (mz & me & MARK_ASIDE)))
+        cost += ASIDE_MIX;
+    if (c->named && ((zs->marks[i] ^ es->marks[j]) & MARK_UNNAMED))
+        cost += UNNAMED;
+    if (c->runs) {
+        const align_item *z = zs->it, *e = es->it;
+        if (c->order) {
+            double against = z[i].run < e[j].run ? -c->order[i] : c->order[i];
+            if (against > 0)
+                cost += ORDER * against;
+        }
+        uint32_t lo = z[i].run < e[j].run ? z[i].run : e[j].run;
+        uint32_t hi = z[i + a - 1].run > e[j + b - 1].run ? z[i + a - 1].run : e[j + b - 1].run;
+        if (hi - lo > 1)
+            cost += RUN_GAP * (hi - lo - 1);
+    }
+    if (!c->timed)
+        return cost;
+    const align_item *zf = &zs->it[i], *zl = &zs->it[i + a - 1], *ef = &es->it[j], *el = &es->it[j + b - 1];
+    if (zf->end_ms > zf->start_ms && zl->end_ms > zl->start_ms && ef->end_ms > ef->start_ms &&
+        el->end_ms > el->start_ms) {
+        int64_t zs0 = zf->start_ms, ze = zl->end_ms > zf->end_ms ? zl->end_ms : zf->end_ms;
+        int64_t es0 = ef->start_ms, ee = el->end_ms > ef->end_ms ? el->end_ms : ef->end_ms;
+        int64_t over = (ze < ee ? ze : ee) - (zs0 > es0 ? zs0 : es0);
+        int64_t span = (ze > ee ? ze : ee) - (zs0 < es0 ? zs0 : es0);
+        cost += over <= 0 ? TIME_APART : TIME_SPREAD * (1.0 - (double)over / (double)span);
+    }
+    return cost;
+}
+
 /* The cost of bead t whose first paragraphs are zh i and en j: INF when a
  * side would join two speakers. *z2 gets its length z-score squared (0
- * for a paragraph standing alone). */
-static inline double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, double *z2)
+ * for a paragraph standing alone). A cost that is sure to reach `limit`
+ * (the caller has better) is returned as soon as it is, without its
+ * costlier terms: the anchors (which can only lower it by what
+ * rew bounds) and the figures (which can only raise it). */
+static inline double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, double *z2, double limit)
 {
     const side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     unsigned a = BEADS[t].a, b = BEADS[t].b;
@@ -969,9 +1190,21 @@ static inline double bead_cost(const ctx *c, size_t i, size_t j, unsigned t, dou
     double el = (e->len[j + b] - e->len[j] - lit) * c->inv_c; /* in Chinese characters */
     double mean = 0.5 * (zl + (el > 0 ? el : 0)) + LEN_FLOOR;
     *z2 = (el - zl) * (el - zl) / (c->kappa * mean);
-    double cost = c->prior[t] + tail_cost(c, *z2) + speaker_cost(c, i, j);
-    if (z->rew[i + a] > z->rew[i] && e->rew[j + b] > e->rew[j])
+    double zr = z->rew[i + a] - z->rew[i], er = e->rew[j + b] - e->rew[j];
+    double most = zr < er ? zr : er; /* the most the anchors can take off */
+    double cost = c->prior[t] + tail_cost(c, *z2);
+    if (cost - most >= limit)
+        return cost; /* the other terms only add */
+    cost += speaker_cost(c, i, j) + shape_cost(c, i, j, a, b);
+    if (most > 0) {
+        if (cost - most >= limit)
+            return cost;
         cost -= anchor_reward(c, i, j, a, b);
+    }
+    if (cost < limit && ((z->marks[i] | e->marks[j] | (a > 1 ? z->marks[i + 1] : 0) |
+                          (a > 2 ? z->marks[i + 2] : 0) | (b > 1 ? e->marks[j + 1] : 0) |
+                          (b > 2 ? e->marks[j + 2] : 0)) & MARK_FIGURE))
+        cost += FIGURE_MISS * figures_missed(c, i, j, a, b);
     return cost;
 }
 
@@ -1020,7 +1253,7 @@ static double forward_cell(const ctx *c, size_t i, size_t j, uint8_t *bb)
         double prev = row_get(c, i - a, j - b), z;
         if (prev >= INF || prev + cost_bound(c, i - a, j - b, t) >= best)
             continue;
-        double cost = prev + bead_cost(c, i - a, j - b, t, &z);
+        double cost = prev + bead_cost(c, i - a, j - b, t, &z, best - prev);
         if (cost < best) {
             best = cost;
             *bb = (uint8_t)t;
@@ -1115,37 +1348,55 @@ static bool traceback(ctx *c, bool *touched)
 
 /* ---- the backward pass and confidences ------------------------------------------ */
 
-/* The highest of the alternatives recorded for the paragraphs of a bead:
- * a bead's min-marginal matters only below it. */
-static double alt_max(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
+/* A bead's identity: its first paragraphs and its type. */
+static inline uint64_t bead_id(size_t i, size_t j, unsigned t)
+{
+    return (uint64_t)i << 34 | (uint64_t)j << 4 | t;
+}
+
+/* The highest second-best among the paragraphs of a bead: a bead costlier
+ * than that changes no paragraph's two best. */
+static double second_max(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
 {
     double hi = -INF;
     for (size_t k = i; k < i + a; k++)
-        hi = c->alt[LANG_ZH][k] > hi ? c->alt[LANG_ZH][k] : hi;
+        hi = c->mm[LANG_ZH][k].v2 > hi ? c->mm[LANG_ZH][k].v2 : hi;
     for (size_t k = j; k < j + b; k++)
-        hi = c->alt[LANG_EN][k] > hi ? c->alt[LANG_EN][k] : hi;
+        hi = c->mm[LANG_EN][k].v2 > hi ? c->mm[LANG_EN][k].v2 : hi;
     return hi;
 }
 
-static void alt_lower(ctx *c, size_t i, size_t j, unsigned a, unsigned b, double v)
+/* Records v, the cost of the best alignment holding bead id, with each of
+ * its paragraphs. */
+static void mm_record(ctx *c, size_t i, size_t j, unsigned a, unsigned b, uint64_t id, double v)
 {
-    for (size_t k = i; k < i + a; k++)
-        if (v < c->alt[LANG_ZH][k])
-            c->alt[LANG_ZH][k] = v;
-    for (size_t k = j; k < j + b; k++)
-        if (v < c->alt[LANG_EN][k])
-            c->alt[LANG_EN][k] = v;
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t k = l ? j : i; k < (l ? j + b : i + a); k++) {
+            minmarg *m = &c->mm[l][k];
+            float f = (float)v;
+            if (m->id1 == id) { /* a bead is one alignment, not two */
+                m->v1 = f < m->v1 ? f : m->v1;
+                continue;
+            }
+            if (f < m->v1) {
+                m->v2 = m->v1;
+                m->v1 = f;
+                m->id1 = id;
+            } else if (f < m->v2) {
+                m->v2 = f;
+            }
+        }
 }
 
 /* True when the bead from path cell (i, j) to (i + a, j + b) only joins
  * consecutive paired beads of the path: the same paragraphs face each
- * other, in a bigger segment. That is no alternative to doubt them by; a
- * bead that gives a lone paragraph a partner, or pairs across the path's
- * boundaries, is. */
+ * other, in a bigger segment. */
 static bool merges_pairs(const ctx *c, size_t i, size_t j, unsigned a, unsigned b)
 {
     size_t ei = i + a, ej = j + b;
     while (i < ei || j < ej) {
+        if (j < c->lo[i] || j - c->lo[i] >= c->Wd)
+            return false;
         uint8_t t = c->mark[i * c->Wd + (j - c->lo[i])];
         if (!t || t > NBEADS || !BEADS[t - 1].a || !BEADS[t - 1].b)
             return false;
@@ -1157,15 +1408,16 @@ static bool merges_pairs(const ctx *c, size_t i, size_t j, unsigned a, unsigned 
     return true;
 }
 
-/* B(i, j), the best cost from (i, j) to the end, row by row upwards; on the
- * way, for every bead that pairs differently from the best path, F + cost
- * + B after it is the best alignment containing it, which bounds the
- * alternatives of the paragraphs it covers. */
+/* B(i, j), the best cost from (i, j) to the end, row by row upwards. On
+ * the way, F + cost + B after it is the cost of the best alignment that
+ * holds a bead (its min-marginal): every paragraph keeps the two lowest of
+ * the beads that cover it, which is what a confidence compares. The beads
+ * of c->path (marked) also keep their own, in pin. */
 static void backward(ctx *c)
 {
     size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, Wd = c->Wd;
     /* Alignments more than MARGIN_CAP worse than the best do not change a
-     * confidence (tanh(8) is 1 to six places), so whatever cannot beat
+     * confidence as shown (tanh(4) is 1.00), so whatever cannot beat
      * T + MARGIN_CAP is not computed: B stays INF there, which only ever
      * stands for "too costly to matter". */
     double cap = f_get(c, n, m) + MARGIN_CAP;
@@ -1182,45 +1434,71 @@ static void backward(ctx *c)
                 cur[k] = 0;
                 continue;
             }
-            if (F >= cap)
-                continue;
+            /* (no shortcut on F alone: what follows may earn anchors back,
+             * B can be negative, and the path itself would be cut) */
             for (unsigned t = 0; t < NBEADS; t++) {
                 unsigned a = BEADS[t].a, b = BEADS[t].b;
                 if (i + a > n || j + b > m)
                     continue;
                 double next = row_get(c, i + a, j + b), z;
                 double lb = cost_bound(c, i, j, t) + next;
-                if (next >= INF || F + lb >= cap)
+                bool mine = mark[k] == t + 1;
+                if (next >= INF || (F + lb >= cap && !mine))
                     continue;
-                bool want = mark[k] != t + 1 && !(mark[k] && merges_pairs(c, i, j, a, b));
-                if (lb >= best && (!want || F + lb >= alt_max(c, i, j, a, b)))
+                /* a merge of the path's own pairs is no alternative */
+                bool merge = !mine && mark[k] && merges_pairs(c, i, j, a, b);
+                if (lb >= best && !mine && (merge || F + lb >= second_max(c, i, j, a, b)))
                     continue;
-                double cost = bead_cost(c, i, j, t, &z);
+                /* what the bead must cost less than to matter: to lower
+                 * B here, or a paragraph's second best, and to come within
+                 * the cap at all */
+                double want = INF;
+                if (!mine) {
+                    double sm = merge ? -INF : second_max(c, i, j, a, b) - F;
+                    want = (best > sm ? best : sm) - next;
+                    if (cap - F - next < want)
+                        want = cap - F - next;
+                }
+                double cost = bead_cost(c, i, j, t, &z, want);
                 if (cost >= INF)
                     continue;
                 if (cost + next < best)
                     best = cost + next;
-                if (want)
-                    alt_lower(c, i, j, a, b, F + cost + next);
+                double v = F + cost + next;
+                if (!merge)
+                    mm_record(c, i, j, a, b, bead_id(i, j, t), v);
+                if (mine)
+                    c->pin[a ? LANG_ZH : LANG_EN][a ? i : j] = (float)v;
             }
             cur[k] = best;
         }
     }
 }
 
-/* tanh(margin / 2) = (odds - 1) / (odds + 1), where the margin is to the
- * best alignment that pairs one of the bead's paragraphs differently;
- * weakened by poor length fit. */
-static float confidence(const ctx *c, const step *s, double total)
+/* How sure the bead of path step s is: its margin m over the best
+ * alignment that does not hold it (in nats: odds of e^m : 1), as
+ * tanh(m / 2) = (odds - 1) / (odds + 1) — 0 for a tie or worse, 0.5 at
+ * 3:1, 0.9 at 19:1 — weakened when the bead's own length agreement is
+ * poor. Any other bead over one of its paragraphs is such an alignment:
+ * a split, a merge with a neighbour, another partner. */
+static float confidence(const ctx *c, const step *s)
 {
+    if (s->t >= NBEADS)
+        return 0.0f;
     unsigned a = BEADS[s->t].a, b = BEADS[s->t].b;
-    double alt = INF, z;
-    for (size_t k = s->i; k < s->i + a; k++)
-        alt = c->alt[LANG_ZH][k] < alt ? c->alt[LANG_ZH][k] : alt;
-    for (size_t k = s->j; k < s->j + b; k++)
-        alt = c->alt[LANG_EN][k] < alt ? c->alt[LANG_EN][k] : alt;
-    double conf = alt >= INF ? 1.0 : tanh((alt - total > 0 ? alt - total : 0) / 2);
-    bead_cost(c, s->i, s->j, s->t, &z);
+    double in = c->pin[a ? LANG_ZH : LANG_EN][a ? s->i : s->j], out = INF, z;
+    if (in >= INF)
+        return 0.0f; /* out of reach, or far worse than the best */
+    uint64_t id = bead_id(s->i, s->j, s->t);
+    for (int l = 0; l < LANG_SIDES; l++)
+        for (size_t k = l ? s->j : s->i; k < (l ? s->j + b : s->i + a); k++) {
+            const minmarg *m = &c->mm[l][k];
+            double alt = m->id1 == id ? m->v2 : m->v1;
+            out = alt < out ? alt : out;
+        }
+    double margin = out - in;
+    double conf = out >= INF ? 1.0 : margin > 0 ? tanh(margin / 2) : 0.0;
+    bead_cost(c, s->i, s->j, s->t, &z, INF);
     double p = exp(-tail_cost(c, z));
     if (p < FIT_P)
         conf *= sqrt(p / FIT_P);
@@ -1370,9 +1648,9 @@ static bool estimate(ctx *c)
     return true;
 }
 
-#define LEARN_SHARE 0.5 /* of a speaker's paired beads, to take two names as
-                           one person in the second pass */
-#define PAIR_SHARE 0.6  /* ... to merge them for good */
+#define LEARN_SHARE 0.75 /* of a speaker's paired beads, to take two names as
+                            one person in the second pass */
+#define PAIR_SHARE 0.8   /* ... to merge them for good */
 #define PAIR_MAX 256    /* one-sided speakers per side considered */
 
 /* The speakers named on one side only (at most PAIR_MAX): their ids in
@@ -1396,6 +1674,44 @@ static size_t one_sided(const side *s, const side *other, int *ids, int *idx, ui
     return n;
 }
 
+/* Which language the pairs of the path put first, around each Chinese
+ * paragraph: the mean over the ORDER_NEAR two-sided beads before and after
+ * it (+1: all Chinese first). An interleaved text keeps its order, or
+ * changes it where a speaker does: a pair against its neighbours is
+ * likelier a pair shifted by one. */
+static bool expect_order(ctx *c)
+{
+    const align_item *z = c->s[LANG_ZH].it, *e = c->s[LANG_EN].it;
+    size_t n = c->s[LANG_ZH].n, nb = 0;
+    uint32_t *pos = ctx_alloc(c, c->npath + 1, sizeof *pos);
+    double *sum = ctx_alloc(c, c->npath + 1, sizeof *sum);
+    if (!c->order)
+        c->order = ctx_alloc(c, n, sizeof *c->order);
+    if (!pos || !sum || !c->order) {
+        ctx_release(c, pos, c->npath + 1, sizeof *pos);
+        ctx_release(c, sum, c->npath + 1, sizeof *sum);
+        return false;
+    }
+    sum[0] = 0;
+    for (size_t k = 0; k < c->npath; k++) {
+        const step *s = &c->path[k];
+        if (s->t >= NBEADS || !BEADS[s->t].a || !BEADS[s->t].b)
+            continue;
+        pos[nb] = s->i;
+        sum[nb + 1] = sum[nb] + (z[s->i].run < e[s->j].run ? 1.0 : -1.0);
+        nb++;
+    }
+    for (size_t i = 0, q = 0; i < n; i++) {
+        while (q < nb && pos[q] < i)
+            q++;
+        size_t lo = q > ORDER_NEAR ? q - ORDER_NEAR : 0, hi = q + ORDER_NEAR < nb ? q + ORDER_NEAR : nb;
+        c->order[i] = hi > lo ? (float)((sum[hi] - sum[lo]) / (double)(hi - lo)) : 0.0f;
+    }
+    ctx_release(c, pos, c->npath + 1, sizeof *pos);
+    ctx_release(c, sum, c->npath + 1, sizeof *sum);
+    return true;
+}
+
 /* Whether partner a is better than b for a speaker of p paragraphs: more
  * beads together, then the paragraph count closer to p (one question from
  * the audience does not outweigh a guest's many answers). */
@@ -1412,7 +1728,7 @@ static bool better_partner(uint32_t hit_a, uint32_t paras_a, uint32_t hit_b, uin
 /* Speakers named on one side only whom the path pairs by mutual majority:
  * into the maps, counted in *learned (when learned is not NULL), else into
  * out->pairs. */
-static status pair_speakers(ctx *c, size_t *learned, align_result *out)
+static status learn_speakers(ctx *c, size_t *learned, align_result *out)
 {
     side *z = &c->s[LANG_ZH], *e = &c->s[LANG_EN];
     int idz[PAIR_MAX], ide[PAIR_MAX];
@@ -1437,6 +1753,7 @@ static status pair_speakers(ctx *c, size_t *learned, align_result *out)
         cnt[iz * cols + ie]++;
     }
     double share = learned ? LEARN_SHARE : PAIR_SHARE;
+    size_t pairs_cap = out ? out->npairs : 0;
     status st = ST_OK;
     for (size_t iz = 0; iz < nz && st == ST_OK; iz++) {
         size_t best = ne, row = 0, col = 0;
@@ -1464,13 +1781,11 @@ static status pair_speakers(ctx *c, size_t *learned, align_result *out)
             ++*learned;
             continue;
         }
-        align_speaker_pair *p = realloc(out->pairs, (out->npairs + 1) * sizeof *p);
-        if (!p) {
+        if (!GROW(out->pairs, pairs_cap, out->npairs + 1)) {
             st = ST_NO_MEMORY;
             break;
         }
-        out->pairs = p;
-        p[out->npairs++] = (align_speaker_pair){idz[iz], ide[best]};
+        out->pairs[out->npairs++] = (align_speaker_pair){idz[iz], ide[best]};
     }
     free(xz), free(xe), free(cnt);
     return st;
@@ -1483,12 +1798,14 @@ static void ctx_free(ctx *c)
     band_release(c);
     for (int l = 0; l < LANG_SIDES; l++) {
         side *s = &c->s[l];
-        free(s->len), free(s->lit), free(s->rew), free(s->drop);
+        free(s->len), free(s->lit), free(s->rew), free(s->drop), free(s->marks);
         free(s->run), free(s->runspk), free(s->turn), free(s->map), free(s->present);
-        free(c->alt[l]);
+        free(c->mm[l]);
+        free(c->pin[l]);
     }
     free(c->ew);
     free(c->ewoff);
+    free(c->order);
     free(c->path);
 }
 
@@ -1499,7 +1816,6 @@ static status emit_beads(ctx *c, align_result *out)
     out->beads = malloc((c->npath ? c->npath : 1) * sizeof *out->beads);
     if (!out->beads)
         return ST_NO_MEMORY;
-    double total = f_get(c, z->n, e->n);
     for (size_t k = 0; k < c->npath; k++) {
         const step *s = &c->path[k];
         unsigned a = BEADS[s->t].a, b = BEADS[s->t].b;
@@ -1508,7 +1824,7 @@ static status emit_beads(ctx *c, align_result *out)
             .first = {s->i, s->j},
             .count = {a, b},
             .speaker = sz >= 0 ? sz : se,
-            .confidence = confidence(c, s, total),
+            .confidence = confidence(c, s),
         };
     }
     out->nbeads = c->npath;
@@ -1532,7 +1848,39 @@ static status align_one_sided(const align_item *it, size_t n, lang_id l, align_r
     return ST_OK;
 }
 
-static status align_run(ctx *c, const align_options *opt, align_result *out)
+/* The bead type of a paragraphs and b paragraphs, or NO_BEAD. */
+static unsigned bead_type(uint32_t a, uint32_t b)
+{
+    for (unsigned t = 0; t < NBEADS; t++)
+        if (BEADS[t].a == a && BEADS[t].b == b)
+            return t;
+    return NO_BEAD;
+}
+
+/* c->path from a pairing given from outside (align_rate); false when it is
+ * not a partition of both lists in order. */
+static bool impose(ctx *c, const doc_segment *beads, size_t nb)
+{
+    size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n, i = 0, j = 0;
+    if (nb > n + m)
+        return false;
+    for (size_t k = 0; k < nb; k++) {
+        uint32_t a = beads[k].count[LANG_ZH], b = beads[k].count[LANG_EN];
+        if ((a && beads[k].first[LANG_ZH] != i) || (b && beads[k].first[LANG_EN] != j) ||
+            !(a || b) || a > n - i || b > m - j)
+            return false;
+        c->path[k] = (step){(uint32_t)i, (uint32_t)j, (uint8_t)bead_type(a, b)};
+        i += a;
+        j += b;
+    }
+    c->npath = nb;
+    return i == n && j == m;
+}
+
+/* Aligns, then rates the beads found — or, when `rate` is not NULL, the
+ * nrate beads given there instead (their confidences written back). */
+static status align_run(ctx *c, const align_options *opt, align_result *out, doc_segment *rate,
+                        size_t nrate)
 {
     size_t n = c->s[LANG_ZH].n, m = c->s[LANG_EN].n;
     unsigned band = opt ? opt->band : 0;
@@ -1541,6 +1889,9 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
         return ST_NO_MEMORY;
     if (opt && opt->drop_p > 0.0 && opt->drop_p < 1.0) /* BEADS[1], [2]: 1-0, 0-1 */
         c->prior[1] = c->prior[2] = -log(opt->drop_p);
+    c->runs = opt && opt->runs;
+    if (c->runs && !(opt->drop_p > 0.0 && opt->drop_p < 1.0))
+        c->prior[1] = c->prior[2] = -log(RUNS_DROP_P);
     /* Pass 1: the document's totals, turn changes and shared names; over
      * a prefix of a long document, which teaches as much for less. */
     bool sample = n > 2 * SAMPLE_ROWS;
@@ -1550,33 +1901,57 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
     size_t learned = 0;
     status st = run_pass(c, band);
     if (st == ST_OK)
-        st = pair_speakers(c, &learned, NULL);
+        st = learn_speakers(c, &learned, NULL);
     c->s[LANG_ZH].n = n;
     c->free_end = false;
+    if (st == ST_OK && c->runs && !expect_order(c))
+        st = ST_NO_MEMORY;
     if (st != ST_OK)
         return st;
-    /* Pass 2: the length model and speaker map pass 1 taught, unless they
-     * are what pass 1 already used on the whole. */
-    if (estimate(c) || learned || sample) {
+    /* Pass 2: the length model, speaker map and order pass 1 taught,
+     * unless they are what pass 1 already used on the whole. */
+    if (estimate(c) || learned || sample || c->runs) {
         ctx_drop_costs(c);
         if ((st = run_pass(c, band)) != ST_OK)
             return st;
     }
+    if (rate && !impose(c, rate, nrate))
+        return ST_USAGE;
     memset(c->mark, 0, (n + 1) * c->Wd);
     for (size_t k = 0; k < c->npath; k++) {
         const step *s = &c->path[k];
-        c->mark[s->i * c->Wd + (s->j - c->lo[s->i])] = (uint8_t)(s->t + 1);
+        if (s->t < NBEADS && s->j >= c->lo[s->i] && s->j - c->lo[s->i] < c->Wd)
+            c->mark[s->i * c->Wd + (s->j - c->lo[s->i])] = (uint8_t)(s->t + 1);
     }
-    c->mark[n * c->Wd + (m - c->lo[n])] = NBEADS + 1; /* the end is on it too */
     for (int l = 0; l < LANG_SIDES; l++) {
         size_t len = c->s[l].n;
-        if (!(c->alt[l] = ctx_alloc(c, len, sizeof *c->alt[l])))
+        c->mm[l] = ctx_alloc(c, len, sizeof *c->mm[l]);
+        c->pin[l] = ctx_alloc(c, len, sizeof *c->pin[l]);
+        if (!c->mm[l] || !c->pin[l])
             return ST_NO_MEMORY;
-        for (size_t k = 0; k < len; k++)
-            c->alt[l][k] = INF;
+        for (size_t k = 0; k < len; k++) {
+            c->mm[l][k] = (minmarg){(float)INF, (float)INF, UINT64_MAX};
+            c->pin[l][k] = (float)INF;
+        }
+    }
+    /* The best path's beads hold the best alignment: their paragraphs' best
+     * is known before the backward pass, which then seeks only the second
+     * (an imposed pairing's beads are rated as they come) */
+    double total = f_get(c, n, m);
+    for (size_t k = 0; !rate && k < c->npath; k++) {
+        const step *p = &c->path[k];
+        unsigned a = BEADS[p->t].a, b = BEADS[p->t].b;
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (size_t q = l ? p->j : p->i; q < (l ? p->j + b : p->i + a); q++)
+                c->mm[l][q] = (minmarg){(float)total, (float)INF, bead_id(p->i, p->j, p->t)};
     }
     backward(c);
-    if ((st = emit_beads(c, out)) != ST_OK || (st = pair_speakers(c, NULL, out)) != ST_OK)
+    if (rate) {
+        for (size_t k = 0; k < nrate; k++)
+            rate[k].confidence = confidence(c, &c->path[k]);
+        return ST_OK;
+    }
+    if ((st = emit_beads(c, out)) != ST_OK || (st = learn_speakers(c, NULL, out)) != ST_OK)
         return st;
     out->ratio = c->c;
     out->variance = c->kappa;
@@ -1585,19 +1960,33 @@ static status align_run(ctx *c, const align_options *opt, align_result *out)
     return ST_OK;
 }
 
-status align_items(const align_item *zh, size_t nzh, const align_item *en, size_t nen,
-                   const align_options *opt, align_result *out)
+/* align_items, or the rating of given beads (rate, nrate) when rate is not
+ * NULL. */
+static status align_or_rate(const align_item *zh, size_t nzh, const align_item *en, size_t nen,
+                            const align_options *opt, align_result *out, doc_segment *rate,
+                            size_t nrate)
 {
     memset(out, 0, sizeof *out);
-    if (!nzh || !nen)
+    if (!nzh || !nen) {
+        for (size_t k = 0; rate && k < nrate; k++)
+            rate[k].confidence = 1.0f; /* one side: nothing to doubt */
+        if (rate)
+            return ST_OK;
         return nzh ? align_one_sided(zh, nzh, LANG_ZH, out)
                    : align_one_sided(en, nen, LANG_EN, out);
+    }
     ctx c = {.s = {{.it = zh, .n = nzh}, {.it = en, .n = nen}}};
-    status st = align_run(&c, opt, out);
+    status st = align_run(&c, opt, out, rate, nrate);
     ctx_free(&c);
     if (st != ST_OK)
         align_result_free(out);
     return st;
+}
+
+status align_items(const align_item *zh, size_t nzh, const align_item *en, size_t nen,
+                   const align_options *opt, align_result *out)
+{
+    return align_or_rate(zh, nzh, en, nen, opt, out, NULL, 0);
 }
 
 void align_result_free(align_result *r)
@@ -1610,7 +1999,7 @@ void align_result_free(align_result *r)
 }
 
 /* Measures one side's texts into items; their anchors live in s->ids. */
-static status measure_side(scanner *s, const align_text *t, size_t n, align_item **items)
+static status measure_side(meter *s, const align_text *t, size_t n, align_item **items)
 {
     align_item *it = *items = calloc(n ? n : 1, sizeof *it);
     uint32_t *off = malloc((n ? n : 1) * sizeof *off);
@@ -1618,29 +2007,45 @@ static status measure_side(scanner *s, const align_text *t, size_t n, align_item
         free(off);
         return ST_NO_MEMORY;
     }
+    uint32_t *foff = malloc((n ? n : 1) * sizeof *foff);
+    if (!foff) {
+        free(off);
+        return ST_NO_MEMORY;
+    }
     for (size_t k = 0; k < n; k++) {
-        uint32_t start = s->nids;
-        scan_text(s, t[k].text, t[k].len, &it[k]);
+        uint32_t start = s->nids, fstart = s->nfigs;
+        meter_text(s, t[k].text, t[k].len, &it[k]);
+        it[k].nfigures = s->nfigs > fstart ? sort_unique(s->figs + fstart, s->nfigs - fstart) : 0;
+        s->nfigs = fstart + it[k].nfigures;
+        foff[k] = fstart;
         it[k].speaker = t[k].speaker;
+        it[k].run = t[k].run;
+        it[k].start_ms = t[k].start_ms;
+        it[k].end_ms = t[k].end_ms;
         /* A text without anchors may leave s->ids NULL: no NULL + 0. */
         it[k].nanchors = s->nids > start ? sort_unique(s->ids + start, s->nids - start) : 0;
         s->nids = start + it[k].nanchors;
         off[k] = start;
     }
-    for (size_t k = 0; k < n; k++) /* s->ids moved while growing */
+    for (size_t k = 0; k < n; k++) { /* s->ids moved while growing */
         it[k].anchors = s->ids ? s->ids + off[k] : NULL;
+        it[k].figures = s->figs ? s->figs + foff[k] : NULL;
+    }
     free(off);
+    free(foff);
     return s->oom ? ST_NO_MEMORY : ST_OK;
 }
 
-status align_texts(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
-                   const align_options *opt, align_result *out)
+/* align_texts, or align_rate when rate is not NULL. */
+static status measure_and_run(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
+                              const align_options *opt, align_result *out, doc_segment *rate,
+                              size_t nrate)
 {
     memset(out, 0, sizeof *out);
     numword_table numwords;
     numword_table_init(&numwords);
-    scanner sz = {.lang = LANG_ZH, .numwords = &numwords};
-    scanner se = {.lang = LANG_EN, .numwords = &numwords};
+    meter sz = {.lang = LANG_ZH, .numwords = &numwords};
+    meter se = {.lang = LANG_EN, .numwords = &numwords};
     align_item *iz = NULL, *ie = NULL;
     idset vocab = {0};
     status st = measure_side(&sz, zh, nzh, &iz);
@@ -1654,15 +2059,33 @@ status align_texts(const align_text *zh, size_t nzh, const align_text *en, size_
     if (st == ST_OK)
         st = measure_side(&se, en, nen, &ie);
     if (st == ST_OK)
-        st = align_items(iz, nzh, ie, nen, opt, out);
+        st = align_or_rate(iz, nzh, ie, nen, opt, out, rate, nrate);
     if (st == ST_OK)
         out->bytes += (nzh + nen) * sizeof *iz + (sz.cap + se.cap) * sizeof *sz.ids +
-                      (vocab.mask + 1) * 2 * sizeof *vocab.key;
+                      (vocab.mask + 1) * 2 * sizeof *vocab.key +
+                      (sz.figcap + se.figcap) * sizeof *sz.figs;
     idset_free(&vocab);
     free(iz);
     free(ie);
     free(sz.ids);
     free(se.ids);
+    free(sz.figs);
+    free(se.figs);
+    return st;
+}
+
+status align_texts(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
+                   const align_options *opt, align_result *out)
+{
+    return measure_and_run(zh, nzh, en, nen, opt, out, NULL, 0);
+}
+
+status align_rate(const align_text *zh, size_t nzh, const align_text *en, size_t nen,
+                  const align_options *opt, doc_segment *beads, size_t nbeads)
+{
+    align_result r;
+    status st = measure_and_run(zh, nzh, en, nen, opt, &r, beads, nbeads);
+    align_result_free(&r);
     return st;
 }
 
@@ -1677,7 +2100,8 @@ status align_document(doc *d)
         }
         for (size_t k = 0; k < n; k++) {
             const doc_para *p = &d->paras[l][k];
-            t[l][k] = (align_text){p->text, p->len, p->speaker};
+            t[l][k] = (align_text){.text = p->text, .len = p->len, .speaker = p->speaker,
+                                    .start_ms = p->start_ms, .end_ms = p->end_ms};
         }
     }
     align_result r;

@@ -353,6 +353,7 @@ void doc_speaker_merge(doc *d, int into, int from, const char *joined_name)
     free(b->labels);
     a->label_lines += b->label_lines;
     a->segments += b->segments;
+    a->turns += b->turns;
     a->zh_chars += b->zh_chars;
     a->en_words += b->en_words;
     size_t la = strlen(a->name), lb = strlen(b->name);
@@ -628,14 +629,17 @@ status doc_finish(doc *d)
     finish_empty_sides(d);
     for (size_t i = 0; i < d->nspeakers; i++) {
         d->speakers[i].segments = 0;
+        d->speakers[i].turns = 0;
         d->speakers[i].zh_chars = 0;
         d->speakers[i].en_words = 0;
         d->speakers[i].colour = (int)(i % 8);
     }
     for (size_t i = 0; i < d->nsegments; i++) {
         int sp = d->segments[i].speaker;
-        if (sp >= 0 && (size_t)sp < d->nspeakers)
+        if (sp >= 0 && (size_t)sp < d->nspeakers) {
             d->speakers[sp].segments++;
+            d->speakers[sp].turns += doc_segment_starts_turn(d, i);
+        }
     }
     for (int l = 0; l < LANG_SIDES; l++)
         for (size_t i = 0; i < d->nparas[l]; i++) {
@@ -655,6 +659,47 @@ status doc_finish(doc *d)
 const doc_para *doc_segment_para(const doc *d, const doc_segment *s, lang_id l, uint32_t k)
 {
     return &d->paras[l][s->first[l] + k];
+}
+
+bool doc_segment_starts_turn(const doc *d, size_t s)
+{
+    return s == 0 || s >= d->nsegments || d->segments[s].speaker != d->segments[s - 1].speaker;
+}
+
+size_t doc_turn_first(const doc *d, size_t s)
+{
+    while (s > 0 && s < d->nsegments && !doc_segment_starts_turn(d, s))
+        s--;
+    return s;
+}
+
+bool doc_segment_doubtful(const doc *d, size_t s)
+{
+    return s < d->nsegments && d->segments[s].confidence < DOC_WEAK_CONFIDENCE;
+}
+
+size_t doc_next_doubtful(const doc *d, size_t s)
+{
+    for (size_t k = s == SIZE_MAX ? 0 : s + 1; k < d->nsegments; k++)
+        if (doc_segment_doubtful(d, k))
+            return k;
+    return SIZE_MAX;
+}
+
+size_t doc_prev_doubtful(const doc *d, size_t s)
+{
+    for (size_t k = s < d->nsegments ? s : d->nsegments; k-- > 0;)
+        if (doc_segment_doubtful(d, k))
+            return k;
+    return SIZE_MAX;
+}
+
+size_t doc_doubtful_count(const doc *d)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < d->nsegments; k++)
+        n += doc_segment_doubtful(d, k);
+    return n;
 }
 
 int doc_languages(const doc *d, lang_id out[LANG_SIDES])

@@ -516,8 +516,9 @@ static void json_speakers(FILE *out, const doc *d)
                 putc(',', out);
             json_str(out, sp->labels[k]);
         }
-        fprintf(out, "],\"segments\":%u,\"chars\":%u,\"words\":%u,\"colour\":%d}",
-                (unsigned)sp->segments, (unsigned)sp->zh_chars, (unsigned)sp->en_words, sp->colour);
+        fprintf(out, "],\"segments\":%u,\"turns\":%u,\"chars\":%u,\"words\":%u,\"colour\":%d}",
+                (unsigned)sp->segments, (unsigned)sp->turns, (unsigned)sp->zh_chars,
+                (unsigned)sp->en_words, sp->colour);
     }
     fputs(d->nspeakers ? "\n],\n" : "],\n", out);
 }
@@ -564,7 +565,10 @@ status export_json(const doc *d, FILE *out)
     status st = json_notes(out, d);
     if (st != ST_OK)
         return st;
-    fputs("\"segments\":[", out);
+    fputs("\"doubtful\":[", out); /* the segments to check: their indexes */
+    for (size_t i = doc_next_doubtful(d, SIZE_MAX), n = 0; i != SIZE_MAX; i = doc_next_doubtful(d, i))
+        fprintf(out, "%s%zu", n++ ? "," : "", i + 1);
+    fputs("],\n\"segments\":[", out);
     for (size_t i = 0; i < d->nsegments; i++) {
         const doc_segment *s = &d->segments[i];
         fprintf(out, "%s {\"index\":%zu,\"speaker\":", i ? ",\n" : "\n", i + 1);
@@ -1066,8 +1070,9 @@ static status check_speakers(FILE *out, const doc *d)
         fputs("  ", out);
         fputs(sp->name, out);
         pad(out, text_width(sp->name, strlen(sp->name)), w);
-        fprintf(out, "  %u segment%s, %u character%s, %u word%s; labels:", (unsigned)sp->segments,
-                sp->segments == 1 ? "" : "s", (unsigned)sp->zh_chars, sp->zh_chars == 1 ? "" : "s",
+        fprintf(out, "  %u segment%s in %u turn%s, %u character%s, %u word%s; labels:",
+                (unsigned)sp->segments, sp->segments == 1 ? "" : "s", (unsigned)sp->turns,
+                sp->turns == 1 ? "" : "s", (unsigned)sp->zh_chars, sp->zh_chars == 1 ? "" : "s",
                 (unsigned)sp->en_words, sp->en_words == 1 ? "" : "s");
         for (size_t k = 0; k < sp->nlabels; k++)
             fprintf(out, "%s \"%s\" x%zu", k ? "," : "", sp->labels[k], counts[base[i] + k]);
@@ -1094,6 +1099,11 @@ static status check_segments(FILE *out, const doc *d)
     fprintf(out, "segments: %zu", d->nsegments);
     if (weak)
         fprintf(out, " (%zu weak: confidence below 0.%02d)", weak, (int)(DOC_WEAK_CONFIDENCE * 100));
+    if (weak) { /* the doubtful pairings, to check first */
+        fputs("\ndoubtful:", out);
+        for (size_t i = doc_next_doubtful(d, SIZE_MAX); i != SIZE_MAX; i = doc_next_doubtful(d, i))
+            fprintf(out, " #%zu", i + 1);
+    }
     fputs("\n      #  bead  confidence  speaker", out);
     pad(out, 7, w);
     fputs("  zh lines / en lines\n", out);

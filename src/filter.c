@@ -48,9 +48,12 @@ filter_state *filter_new(const doc *d)
         return NULL;
     }
     for (size_t e = 0; e < f->nentries; e++)
-        f->entries[e] = (filter_entry){e < d->nspeakers ? (int)e : -1, 0, true};
-    for (size_t s = 0; s < d->nsegments; s++)
-        f->entries[filter_entry_of(f, s)].segments++;
+        f->entries[e] = (filter_entry){e < d->nspeakers ? (int)e : -1, 0, 0, true};
+    for (size_t s = 0; s < d->nsegments; s++) {
+        filter_entry *en = &f->entries[filter_entry_of(f, s)];
+        en->segments++;
+        en->turns += doc_segment_starts_turn(d, s);
+    }
     filter_refresh(f);
     return f;
 }

@@ -17,9 +17,9 @@
 #define PANEL_GAP 2
 #define PANEL_NUM_MAX 24
 
-enum { COL_SEGS, COL_CHARS, COL_WORDS, PANEL_COLS };
+enum { COL_TURNS, COL_CHARS, COL_WORDS, PANEL_COLS };
 
-static const char *const col_heads[PANEL_COLS] = {"segs", "chars", "words"};
+static const char *const col_heads[PANEL_COLS] = {"turns", "chars", "words"};
 
 /* Text a row needs kept until the next render (numbers, the title). */
 typedef struct panel_text {
@@ -136,7 +136,7 @@ typedef struct panel_cols {
 static uint64_t count_of(const filter_state *f, const filter_count *c, size_t e, int col)
 {
     switch (col) {
-    case COL_SEGS: return f->entries[e].segments;
+    case COL_TURNS: return f->entries[e].turns; /* a turn groups its segments */
     case COL_CHARS: return c ? c->chars : 0;
     default: return c ? c->words : 0;
     }

@@ -336,14 +336,12 @@ static void prev_segment(reader *r, long count)
     }
 }
 
-static int speaker_of(const reader *r, size_t s) { return r->d->segments[s].speaker; }
-
-/* True when shown segments a < b are one turn: one speaker, and nothing
- * hidden between them (with speakers hidden, the next answer after a
- * hidden question is a new turn). */
+/* True when shown segments a < b are one turn (doc_segment_starts_turn),
+ * with nothing hidden between them (with speakers hidden, the next answer
+ * after a hidden question is a new turn). */
 static bool same_turn(const reader *r, size_t a, size_t b)
 {
-    return a != SIZE_MAX && b == a + 1 && speaker_of(r, a) == speaker_of(r, b);
+    return a != SIZE_MAX && b == a + 1 && b < r->d->nsegments && !doc_segment_starts_turn(r->d, b);
 }
 
 /* ')': the next shown segment that starts a turn. */

@@ -10,15 +10,16 @@
  *
  *                 It is good.
  *
- * The paragraphs (scan.h) become units; blocks are a run of paragraphs in
- * the document's first language followed by a run in the other. The first
- * language is the one more transitions start from (zh -> en or en -> zh),
- * so an untranslated paragraph at the start does not flip it. A labelled
- * paragraph whose speaker is known to differ from the block's starts a
- * block of its own (a turn with no translation, or a document whose order
- * follows whoever spoke first). Paragraphs in neither language and labels
- * that own no text are noise; one-sided unlabelled paragraphs at either end
- * are intro and footer (pair.h).
+ * The paragraphs (scan.h) become units. The pairing itself aligns the
+ * whole list (pair.h, PAIR_RUNS): each pair is taken from neighbouring
+ * stretches of the two languages, in whichever order the content says,
+ * pair by pair. The plan's blocks serve detection and its evidence: a run
+ * of paragraphs in the document's usual first language (the one more
+ * transitions start from, zh -> en or en -> zh) followed by a run in the
+ * other, a labelled paragraph whose speaker is known to differ from the
+ * block's starting a block of its own. Paragraphs in neither language and
+ * labels that own no text are noise; one-sided unlabelled paragraphs at
+ * either end are intro and footer (pair.h).
  *
  * The probe measures alternation (the share of neighbouring paragraphs in
  * different languages) and how many turns look like an inline pair: the
@@ -66,8 +67,8 @@ double alt_inline_share(const alt_plan *p);
 /* Writes the evidence lines of a plan (FORMAT_EVIDENCE_MAX bytes). */
 void alt_evidence(const alt_plan *p, char *ev);
 
-/* Fills d from the plan (PAIR_* flags: interleaved aligns irregular blocks,
- * inline pairs keep each block whole), the scan's furniture with it. */
+/* Fills d from the plan (PAIR_* flags: both layouts pair by PAIR_RUNS and
+ * peel one-sided ends), the scan's furniture with it. */
 status alt_parse(doc *d, format_scans *scans, unsigned flags, char *why);
 
 #endif

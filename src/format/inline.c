@@ -1,6 +1,6 @@
 /* inline — inline pairs: "Speaker: text" in one language, then the same
  * turn's translation on the next line(s), turn after turn (alternating.h).
- * Each block is one turn and one segment. */
+ * The lines pair as the interleaved layout's paragraphs do. */
 #include <stdio.h>
 
 #include "alternating.h"
@@ -23,7 +23,7 @@ static int inline_probe(const doc *d, format_scans *scans, char *evidence)
 
 static status inline_parse(doc *d, format_scans *scans, char *why)
 {
-    return alt_parse(d, scans, PAIR_PEEL, why);
+    return alt_parse(d, scans, PAIR_RUNS | PAIR_PEEL, why);
 }
 
 const format format_inline = {

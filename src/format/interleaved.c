@@ -1,8 +1,8 @@
 /* interleaved — paragraphs alternate languages, each translation right
- * after its original (alternating.h). A block with more than one paragraph
- * on a side (an untranslated paragraph, a paragraph translated as two) is
- * split by alignment; one-sided unlabelled paragraphs at the ends are the
- * intro and the footer. */
+ * after (or before) its original (alternating.h). The whole list is
+ * aligned: an untranslated paragraph stands alone, a paragraph translated
+ * as two pairs with both; one-sided unlabelled paragraphs at the ends are
+ * the intro and the footer. */
 #include <stdio.h>
 
 #include "alternating.h"
@@ -25,7 +25,7 @@ static int interleaved_probe(const doc *d, format_scans *scans, char *evidence)
 
 static status interleaved_parse(doc *d, format_scans *scans, char *why)
 {
-    return alt_parse(d, scans, PAIR_ALIGN | PAIR_PEEL, why);
+    return alt_parse(d, scans, PAIR_RUNS | PAIR_PEEL, why);
 }
 
 const format format_interleaved = {

@@ -1,6 +1,8 @@
 /* pair — units and blocks to paragraphs, speakers, notes and segments. */
 #include "pair.h"
 
+#include "grow.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,18 +11,10 @@
 #include "align.h"
 #include "format.h"
 
-/* Blocks on each side of an irregular one that its alignment sees, so that
- * the length ratio is learned from the document around it. */
-#define PAIR_CONTEXT_BLOCKS 6
 /* Confidence of a segment the layout itself pairs, one unit a side, and
  * of one that joins several units without alignment. */
 #define PAIR_CONF_STRUCTURE 1.0f
 #define PAIR_CONF_WHOLE 0.9f
-/* The prior of an untranslated paragraph in an aligned block (align.h):
- * a block of one paragraph and two says something is unusual there, and
- * in a layout translated paragraph by paragraph a left-out paragraph is
- * likelier than a split one; the lengths decide. */
-#define PAIR_DROP_P 0.1
 
 /* ---- the list ------------------------------------------------------------------ */
 
@@ -41,8 +35,8 @@ void pair_free(pair_list *L)
     free(L->units);
     free(L->notes);
     free(L->names);
-    free(L->same);
     free(L->block_conf);
+    free(L->same);
     free(L->hash);
     memset(L, 0, sizeof *L);
 }
@@ -136,16 +130,11 @@ bool pair_add_note(pair_list *L, doc_note_kind kind, uint32_t source, uint32_t f
 
 bool pair_set_block_conf(pair_list *L, uint32_t block, float conf)
 {
-    if (block >= L->nblock_conf) {
-        size_t n = L->nblock_conf ? L->nblock_conf : 64;
-        while (n <= block)
-            n *= 2;
-        float *c = realloc(L->block_conf, n * sizeof *c);
-        if (!c)
+    size_t had = L->nblock_conf;
+    if (block >= had) {
+        if (!GROW(L->block_conf, L->nblock_conf, (size_t)block + 1))
             return false;
-        memset(c + L->nblock_conf, 0, (n - L->nblock_conf) * sizeof *c);
-        L->block_conf = c;
-        L->nblock_conf = n;
+        memset(L->block_conf + had, 0, (L->nblock_conf - had) * sizeof *L->block_conf);
     }
     L->block_conf[block] = conf;
     return true;
@@ -374,171 +363,85 @@ static status pair_work_make(pair_work *w, pair_list *L)
     return ST_OK;
 }
 
-static float pair_block_conf(const pair_work *w, size_t b, float dflt)
+/* The unit's time span for the aligner: a time with no end (a turn's
+ * header) is an instant; none is untimed (0, 0). */
+static void pair_unit_times(const pair_unit *u, int64_t *start, int64_t *end)
 {
-    const pair_list *L = w->L;
-    uint32_t id;
-    if (w->bstart[LANG_ZH][b] < w->bstart[LANG_ZH][b + 1])
-        id = L->units[w->idx[LANG_ZH][w->bstart[LANG_ZH][b]]].block;
-    else
-        id = L->units[w->idx[LANG_EN][w->bstart[LANG_EN][b]]].block;
-    if (id < L->nblock_conf && L->block_conf[id] > 0.0f)
-        return L->block_conf[id];
-    return dflt;
+    *start = *end = 0;
+    if (u->start_ms < 0)
+        return;
+    *start = u->start_ms;
+    *end = u->end_ms > u->start_ms ? u->end_ms : u->start_ms + 1;
 }
 
-/* Aligns the units f[l] .. f[l] + c[l] of block b with the blocks around
- * it as context and keeps the beads that lie in that range; false (and
- * nothing pushed) when a bead reaches outside it. */
-static status pair_align_block(pair_work *w, size_t b, const uint32_t *f, const uint32_t *c,
-                               bool *ok)
+/* PAIR_RUNS: the whole list aligned at once. The units stand in source
+ * order, each translation beside its original in either order, so a run
+ * (a stretch of one language) pairs with a neighbouring run; which comes
+ * first is the content's choice, bead by bead. Speakers go in as named
+ * (the aligner learns which names of one language are which of the
+ * other), times as anchors. The blocks become the beads, from which
+ * pair_learn then learns who is who. */
+static status pair_align_runs(pair_work *w)
 {
-    *ok = false;
-    const pair_list *L = w->L;
-    size_t b0 = b > PAIR_CONTEXT_BLOCKS ? b - PAIR_CONTEXT_BLOCKS : 0;
-    size_t b1 = b + PAIR_CONTEXT_BLOCKS + 1 < w->nblocks ? b + PAIR_CONTEXT_BLOCKS + 1 : w->nblocks;
-    uint32_t lo[LANG_SIDES], n[LANG_SIDES], t0[LANG_SIDES], t1[LANG_SIDES];
+    pair_list *L = w->L;
     align_text *t[LANG_SIDES] = {NULL, NULL};
-    for (int l = 0; l < LANG_SIDES; l++) {
-        lo[l] = w->bstart[l][b0];
-        n[l] = w->bstart[l][b1] - lo[l];
-        t0[l] = f[l] - lo[l];
-        t1[l] = f[l] + c[l] - lo[l];
-        t[l] = malloc((n[l] ? n[l] : 1) * sizeof *t[l]);
-        if (!t[l]) {
+    for (int l = 0; l < LANG_SIDES; l++)
+        if (!(t[l] = malloc((w->nidx[l] ? w->nidx[l] : 1) * sizeof *t[l]))) {
             free(t[0]);
             return ST_NO_MEMORY;
         }
-        for (uint32_t k = 0; k < n[l]; k++) {
-            const pair_unit *u = &L->units[w->idx[l][lo[l] + k]];
-            t[l][k] = (align_text){u->text, u->len, pair_same(L, u->name)};
-        }
+    size_t pos[LANG_SIDES] = {0, 0};
+    uint32_t run = 0;
+    int prev = -1;
+    for (size_t i = 0; i < L->n; i++) {
+        const pair_unit *u = &L->units[i];
+        if (u->lang >= LANG_SIDES)
+            continue;
+        if (prev >= 0 && u->lang != prev)
+            run++;
+        prev = u->lang;
+        align_text *x = &t[u->lang][pos[u->lang]++];
+        *x = (align_text){.text = u->text, .len = u->len, .speaker = u->name, .run = run};
+        pair_unit_times(u, &x->start_ms, &x->end_ms);
     }
     align_result r;
-    /* inside a block of one paragraph and two, a paragraph left
-     * untranslated is likelier than usual (PAIR_DROP_P) */
-    align_options opt = {0, PAIR_DROP_P};
-    status st = align_texts(t[LANG_ZH], n[LANG_ZH], t[LANG_EN], n[LANG_EN], &opt, &r);
+    align_options opt = {.runs = true};
+    status st = align_texts(t[LANG_ZH], w->nidx[LANG_ZH], t[LANG_EN], w->nidx[LANG_EN], &opt, &r);
     free(t[0]);
     free(t[1]);
     if (st != ST_OK)
         return st;
-    size_t from = w->nbeads;
-    bool inside = true;
-    for (size_t k = 0; k < r.nbeads && inside; k++) {
+    for (size_t k = 0; k < r.nbeads && st == ST_OK; k++) {
         const doc_segment *s = &r.beads[k];
-        bool touches = false, out = false;
-        for (int l = 0; l < LANG_SIDES; l++) {
-            if (!s->count[l])
-                continue;
-            uint32_t a = s->first[l], z = s->first[l] + s->count[l];
-            touches |= a < t1[l] && z > t0[l];
-            out |= a < t0[l] || z > t1[l];
-        }
-        if (!touches)
-            continue;
-        if (out) {
-            inside = false;
-            break;
-        }
-        pair_bead pb = {{lo[0] + s->first[0], lo[1] + s->first[1]},
-                        {s->count[0], s->count[1]}, s->confidence, 0};
-        if (!pair_push_bead(w, &pb)) {
-            align_result_free(&r);
-            return ST_NO_MEMORY;
-        }
+        pair_bead pb = {{s->first[0], s->first[1]}, {s->count[0], s->count[1]}, s->confidence, 0};
+        if (!pair_push_bead(w, &pb))
+            st = ST_NO_MEMORY;
+        for (int l = 0; l < LANG_SIDES; l++)
+            for (uint32_t q = 0; q < s->count[l]; q++)
+                L->units[w->idx[l][s->first[l] + q]].block = (uint32_t)k;
     }
     align_result_free(&r);
-    if (!inside)
-        w->nbeads = from;
-    *ok = inside;
-    return ST_OK;
-}
-
-static bool pair_push_one(pair_work *w, int l, uint32_t pos, const uint32_t *f)
-{
-    pair_bead pb = {{f[0], f[1]}, {0, 0}, PAIR_CONF_STRUCTURE, 0};
-    pb.first[l] = pos;
-    pb.count[l] = 1;
-    return pair_push_bead(w, &pb);
-}
-
-static bool pair_unit_aside(const pair_work *w, int l, uint32_t pos)
-{
-    const pair_unit *u = &w->L->units[w->idx[l][pos]];
-    return pair_is_aside(u->text, u->len);
-}
-
-/* A block with more than one unit on a side. Asides opening it (before the
- * first paragraph) or closing it (after the last translation) stand alone;
- * what remains is aligned with its context, or kept whole when the
- * alignment reaches outside it. */
-static status pair_irregular(pair_work *w, size_t b, uint32_t *f, uint32_t *c)
-{
-    int a = 0, z = 1; /* the language the block opens with, and the other */
-    if (c[1] && (!c[0] || w->idx[1][f[1]] < w->idx[0][f[0]]))
-        a = 1, z = 0;
-    uint32_t lead = 0, trail = 0;
-    while (lead + 1 < c[a] && pair_unit_aside(w, a, f[a] + lead))
-        lead++;
-    while (trail + 1 < c[z] && pair_unit_aside(w, z, f[z] + c[z] - 1 - trail))
-        trail++;
-    for (uint32_t k = 0; k < lead; k++)
-        if (!pair_push_one(w, a, f[a] + k, f))
-            return ST_NO_MEMORY;
-    uint32_t mf[LANG_SIDES], mc[LANG_SIDES];
-    mf[a] = f[a] + lead;
-    mc[a] = c[a] - lead;
-    mf[z] = f[z];
-    mc[z] = c[z] - trail;
-    bool ok = false;
-    if (mc[0] > 1 || mc[1] > 1) {
-        status st = pair_align_block(w, b, mf, mc, &ok);
-        if (st != ST_OK)
-            return st;
-    }
-    if (!ok) {
-        float conf = mc[0] <= 1 && mc[1] <= 1 ? PAIR_CONF_STRUCTURE : PAIR_CONF_WHOLE;
-        pair_bead pb = {{mf[0], mf[1]}, {mc[0], mc[1]}, conf, 0};
-        if (!pair_push_bead(w, &pb))
-            return ST_NO_MEMORY;
-    }
-    for (uint32_t k = 0; k < trail; k++)
-        if (!pair_push_one(w, z, f[z] + mc[z] + k, f))
-            return ST_NO_MEMORY;
-    return ST_OK;
+    return st == ST_OK ? pair_learn(L) : st;
 }
 
 static status pair_make_beads(pair_work *w, unsigned flags)
 {
+    if (flags & PAIR_RUNS)
+        return pair_align_runs(w);
     for (size_t b = 0; b < w->nblocks; b++) {
         uint32_t f[LANG_SIDES], c[LANG_SIDES];
         for (int l = 0; l < LANG_SIDES; l++) {
             f[l] = w->bstart[l][b];
             c[l] = w->bstart[l][b + 1] - f[l];
         }
-        if ((flags & PAIR_ALIGN) && (!c[0] || !c[1])) {
-            /* untranslated paragraphs: one segment each */
-            int l = c[0] ? 0 : 1;
-            for (uint32_t k = 0; k < c[l]; k++) {
-                pair_bead pb = {{0, 0}, {0, 0}, PAIR_CONF_STRUCTURE, 0};
-                pb.first[0] = w->bstart[0][b];
-                pb.first[1] = w->bstart[1][b];
-                pb.first[l] = f[l] + k;
-                pb.count[l] = 1;
-                if (!pair_push_bead(w, &pb))
-                    return ST_NO_MEMORY;
-            }
-            continue;
-        }
-        if ((flags & PAIR_ALIGN) && (c[0] > 1 || c[1] > 1)) {
-            status st = pair_irregular(w, b, f, c);
-            if (st != ST_OK)
-                return st;
-            continue;
-        }
-        float dflt = c[0] <= 1 && c[1] <= 1 ? PAIR_CONF_STRUCTURE : PAIR_CONF_WHOLE;
-        pair_bead pb = {{f[0], f[1]}, {c[0], c[1]}, pair_block_conf(w, b, dflt), 0};
+        float conf = c[0] <= 1 && c[1] <= 1 ? PAIR_CONF_STRUCTURE : PAIR_CONF_WHOLE;
+        /* a confidence the layout carries (a TSV read back) is kept */
+        uint32_t id = c[0] ? w->L->units[w->idx[0][f[0]]].block
+                    : c[1] ? w->L->units[w->idx[1][f[1]]].block
+                           : UINT32_MAX;
+        if (id < w->L->nblock_conf && w->L->block_conf[id] > 0.0f)
+            conf = w->L->block_conf[id];
+        pair_bead pb = {{f[0], f[1]}, {c[0], c[1]}, conf, 0};
         if (!pair_push_bead(w, &pb))
             return ST_NO_MEMORY;
     }
@@ -618,35 +521,6 @@ static void pair_peel(pair_work *w)
             break;
         b->peel = DOC_NOTE_FOOTER + 1;
     }
-}
-
-/* Joins consecutive beads of one known speaker. */
-static void pair_join_turns(pair_work *w)
-{
-    size_t out = 0;
-    int32_t prev = -1;
-    for (size_t k = 0; k < w->nbeads; k++) {
-        pair_bead *b = &w->beads[k];
-        int32_t who = pair_bead_name(w, b);
-        bool turn = false;
-        for (int l = 0; l < LANG_SIDES; l++)
-            for (uint32_t q = 0; q < b->count[l]; q++)
-                turn |= pair_bead_unit(w, b, l, q)->turn;
-        if (out && !b->peel && !w->beads[out - 1].peel && who >= 0 && who == prev && !turn) {
-            pair_bead *a = &w->beads[out - 1];
-            for (int l = 0; l < LANG_SIDES; l++) {
-                if (!a->count[l])
-                    a->first[l] = b->first[l];
-                a->count[l] += b->count[l];
-            }
-            if (b->conf < a->conf)
-                a->conf = b->conf;
-            continue;
-        }
-        w->beads[out++] = *b;
-        prev = who;
-    }
-    w->nbeads = out;
 }
 
 /* ---- into the doc ------------------------------------------------------------------- */
@@ -866,8 +740,6 @@ status pair_emit(doc *d, pair_list *L, unsigned flags)
         st = pair_make_beads(&w, flags);
     if (st == ST_OK && (flags & PAIR_PEEL))
         pair_peel(&w);
-    if (st == ST_OK && (flags & PAIR_TURNS))
-        pair_join_turns(&w);
     for (size_t k = 0; st == ST_OK && k < w.nbeads; k++) {
         const pair_bead *b = &w.beads[k];
         if (!b->peel)

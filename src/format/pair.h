@@ -10,19 +10,16 @@
  * never decrease from one unit to the next. It lists its notes too (intro,
  * noise …). pair_emit then:
  *
- *   1. makes each block one segment, or — with PAIR_ALIGN, for blocks with
- *      more than one unit on a side — lets align.h split it into beads
- *      (1-0, 2-1 …), with neighbouring blocks as context so that the
- *      length ratio is the document's, not the block's;
+ *   1. makes each block one segment, or — with PAIR_RUNS — aligns the whole list at once (align.h with runs: a
+ *      unit pairs with one of a neighbouring stretch of the other
+ *      language, before or after it, as the content says; speakers and
+ *      times as anchors), the beads becoming the blocks pair_learn reads;
  *   2. with PAIR_PEEL, turns one-sided unlabelled segments at the start and
  *      the end into intro and footer notes (a title line, a footer; not an
  *      aside such as (笑): pair_is_aside), and,
  *      when the speakers are labelled, unlabelled segments before the
  *      first labelled one into intro;
- *   3. with PAIR_TURNS, joins consecutive segments of one known speaker
- *      into one (subtitle cues of one turn), a unit marked `turn` always
- *      starting a new one;
- *   4. interns the speakers (a unit without a name takes the speaker of its
+ *   3. interns the speakers (a unit without a name takes the speaker of its
  *      segment), merges the names one person has in each language
  *      (`主持人` and `Host`, learned by pair_learn), sets every line's role
  *      and adds the notes in source order.
@@ -77,7 +74,9 @@ typedef struct pair_list {
     int32_t *same;         /* same[id]: the id of the name it is one person
                               with (the Chinese one), itself when none */
     size_t nnames, names_cap;
-    float *block_conf;     /* optional confidence per block id (0: default) */
+    float *block_conf;     /* optional confidence per block id (0: none
+                              given): a layout that carries its own (TSV
+                              read back) keeps it (without PAIR_RUNS) */
     size_t nblock_conf;
     const uint32_t *line_map; /* NULL: units and notes speak of the doc's
                               lines; else of a scan's (scan.h), line k
@@ -89,9 +88,10 @@ typedef struct pair_list {
 
 /* Flags of pair_emit. */
 enum {
-    PAIR_ALIGN = 1,  /* split blocks with several units on a side by alignment */
     PAIR_PEEL = 2,   /* one-sided unlabelled ends become intro / footer */
-    PAIR_TURNS = 4   /* consecutive segments of one speaker become one */
+    PAIR_RUNS = 4    /* pair the whole list by alignment, blocks aside: the
+                        units stand in source order, each translation next
+                        to its original (interleaved, inline pairs, cues) */
 };
 
 /* An empty list. */
@@ -112,7 +112,8 @@ bool pair_add(pair_list *L, const pair_unit *u);
 bool pair_add_note(pair_list *L, doc_note_kind kind, uint32_t source, uint32_t first,
                    uint32_t last);
 
-/* Sets block b's confidence (0..1). */
+/* Sets block b's confidence (0..1), kept when the blocks are the segments
+ * (no PAIR_RUNS). */
 bool pair_set_block_conf(pair_list *L, uint32_t block, float conf);
 
 /* Gives every unit without a name that of the unit before it in the same

@@ -602,7 +602,7 @@ static status stt_parse(doc *d, format_scans *scans, char *why)
     if (st == ST_OK) /* Host and 主持人 of one time are one person */
         st = pair_learn(&L);
     if (st == ST_OK)
-        st = pair_emit(d, &L, PAIR_ALIGN | PAIR_PEEL);
+        st = pair_emit(d, &L, PAIR_RUNS | PAIR_PEEL);
     pair_free(&L);
     /* a header whose turn holds no text is still its speaker's label line */
     for (size_t k = 0; st == ST_OK && k < p.nheaders; k++)

@@ -1168,24 +1168,14 @@ static status sub_blocks(sub_build *b)
                     }
                 }
             }
-            /* the block's confidence: how much of its time both sides share */
-            int64_t lo = INT64_MAX, hi = INT64_MIN, shared = 0;
+            /* the block orders the units (the pairing itself aligns them,
+             * times as anchors: pair.h) */
             for (int l = 0; l < LANG_SIDES; l++)
                 for (size_t k = l ? j : i; k < (l ? ej : zi); k++) {
                     const sub_item *it = &b->items[list[l][k]];
-                    lo = it->start < lo ? it->start : lo;
-                    hi = it->end > hi ? it->end : hi;
                     for (uint32_t u = it->u0; u < it->u1; u++)
                         b->L.units[u].block = block;
                 }
-            for (size_t k = i; k < zi; k++)
-                for (size_t q = j; q < ej; q++) {
-                    int64_t ov = sub_overlap(&b->items[list[0][k]], &b->items[list[1][q]]);
-                    shared += ov > 0 ? ov : 0;
-                }
-            if (zi > i && ej > j && hi > lo && !pair_set_block_conf(&b->L, block,
-                    (float)(shared >= hi - lo ? 1.0 : shared > 0 ? (double)shared / (double)(hi - lo) : 0.01)))
-                st = ST_NO_MEMORY;
             block++;
             i = zi;
             j = ej;
@@ -1305,7 +1295,7 @@ status subtitle_parse(doc *d, format_scans *scans, char *why)
     if (st == ST_OK)
         st = sub_ranges_to_doc(&b);
     if (st == ST_OK)
-        st = pair_emit(d, &b.L, PAIR_TURNS);
+        st = pair_emit(d, &b.L, PAIR_RUNS);
     pair_free(&b.L);
     free(b.items);
     sub_plan_free(&p);

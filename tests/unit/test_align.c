@@ -176,7 +176,7 @@ static void test_paragraphs_match_key(void **state)
     char *text = keyed_text(state, "its paragraphs align as its answer key says", &g, &n);
     char names[16][64];
     int nnames = 0;
-    align_text zh[64], en[64];
+    align_text zh[64] = {0}, en[64] = {0};
     for (int k = 0; k < g.nzh; k++) {
         zh[k].text = line_of(text, g.zh[k].line, &zh[k].len);
         zh[k].speaker = speaker_id(names, &nnames, g.zh[k].speaker);
@@ -490,10 +490,10 @@ static void test_cases_with_narrow_band(void **state)
         char names[16][64];
         int nnames = 0;
         for (; tc->zh[nzh].text; nzh++)
-            zh[nzh] = (align_text){tc->zh[nzh].text, strlen(tc->zh[nzh].text),
+            zh[nzh] = (align_text){.text = tc->zh[nzh].text, .len = strlen(tc->zh[nzh].text), .speaker =
                                    tc->zh[nzh].speaker ? speaker_id(names, &nnames, tc->zh[nzh].speaker) : -1};
         for (; tc->en[nen].text; nen++)
-            en[nen] = (align_text){tc->en[nen].text, strlen(tc->en[nen].text),
+            en[nen] = (align_text){.text = tc->en[nen].text, .len = strlen(tc->en[nen].text), .speaker =
                                    tc->en[nen].speaker ? speaker_id(names, &nnames, tc->en[nen].speaker) : -1};
         for (unsigned band = 1; band <= 3; band++) {
             align_options opt = {.band = band};
@@ -527,6 +527,10 @@ static const struct {
     {"API", "APIs"},             /* plural */
     {"ＧＰＵ", "GPU"},           /* fullwidth letters */
     {"ModelScope", "modelscope"}, /* case */
+    {"25万", "250,000"},         /* figures and a scale, either way */
+    {"1.2亿", "120 million"},
+    {"四百二十亿", "42 billion"},
+    {"三月", "March"},           /* a month is its number */
 };
 
 /* Letters and digits of s: the English length the aligner counts. */
@@ -565,9 +569,9 @@ static void test_anchors_decide(void **state)
             int zs[] = {0, 1, 1, 1, 0}, es[] = {0, 1, 1, 0};
             align_text zh[5], en[4];
             for (size_t q = 0; q < 5; q++)
-                zh[q] = (align_text){zt[q], strlen(zt[q]), zs[q]};
+                zh[q] = (align_text){.text = zt[q], .len = strlen(zt[q]), .speaker = zs[q]};
             for (size_t q = 0; q < 4; q++)
-                en[q] = (align_text){et[q], strlen(et[q]), es[q]};
+                en[q] = (align_text){.text = et[q], .len = strlen(et[q]), .speaker = es[q]};
             align_result r;
             assert_int_equal(align_texts(zh, 5, en, 4, NULL, &r), ST_OK);
             char shape[64];
@@ -591,16 +595,16 @@ static void test_confidence_marks_doubt(void **state)
     const char *en_short = "Thanks.";
     const char *en_tiny = "Yes.";
     /* lengths agree: sure */
-    align_text a_zh[] = {{zh_short, strlen(zh_short), 0}};
-    align_text a_en[] = {{en_short, strlen(en_short), 0}};
+    align_text a_zh[] = {{.text = zh_short, .len = strlen(zh_short), .speaker = 0}};
+    align_text a_en[] = {{.text = en_short, .len = strlen(en_short), .speaker = 0}};
     align_result r;
     assert_int_equal(align_texts(a_zh, 1, a_en, 1, NULL, &r), ST_OK);
     assert_int_equal(r.nbeads, 1);
     assert_true(r.beads[0].confidence >= 0.9f);
     align_result_free(&r);
     /* a long paragraph against one word: whatever is chosen is in doubt */
-    align_text b_zh[] = {{zh_long, strlen(zh_long), 0}};
-    align_text b_en[] = {{en_tiny, strlen(en_tiny), 0}};
+    align_text b_zh[] = {{.text = zh_long, .len = strlen(zh_long), .speaker = 0}};
+    align_text b_en[] = {{.text = en_tiny, .len = strlen(en_tiny), .speaker = 0}};
     assert_int_equal(align_texts(b_zh, 1, b_en, 1, NULL, &r), ST_OK);
     for (size_t k = 0; k < r.nbeads; k++)
         assert_true(r.beads[k].confidence < DOC_WEAK_CONFIDENCE);
@@ -612,7 +616,8 @@ static void test_confidence_marks_doubt(void **state)
 static void test_one_side_empty(void **state)
 {
     (void)state;
-    align_text zh[] = {{"你好。", strlen("你好。"), 0}, {"再见。", strlen("再见。"), 1}};
+    align_text zh[] = {{.text = "你好。", .len = strlen("你好。"), .speaker = 0},
+                       {.text = "再见。", .len = strlen("再见。"), .speaker = 1}};
     align_result r;
     assert_int_equal(align_texts(zh, 2, NULL, 0, NULL, &r), ST_OK);
     assert_int_equal(r.nbeads, 2);
@@ -775,15 +780,15 @@ static void test_drop_prior(void **state)
     };
     align_text z[4], e[5];
     for (int i = 0; i < 4; i++)
-        z[i] = (align_text){zh[i], strlen(zh[i]), -1};
+        z[i] = (align_text){.text = zh[i], .len = strlen(zh[i]), .speaker = -1};
     for (int i = 0; i < 5; i++)
-        e[i] = (align_text){en[i], strlen(en[i]), -1};
+        e[i] = (align_text){.text = en[i], .len = strlen(en[i]), .speaker = -1};
     align_result r;
     assert_int_equal(align_texts(z, 4, e, 5, NULL, &r), ST_OK);
     assert_int_equal(r.nbeads, 4);
     assert_int_equal(r.beads[3].count[LANG_EN], 2);
     align_result_free(&r);
-    align_options opt = {0, 0.1};
+    align_options opt = {.drop_p = 0.1};
     assert_int_equal(align_texts(z, 4, e, 5, &opt, &r), ST_OK);
     assert_int_equal(r.nbeads, 5);
     assert_int_equal(r.beads[3].count[LANG_ZH], 1);
@@ -791,6 +796,91 @@ static void test_drop_prior(void **state)
     assert_int_equal(r.beads[4].count[LANG_ZH], 0);
     assert_int_equal(r.beads[4].first[LANG_EN], 4);
     align_result_free(&r);
+}
+
+/* The texts of a case as align_texts takes them. */
+static void case_texts(const tcase *tc, align_text *zh, size_t *nzh, align_text *en, size_t *nen)
+{
+    char names[16][64];
+    int nnames = 0;
+    for (*nzh = 0; tc->zh[*nzh].text; ++*nzh)
+        zh[*nzh] = (align_text){.text = tc->zh[*nzh].text, .len = strlen(tc->zh[*nzh].text),
+                                .speaker = tc->zh[*nzh].speaker
+                                               ? speaker_id(names, &nnames, tc->zh[*nzh].speaker) : -1};
+    for (*nen = 0; tc->en[*nen].text; ++*nen)
+        en[*nen] = (align_text){.text = tc->en[*nen].text, .len = strlen(tc->en[*nen].text),
+                                .speaker = tc->en[*nen].speaker
+                                               ? speaker_id(names, &nnames, tc->en[*nen].speaker) : -1};
+}
+
+/* A pairing of every paragraph with the next one of the other language
+ * (one side shifted by `shift` paragraphs), the rest standing alone. */
+static size_t shifted(size_t nzh, size_t nen, size_t shift, bool en_late, doc_segment *out)
+{
+    size_t n = 0, i = 0, j = 0;
+    size_t *lead = en_late ? &j : &i, nlead = en_late ? nen : nzh;
+    for (; *lead < shift && *lead < nlead; ++*lead) {
+        doc_segment s = {{(uint32_t)i, (uint32_t)j}, {0, 0}, -1, 0};
+        s.count[en_late ? LANG_EN : LANG_ZH] = 1;
+        out[n++] = s;
+    }
+    for (; i < nzh && j < nen; i++, j++)
+        out[n++] = (doc_segment){{(uint32_t)i, (uint32_t)j}, {1, 1}, -1, 0};
+    for (; i < nzh; i++)
+        out[n++] = (doc_segment){{(uint32_t)i, (uint32_t)j}, {1, 0}, -1, 0};
+    for (; j < nen; j++)
+        out[n++] = (doc_segment){{(uint32_t)i, (uint32_t)j}, {0, 1}, -1, 0};
+    return n;
+}
+
+static double mean_paired_confidence(const doc_segment *b, size_t n)
+{
+    double sum = 0;
+    size_t k = 0;
+    for (size_t q = 0; q < n; q++)
+        if (b[q].count[0] && b[q].count[1])
+            sum += b[q].confidence, k++;
+    return k ? sum / (double)k : 0;
+}
+
+/* The confidence tells the truth: rated by align_rate, the pairing each
+ * case's answer gives is sure (the beads align_texts finds, with the same
+ * confidences), and the same texts paired shifted by one — either side
+ * late — are doubted: a mean under 0.5 over their pairs. */
+static void test_shifted_pairing_is_doubted(void **state)
+{
+    (void)state;
+    for (size_t c = 0; c < NCASES; c++) {
+        const tcase *tc = &CASES[c];
+        align_text zh[32], en[32];
+        size_t nzh, nen;
+        case_texts(tc, zh, &nzh, en, &nen);
+        align_result r;
+        assert_int_equal(align_texts(zh, nzh, en, nen, NULL, &r), ST_OK);
+        doc_segment rated[64];
+        memcpy(rated, r.beads, r.nbeads * sizeof *rated);
+        assert_int_equal(align_rate(zh, nzh, en, nen, NULL, rated, r.nbeads), ST_OK);
+        for (size_t k = 0; k < r.nbeads; k++)
+            assert_float_equal(rated[k].confidence, r.beads[k].confidence, 1e-6);
+        double truth = mean_paired_confidence(rated, r.nbeads);
+        for (int late = 0; late < 2; late++) {
+            doc_segment sh[64];
+            size_t n = shifted(nzh, nen, 1, late, sh);
+            assert_int_equal(align_rate(zh, nzh, en, nen, NULL, sh, n), ST_OK);
+            double mean = mean_paired_confidence(sh, n);
+            print_message("%-9s true %.3f, %s one late %.3f\n", tc->name, truth,
+                          late ? "English" : "Chinese", mean);
+            assert_true(truth >= 0.8);
+            assert_true(mean < 0.5);
+        }
+        align_result_free(&r);
+    }
+    /* a pairing that is no partition of both lists is refused */
+    align_text zh[32], en[32];
+    size_t nzh, nen;
+    case_texts(&CASES[0], zh, &nzh, en, &nen);
+    doc_segment bad[2] = {{{0, 0}, {1, 1}, -1, 0}, {{1, 1}, {1, 1}, -1, 0}};
+    assert_int_equal(align_rate(zh, nzh, en, nen, NULL, bad, 2), ST_USAGE);
 }
 
 int main(void)
@@ -809,6 +899,7 @@ int main(void)
         cmocka_unit_test(test_random_invariants),
         cmocka_unit_test(test_long_document),
         cmocka_unit_test(test_drop_prior),
+        cmocka_unit_test(test_shifted_pairing_is_doubted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "doc.h"
+#include "testdoc.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 
@@ -257,6 +258,55 @@ static void test_names(void **state)
     assert_int_equal(status_exit_code(ST_OK), 0);
 }
 
+/* Turns group consecutive segments of one speaker (a speaker who comes
+ * back later starts a new turn; unknown speakers run as one); doubtful
+ * segments are those under DOC_WEAK_CONFIDENCE, found both ways. */
+static void test_turns_and_doubtful(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"Host", {"你好。"}, {"Hello."}, 0},
+        {"Guest", {"谢谢。"}, {"Thanks."}, 0.3f},
+        {"Guest", {"很高兴。"}, {"Glad to be here."}, 0},
+        {"Guest", {"真的。"}, {NULL}, 0.49f},
+        {"Host", {"好。"}, {"Good."}, 0.5f},
+        {NULL, {"嗯。"}, {"Hm."}, 0},
+        {NULL, {"啊。"}, {"Ah."}, 0.1f},
+    };
+    doc *d = testdoc_build(NULL, segs, sizeof segs / sizeof *segs, NULL);
+    static const struct {
+        size_t seg;
+        bool starts;
+        size_t first;
+        bool doubtful;
+        size_t next, prev;
+    } cases[] = {
+        {0, true, 0, false, 1, SIZE_MAX},
+        {1, true, 1, true, 3, SIZE_MAX},
+        {2, false, 1, false, 3, 1},
+        {3, false, 1, true, 6, 1},
+        {4, true, 4, false, 6, 3},
+        {5, true, 5, false, 6, 3},
+        {6, false, 5, true, SIZE_MAX, 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        assert_int_equal(doc_segment_starts_turn(d, cases[i].seg), cases[i].starts);
+        assert_int_equal(doc_turn_first(d, cases[i].seg), cases[i].first);
+        assert_int_equal(doc_segment_doubtful(d, cases[i].seg), cases[i].doubtful);
+        assert_int_equal(doc_next_doubtful(d, cases[i].seg), cases[i].next);
+        assert_int_equal(doc_prev_doubtful(d, cases[i].seg), cases[i].prev);
+    }
+    assert_int_equal(doc_next_doubtful(d, SIZE_MAX), 1);
+    assert_int_equal(doc_prev_doubtful(d, d->nsegments), 6);
+    assert_int_equal(doc_doubtful_count(d), 3);
+    /* the speakers' turns: Host twice, Guest once over three segments */
+    assert_int_equal(d->speakers[0].segments, 2);
+    assert_int_equal(d->speakers[0].turns, 2);
+    assert_int_equal(d->speakers[1].segments, 3);
+    assert_int_equal(d->speakers[1].turns, 1);
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_finish_counts_and_note_positions),
         cmocka_unit_test(test_finish_empty_is_not_transcript),
         cmocka_unit_test(test_names),
+        cmocka_unit_test(test_turns_and_doubtful),
     };
     return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
 }

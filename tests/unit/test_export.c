@@ -127,7 +127,7 @@ static void test_json_shape(void **state)
     has(out, "\"evidence\":[\"3 labels in Chinese, then 2 in English\",\"footer in Chinese\"]");
     has(out, "\"languages\":[\"zh\",\"en\"]");
     /* speakers with both languages' labels folded in */
-    has(out, "{\"name\":\"主持人 / Host\",\"labels\":[\"主持人：\",\"Host:\"],\"segments\":1");
+    has(out, "{\"name\":\"主持人 / Host\",\"labels\":[\"主持人：\",\"Host:\"],\"segments\":1,\"turns\":1");
     has(out, "{\"name\":\"嘉宾\",\"labels\":[\"嘉宾 :\",\"Guest:\"],\"segments\":1");
     /* Chinese in characters, English in words: 你好，"世界"。 is 8, "Hello,
      * "world" \ back." 4; 第一段。 and 第二段\有<TAB>制表符。 13, the
@@ -145,6 +145,8 @@ static void test_json_shape(void **state)
              "\"text\":\"你好，\\\"世界\\\"。\"");
     has(out, "\"en\":{\"file\":\"dir/talk.txt\",\"lines\":[9],"
              "\"text\":\"Hello, \\\"world\\\" \\\\ back.\"");
+    /* the doubtful segments listed before the segments */
+    has(out, "\"doubtful\":[2],\n\"segments\":[");
     /* segment 2: 2-1, weak, the two Chinese paragraphs joined by \n, labels per paragraph */
     has(out, "{\"index\":2,\"speaker\":\"嘉宾\",\"confidence\":0.30,\"bead\":\"2-1\",\"weak\":true");
     has(out, "\"lines\":[6,7],\"text\":\"第一段。\\u000a第二段\\\\有\\u0009制表符。\"");
@@ -318,9 +320,9 @@ static void test_check_good(void **state)
     assert_true(ok);
     has(out, "layout: sectioned\n  because: 3 labels in Chinese, then 2 in English\n");
     has(out, "languages: zh en\nparagraphs: zh 3, en 2\n");
-    has(out, "1 segment, 8 characters, 4 words; labels: \"主持人：\" x1, \"Host:\" x1\n");
-    has(out, "1 segment, 13 characters, 5 words; labels: \"嘉宾 :\" x1, \"Guest:\" x1\n");
-    has(out, "segments: 2 (1 weak");
+    has(out, "1 segment in 1 turn, 8 characters, 4 words; labels: \"主持人：\" x1, \"Host:\" x1\n");
+    has(out, "1 segment in 1 turn, 13 characters, 5 words; labels: \"嘉宾 :\" x1, \"Guest:\" x1\n");
+    has(out, "segments: 2 (1 weak: confidence below 0.50)\ndoubtful: #2\n");
     has(out, "2  2-1   0.30 weak   嘉宾");
     has(out, "6-7 / 10\n");
     has(out, "intro   line 1 (before the first turn): An intro line");

@@ -146,7 +146,7 @@ static void test_interleaved_order_follows_speaker(void **state)
 }
 
 /* Inline pairs, English first: Q:/A: then 问：/答： on the next line; an
- * answer two lines long on each side is one turn. */
+ * answer two lines long on each side pairs line by line. */
 static const char inline_qa[] =
     "Startup diaries: Mei Lin\n"                                   /* 1 */
     "\n"
@@ -171,7 +171,7 @@ static void test_inline_qa(void **state)
     (void)state;
     doc *d = testload_one(inline_qa, NULL, ST_OK, NULL);
     assert_string_equal(d->layout, "inline");
-    assert_string_equal(testload_segments(d), "4/3 7/6 10/9 14,15/12,13");
+    assert_string_equal(testload_segments(d), "4/3 7/6 10/9 14/12 15/13");
     assert_string_equal(testload_notes(d), "intro:1 footer:17");
     assert_int_equal(d->nspeakers, 2);
     assert_string_equal(d->speakers[0].name, "问 / Q");

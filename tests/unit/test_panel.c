@@ -51,7 +51,7 @@ static void test_rows(void **state)
     assert_non_null(fr);
     assert_int_equal(fr->nrows, 5);
     assert_non_null(strstr(row_text(fr, 0), "Speakers: 2 of 3 shown"));
-    assert_non_null(strstr(row_text(fr, 0), "segs"));
+    assert_non_null(strstr(row_text(fr, 0), "turns"));
     assert_non_null(strstr(row_text(fr, 0), "chars"));
     assert_non_null(strstr(row_text(fr, 0), "words"));
     assert_true(strncmp(row_text(fr, 1), " [x] 1 主持人 / Host", strlen(" [x] 1 主持人 / Host")) == 0);
@@ -59,9 +59,9 @@ static void test_rows(void **state)
     assert_true(strncmp(row_text(fr, 3), " [ ] 3 Li", 9) == 0);
     assert_non_null(strstr(row_text(fr, 4), "Space"));
     /* the counts line up under their heads, whatever the names' widths */
-    int segs_end = col_of(fr, 0, "segs") + 4, words_end = col_of(fr, 0, "words") + 5;
-    assert_int_equal(col_of(fr, 1, " 2 ") + 2, segs_end);      /* 2 segments */
-    assert_int_equal(col_of(fr, 2, "1  ") + 1, segs_end);
+    int turns_end = col_of(fr, 0, "turns") + 5, words_end = col_of(fr, 0, "words") + 5;
+    assert_int_equal(col_of(fr, 1, " 2 ") + 2, turns_end);     /* 2 turns */
+    assert_int_equal(col_of(fr, 2, "1  ") + 1, turns_end);
     assert_int_equal(col_of(fr, 1, " 6") + 2, words_end); /* Hello and welcome. + A second question? */
     assert_int_equal(col_of(fr, 2, " 4") + 2, words_end);
     /* the name spans carry the speaker, for its colour */

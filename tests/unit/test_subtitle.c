@@ -41,8 +41,12 @@ static void test_srt_bilingual(void **state)
     (void)state;
     doc *d = testload_one(bilingual, NULL, ST_OK, NULL);
     assert_string_equal(d->layout, "srt");
-    /* cues of one speaker are one turn; the broken cue is not there */
-    assert_string_equal(testload_segments(d), "3,8/4,9 13,17/14,18 27/28");
+    /* each cue pair is a segment (cues of one speaker are a turn of
+     * several); the broken cue is not there */
+    assert_string_equal(testload_segments(d), "3/4 8/9 13/14 17/18 27/28");
+    assert_true(doc_segment_starts_turn(d, 0) && !doc_segment_starts_turn(d, 1));
+    assert_true(doc_segment_starts_turn(d, 2) && !doc_segment_starts_turn(d, 3));
+    assert_int_equal(doc_turn_first(d, 3), 2);
     /* the music cue is a note (an aside), not a turn */
     assert_string_equal(testload_notes(d), "skipped:20-23 aside:32");
     assert_string_equal(testload_units(d, LANG_ZH),
@@ -139,7 +143,7 @@ static void test_srt_two_files(void **state)
 
 /* WebVTT: header, NOTE, STYLE, identifiers, settings, minutes-only times,
  * voice spans on both lines, tags, inline timestamps, entities; an
- * English-only cue inside a turn. */
+ * English-only cue inside a turn (a segment of its own). */
 static const char lecture[] =
     "WEBVTT - Guest lecture\n"                                        /* 1 */
     "Kind: captions\n\n"                                              /* 2 */
@@ -253,12 +257,12 @@ static void test_subtitle_times_exported(void **state)
     assert_int_equal(export_json(d, f), ST_OK);
     fclose(f);
     assert_non_null(strstr(buf, "\"start_ms\":1200,\"end_ms\":4000"));
-    assert_non_null(strstr(buf, "\"times\":[1200,7500]"));
+    assert_non_null(strstr(buf, "\"times\":[1200,4000]"));
     free(buf);
     f = open_memstream(&buf, &len);
     assert_int_equal(export_md(d, f), ST_OK);
     fclose(f);
-    assert_non_null(strstr(buf, "## 3. 主持人 / Host `0:00:18`"));
+    assert_non_null(strstr(buf, "## 5. 主持人 / Host `0:00:18`"));
     free(buf);
     doc_free(d);
 }
