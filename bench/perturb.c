@@ -296,13 +296,11 @@ static void text_from_doc(text *t, const doc *d)
     for (size_t i = 0; i < d->nsources; i++) {
         src *s = &t->s[i];
         s->name = xstrndup(d->sources[i].path, strlen(d->sources[i].path));
-        s->n = d->sources[i].text.nlines;
+        const text_decoded *td = &d->sources[i].text;
+        s->n = td->nlines;
         s->line = xrealloc(NULL, s->n * sizeof *s->line);
-        for (size_t k = 0; k < s->n; k++) {
-            size_t len;
-            const char *p = doc_line(d, (uint32_t)i, (uint32_t)(k + 1), &len);
-            s->line[k] = xstrndup(p, len);
-        }
+        for (size_t k = 0; k < s->n; k++) /* the source's own lines, not the doc's pieces */
+            s->line[k] = xstrndup(td->buf + td->lines[k].start, td->lines[k].len);
     }
 }
 
@@ -712,6 +710,17 @@ static bool lines_overlap(uint32_t a0, uint32_t a1, uint32_t b0, uint32_t b1)
     return a0 <= b1 && b0 <= a1;
 }
 
+/* p with its lines as the source's own (a doc's lines may be pieces of
+ * them: doc.h), which the variants edit. */
+static doc_para src_para(const doc *d, const doc_para *p)
+{
+    doc_para m = *p;
+    m.first_line = doc_source_line(d, p->source, p->first_line);
+    m.last_line = doc_source_line(d, p->source, p->last_line);
+    m.label_line = p->label_line ? doc_source_line(d, p->source, p->label_line) : 0;
+    return m;
+}
+
 static uint32_t para_top(const doc_para *p)
 {
     return p->label_line && p->label_line < p->first_line ? p->label_line : p->first_line;
@@ -727,14 +736,14 @@ static void base_places(base *b)
             long p = f.para[l][k];
             if (p < 0 || f.units[l][p] != 1)
                 continue;
-            const doc_para *dp = &b->d->paras[l][p];
+            const doc_para dpm = src_para(b->d, &b->d->paras[l][p]), *dp = &dpm;
             place *x = &b->pl[l][k];
             *x = (place){true, dp->source, para_top(dp), dp->first_line, dp->last_line,
                          dp->label_line, dp->speaker, (size_t)p};
             /* no other paragraph on its lines */
             for (int o = 0; o < LANG_SIDES && x->ok; o++)
                 for (size_t q = 0; q < b->d->nparas[o] && x->ok; q++) {
-                    const doc_para *op = &b->d->paras[o][q];
+                    const doc_para opm = src_para(b->d, &b->d->paras[o][q]), *op = &opm;
                     if ((o == l && q == (size_t)p) || op->source != dp->source)
                         continue;
                     if (lines_overlap(para_top(op), op->last_line, x->top, x->last))
@@ -846,8 +855,8 @@ static const char *const END_TEXT[3][LANG_SIDES] = {
 static bool v_ends(const base *b, text *t, gold *g, int what, int l)
 {
     (void)g;
-    if (!strcmp(b->layout, "srt") || !strcmp(b->layout, "vtt") || !strcmp(b->layout, "tsv") ||
-        !strcmp(b->layout, "table"))
+    if (!strcmp(b->layout, "srt") || !strcmp(b->layout, "vtt") || !strcmp(b->layout, "ass") ||
+        !strcmp(b->layout, "tsv") || !strcmp(b->layout, "table"))
         return false;
     size_t s = 0;
     if (t->ns == 2) {
@@ -884,8 +893,11 @@ static bool v_delete(const base *b, text *t, gold *g, int l, size_t k)
     /* the speaker goes on in the next paragraph: its label stays, as a
      * publisher dropping the paragraph would leave it */
     const doc_para *p = place_para(b, l, k), *next = NULL;
-    if (x->para + 1 < b->d->nparas[l])
-        next = p + 1;
+    doc_para nextm;
+    if (x->para + 1 < b->d->nparas[l]) {
+        nextm = src_para(b->d, &b->d->paras[l][x->para + 1]);
+        next = &nextm;
+    }
     bool keep = x->label && next && next->source == x->source && !next->label_line &&
                 next->speaker == x->speaker;
     if (keep && x->label < x->first) {
@@ -970,7 +982,7 @@ static bool v_split(const base *b, text *t, gold *g, int l, size_t k)
 {
     const place *x = &b->pl[l][k];
     if (!x->ok || !strcmp(b->layout, "srt") || !strcmp(b->layout, "vtt") ||
-        !strcmp(b->layout, "tsv") || !strcmp(b->layout, "table"))
+        !strcmp(b->layout, "ass") || !strcmp(b->layout, "tsv") || !strcmp(b->layout, "table"))
         return false;
     size_t a, bb;
     bead_counts(g, g->u[l][k].bead, &a, &bb);
@@ -1059,7 +1071,7 @@ static bool foreign_in(const base *b, int bead, uint32_t s, uint32_t lo, uint32_
     const gold *g = &b->kf->g;
     for (int l = 0; l < LANG_SIDES; l++)
         for (size_t q = 0; q < b->d->nparas[l]; q++) {
-            const doc_para *p = &b->d->paras[l][q];
+            const doc_para pm = src_para(b->d, &b->d->paras[l][q]), *p = &pm;
             if (p->source != s || !lines_overlap(para_top(p), p->last_line, lo, hi))
                 continue;
             bool mine = false;
@@ -1157,7 +1169,7 @@ static bool v_labels(const base *b, text *t, gold *g, int l, bool relabel)
     int ids[8], nids = 0;
     bool any = false;
     for (size_t q = 0; q < b->d->nparas[l]; q++) {
-        const doc_para *p = &b->d->paras[l][q];
+        const doc_para pm = src_para(b->d, &b->d->paras[l][q]), *p = &pm;
         if (!p->label_line)
             continue;
         const char *line = t->s[p->source].line[p->label_line - 1];

@@ -672,7 +672,7 @@ static bool sub_credit(const char *s, size_t n)
  * apart, else a leading label taken as the speaker. In an ASS event
  * (`ass`) every {…} block goes (overrides and comments alike) and \h is a
  * space. */
-static bool sub_clean(const char *s, size_t n, bool ass, sub_text *t)
+static bool sub_clean(const char *s, size_t n, bool ass, bool labels, sub_text *t)
 {
     memset(t, 0, sizeof *t);
     char *out = malloc(n + 1);
@@ -745,7 +745,7 @@ static bool sub_clean(const char *s, size_t n, bool ass, sub_text *t)
             : sub_credit(out + a, k - a)                                    ? SUB_T_CREDIT
                                                                             : SUB_T_TEXT;
     label_match m;
-    if (t->kind == SUB_T_TEXT && !t->name[0] && label_match_line(out + a, k - a, &m) &&
+    if (labels && t->kind == SUB_T_TEXT && !t->name[0] && label_match_line(out + a, k - a, &m) &&
         m.shape != LABEL_BRACKET && m.shape != LABEL_TIMED) {
         memcpy(t->name, m.name, sizeof t->name);
         /* the label as written: find it in the source line */
@@ -775,12 +775,20 @@ typedef struct sub_item {
     int64_t start, end;
 } sub_item;
 
+/* A name a "Name:" label gave a cue line, and how many lines it opens. */
+typedef struct sub_label_count {
+    char name[LABEL_NAME_MAX];
+    uint32_t lines;
+} sub_label_count;
+
 typedef struct sub_build {
     sub_plan *p;
     doc *d;
     pair_list L;
     sub_item *items;
     size_t nitems, icap;
+    sub_label_count *labels; /* every label name of the cues, counted */
+    size_t nlabels, lcap;
 } sub_build;
 
 static bool sub_item_add(sub_build *b, const sub_item *it)
@@ -905,6 +913,65 @@ static status sub_cue_notes(sub_build *b, const sub_cue *c, sub_text *tx, uint32
     return ST_OK;
 }
 
+/* True when a label's name is as short as people's and roles' are: four
+ * characters at most of Chinese, two words at most of English. */
+static bool sub_name_short(const char *name)
+{
+    lang_counts c = {0};
+    lang_count(name, strlen(name), &c);
+    return c.cjk <= 4 && c.latin_words <= 2;
+}
+
+/* How many cue lines a label named `name` opens in the whole file. */
+static uint32_t sub_label_lines(const sub_build *b, const char *name)
+{
+    for (size_t i = 0; i < b->nlabels; i++)
+        if (strcmp(b->labels[i].name, name) == 0)
+            return b->labels[i].lines;
+    return 0;
+}
+
+/* Counts the names "Name:" labels give cue lines, over every cue: a name
+ * must open two lines or more to be a speaker's (sub_cue_units). */
+static status sub_count_labels(sub_build *b)
+{
+    for (size_t ci = 0; ci < b->p->ncues; ci++) {
+        const sub_cue *c = &b->p->cues[ci];
+        if (!c->first)
+            continue;
+        sub_piece *pc = NULL;
+        size_t npc = 0;
+        status st = sub_cue_pieces(b->d, c, &pc, &npc);
+        for (size_t k = 0; st == ST_OK && k < npc; k++) {
+            sub_text t;
+            if (!sub_clean(pc[k].s, pc[k].n, c->text_at != 0, true, &t)) {
+                st = ST_NO_MEMORY;
+                break;
+            }
+            if (t.label && t.label[0] != '<') {
+                size_t i = 0;
+                while (i < b->nlabels && strcmp(b->labels[i].name, t.name) != 0)
+                    i++;
+                if (i == b->nlabels) {
+                    if (!GROW(b->labels, b->lcap, b->nlabels + 1))
+                        st = ST_NO_MEMORY;
+                    else
+                        b->labels[b->nlabels++] = (sub_label_count){{0}, 0};
+                    if (st == ST_OK)
+                        memcpy(b->labels[i].name, t.name, sizeof t.name);
+                }
+                if (st == ST_OK)
+                    b->labels[i].lines++;
+            }
+            free(t.text);
+        }
+        free(pc);
+        if (st != ST_OK)
+            return st;
+    }
+    return ST_OK;
+}
+
 /* The units of cue ci; a cue with no text of either language is noise. */
 static status sub_cue_units(sub_build *b, uint32_t ci)
 {
@@ -920,8 +987,20 @@ static status sub_cue_units(sub_build *b, uint32_t ci)
         st = ST_NO_MEMORY;
     for (size_t k = 0; st == ST_OK && k < npc; k++) {
         size_t note_text;
-        if (!sub_clean(pc[k].s, pc[k].n, c->text_at != 0, &tx[m])) {
+        bool ass = c->text_at != 0;
+        if (!sub_clean(pc[k].s, pc[k].n, ass, true, &tx[m])) {
             st = ST_NO_MEMORY;
+        } else if (tx[m].label && tx[m].label[0] != '<' && sub_label_lines(b, tx[m].name) < 2 &&
+                   !sub_name_short(tx[m].name)) {
+            /* a long "Words：" opening one line of the whole file is no
+             * speaker: 下面我们看第五个模块：… is the lecture's text (a
+             * name of a few characters or words may speak once) */
+            free(tx[m].text);
+            if (!sub_clean(pc[k].s, pc[k].n, ass, false, &tx[m]))
+                st = ST_NO_MEMORY;
+        }
+        if (st != ST_OK) {
+            break;
         } else if (!c->text_at && label_note_line(tx[m].text, tx[m].len, &note_text)) {
             /* 注：… on a line of a cue: an annotation (an ASS piece shares
              * its line with the event's text and stays in it) */
@@ -1268,9 +1347,10 @@ status subtitle_parse(doc *d, format_scans *scans, char *why)
             sub_plan_free(&p);
             return ST_BAD_FORMAT;
         }
-    sub_build b = {&p, d, {0}, NULL, 0, 0};
+    sub_build b = {.p = &p, .d = d};
     pair_init(&b.L);
     status st = ST_OK;
+    st = sub_count_labels(&b);
     for (size_t i = 0; i < p.ncues && st == ST_OK; i++)
         st = sub_cue_units(&b, (uint32_t)i);
     if (st == ST_OK && d->nsources == 2) {
@@ -1298,6 +1378,7 @@ status subtitle_parse(doc *d, format_scans *scans, char *why)
         st = pair_emit(d, &b.L, PAIR_RUNS);
     pair_free(&b.L);
     free(b.items);
+    free(b.labels);
     sub_plan_free(&p);
     return st;
 }

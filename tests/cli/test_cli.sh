@@ -21,7 +21,8 @@ key_line() {
 }
 ZH1=$(key_line '.segments_zh_lines_to_en_lines[0][0][0]' 6)
 EN1=$(key_line '.segments_zh_lines_to_en_lines[0][1][0]' 14)
-FOOTER=$(key_line '.notes.footer[0]' 6)
+FOOTER=$(jq -r '.notes[] | select(.kind == "footer") | .first_chars' "$KEY" | head -n 1)
+FOOTER=${FOOTER:0:6}
 LABEL=$(jq -r '.speakers[-1].labels[0]' "$KEY")
 [ -n "$ZH1" ] && [ -n "$EN1" ] && [ -n "$FOOTER" ] && [ -n "$LABEL" ] ||
     { echo "cli: $KEY does not name the sample's lines" >&2; exit 1; }
@@ -328,7 +329,7 @@ expect_error 2 "matches more than one speaker" "--check with an ambiguous --spea
 # 谢谢邀请。我喜欢绿茶。 is 11 characters; "Thanks for having me. I like green tea." 8 words.
 run --check "$TMP/lins.txt"
 check "--check: 林晓雯 speaks 11 characters and 8 words, counted apart" \
-    grep -qE '^  林晓雯 / Lin Xiaowen +1 segment, 11 characters, 8 words; labels:' "$TMP/out"
+    grep -qE '^  林晓雯 / Lin Xiaowen +1 segment in 1 turn, 11 characters, 8 words; labels:' "$TMP/out"
 run --export json "$TMP/lins.txt"
 check "json: the same counts, as chars and words" \
     [ "$(jq -c '.speakers[1] | [.chars, .words]' "$TMP/out")" = "[11,8]" ]

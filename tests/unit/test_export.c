@@ -132,8 +132,8 @@ static void test_json_shape(void **state)
     /* Chinese in characters, English in words: 你好，"世界"。 is 8, "Hello,
      * "world" \ back." 4; 第一段。 and 第二段\有<TAB>制表符。 13, the
      * guest's English 5 */
-    has(out, "\"segments\":1,\"chars\":8,\"words\":4,\"colour\"");
-    has(out, "\"segments\":1,\"chars\":13,\"words\":5,\"colour\"");
+    has(out, "\"segments\":1,\"turns\":1,\"chars\":8,\"words\":4,\"colour\"");
+    has(out, "\"segments\":1,\"turns\":1,\"chars\":13,\"words\":5,\"colour\"");
     /* notes with their lines, their bytes in the file and where they stand */
     has(out, "{\"kind\":\"intro\",\"reason\":\"\",\"file\":\"dir/talk.txt\",\"lines\":[1],"
              "\"range\":[0,29],\"text\":\"An intro line about the talk.\",\"position\":0}");
@@ -427,11 +427,13 @@ static void test_counts_agree(void **state)
         assert_non_null(c);
         const doc_speaker *sp = &d->speakers[e];
         char want[160];
-        snprintf(want, sizeof want, "%u segment, %llu characters, %llu words;",
-                 (unsigned)sp->segments, (unsigned long long)c->chars, (unsigned long long)c->words);
+        snprintf(want, sizeof want, "%u segment in %u turn, %llu characters, %llu words;",
+                 (unsigned)sp->segments, (unsigned)sp->turns, (unsigned long long)c->chars,
+                 (unsigned long long)c->words);
         has(out, want);
-        snprintf(want, sizeof want, "\"segments\":%u,\"chars\":%llu,\"words\":%llu,",
-                 (unsigned)sp->segments, (unsigned long long)c->chars, (unsigned long long)c->words);
+        snprintf(want, sizeof want, "\"segments\":%u,\"turns\":%u,\"chars\":%llu,\"words\":%llu,",
+                 (unsigned)sp->segments, (unsigned)sp->turns, (unsigned long long)c->chars,
+                 (unsigned long long)c->words);
         has(json, want);
     }
     filter_free(f);

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,7 +56,14 @@ static size_t assert_same_start(const doc *p, const doc *d)
         assert_int_equal(a->speaker < 0, b->speaker < 0);
         if (a->speaker >= 0)
             assert_string_equal(p->speakers[a->speaker].name, d->speakers[b->speaker].name);
-        assert_int_equal(a->confidence < DOC_WEAK_CONFIDENCE, b->confidence < DOC_WEAK_CONFIDENCE);
+        /* the doubtful mark is the whole's, but for a segment near the
+         * line: a confidence rests on the document's own length ratio and
+         * variance, which a head estimates a little differently */
+        bool near = fabsf(a->confidence - DOC_WEAK_CONFIDENCE) < 0.1f ||
+                    fabsf(b->confidence - DOC_WEAK_CONFIDENCE) < 0.1f;
+        if (!near && (a->confidence < DOC_WEAK_CONFIDENCE) != (b->confidence < DOC_WEAK_CONFIDENCE))
+            fail_msg("segment %zu of %zu: confidence %.2f, the whole's %.2f", k, p->nsegments,
+                     (double)a->confidence, (double)b->confidence);
     }
     /* the notes before its segments are the whole's, in the same order
      * (so the blocks the view shows are the same, block for block) */
