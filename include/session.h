@@ -33,7 +33,8 @@ typedef enum {
     SESSION_MOUSE,  /* x, y, wheel */
     SESSION_RESIZE, /* width, height */
     SESSION_LOADED, /* the load's descriptor became readable (session_load_fd) */
-    SESSION_TIMER   /* session_wait_ms ran out */
+    SESSION_TIMER,  /* session_wait_ms ran out */
+    SESSION_PASTE   /* text, len: pasted (bracketed paste) */
 } session_event_kind;
 
 struct session_event {
@@ -42,7 +43,16 @@ struct session_event {
     int x, y;          /* the mouse: the cell, 0-based */
     int wheel;         /* rows the wheel asks to scroll (< 0: up); 0: a click */
     int width, height; /* the terminal's new size */
+    const char *text;  /* the paste: len bytes as the terminal sent them
+                          (borrowed for the call) */
+    size_t len;
 };
+
+/* The largest screen duet draws, as vim does: a larger terminal gets a
+ * frame of at most this size in its top left corner, with a note, so that
+ * memory and time stay bounded at any size. */
+#define SESSION_MAX_WIDTH 10000
+#define SESSION_MAX_HEIGHT 1000
 
 /* What a session starts with. Strings are borrowed for the session's life. */
 typedef struct session_config {
@@ -72,7 +82,8 @@ typedef struct session_requests {
 
 typedef struct session session;
 
-/* A session on d for a width x height terminal, at its start-up place;
+/* A session on d for a width x height terminal (SESSION_MAX_* at most are
+ * drawn), at its start-up place;
  * NULL when memory runs out. With a loader l, d is a preview (preview.h)
  * that the session takes over, as it takes l, and the whole takes its
  * place when it is in; without one d is borrowed. */

@@ -115,9 +115,14 @@ loader *loader_start(const char *const *names, input *in, size_t n, const format
     for (size_t i = 0; i < n; i++)
         l->in[i] = in[i];
     /* The thread takes no signals: SIGINT, SIGTERM, SIGHUP and SIGWINCH
-     * must reach the thread that waits for keys, to wake it. */
+     * must reach the thread that waits for keys, to wake it. Faults are
+     * its own and stay unblocked, so that the screen's handler gives the
+     * terminal back should one happen here. */
     sigset_t all, old;
     sigfillset(&all);
+    static const int faults[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof faults / sizeof *faults; i++)
+        sigdelset(&all, faults[i]);
     pthread_sigmask(SIG_SETMASK, &all, &old);
     int err = pthread_create(&l->thread, NULL, loader_thread, l);
     pthread_sigmask(SIG_SETMASK, &old, NULL);

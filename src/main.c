@@ -269,6 +269,8 @@ static int run_reader(doc *d, loader *l, const options *o, status *load_st,
     screen_close();
     *load_st = session_load_status(s, load_rep);
     session_free(s); /* remembers the place, the terminal given back */
+    if (code > 128) /* a signal ended the reader: end as it would */
+        screen_reraise(code - 128);
     return *load_st != ST_OK ? status_exit_code(*load_st) : code;
 }
 

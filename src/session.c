@@ -120,6 +120,30 @@ static void session_key(session *s, int key)
     t->ops->apply(s, t->state, a, arg);
 }
 
+/* A paste to the top mode, or dropped (with a note) where it takes none:
+ * pasted text is never keys. */
+static void session_paste(session *s, const char *text, size_t len)
+{
+    session_mode *t = top_mode(s);
+    if (t->ops->paste)
+        t->ops->paste(s, t->state, text, len);
+    else
+        reader_say(s->r, "paste ignored: paste into the / or : prompt");
+}
+
+/* The size drawn for a width x height terminal (SESSION_MAX_* at most),
+ * into *w and *h; writes what to say about it into note ("" when all of it
+ * is drawn). */
+static void session_clamp(int width, int height, int *w, int *h, char *note, size_t cap)
+{
+    *w = width > SESSION_MAX_WIDTH ? SESSION_MAX_WIDTH : width;
+    *h = height > SESSION_MAX_HEIGHT ? SESSION_MAX_HEIGHT : height;
+    note[0] = '\0';
+    if (*w != width || *h != height)
+        snprintf(note, cap, "terminal %dx%d: showing %dx%d of it", width, height,
+                 *w, *h);
+}
+
 /* ---- the clipboard ------------------------------------------------------------------ */
 
 void session_copy(session *s)
@@ -246,6 +270,8 @@ session *session_new(doc *d, struct loader *l, const session_config *c, int widt
     s->l = l;
     s->preview = l ? d : NULL;
     const char *path = d->nsources ? d->sources[0].path : "";
+    char clamped[96];
+    session_clamp(width, height, &width, &height, clamped, sizeof clamped);
     s->r = reader_new(d, &c->widths, width, height, c->layout);
     if (!s->r || !text_decode(path, strlen(path), &s->name)) {
         reader_free(s->r); /* the caller still holds d and the load */
@@ -263,6 +289,10 @@ session *session_new(doc *d, struct loader *l, const session_config *c, int widt
     else
         session_start(s, said, sizeof said);
     const char *note = c->note;
+    if (clamped[0]) { /* after what start-up said */
+        size_t n = strlen(said);
+        snprintf(said + n, sizeof said - n, "%s%s", n ? "; " : "", clamped);
+    }
     if (note || said[0]) /* both: the locale (or terminal) first */
         reader_say(s->r, "%.64s%s%.90s", note ? note : "", note && said[0] ? "; " : "", said);
     s->changes = 1;
@@ -389,8 +419,17 @@ void session_handle(session *s, const session_event *ev)
                 break;
         }
         break;
-    case SESSION_RESIZE:
-        reader_resize(s->r, ev->width, ev->height);
+    case SESSION_RESIZE: {
+        int w, h;
+        char clamped[96];
+        session_clamp(ev->width, ev->height, &w, &h, clamped, sizeof clamped);
+        reader_resize(s->r, w, h);
+        if (clamped[0])
+            reader_say(s->r, "%s", clamped);
+        break;
+    }
+    case SESSION_PASTE:
+        session_paste(s, ev->text ? ev->text : "", ev->len);
         break;
     case SESSION_LOADED:
         if (!s->l || !loader_done(s->l))

@@ -372,6 +372,72 @@ static void test_search_prompt(void **state)
     doc_free(d);
 }
 
+static void paste(session *s, const char *text)
+{
+    event(s, (session_event){.kind = SESSION_PASTE, .text = text, .len = strlen(text)});
+}
+
+/* Pasted text is never keys: dropped while reading (with a note), typed
+ * into the search prompt as text (line ends as spaces, controls dropped)
+ * and searched once, and into the : prompt as its digits. */
+static void test_paste(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"A", {"一。"}, {"One."}, 0}, {"B", {"二。"}, {"Two."}, 0}, {"A", {"三。"}, {"Three zebras."}, 0},
+    };
+    doc *d = testdoc_build(NULL, segs, 3, NULL);
+    session *s = testsession_new(d, 80, 6, -1);
+    reader *r = session_reader(s);
+    layout_pos origin = r->top;
+    paste(s, "qGJ/zebra\r"); /* keys that would quit, move, search */
+    session_requests rq = session_take(s);
+    assert_false(rq.quit);
+    assert_int_equal(layout_pos_cmp(r->top, origin), 0);
+    assert_non_null(strstr(status_row(s), "paste ignored"));
+    testsession_key(s, '/');
+    paste(s, "three\x1b[A\nzeb");
+    assert_true(strncmp(status_row(s), "/three[A zeb", 12) == 0);
+    testsession_key(s, 27);
+    testsession_key(s, '/');
+    paste(s, "Three zeb");
+    testsession_key(s, '\r');
+    assert_int_equal(reader_current_segment(r), 2);
+    testsession_key(s, 'g');
+    testsession_key(s, ':');
+    paste(s, "2\rq");
+    assert_non_null(strstr(status_row(s), ":2"));
+    testsession_key(s, '\r');
+    assert_int_equal(reader_current_segment(r), 1);
+    assert_false(session_take(s).quit);
+    session_free(s);
+    doc_free(d);
+}
+
+/* A terminal larger than SESSION_MAX_* is drawn in its top left corner at
+ * that size, with a note; back to a sane size, all of it. */
+static void test_huge_terminal(void **state)
+{
+    (void)state;
+    doc *d = testdoc_generated(30);
+    session *s = testsession_new(d, 30000, 3000, -1);
+    const frame *f = session_frame(s);
+    assert_int_equal(f->width, SESSION_MAX_WIDTH);
+    assert_int_equal(f->height, SESSION_MAX_HEIGHT);
+    assert_non_null(strstr(status_row(s), "terminal 30000x3000: showing 10000x1000"));
+    event(s, (session_event){.kind = SESSION_RESIZE, .width = 80, .height = 65535});
+    f = session_frame(s);
+    assert_int_equal(f->width, 80);
+    assert_int_equal(f->height, SESSION_MAX_HEIGHT);
+    assert_non_null(strstr(status_row(s), "terminal 80x65535"));
+    event(s, (session_event){.kind = SESSION_RESIZE, .width = 100, .height = 30});
+    f = session_frame(s);
+    assert_int_equal(f->width, 100);
+    assert_int_equal(f->height, 30);
+    session_free(s);
+    doc_free(d);
+}
+
 /* : opens a prompt for a segment number on the status line; Backspace
  * erases, Enter goes, Esc or any other key leaves. */
 static void test_goto_prompt(void **state)
@@ -483,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_mouse),         cmocka_unit_test(test_help),
         cmocka_unit_test(test_panel),         cmocka_unit_test(test_search_prompt),
         cmocka_unit_test(test_goto_prompt),   cmocka_unit_test(test_loading),
+        cmocka_unit_test(test_paste),         cmocka_unit_test(test_huge_terminal),
     };
     return cmocka_run_group_tests_name("session", tests, NULL, NULL);
 }
