@@ -4,11 +4,13 @@
 # leaving the alternate screen on and the terminal raw; vim leaves mouse
 # tracking (ESC [ ? 1002 h) on after SIGTERM; less -r on a file holding
 # ESC [ 6 n loops on the terminal's answers (218,740 queries in 20 s); less
-# in a 1-column terminal after a search spins at 95% CPU. duet: SIGHUP,
-# SIGTERM and SIGINT give everything back (alternate screen left, every
-# private mode it set reset, canonical mode and echo on) and exit 128+N;
-# SIGTSTP from outside stops it and fg redraws; 100 resizes in a second do
-# no harm; a flood of terminal reports (cursor position, device attributes,
+# in a 1-column terminal after a search spins at 95% CPU. duet: every
+# signal that ends it gives everything back (alternate screen left, every
+# private mode it set reset, the terminal's modes as they were), saves the
+# place and ends duet by that signal; SIGTSTP from outside stops it and fg
+# redraws, and bursts of SIGTSTP/SIGCONT leave the terminal as it was; a
+# huge terminal is drawn in 10000x1000 with bounded memory; 100 resizes in
+# a second do no harm; a flood of terminal reports (cursor position, device attributes,
 # colours, DECRQSS) is read and dropped, never taken for keys; it stays idle
 # (no CPU) at 1x1, 0x0 and 1 column after a search; --dump into a closed
 # pipe ends quietly; a character split between packets is not lost (nor are
