@@ -394,7 +394,9 @@ static layout_pos session_same_text(const reader *from, reader *to)
 
 /* A reader of d (which the session takes) in place of the current one, at
  * the same place (the same text for a stream, else the same block and
- * row), with the same layout and message; NULL when memory runs out. */
+ * row), with the same layout; NULL when memory runs out. A preview's
+ * message stays (the whole shows what it showed); a stream's document says
+ * its own (one language so far, and then not). */
 static reader *session_reader_of(session *s, const doc *d)
 {
     reader *r = s->r;
@@ -402,7 +404,8 @@ static reader *session_reader_of(session *s, const doc *d)
     if (!nr)
         return NULL;
     nr->top = s->stream ? session_same_text(r, nr) : session_same_place(r, nr->L);
-    memcpy(nr->message, r->message, sizeof nr->message);
+    if (!s->stream)
+        memcpy(nr->message, r->message, sizeof nr->message);
     return nr;
 }
 
