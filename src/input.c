@@ -132,22 +132,50 @@ static status input_read_fd(int fd, size_t limit, size_t size_hint, bool forced,
     return st;
 }
 
-static status input_read_stdin(size_t limit, bool forced, input *in)
+/* Opens path ("-": standard input, the descriptor then STDIN_FILENO) for
+ * reading, into *fd and *st: refused when it is missing, unreadable, a
+ * directory, a device (looked at before opening: opening one can have
+ * effects of its own), the keyboard (reading it would wait forever), or a
+ * regular file over the limit. A device on standard input such as
+ * /dev/zero is read, bounded by the limit and refused at its first bytes
+ * when they are binary. */
+static status input_open(const char *path, size_t limit, int *fd, struct stat *st)
 {
-    struct stat st;
-    if (fstat(STDIN_FILENO, &st) != 0)
-        return input_errno_status(errno);
-    if (S_ISDIR(st.st_mode))
-        return ST_DIRECTORY;
-    /* The keyboard is not a transcript: reading it would wait forever. A
-     * device such as /dev/zero is read, bounded by the limit and refused at
-     * its first bytes when they are binary. */
-    if (isatty(STDIN_FILENO))
-        return ST_NOT_REGULAR;
-    size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
-    if (S_ISREG(st.st_mode) && hint > limit)
+    status s;
+    *fd = -1;
+    if (!path)
+        return ST_MISSING;
+    if (strcmp(path, "-") == 0) {
+        if (fstat(STDIN_FILENO, st) != 0)
+            return input_errno_status(errno);
+        if (S_ISDIR(st->st_mode))
+            return ST_DIRECTORY;
+        if (isatty(STDIN_FILENO))
+            return ST_NOT_REGULAR;
+        *fd = STDIN_FILENO;
+    } else {
+        if (stat(path, st) != 0)
+            return input_errno_status(errno);
+        if ((s = input_type_status(st)) != ST_OK)
+            return s;
+        *fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+        if (*fd < 0)
+            return input_errno_status(errno);
+        /* The path may have changed between the look and the open. */
+        if (fstat(*fd, st) != 0 || (s = input_type_status(st)) != ST_OK) {
+            s = s == ST_OK ? input_errno_status(errno) : s;
+            close(*fd);
+            *fd = -1;
+            return s;
+        }
+    }
+    if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > (uintmax_t)limit) {
+        if (*fd != STDIN_FILENO)
+            close(*fd);
+        *fd = -1;
         return ST_TOO_LARGE;
-    return input_read_fd(STDIN_FILENO, limit, hint, forced, in);
+    }
+    return ST_OK;
 }
 
 /* The bytes of path, as they are (input_read_as converts them). */
@@ -156,32 +184,15 @@ static status input_read_raw(const char *path, size_t limit, bool forced, input 
     in->bytes = NULL;
     in->n = 0;
     memset(&in->encoding, 0, sizeof in->encoding);
-    if (!path)
-        return ST_MISSING;
-    if (strcmp(path, "-") == 0)
-        return input_read_stdin(limit, forced, in);
-    /* Look before opening: opening a device can have effects of its own. */
+    int fd;
     struct stat st;
-    if (stat(path, &st) != 0)
-        return input_errno_status(errno);
-    status s = input_type_status(&st);
+    status s = input_open(path, limit, &fd, &st);
     if (s != ST_OK)
         return s;
-    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)limit)
-        return ST_TOO_LARGE;
-    int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0)
-        return input_errno_status(errno);
-    /* The path may have changed between the look and the open. */
-    if (fstat(fd, &st) != 0 || (s = input_type_status(&st)) != ST_OK) {
-        if (s == ST_OK)
-            s = input_errno_status(errno);
-        close(fd);
-        return s;
-    }
     size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
     s = input_read_fd(fd, limit, hint, forced, in);
-    close(fd);
+    if (fd != STDIN_FILENO)
+        close(fd);
     return s;
 }
 
@@ -219,32 +230,11 @@ status input_stream_open(const char *path, size_t limit, const char *encoding, i
     bool forced = encoding && *encoding;
     if (forced && !encoding_known(encoding))
         return ST_USAGE;
-    if (!path)
-        return ST_MISSING;
-    int fd = STDIN_FILENO;
+    int fd;
     struct stat st;
-    status s;
-    if (strcmp(path, "-") == 0) {
-        if (fstat(STDIN_FILENO, &st) != 0)
-            return input_errno_status(errno);
-        if (S_ISDIR(st.st_mode))
-            return ST_DIRECTORY;
-        if (isatty(STDIN_FILENO))
-            return ST_NOT_REGULAR;
-    } else {
-        if (stat(path, &st) != 0)
-            return input_errno_status(errno);
-        if ((s = input_type_status(&st)) != ST_OK)
-            return s;
-        fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-        if (fd < 0)
-            return input_errno_status(errno);
-        if (fstat(fd, &st) != 0 || (s = input_type_status(&st)) != ST_OK) {
-            s = s == ST_OK ? input_errno_status(errno) : s;
-            close(fd);
-            return s;
-        }
-    }
+    status s = input_open(path, limit, &fd, &st);
+    if (s != ST_OK)
+        return s;
     input_stream *is = calloc(1, sizeof *is);
     if (is) {
         *is = (input_stream){.fd = fd, .own = fd != STDIN_FILENO, .limit = limit, .forced = forced};
