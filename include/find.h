@@ -84,6 +84,12 @@ typedef enum {
  * and moves as the search does; rows is the screen's text rows. */
 find_state find_edit(find *f, action a, int ch, layout_pos *top, int rows);
 
+/* Text pasted into the open prompt (bracketed paste: any bytes), inserted
+ * at the cursor as if typed, then searched once: its characters that the
+ * prompt takes (line ends and tabs become spaces; invalid UTF-8, controls
+ * and bidi controls are dropped), up to FIND_PATTERN_MAX. */
+find_state find_paste(find *f, const char *text, size_t len, layout_pos *top, int rows);
+
 /* Where the search of the open (or last) prompt started. */
 layout_pos find_origin(const find *f);
 

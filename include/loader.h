@@ -7,9 +7,16 @@
  * that waits for keys) and, when done, makes loader_fd readable, so a
  * poll() on keys wakes for it too.
  *
+ * A pipe or FIFO that stays open (loader_stream) is read in the thread as
+ * it comes: after the first bytes, and then whenever more has come and the
+ * last document took less than a quarter of the time since it was made
+ * (at most every LOADER_PARTIAL_MS), the thread makes a document of what
+ * has come (loader_take_partial); at the end of input, the whole, read
+ * afresh (detection included), as for a file.
+ *
  * Quitting before the load is over must not wait for it: loader_abandon
  * leaves the thread to finish (and free what it holds) on its own, or to
- * end with the process.
+ * end with the process (a pipe that never ends keeps it waiting until then).
  */
 #ifndef DUET_LOADER_H
 #define DUET_LOADER_H
@@ -32,10 +39,28 @@ typedef struct loader loader;
  * then. */
 loader *loader_start(const char *const *names, input *in, size_t n, const format *forced);
 
+/* The shortest time between two documents of a stream, in ms. */
+#define LOADER_PARTIAL_MS 200
+
+/* Makes a thread to read stream s (input.h; named `name`, copied) as it
+ * comes, then load it in layout `forced` (NULL: detected); it waits for
+ * loader_go. The stream is taken over on success; NULL when no thread could
+ * be started or memory ran out (the stream is still the caller's). */
+loader *loader_stream(const char *name, input_stream *s, const format *forced);
+
+/* A stream's newest document of what has come, made since the last call
+ * (the caller frees it with doc_free), or NULL; also takes the wake-up of
+ * loader_fd, so ask loader_done after it. NULL for a load of files. */
+doc *loader_take_partial(loader *l);
+
+/* True while a stream is still being read (its end not come). */
+bool loader_reading(loader *l);
+
 /* Lets the load begin. */
 void loader_go(loader *l);
 
-/* A descriptor that becomes readable once the load is over; -1 when the
+/* A descriptor that becomes readable once the load is over, or a stream's
+ * document of what has come is ready (loader_take_partial); -1 when the
  * loader has none (then ask loader_done now and then). */
 int loader_fd(const loader *l);
 

@@ -40,6 +40,9 @@ typedef struct mode_ops {
     void (*apply)(session *s, void *st, action a, long arg);
     /* Draws its part of the frame over what the modes below drew. */
     void (*draw)(session *s, void *st, frame *f);
+    /* Text pasted (any bytes, len of them); NULL: a paste is dropped there,
+     * never read as keys. */
+    void (*paste)(session *s, void *st, const char *text, size_t len);
     /* A mouse event; false passes it to the mode below. */
     bool (*mouse)(session *s, void *st, const session_event *ev);
     /* What is typed and pending for the status line (":12"); NULL: with

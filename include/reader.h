@@ -94,6 +94,10 @@ void reader_prompt_open(reader *r, bool forward);
  * does; accepting makes the search one jump. */
 find_state reader_prompt_edit(reader *r, action a, int ch);
 
+/* Text pasted into the open prompt (find_paste): moves the view as the
+ * search does. */
+void reader_prompt_paste(reader *r, const char *text, size_t len);
+
 /* Searches forward for pattern as if typed at `/` and Enter: --search. */
 void reader_search(reader *r, const char *pattern);
 

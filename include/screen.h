@@ -1,8 +1,9 @@
 /* screen — the terminal: set-up and teardown (safe to run twice, run on
- * every exit path, signals included), keys and the mouse read into the
- * session's events, each frame drawn by its differences from the last, and
- * suspending. The only module that includes curses; its interface exposes
- * no curses type, and it knows nothing of transcripts.
+ * every exit path, signals included), keys, the mouse and pastes read into
+ * the session's events, each frame drawn by its differences from the last,
+ * suspending, and the signals that end duet. The only module that includes
+ * curses (for terminfo); its interface exposes no curses type, and it
+ * knows nothing of transcripts.
  */
 #ifndef DUET_SCREEN_H
 #define DUET_SCREEN_H
@@ -28,12 +29,22 @@ typedef struct screen_info {
  * message in err when it cannot be used. */
 bool screen_open(const options *o, screen_info *si, char *err, size_t cap);
 
-/* Runs session s on the terminal until it asks to quit or a signal ends
- * it; returns 0, or 128 + the signal. */
+/* Runs session s on the terminal until it asks to quit, the terminal
+ * hangs up or a signal ends it; returns 0, or 128 + the signal. Keys,
+ * the mouse and pastes are decoded by ttyin.h, never by curses. */
 int screen_run(session *s);
 
-/* Gives the terminal back as it was; safe to call twice, and from atexit. */
+/* Gives the terminal back as it was — modes, normal screen, mouse
+ * reporting and bracketed paste off — and frees what the screen holds;
+ * safe to call twice, and from atexit. (After a fault, the signal handler
+ * has given it back already.) */
 void screen_close(void);
+
+/* Ends the process as signal sig would, with its default action: after
+ * screen_run returned 128 + sig and everything was given back and saved,
+ * so that whoever waits for duet sees the signal. Returns only when the
+ * signal's default is not to end the process. */
+void screen_reraise(int sig);
 
 /* The curses library in use, as it names itself ("ncurses 6.4.20221231"),
  * for --version. */

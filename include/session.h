@@ -5,7 +5,8 @@
  * the reader state (reader.h), the start-up options (--segment, --speaker,
  * --search), resuming where a transcript was left, the clipboard request,
  * and a large transcript's preview while the whole loads (the keys that
- * wait for it, and the swap to the whole at the same place). What the
+ * wait for it, and the swap to the whole at the same place) — or a pipe's
+ * text as it comes, shown as it grows. What the
  * screen shows is one frame (frame.h), every row of it; what the terminal
  * must do besides drawing (quit, suspend, repaint, write the clipboard's
  * escape) comes as requests. Everything a user can do is testable by
@@ -33,7 +34,8 @@ typedef enum {
     SESSION_MOUSE,  /* x, y, wheel */
     SESSION_RESIZE, /* width, height */
     SESSION_LOADED, /* the load's descriptor became readable (session_load_fd) */
-    SESSION_TIMER   /* session_wait_ms ran out */
+    SESSION_TIMER,  /* session_wait_ms ran out */
+    SESSION_PASTE   /* text, len: pasted (bracketed paste) */
 } session_event_kind;
 
 struct session_event {
@@ -42,7 +44,16 @@ struct session_event {
     int x, y;          /* the mouse: the cell, 0-based */
     int wheel;         /* rows the wheel asks to scroll (< 0: up); 0: a click */
     int width, height; /* the terminal's new size */
+    const char *text;  /* the paste: len bytes as the terminal sent them
+                          (borrowed for the call) */
+    size_t len;
 };
+
+/* The largest screen duet draws, as vim does: a larger terminal gets a
+ * frame of at most this size in its top left corner, with a note, so that
+ * memory and time stay bounded at any size. */
+#define SESSION_MAX_WIDTH 10000
+#define SESSION_MAX_HEIGHT 1000
 
 /* What a session starts with. Strings are borrowed for the session's life. */
 typedef struct session_config {
@@ -72,10 +83,12 @@ typedef struct session_requests {
 
 typedef struct session session;
 
-/* A session on d for a width x height terminal, at its start-up place;
- * NULL when memory runs out. With a loader l, d is a preview (preview.h)
- * that the session takes over, as it takes l, and the whole takes its
- * place when it is in; without one d is borrowed. */
+/* A session on d for a width x height terminal (SESSION_MAX_* at most are
+ * drawn), at its start-up place; NULL when memory runs out. With a loader
+ * l, d is a preview (preview.h; for a stream, what has come so far, which
+ * may be nothing yet) that the session takes over, as it takes l; the
+ * stream's later documents (loader_take_partial) and then the whole take
+ * its place at the same place in the text. Without a loader d is borrowed. */
 session *session_new(doc *d, struct loader *l, const session_config *c, int width, int height);
 
 /* Remembers where the transcript was left (not a preview's place), then
@@ -140,6 +153,10 @@ void session_copy(session *s);
 
 /* True while a preview shows and the whole still loads. */
 bool session_loading(const session *s);
+
+/* What the status line says while the whole is not in: "reading…" while a
+ * pipe is still being read, "loading…" while the whole loads; "" after. */
+const char *session_loading_note(const session *s);
 
 /* Keeps key for when the whole is in (loading). */
 void session_defer(session *s, int key);

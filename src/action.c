@@ -135,12 +135,13 @@ static const action_keymap keymaps[ACTION_MAPS] = {
                                  "Any other character, Chinese from an input method too, goes into "
                                  "the pattern, and the view moves to the first match as it changes."),
     [ACTION_MAP_GOTO] = KEYMAP("At the : prompt", keys_goto, "Any other key leaves the prompt."),
-    [ACTION_MAP_LOADING] = KEYMAP("While a large transcript loads", keys_loading,
+    [ACTION_MAP_LOADING] = KEYMAP("While a large transcript loads, or a pipe is read", keys_loading,
                                   "It opens at once on its first screens while the rest loads "
-                                  "(\"loading\" on the status line). These keys act at once within "
+                                  "(\"loading\" on the status line), or on what a pipe has brought "
+                                  "while it reads on (\"reading\"). These keys act at once within "
                                   "what is in; any other key (G, N%, :N, a search, the panel ...), "
                                   "a move past what is in, and every key after it wait, in order, "
-                                  "for the whole transcript, then act."),
+                                  "for the whole transcript, then act; q, C-l and C-z never wait."),
 };
 
 const action_keymap *action_keymap_get(action_map m) { return m < ACTION_MAPS ? &keymaps[m] : NULL; }

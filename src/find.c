@@ -708,6 +708,31 @@ find_state find_edit(find *f, action a, int ch, layout_pos *top, int rows)
     return FIND_EDITING;
 }
 
+find_state find_paste(find *f, const char *text, size_t len, layout_pos *top, int rows)
+{
+    if (!f->prompting)
+        return FIND_CANCELLED;
+    f->message[0] = '\0';
+    size_t before = f->plen;
+    for (size_t at = 0; at < len && f->plen < FIND_PATTERN_MAX;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + at,
+                                              (utf8proc_ssize_t)(len - at), &cp);
+        if (k <= 0) { /* an invalid byte: dropped */
+            at++;
+            continue;
+        }
+        at += (size_t)k;
+        if (cp == '\n' || cp == '\r' || cp == '\t')
+            cp = ' ';
+        if (insertable(cp))
+            insert(f, cp);
+    }
+    if (f->plen != before)
+        prompt_update(f, top, rows);
+    return FIND_EDITING;
+}
+
 /* ---- the prompt's line ------------------------------------------------------------------ */
 
 /* Appends s (n bytes) to buf at *len if it fits. */

@@ -59,77 +59,123 @@ static bool input_all_space(const char *s, size_t n)
     return true;
 }
 
-/* Reads fd to its end into *in, refusing more than limit bytes and
- * refusing binary content as soon as the first bytes show it. */
-static status input_read_fd(int fd, size_t limit, size_t size_hint, bool forced, input *in)
+/* Input being read: a stream (input.h), or a file read to its end. */
+struct input_stream {
+    int fd;
+    bool own;        /* opened here: closed with the stream */
+    size_t limit;
+    bool forced;     /* an encoding was named */
+    char *encoding;  /* its name (owned), NULL: detected */
+    char *buf;       /* n bytes read, with room for a NUL after them */
+    size_t n, cap;
+    bool sniffed;    /* encoding_looks_binary has seen the first bytes */
+};
+
+/* Reads once into s: the bytes grow, or *eof at the end; refuses more than
+ * the limit, and binary content as soon as the first bytes show it (so a
+ * stream of zeros is refused after one chunk, not after `limit` bytes). */
+static status input_more(input_stream *s, bool *eof)
 {
-    size_t cap = 0, n = 0; /* cap - 1 bytes of room: one stays for the NUL */
-    bool sniffed = false;
-    char *buf = NULL;
-    if (!GROW(buf, cap, (size_hint && size_hint < limit ? size_hint + 1 : INPUT_CHUNK) + 1))
+    *eof = false;
+    if (s->n + 1 >= s->cap && !GROW(s->buf, s->cap, s->n + 2))
         return ST_NO_MEMORY;
-    for (;;) {
-        if (n + 1 == cap && !GROW(buf, cap, n + 2)) {
-            free(buf);
-            return ST_NO_MEMORY;
-        }
-        size_t room = cap - 1 - n;
-        if (room > limit + 1 - n) /* no more than limit + 1 bytes are read */
-            room = limit + 1 - n;
-        if (room == 0)
-            break;
-        ssize_t got = read(fd, buf + n, room);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            status st = input_errno_status(errno);
-            free(buf);
-            return st;
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-        if (!sniffed && n >= INPUT_SNIFF_BYTES) {
-            sniffed = true;
-            if (encoding_looks_binary(buf, n, forced)) {
-                free(buf);
-                return ST_BINARY;
-            }
-        }
+    size_t room = s->cap - 1 - s->n;
+    if (room > s->limit + 1 - s->n) /* no more than limit + 1 bytes are read */
+        room = s->limit + 1 - s->n;
+    ssize_t got = read(s->fd, s->buf + s->n, room);
+    if (got < 0)
+        return errno == EINTR || errno == EAGAIN ? ST_OK : input_errno_status(errno);
+    if (got == 0) {
+        *eof = true;
+        return ST_OK;
     }
-    status st = ST_OK;
-    if (n > limit)
-        st = ST_TOO_LARGE;
-    else if (input_all_space(buf, n))
-        st = ST_EMPTY;
-    else if (!sniffed && encoding_looks_binary(buf, n, forced))
-        st = ST_BINARY;
-    if (st != ST_OK) {
-        free(buf);
-        return st;
+    s->n += (size_t)got;
+    if (s->n > s->limit)
+        return ST_TOO_LARGE;
+    if (!s->sniffed && s->n >= INPUT_SNIFF_BYTES) {
+        s->sniffed = true;
+        if (encoding_looks_binary(s->buf, s->n, s->forced))
+            return ST_BINARY;
     }
-    buf[n] = '\0';
-    in->bytes = buf;
-    in->n = n;
     return ST_OK;
 }
 
-static status input_read_stdin(size_t limit, bool forced, input *in)
+/* The input once it has ended, as it was read (input_read_as converts
+ * it): refused when empty or binary; the bytes move into *in. */
+static status input_end(input_stream *s, input *in)
 {
-    struct stat st;
-    if (fstat(STDIN_FILENO, &st) != 0)
-        return input_errno_status(errno);
-    if (S_ISDIR(st.st_mode))
-        return ST_DIRECTORY;
-    /* The keyboard is not a transcript: reading it would wait forever. A
-     * device such as /dev/zero is read, bounded by the limit and refused at
-     * its first bytes when they are binary. */
-    if (isatty(STDIN_FILENO))
-        return ST_NOT_REGULAR;
-    size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
-    if (S_ISREG(st.st_mode) && hint > limit)
+    if (input_all_space(s->buf, s->n))
+        return ST_EMPTY;
+    if (!s->sniffed && encoding_looks_binary(s->buf, s->n, s->forced))
+        return ST_BINARY;
+    s->buf[s->n] = '\0';
+    in->bytes = s->buf;
+    in->n = s->n;
+    s->buf = NULL;
+    s->n = s->cap = 0;
+    return ST_OK;
+}
+
+/* Reads fd to its end into *in (input_more's refusals, then input_end's). */
+static status input_read_fd(int fd, size_t limit, size_t size_hint, bool forced, input *in)
+{
+    input_stream s = {.fd = fd, .limit = limit, .forced = forced};
+    if (!GROW(s.buf, s.cap, (size_hint && size_hint < limit ? size_hint + 1 : INPUT_CHUNK) + 1))
+        return ST_NO_MEMORY;
+    bool eof = false;
+    status st = ST_OK;
+    while (st == ST_OK && !eof)
+        st = input_more(&s, &eof);
+    if (st == ST_OK)
+        st = input_end(&s, in);
+    free(s.buf);
+    return st;
+}
+
+/* Opens path ("-": standard input, the descriptor then STDIN_FILENO) for
+ * reading, into *fd and *st: refused when it is missing, unreadable, a
+ * directory, a device (looked at before opening: opening one can have
+ * effects of its own), the keyboard (reading it would wait forever), or a
+ * regular file over the limit. A device on standard input such as
+ * /dev/zero is read, bounded by the limit and refused at its first bytes
+ * when they are binary. */
+static status input_open(const char *path, size_t limit, int *fd, struct stat *st)
+{
+    status s;
+    *fd = -1;
+    if (!path)
+        return ST_MISSING;
+    if (strcmp(path, "-") == 0) {
+        if (fstat(STDIN_FILENO, st) != 0)
+            return input_errno_status(errno);
+        if (S_ISDIR(st->st_mode))
+            return ST_DIRECTORY;
+        if (isatty(STDIN_FILENO))
+            return ST_NOT_REGULAR;
+        *fd = STDIN_FILENO;
+    } else {
+        if (stat(path, st) != 0)
+            return input_errno_status(errno);
+        if ((s = input_type_status(st)) != ST_OK)
+            return s;
+        *fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+        if (*fd < 0)
+            return input_errno_status(errno);
+        /* The path may have changed between the look and the open. */
+        if (fstat(*fd, st) != 0 || (s = input_type_status(st)) != ST_OK) {
+            s = s == ST_OK ? input_errno_status(errno) : s;
+            close(*fd);
+            *fd = -1;
+            return s;
+        }
+    }
+    if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > (uintmax_t)limit) {
+        if (*fd != STDIN_FILENO)
+            close(*fd);
+        *fd = -1;
         return ST_TOO_LARGE;
-    return input_read_fd(STDIN_FILENO, limit, hint, forced, in);
+    }
+    return ST_OK;
 }
 
 /* The bytes of path, as they are (input_read_as converts them). */
@@ -138,32 +184,15 @@ static status input_read_raw(const char *path, size_t limit, bool forced, input 
     in->bytes = NULL;
     in->n = 0;
     memset(&in->encoding, 0, sizeof in->encoding);
-    if (!path)
-        return ST_MISSING;
-    if (strcmp(path, "-") == 0)
-        return input_read_stdin(limit, forced, in);
-    /* Look before opening: opening a device can have effects of its own. */
+    int fd;
     struct stat st;
-    if (stat(path, &st) != 0)
-        return input_errno_status(errno);
-    status s = input_type_status(&st);
+    status s = input_open(path, limit, &fd, &st);
     if (s != ST_OK)
         return s;
-    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)limit)
-        return ST_TOO_LARGE;
-    int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0)
-        return input_errno_status(errno);
-    /* The path may have changed between the look and the open. */
-    if (fstat(fd, &st) != 0 || (s = input_type_status(&st)) != ST_OK) {
-        if (s == ST_OK)
-            s = input_errno_status(errno);
-        close(fd);
-        return s;
-    }
     size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 0;
     s = input_read_fd(fd, limit, hint, forced, in);
-    close(fd);
+    if (fd != STDIN_FILENO)
+        close(fd);
     return s;
 }
 
@@ -184,6 +213,92 @@ status input_read_as(const char *path, size_t limit, const char *encoding, input
 status input_read(const char *path, size_t limit, input *in)
 {
     return input_read_as(path, limit, NULL, in);
+}
+
+/* ---- input that comes slowly ---------------------------------------------------- */
+
+bool input_is_stream(const char *path)
+{
+    struct stat st;
+    int r = path && strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) : path ? stat(path, &st) : -1;
+    return r == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
+status input_stream_open(const char *path, size_t limit, const char *encoding, input_stream **out)
+{
+    *out = NULL;
+    bool forced = encoding && *encoding;
+    if (forced && !encoding_known(encoding))
+        return ST_USAGE;
+    int fd;
+    struct stat st;
+    status s = input_open(path, limit, &fd, &st);
+    if (s != ST_OK)
+        return s;
+    input_stream *is = calloc(1, sizeof *is);
+    if (is) {
+        *is = (input_stream){.fd = fd, .own = fd != STDIN_FILENO, .limit = limit, .forced = forced};
+        is->encoding = forced ? strdup(encoding) : NULL;
+    }
+    if (!is || (forced && !is->encoding) || !GROW(is->buf, is->cap, INPUT_CHUNK + 1)) {
+        if (fd != STDIN_FILENO)
+            close(fd);
+        if (is)
+            free(is->encoding);
+        free(is);
+        return ST_NO_MEMORY;
+    }
+    *out = is;
+    return ST_OK;
+}
+
+int input_stream_fd(const input_stream *s) { return s->fd; }
+
+status input_stream_read(input_stream *s, bool *eof) { return input_more(s, eof); }
+
+size_t input_stream_size(const input_stream *s) { return s->n; }
+
+status input_stream_snapshot(const input_stream *s, input *in)
+{
+    memset(in, 0, sizeof *in);
+    size_t m = s->n;
+    while (m > 0 && s->buf[m - 1] != '\n')
+        m--;
+    if (m == 0 || input_all_space(s->buf, m))
+        return ST_EMPTY;
+    char *copy = malloc(m + 1);
+    if (!copy)
+        return ST_NO_MEMORY;
+    memcpy(copy, s->buf, m);
+    copy[m] = '\0';
+    status st = encoding_to_utf8(&copy, &m, s->encoding, &in->encoding);
+    if (st != ST_OK) {
+        free(copy);
+        return st;
+    }
+    in->bytes = copy;
+    in->n = m;
+    return ST_OK;
+}
+
+status input_stream_finish(input_stream *s, input *in)
+{
+    memset(in, 0, sizeof *in);
+    status st = input_end(s, in);
+    if (st == ST_OK && (st = encoding_to_utf8(&in->bytes, &in->n, s->encoding, &in->encoding)) != ST_OK)
+        input_free(in);
+    return st;
+}
+
+void input_stream_free(input_stream *s)
+{
+    if (!s)
+        return;
+    if (s->own)
+        close(s->fd);
+    free(s->buf);
+    free(s->encoding);
+    free(s);
 }
 
 void input_free(input *in)

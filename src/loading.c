@@ -1,9 +1,10 @@
 /* loading — the mode on top while a large transcript's preview shows and
- * the whole loads: small moves act on the preview at once; any other key,
- * a move past what the preview holds, and every key after them wait in
- * order for the whole (session_defer), so that none gives an answer only
- * the preview would give (G, N%, a search, the panel …). q quits at once,
- * leaving the load behind. */
+ * the whole loads, or a pipe is read as it comes: small moves act on the
+ * preview at once; any other key, a move past what the preview holds, and
+ * every key after them wait in order for the whole (session_defer), so
+ * that none gives an answer only the preview would give (G, N%, a search,
+ * the panel …). q quits at once, also behind keys that wait (a pipe may
+ * never end), leaving the load behind; Ctrl-L and Ctrl-Z act at once too. */
 #include <stdlib.h>
 
 #include "session.h"
@@ -12,11 +13,14 @@ static void loading_apply(session *s, void *st, action a, long key)
 {
     (void)st;
     reader *r = session_reader(s);
+    switch (a) { /* the terminal's keys wait for nothing */
+    case ACTION_QUIT: session_request(s, SESSION_QUIT); return;
+    case ACTION_REDRAW: session_request(s, SESSION_REPAINT); return;
+    case ACTION_SUSPEND: session_request(s, SESSION_SUSPEND); return;
+    default: break;
+    }
     if (!session_deferring(s)) {
         switch (a) {
-        case ACTION_QUIT: session_request(s, SESSION_QUIT); return;
-        case ACTION_REDRAW: session_request(s, SESSION_REPAINT); return;
-        case ACTION_SUSPEND: session_request(s, SESSION_SUSPEND); return;
         case ACTION_UNKNOWN: break;
         default: {
             layout_pos before = r->top;
@@ -31,7 +35,7 @@ static void loading_apply(session *s, void *st, action a, long key)
         }
     }
     session_defer(s, (int)key);
-    reader_say(r, "loading\xE2\x80\xA6");
+    reader_say(r, "%s", session_loading_note(s));
 }
 
 /* Each key with the key itself as its argument: a deferred key is played

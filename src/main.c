@@ -6,6 +6,7 @@
  * export, layout) and the screen. */
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,6 +270,8 @@ static int run_reader(doc *d, loader *l, const options *o, status *load_st,
     screen_close();
     *load_st = session_load_status(s, load_rep);
     session_free(s); /* remembers the place, the terminal given back */
+    if (code > 128) /* a signal ended the reader: end as it would */
+        screen_reraise(code - 128);
     return *load_st != ST_OK ? status_exit_code(*load_st) : code;
 }
 
@@ -334,6 +337,13 @@ static void note_encoding(options *o, const input in[2])
     }
 }
 
+/* True when the options need the whole transcript before the first
+ * screen: --speaker, --search, --segment. */
+static bool whole_first(const options *o)
+{
+    return o->nspeakers || (o->search && o->search[0]) || o->segment > 0;
+}
+
 /* The reader on a large transcript: a preview of its first screens at
  * once, while the whole loads in the background (preview.h, loader.h).
  * Returns false when the whole must be loaded first: small files (a few
@@ -342,8 +352,7 @@ static void note_encoding(options *o, const input in[2])
 static bool run_preview(options *o, const format *forced, input in[2], status *st, int *code)
 {
     size_t lens[2] = {in[0].n, in[1].n};
-    if (o->nspeakers || (o->search && o->search[0]) || o->segment > 0 ||
-        !preview_worth(lens, o->nfiles))
+    if (whole_first(o) || !preview_worth(lens, o->nfiles))
         return false;
     const char *bytes[2] = {in[0].bytes, in[1].bytes};
     doc *preview = NULL;
@@ -361,19 +370,93 @@ static bool run_preview(options *o, const format *forced, input in[2], status *s
     return true;
 }
 
+/* What a stream has brought so far, as a document to show: its whole
+ * lines, read as the whole will be (format.h); with none yet (or none that
+ * makes a transcript yet), an empty document of that name. NULL when memory
+ * runs out. */
+static doc *stream_first(const options *o, const format *forced, const input_stream *is)
+{
+    input in;
+    doc *d = NULL;
+    const char *names[1] = {o->files[0]};
+    if (input_stream_snapshot(is, &in) == ST_OK) {
+        format_load_inputs(names, &in, 1, forced, &d, NULL);
+        input_free(&in);
+    }
+    if (d)
+        return d;
+    d = doc_new(); /* (with nothing in it, there is nothing to finish) */
+    if (d && doc_add_source(d, o->files[0], "", 0) != ST_OK) {
+        doc_free(d);
+        d = NULL;
+    }
+    return d;
+}
+
+/* How long a pipe or FIFO may take to end before the reader opens on what
+ * has come and reads on: `cat talk.txt | duet` ends at once and opens as a
+ * file does. */
+#define STREAM_WAIT_MS 100
+
+/* The reader on a pipe or FIFO that stays open ((cat talk.txt; sleep 30) |
+ * duet, a FIFO with a writer): what has come at once, the rest read as it
+ * comes (loader.h), keys working meanwhile. Returns false when the input
+ * ended within STREAM_WAIT_MS (then in[0], or *st, has it and the caller
+ * goes on as for a file); else runs the reader, *code its exit code. */
+static bool run_stream(options *o, const format *forced, input in[2], status *st, int *code)
+{
+    input_stream *is = NULL;
+    bool eof = false;
+    *st = input_stream_open(o->files[0], INPUT_DEFAULT_LIMIT, o->encoding, &is);
+    for (double until = now_ms() + STREAM_WAIT_MS; *st == ST_OK && !eof;) {
+        struct pollfd p = {input_stream_fd(is), POLLIN, 0};
+        double left = until - now_ms();
+        if (left <= 0 || poll(&p, 1, (int)left) == 0)
+            break;
+        *st = input_stream_read(is, &eof);
+    }
+    if (*st == ST_OK && eof)
+        *st = input_stream_finish(is, &in[0]);
+    if (*st != ST_OK || eof) {
+        input_stream_free(is);
+        return false;
+    }
+    doc *first = stream_first(o, forced, is);
+    loader *l = first ? loader_stream(o->files[0], is, forced) : NULL;
+    if (!l) {
+        doc_free(first);
+        input_stream_free(is);
+        *st = ST_NO_MEMORY;
+        return false;
+    }
+    format_report rep = {0};
+    *code = run_reader(first, l, o, st, &rep);
+    if (*st != ST_OK)
+        *code = file_error(rep.failed_path ? rep.failed_path : o->files[0], *st, rep.why);
+    return true;
+}
+
 /* Reads and loads the transcript (in the reader, a large one behind a
- * preview) and runs what the options ask for. */
+ * preview, a pipe that stays open as it comes) and runs what the options
+ * ask for. */
 static int load_and_run(options *o, const format *forced)
 {
     bool interactive = (o->mode == OPT_MODE_AUTO || o->mode == OPT_MODE_READER) &&
                   isatty(STDOUT_FILENO);
     input in[2] = {{0}};
-    const char *failed;
+    const char *failed = NULL;
     int code = 0;
     doc *d = NULL;
     format_report rep = {0};
     double t0 = now_ms();
-    status st = read_inputs(o, in, &failed, &rep);
+    status st = ST_OK;
+    if (interactive && !o->profile && !whole_first(o) && o->nfiles == 1 &&
+        input_is_stream(o->files[0]) && run_stream(o, forced, in, &st, &code))
+        return code;
+    if (st == ST_OK && !in[0].bytes)
+        st = read_inputs(o, in, &failed, &rep);
+    else if (st != ST_OK)
+        failed = o->files[0];
     if (st == ST_OK)
         note_encoding(o, in);
     if (st == ST_OK && interactive && !o->profile && run_preview(o, forced, in, &st, &code)) {

@@ -34,11 +34,19 @@ static void prompt_search_draw(session *s, void *st, frame *f)
     f->cursor_col = cursor;
 }
 
+/* A paste is typed into the pattern (find_paste), searched once. */
+static void prompt_search_paste(session *s, void *st, const char *text, size_t len)
+{
+    (void)st;
+    reader_prompt_paste(session_reader(s), text, len);
+}
+
 const mode_ops prompt_search_mode = {
     .name = "search",
     .keys = ACTION_MAP_SEARCH,
     .apply = prompt_search_apply,
     .draw = prompt_search_draw,
+    .paste = prompt_search_paste,
 };
 
 /* ---- : ------------------------------------------------------------------------------------- */
@@ -93,10 +101,20 @@ static size_t prompt_goto_pending(const session *s, const void *st, char *buf, s
     return n > 0 ? (size_t)n : 0;
 }
 
+/* A paste's digits are typed into the number (anything else in it is
+ * dropped, not taken for the key that would leave the prompt). */
+static void prompt_goto_paste(session *s, void *st, const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (text[i] >= '0' && text[i] <= '9')
+            prompt_goto_apply(s, st, ACTION_PROMPT_INSERT, text[i] - '0');
+}
+
 const mode_ops prompt_goto_mode = {
     .name = "goto",
     .keys = ACTION_MAP_GOTO,
     .state_size = sizeof(prompt_goto_state),
     .apply = prompt_goto_apply,
     .pending = prompt_goto_pending,
+    .paste = prompt_goto_paste,
 };

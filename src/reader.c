@@ -613,6 +613,15 @@ find_state reader_prompt_edit(reader *r, action a, int ch)
     return st;
 }
 
+void reader_prompt_paste(reader *r, const char *text, size_t len)
+{
+    r->message[0] = '\0';
+    layout_pos top = r->top;
+    find_paste(r->find, text, len, &top, reader_text_rows(r));
+    r->top = top;
+    say_found(r);
+}
+
 void reader_search(reader *r, const char *pattern)
 {
     layout_pos top = r->top;

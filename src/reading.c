@@ -93,7 +93,7 @@ static size_t bar_byte_at(const text_widths *tw, const char *line, int col)
 /* The status line, `W` columns, into buf: what is being typed (a count,
  * ":12", "m"; else the message; else the file name), the filter and search
  * notes, "segment k/n", the speaker and the position ("37%", "END",
- * "loading…"). Parts give way from the left and the middle when the
+ * "loading…", "reading…"). Parts give way from the left and the middle when the
  * terminal is narrow. *sp_col and *sp_w say where the speaker's name went
  * (width 0 when it is not shown), *sp its index in doc.speakers. */
 static void bar_build(session *s, int W, char *buf, size_t cap, int *sp_col, int *sp_w, int *sp)
@@ -107,7 +107,7 @@ static void bar_build(session *s, int W, char *buf, size_t cap, int *sp_col, int
     *sp = -1;
     size_t cur = reader_current_segment(r), nseg = r->d->nsegments;
     size_t shown = cur < nseg ? cur + 1 : nseg;
-    snprintf(pos, sizeof pos, "%s", loading ? "loading\xE2\x80\xA6" : reader_at_end(r) ? "END" : "");
+    snprintf(pos, sizeof pos, "%s", loading ? session_loading_note(s) : reader_at_end(r) ? "END" : "");
     if (!pos[0])
         snprintf(pos, sizeof pos, "%d%%", reader_percent(r));
     const char *speaker = "";

@@ -1,24 +1,54 @@
-/* screen — the terminal: set-up and teardown, keys and the mouse read
- * once into the session's events, and each frame drawn on the terminal.
- * The only file that includes curses; it knows nothing of transcripts.
+/* screen — the terminal: its modes and strings, keys read and decoded into
+ * the session's events, each frame drawn by its differences, suspending,
+ * and signals. The only file that includes curses — for terminfo, the
+ * terminal's own strings; it knows nothing of transcripts.
  *
- * Teardown (endwin) runs once whatever the exit: q, the end of input,
- * SIGINT, SIGTERM or SIGHUP (whose handlers only set a flag), or exit()
- * anywhere (atexit). Ctrl-Z leaves curses mode, stops, and redraws on fg.
- * The loop waits for keys in poll(), with a pipe that SIGWINCH writes to,
- * so that no resize waits for the next key (screen_get_key).
+ * duet drives the terminal itself; curses' screens are never set up. Its
+ * modes are set with termios (raw: every key a key, no echo, no signals
+ * from keys; output processing as it was), saved once before and put back
+ * by one teardown on every way out. The strings that take the terminal and
+ * give it back (alternate screen, keypad, mouse reporting, bracketed
+ * paste) come from terminfo. Keys are read from the terminal and decoded
+ * by ttyin, whose bounds hold for any bytes: ncurses 6.4's decoding of
+ * mouse reports overflows its stack on a report of 34 parameters, and its
+ * screens (three of the terminal's size) made memory follow the size of
+ * the terminal (7.4 GB at 30000x3000).
+ *
+ * Signals. Handlers only set a flag and write a byte to a pipe that the
+ * loop polls along with the keys, so no signal waits for the next key and
+ * none slips in between a look at the flags and the wait:
+ *   - SIGWINCH: a resize event; SIGTSTP: a suspend, as Ctrl-Z does;
+ *     SIGCONT: the modes set again and the screen drawn whole (after a
+ *     SIGSTOP, whoever ran meanwhile may have changed both);
+ *   - every signal whose default action ends the process and that can be
+ *     caught (SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1/2, SIGPIPE, SIGALRM,
+ *     the real-time ones …): the loop ends, the teardown gives the terminal
+ *     back, the session remembers the place, and then the signal is raised
+ *     again with its default action (screen_reraise), so that whoever waits
+ *     sees what ended duet;
+ *   - a fault (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS) or an
+ *     abort() of duet's own can wait for no loop: the handler writes the
+ *     bytes that give the terminal back (built beforehand) and restores its
+ *     modes — both async-signal-safe — then lets the signal take its
+ *     course (no place is saved). Sent by another process, they end duet
+ *     like the signals above.
+ * Suspending and taking the terminal back run with signals blocked, and
+ * the modes are set with tcsetattr retried when a signal interrupts it, so
+ * a burst of SIGTSTP and SIGCONT leaves the terminal as it was found.
  */
 #include "screen.h"
 
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <langinfo.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <term.h> /* setupterm, del_curterm; its capability macros are not used */
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,26 +56,41 @@
 #include "action.h"
 #include "paint.h"
 #include "text.h"
+#include "ttyin.h"
 
 const char *screen_curses_version(void) { return curses_version(); }
 
-/* ---- set-up and teardown ------------------------------------------------------ */
+/* ---- the terminal ------------------------------------------------------------------ */
 
-static volatile sig_atomic_t screen_signal; /* the signal that asks us to leave */
-static volatile sig_atomic_t screen_stop;   /* SIGTSTP from outside: stop as Ctrl-Z does */
-static bool screen_active;                  /* between newterm and endwin */
-static SCREEN *screen_term;
-static FILE *screen_tty;                    /* keys, when not standard input */
+#define SCREEN_SEQ_MAX 512 /* bytes of the strings that take or give back the terminal */
 
-static paint *screen_painter;               /* draws the frames (paint.h) */
+typedef struct screen_seq {
+    char b[SCREEN_SEQ_MAX];
+    size_t n;
+} screen_seq;
 
-static void screen_on_signal(int sig) { screen_signal = sig; }
+/* The terminal duet has; one, for the life of the process (the signal
+ * handlers read it). */
+static struct {
+    int in;                  /* where keys come from: standard input or /dev/tty */
+    int tty_fd;              /* /dev/tty when opened, else -1 */
+    struct termios saved;    /* its modes before duet: given back on every way out */
+    bool saved_ok;
+    bool opened;             /* screen_open ran: screen_close has work */
+    bool mouse;              /* mouse reporting is asked for */
+    int rows, cols;          /* its size */
+    screen_seq enter;        /* what takes it: alternate screen, keypad, mouse, paste */
+    screen_seq leave[2];     /* what gives it back, for the current size ([screen_leave_at]) */
+    paint *painter;          /* draws the frames (paint.h) */
+    ttyin *keys;             /* decodes what it sends (ttyin.h) */
+    text_widths tw;          /* its widths: the option, or its answer */
+    paint_glyphs glyphs;
+    session_event early[64]; /* keys typed while start-up asked it a question */
+    size_t nearly, early_at; /* (early[early_at, nearly) not handed over yet) */
+} scr = {.in = -1, .tty_fd = -1};
 
-static void screen_on_stop(int sig)
-{
-    (void)sig;
-    screen_stop = 1;
-}
+static volatile sig_atomic_t screen_active;   /* the terminal is duet's: raw, alternate screen */
+static volatile sig_atomic_t screen_leave_at; /* which of scr.leave is current */
 
 /* Writes all n bytes to the terminal; false when it is gone. */
 static bool screen_write(const char *s, size_t n)
@@ -62,168 +107,52 @@ static bool screen_write(const char *s, size_t n)
     return true;
 }
 
-
-void screen_close(void)
+/* Sets the terminal's modes, again when a signal interrupts the wait for
+ * output to drain (the race a burst of signals would otherwise win). */
+static bool screen_set_modes(const struct termios *t)
 {
-    if (screen_painter) { /* the scroll region, attributes and cursor as they were */
-        size_t n;
-        const char *b = paint_leave(screen_painter, &n);
-        if (b)
-            screen_write(b, n);
-        paint_free(screen_painter);
-        screen_painter = NULL;
-    }
-    if (screen_active) {
-        screen_active = false;
-        endwin();
-        fflush(stdout);
-    }
-    if (screen_term) {
-        delscreen(screen_term);
-        screen_term = NULL;
-    }
-    if (screen_tty) {
-        fclose(screen_tty);
-        screen_tty = NULL;
-    }
+    while (tcsetattr(STDOUT_FILENO, TCSADRAIN, t) != 0)
+        if (errno != EINTR)
+            return false;
+    return true;
 }
 
-/* SIGINT, SIGTERM and SIGHUP end the loop, SIGTSTP stops it as Ctrl-Z
- * does (set before newterm, so curses keeps its own stop handler, which
- * would repaint its screen, not ours, out): no SA_RESTART, so a blocked
- * read returns and the loop sees the flag. */
-static void screen_signals(void)
+/* Raw modes from the saved ones: each key a key (no line editing, no
+ * echo, no signals or flow control from keys, CR as it is), 8-bit input;
+ * output processing as it was (the painter asks whether LF is CR LF). */
+static void screen_raw_modes(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = screen_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sa.sa_handler = screen_on_stop;
-    sigaction(SIGTSTP, &sa, NULL);
+    struct termios t = scr.saved;
+    t.c_iflag &= ~(tcflag_t)(IGNBRK | BRKINT | PARMRK | ISTRIP | INLCR | IGNCR | ICRNL | IXON);
+    t.c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON | ISIG | IEXTEN);
+    t.c_cflag &= ~(tcflag_t)(CSIZE | PARENB);
+    t.c_cflag |= CS8;
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    screen_set_modes(&t);
 }
 
-/* ---- waiting for keys -------------------------------------------------------------- */
-
-/* ncurses reads keys with a blocking read and learns of a resize from its
- * SIGWINCH handler; a resize that lands just before that read begins is
- * only seen at the next key. So duet waits itself, in poll(), on the
- * terminal and on a pipe its own SIGWINCH handler writes to (then calls
- * ncurses' handler, which it replaced): a resize always wakes the wait, and
- * get_wch, called only when something is there, never blocks. */
-static int screen_in_fd = -1;               /* where keys come from */
-static int screen_wake[2] = {-1, -1};       /* the SIGWINCH pipe */
-static struct sigaction screen_winch_next;  /* ncurses' SIGWINCH handler */
-static bool screen_poll_input;              /* false: ncurses waits (gpm's mouse) */
-
-static void screen_on_winch(int sig)
+/* Takes the terminal: raw modes, then the strings that take it. */
+static void screen_enter(void)
 {
-    int saved = errno;
-    if (screen_wake[1] >= 0 && write(screen_wake[1], "w", 1) < 0) {
-        /* full: a wake-up is pending anyway */
-    }
-    if (screen_winch_next.sa_flags & SA_SIGINFO) {
-        if (screen_winch_next.sa_sigaction)
-            screen_winch_next.sa_sigaction(sig, NULL, NULL);
-    } else if (screen_winch_next.sa_handler != SIG_DFL && screen_winch_next.sa_handler != SIG_IGN) {
-        screen_winch_next.sa_handler(sig);
-    }
-    errno = saved;
+    screen_raw_modes();
+    screen_write(scr.enter.b, scr.enter.n);
+    screen_active = 1;
 }
 
-/* After newterm (which installs ncurses' handler): ours in front of it. */
-static void screen_watch_resizes(int in_fd, bool poll_input)
+/* Gives it back: the strings, then the modes it had. */
+static void screen_leave(void)
 {
-    screen_in_fd = in_fd;
-    screen_poll_input = poll_input && pipe(screen_wake) == 0;
-    if (!screen_poll_input)
+    if (!screen_active)
         return;
-    for (int i = 0; i < 2; i++) {
-        fcntl(screen_wake[i], F_SETFL, fcntl(screen_wake[i], F_GETFL) | O_NONBLOCK);
-        fcntl(screen_wake[i], F_SETFD, FD_CLOEXEC);
-    }
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = screen_on_winch;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGWINCH, &sa, &screen_winch_next);
+    const screen_seq *l = &scr.leave[screen_leave_at];
+    screen_write(l->b, l->n);
+    if (scr.saved_ok)
+        screen_set_modes(&scr.saved);
+    screen_active = 0;
 }
 
-/* get_wch, with curses' own screen marked as drawn first: get_wch would
- * otherwise repaint it (blank) over the painter's after a resize. */
-static int screen_read(wint_t *ch)
-{
-    wnoutrefresh(stdscr);
-    return get_wch(ch);
-}
-
-#define SCREEN_REST_MS 200 /* how long the rest of a character may take */
-
-/* get_wch when input has come: waits for the rest of a character. */
-static int screen_get_rest(wint_t *ch)
-{
-    timeout(SCREEN_REST_MS);
-    int rc = screen_read(ch);
-    timeout(0);
-    return rc;
-}
-
-/* The next key (get_wch's result), waiting at most ms milliseconds (-1:
- * no limit) and while load_fd (if >= 0) is not readable. ERR when the time
- * ran out, a signal came, the load is in, or nothing complete arrived;
- * *gone when the terminal has hung up. */
-static int screen_get_key(wint_t *ch, int ms, int load_fd, bool *gone)
-{
-    *gone = false;
-    if (!screen_poll_input) {
-        timeout(0);
-        int rc = screen_read(ch);
-        if (rc != ERR || ms == 0)
-            return rc;
-        timeout(load_fd >= 0 && (ms < 0 || ms > 50) ? 50 : ms); /* look at the load */
-        return screen_read(ch);
-    }
-    /* Something typed, or a key ncurses holds back (pushed back, or the
-     * rest of a sequence): get_wch with no wait would find it. But a
-     * character whose first bytes have come and its last not yet (a
-     * Chinese character typed over SSH, split between packets) must not be
-     * read with no wait: get_wch then drops the bytes it has, and takes the
-     * next ones for a broken character until its buffer is full. */
-    struct pollfd p[3] = {{screen_in_fd, POLLIN, 0}, {screen_wake[0], POLLIN, 0},
-                          {load_fd, POLLIN, 0}};
-    if (poll(p, 1, 0) > 0)
-        return screen_get_rest(ch);
-    timeout(0);
-    int rc = screen_read(ch);
-    if (rc != ERR || ms == 0)
-        return rc;
-    int n = poll(p, load_fd >= 0 ? 3 : 2, ms);
-    if (n <= 0 || (n == 1 && load_fd >= 0 && (p[2].revents & POLLIN)))
-        return ERR; /* the time is up, a signal (the loop looks at its flag), the load is in */
-    if (p[1].revents & POLLIN) {
-        char buf[64];
-        while (read(screen_wake[0], buf, sizeof buf) > 0) {
-        }
-    }
-    *gone = (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
-    if (!(p[0].revents & POLLIN)) {
-        timeout(0);
-        return screen_read(ch); /* KEY_RESIZE, or ERR */
-    }
-    return screen_get_rest(ch); /* a key, or ERR: only part of a sequence yet */
-}
-
-/* ---- drawing ----------------------------------------------------------------------- */
-
-/* Frames are drawn by the painter (paint.h) from the terminal's own
- * strings, not by curses: only what differs is sent, rows that moved by
- * the terminal's scrolling. Curses keeps the keyboard, the mouse and the
- * terminal's modes; its own screen stays blank and untouched (screen_read
- * tells it so before every read, so that it never repaints over ours). */
-static paint_glyphs screen_glyphs;
-static text_widths screen_tw; /* the terminal's widths: the option, or its answer */
+/* ---- terminfo ------------------------------------------------------------------------ */
 
 /* Copies s without its padding ("$<5>": delays for terminals of another
  * age, which tputs turns into waiting) into buf; its length. */
@@ -244,14 +173,21 @@ static size_t screen_unpad(const char *s, char *buf, size_t cap)
     return n;
 }
 
+/* terminfo's string for name, or NULL. */
+static const char *screen_str(const char *name)
+{
+    const char *s = tigetstr(name);
+    return s == NULL || s == (char *)-1 ? NULL : s;
+}
+
 /* terminfo's string for name, unpadded, or NULL. The copies live as long
- * as the painter. */
+ * as the process. */
 static const char *screen_cap(const char *name)
 {
     static char pool[4096];
     static size_t used;
-    const char *s = tigetstr(name);
-    if (s == NULL || s == (char *)-1)
+    const char *s = screen_str(name);
+    if (s == NULL)
         return NULL;
     if (used + strlen(s) + 1 > sizeof pool)
         return s; /* more than any terminal has: padding and all */
@@ -259,6 +195,258 @@ static const char *screen_cap(const char *name)
     used += screen_unpad(s, pool + used, sizeof pool - used) + 1;
     return copy;
 }
+
+/* Appends s (unpadded; NULL adds nothing) to q. */
+static void screen_seq_add(screen_seq *q, const char *s)
+{
+    if (s)
+        q->n += screen_unpad(s, q->b + q->n, sizeof q->b - q->n);
+}
+
+/* Appends parametrized string `name` with a and b, when the terminal has it. */
+static void screen_seq_param(screen_seq *q, const char *name, int a, int b)
+{
+    const char *s = screen_str(name);
+    if (s)
+        screen_seq_add(q, tiparm(s, a, b));
+}
+
+/* Mouse reporting on or off, as ncurses would ask for it: terminfo's XM
+ * (xterm's: SGR reports, ?1006;1000), else button reports (?1000) where the
+ * terminal reports the mouse at all (kmous). */
+static void screen_seq_mouse(screen_seq *q, bool on)
+{
+    const char *xm = screen_str("XM");
+    if (xm)
+        screen_seq_add(q, tiparm(xm, on ? 1 : 0));
+    else if (screen_str("kmous"))
+        screen_seq_add(q, on ? "\033[?1000h" : "\033[?1000l");
+}
+
+/* Bracketed paste on or off: terminfo's BE and BD, else xterm's ?2004 where
+ * the terminal is one that reports the mouse (its family has it; others
+ * ignore the mode). */
+static void screen_seq_paste(screen_seq *q, bool on)
+{
+    const char *s = screen_str(on ? "BE" : "BD");
+    if (s)
+        screen_seq_add(q, s);
+    else if (screen_str("kmous"))
+        screen_seq_add(q, on ? "\033[?2004h" : "\033[?2004l");
+}
+
+/* What takes the terminal: the alternate screen, the keypad's keys, mouse
+ * reporting, bracketed paste. */
+static void screen_build_enter(void)
+{
+    screen_seq *q = &scr.enter;
+    q->n = 0;
+    screen_seq_add(q, screen_str("smcup"));
+    screen_seq_add(q, screen_str("smkx"));
+    if (scr.mouse)
+        screen_seq_mouse(q, true);
+    screen_seq_paste(q, true);
+}
+
+/* What gives it back at the current size: the whole screen as scroll
+ * region, attributes off, the cursor shown on the last row, paste and
+ * mouse off, the keypad and the normal screen back. Written into the
+ * buffer not in use, then made current, so that the fault handler always
+ * finds a whole one. */
+static void screen_build_leave(void)
+{
+    screen_seq *q = &scr.leave[!screen_leave_at];
+    q->n = 0;
+    if (scr.rows > 0)
+        screen_seq_param(q, "csr", 0, scr.rows - 1);
+    screen_seq_add(q, screen_str("sgr0"));
+    screen_seq_add(q, screen_str("cnorm"));
+    if (scr.rows > 0)
+        screen_seq_param(q, "cup", scr.rows - 1, 0);
+    screen_seq_paste(q, false);
+    if (scr.mouse)
+        screen_seq_mouse(q, false);
+    screen_seq_add(q, screen_str("rmkx"));
+    screen_seq_add(q, screen_str("rmcup"));
+    screen_leave_at = !screen_leave_at;
+}
+
+/* The terminal's size: the kernel's, else LINES and COLUMNS, else
+ * terminfo's, else 80x24. */
+static void screen_size(void)
+{
+    struct winsize ws;
+    int r = 0, c = 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+        r = ws.ws_row;
+        c = ws.ws_col;
+    }
+    const char *env;
+    if (r <= 0 && (env = getenv("LINES")))
+        r = atoi(env);
+    if (c <= 0 && (env = getenv("COLUMNS")))
+        c = atoi(env);
+    if (r <= 0)
+        r = tigetnum("lines");
+    if (c <= 0)
+        c = tigetnum("cols");
+    scr.rows = r > 0 ? r : 24;
+    scr.cols = c > 0 ? c : 80;
+}
+
+/* ---- signals -------------------------------------------------------------------------- */
+
+static volatile sig_atomic_t screen_ending;    /* the signal that ends duet, 0: none */
+static volatile sig_atomic_t screen_stopping;  /* SIGTSTP: stop as Ctrl-Z does */
+static volatile sig_atomic_t screen_continued; /* SIGCONT: take the terminal again */
+static volatile sig_atomic_t screen_resized;   /* SIGWINCH */
+static int screen_wake[2] = {-1, -1};          /* the handlers write here, the loop polls */
+
+/* Faults, and abort(): given back in the handler itself. */
+static const int screen_faults[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS};
+#define SCREEN_NFAULTS (sizeof screen_faults / sizeof *screen_faults)
+static struct sigaction screen_fault_next[SCREEN_NFAULTS]; /* what handled them before */
+
+/* The other signals whose default action ends the process (the
+ * real-time ones besides). */
+static const int screen_enders[] = {
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGVTALRM, SIGPROF,
+    SIGXCPU, SIGXFSZ, SIGIO,
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
+
+/* In a fault's handler: the bytes that give the terminal back, and its
+ * modes. Only async-signal-safe calls. */
+static void screen_emergency(void)
+{
+    if (!screen_active)
+        return;
+    screen_active = 0;
+    const screen_seq *l = &scr.leave[screen_leave_at];
+    if (write(STDOUT_FILENO, l->b, l->n) < 0) {
+        /* nothing more to do in a handler */
+    }
+    if (scr.saved_ok)
+        tcsetattr(STDOUT_FILENO, TCSANOW, &scr.saved);
+}
+
+static void screen_on_signal(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    int saved = errno;
+    for (size_t i = 0; i < SCREEN_NFAULTS; i++) {
+        if (sig != screen_faults[i])
+            continue;
+        bool fault = si && si->si_code > 0; /* the kernel's: a bad address, instruction … */
+        bool own = si && (si->si_code == SI_USER || si->si_code == SI_TKILL) && si->si_pid == getpid();
+        if (!fault && !own)
+            break; /* sent by another process: ends duet as the others do */
+        screen_emergency();
+        sigaction(sig, &screen_fault_next[i], NULL); /* the default, or a sanitizer's */
+        if (!fault)
+            raise(sig); /* delivered as the handler returns */
+        errno = saved;
+        return; /* a fault happens again, now handled as before */
+    }
+    switch (sig) {
+    case SIGTSTP: screen_stopping = 1; break;
+    case SIGCONT: screen_continued = 1; break;
+    case SIGWINCH: screen_resized = 1; break;
+    default:
+        if (!screen_ending)
+            screen_ending = sig;
+        break;
+    }
+    if (screen_wake[1] >= 0 && write(screen_wake[1], "s", 1) < 0) {
+        /* full: a wake-up is pending anyway */
+    }
+    errno = saved;
+}
+
+/* Installs the handler for sig (keeping what handled it before in *old,
+ * if old). No SA_RESTART: a wait the signal interrupts returns. */
+static void screen_catch(int sig, struct sigaction *old)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = screen_on_signal;
+    sa.sa_flags = SA_SIGINFO;
+    sigfillset(&sa.sa_mask); /* one handler at a time */
+    sigaction(sig, &sa, old);
+}
+
+static void screen_signals(void)
+{
+    for (size_t i = 0; i < SCREEN_NFAULTS; i++)
+        screen_catch(screen_faults[i], &screen_fault_next[i]);
+    for (size_t i = 0; i < sizeof screen_enders / sizeof *screen_enders; i++)
+        screen_catch(screen_enders[i], NULL);
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+        screen_catch(sig, NULL);
+    screen_catch(SIGTSTP, NULL);
+    screen_catch(SIGCONT, NULL);
+    screen_catch(SIGWINCH, NULL);
+}
+
+/* Blocks every signal but the faults, and SIGTTIN and SIGTTOU (a duet in
+ * the background stops at its first touch of the terminal, as it should),
+ * saving the mask in *old. */
+static void screen_block(sigset_t *old)
+{
+    sigset_t all;
+    sigfillset(&all);
+    sigdelset(&all, SIGTTIN);
+    sigdelset(&all, SIGTTOU);
+    for (size_t i = 0; i < SCREEN_NFAULTS; i++)
+        sigdelset(&all, screen_faults[i]);
+    pthread_sigmask(SIG_BLOCK, &all, old);
+}
+
+void screen_reraise(int sig)
+{
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    raise(sig);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+}
+
+/* ---- teardown -------------------------------------------------------------------------- */
+
+void screen_close(void)
+{
+    if (scr.opened) {
+        sigset_t old;
+        screen_block(&old);
+        screen_leave();
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        scr.opened = false;
+    }
+    paint_free(scr.painter);
+    scr.painter = NULL;
+    ttyin_free(scr.keys);
+    scr.keys = NULL;
+    if (scr.tty_fd >= 0) {
+        close(scr.tty_fd);
+        scr.tty_fd = -1;
+    }
+    if (cur_term) {
+        del_curterm(cur_term);
+        cur_term = NULL;
+    }
+}
+
+/* ---- drawing ----------------------------------------------------------------------------- */
 
 static const char *const screen_params[PAINT_PARAMS] = {
     [PAINT_CUP] = "cup", [PAINT_CSR] = "csr", [PAINT_SETAF] = "setaf", [PAINT_SETAB] = "setab",
@@ -284,8 +472,8 @@ static paint *screen_paint_new(bool no_color)
         .op = screen_cap("op"), .el = screen_cap("el"), .clear = screen_cap("clear"),
         .civis = screen_cap("civis"), .cnorm = screen_cap("cnorm"), .ind = screen_cap("ind"),
         .ri = screen_cap("ri"), .cr = screen_cap("cr"), .am = tigetflag("am") > 0,
-        .xenl = tigetflag("xenl") > 0, .format = screen_format, .glyphs = screen_glyphs,
-        .widths = screen_tw,
+        .xenl = tigetflag("xenl") > 0, .format = screen_format, .glyphs = scr.glyphs,
+        .widths = scr.tw,
     };
     t.lf_crlf = tcgetattr(STDOUT_FILENO, &tio) == 0 && (tio.c_oflag & OPOST) && (tio.c_oflag & ONLCR);
     static const char *strs[PAINT_PARAMS];
@@ -301,157 +489,71 @@ static paint *screen_paint_new(bool no_color)
 static void screen_draw(const frame *f)
 {
     size_t n;
-    const char *b = paint_frame(screen_painter, f, &n);
+    const char *b = paint_frame(scr.painter, f, &n);
     if (b)
         screen_write(b, n);
     else
-        paint_forget(screen_painter); /* out of memory: drawn whole next time */
+        paint_forget(scr.painter); /* out of memory: drawn whole next time */
 }
 
-/* ---- keys and the mouse ------------------------------------------------------------- */
-
-static int screen_key(wint_t ch, bool is_code)
-{
-    if (!is_code)
-        return (int)ch;
-    switch (ch) {
-    case KEY_DOWN: return ACTION_KEY_DOWN;
-    case KEY_UP: return ACTION_KEY_UP;
-    case KEY_LEFT: return ACTION_KEY_LEFT;
-    case KEY_RIGHT: return ACTION_KEY_RIGHT;
-    case KEY_NPAGE: return ACTION_KEY_PGDN;
-    case KEY_PPAGE: return ACTION_KEY_PGUP;
-    case KEY_HOME: return ACTION_KEY_HOME;
-    case KEY_END: return ACTION_KEY_END;
-    case KEY_F(1): return ACTION_KEY_F1;
-    case KEY_BACKSPACE: return ACTION_KEY_BACKSPACE;
-    case KEY_ENTER: return ACTION_KEY_ENTER;
-    case KEY_DC: return ACTION_KEY_DELETE;
-    default: return -1;
-    }
-}
+/* ---- keys and the mouse ------------------------------------------------------------------ */
 
 #define SCREEN_WHEEL_ROWS 3
 
-/* A mouse event: the wheel (SCREEN_WHEEL_ROWS a notch) or a click; false
- * for anything else. */
-static bool screen_mouse(session_event *ev)
+/* The keys terminfo knows for the keys duet uses. */
+static const struct {
+    const char *cap;
+    int key;
+} screen_key_caps[] = {
+    {"kcud1", ACTION_KEY_DOWN}, {"kcuu1", ACTION_KEY_UP},    {"kcub1", ACTION_KEY_LEFT},
+    {"kcuf1", ACTION_KEY_RIGHT}, {"knp", ACTION_KEY_PGDN},   {"kpp", ACTION_KEY_PGUP},
+    {"khome", ACTION_KEY_HOME}, {"kend", ACTION_KEY_END},    {"kf1", ACTION_KEY_F1},
+    {"kbs", ACTION_KEY_BACKSPACE}, {"kent", ACTION_KEY_ENTER}, {"kdch1", ACTION_KEY_DELETE},
+};
+#define SCREEN_NKEYS (sizeof screen_key_caps / sizeof *screen_key_caps)
+
+/* The decoder, with terminfo's key strings and ESCDELAY. */
+static ttyin *screen_keys_new(void)
 {
-    MEVENT m;
-    if (getmouse(&m) != OK)
-        return false;
-    *ev = (session_event){.kind = SESSION_MOUSE, .x = m.x, .y = m.y};
-    if (m.bstate & BUTTON4_PRESSED)
-        ev->wheel = -SCREEN_WHEEL_ROWS;
-    else if (m.bstate & BUTTON5_PRESSED)
-        ev->wheel = SCREEN_WHEEL_ROWS;
-    else if (!(m.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-        return false;
-    return true;
+    ttyin_binding b[SCREEN_NKEYS];
+    for (size_t i = 0; i < SCREEN_NKEYS; i++)
+        b[i] = (ttyin_binding){screen_str(screen_key_caps[i].cap), screen_key_caps[i].key};
+    const char *delay = getenv("ESCDELAY");
+    char *end;
+    long ms = delay ? strtol(delay, &end, 10) : -1;
+    if (!delay || *end || ms < 0 || ms > 10000)
+        ms = -1;
+    return ttyin_new(b, SCREEN_NKEYS, (int)ms);
 }
 
-/* ---- reports the terminal sends unasked ------------------------------------------- */
-
-/* A terminal answers queries: a cursor position report (ESC [ row ; col R),
- * device attributes (ESC [ ? 64 ; 1 c), colours (ESC ] 11 ; rgb:… ST),
- * DECRQSS (ESC P 1 $ r … ST). duet asks one question, at start-up and with
- * a bounded wait; an answer that comes late, or one that another program
- * (or a file shown by one) made the terminal send, arrives among the keys.
- * Such a sequence is read to its end and dropped, so none of its bytes
- * acts as a key: less -r on a file holding ESC [ 6 n takes the terminal's
- * answers for commands and loops. Keys never send these shapes (ncurses
- * has already turned the sequences of known keys into KEY_ codes); a lone
- * Esc, with nothing right behind it, stays a key. */
-#define SCREEN_REPORT_MS 100  /* the rest of a report is on its way (SSH may split it) */
-#define SCREEN_REPORT_MAX 4096 /* characters read for one report at most */
-
-/* Reads the next character of a report: false at a pause, a key code
- * (pushed back: a resize is never lost) or the length bound. */
-static bool screen_report_next(wint_t *c, int *left)
+/* The session's event for a decoded one; false for what the session does
+ * not take (a mouse release or motion, a late cursor report). */
+static bool screen_event(const ttyin_event *t, session_event *ev)
 {
-    if (--*left < 0)
-        return false;
-    int rc = screen_read(c);
-    if (rc == KEY_CODE_YES)
-        ungetch((int)*c);
-    return rc == OK;
-}
-
-/* The body of a report after its introducer: CSI parameters up to a final
- * byte, one SS3 character, or a string up to BEL or ST. */
-static void screen_report_body(char kind)
-{
-    int left = SCREEN_REPORT_MAX;
-    wint_t c;
-    timeout(SCREEN_REPORT_MS);
-    if (kind == 'O') {
-        screen_report_next(&c, &left);
-    } else if (kind == '[') {
-        while (screen_report_next(&c, &left) && c >= 0x20 && c < 0x40)
-            ; /* parameters and intermediates; the final byte ends it */
-    } else {
-        while (screen_report_next(&c, &left) && c != 0x07 && c != 0x9c) {
-            if (c == 0x1b) { /* ST is ESC \ */
-                screen_report_next(&c, &left);
-                break;
-            }
-        }
+    switch (t->kind) {
+    case TTYIN_KEY:
+        *ev = (session_event){.kind = SESSION_KEY, .key = t->key};
+        return true;
+    case TTYIN_PASTE:
+        *ev = (session_event){.kind = SESSION_PASTE, .text = t->text, .len = t->len};
+        return true;
+    case TTYIN_MOUSE: {
+        int b = t->button & ~(4 | 8 | 16); /* modifiers */
+        *ev = (session_event){.kind = SESSION_MOUSE, .x = t->x, .y = t->y};
+        if (b == 64)
+            ev->wheel = -SCREEN_WHEEL_ROWS;
+        else if (b == 65)
+            ev->wheel = SCREEN_WHEEL_ROWS;
+        else if (b != 0 || t->release)
+            return false; /* other buttons, releases, motion */
+        return true;
     }
-    timeout(-1);
-}
-
-/* True when ch starts a report, which is then read and dropped. */
-static bool screen_drop_report(wint_t ch)
-{
-    char kind;
-    switch (ch) {
-    case 0x9b: kind = '['; break; /* 8-bit CSI */
-    case 0x8f: kind = 'O'; break; /* SS3 */
-    case 0x90: case 0x98: case 0x9d: case 0x9e: case 0x9f: kind = ']'; break;
-    case 0x1b: {
-        wint_t next;
-        timeout(0); /* a report's next byte came with its ESC */
-        int rc = screen_read(&next);
-        timeout(-1);
-        if (rc == ERR)
-            return false; /* Esc, the key */
-        if (rc == KEY_CODE_YES || !strchr("[O]P_^X", (int)next) || next == 0) {
-            if (rc == KEY_CODE_YES)
-                ungetch((int)next);
-            else
-                unget_wch((wchar_t)next);
-            return false; /* Esc, then a key of its own */
-        }
-        kind = next == '[' || next == 'O' ? (char)next : ']';
-        break;
+    case TTYIN_CURSOR: return false; /* an answer that came too late */
     }
-    default: return false;
-    }
-    screen_report_body(kind);
-    return true;
+    return false;
 }
 
-/* Ctrl-Z: give the terminal back, stop, and take it again on fg. */
-static void screen_suspend(void)
-{
-    size_t n;
-    const char *b = paint_leave(screen_painter, &n);
-    if (b)
-        screen_write(b, n);
-    endwin();
-    fflush(stdout);
-    struct sigaction dfl, old;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    sigaction(SIGTSTP, &dfl, &old);
-    raise(SIGTSTP);
-    sigaction(SIGTSTP, &old, NULL);
-    reset_prog_mode();
-    refresh(); /* curses takes the screen again (its alternate screen, the keypad) */
-}
-
-/* ---- asking the terminal how wide ambiguous characters are ------------------- */
+/* ---- asking the terminal how wide ambiguous characters are --------------------------- */
 
 static long screen_now_ms(void)
 {
@@ -461,83 +563,51 @@ static long screen_now_ms(void)
 }
 
 /* Asks the terminal once how wide it draws ambiguous characters: “
- * (U+201C, East Asian ambiguous) is drawn at the top left of the fresh
+ * (U+201C, East Asian ambiguous) is drawn at the top left of the cleared
  * screen — the first frame, a full repaint, covers it — and one cursor
  * position query (ESC [ 6 n, terminfo's u7) asks where the cursor went:
  * column 3 means two cells. The answer is awaited SCREEN_ASK_MS at most:
  * one round trip over SSH, never more; no answer, or a strange one, means
- * one cell. Keys typed meanwhile go back to the input; a reply arriving
- * after the wait is bound to a key code that does nothing
- * (screen_swallow_late_reply), so it never acts as keys. */
+ * one cell. Keys typed meanwhile are kept for the loop (a paste is not);
+ * an answer arriving after the wait is decoded as what it is and ignored,
+ * never taken for keys. */
 #define SCREEN_ASK_MS 200
-#define SCREEN_KEY_IGNORED (KEY_MAX + 1)
 
-/* The reply "ESC [ row ; col R" at the end of buf[0..n), or -1: its column. */
-static int screen_reply_column(const char *buf, size_t n, size_t *start)
+static bool screen_ask_ambiguous_wide(void)
 {
-    if (n < 6 || buf[n - 1] != 'R')
-        return -1;
-    size_t i = n - 1;
-    while (i > 0 && (buf[i - 1] == ';' || (buf[i - 1] >= '0' && buf[i - 1] <= '9')))
-        i--;
-    if (i < 2 || buf[i - 1] != '[' || buf[i - 2] != '\033')
-        return -1;
-    const char *semi = memchr(buf + i, ';', n - i);
-    if (!semi)
-        return -1;
-    *start = i - 2;
-    return atoi(semi + 1);
-}
-
-static bool screen_ask_ambiguous_wide(int in)
-{
-    const char *u7 = tigetstr("u7");
-    if (u7 == NULL || u7 == (char *)-1) /* the terminal answers no such question */
+    const char *u7 = screen_str("u7");
+    if (u7 == NULL) /* the terminal answers no such question */
         return false;
-    erase();
-    mvaddstr(0, 0, "\xE2\x80\x9C"); /* “ */
-    refresh();
-    static const char ask[] = "\033[6n";
-    if (write(STDOUT_FILENO, ask, sizeof ask - 1) != (ssize_t)(sizeof ask - 1))
+    screen_seq q = {.n = 0};
+    screen_seq_add(&q, screen_str("clear"));
+    screen_seq_add(&q, "\xE2\x80\x9C"); /* “ */
+    screen_seq_add(&q, "\033[6n");
+    if (!screen_write(q.b, q.n))
         return false;
-    char buf[256];
-    size_t n = 0, start = 0;
     int col = -1;
     long deadline = screen_now_ms() + SCREEN_ASK_MS;
-    while (n < sizeof buf && col < 0) {
+    while (col < 0) {
         long left = deadline - screen_now_ms();
-        struct pollfd p = {in, POLLIN, 0};
+        struct pollfd p = {scr.in, POLLIN, 0};
         if (left <= 0 || poll(&p, 1, (int)left) <= 0)
             break;
-        ssize_t k = read(in, buf + n, 1);
-        if (k <= 0)
+        char buf[256];
+        ssize_t k = read(scr.in, buf, sizeof buf);
+        if (k <= 0 || !ttyin_feed(scr.keys, buf, (size_t)k))
             break;
-        n++;
-        col = screen_reply_column(buf, n, &start);
+        ttyin_event t;
+        while (ttyin_next(scr.keys, &t)) {
+            if (t.kind == TTYIN_CURSOR && col < 0)
+                col = t.col;
+            else if (t.kind != TTYIN_PASTE && scr.nearly < sizeof scr.early / sizeof *scr.early &&
+                     screen_event(&t, &scr.early[scr.nearly]))
+                scr.nearly++;
+        }
     }
-    if (col < 0)
-        start = n; /* no reply: everything read was typed */
-    /* Keys typed before the reply go back, last first. */
-    while (start > 0)
-        ungetch((unsigned char)buf[--start]);
-    clearok(curscr, TRUE); /* the first frame repaints the whole screen */
-    erase();
     return col == 3;
 }
 
-/* A reply that comes after the wait arrives as input: the two it can be
- * ("ESC [ 1 ; 2 R" or "ESC [ 1 ; 3 R", the “ being at the top left) are
- * bound to a key code the loop ignores — where the terminal description
- * has not already made them function keys, which are ignored too. */
-static void screen_swallow_late_reply(void)
-{
-    static const char *const replies[] = {"\033[1;2R", "\033[1;3R"};
-    for (size_t i = 0; i < sizeof replies / sizeof *replies; i++)
-        if (key_defined(replies[i]) == 0)
-            define_key(replies[i], SCREEN_KEY_IGNORED);
-}
-
-/* ---- opening the terminal ---------------------------------------------------------- */
+/* ---- opening the terminal -------------------------------------------------------------- */
 
 /* TERM as an error message may show it: printable ASCII, cut short. */
 static const char *screen_term_shown(const char *term, char buf[48])
@@ -549,17 +619,31 @@ static const char *screen_term_shown(const char *term, char buf[48])
     return buf;
 }
 
+/* The self-pipe, both ends non-blocking and closed on exec. */
+static bool screen_wake_pipe(void)
+{
+    if (screen_wake[0] >= 0)
+        return true;
+    if (pipe(screen_wake) != 0)
+        return false;
+    for (int i = 0; i < 2; i++) {
+        fcntl(screen_wake[i], F_SETFL, fcntl(screen_wake[i], F_GETFL) | O_NONBLOCK);
+        fcntl(screen_wake[i], F_SETFD, FD_CLOEXEC);
+    }
+    return true;
+}
+
 bool screen_open(const options *o, screen_info *si, char *err, size_t cap)
 {
-    FILE *in = stdin;
     memset(si, 0, sizeof *si);
+    scr.in = STDIN_FILENO;
     if (!isatty(STDIN_FILENO)) { /* the transcript came on standard input */
-        screen_tty = fopen("/dev/tty", "r");
-        if (!screen_tty) {
+        scr.tty_fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (scr.tty_fd < 0) {
             snprintf(err, cap, "cannot use the terminal: /dev/tty: %s", strerror(errno));
             return false;
         }
-        in = screen_tty;
+        scr.in = scr.tty_fd;
     }
     const char *term = getenv("TERM");
     char shown[48];
@@ -567,113 +651,174 @@ bool screen_open(const options *o, screen_info *si, char *err, size_t cap)
         snprintf(err, cap, "TERM is not set: which terminal is this? (try TERM=xterm-256color)");
         return false;
     }
-    screen_signals();
-    atexit(screen_close);
-    screen_term = newterm(NULL, stdout, in); /* writes nothing yet */
-    if (!screen_term) {
-        snprintf(err, cap, "unknown terminal type '%s' (TERM): no terminfo entry for it",
-                 screen_term_shown(term, shown));
+    int e = 0;
+    if (setupterm(term, STDOUT_FILENO, &e) != OK) {
+        if (e == -1)
+            snprintf(err, cap, "no terminfo database found for '%s' (TERM)", screen_term_shown(term, shown));
+        else
+            snprintf(err, cap, "unknown terminal type '%s' (TERM): no terminfo entry for it",
+                     screen_term_shown(term, shown));
         return false;
     }
-    set_term(screen_term);
-    screen_active = true; /* from here endwin gives the terminal back */
-    const char *cup = tigetstr("cup");
-    if (cup == NULL || cup == (char *)-1) {
+    if (!screen_str("cup")) {
         snprintf(err, cap, "terminal type '%s' (TERM) cannot move the cursor",
                  screen_term_shown(term, shown));
         return false;
     }
-    if (!getenv("ESCDELAY"))
-        set_escdelay(25); /* Esc alone reacts at once, not after a second */
-    raw();                /* Ctrl-C, Ctrl-Z, Ctrl-Y … arrive as keys */
-    noecho();
-    nonl();
-    keypad(stdscr, TRUE);
-    leaveok(stdscr, TRUE);
-    curs_set(0);
-    screen_glyphs = !text_locale_utf8()                   ? PAINT_GLYPHS_ASCII
-                    : strncmp(termname(), "linux", 5) == 0 ? PAINT_GLYPHS_NARROW
-                                                           : PAINT_GLYPHS_ALL;
-    if (screen_glyphs == PAINT_GLYPHS_NARROW)
-        si->note = "the Linux console draws no wide characters: they show as []";
-    screen_tw.ambiguous_wide = o->ambiguous == OPT_AMBIGUOUS_WIDE ||
-                               (o->ambiguous == OPT_AMBIGUOUS_DETECT && screen_glyphs != PAINT_GLYPHS_ASCII &&
-                                screen_ask_ambiguous_wide(fileno(in)));
-    screen_swallow_late_reply();
-    /* The Linux console's mouse is gpm's: without gpm's socket ncurses would
-     * load libgpm only to fail (and leak in it). */
-    bool linux_console = screen_glyphs == PAINT_GLYPHS_NARROW;
-    bool mouse = !o->no_mouse && (!linux_console || access("/dev/gpmctl", F_OK) == 0);
-    screen_watch_resizes(fileno(in), !(linux_console && mouse)); /* gpm has its own fd */
-    if (mouse) { /* presses only, no motion: quiet over SSH; endwin turns it off */
-        mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
-        mouseinterval(0); /* no waiting to tell a click from a press */
+    if (tcgetattr(STDOUT_FILENO, &scr.saved) != 0) {
+        snprintf(err, cap, "cannot use the terminal: %s", strerror(errno));
+        return false;
     }
-    screen_painter = screen_paint_new(o->no_color);
-    if (!screen_painter) {
+    scr.saved_ok = true;
+    scr.keys = screen_keys_new();
+    if (!scr.keys || !screen_wake_pipe()) {
         snprintf(err, cap, "%s", "out of memory");
         return false;
     }
-    const char *ms = tigetstr("Ms"); /* the clipboard escape (OSC 52), where it is known */
-    si->clipboard = ms != NULL && ms != (char *)-1;
-    si->term = termname();
-    si->widths = screen_tw;
-    si->width = COLS;
-    si->height = LINES;
+    scr.opened = true;
+    static bool registered;
+    if (!registered) /* exit() anywhere gives the terminal back */
+        registered = atexit(screen_close) == 0;
+    screen_signals();
+    scr.glyphs = !text_locale_utf8()             ? PAINT_GLYPHS_ASCII
+                 : strncmp(term, "linux", 5) == 0 ? PAINT_GLYPHS_NARROW
+                                                  : PAINT_GLYPHS_ALL;
+    if (scr.glyphs == PAINT_GLYPHS_NARROW)
+        si->note = "the Linux console draws no wide characters: they show as []";
+    /* Mouse reports where the terminal has them (on the Linux console:
+     * gpm's, when gpm runs). */
+    scr.mouse = !o->no_mouse;
+    screen_size();
+    screen_build_enter();
+    screen_build_leave();
+    screen_enter();
+    scr.tw.ambiguous_wide = o->ambiguous == OPT_AMBIGUOUS_WIDE ||
+                            (o->ambiguous == OPT_AMBIGUOUS_DETECT && scr.glyphs != PAINT_GLYPHS_ASCII &&
+                             screen_ask_ambiguous_wide());
+    scr.painter = screen_paint_new(o->no_color);
+    if (!scr.painter) {
+        snprintf(err, cap, "%s", "out of memory");
+        return false;
+    }
+    si->clipboard = screen_str("Ms") != NULL; /* the clipboard escape (OSC 52), where it is known */
+    si->term = term;
+    si->widths = scr.tw;
+    si->width = scr.cols;
+    si->height = scr.rows;
     return true;
 }
 
-/* ---- the loop ----------------------------------------------------------------------- */
+/* ---- the loop --------------------------------------------------------------------------- */
 
-/* The next event, waiting at most ms (-1: no limit) and while load_fd is
- * not readable; false when none came (the time, a signal, the load, part
- * of a key, or *gone: the terminal hung up). */
-static bool screen_next_event(session_event *ev, int ms, int load_fd, bool *gone)
+/* Ctrl-Z or SIGTSTP: gives the terminal back, stops, and takes it again
+ * when continued. Signals stay blocked but for the stop itself, so that
+ * none lands between giving back and stopping, or between continuing and
+ * taking the terminal again. */
+static void screen_suspend(void)
 {
-    wint_t ch;
-    int rc = screen_get_key(&ch, ms, load_fd, gone);
-    if (rc == ERR)
-        return false;
-    if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
-        *ev = (session_event){.kind = SESSION_RESIZE, .width = COLS, .height = LINES};
+    sigset_t old, tstp;
+    screen_block(&old);
+    screen_leave();
+    struct sigaction dfl, ours;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &ours);
+    sigemptyset(&tstp);
+    sigaddset(&tstp, SIGTSTP);
+    raise(SIGTSTP);                            /* pending: blocked */
+    pthread_sigmask(SIG_UNBLOCK, &tstp, NULL); /* stops here (or nothing, for an orphan) */
+    pthread_sigmask(SIG_BLOCK, &tstp, NULL);
+    sigaction(SIGTSTP, &ours, NULL);
+    screen_stopping = 0;
+    screen_enter();
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+/* The size may have changed: the session hears of it, and the frame is
+ * drawn whole. */
+static void screen_resize(session *s)
+{
+    screen_size();
+    sigset_t old;
+    screen_block(&old);
+    screen_build_leave();
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    session_handle(s, &(session_event){.kind = SESSION_RESIZE, .width = scr.cols, .height = scr.rows});
+}
+
+/* Reads what the terminal sent into the decoder; false when the terminal
+ * is gone. */
+static bool screen_read_keys(void)
+{
+    char buf[4096];
+    ssize_t k = read(scr.in, buf, sizeof buf);
+    if (k < 0 && (errno == EINTR || errno == EAGAIN))
+        return true;
+    if (k <= 0)
+        return false; /* hung up */
+    ttyin_feed(scr.keys, buf, (size_t)k); /* (out of memory: the bytes are lost) */
+    return true;
+}
+
+/* The next event the decoder has made of what was read, into *ev. */
+static bool screen_next_event(session_event *ev)
+{
+    if (scr.early_at < scr.nearly) { /* keys typed during start-up */
+        *ev = scr.early[scr.early_at++];
         return true;
     }
-    if (rc == KEY_CODE_YES && ch == KEY_MOUSE)
-        return screen_mouse(ev);
-    if (rc == OK && screen_drop_report(ch))
-        return false;
-    int key = screen_key(ch, rc == KEY_CODE_YES);
-    *ev = (session_event){.kind = SESSION_KEY, .key = key};
-    return key >= 0;
+    ttyin_event t;
+    while (ttyin_next(scr.keys, &t))
+        if (screen_event(&t, ev))
+            return true;
+    return false;
 }
 
 int screen_run(session *s)
 {
     bool repaint = true;
-    int errors = 0;
-    long deadline = -1; /* when the session's timer is due */
+    long deadline = -1;      /* when the session's timer is due */
+    long keys_deadline = -1; /* when what the decoder holds stops waiting for more */
     unsigned long drawn = 0;
-    while (!screen_signal) {
+    while (!screen_ending) {
         session_requests rq = session_take(s);
         if (rq.quit)
             break;
-        if (rq.out_len) { /* after whatever ncurses has buffered */
-            fflush(stdout);
-            if (write(STDOUT_FILENO, rq.out, rq.out_len) != (ssize_t)rq.out_len)
-                session_output_failed(s);
-        }
-        if (screen_stop) {
-            screen_stop = 0;
-            rq.suspend = true;
-        }
-        if (rq.suspend) {
+        if (rq.out_len && !screen_write(rq.out, rq.out_len))
+            session_output_failed(s);
+        if (screen_stopping || rq.suspend) {
+            screen_stopping = 0;
             screen_suspend();
-            session_handle(s, &(session_event){.kind = SESSION_RESIZE, .width = COLS, .height = LINES});
+            screen_resize(s);
             repaint = true;
+        }
+        if (screen_continued) { /* after a SIGSTOP the modes and the screen may be anyone's */
+            screen_continued = 0;
+            sigset_t old;
+            screen_block(&old);
+            screen_enter();
+            pthread_sigmask(SIG_SETMASK, &old, NULL);
+            repaint = true;
+        }
+        if (screen_resized) {
+            screen_resized = 0;
+            screen_resize(s);
+            repaint = true;
+        }
+        /* Every event read is handled before the next frame: a burst of
+         * keys draws once. A paste's text is valid until the next call on
+         * the decoder, after the session has taken it. */
+        session_event ev;
+        if (screen_next_event(&ev)) {
+            repaint |= ev.kind == SESSION_RESIZE;
+            session_handle(s, &ev);
+            deadline = -1;
+            continue;
         }
         repaint |= rq.repaint;
         if (repaint)
-            paint_forget(screen_painter);
+            paint_forget(scr.painter);
         if (repaint || session_changes(s) != drawn) {
             const frame *f = session_frame(s);
             if (f)
@@ -682,28 +827,48 @@ int screen_run(session *s)
             repaint = false;
             session_idle(s);
         }
-        int wait = session_wait_ms(s);
+        long now = screen_now_ms();
+        int wait = session_wait_ms(s), keys_wait = ttyin_wait_ms(scr.keys);
         if (wait < 0)
             deadline = -1;
         else if (deadline < 0)
-            deadline = screen_now_ms() + wait;
-        long left = deadline < 0 ? -1 : deadline - screen_now_ms();
-        session_event ev;
-        bool gone;
+            deadline = now + wait;
+        if (keys_wait < 0)
+            keys_deadline = -1;
+        else if (keys_deadline < 0)
+            keys_deadline = now + keys_wait;
+        long until = deadline;
+        if (keys_deadline >= 0 && (until < 0 || keys_deadline < until))
+            until = keys_deadline;
         int load_fd = session_load_fd(s);
-        if (screen_next_event(&ev, deadline < 0 ? -1 : left > 0 ? (int)left : 0, load_fd, &gone)) {
-            errors = 0;
-            repaint = ev.kind == SESSION_RESIZE; /* a new size: drawn whole */
-            session_handle(s, &ev);
-            deadline = -1;
-        } else if (deadline >= 0 && screen_now_ms() >= deadline) {
+        struct pollfd p[3] = {{scr.in, POLLIN, 0}, {screen_wake[0], POLLIN, 0}, {load_fd, POLLIN, 0}};
+        int n = poll(p, load_fd >= 0 ? 3 : 2, until < 0 ? -1 : until > now ? (int)(until - now) : 0);
+        if (n < 0)
+            continue; /* a signal: its flag is looked at above */
+        if (p[1].revents & POLLIN) {
+            char buf[64];
+            while (read(screen_wake[0], buf, sizeof buf) > 0) {
+            }
+        }
+        if (p[0].revents & POLLNVAL)
+            break;
+        if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            if (!screen_read_keys())
+                break; /* the terminal is gone */
+            keys_deadline = -1; /* more came: the wait starts again */
+            continue;
+        }
+        now = screen_now_ms();
+        if (keys_deadline >= 0 && now >= keys_deadline) { /* an Esc alone, or a sequence cut */
+            keys_deadline = -1;
+            ttyin_timeout(scr.keys);
+        }
+        if (deadline >= 0 && now >= deadline) {
             deadline = -1;
             session_handle(s, &(session_event){.kind = SESSION_TIMER});
-        } else if (load_fd >= 0) {
-            session_handle(s, &(session_event){.kind = SESSION_LOADED});
-        } else if (gone && ++errors > 100) {
-            break;
         }
+        if (load_fd >= 0 && (p[2].revents & POLLIN))
+            session_handle(s, &(session_event){.kind = SESSION_LOADED});
     }
-    return screen_signal ? 128 + screen_signal : 0;
+    return screen_ending ? 128 + screen_ending : 0;
 }

@@ -38,6 +38,8 @@ struct session {
     bool prepared;                /* folding for search has started */
     /* a preview while the whole loads */
     struct loader *l;             /* NULL once the whole is in (or with none) */
+    bool stream;                  /* l reads a pipe as it comes: its documents
+                                     are of the same text, growing */
     bool going;                   /* loader_go was called */
     doc *preview, *whole;         /* owned */
     int queue[SESSION_QUEUE_MAX]; /* keys waiting for the whole, in order */
@@ -118,6 +120,30 @@ static void session_key(session *s, int key)
     action a = action_lookup(t->ops->keys, key);
     long arg = a == ACTION_UNKNOWN ? key : key >= '0' && key <= '9' ? key - '0' : 0;
     t->ops->apply(s, t->state, a, arg);
+}
+
+/* A paste to the top mode, or dropped (with a note) where it takes none:
+ * pasted text is never keys. */
+static void session_paste(session *s, const char *text, size_t len)
+{
+    session_mode *t = top_mode(s);
+    if (t->ops->paste)
+        t->ops->paste(s, t->state, text, len);
+    else
+        reader_say(s->r, "paste ignored: paste into the / or : prompt");
+}
+
+/* The size drawn for a width x height terminal (SESSION_MAX_* at most),
+ * into *w and *h; writes what to say about it into note ("" when all of it
+ * is drawn). */
+static void session_clamp(int width, int height, int *w, int *h, char *note, size_t cap)
+{
+    *w = width > SESSION_MAX_WIDTH ? SESSION_MAX_WIDTH : width;
+    *h = height > SESSION_MAX_HEIGHT ? SESSION_MAX_HEIGHT : height;
+    note[0] = '\0';
+    if (*w != width || *h != height)
+        snprintf(note, cap, "terminal %dx%d: showing %dx%d of it", width, height,
+                 *w, *h);
 }
 
 /* ---- the clipboard ------------------------------------------------------------------ */
@@ -244,8 +270,11 @@ session *session_new(doc *d, struct loader *l, const session_config *c, int widt
         return NULL;
     s->cfg = *c;
     s->l = l;
+    s->stream = l && loader_reading(l);
     s->preview = l ? d : NULL;
     const char *path = d->nsources ? d->sources[0].path : "";
+    char clamped[96];
+    session_clamp(width, height, &width, &height, clamped, sizeof clamped);
     s->r = reader_new(d, &c->widths, width, height, c->layout);
     if (!s->r || !text_decode(path, strlen(path), &s->name)) {
         reader_free(s->r); /* the caller still holds d and the load */
@@ -263,6 +292,10 @@ session *session_new(doc *d, struct loader *l, const session_config *c, int widt
     else
         session_start(s, said, sizeof said);
     const char *note = c->note;
+    if (clamped[0]) { /* after what start-up said */
+        size_t n = strlen(said);
+        snprintf(said + n, sizeof said - n, "%s%s", n ? "; " : "", clamped);
+    }
     if (note || said[0]) /* both: the locale (or terminal) first */
         reader_say(s->r, "%.64s%s%.90s", note ? note : "", note && said[0] ? "; " : "", said);
     s->changes = 1;
@@ -305,6 +338,11 @@ void session_idle(session *s)
 
 bool session_loading(const session *s) { return s->l != NULL; }
 
+const char *session_loading_note(const session *s)
+{
+    return !s->l ? "" : loader_reading(s->l) ? "reading\xE2\x80\xA6" : "loading\xE2\x80\xA6";
+}
+
 int session_load_fd(const session *s) { return s->l ? loader_fd(s->l) : -1; }
 
 status session_load_status(const session *s, format_report *rep)
@@ -335,6 +373,57 @@ static layout_pos session_same_place(const reader *from, layout *to)
     return layout_scroll(to, layout_block_start(to, b), from->top.row, NULL);
 }
 
+/* Where `from`'s top is in a reader `to` of a document made of the same
+ * text, however differently it was laid out (a stream's documents, and its
+ * whole, are made of what came, growing): the segment at the place in the
+ * text where the top segment begins (state.h), at the same row of it. A
+ * note on top (the text before the first turn) keeps its block. */
+static layout_pos session_same_text(const reader *from, reader *to)
+{
+    size_t b = from->top.block;
+    if (b >= layout_nblocks(from->L) || layout_nblocks(to->L) == 0)
+        return layout_first(to->L);
+    layout_block blk = layout_block_at(from->L, b);
+    if (blk.kind != LAYOUT_BLOCK_SEGMENT || to->d->nsegments == 0)
+        return session_same_place(from, to->L);
+    state_place p = state_place_of(from->d, blk.index);
+    size_t seg = state_segment_at(to->d, &p);
+    return layout_scroll(to->L, layout_block_start(to->L, layout_segment_block(to->L, seg)),
+                         from->top.row, NULL);
+}
+
+/* A reader of d (which the session takes) in place of the current one, at
+ * the same place (the same text for a stream, else the same block and
+ * row), with the same layout; NULL when memory runs out. A preview's
+ * message stays (the whole shows what it showed); a stream's document says
+ * its own (one language so far, and then not). */
+static reader *session_reader_of(session *s, const doc *d)
+{
+    reader *r = s->r;
+    reader *nr = reader_new(d, &s->cfg.widths, r->width, r->height, r->mode_auto ? -1 : (int)r->mode);
+    if (!nr)
+        return NULL;
+    nr->top = s->stream ? session_same_text(r, nr) : session_same_place(r, nr->L);
+    if (!s->stream)
+        memcpy(nr->message, r->message, sizeof nr->message);
+    return nr;
+}
+
+/* A stream's document of what has come takes the place of the one shown
+ * (still a preview: what needs the whole waits for its end). */
+static void session_grow(session *s, doc *d)
+{
+    reader *nr = session_reader_of(s, d);
+    if (!nr) {
+        doc_free(d);
+        return;
+    }
+    reader_free(s->r);
+    s->r = nr;
+    doc_free(s->preview);
+    s->preview = d;
+}
+
 /* The whole transcript is in: a reader of it takes the preview's place at
  * the same segment and row (with the layout it was opened with), resumes
  * where the transcript was left unless a key moved already, then gets the
@@ -345,17 +434,13 @@ static void session_swap(session *s)
     reader *r = s->r;
     s->load_st = loader_finish(s->l, &s->whole, &s->load_rep, s->cfg.files);
     s->l = NULL;
-    reader *nr = s->load_st == ST_OK ? reader_new(s->whole, &s->cfg.widths, r->width, r->height,
-                                                  r->mode_auto ? -1 : (int)r->mode)
-                                     : NULL;
+    reader *nr = s->load_st == ST_OK ? session_reader_of(s, s->whole) : NULL;
     if (!nr) {
         if (s->load_st == ST_OK)
             s->load_st = ST_NO_MEMORY;
         session_request(s, SESSION_QUIT);
         return;
     }
-    nr->top = session_same_place(r, nr->L);
-    memcpy(nr->message, r->message, sizeof nr->message);
     if (s->queued) /* "loading…" is over */
         nr->message[0] = '\0';
     s->r = nr;
@@ -389,14 +474,32 @@ void session_handle(session *s, const session_event *ev)
                 break;
         }
         break;
-    case SESSION_RESIZE:
-        reader_resize(s->r, ev->width, ev->height);
+    case SESSION_RESIZE: {
+        int w, h;
+        char clamped[96];
+        session_clamp(ev->width, ev->height, &w, &h, clamped, sizeof clamped);
+        reader_resize(s->r, w, h);
+        if (clamped[0])
+            reader_say(s->r, "%s", clamped);
         break;
-    case SESSION_LOADED:
-        if (!s->l || !loader_done(s->l))
+    }
+    case SESSION_PASTE:
+        session_paste(s, ev->text ? ev->text : "", ev->len);
+        break;
+    case SESSION_LOADED: {
+        if (!s->l)
             return;
-        session_swap(s);
+        doc *grown = loader_take_partial(s->l); /* (taken before asking loader_done) */
+        if (loader_done(s->l)) {
+            doc_free(grown);
+            session_swap(s);
+        } else if (grown) {
+            session_grow(s, grown);
+        } else {
+            return;
+        }
         break;
+    }
     case SESSION_TIMER: { /* no key in time: a lone digit is a key of its own */
         session_mode *t = top_mode(s);
         action_event late = action_parser_timeout(&t->keys, t->ops->keys);

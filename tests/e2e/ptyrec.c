@@ -2,7 +2,7 @@
  * into it one at a time, and counts the bytes the command writes to the
  * terminal in answer to each: what a slow SSH link would carry.
  *
- *   ptyrec [-o FILE] [-r REPLY [-d MS] [-k KEYS]] COLS ROWS KEY... -- COMMAND [ARG...]
+ *   ptyrec [-j] [-o FILE] [-r REPLY [-d MS] [-k KEYS]] COLS ROWS KEY... -- COMMAND [ARG...]
  *
  * Prints "start N" (bytes of the first screen), then "KEY N" per key. A
  * key's answer is what arrives from its first byte until the output has
@@ -13,20 +13,31 @@
  * (C escapes too); without it such queries go unanswered. -d answers MS
  * milliseconds late, like a slow link; -k types KEYS (C escapes) when the
  * query arrives, before the answer: keys typed while a program waits.
+ * -j runs COMMAND as a shell runs a job: in a process group of its own, in
+ * the terminal's foreground, under a parent in the same session (so that
+ * SIGTSTP stops it, as it would in a shell; without -j it is the session's
+ * leader, whose stops the kernel discards); signals go to it, and the
+ * parent ends as it ended.
  *
  * Special KEYs (for the hostile-input tests):
  *   @FILE     type the bytes of FILE (a flood of terminal answers …)
- *   !SIG      send signal SIG (HUP, TERM, INT, TSTP, CONT, WINCH, PIPE) to it
+ *   !SIG      send signal SIG to it: a name (HUP, INT, QUIT, ABRT, USR1, USR2,
+ *             PIPE, ALRM, TERM, TSTP, CONT, WINCH …) or a number (34: SIGRTMIN)
+ *   &N        N pairs of SIGTSTP and SIGCONT, back to back, then what comes
  *   =COLSxROWS  resize the terminal (the kernel sends SIGWINCH)
  *   =storm    100 resizes within about a second, ending at the first size
  *   ?cpu      the CPU time (clock ticks) it used during a 2-second window
  *   ~MS:KEYS  type KEYS and go on to the next key MS milliseconds later,
  *             whatever came (a character split between two packets)
- * At the end it is sent SIGTERM if still running, and "exit N" or
+ * At the end it is sent SIGTERM (and SIGCONT) if still running, and "exit N" or
  * "signal N" says how it ended, after "tty sane" or "tty raw": the
- * terminal's modes as the program left them (canonical mode and echo). */
+ * terminal's modes as the program left them (canonical mode and echo),
+ * "modes ..." the ones of icanon echo isig icrnl ixon that are on, and
+ * "maxrss N" its peak resident memory in KiB (wait4's rusage), "ms N" the
+ * milliseconds from its start to its end. */
 #define _GNU_SOURCE /* memmem */
 #include <errno.h>
+#include <stdbool.h>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
@@ -34,11 +45,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
 static FILE *save;
+static bool as_job; /* -j */
 static char reply[256];
 static size_t reply_len;
 static int reply_delay_ms;
@@ -129,11 +143,18 @@ static int signal_named(const char *name)
     static const struct { const char *name; int sig; } sigs[] = {
         {"HUP", SIGHUP}, {"TERM", SIGTERM}, {"INT", SIGINT}, {"TSTP", SIGTSTP},
         {"CONT", SIGCONT}, {"WINCH", SIGWINCH}, {"PIPE", SIGPIPE}, {"KILL", SIGKILL},
+        {"QUIT", SIGQUIT}, {"ABRT", SIGABRT}, {"USR1", SIGUSR1}, {"USR2", SIGUSR2},
+        {"ALRM", SIGALRM}, {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF}, {"XCPU", SIGXCPU},
+        {"XFSZ", SIGXFSZ}, {"IO", SIGIO}, {"PWR", SIGPWR}, {"SYS", SIGSYS},
+        {"SEGV", SIGSEGV}, {"BUS", SIGBUS}, {"FPE", SIGFPE}, {"ILL", SIGILL},
+        {"TRAP", SIGTRAP}, {"STKFLT", SIGSTKFLT},
     };
     for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
         if (strcmp(sigs[i].name, name) == 0)
             return sigs[i].sig;
-    return 0;
+    char *end;
+    long n = strtol(name, &end, 10);
+    return *name && !*end && n > 0 && n < 65 ? (int)n : 0;
 }
 
 static void resize(int fd, unsigned cols, unsigned rows)
@@ -186,6 +207,14 @@ static long special(int fd, pid_t pid, const char *key, const struct winsize *fi
         kill(pid, signal_named(key + 1));
         return drain(fd, 1500, 300);
     }
+    int pairs;
+    if (key[0] == '&' && sscanf(key + 1, "%d", &pairs) == 1) {
+        for (int i = 0; i < pairs; i++) {
+            kill(pid, SIGTSTP);
+            kill(pid, SIGCONT);
+        }
+        return drain(fd, 1500, 300);
+    }
     if (strcmp(key, "=storm") == 0) {
         long total = 0;
         for (int i = 0; i < 100; i++) {
@@ -211,11 +240,46 @@ static long special(int fd, pid_t pid, const char *key, const struct winsize *fi
     return -1;
 }
 
+/* -j: the session leader (a shell, as far as job control goes) starts cmd
+ * in a process group of its own in the foreground, sends its pid up the
+ * pipe, waits for it (a stop is left alone: the next SIGCONT continues it)
+ * and ends as it ended. */
+static void run_job(char **cmd, int up)
+{
+    signal(SIGTTOU, SIG_IGN); /* to hand the terminal over from here */
+    pid_t child = fork();
+    if (child < 0)
+        _exit(127);
+    if (child == 0) {
+        setpgid(0, 0);
+        tcsetpgrp(STDIN_FILENO, getpid());
+        signal(SIGTTOU, SIG_DFL);
+        execvp(cmd[0], cmd);
+        _exit(127);
+    }
+    setpgid(child, child);
+    tcsetpgrp(STDIN_FILENO, child);
+    if (write(up, &child, sizeof child) != (ssize_t)sizeof child)
+        _exit(127);
+    close(up);
+    int status;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFSIGNALED(status)) {
+        signal(WTERMSIG(status), SIG_DFL);
+        raise(WTERMSIG(status));
+    }
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 127);
+}
+
 int main(int argc, char **argv)
 {
     int a = 1;
     for (;;) {
-        if (a + 1 < argc && strcmp(argv[a], "-o") == 0) {
+        if (a < argc && strcmp(argv[a], "-j") == 0) {
+            as_job = true;
+            a++;
+        } else if (a + 1 < argc && strcmp(argv[a], "-o") == 0) {
             save = fopen(argv[a + 1], "wb");
             a += 2;
         } else if (a + 1 < argc && strcmp(argv[a], "-k") == 0 && strlen(argv[a + 1]) < sizeof early) {
@@ -244,14 +308,26 @@ int main(int argc, char **argv)
         return 2;
     int nkeys = a - keys;
     char **cmd = argv + a + 1;
-    int fd;
-    pid_t pid = forkpty(&fd, NULL, NULL, &ws);
+    int fd, job[2] = {-1, -1};
+    struct timeval t0, t1;
+    gettimeofday(&t0, NULL);
+    if (as_job && pipe(job) != 0)
+        return 2;
+    pid_t pid = forkpty(&fd, NULL, NULL, &ws), leader = pid;
     if (pid < 0)
         return 2;
     if (pid == 0) {
         setenv("TERM", getenv("PTYREC_TERM") ? getenv("PTYREC_TERM") : "xterm-256color", 1);
+        if (as_job)
+            run_job(cmd, job[1]);
         execvp(cmd[0], cmd);
         _exit(127);
+    }
+    if (as_job) { /* the job's pid, from the leader */
+        close(job[1]);
+        if (read(job[0], &pid, sizeof pid) != (ssize_t)sizeof pid)
+            return 2;
+        close(job[0]);
     }
     printf("start %ld\n", drain(fd, 5000, 300));
     for (int k = 0; k < nkeys; k++) {
@@ -271,18 +347,27 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == 0) {
+    struct rusage ru = {0};
+    if (wait4(leader, &status, WNOHANG, &ru) == 0) {
         kill(pid, SIGTERM);
+        kill(pid, SIGCONT); /* a stopped one too */
         drain(fd, 500, 100);
-        waitpid(pid, &status, 0);
+        wait4(leader, &status, 0, &ru);
     } else {
         drain(fd, 100, 50);
     }
+    gettimeofday(&t1, NULL);
     /* On Linux the master side reads the line discipline's settings: did
      * the program give the terminal back in canonical mode with echo? */
     struct termios tio;
-    if (tcgetattr(fd, &tio) == 0)
+    if (tcgetattr(fd, &tio) == 0) {
         printf("tty %s\n", (tio.c_lflag & ICANON) && (tio.c_lflag & ECHO) ? "sane" : "raw");
+        printf("modes%s%s%s%s%s\n", tio.c_lflag & ICANON ? " icanon" : "",
+               tio.c_lflag & ECHO ? " echo" : "", tio.c_lflag & ISIG ? " isig" : "",
+               tio.c_iflag & ICRNL ? " icrnl" : "", tio.c_iflag & IXON ? " ixon" : "");
+    }
+    printf("maxrss %ld\n", ru.ru_maxrss);
+    printf("ms %ld\n", (long)((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_usec - t0.tv_usec) / 1000));
     if (WIFEXITED(status))
         printf("exit %d\n", WEXITSTATUS(status));
     else if (WIFSIGNALED(status))

@@ -4,10 +4,11 @@
 # (TERM=tmux-256color: X10, ESC [ M) and in xterm's (SGR 1006, ESC [ <).
 # Mouse tracking is on while duet runs and off after every way out (q,
 # SIGTERM, SIGHUP, Ctrl-Z), as tmux itself reports; --no-mouse and $DUET
-# leave it off.
+# leave it off. Overlong mouse reports are dropped, pastes are text.
 . "$(dirname "$0")/lib.sh"
 
 n=$(seg_count)
+n_segs=$n
 status() { capture | tail -n 1; }
 status_has() { status | grep -qF -- "$1"; }
 flag() { tmux -L "$SOCK" display -p -t t "#{$1}"; }
@@ -86,6 +87,43 @@ if [ -z "${DUET_VALGRIND:-}" ]; then
 else
     echo "skip - Ctrl-Z: valgrind does not stop on SIGTSTP"
 fi
+
+# ---- hostile reports and pastes ----------------------------------------------------------
+# An SGR mouse report of 40 parameters (34 overflowed ncurses 6.4's stack:
+# duet died by SIGABRT, leaving the terminal raw) is dropped whole; so is
+# one of 34. A paste (tmux wraps it in ESC [ 200 ~ … ESC [ 201 ~ as duet
+# asks) is text: dropped while reading — its q does not quit, its J does
+# not move — and typed into the search prompt.
+long_report() { # N: ESC [ < 1;1;…M with N parameters
+    local p
+    p=$(printf '1;%.0s' $(seq 2 "$1"))
+    printf '\033[<%s1M' "$p"
+}
+DUET_ENV=TERM=xterm-256color start_duet 100 30 "$TEXT"
+wait_until flag_is mouse_sgr_flag 1
+top0=$(row 0)
+for n in 40 34; do
+    keys -l "$(long_report "$n")"
+    keys m z
+    check "a mouse report of $n parameters is dropped, duet still there" wait_until status_has "mark z set"
+    check "… and the view did not move" eval '[ "$(row 0)" = "$top0" ] && kill -0 "$(duet_pid)"'
+    keys Escape
+done
+tmux -L "$SOCK" set-buffer -b hostile 'qJJG/x'
+tmux -L "$SOCK" paste-buffer -p -b hostile -t t
+check "a paste while reading is dropped, with a note" wait_until status_has "paste ignored"
+check "… its q did not quit, its J and G did not move" \
+    eval '[ "$(row 0)" = "$top0" ] && kill -0 "$(duet_pid)"'
+word=$(first_words "$(text_line "$(seg_en_line "$n_segs")")" 3)
+keys /
+tmux -L "$SOCK" set-buffer -b word "$word"
+tmux -L "$SOCK" paste-buffer -p -b word -t t
+check "a paste at the search prompt is typed there ($word)" wait_until status_has "/$word"
+keys Enter
+check "… and searched: the last segment comes up" wait_until status_has "segment $n_segs/$n_segs"
+keys q
+check "q quits after all that" wait_for DUET-EXIT=0
+check "mouse tracking is off after q" flag_is mouse_sgr_flag 0
 
 start_duet 100 30 --no-mouse "$TEXT"
 check "--no-mouse: no mouse tracking" flag_is mouse_any_flag 0

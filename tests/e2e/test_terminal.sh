@@ -10,9 +10,10 @@ tty_sane() {
     type_line 'stty -a | grep -q " icanon " && stty -a | grep -q " echo " && echo TTY-SANE'
     wait_for TTY-SANE
 }
-only_shell_left() { # EXIT: the screen shows nothing but the shell's lines
+only_shell_left() { # EXIT [SIGNAL-NAME]: the screen shows nothing but the shell's lines
     local stray
-    stray=$(capture | grep -v -e '^PROMPT>' -e "^DUET-EXIT=$1\$" -e '^TTY-SANE$' -e '^ *$')
+    stray=$(capture | grep -v -e '^PROMPT>' -e "^DUET-EXIT=$1\$" -e '^TTY-SANE$' -e '^ *$' \
+        ${2:+-e "^$2\$"})
     [ -z "$stray" ] || { echo "stray: $stray"; return 1; }
 }
 
@@ -26,13 +27,23 @@ check "q: duet exits 0" wait_for DUET-EXIT=0
 check "q: the screen is the shell's again, no stray output" only_shell_left 0
 check "q: the terminal is sane" tty_sane
 
-for sig in HUP TERM INT; do
+# duet ends by the signal itself, after giving everything back: the shell
+# says so (Hangup, Terminated) and its $? is 128+N; SIGINT, as for any
+# program it ends, stops the shell's command line there (no DUET-EXIT).
+for sig in HUP:Hangup TERM:Terminated INT:; do
+    said=${sig#*:} sig=${sig%%:*}
     start_duet 80 24 "$TEXT"
     wait_for "$first_zh"
     kill -s "$sig" "$(duet_pid)"
     code=$((128 + $(kill -l "$sig")))
-    check "SIG$sig: duet exits ($code)" wait_for "DUET-EXIT=$code"
-    check "SIG$sig: the screen is the shell's again" only_shell_left "$code"
+    if [ "$sig" = INT ]; then
+        check "SIG$sig: duet ends, the shell's line with it" \
+            wait_until eval '! kill -0 "$(duet_pid)" 2>/dev/null && screen_has PROMPT'
+        check "SIG$sig: the screen is the shell's again" only_shell_left none
+    else
+        check "SIG$sig: duet ends by it ($code)" wait_for "DUET-EXIT=$code"
+        check "SIG$sig: the screen is the shell's again" only_shell_left "$code" "$said"
+    fi
     check "SIG$sig: the terminal is sane" tty_sane
 done
 

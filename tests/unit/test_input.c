@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -238,6 +239,56 @@ static void test_input_fifo(void **state)
     assert_true(WIFEXITED(wst) && WEXITSTATUS(wst) == 0);
 }
 
+/* A FIFO read as it comes: what has come up to its last line end, as the
+ * whole will read; the same refusals; at the end, what input_read gives. */
+static void test_input_stream(void **state)
+{
+    (void)state;
+    char path[128];
+    snprintf(path, sizeof path, "%s/stream", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    int w = open(path, O_RDWR); /* a writer, so that opening waits for nobody */
+    assert_true(w >= 0);
+    assert_true(input_is_stream(path));
+    assert_false(input_is_stream(write_file("plain.txt", "x\n", 2)));
+    input_stream *s;
+    assert_int_equal(input_stream_open(path, INPUT_DEFAULT_LIMIT, NULL, &s), ST_OK);
+    input in;
+    bool eof = false;
+    assert_int_equal(write(w, "主持人：\n你好", strlen("主持人：\n你好")), (ssize_t)strlen("主持人：\n你好"));
+    assert_int_equal(input_stream_read(s, &eof), ST_OK);
+    assert_false(eof);
+    assert_int_equal(input_stream_size(s), strlen("主持人：\n你好"));
+    assert_int_equal(input_stream_snapshot(s, &in), ST_OK); /* the whole lines */
+    assert_int_equal(in.n, strlen("主持人：\n"));
+    assert_memory_equal(in.bytes, "主持人：\n", in.n);
+    input_free(&in);
+    assert_int_equal(write(w, "。\n", strlen("。\n")), (ssize_t)strlen("。\n"));
+    close(w);
+    while (!eof)
+        assert_int_equal(input_stream_read(s, &eof), ST_OK);
+    assert_int_equal(input_stream_finish(s, &in), ST_OK);
+    assert_string_equal(in.bytes, "主持人：\n你好。\n");
+    input_free(&in);
+    input_stream_free(s);
+    /* nothing but blanks, or binary: refused as input_read refuses */
+    w = open(path, O_RDWR);
+    assert_int_equal(input_stream_open(path, INPUT_DEFAULT_LIMIT, NULL, &s), ST_OK);
+    assert_int_equal(write(w, "  \n", 3), 3);
+    assert_int_equal(input_stream_read(s, &eof), ST_OK);
+    assert_int_equal(input_stream_snapshot(s, &in), ST_EMPTY);
+    static char zeros[8192];
+    assert_int_equal(write(w, zeros, sizeof zeros), (ssize_t)sizeof zeros);
+    status st = ST_OK;
+    while (st == ST_OK && input_stream_size(s) < sizeof zeros)
+        st = input_stream_read(s, &eof);
+    assert_int_equal(st, ST_BINARY);
+    input_stream_free(s);
+    close(w);
+    assert_int_equal(input_stream_open(dir, INPUT_DEFAULT_LIMIT, NULL, &s), ST_DIRECTORY);
+    assert_int_equal(input_stream_open(path, INPUT_DEFAULT_LIMIT, "no-such-encoding", &s), ST_USAGE);
+}
+
 /* Root reads everything, so this can only be tested as another user. */
 static void test_input_unreadable(void **state)
 {
@@ -263,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_input_stdin_regular_file),
         cmocka_unit_test(test_input_fifo),
         cmocka_unit_test(test_input_unreadable),
+        cmocka_unit_test(test_input_stream),
     };
     return cmocka_run_group_tests_name("input", tests, setup, teardown);
 }

@@ -2,6 +2,7 @@
  * (keys, the mouse, resizes, timers, the end of a load), frames and
  * requests out. One test per mode — reading, help, the speaker panel, the
  * search prompt, the : prompt, loading — and the frame as a whole. */
+#include <fcntl.h>
 #include <locale.h>
 #include <poll.h>
 #include <setjmp.h>
@@ -11,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -372,6 +375,72 @@ static void test_search_prompt(void **state)
     doc_free(d);
 }
 
+static void paste(session *s, const char *text)
+{
+    event(s, (session_event){.kind = SESSION_PASTE, .text = text, .len = strlen(text)});
+}
+
+/* Pasted text is never keys: dropped while reading (with a note), typed
+ * into the search prompt as text (line ends as spaces, controls dropped)
+ * and searched once, and into the : prompt as its digits. */
+static void test_paste(void **state)
+{
+    (void)state;
+    static const testdoc_seg segs[] = {
+        {"A", {"一。"}, {"One."}, 0}, {"B", {"二。"}, {"Two."}, 0}, {"A", {"三。"}, {"Three zebras."}, 0},
+    };
+    doc *d = testdoc_build(NULL, segs, 3, NULL);
+    session *s = testsession_new(d, 80, 6, -1);
+    reader *r = session_reader(s);
+    layout_pos origin = r->top;
+    paste(s, "qGJ/zebra\r"); /* keys that would quit, move, search */
+    session_requests rq = session_take(s);
+    assert_false(rq.quit);
+    assert_int_equal(layout_pos_cmp(r->top, origin), 0);
+    assert_non_null(strstr(status_row(s), "paste ignored"));
+    testsession_key(s, '/');
+    paste(s, "three\x1b[A\nzeb");
+    assert_true(strncmp(status_row(s), "/three[A zeb", 12) == 0);
+    testsession_key(s, 27);
+    testsession_key(s, '/');
+    paste(s, "Three zeb");
+    testsession_key(s, '\r');
+    assert_int_equal(reader_current_segment(r), 2);
+    testsession_key(s, 'g');
+    testsession_key(s, ':');
+    paste(s, "2\rq");
+    assert_non_null(strstr(status_row(s), ":2"));
+    testsession_key(s, '\r');
+    assert_int_equal(reader_current_segment(r), 1);
+    assert_false(session_take(s).quit);
+    session_free(s);
+    doc_free(d);
+}
+
+/* A terminal larger than SESSION_MAX_* is drawn in its top left corner at
+ * that size, with a note; back to a sane size, all of it. */
+static void test_huge_terminal(void **state)
+{
+    (void)state;
+    doc *d = testdoc_generated(30);
+    session *s = testsession_new(d, 30000, 3000, -1);
+    const frame *f = session_frame(s);
+    assert_int_equal(f->width, SESSION_MAX_WIDTH);
+    assert_int_equal(f->height, SESSION_MAX_HEIGHT);
+    assert_non_null(strstr(status_row(s), "terminal 30000x3000: showing 10000x1000"));
+    event(s, (session_event){.kind = SESSION_RESIZE, .width = 80, .height = 65535});
+    f = session_frame(s);
+    assert_int_equal(f->width, 80);
+    assert_int_equal(f->height, SESSION_MAX_HEIGHT);
+    assert_non_null(strstr(status_row(s), "terminal 80x65535"));
+    event(s, (session_event){.kind = SESSION_RESIZE, .width = 100, .height = 30});
+    f = session_frame(s);
+    assert_int_equal(f->width, 100);
+    assert_int_equal(f->height, 30);
+    session_free(s);
+    doc_free(d);
+}
+
 /* : opens a prompt for a segment number on the status line; Backspace
  * erases, Enter goes, Esc or any other key leaves. */
 static void test_goto_prompt(void **state)
@@ -425,6 +494,70 @@ static char *big_transcript(size_t n, size_t *len)
         }
     *len = at;
     return t;
+}
+
+/* Waits for the load's descriptor (a document of what came, or the
+ * whole) and hands the session the event. */
+static void loaded(session *s)
+{
+    struct pollfd p = {session_load_fd(s), POLLIN, 0};
+    assert_true(p.fd >= 0);
+    assert_int_equal(poll(&p, 1, 60000), 1);
+    event(s, (session_event){.kind = SESSION_LOADED});
+}
+
+/* A FIFO that stays open: the session shows what has come ("reading…" on
+ * the status line), moves at once, shows more as it comes, and at the end
+ * of input the whole, laid out again (the Chinese section alone was one
+ * language; the whole is side by side), at the same passage. */
+static void test_stream(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = big_transcript(40, &len);
+    size_t half = (size_t)(strstr(text, "Host:") - text); /* the Chinese section */
+    char dir[] = "/tmp/duet-stream-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    int w = open(path, O_RDWR); /* a writer, so that opening waits for nobody */
+    assert_true(w >= 0);
+    assert_int_equal(write(w, text, half / 2), (ssize_t)(half / 2));
+    input_stream *is;
+    assert_int_equal(input_stream_open(path, INPUT_DEFAULT_LIMIT, NULL, &is), ST_OK);
+    loader *l = loader_stream(path, is, NULL);
+    assert_non_null(l);
+    doc *empty = doc_new(); /* nothing read yet (nothing to finish either) */
+    assert_int_equal(doc_add_source(empty, path, "", 0), ST_OK);
+    const char *names[] = {path, NULL};
+    session_config c = {.layout = -1, .clipboard = true, .term = "xterm", .files = names};
+    session *s = session_new(empty, l, &c, 100, 20);
+    assert_non_null(s);
+    assert_non_null(strstr(status_row(s), "reading\xE2\x80\xA6"));
+    session_idle(s); /* the first frame is out: reading goes on */
+    loaded(s);
+    assert_true(session_loading(s));
+    assert_true(testsession_find(s, "第1段") >= 0);
+    assert_non_null(strstr(status_row(s), "reading\xE2\x80\xA6"));
+    testsession_key(s, 'J'); /* at once, on what has come */
+    testsession_key(s, 'J');
+    assert_true(testsession_find(s, "第3段") >= 0 && testsession_find(s, "第3段") < 3);
+    assert_int_equal(write(w, text + half / 2, half - half / 2), (ssize_t)(half - half / 2));
+    loaded(s); /* more of it */
+    assert_true(testsession_find(s, "第3段") >= 0 && testsession_find(s, "第3段") < 3);
+    assert_int_equal(write(w, text + half, len - half), (ssize_t)(len - half));
+    close(w);
+    while (session_loading(s))
+        loaded(s);
+    assert_int_equal(session_load_status(s, NULL), ST_OK);
+    assert_int_equal(session_reader(s)->d->nsegments, 40);
+    assert_non_null(strstr(status_row(s), "segment 3/40"));
+    assert_true(testsession_find(s, "第3段") >= 0 && testsession_find(s, "第3段") < 3);
+    assert_true(testsession_find(s, "Turn 3,") >= 0); /* side by side */
+    session_free(s);
+    unlink(path);
+    rmdir(dir);
+    free(text);
 }
 
 /* Small moves act on the preview at once; other keys wait, in order, with
@@ -483,6 +616,8 @@ int main(void)
         cmocka_unit_test(test_mouse),         cmocka_unit_test(test_help),
         cmocka_unit_test(test_panel),         cmocka_unit_test(test_search_prompt),
         cmocka_unit_test(test_goto_prompt),   cmocka_unit_test(test_loading),
+        cmocka_unit_test(test_paste),         cmocka_unit_test(test_huge_terminal),
+        cmocka_unit_test(test_stream),
     };
     return cmocka_run_group_tests_name("session", tests, NULL, NULL);
 }
